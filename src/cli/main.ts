@@ -1,0 +1,42 @@
+// `tasklab <command> …`: each command lives in its own file and registers here.
+import { CliError, quietTfjs } from './io.ts';
+import { RunError } from '../engine/run.ts';
+import * as run from './run.ts';
+import * as example from './example.ts';
+
+interface Command {
+  usage: string;
+  handler(argv: string[]): Promise<void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  run: { usage: run.usage, handler: run.runCommand },
+  example: { usage: example.usage, handler: example.exampleCommand },
+};
+
+function help(): string {
+  return ['usage: tasklab <command> [options]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  tasklab ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`tasklab: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  quietTfjs();
+  try {
+    await command.handler(rest);
+    return 0;
+  } catch (error) {
+    // Errors about the user's input get their message alone; anything else is a bug, so keep the stack.
+    const known = error instanceof CliError || error instanceof RunError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`tasklab ${name}: ${known ? (error as Error).message : (error as Error).stack}`);
+    return 1;
+  }
+}

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { BackendChoice, type RunEvent } from '../protocol.ts';
+import { runExperiment } from '../engine/run.ts';
+import { CliError, nodeWasmFolder, readJsonFile, writeJson } from './io.ts';
+
+export const usage = 'run <spec.json> [--backend cpu|wasm] [--out FILE]';
+
+export async function runCommand(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { backend: { type: 'string' }, out: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new CliError(`usage: tasklab ${usage}`);
+  const spec = (await readJsonFile(positionals[0])) as Record<string, unknown>;
+  const backend = values.backend ?? (spec?.backend && spec.backend !== 'auto' ? spec.backend : 'cpu');
+  if (!BackendChoice.safeParse(backend).success) throw new CliError(`--backend: expected cpu or wasm, got "${backend}"`);
+
+  const history: number[][] = [];
+  let taskNames: string[] = [];
+  let backendUsed = '';
+  const collect = (event: RunEvent) => {
+    if (event.type === 'ready') backendUsed = event.backend;
+    if (event.type === 'started') {
+      taskNames = event.taskNames;
+      taskNames.forEach(() => history.push([]));
+    }
+    if (event.type === 'progress') {
+      for (let s = 0; s < event.numSteps; s++) {
+        for (let t = 0; t < event.numTasks; t++) history[t].push(event.losses[s * event.numTasks + t]);
+      }
+    }
+  };
+  const done = await runExperiment({ ...spec, backend }, { emit: collect, backend: { wasmPaths: nodeWasmFolder() } });
+  await writeJson(
+    {
+      tasks: taskNames,
+      backend: backendUsed,
+      seconds: done.seconds,
+      steps: done.stepsRun,
+      history: Object.fromEntries(taskNames.map((name, t) => [name, { loss: history[t] }])),
+      final: Object.fromEntries(done.tasks.map((task) => [task.name, task])),
+    },
+    values.out,
+  );
+}

@@ -1,0 +1,10 @@
+import type { DatasetSpec } from '../../protocol.ts';
+import type { Dataset } from './dataset.ts';
+import { makePlantedDataset } from './planted.ts';
+
+export function makeDataset(spec: DatasetSpec, seed: number): Dataset {
+  switch (spec.kind) {
+    case 'planted':
+      return makePlantedDataset({ ...spec, seed });
+  }
+}

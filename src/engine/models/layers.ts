@@ -1,0 +1,40 @@
+// Small building blocks over raw tf variables. Models keep their variables explicit (rather
+// than tf.layers) because affinity and routing code need gradients of named parameter groups.
+import * as tf from '@tensorflow/tfjs';
+import { normalArray, type Rng } from '../util/random.ts';
+
+export type Activation = 'relu' | 'tanh' | 'gelu';
+
+export interface Dense {
+  kernel: tf.Variable; // [in, out]
+  bias: tf.Variable; // [out]
+}
+
+/** He-style initialisation drawn from our own seeded Rng, so it is identical on every backend. */
+export function createDense(rng: Rng, inputs: number, outputs: number, name: string): Dense {
+  const std = Math.sqrt(2 / inputs);
+  return {
+    kernel: tf.variable(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), true, `${name}/kernel`),
+    bias: tf.variable(tf.zeros([outputs]), true, `${name}/bias`),
+  };
+}
+
+export function applyDense(layer: Dense, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.add(tf.matMul(x, layer.kernel as tf.Tensor2D), layer.bias);
+}
+
+export function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  switch (activation) {
+    case 'relu':
+      return tf.relu(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'gelu':
+      // tanh approximation; tfjs has no fused gelu op on every backend.
+      return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI)))));
+  }
+}
+
+export const denseVariables = (layer: Dense) => [layer.kernel, layer.bias];
+
+export const countParams = (variables: tf.Variable[]) => variables.reduce((sum, v) => sum + v.size, 0);

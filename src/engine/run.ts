@@ -1,0 +1,136 @@
+// The engine's one entry point: validate a spec, pick a backend, train, and report RunEvents.
+// The worker, the CLI, the tests and the benchmarks all call this same function.
+import * as tf from '@tensorflow/tfjs';
+import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '../protocol.ts';
+import { initBackend, type BackendOptions } from './backend.ts';
+import { makeDataset } from './data/index.ts';
+import { numTasks, splitDataset } from './data/dataset.ts';
+import { throttleProgress } from './events/throttle.ts';
+import { createModel } from './models/index.ts';
+import { countParams } from './models/layers.ts';
+import { allVariables } from './models/model.ts';
+import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
+import { evaluate } from './train/evaluate.ts';
+import { createTrainer } from './train/trainer.ts';
+import { createRng, deriveSeed } from './util/random.ts';
+
+export interface RunContext {
+  emit(event: RunEvent): void;
+  /** Aborting stops training between steps; the run still ends with a `done` event. */
+  signal?: AbortSignal;
+  /** Resolves when the run may continue (the worker blocks here while paused). */
+  untilResumed?(): Promise<void>;
+  backend?: BackendOptions;
+  /** Skip backend selection (tests and benchmarks that already chose one). */
+  keepBackend?: boolean;
+}
+
+/** A problem with the user's input or with training itself; its message is meant for the user. */
+export class RunError extends Error {}
+
+/** Losses are read back from the device in chunks, not per step, so GPU backends never stall. */
+const READBACK_INTERVAL_MS = 40;
+const MAX_PROGRESS_PER_SECOND = 20;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function runExperiment(input: unknown, context: RunContext): Promise<DoneEvent> {
+  const parsed = parseSpec(input);
+  if (!parsed.ok) throw new RunError(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
+  const spec = parsed.spec;
+
+  const events = throttleProgress(context.emit, { maxPerSecond: MAX_PROGRESS_PER_SECOND });
+  if (!context.keepBackend) events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend)) });
+  try {
+    const done = await train(spec, context, events.emit);
+    events.emit(done);
+    return done;
+  } finally {
+    events.flush();
+    events.dispose();
+  }
+}
+
+async function train(spec: ExperimentSpec, context: RunContext, emit: (event: RunEvent) => void): Promise<DoneEvent> {
+  const dataset = makeDataset(spec.dataset, spec.seed);
+  const { train: trainSet, validation } = splitDataset(dataset, spec.training.validationFraction);
+  const tasks = numTasks(dataset);
+  const model = createModel(spec.model, dataset.inputDim, tasks, createRng(deriveSeed(spec.seed, 'model/init')));
+  const trainer = createTrainer(model, spec.training);
+  const trainData = toDevice(trainSet);
+  const validationData = toDevice(validation.numSamples > 0 ? validation : trainSet);
+  const nextBatch = createBatchSampler(trainData.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
+
+  emit({
+    type: 'started',
+    taskNames: dataset.taskNames,
+    plantedGroups: dataset.plantedGroups,
+    totalSteps: spec.training.steps,
+    numParams: countParams(allVariables(model)),
+  });
+
+  const started = performance.now();
+  let pending: tf.Tensor1D[] = [];
+  let pendingFrom = 0;
+  let lastReadback = started;
+  let lastLosses = new Float32Array(tasks);
+  let step = 0;
+
+  const readBack = async () => {
+    if (pending.length === 0) return;
+    const stacked = tf.stack(pending);
+    const losses = (await stacked.data()) as Float32Array;
+    tf.dispose([stacked, ...pending]);
+    const numSteps = pending.length;
+    pending = [];
+    const badAt = losses.findIndex((v) => !Number.isFinite(v));
+    if (badAt >= 0) {
+      const badStep = pendingFrom + Math.floor(badAt / tasks);
+      const task = dataset.taskNames[badAt % tasks];
+      throw new RunError(
+        `Training diverged: the loss of task "${task}" became ${losses[badAt]} at step ${badStep}. ` +
+          `Try a lower learning rate (now ${spec.training.learningRate}).`,
+      );
+    }
+    lastLosses = losses.slice(losses.length - tasks);
+    const elapsed = (performance.now() - started) / 1000;
+    emit({ type: 'progress', firstStep: pendingFrom, numSteps, numTasks: tasks, losses, stepsPerSecond: (pendingFrom + numSteps) / elapsed });
+    pendingFrom += numSteps;
+    lastReadback = performance.now();
+  };
+
+  try {
+    for (; step < spec.training.steps; step++) {
+      if (context.signal?.aborted) break;
+      const batch = gatherBatch(trainData, nextBatch());
+      pending.push(trainer.step(batch));
+      tf.dispose([batch.x, batch.y]);
+      if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
+        await readBack();
+        // Let pause/stop messages in, and let timers (the progress throttle) fire.
+        await yieldToEventLoop();
+        await context.untilResumed?.();
+      }
+    }
+    await readBack();
+    const scores = await evaluate(model, validationData);
+    return {
+      type: 'done',
+      stepsRun: step,
+      seconds: (performance.now() - started) / 1000,
+      stopped: step < spec.training.steps,
+      tasks: dataset.taskNames.map((name, t) => ({
+        name,
+        trainLoss: lastLosses[t],
+        validationLoss: scores.mse[t],
+        validationR2: scores.r2[t],
+      })),
+    };
+  } finally {
+    tf.dispose(pending);
+    trainer.dispose();
+    trainData.dispose();
+    validationData.dispose();
+    model.dispose();
+  }
+}

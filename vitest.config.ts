@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'bin/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    // tfjs keeps one global engine per process; forks isolate files from each other.
+    pool: 'forks',
+  },
+});
