@@ -91,6 +91,8 @@ export interface RunInfo {
   plantedGroups?: number[];
   totalSteps: number;
   numParams: number;
+  /** Name of the per-task quality score in the final results ("R²", "accuracy"). */
+  scoreName: string;
 }
 
 /**
@@ -110,8 +112,8 @@ export interface TaskResult {
   name: string;
   trainLoss: number;
   validationLoss: number;
-  /** Coefficient of determination on the validation split. */
-  validationR2: number;
+  /** The model's quality score (see RunInfo.scoreName) on the validation split. */
+  validationScore: number;
 }
 
 export interface DoneEvent {

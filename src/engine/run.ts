@@ -55,7 +55,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   const dataset = makeDataset(spec.dataset, spec.seed);
   const { train: trainSet, validation } = splitDataset(dataset, spec.training.validationFraction);
   const tasks = numTasks(dataset);
-  const model = createModel(spec.model, dataset.inputDim, tasks, createRng(deriveSeed(spec.seed, 'model/init')));
+  const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init')));
   const trainer = createTrainer(model, spec.training);
   const trainData = toDevice(trainSet);
   const validationData = toDevice(validation.numSamples > 0 ? validation : trainSet);
@@ -67,6 +67,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     plantedGroups: dataset.plantedGroups,
     totalSteps: spec.training.steps,
     numParams: countParams(allVariables(model)),
+    scoreName: model.scoreName,
   });
 
   const started = performance.now();
@@ -104,7 +105,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
       if (context.signal?.aborted) break;
       const batch = gatherBatch(trainData, nextBatch());
       pending.push(trainer.step(batch));
-      tf.dispose([batch.x, batch.y]);
+      tf.dispose(Object.values(batch));
       if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
@@ -122,8 +123,8 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
       tasks: dataset.taskNames.map((name, t) => ({
         name,
         trainLoss: lastLosses[t],
-        validationLoss: scores.mse[t],
-        validationR2: scores.r2[t],
+        validationLoss: scores.losses[t],
+        validationScore: scores.scores[t],
       })),
     };
   } finally {

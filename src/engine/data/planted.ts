@@ -86,10 +86,8 @@ export function makePlantedDataset(options: PlantedOptions): Dataset {
   return {
     name: `planted(${numTasks} tasks, ${numGroups} groups)`,
     taskNames: groups.map((_, t) => `task${t}`),
-    inputDim,
     numSamples,
-    x,
-    y,
+    fields: { x: { values: x, shape: [inputDim] }, y: { values: y, shape: [numTasks] } },
     plantedGroups: groups,
   };
 }

@@ -1,11 +1,14 @@
 import type { ModelSpec } from '../../protocol.ts';
+import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { Rng } from '../util/random.ts';
 import type { MultitaskModel } from './model.ts';
 import { createSharedBottom } from './sharedBottom.ts';
 
-export function createModel(spec: ModelSpec, inputDim: number, numTasks: number, rng: Rng): MultitaskModel {
+export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): MultitaskModel {
   switch (spec.kind) {
-    case 'shared-bottom':
-      return createSharedBottom({ inputDim, numTasks, hidden: spec.hidden, activation: spec.activation }, rng);
+    case 'shared-bottom': {
+      const inputDim = getField(data, 'x').shape[0];
+      return createSharedBottom({ inputDim, numTasks: numTasks(data), hidden: spec.hidden, activation: spec.activation }, rng);
+    }
   }
 }

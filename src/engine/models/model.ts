@@ -1,5 +1,6 @@
 // What every multitask model offers the training loop and the analyses built on it.
 import type * as tf from '@tensorflow/tfjs';
+import type { TensorBatch } from '../train/batches.ts';
 
 export interface MultitaskModel {
   numTasks: number;
@@ -7,8 +8,12 @@ export interface MultitaskModel {
   shared: tf.Variable[];
   /** Task-specific parameters (the heads). */
   heads: tf.Variable[];
-  /** Predictions for every task, [batch, numTasks]. */
-  predict(x: tf.Tensor2D): tf.Tensor2D;
+  /** Mean loss of each task on a batch, [numTasks]; differentiable w.r.t. all variables. */
+  taskLosses(batch: TensorBatch): tf.Tensor1D;
+  /** Name of the per-task quality score reported after training ("R²", "accuracy"). */
+  scoreName: string;
+  /** Per-task quality score on a batch (higher is better), [numTasks]. */
+  taskScores(batch: TensorBatch): tf.Tensor1D;
   dispose(): void;
 }
 

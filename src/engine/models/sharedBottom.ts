@@ -1,7 +1,9 @@
-// Hard parameter sharing: one MLP trunk shared by all tasks, one linear head per task.
+// Hard parameter sharing: one MLP trunk shared by all tasks, one linear head per task,
+// regression on the dataset's `x` → `y` fields.
 import * as tf from '@tensorflow/tfjs';
 import { activate, applyDense, createDense, denseVariables, type Activation, type Dense } from './layers.ts';
 import type { MultitaskModel } from './model.ts';
+import { perTaskMse, perTaskR2 } from '../train/losses.ts';
 import type { Rng } from '../util/random.ts';
 
 export interface SharedBottomOptions {
@@ -14,26 +16,24 @@ export interface SharedBottomOptions {
 export function createSharedBottom(options: SharedBottomOptions, rng: Rng): MultitaskModel {
   const { inputDim, hidden, numTasks, activation } = options;
   const trunk: Dense[] = hidden.map((width, i) => createDense(rng, i === 0 ? inputDim : hidden[i - 1], width, `trunk${i}`));
-  const trunkWidth = hidden[hidden.length - 1];
   // All heads in one [width, numTasks] matrix: one matmul instead of numTasks small ones.
   // Each task still owns exactly its column, so per-task gradients stay separable.
-  const heads = createDense(rng, trunkWidth, numTasks, 'heads');
+  const heads = createDense(rng, hidden[hidden.length - 1], numTasks, 'heads');
+
+  const predict = (x: tf.Tensor2D) =>
+    tf.tidy(() => {
+      let h = x;
+      for (const layer of trunk) h = activate(applyDense(layer, h), activation);
+      return applyDense(heads, h);
+    });
 
   return {
     numTasks,
     shared: trunk.flatMap(denseVariables),
     heads: denseVariables(heads),
-    predict: (x) =>
-      tf.tidy(() => {
-        let h = x;
-        for (const layer of trunk) h = activate(applyDense(layer, h), activation);
-        return applyDense(heads, h);
-      }),
-    dispose: () => {
-      for (const layer of [...trunk, heads]) {
-        layer.kernel.dispose();
-        layer.bias.dispose();
-      }
-    },
+    taskLosses: (batch) => perTaskMse(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D),
+    scoreName: 'R²',
+    taskScores: (batch) => tf.tidy(() => perTaskR2(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D)),
+    dispose: () => tf.dispose([...trunk, heads].flatMap(denseVariables)),
   };
 }

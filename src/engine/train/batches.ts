@@ -1,20 +1,24 @@
 // Keeps a dataset on the device once and hands out seeded minibatches by index, so no
 // per-step upload is needed on GPU backends.
 import * as tf from '@tensorflow/tfjs';
-import { numTasks, type Dataset } from '../data/dataset.ts';
+import type { Dataset } from '../data/dataset.ts';
 import { permutation, type Rng } from '../util/random.ts';
 
+/** Named tensors whose first axis is the sample axis. */
+export type TensorBatch = Record<string, tf.Tensor>;
+
 export interface DeviceData {
-  x: tf.Tensor2D;
-  y: tf.Tensor2D;
+  tensors: TensorBatch;
   size: number;
   dispose(): void;
 }
 
 export function toDevice(data: Dataset): DeviceData {
-  const x = tf.tensor2d(data.x, [data.numSamples, data.inputDim]);
-  const y = tf.tensor2d(data.y, [data.numSamples, numTasks(data)]);
-  return { x, y, size: data.numSamples, dispose: () => tf.dispose([x, y]) };
+  const tensors: TensorBatch = {};
+  for (const [name, field] of Object.entries(data.fields)) {
+    tensors[name] = tf.tensor(field.values, [data.numSamples, ...field.shape]);
+  }
+  return { tensors, size: data.numSamples, dispose: () => tf.dispose(Object.values(tensors)) };
 }
 
 /** Epoch-wise shuffled minibatch indices: every sample is seen once per epoch. */
@@ -33,14 +37,9 @@ export function createBatchSampler(size: number, batchSize: number, rng: Rng) {
   };
 }
 
-export interface Batch {
-  x: tf.Tensor2D;
-  y: tf.Tensor2D;
-}
-
-export function gatherBatch(data: DeviceData, indices: Int32Array): Batch {
+export function gatherBatch(data: DeviceData, indices: Int32Array): TensorBatch {
   return tf.tidy(() => {
     const idx = tf.tensor1d(indices, 'int32');
-    return { x: tf.gather(data.x, idx) as tf.Tensor2D, y: tf.gather(data.y, idx) as tf.Tensor2D };
+    return Object.fromEntries(Object.entries(data.tensors).map(([name, t]) => [name, tf.gather(t, idx)]));
   });
 }

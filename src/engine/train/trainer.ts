@@ -3,13 +3,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol.ts';
 import { allVariables, type MultitaskModel } from '../models/model.ts';
-import type { Batch } from './batches.ts';
-import { perTaskMse } from './losses.ts';
+import type { TensorBatch } from './batches.ts';
 import { createOptimizer } from './optimizer.ts';
 
 export interface Trainer {
   /** Trains on one batch; returns the per-task losses before the update (caller disposes). */
-  step(batch: Batch): tf.Tensor1D;
+  step(batch: TensorBatch): tf.Tensor1D;
   dispose(): void;
 }
 
@@ -22,7 +21,7 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
       // Joint training minimises the sum of task losses (equal task weights).
       const total = optimizer.minimize(
         () => {
-          const losses = perTaskMse(model.predict(batch.x), batch.y);
+          const losses = model.taskLosses(batch);
           taskLosses = tf.keep(losses);
           return tf.sum(losses) as tf.Scalar;
         },
