@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ExperimentSpec } from '../protocol.ts';
-import { EXAMPLES } from '../engine/examples.ts';
+import { EXAMPLES } from '../examples.ts';
 import { CliError, writeJson } from './io.ts';
 
 export const usage = 'example [name] [--seed N] [--out FILE]';
