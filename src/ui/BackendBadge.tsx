@@ -1,0 +1,23 @@
+// Which tfjs backend the worker runs on, on which adapter, and why any faster one was skipped.
+import { useLab } from '../store/index.ts';
+
+export function BackendBadge() {
+  const backend = useLab((s) => s.backend);
+  if (!backend) return <span className="badge badge-idle">backend: chosen when a run starts</span>;
+  const { adapter, fallbacks } = backend;
+  const why = fallbacks.map((f) => `${f.backend} skipped: ${f.reason}`).join('\n');
+  return (
+    <span className={`badge badge-${backend.backend}`} data-testid="backend-badge" data-backend={backend.backend} title={why || undefined}>
+      <strong>{backend.backend}</strong>
+      {adapter && (
+        <span className="adapter">
+          {' '}
+          · {adapter.vendor} / {adapter.architecture}
+          {adapter.description ? ` (${adapter.description})` : ''}
+        </span>
+      )}
+      {adapter?.isSoftware && <span className="warning"> · software adapter: much slower than a real GPU</span>}
+      {fallbacks.length > 0 && <span className="muted"> · fell back from {fallbacks.map((f) => f.backend).join(', ')}</span>}
+    </span>
+  );
+}

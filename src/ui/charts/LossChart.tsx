@@ -1,0 +1,161 @@
+// Per-task training loss curves: smoothed line over a faint raw line, log or linear y, a
+// legend that toggles tasks, and a hover read-out of every task at the hovered step.
+import * as d3 from 'd3';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { taskLosses, type LossSeries } from '../../store/lossSeries.ts';
+import { useElementWidth } from '../useElementWidth.ts';
+import { ChartExportMenu } from './ChartExportMenu.tsx';
+import { seriesColor, seriesDash } from './palette.ts';
+import { decimate, emaSmooth } from './smoothing.ts';
+
+interface LossChartProps {
+  series: LossSeries;
+  taskNames: string[];
+  smoothing: number;
+  logScale: boolean;
+}
+
+const HEIGHT = 320;
+const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };
+const format = d3.format('.4~g');
+
+export function LossChart({ series, taskNames, smoothing, logScale }: LossChartProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const xAxisRef = useRef<SVGGElement>(null);
+  const yAxisRef = useRef<SVGGElement>(null);
+  const width = useElementWidth(containerRef);
+  const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  const [hoverStep, setHoverStep] = useState<number | null>(null);
+
+  const curves = useMemo(
+    () =>
+      taskNames.map((_, task) => {
+        const raw = taskLosses(series, task);
+        return { raw, smooth: emaSmooth(raw, smoothing) };
+      }),
+    [series, taskNames, smoothing],
+  );
+
+  const visible = useMemo(() => curves.map((_, task) => task).filter((task) => !hidden.has(task)), [curves, hidden]);
+  const { x, y } = useMemo(() => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const task of visible) {
+      for (const v of curves[task].raw) {
+        if (!Number.isFinite(v) || (logScale && v <= 0)) continue;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (!Number.isFinite(lo)) [lo, hi] = logScale ? [0.01, 1] : [0, 1];
+    if (lo === hi) [lo, hi] = logScale ? [lo / 2, hi * 2] : [lo - 1, hi + 1];
+    const yRange = [HEIGHT - MARGIN.bottom, MARGIN.top];
+    return {
+      x: d3.scaleLinear([0, Math.max(1, series.numSteps - 1)], [MARGIN.left, width - MARGIN.right]),
+      y: logScale ? d3.scaleLog([lo, hi], yRange).nice() : d3.scaleLinear([Math.min(0, lo), hi], yRange).nice(),
+    };
+  }, [curves, visible, logScale, width, series.numSteps]);
+
+  useEffect(() => {
+    if (xAxisRef.current) d3.select(xAxisRef.current).call(d3.axisBottom(x).ticks(Math.max(2, width / 90)).tickFormat(d3.format('~s')));
+    if (yAxisRef.current) d3.select(yAxisRef.current).call(d3.axisLeft(y).ticks(6, logScale ? '~g' : undefined));
+  }, [x, y, width, logScale]);
+
+  const pathOf = (values: Float32Array) => {
+    const safe = (v: number) => (logScale ? Math.max(v, y.domain()[0]) : v);
+    const line = d3.line<number>((i) => x(i), (i) => y(safe(values[i]))).defined((i) => Number.isFinite(values[i]));
+    return line(decimate(values, Math.max(50, width))) ?? '';
+  };
+
+  const onPointerMove = (event: React.PointerEvent<SVGRectElement>) => {
+    const [px] = d3.pointer(event);
+    if (series.numSteps === 0) return;
+    setHoverStep(Math.max(0, Math.min(series.numSteps - 1, Math.round(x.invert(px)))));
+  };
+
+  const toggle = (task: number) =>
+    setHidden((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(task)) next.add(task);
+      return next;
+    });
+
+  const csv = () => {
+    const header = ['step', ...taskNames].join(',');
+    const rows = Array.from({ length: series.numSteps }, (_, s) => [s, ...curves.map((c) => c.raw[s])].join(','));
+    return [header, ...rows].join('\n');
+  };
+
+  const lastStep = series.numSteps - 1;
+  const summary =
+    lastStep < 0
+      ? 'Per-task training loss; no steps yet.'
+      : `Per-task training loss over ${series.numSteps} steps. Last smoothed values: ${taskNames
+          .map((name, t) => `${name} ${format(curves[t].smooth[lastStep])}`)
+          .join(', ')}.`;
+
+  return (
+    <figure className="chart loss-chart" ref={containerRef}>
+      <div className="chart-toolbar">
+        <ul className="legend" aria-label="Tasks (click to show or hide)">
+          {taskNames.map((name, task) => (
+            <li key={name}>
+              <button
+                type="button"
+                className={hidden.has(task) ? 'legend-item off' : 'legend-item'}
+                aria-pressed={!hidden.has(task)}
+                onClick={() => toggle(task)}
+              >
+                <svg width="18" height="10" aria-hidden="true">
+                  <line x1="0" x2="18" y1="5" y2="5" stroke={seriesColor(task)} strokeWidth="3" strokeDasharray={seriesDash(task)} />
+                </svg>
+                {name}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <ChartExportMenu svgRef={svgRef} name="loss-curves" csv={csv} />
+      </div>
+      <svg ref={svgRef} width={width} height={HEIGHT} role="img" aria-label={summary} className="chart-svg">
+        <g ref={xAxisRef} transform={`translate(0,${HEIGHT - MARGIN.bottom})`} className="axis" />
+        <g ref={yAxisRef} transform={`translate(${MARGIN.left},0)`} className="axis" />
+        <text x={width - MARGIN.right} y={HEIGHT - 4} textAnchor="end" className="axis-label">
+          step
+        </text>
+        <text transform={`translate(14,${MARGIN.top}) rotate(-90)`} textAnchor="end" className="axis-label">
+          loss{logScale ? ' (log)' : ''}
+        </text>
+        {visible.map((task) => (
+          <g key={task} data-task={taskNames[task]}>
+            <path className="loss-raw" d={pathOf(curves[task].raw)} stroke={seriesColor(task)} />
+            <path className="loss-line" d={pathOf(curves[task].smooth)} stroke={seriesColor(task)} strokeDasharray={seriesDash(task)} />
+          </g>
+        ))}
+        {hoverStep !== null && lastStep >= 0 && (
+          <line className="hover-rule" x1={x(hoverStep)} x2={x(hoverStep)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />
+        )}
+        <rect
+          x={MARGIN.left}
+          y={MARGIN.top}
+          width={Math.max(0, width - MARGIN.left - MARGIN.right)}
+          height={HEIGHT - MARGIN.top - MARGIN.bottom}
+          fill="transparent"
+          onPointerMove={onPointerMove}
+          onPointerLeave={() => setHoverStep(null)}
+        />
+      </svg>
+      {hoverStep !== null && hoverStep <= lastStep && (
+        <div className="hover-readout" role="status" style={{ left: Math.min(x(hoverStep) + 12, width - 200) }}>
+          <strong>step {hoverStep}</strong>
+          {visible.map((task) => (
+            <div key={task}>
+              <span className="swatch" style={{ background: seriesColor(task) }} /> {taskNames[task]}:{' '}
+              {format(curves[task].smooth[hoverStep])} <span className="muted">(raw {format(curves[task].raw[hoverStep])})</span>
+            </div>
+          ))}
+        </div>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,92 @@
+// The experiment's settings as a small form. Each field edits one path of the spec input;
+// validation errors appear beside the field they name.
+import { BACKENDS, type ExperimentSpecInput } from '../../protocol.ts';
+import { useLab } from '../../store/index.ts';
+
+interface FieldDef {
+  path: string[];
+  label: string;
+  kind: 'int' | 'number' | 'select';
+  options?: readonly string[];
+  step?: number;
+}
+
+const FIELDS: FieldDef[] = [
+  { path: ['dataset', 'numTasks'], label: 'Tasks', kind: 'int' },
+  { path: ['dataset', 'numGroups'], label: 'Planted groups', kind: 'int' },
+  { path: ['dataset', 'noise'], label: 'Noise', kind: 'number', step: 0.05 },
+  { path: ['training', 'steps'], label: 'Steps', kind: 'int' },
+  { path: ['training', 'batchSize'], label: 'Batch size', kind: 'int' },
+  { path: ['training', 'learningRate'], label: 'Learning rate', kind: 'number', step: 0.001 },
+  { path: ['training', 'optimizer'], label: 'Optimiser', kind: 'select', options: ['adam', 'sgd', 'momentum'] },
+  { path: ['seed'], label: 'Seed', kind: 'int' },
+  { path: ['backend'], label: 'Backend', kind: 'select', options: ['auto', ...BACKENDS] },
+];
+
+type Json = Record<string, unknown>;
+
+function getPath(value: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], value);
+}
+
+function setPath(value: Json, path: string[], leaf: unknown): Json {
+  const [key, ...rest] = path;
+  return { ...value, [key]: rest.length ? setPath((value[key] as Json) ?? {}, rest, leaf) : leaf };
+}
+
+export function SpecForm({ disabled }: { disabled: boolean }) {
+  const specInput = useLab((s) => s.specInput);
+  const specErrors = useLab((s) => s.specErrors);
+  const setSpecInput = useLab((s) => s.setSpecInput);
+
+  const update = (field: FieldDef, raw: string) => {
+    // Keep what the user typed even when it is not a number, so validation can say what is wrong.
+    const value = field.kind === 'select' || raw.trim() === '' || Number.isNaN(Number(raw)) ? raw : Number(raw);
+    setSpecInput(setPath(specInput as Json, field.path, value) as ExperimentSpecInput);
+  };
+
+  const fieldErrors = (field: FieldDef) => specErrors.filter((e) => e.startsWith(`${field.path.join('.')}:`));
+  const otherErrors = specErrors.filter((e) => !FIELDS.some((f) => e.startsWith(`${f.path.join('.')}:`)));
+
+  return (
+    <form className="spec-form" onSubmit={(e) => e.preventDefault()} aria-label="Experiment settings">
+      {FIELDS.map((field) => {
+        const id = `spec-${field.path.join('-')}`;
+        const value = String(getPath(specInput, field.path) ?? '');
+        const errors = fieldErrors(field);
+        return (
+          <label key={id} htmlFor={id} className={errors.length ? 'field invalid' : 'field'}>
+            <span>{field.label}</span>
+            {field.kind === 'select' ? (
+              <select id={id} value={value} disabled={disabled} onChange={(e) => update(field, e.target.value)}>
+                {field.options!.map((option) => (
+                  <option key={option}>{option}</option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={id}
+                type="number"
+                step={field.step ?? 1}
+                value={value}
+                disabled={disabled}
+                aria-invalid={errors.length > 0}
+                onChange={(e) => update(field, e.target.value)}
+              />
+            )}
+            {errors.map((e) => (
+              <small key={e} className="error-text">{e.slice(e.indexOf(':') + 1)}</small>
+            ))}
+          </label>
+        );
+      })}
+      {otherErrors.length > 0 && (
+        <ul className="error-text" role="alert">
+          {otherErrors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // Relative asset paths: the built site works from any folder of any static host.
+  base: './',
+  plugins: [react()],
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    // tfjs is large by nature; it lives in the worker chunk, not in the page's bundle.
+    chunkSizeWarningLimit: 4096,
+  },
+  preview: { port: 5173, strictPort: true },
+});
