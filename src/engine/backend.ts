@@ -41,32 +41,38 @@ export async function describeWebGpuAdapter(): Promise<AdapterInfo | string> {
   return { vendor, architecture, description, isSoftware };
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+/** null when `name` is now the active backend, else why not. */
+async function tryBackend(name: string): Promise<string | null> {
   try {
-    const ok = await tf.setBackend(name);
-    if (!ok) return `${name} failed to initialise`;
+    // setBackend throws for a name that was never registered and resolves false when init fails.
+    if (!(await tf.setBackend(name))) return 'failed to initialise';
     await tf.ready();
     return null;
   } catch (error) {
-    return `${name}: ${error instanceof Error ? error.message : String(error)}`;
+    return error instanceof Error ? error.message : String(error);
   }
 }
 
-export async function initBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<BackendReport> {
-  if (options.wasmPaths) setWasmPaths(options.wasmPaths);
-  const fallbacks: BackendReport['fallbacks'] = [];
-  for (const name of candidateOrder(choice)) {
-    let adapter: AdapterInfo | undefined;
-    if (name === 'webgpu') {
-      const described = await describeWebGpuAdapter();
-      if (typeof described === 'string') {
-        fallbacks.push({ backend: name, reason: described });
-        continue;
-      }
-      adapter = described;
-    }
-    if (name === 'webgl' && typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas === 'undefined' && typeof (globalThis as { document?: unknown }).document === 'undefined') {
-      fallbacks.push({ backend: name, reason: 'this environment has no canvas for WebGL' });
+/** Why `name` cannot even be tried in this environment, or null when it may be. */
+async function precheck(name: string): Promise<{ skip: string } | { adapter?: AdapterInfo }> {
+  if (name === 'webgpu') {
+    const described = await describeWebGpuAdapter();
+    return typeof described === 'string' ? { skip: described } : { adapter: described };
+  }
+  const scope = globalThis as { OffscreenCanvas?: unknown; document?: unknown };
+  if (name === 'webgl' && scope.OffscreenCanvas === undefined && scope.document === undefined) {
+    return { skip: 'this environment has no canvas for WebGL' };
+  }
+  return {};
+}
+
+/** Tries each candidate in turn; exported with a free candidate list for tests. */
+export async function selectFirstWorking(candidates: string[]): Promise<{ backend: string; adapter?: AdapterInfo; fallbacks: { backend: string; reason: string }[] }> {
+  const fallbacks: { backend: string; reason: string }[] = [];
+  for (const name of candidates) {
+    const check = await precheck(name);
+    if ('skip' in check) {
+      fallbacks.push({ backend: name, reason: check.skip });
       continue;
     }
     const failure = await tryBackend(name);
@@ -74,7 +80,12 @@ export async function initBackend(choice: BackendChoice, options: BackendOptions
       fallbacks.push({ backend: name, reason: failure });
       continue;
     }
-    return { backend: name, adapter, fallbacks };
+    return { backend: name, adapter: check.adapter, fallbacks };
   }
-  throw new Error(`No tfjs backend could start: ${fallbacks.map((f) => f.reason).join('; ')}`);
+  throw new Error(`No tfjs backend could start: ${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`);
+}
+
+export async function initBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<BackendReport> {
+  if (options.wasmPaths) setWasmPaths(options.wasmPaths);
+  return (await selectFirstWorking(candidateOrder(choice))) as BackendReport;
 }

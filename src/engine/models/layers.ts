@@ -10,12 +10,22 @@ export interface Dense {
   bias: tf.Variable; // [out]
 }
 
+/**
+ * A trainable variable holding `initial`, which is released (tf.variable keeps its own reference).
+ * Unnamed on purpose: tfjs names must be unique, and several models may live at once.
+ */
+export function variableFrom(initial: tf.Tensor): tf.Variable {
+  const variable = tf.variable(initial, true);
+  initial.dispose();
+  return variable;
+}
+
 /** He-style initialisation drawn from our own seeded Rng, so it is identical on every backend. */
-export function createDense(rng: Rng, inputs: number, outputs: number, name: string): Dense {
+export function createDense(rng: Rng, inputs: number, outputs: number): Dense {
   const std = Math.sqrt(2 / inputs);
   return {
-    kernel: tf.variable(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), true, `${name}/kernel`),
-    bias: tf.variable(tf.zeros([outputs]), true, `${name}/bias`),
+    kernel: variableFrom(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), ),
+    bias: variableFrom(tf.zeros([outputs]), ),
   };
 }
 

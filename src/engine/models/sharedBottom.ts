@@ -15,10 +15,10 @@ export interface SharedBottomOptions {
 
 export function createSharedBottom(options: SharedBottomOptions, rng: Rng): MultitaskModel {
   const { inputDim, hidden, numTasks, activation } = options;
-  const trunk: Dense[] = hidden.map((width, i) => createDense(rng, i === 0 ? inputDim : hidden[i - 1], width, `trunk${i}`));
+  const trunk: Dense[] = hidden.map((width, i) => createDense(rng, i === 0 ? inputDim : hidden[i - 1], width));
   // All heads in one [width, numTasks] matrix: one matmul instead of numTasks small ones.
   // Each task still owns exactly its column, so per-task gradients stay separable.
-  const heads = createDense(rng, hidden[hidden.length - 1], numTasks, 'heads');
+  const heads = createDense(rng, hidden[hidden.length - 1], numTasks);
 
   const predict = (x: tf.Tensor2D) =>
     tf.tidy(() => {
