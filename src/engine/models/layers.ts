@@ -24,8 +24,8 @@ export function variableFrom(initial: tf.Tensor): tf.Variable {
 export function createDense(rng: Rng, inputs: number, outputs: number): Dense {
   const std = Math.sqrt(2 / inputs);
   return {
-    kernel: variableFrom(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), ),
-    bias: variableFrom(tf.zeros([outputs]), ),
+    kernel: variableFrom(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs])),
+    bias: variableFrom(tf.zeros([outputs])),
   };
 }
 
