@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors, firstAndLastLosses, labUrl, longTasksSince, observeLongTasks, stepCount, TINY } from './helpers.ts';
+
+test('trains the default experiment live on WebGPU (SwiftShader) without errors or main-thread jank', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  await observeLongTasks(page);
+  await page.goto(labUrl(TINY));
+  await expect(page.getByRole('heading', { name: 'Planted clusters' })).toBeVisible();
+
+  const startedAt = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Start' }).click();
+
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', 'webgpu');
+  await expect(badge).toContainText(/swiftshader/i);
+  await expect(badge).toContainText('software adapter');
+
+  // The curves grow while training runs.
+  const lines = page.locator('path.loss-line');
+  await expect(lines).toHaveCount(8);
+  await expect.poll(() => stepCount(page)).toBeGreaterThan(5);
+  const early = await lines.first().getAttribute('d');
+  await expect.poll(async () => ((await lines.first().getAttribute('d')) ?? '').length).toBeGreaterThan((early ?? '').length);
+
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 100_000 });
+  const losses = await firstAndLastLosses(page);
+  expect(losses).toHaveLength(8);
+  for (const { task, first, last } of losses) expect(last, task).toBeLessThan(first);
+
+  const longTasks = await longTasksSince(page, startedAt);
+  expect(longTasks.filter((t) => t.duration > 50), JSON.stringify(longTasks)).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('trained-webgpu.png'), fullPage: true });
+});
+
+test('pause stops progress, resume continues, stop ends the run', async ({ page }) => {
+  await page.goto(labUrl({ training: { steps: 100_000, batchSize: 32 } }, 'cpu'));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(() => stepCount(page)).toBeGreaterThan(20);
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  await page.waitForTimeout(300); // let in-flight progress land
+  const paused = await stepCount(page);
+  await page.waitForTimeout(1500);
+  expect(await stepCount(page)).toBe(paused);
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await expect.poll(() => stepCount(page)).toBeGreaterThan(paused + 10);
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped');
+  await expect(page.getByTestId('results-table')).toContainText('validation');
+});
+
+test('a forced cpu backend trains too', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(labUrl(TINY, 'cpu'));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  for (const { task, first, last } of await firstAndLastLosses(page)) expect(last, task).toBeLessThan(first);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from './main.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tasklab-cli-'));
+});
+
+/** Runs the CLI in-process, capturing stderr. */
+async function cli(...argv: string[]) {
+  const errors: string[] = [];
+  const spy = vi.spyOn(console, 'error').mockImplementation((...parts) => void errors.push(parts.join(' ')));
+  try {
+    return { code: await main(argv), stderr: errors.join('\n') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('tasklab CLI', () => {
+  it('example planted writes a valid spec, with the seed applied', async () => {
+    const out = join(dir, 'planted.json');
+    expect((await cli('example', 'planted', '--seed', '9', '--out', out)).code).toBe(0);
+    const spec = JSON.parse(await readFile(out, 'utf8'));
+    expect(spec).toMatchObject({ seed: 9, dataset: { kind: 'planted', numTasks: 8 }, model: { kind: 'shared-bottom' } });
+  });
+
+  it('run trains a spec headless and writes per-task loss histories', async () => {
+    const specPath = join(dir, 'small.json');
+    await writeFile(specPath, JSON.stringify({ dataset: { kind: 'planted', numTasks: 3, numSamples: 256 }, training: { steps: 40 } }));
+    const out = join(dir, 'result.json');
+    expect((await cli('run', specPath, '--backend', 'cpu', '--out', out)).code).toBe(0);
+    const result = JSON.parse(await readFile(out, 'utf8'));
+    expect(result.tasks).toEqual(['task0', 'task1', 'task2']);
+    expect(result.backend).toBe('cpu');
+    expect(result.steps).toBe(40);
+    for (const name of result.tasks) {
+      const loss: number[] = result.history[name].loss;
+      expect(loss).toHaveLength(40);
+      expect(loss.at(-1)).toBeLessThan(loss[0]);
+      expect(result.final[name]).toHaveProperty('validationLoss');
+    }
+  });
+
+  it('rejects bad input with a message and a non-zero exit code', async () => {
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ training: { learningRate: 'fast' } }));
+    const badSpec = await cli('run', bad);
+    expect(badSpec.code).not.toBe(0);
+    expect(badSpec.stderr).toMatch(/training\.learningRate/);
+
+    const notJson = join(dir, 'broken.json');
+    await writeFile(notJson, '{ "training": ');
+    expect((await cli('run', notJson)).stderr).toMatch(/broken\.json is not valid JSON/);
+    expect((await cli('run', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: ENOENT/);
+    expect((await cli('example', 'nope')).stderr).toMatch(/unknown example "nope"/);
+    expect((await cli('frobnicate')).code).toBe(2);
+  });
+
+  it('runs as the installed `tasklab` binary', async () => {
+    const { stdout } = await promisify(execFile)('node', ['bin/tasklab.mjs', 'example']);
+    expect(JSON.parse(stdout).map((e: { name: string }) => e.name)).toContain('planted');
+  });
+});
