@@ -25,13 +25,19 @@ function ChartSettings() {
   );
 }
 
-export function ExperimentCell() {
-  const name = useLab((s) => s.specInput.name ?? 'Experiment');
-  const status = useLab((s) => s.status);
+/** Subscribes to the streaming losses itself, so each progress event re-renders only the chart. */
+function LiveLossChart() {
   const info = useLab((s) => s.info);
   const losses = useLab((s) => s.losses);
   const smoothing = useLab((s) => s.smoothing);
   const logScale = useLab((s) => s.logScale);
+  if (!info) return <p className="placeholder">Press Start to train; per-task loss curves appear here as they grow.</p>;
+  return <LossChart series={losses} taskNames={info.taskNames} smoothing={smoothing} logScale={logScale} />;
+}
+
+export function ExperimentCell() {
+  const name = useLab((s) => s.specInput.name ?? 'Experiment');
+  const status = useLab((s) => s.status);
   const error = useLab((s) => s.error);
 
   return (
@@ -50,11 +56,7 @@ export function ExperimentCell() {
         </div>
       )}
       <ChartSettings />
-      {info ? (
-        <LossChart series={losses} taskNames={info.taskNames} smoothing={smoothing} logScale={logScale} />
-      ) : (
-        <p className="placeholder">Press Start to train; per-task loss curves appear here as they grow.</p>
-      )}
+      <LiveLossChart />
       <ResultsTable />
     </section>
   );
