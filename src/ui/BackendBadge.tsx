@@ -5,9 +5,8 @@ export function BackendBadge() {
   const backend = useLab((s) => s.backend);
   if (!backend) return <span className="badge badge-idle">backend: chosen when a run starts</span>;
   const { adapter, fallbacks } = backend;
-  const why = fallbacks.map((f) => `${f.backend} skipped: ${f.reason}`).join('\n');
   return (
-    <span className={`badge badge-${backend.backend}`} data-testid="backend-badge" data-backend={backend.backend} title={why || undefined}>
+    <span className={`badge badge-${backend.backend}`} data-testid="backend-badge" data-backend={backend.backend}>
       <strong>{backend.backend}</strong>
       {adapter && (
         <span className="adapter">
@@ -17,7 +16,16 @@ export function BackendBadge() {
         </span>
       )}
       {adapter?.isSoftware && <span className="warning"> · software adapter: much slower than a real GPU</span>}
-      {fallbacks.length > 0 && <span className="muted"> · fell back from {fallbacks.map((f) => f.backend).join(', ')}</span>}
+      {fallbacks.length > 0 && (
+        <span className="fallbacks">
+          {fallbacks.map((f) => (
+            <span key={f.backend}>
+              {' '}
+              · {f.backend} skipped: {f.reason}
+            </span>
+          ))}
+        </span>
+      )}
     </span>
   );
 }
