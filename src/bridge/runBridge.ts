@@ -1,74 +1,78 @@
-// The main-thread side of the training worker: start a run, pause/resume/stop it, and turn the
-// worker's events into store actions. Components call these functions, never postMessage.
+// The main-thread side of the training workers: one worker per live run. Start a run, pause,
+// resume or stop it, and turn each worker's events into store actions. Components call these
+// functions, never postMessage.
 import { parseSpec, type FromWorker, type ToWorker } from '../protocol.ts';
 import { useLab } from '../store/index.ts';
 
 /** How long a cooperative stop may take before the worker is terminated. */
 const STOP_GRACE_MS = 3000;
 
-let worker: Worker | undefined;
+const workers = new Map<string, Worker>();
 
-function send(message: ToWorker) {
-  worker?.postMessage(message);
+const send = (runId: string, message: ToWorker) => workers.get(runId)?.postMessage(message);
+
+function release(runId: string) {
+  workers.get(runId)?.terminate();
+  workers.delete(runId);
 }
 
-function handle(event: FromWorker) {
+function handle(runId: string, event: FromWorker) {
   const store = useLab.getState();
   switch (event.type) {
     case 'ready':
-      return store.backendReady(event);
+      return store.backendReady(runId, event);
     case 'started':
-      return store.runStarted(event);
+      return store.runStarted(runId, event);
     case 'progress':
-      return store.progressArrived(event);
+      return store.progressArrived(runId, event);
     case 'status':
-      return store.statusChanged(event.state);
+      return store.statusChanged(runId, event.state);
     case 'done':
-      store.runFinished(event);
-      return dispose();
+      store.runFinished(runId, event);
+      return release(runId);
     case 'error':
-      store.runFailed(event.message);
-      return dispose();
+      store.runFailed(runId, event.message);
+      return release(runId);
   }
 }
 
-function dispose() {
-  worker?.terminate();
-  worker = undefined;
-}
-
-export function startRun(): void {
-  const { specInput, runStarting, runFailed } = useLab.getState();
+/** Validates the spec and starts it in a fresh worker; returns the new run's id. */
+export function startRun(cellId: string, specInput: unknown): string {
+  const store = useLab.getState();
+  const runId = crypto.randomUUID();
   const parsed = parseSpec(specInput);
-  if (!parsed.ok) return runFailed(`The experiment cannot start:\n${parsed.errors.join('\n')}`);
-  dispose();
-  runStarting();
-  const current = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
-  worker = current;
-  current.onmessage = (message: MessageEvent<FromWorker>) => current === worker && handle(message.data);
+  const spec = parsed.ok ? parsed.spec : (specInput as never);
+  store.runAdded({ id: runId, cellId, name: parsed.ok ? parsed.spec.name : 'Invalid experiment', spec });
+  if (!parsed.ok) {
+    store.runFailed(runId, `The experiment cannot start:\n${parsed.errors.join('\n')}`);
+    return runId;
+  }
+  const worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
+  workers.set(runId, worker);
+  worker.onmessage = (message: MessageEvent<FromWorker>) => handle(runId, message.data);
   // A worker that dies (script error, out of memory) reports here; the page stays usable.
-  current.onerror = (error) => {
+  worker.onerror = (error) => {
     error.preventDefault();
-    if (current !== worker) return;
-    runFailed(`The training worker crashed: ${error.message || 'unknown error'}. Your experiment is unchanged; press Start to try again.`);
-    dispose();
+    store.runFailed(runId, `The training worker crashed: ${error.message || 'unknown error'}. Your experiment is unchanged; press Start to try again.`);
+    release(runId);
   };
-  current.onmessageerror = () => current === worker && runFailed('A message from the training worker could not be read.');
-  send({ type: 'start', spec: parsed.spec });
+  worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
+  send(runId, { type: 'start', spec: parsed.spec });
+  return runId;
 }
 
-export const pauseRun = () => send({ type: 'pause' });
-export const resumeRun = () => send({ type: 'resume' });
+export const pauseRun = (runId: string) => send(runId, { type: 'pause' });
+export const resumeRun = (runId: string) => send(runId, { type: 'resume' });
 
-export function stopRun(): void {
-  const stopping = worker;
-  if (!stopping) return;
-  useLab.getState().stopRequested();
-  send({ type: 'stop' });
+export function stopRun(runId: string): void {
+  const worker = workers.get(runId);
+  if (!worker) return;
+  useLab.getState().stopRequested(runId);
+  send(runId, { type: 'stop' });
   // A step stuck in a long kernel cannot see the stop flag: terminate it after a grace period.
   setTimeout(() => {
-    if (worker !== stopping) return;
-    dispose();
-    useLab.getState().runFailed('The run did not stop in time and was terminated; its curves are kept above.');
+    if (workers.get(runId) !== worker) return;
+    release(runId);
+    useLab.getState().runFailed(runId, 'The run did not stop in time and was terminated; its curves are kept.');
   }, STOP_GRACE_MS);
 }

@@ -2,7 +2,10 @@
 import { useLab } from '../store/index.ts';
 
 export function BackendBadge() {
-  const backend = useLab((s) => s.backend);
+  const backend = useLab((s) => {
+    const runs = Object.values(s.runs).filter((run) => run.backend);
+    return runs.length ? runs.reduce((a, b) => (b.createdAt > a.createdAt ? b : a)).backend : undefined;
+  });
   if (!backend) return <span className="badge badge-idle">backend: chosen when a run starts</span>;
   const { adapter, fallbacks } = backend;
   return (

@@ -1,11 +1,13 @@
-// One experiment: its settings, run controls, live loss curves and per-task results.
+// One experiment: its settings, run controls, live loss curves, per-task results and run history.
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { LIVE_STATUSES, runsOfCell, type RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
 import { LossChart } from '../charts/LossChart.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { RunControls } from './RunControls.tsx';
+import { RunHistory } from './RunHistory.tsx';
 import { SpecForm } from './SpecForm.tsx';
-
-const BUSY = new Set(['starting', 'running', 'paused', 'stopping']);
 
 function ChartSettings() {
   const smoothing = useLab((s) => s.smoothing);
@@ -25,39 +27,51 @@ function ChartSettings() {
   );
 }
 
-/** Subscribes to the streaming losses itself, so each progress event re-renders only the chart. */
-function LiveLossChart() {
-  const info = useLab((s) => s.info);
-  const losses = useLab((s) => s.losses);
+function RunView({ run }: { run: RunRecord }) {
   const smoothing = useLab((s) => s.smoothing);
   const logScale = useLab((s) => s.logScale);
-  if (!info) return <p className="placeholder">Press Start to train; per-task loss curves appear here as they grow.</p>;
-  return <LossChart series={losses} taskNames={info.taskNames} smoothing={smoothing} logScale={logScale} />;
+  return (
+    <>
+      {run.error && (
+        <div className="error-banner" role="alert" data-testid="run-error">
+          {run.error}
+        </div>
+      )}
+      {run.status === 'interrupted' && (
+        <p className="notice" role="status">
+          This run was interrupted when the page closed; the {run.losses.numSteps} steps it had saved are shown.
+        </p>
+      )}
+      <ChartSettings />
+      {run.info ? (
+        <LossChart series={run.losses} taskNames={run.info.taskNames} smoothing={smoothing} logScale={logScale} />
+      ) : (
+        <p className="placeholder">Starting the worker…</p>
+      )}
+      <ResultsTable run={run} />
+    </>
+  );
 }
 
-export function ExperimentCell() {
+export function ExperimentCell({ cellId }: { cellId: string }) {
   const name = useLab((s) => s.specInput.name ?? 'Experiment');
-  const status = useLab((s) => s.status);
-  const error = useLab((s) => s.error);
+  const runs = useLab(useShallow((s) => runsOfCell(s.runs, cellId)));
+  const [selectedId, setSelectedId] = useState<string>();
+  const run = runs.find((r) => r.id === selectedId) ?? runs[0];
+  const busy = runs.some((r) => LIVE_STATUSES.has(r.status));
 
   return (
-    <section className="cell experiment-cell" aria-labelledby="experiment-title">
+    <section className="cell experiment-cell" aria-labelledby={`${cellId}-title`}>
       <header className="cell-header">
-        <h2 id="experiment-title">{name}</h2>
+        <h2 id={`${cellId}-title`}>{name}</h2>
         <p className="muted">
           Synthetic regression tasks in planted clusters; a shared-bottom MLP with one head per task, trained jointly in a Web Worker.
         </p>
       </header>
-      <SpecForm disabled={BUSY.has(status)} />
-      <RunControls />
-      {error && (
-        <div className="error-banner" role="alert" data-testid="run-error">
-          {error}
-        </div>
-      )}
-      <ChartSettings />
-      <LiveLossChart />
-      <ResultsTable />
+      <SpecForm disabled={busy} />
+      <RunControls cellId={cellId} run={run} onStart={() => setSelectedId(undefined)} />
+      {run ? <RunView run={run} /> : <p className="placeholder">Press Start to train; per-task loss curves appear here as they grow.</p>}
+      <RunHistory runs={runs} selectedId={run?.id} onSelect={setSelectedId} />
     </section>
   );
 }

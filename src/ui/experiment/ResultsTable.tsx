@@ -1,17 +1,15 @@
 // Per-task summary: planted group, first and latest training loss, and final validation results.
-import { useLab } from '../../store/index.ts';
+import type { RunRecord } from '../../store/runsSlice.ts';
 
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toPrecision(3));
 
-export function ResultsTable() {
-  const info = useLab((s) => s.info);
-  const losses = useLab((s) => s.losses);
-  const result = useLab((s) => s.result);
+export function ResultsTable({ run }: { run: RunRecord }) {
+  const { info, losses, result } = run;
   if (!info || losses.numSteps === 0) return null;
   const { numTasks, numSteps, values } = losses;
   return (
     <table className="results" data-testid="results-table">
-      <caption>Per-task results{result ? ` after ${result.stepsRun} steps (${result.seconds.toFixed(1)} s)` : ' (live)'}</caption>
+      <caption>Per-task results{result ? ` after ${result.stepsRun} steps (${result.seconds.toFixed(1)} s)` : ` (${run.status})`}</caption>
       <thead>
         <tr>
           <th scope="col">task</th>

@@ -1,37 +1,38 @@
 import { pauseRun, resumeRun, startRun, stopRun } from '../../bridge/runBridge.ts';
+import { LIVE_STATUSES, type RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
 
-const ACTIVE = new Set(['starting', 'running', 'paused', 'stopping']);
-
-export function RunControls() {
-  const status = useLab((s) => s.status);
+export function RunControls({ cellId, run, onStart }: { cellId: string; run?: RunRecord; onStart(): void }) {
   const canStart = useLab((s) => s.specErrors.length === 0);
-  const stepsDone = useLab((s) => s.losses.numSteps);
-  const totalSteps = useLab((s) => s.info?.totalSteps ?? 0);
-  const stepsPerSecond = useLab((s) => s.stepsPerSecond);
-  const active = ACTIVE.has(status);
+  const start = () => {
+    onStart();
+    startRun(cellId, useLab.getState().specInput);
+  };
+  const status = run?.status;
+  const live = status !== undefined && LIVE_STATUSES.has(status);
+  const totalSteps = run?.info?.totalSteps ?? 0;
 
   return (
     <div className="run-controls">
-      <button type="button" className="primary" onClick={startRun} disabled={active || !canStart}>
-        {status === 'idle' ? 'Start' : 'Restart'}
+      <button type="button" className="primary" onClick={start} disabled={live || !canStart}>
+        {run ? 'Restart' : 'Start'}
       </button>
       {status === 'paused' ? (
-        <button type="button" onClick={resumeRun}>Resume</button>
+        <button type="button" onClick={() => resumeRun(run!.id)}>Resume</button>
       ) : (
-        <button type="button" onClick={pauseRun} disabled={status !== 'running'}>Pause</button>
+        <button type="button" onClick={() => run && pauseRun(run.id)} disabled={status !== 'running'}>Pause</button>
       )}
-      <button type="button" onClick={stopRun} disabled={!active || status === 'stopping' || status === 'starting'}>
+      <button type="button" onClick={() => run && stopRun(run.id)} disabled={status !== 'running' && status !== 'paused'}>
         Stop
       </button>
-      <span className="run-status" data-testid="run-status" data-status={status}>
-        {status}
+      <span className="run-status" data-testid="run-status" data-status={status ?? 'idle'}>
+        {status ?? 'idle'}
       </span>
-      {totalSteps > 0 && (
+      {run && totalSteps > 0 && (
         <>
-          <progress max={totalSteps} value={stepsDone} aria-label="Training progress" />
+          <progress max={totalSteps} value={run.losses.numSteps} aria-label="Training progress" />
           <span className="muted" data-testid="step-counter">
-            step {stepsDone} / {totalSteps} · {stepsPerSecond.toFixed(1)} steps/s
+            step {run.losses.numSteps} / {totalSteps} · {run.stepsPerSecond.toFixed(1)} steps/s
           </span>
         </>
       )}

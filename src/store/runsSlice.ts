@@ -1,0 +1,77 @@
+// Every run the user started, keyed by id, fed by worker events through the bridge. Finished runs
+// are kept (and persisted) as the run history; a run that was live when the page closed comes
+// back as "interrupted".
+import type { StateCreator } from 'zustand';
+import type { BackendReport, DoneEvent, ExperimentSpec, ProgressEvent, RunInfo } from '../protocol.ts';
+import { appendSteps, emptySeries, type LossSeries } from './lossSeries.ts';
+
+export type RunStatus = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
+
+export const LIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['starting', 'running', 'paused', 'stopping']);
+
+export interface RunRecord {
+  id: string;
+  /** The notebook cell that started it. */
+  cellId: string;
+  name: string;
+  createdAt: number;
+  spec: ExperimentSpec;
+  status: RunStatus;
+  backend?: BackendReport;
+  info?: RunInfo;
+  losses: LossSeries;
+  stepsPerSecond: number;
+  result?: DoneEvent;
+  error?: string;
+}
+
+export interface RunsSlice {
+  runs: Record<string, RunRecord>;
+  runAdded(run: Pick<RunRecord, 'id' | 'cellId' | 'name' | 'spec'>): void;
+  runsRestored(runs: RunRecord[]): void;
+  backendReady(id: string, report: BackendReport): void;
+  runStarted(id: string, info: RunInfo): void;
+  progressArrived(id: string, event: ProgressEvent): void;
+  statusChanged(id: string, state: 'paused' | 'running'): void;
+  stopRequested(id: string): void;
+  runFinished(id: string, done: DoneEvent): void;
+  runFailed(id: string, message: string): void;
+  runDeleted(id: string): void;
+}
+
+export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
+  const update = (id: string, change: (run: RunRecord) => Partial<RunRecord>) =>
+    set((state) => {
+      const run = state.runs[id];
+      return run ? { runs: { ...state.runs, [id]: { ...run, ...change(run) } } } : {};
+    });
+
+  return {
+    runs: {},
+    runAdded: (run) =>
+      set((state) => ({
+        runs: { ...state.runs, [run.id]: { ...run, createdAt: Date.now(), status: 'starting', losses: emptySeries(0), stepsPerSecond: 0 } },
+      })),
+    runsRestored: (restored) =>
+      set((state) => ({ runs: { ...Object.fromEntries(restored.map((run) => [run.id, run])), ...state.runs } })),
+    backendReady: (id, backend) => update(id, () => ({ backend })),
+    runStarted: (id, info) => update(id, () => ({ status: 'running', info, losses: emptySeries(info.taskNames.length) })),
+    progressArrived: (id, event) =>
+      update(id, (run) => ({ losses: appendSteps(run.losses, event), stepsPerSecond: event.stepsPerSecond })),
+    statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' ? {} : { status })),
+    stopRequested: (id) => update(id, () => ({ status: 'stopping' })),
+    runFinished: (id, result) => update(id, () => ({ status: result.stopped ? 'stopped' : 'done', result })),
+    runFailed: (id, error) => update(id, () => ({ status: 'failed', error })),
+    runDeleted: (id) =>
+      set((state) => {
+        const { [id]: _deleted, ...runs } = state.runs;
+        return { runs };
+      }),
+  };
+};
+
+/** Runs of one cell, newest first. */
+export const runsOfCell = (runs: Record<string, RunRecord>, cellId: string) =>
+  Object.values(runs)
+    .filter((run) => run.cellId === cellId)
+    .sort((a, b) => b.createdAt - a.createdAt);
