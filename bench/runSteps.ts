@@ -13,7 +13,10 @@ const ROUNDS = 3;
 const spec = EXAMPLES.planted.spec(1);
 const parsed = parseSpec(spec);
 if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-const { training, model, dataset } = parsed.spec;
+const { training, model: anyModel, dataset: anyDataset } = parsed.spec;
+if (anyDataset.kind !== 'planted' || anyModel.kind !== 'shared-bottom') throw new Error('the benchmark expects the planted shared-bottom example');
+const dataset = anyDataset;
+const model = anyModel;
 
 async function tfjsStepsPerSecond(backend: 'cpu' | 'wasm'): Promise<number> {
   await tf.setBackend(backend);
@@ -23,7 +26,7 @@ async function tfjsStepsPerSecond(backend: 'cpu' | 'wasm'): Promise<number> {
 }
 
 function torchStepsPerSecond(): number | null {
-  const hidden = model.kind === 'shared-bottom' ? model.hidden.join(',') : '';
+  const hidden = model.hidden.join(',');
   const args = [new URL('./torch_shared_bottom.py', import.meta.url).pathname, String(dataset.inputDim), hidden, String(dataset.numTasks), String(training.batchSize), String(training.steps), String(training.learningRate)];
   try {
     return Number(execFileSync('python3', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
@@ -47,7 +50,7 @@ export async function benchRunSteps() {
   const cpu = median(results.cpu);
   const wasm = median(results.wasm);
   const torch = results.torch.length ? median(results.torch) : null;
-  console.log(`\nDefault experiment (${dataset.numTasks} tasks, ${dataset.inputDim}→${model.kind === 'shared-bottom' ? model.hidden.join('→') : '?'}→heads, batch ${training.batchSize}, ${training.steps} steps), median of ${ROUNDS} interleaved rounds`);
+  console.log(`\nDefault experiment (${dataset.numTasks} tasks, ${dataset.inputDim}→${model.hidden.join('→')}→heads, batch ${training.batchSize}, ${training.steps} steps), median of ${ROUNDS} interleaved rounds`);
   console.table({
     'tfjs cpu': { 'steps/s': cpu.toFixed(0), 'vs tfjs cpu': '1.00×' },
     'tfjs wasm': { 'steps/s': wasm.toFixed(0), 'vs tfjs cpu': `${(wasm / cpu).toFixed(2)}×` },

@@ -19,7 +19,32 @@ export const PlantedDatasetSpec = z.object({
   noise: z.number().min(0).max(10).default(0.1),
 });
 
-export const DatasetSpec = z.discriminatedUnion('kind', [PlantedDatasetSpec]);
+/** One cell of a user's table: a number, a text, or missing. */
+export const TableCell = z.union([z.number(), z.string().max(10_000), z.null()]);
+/** A small table written out in the spec itself: a header and rows of the same length. */
+export const InlineTable = z.object({
+  columns: z.array(z.string().max(200)).min(1).max(1000),
+  rows: z.array(z.array(TableCell)).max(1_000_000),
+});
+export type InlineTable = z.infer<typeof InlineTable>;
+
+/**
+ * A user's table (or a built-in one) with column roles. Wide format: each target column is one
+ * regression task. Long format: `taskColumn` names each row's task and the single target holds its value.
+ */
+export const TableDatasetSpec = z.object({
+  kind: z.literal('table'),
+  /** A built-in table's name ("cars", "penguins"), a table the caller supplies under that name, or inline rows. */
+  table: z.union([z.string().min(1).max(200), InlineTable]),
+  inputs: z.array(z.string().max(200)).min(1).max(1000),
+  targets: z.array(z.string().max(200)).min(1).max(64),
+  taskColumn: z.string().max(200).optional(),
+  /** z-score inputs and targets with statistics of the training split. */
+  normalize: z.boolean().default(true),
+});
+export type TableDatasetSpec = z.infer<typeof TableDatasetSpec>;
+
+export const DatasetSpec = z.discriminatedUnion('kind', [PlantedDatasetSpec, TableDatasetSpec]);
 export type DatasetSpec = z.infer<typeof DatasetSpec>;
 
 export const SharedBottomSpec = z.object({

@@ -2,17 +2,19 @@ import { parseArgs } from 'node:util';
 import { BackendChoice, type RunEvent } from '../protocol.ts';
 import { runExperiment } from '../engine/run.ts';
 import { CliError, nodeWasmFolder, readJsonFile, writeJson } from './io.ts';
+import { specFromTableArgs, TABLE_OPTIONS, tableUsage } from './tableArgs.ts';
 
-export const usage = 'run <spec.json> [--backend cpu|wasm] [--out FILE]';
+export const usage = `run <spec.json> | ${tableUsage}  [--backend cpu|wasm] [--out FILE]`;
 
 export async function runCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { backend: { type: 'string' }, out: { type: 'string' } },
+    options: { backend: { type: 'string' }, out: { type: 'string' }, ...TABLE_OPTIONS },
   });
-  if (positionals.length !== 1) throw new CliError(`usage: tasklab ${usage}`);
-  const spec = (await readJsonFile(positionals[0])) as Record<string, unknown>;
+  if (positionals.length !== (values.data === undefined ? 1 : 0)) throw new CliError(`usage: tasklab ${usage}`);
+  const fromTable = values.data === undefined ? undefined : await specFromTableArgs(values);
+  const spec = (fromTable?.spec ?? (await readJsonFile(positionals[0]))) as Record<string, unknown>;
   const backend = values.backend ?? (spec?.backend && spec.backend !== 'auto' ? spec.backend : 'cpu');
   if (!BackendChoice.safeParse(backend).success) throw new CliError(`--backend: expected cpu or wasm, got "${backend}"`);
 
@@ -31,7 +33,7 @@ export async function runCommand(argv: string[]): Promise<void> {
       }
     }
   };
-  const done = await runExperiment({ ...spec, backend }, { emit: collect, backend: { wasmPaths: nodeWasmFolder() } });
+  const done = await runExperiment({ ...spec, backend }, { emit: collect, backend: { wasmPaths: nodeWasmFolder() }, tables: fromTable?.tables });
   await writeJson(
     {
       tasks: taskNames,

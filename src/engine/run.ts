@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '../protocol.ts';
 import { initBackend, type BackendOptions } from './backend.ts';
 import { makeDataset } from './data/index.ts';
+import { DatasetError } from './data/table/fromSpec.ts';
+import type { Table } from './data/table/table.ts';
 import { numTasks, splitDataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
 import { createModel } from './models/index.ts';
@@ -23,6 +25,8 @@ export interface RunContext {
   backend?: BackendOptions;
   /** Skip backend selection (tests and benchmarks that already chose one). */
   keepBackend?: boolean;
+  /** Tables that a `table` dataset spec may name (parsed user files), besides the built-in ones. */
+  tables?: Record<string, Table>;
 }
 
 /** A problem with the user's input or with training itself; its message is meant for the user. */
@@ -51,8 +55,17 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
   }
 }
 
+function buildDataset(spec: ExperimentSpec, context: RunContext) {
+  try {
+    return makeDataset(spec.dataset, spec.seed, { tables: context.tables, validationFraction: spec.training.validationFraction });
+  } catch (error) {
+    if (error instanceof DatasetError) throw new RunError(error.message);
+    throw error;
+  }
+}
+
 async function train(spec: ExperimentSpec, context: RunContext, emit: (event: RunEvent) => void): Promise<DoneEvent> {
-  const dataset = makeDataset(spec.dataset, spec.seed);
+  const dataset = buildDataset(spec, context);
   const { train: trainSet, validation } = splitDataset(dataset, spec.training.validationFraction);
   const tasks = numTasks(dataset);
   const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init')));

@@ -1,10 +1,21 @@
 import type { DatasetSpec } from '../../protocol.ts';
 import type { Dataset } from './dataset.ts';
 import { makePlantedDataset } from './planted.ts';
+import { makeTableDataset } from './table/fromSpec.ts';
+import type { Table } from './table/table.ts';
 
-export function makeDataset(spec: DatasetSpec, seed: number): Dataset {
+export interface MakeDatasetOptions {
+  /** Tables a `table` spec may name, besides the built-in ones. */
+  tables?: Record<string, Table>;
+  /** The run's validation fraction: table data computes normalisation on the training part only. */
+  validationFraction?: number;
+}
+
+export function makeDataset(spec: DatasetSpec, seed: number, options: MakeDatasetOptions = {}): Dataset {
   switch (spec.kind) {
     case 'planted':
       return makePlantedDataset({ ...spec, seed });
+    case 'table':
+      return makeTableDataset(spec, seed, { tables: options.tables, validationFraction: options.validationFraction ?? 0 });
   }
 }

@@ -31,9 +31,11 @@ export function createSharedBottom(options: SharedBottomOptions, rng: Rng): Mult
     numTasks,
     shared: trunk.flatMap(denseVariables),
     heads: denseVariables(heads),
-    taskLosses: (batch) => perTaskMse(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D),
+    // `mask` (optional) marks which targets a row has: user tables with gaps or in long format.
+    taskLosses: (batch) => perTaskMse(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined),
     scoreName: 'R²',
-    taskScores: (batch) => tf.tidy(() => perTaskR2(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D)),
+    taskScores: (batch) =>
+      tf.tidy(() => perTaskR2(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
     dispose: () => tf.dispose([...trunk, heads].flatMap(denseVariables)),
   };
 }

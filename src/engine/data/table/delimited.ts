@@ -1,0 +1,56 @@
+// CSV / TSV text → Table, through papaparse. The first row names the columns; every later row must
+// have exactly as many fields (a ragged row is an error naming the row, not silently padded).
+import Papa from 'papaparse';
+import { checkHeader, ColumnBuilder, TABLE_LIMITS, truncate, type TableResult } from './table.ts';
+
+export interface DelimitedOptions {
+  /** Table name used in messages (usually the file name). */
+  name: string;
+  /** Field separator; omitted = guessed from the text (",", tab, ";" or "|"). */
+  delimiter?: string;
+}
+
+export function parseDelimited(text: string, options: DelimitedOptions): TableResult {
+  const { name } = options;
+  if (text.length > TABLE_LIMITS.maxBytes) {
+    return { ok: false, error: `${name} is larger than the limit of ${TABLE_LIMITS.maxBytes / 2 ** 20} MB` };
+  }
+  if (text.includes('\u0000')) return { ok: false, error: `${name} does not look like text (it holds NUL bytes): is it really CSV?` };
+
+  let builders: ColumnBuilder[] | undefined;
+  let numRows = 0;
+  let error: string | undefined;
+  Papa.parse<string[]>(text, {
+    delimiter: options.delimiter ?? '',
+    delimitersToGuess: [',', '\t', ';', '|'],
+    skipEmptyLines: true,
+    step(result, parser) {
+      const fail = (message: string) => {
+        error = `${name}: ${message}`;
+        parser.abort();
+      };
+      const problem = result.errors.find((e) => e.code !== 'UndetectableDelimiter');
+      const row = result.data;
+      if (!builders) {
+        if (problem) return fail(`header row: ${problem.message}`);
+        const header = checkHeader(row);
+        if (!header.ok) return fail(header.error);
+        builders = header.names.map((n) => new ColumnBuilder(n));
+        return;
+      }
+      const rowNumber = numRows + 1;
+      if (problem) return fail(`row ${rowNumber}: ${problem.message}`);
+      if (row.length !== builders.length) {
+        const extra = row.length > builders.length ? `; extra value "${truncate(String(row[builders.length]))}"` : '';
+        return fail(`row ${rowNumber} has ${row.length} fields, expected ${builders.length} like the header${extra}`);
+      }
+      if (rowNumber > TABLE_LIMITS.maxRows) return fail(`more than ${TABLE_LIMITS.maxRows} rows (the limit)`);
+      for (let c = 0; c < row.length; c++) builders[c].push(row[c]);
+      numRows = rowNumber;
+    },
+  });
+  if (error) return { ok: false, error };
+  if (!builders) return { ok: false, error: `${name} is empty: expected a header row naming the columns` };
+  if (numRows === 0) return { ok: false, error: `${name}: no data rows below the header` };
+  return { ok: true, table: { name, numRows, columns: builders.map((b) => b.finish()) } };
+}

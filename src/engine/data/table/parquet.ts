@@ -1,0 +1,43 @@
+// Parquet bytes → Table, through hyparquet. Flat schemas only: a nested (list/struct) column is
+// refused with its name. INT64 values arrive as BigInt and dates as Date; both become plain cells.
+import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { ColumnBuilder, checkHeader, TABLE_LIMITS, type RawCell, type TableResult } from './table.ts';
+
+function toCell(value: unknown): RawCell | 'nested' {
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  return 'nested';
+}
+
+export async function parseParquet(bytes: ArrayBuffer, name: string): Promise<TableResult> {
+  if (bytes.byteLength > TABLE_LIMITS.maxBytes) {
+    return { ok: false, error: `${name} is larger than the limit of ${TABLE_LIMITS.maxBytes / 2 ** 20} MB` };
+  }
+  try {
+    const metadata = parquetMetadata(bytes);
+    const fields = parquetSchema(metadata).children;
+    const nested = fields.find((f) => f.children.length > 0);
+    if (nested) return { ok: false, error: `${name}: column "${nested.element.name}" is nested (list or struct); only flat columns are supported` };
+    const header = checkHeader(fields.map((f) => f.element.name));
+    if (!header.ok) return { ok: false, error: `${name}: ${header.error}` };
+    const numRows = Number(metadata.num_rows);
+    if (numRows === 0) return { ok: false, error: `${name}: the file holds no rows` };
+    if (numRows > TABLE_LIMITS.maxRows) return { ok: false, error: `${name}: ${numRows} rows is more than the limit of ${TABLE_LIMITS.maxRows}` };
+
+    let rows: unknown[][] = [];
+    await parquetRead({ file: bytes, metadata, onComplete: (result) => (rows = result) });
+    const builders = header.names.map((n) => new ColumnBuilder(n));
+    for (let r = 0; r < rows.length; r++) {
+      for (let c = 0; c < builders.length; c++) {
+        const cell = toCell(rows[r][c]);
+        if (cell === 'nested') return { ok: false, error: `${name}: row ${r + 1}, column "${builders[c].name}": nested values are not supported` };
+        builders[c].push(cell);
+      }
+    }
+    if (rows.length === 0) return { ok: false, error: `${name}: the file holds no rows` };
+    return { ok: true, table: { name, numRows: rows.length, columns: builders.map((b) => b.finish()) } };
+  } catch (error) {
+    return { ok: false, error: `${name} is not a readable Parquet file: ${(error as Error)?.message ?? String(error)}` };
+  }
+}

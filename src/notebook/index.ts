@@ -1,0 +1,7 @@
+// The notebook document: model, pure edits, file format and share links.
+export * from './schema.ts';
+export * from './operations.ts';
+export * from './ids.ts';
+export * from './fileFormat.ts';
+export * from './link.ts';
+export { defaultNotebook } from './defaultNotebook.ts';

@@ -1,0 +1,120 @@
+// The notebook document: a title and an ordered list of cells. One zod schema validates it at every
+// door (file import, share link, IndexedDB load), so nothing unchecked reaches the store or a worker.
+// Text fields are plain strings: the UI renders them sanitised, they never carry code.
+import { z } from 'zod';
+import { ExperimentSpec, InlineTable } from '../protocol.ts';
+
+/** Stable per-cell id: survives moves, files and links; a duplicate gets a fresh one. */
+export const CellId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'cell ids are 1–64 letters, digits, "_" or "-"');
+export type CellId = z.infer<typeof CellId>;
+
+const title = z.string().max(200).optional();
+
+export const MarkdownCell = z.object({
+  id: CellId,
+  kind: z.literal('markdown'),
+  title,
+  /** Markdown with $…$ math; rendered sanitised. */
+  text: z.string().max(100_000),
+});
+
+/** Column roles chosen in the role dialog; experiments that use the dataset start from these. */
+export const ColumnRoles = z.object({
+  inputs: z.array(z.string().max(200)).max(1000),
+  targets: z.array(z.string().max(200)).max(64),
+  taskColumn: z.string().max(200).optional(),
+});
+
+/**
+ * Where a dataset cell's rows are. builtin: shipped with the app. inline: embedded in the document
+ * (small tables; share links keep them up to LINK_LIMITS.embedBytes). external: too big to embed, so
+ * only named: the app keeps the rows itself and asks for the file when they are missing.
+ */
+export const DatasetSource = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('builtin'), name: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('inline'), fileName: z.string().max(500).optional(), table: InlineTable }),
+  z.object({
+    type: z.literal('external'),
+    fileName: z.string().max(500),
+    sizeBytes: z.number().int().min(0).optional(),
+    numRows: z.number().int().min(0).optional(),
+    columns: z.array(z.string().max(200)).max(1000).optional(),
+  }),
+]);
+export type DatasetSource = z.infer<typeof DatasetSource>;
+
+export const DatasetCell = z.object({
+  id: CellId,
+  kind: z.literal('dataset'),
+  title,
+  /** The name experiments use in `dataset: {kind: "table", table: name}`. */
+  name: z.string().min(1).max(200),
+  source: DatasetSource,
+  roles: ColumnRoles.optional(),
+});
+
+export const ExperimentCell = z.object({
+  id: CellId,
+  kind: z.literal('experiment'),
+  title,
+  /** Stored complete (defaults filled in), so a link re-runs to the same numbers even if defaults change. */
+  spec: ExperimentSpec,
+});
+
+export const CHART_KINDS = ['curves', 'metrics', 'affinity', 'tree', 'routing'] as const;
+
+/** A chart bound to the latest run of an experiment cell, or to one recorded run. */
+export const ViewBinding = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('cell'), cellId: CellId }),
+  z.object({ type: z.literal('run'), runId: z.string().min(1).max(200) }),
+]);
+
+export const ViewCell = z.object({
+  id: CellId,
+  kind: z.literal('view'),
+  title,
+  chart: z.enum(CHART_KINDS),
+  source: ViewBinding,
+});
+
+export const CompareCell = z.object({
+  id: CellId,
+  kind: z.literal('compare'),
+  title,
+  runIds: z.array(z.string().min(1).max(200)).max(100),
+  /** What is overlaid: per-task losses or final scores; seeds of one spec are drawn as mean ± std. */
+  metric: z.enum(['loss', 'score']).default('loss'),
+});
+
+export const Cell = z.discriminatedUnion('kind', [MarkdownCell, DatasetCell, ExperimentCell, ViewCell, CompareCell]);
+export type Cell = z.infer<typeof Cell>;
+export type CellKind = Cell['kind'];
+export type CellOf<K extends CellKind> = Extract<Cell, { kind: K }>;
+
+export const MAX_CELLS = 500;
+
+export const Notebook = z
+  .object({
+    title: z.string().max(200),
+    cells: z.array(Cell).max(MAX_CELLS),
+  })
+  .superRefine((notebook, ctx) => {
+    const seen = new Set<string>();
+    notebook.cells.forEach((cell, i) => {
+      if (seen.has(cell.id)) ctx.addIssue({ code: 'custom', path: ['cells', i, 'id'], message: `duplicate cell id "${cell.id}"` });
+      seen.add(cell.id);
+    });
+  });
+export type Notebook = z.infer<typeof Notebook>;
+export type NotebookInput = z.input<typeof Notebook>;
+
+export type NotebookResult = { ok: true; notebook: Notebook } | { ok: false; error: string };
+
+/** Validates untrusted input; the message names the field path of each problem (at most five). */
+export function parseNotebook(input: unknown): NotebookResult {
+  const result = Notebook.safeParse(input);
+  if (result.success) return { ok: true, notebook: result.data };
+  const issues = result.error.issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join('.') : '(notebook)'}: ${issue.message}`);
+  const more = result.error.issues.length > 5 ? `\n… and ${result.error.issues.length - 5} more problems` : '';
+  return { ok: false, error: `Invalid notebook:\n${issues.join('\n')}${more}` };
+}
