@@ -13,7 +13,7 @@ test('an invalid spec in the URL is explained and nothing runs', async ({ page }
 
 test('URL spec that is not JSON gets a message', async ({ page }) => {
   await page.goto('/?spec=%7Bnot-json');
-  await expect(page.getByRole('alert')).toContainText('URL parameter "spec" is not valid JSON');
+  await expect(page.getByRole('status').filter({ hasText: 'URL parameter "spec" is not valid JSON' })).toBeVisible();
 });
 
 test('a diverging run stops with a readable error naming the task', async ({ page }) => {

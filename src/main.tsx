@@ -1,10 +1,11 @@
+import 'katex/dist/katex.min.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startPersistence } from './store/persistence.ts';
 import { App } from './ui/App.tsx';
 import './ui/styles.css';
 
-void startPersistence();
+void startPersistence({ hash: location.hash, search: location.search });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,16 +1,15 @@
 // One zustand store for the lab, built from slices (STYLE.md: middleware only at the root).
 import { create } from 'zustand';
-import { createExperimentSlice, validationErrors, type ExperimentSlice } from './experimentSlice.ts';
+import { createDraftsSlice, type DraftsSlice } from './draftsSlice.ts';
+import { createNotebookSlice, type NotebookSlice } from './notebookSlice.ts';
 import { createRunsSlice, type RunsSlice } from './runsSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
-import { readUrlExperiment } from './urlSpec.ts';
 
-export type LabState = RunsSlice & SettingsSlice & ExperimentSlice;
-
-const fromUrl = readUrlExperiment(typeof location === 'undefined' ? '' : location.search);
+export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice;
 
 export const useLab = create<LabState>()((...args) => ({
+  ...createNotebookSlice(...args),
+  ...createDraftsSlice(...args),
   ...createRunsSlice(...args),
   ...createSettingsSlice(...args),
-  ...createExperimentSlice(fromUrl.spec, [...fromUrl.errors, ...validationErrors(fromUrl.spec)])(...args),
 }));

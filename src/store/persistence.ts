@@ -1,17 +1,87 @@
-// Wires the store to IndexedDB: restores the run history once, then saves every run change.
+// Opening the lab: pick the notebook (share link, else autosave, else the default), apply link
+// parameters, restore the run history, then autosave every notebook edit and every run change.
+import { decodeNotebookLink, LINK_PREFIX, type Notebook } from '../notebook/index.ts';
+import { parseSpec } from '../protocol.ts';
 import { useLab } from './index.ts';
+import { createNotebookStorage, type NotebookStorage } from './notebookStorage.ts';
 import { createRunHistory, persistRunChanges } from './runHistory.ts';
+import { readUrlOverride } from './urlSpec.ts';
 
-export async function startPersistence(): Promise<void> {
-  const { setNotice } = useLab.getState();
+const AUTOSAVE_DELAY_MS = 250;
+
+interface PageAddress {
+  hash: string;
+  search: string;
+}
+
+/** Applies `?spec=` / `?backend=` to the first experiment cell: as its spec when valid, else as a draft. */
+function applyUrlOverride(search: string) {
+  const { notebook, patchCell, setDraft, setNotice } = useLab.getState();
+  const cell = notebook.cells.find((c) => c.kind === 'experiment');
+  if (!cell || cell.kind !== 'experiment') return;
+  const override = readUrlOverride(search, cell.spec);
+  if (override.errors.length) setNotice(override.errors.join('\n'));
+  if (!override.spec) return;
+  const parsed = parseSpec(override.spec);
+  if (parsed.ok) patchCell(cell.id, { spec: parsed.spec });
+  else setDraft(cell.id, override.spec);
+}
+
+async function openNotebook(address: PageAddress, storage: NotebookStorage, autosaved: Notebook | undefined) {
+  const { openNotebook, setLinkProblem } = useLab.getState();
+  const link = address.hash.replace(/^#/, '');
+  if (link.startsWith(LINK_PREFIX)) {
+    const result = decodeNotebookLink(link);
+    if (result.ok) {
+      if (autosaved) await storage.keepPrevious(autosaved);
+      return openNotebook(result.notebook, 'link', autosaved);
+    }
+    setLinkProblem({ message: result.error, autosaved });
+    return;
+  }
+  if (autosaved) openNotebook(autosaved, 'autosave');
+}
+
+/** Replaces the open notebook with one from a file, keeping the old one aside. */
+export async function importNotebook(notebook: Notebook): Promise<void> {
+  const current = useLab.getState().notebook;
+  await createNotebookStorage().keepPrevious(current);
+  useLab.getState().openNotebook(notebook, 'file', current);
+}
+
+export async function startPersistence(address: PageAddress): Promise<void> {
+  try {
+    await restoreAndAutosave(address);
+  } finally {
+    // Whatever storage did, the page must open (on the default notebook at worst).
+    useLab.getState().setReady();
+  }
+}
+
+async function restoreAndAutosave(address: PageAddress): Promise<void> {
+  const { setNotice, runsRestored } = useLab.getState();
+  const storage = createNotebookStorage();
+  const autosaved = await storage.load(setNotice).catch((error: Error) => {
+    setNotice(`The autosaved notebook could not be read: ${error.message}`);
+    return undefined;
+  });
+  await openNotebook(address, storage, autosaved);
+  applyUrlOverride(address.search);
+
   const history = createRunHistory();
   try {
-    useLab.getState().runsRestored(await history.load());
+    runsRestored(await history.load());
   } catch (error) {
     setNotice(`The saved run history could not be read (${(error as Error).message}); new runs will still be shown.`);
   }
-  const saveChanges = persistRunChanges(history, setNotice);
+
+  const saveRunChanges = persistRunChanges(history, setNotice);
+  let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   useLab.subscribe((state, previous) => {
-    if (state.runs !== previous.runs) saveChanges(state.runs, previous.runs);
+    if (state.runs !== previous.runs) saveRunChanges(state.runs, previous.runs);
+    if (state.notebook !== previous.notebook && !state.linkProblem) {
+      clearTimeout(autosaveTimer);
+      autosaveTimer = setTimeout(() => storage.save(state.notebook).catch((e: Error) => setNotice(`Autosave failed: ${e.message}`)), AUTOSAVE_DELAY_MS);
+    }
   });
 }

@@ -18,7 +18,7 @@ function compact(run: RunRecord): RunRecord {
   return { ...run, losses: { numTasks, numSteps, values: values.slice(0, numTasks * numSteps) } };
 }
 
-export function createRunHistory(store: UseStore = createStore('tasklab', 'runs')): RunHistory {
+export function createRunHistory(store: UseStore = createStore('tasklab-runs', 'runs')): RunHistory {
   return {
     async load() {
       const stored = (await entries<string, RunRecord>(store)).map(([, run]) => run);

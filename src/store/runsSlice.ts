@@ -27,6 +27,9 @@ export interface RunRecord {
 
 export interface RunsSlice {
   runs: Record<string, RunRecord>;
+  /** The run a cell's views show, when the user picked one from its history (else its newest). */
+  selectedRuns: Record<string, string>;
+  selectRun(cellId: string, runId: string | undefined): void;
   runAdded(run: Pick<RunRecord, 'id' | 'cellId' | 'name' | 'spec'>): void;
   runsRestored(runs: RunRecord[]): void;
   backendReady(id: string, report: BackendReport): void;
@@ -48,6 +51,12 @@ export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
 
   return {
     runs: {},
+    selectedRuns: {},
+    selectRun: (cellId, runId) =>
+      set((state) => {
+        const { [cellId]: _old, ...rest } = state.selectedRuns;
+        return { selectedRuns: runId ? { ...rest, [cellId]: runId } : rest };
+      }),
     runAdded: (run) =>
       set((state) => ({
         runs: { ...state.runs, [run.id]: { ...run, createdAt: Date.now(), status: 'starting', losses: emptySeries(0), stepsPerSecond: 0 } },
@@ -75,3 +84,9 @@ export const runsOfCell = (runs: Record<string, RunRecord>, cellId: string) =>
   Object.values(runs)
     .filter((run) => run.cellId === cellId)
     .sort((a, b) => b.createdAt - a.createdAt);
+
+/** The run a cell's views show: the selected one, else the newest. */
+export function viewedRun(state: Pick<RunsSlice, 'runs' | 'selectedRuns'>, cellId: string): RunRecord | undefined {
+  const selected = state.runs[state.selectedRuns[cellId]];
+  return selected ?? runsOfCell(state.runs, cellId)[0];
+}

@@ -1,10 +1,11 @@
-// Reads an experiment from the page URL: `?spec=<JSON>` (a partial spec merged over the default
-// example) and `?backend=<name>` (forces a backend). Bad values give messages, never a crash.
-import { EXAMPLES } from '../examples.ts';
-import type { ExperimentSpecInput } from '../protocol.ts';
+// Link parameters for quick experiments: `?spec=<JSON>` (a partial spec merged over the first
+// experiment cell's spec) and `?backend=<name>` (forces a backend). Bad values give messages.
+import type { ExperimentSpec, ExperimentSpecInput } from '../protocol.ts';
 
-export interface UrlExperiment {
-  spec: ExperimentSpecInput;
+export interface UrlOverride {
+  /** The merged spec input; valid or not (the form shows what is wrong). */
+  spec?: ExperimentSpecInput;
+  /** Problems with the parameters themselves (not JSON, not an object). */
   errors: string[];
 }
 
@@ -12,29 +13,31 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Deep merge of plain objects; arrays and scalars in `patch` replace those in `base`. */
-function merge(base: Json, patch: Json): Json {
+export function mergeJson(base: Json, patch: Json): Json {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    out[key] = isObject(value) && isObject(base[key]) ? merge(base[key] as Json, value) : value;
+    out[key] = isObject(value) && isObject(base[key]) ? mergeJson(base[key] as Json, value) : value;
   }
   return out;
 }
 
-export function readUrlExperiment(search: string): UrlExperiment {
+export function readUrlOverride(search: string, base: ExperimentSpec): UrlOverride {
   const params = new URLSearchParams(search);
-  let spec = EXAMPLES.planted.spec(1) as Json;
-  const errors: string[] = [];
   const specParam = params.get('spec');
+  const backend = params.get('backend');
+  if (!specParam && !backend) return { errors: [] };
+  let spec: Json = base;
+  const errors: string[] = [];
   if (specParam) {
     try {
       const patch: unknown = JSON.parse(specParam);
-      if (isObject(patch)) spec = merge(spec, patch);
+      if (isObject(patch)) spec = mergeJson(spec, patch);
       else errors.push('URL parameter "spec": expected a JSON object');
     } catch (error) {
       errors.push(`URL parameter "spec" is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const backend = params.get('backend');
   if (backend) spec = { ...spec, backend };
   return { spec: spec as ExperimentSpecInput, errors };
 }
+

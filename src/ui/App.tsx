@@ -1,6 +1,7 @@
 import { useLab } from '../store/index.ts';
 import { BackendBadge } from './BackendBadge.tsx';
-import { ExperimentCell } from './experiment/ExperimentCell.tsx';
+import { LinkErrorPage } from './notebook/LinkErrorPage.tsx';
+import { NotebookView } from './notebook/NotebookView.tsx';
 
 function Notice() {
   const notice = useLab((s) => s.notice);
@@ -17,6 +18,8 @@ function Notice() {
 }
 
 export function App() {
+  const ready = useLab((s) => s.ready);
+  const linkProblem = useLab((s) => s.linkProblem);
   return (
     <div className="app">
       <header className="app-header">
@@ -26,9 +29,7 @@ export function App() {
         <BackendBadge />
       </header>
       <Notice />
-      <main>
-        <ExperimentCell cellId="main" />
-      </main>
+      <main>{!ready ? <p className="placeholder">Opening your notebook…</p> : linkProblem ? <LinkErrorPage /> : <NotebookView />}</main>
     </div>
   );
 }

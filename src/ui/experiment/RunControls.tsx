@@ -2,11 +2,15 @@ import { pauseRun, resumeRun, startRun, stopRun } from '../../bridge/runBridge.t
 import { LIVE_STATUSES, type RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
 
-export function RunControls({ cellId, run, onStart }: { cellId: string; run?: RunRecord; onStart(): void }) {
-  const canStart = useLab((s) => s.specErrors.length === 0);
+/** Start (or restart) the cell's experiment, and pause, resume or stop its live run. */
+export function RunControls({ cellId, run }: { cellId: string; run?: RunRecord }) {
+  const canStart = useLab((s) => s.drafts[cellId] === undefined);
   const start = () => {
-    onStart();
-    startRun(cellId, useLab.getState().specInput);
+    const { notebook, selectRun } = useLab.getState();
+    const cell = notebook.cells.find((c) => c.id === cellId);
+    if (cell?.kind !== 'experiment') return;
+    selectRun(cellId, undefined);
+    startRun(cellId, cell.spec);
   };
   const status = run?.status;
   const live = status !== undefined && LIVE_STATUSES.has(status);
@@ -14,7 +18,7 @@ export function RunControls({ cellId, run, onStart }: { cellId: string; run?: Ru
 
   return (
     <div className="run-controls">
-      <button type="button" className="primary" onClick={start} disabled={live || !canStart}>
+      <button type="button" className="primary" onClick={start} disabled={live || !canStart} data-run-cell={cellId}>
         {run ? 'Restart' : 'Start'}
       </button>
       {status === 'paused' ? (

@@ -1,6 +1,7 @@
 // The experiment's settings as a small form. Each field edits one path of the spec input;
 // validation errors appear beside the field they name.
-import { BACKENDS, type ExperimentSpecInput } from '../../protocol.ts';
+import { memo } from 'react';
+import { BACKENDS, parseSpec, type ExperimentSpec, type ExperimentSpecInput } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
 
 interface FieldDef {
@@ -34,15 +35,32 @@ function setPath(value: Json, path: string[], leaf: unknown): Json {
   return { ...value, [key]: rest.length ? setPath((value[key] as Json) ?? {}, rest, leaf) : leaf };
 }
 
-export function SpecForm({ disabled }: { disabled: boolean }) {
-  const specInput = useLab((s) => s.specInput);
-  const specErrors = useLab((s) => s.specErrors);
-  const setSpecInput = useLab((s) => s.setSpecInput);
+interface SpecFormProps {
+  cellId: string;
+  spec: ExperimentSpec;
+  disabled: boolean;
+}
+
+/** Memoised: it must not re-render on every progress event of the cell's run. */
+export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecFormProps) {
+  const draft = useLab((s) => s.drafts[cellId]);
+  const patchCell = useLab((s) => s.patchCell);
+  const setDraft = useLab((s) => s.setDraft);
+  const specInput: ExperimentSpecInput = draft ?? spec;
+  const parsed = parseSpec(specInput);
+  const specErrors = parsed.ok ? [] : parsed.errors;
 
   const update = (field: FieldDef, raw: string) => {
     // Keep what the user typed even when it is not a number, so validation can say what is wrong.
     const value = field.kind === 'select' || raw.trim() === '' || Number.isNaN(Number(raw)) ? raw : Number(raw);
-    setSpecInput(setPath(specInput as Json, field.path, value) as ExperimentSpecInput);
+    const next = setPath(specInput as Json, field.path, value) as ExperimentSpecInput;
+    const result = parseSpec(next);
+    if (result.ok) {
+      patchCell(cellId, { spec: result.spec });
+      setDraft(cellId, undefined);
+    } else {
+      setDraft(cellId, next);
+    }
   };
 
   const fieldErrors = (field: FieldDef) => specErrors.filter((e) => e.startsWith(`${field.path.join('.')}:`));
@@ -50,8 +68,8 @@ export function SpecForm({ disabled }: { disabled: boolean }) {
 
   return (
     <form className="spec-form" onSubmit={(e) => e.preventDefault()} aria-label="Experiment settings">
-      {FIELDS.map((field) => {
-        const id = `spec-${field.path.join('-')}`;
+      {FIELDS.filter((field) => getPath(specInput, field.path) !== undefined).map((field) => {
+        const id = `${cellId}-spec-${field.path.join('-')}`;
         const value = String(getPath(specInput, field.path) ?? '');
         const errors = fieldErrors(field);
         return (
@@ -89,4 +107,4 @@ export function SpecForm({ disabled }: { disabled: boolean }) {
       )}
     </form>
   );
-}
+});

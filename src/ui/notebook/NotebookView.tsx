@@ -1,0 +1,62 @@
+// The notebook: its title, toolbar, banners about where it came from, and its cells in order.
+import { useCallback, useState } from 'react';
+import { useLab } from '../../store/index.ts';
+import { AddCellMenu } from './AddCellMenu.tsx';
+import { CellBody } from './CellBody.tsx';
+import { CellFrame } from './CellFrame.tsx';
+import { NotebookToolbar } from './NotebookToolbar.tsx';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { useNotebookShortcuts } from './useNotebookShortcuts.ts';
+
+function Banners() {
+  const deleted = useLab((s) => s.deleted);
+  const replaced = useLab((s) => s.replaced);
+  const origin = useLab((s) => s.origin);
+  const undoDelete = useLab((s) => s.undoDelete);
+  const undoReplace = useLab((s) => s.undoReplace);
+  const last = deleted.at(-1);
+  return (
+    <>
+      {last && (
+        <div className="notice" role="status">
+          Deleted a {last.cell.kind} cell.{' '}
+          <button type="button" className="link" onClick={undoDelete}>
+            Undo
+          </button>
+        </div>
+      )}
+      {replaced && (
+        <div className="notice" role="status">
+          Opened a notebook from a {origin === 'link' ? 'shared link' : 'file'}; your previous notebook was kept.{' '}
+          <button type="button" className="link" onClick={undoReplace}>
+            Go back to it
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function NotebookView() {
+  const title = useLab((s) => s.notebook.title);
+  const cells = useLab((s) => s.notebook.cells);
+  const setTitle = useLab((s) => s.setTitle);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
+  useNotebookShortcuts(toggleHelp);
+
+  return (
+    <div className="notebook">
+      <input className="notebook-title" aria-label="Notebook title" value={title} onChange={(e) => setTitle(e.target.value)} />
+      <NotebookToolbar onHelp={toggleHelp} />
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+      <Banners />
+      {cells.map((cell, index) => (
+        <CellFrame key={cell.id} cell={cell} index={index} count={cells.length}>
+          <CellBody cell={cell} />
+        </CellFrame>
+      ))}
+      <AddCellMenu />
+    </div>
+  );
+}

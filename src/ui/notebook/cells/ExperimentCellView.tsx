@@ -1,0 +1,36 @@
+// An experiment cell: its settings, run controls, status and run history. The curves and other
+// charts of its runs live in view cells bound to it.
+import { useShallow } from 'zustand/react/shallow';
+import type { CellOf } from '../../../notebook/index.ts';
+import { useLab } from '../../../store/index.ts';
+import { LIVE_STATUSES, runsOfCell, viewedRun } from '../../../store/runsSlice.ts';
+import { ResultsTable } from '../../experiment/ResultsTable.tsx';
+import { RunControls } from '../../experiment/RunControls.tsx';
+import { RunHistory } from '../../experiment/RunHistory.tsx';
+import { SpecForm } from '../../experiment/SpecForm.tsx';
+
+export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
+  const runs = useLab(useShallow((s) => runsOfCell(s.runs, cell.id)));
+  const run = useLab((s) => viewedRun(s, cell.id));
+  const selectRun = useLab((s) => s.selectRun);
+  const busy = runs.some((r) => LIVE_STATUSES.has(r.status));
+
+  return (
+    <div className="experiment-cell">
+      <SpecForm cellId={cell.id} spec={cell.spec} disabled={busy} />
+      <RunControls cellId={cell.id} run={run} />
+      {run?.error && (
+        <div className="error-banner" role="alert" data-testid="run-error">
+          {run.error}
+        </div>
+      )}
+      {run?.status === 'interrupted' && (
+        <p className="notice" role="status">
+          This run was interrupted when the page closed; the {run.losses.numSteps} steps it had saved are kept.
+        </p>
+      )}
+      {run && <ResultsTable run={run} />}
+      <RunHistory runs={runs} selectedId={run?.id} onSelect={(id) => selectRun(cell.id, id)} />
+    </div>
+  );
+}
