@@ -14,7 +14,7 @@ export interface SrpCounts {
 
 export interface SrpResult {
   srp: number;
-  /** The best threshold j*. */
+  /** The best threshold j* (the smallest on ties, as torch max(dim) in moe-lrc picks the first). */
   threshold: number;
   /** P(j*)/A: size of the oracle's fixed sets relative to the real activations. */
   bestM: number;
