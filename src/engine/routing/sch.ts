@@ -4,6 +4,8 @@
 // on C, so a Mattson priority stack holds every cache size's contents as its top C entries.
 import { numSequences, type RoutingTrace } from './trace.ts';
 
+const USE = 2 ** 32;
+
 /**
  * Hit rate at C = 1..E for one layer and look-ahead L: the unweighted mean over sequences (those with
  * at least one routed token) of each sequence's hits / requests. Returns [E] values (index C-1).
@@ -15,8 +17,9 @@ export function layerSch(trace: RoutingTrace, layer: number, lookAhead: number):
   const counts = trace.counts ? trace.counts[layer] : null;
   const stack = new Int32Array(E); // stack[p] = expert at depth p+1
   const pos = new Int32Array(E).fill(-1); // depth-1 of each expert, -1 when not yet used
-  const future = new Int32Array(E); // uses of each expert in [t, t+L-1], minus those consumed at t
-  const lastUse = new Float64Array(E);
+  // Eviction priority as one number: uses in [t, t+L-1] not yet consumed (high part), then the clock of
+  // the last use (low part, < 2^32 since a layer has far fewer accesses). Higher = keep.
+  const priority = new Float64Array(E);
   const firstHit = new Float64Array(E + 1); // firstHit[d] = requests that hit for every C ≥ d
   const mean = new Float64Array(E);
   let clock = 0;
@@ -24,7 +27,7 @@ export function layerSch(trace: RoutingTrace, layer: number, lookAhead: number):
 
   const addFuture = (t: number) => {
     const end = t * k + (counts ? counts[t] : k);
-    for (let i = t * k; i < end; i++) future[ids[i]]++;
+    for (let i = t * k; i < end; i++) priority[ids[i]] += USE;
   };
 
   for (let s = 0; s < numSequences(trace); s++) {
@@ -50,8 +53,7 @@ export function layerSch(trace: RoutingTrace, layer: number, lookAhead: number):
       // Then serve the requests in router order, each a move-to-top with priority bubbling below it.
       for (let i = from; i < end; i++) {
         const x = ids[i];
-        future[x]--;
-        lastUse[x] = ++clock;
+        priority[x] = (Math.floor(priority[x] / USE) - 1) * USE + ++clock;
         const p = pos[x];
         if (p === 0) continue;
         if (p < 0 && depth === 0) {
@@ -62,16 +64,18 @@ export function layerSch(trace: RoutingTrace, layer: number, lookAhead: number):
         }
         const limit = p >= 0 ? p : depth;
         let carry = stack[0];
+        let carryPriority = priority[carry];
         stack[0] = x;
         pos[x] = 0;
         for (let q = 1; q < limit; q++) {
           const y = stack[q];
+          const yPriority = priority[y];
           // The lower-priority of (carry, y) is the one a size-q cache evicted; it keeps sinking.
-          const carryHigher = future[carry] > future[y] || (future[carry] === future[y] && lastUse[carry] > lastUse[y]);
-          if (carryHigher) {
+          if (carryPriority > yPriority) {
             stack[q] = carry;
             pos[carry] = q;
             carry = y;
+            carryPriority = yPriority;
           }
         }
         stack[limit] = carry;
@@ -80,7 +84,10 @@ export function layerSch(trace: RoutingTrace, layer: number, lookAhead: number):
       }
       if (t + lookAhead < b) addFuture(t + lookAhead);
     }
-    for (let q = 0; q < depth; q++) pos[stack[q]] = -1;
+    for (let q = 0; q < depth; q++) {
+      pos[stack[q]] = -1;
+      priority[stack[q]] = 0; // every future use was consumed; drop the clock too
+    }
     if (requests === 0) continue;
     sequencesUsed++;
     let hits = 0;
