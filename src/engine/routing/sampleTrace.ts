@@ -13,7 +13,7 @@ export const SAMPLE_TRACE_OPTIONS: SyntheticTraceOptions = {
   weights: true,
   domains: ['prose', 'code', 'arithmetic'],
   text: {
-    prose: 'It was a bright cold day in April, and the clocks were striking thirteen. The hall smelt of boiled cabbage. ',
+    prose: 'The river was low that summer, and the children walked along its stones to the old mill every morning. ',
     code: 'function add(a, b) {\n  return a + b;\n}\nfor (let i = 0; i < n; i++) total += add(i, 1);\n',
     arithmetic: '12+7=19 45-13=32 6*7=42 100/4=25 81-9=72 3*3*3=27 ',
   },
