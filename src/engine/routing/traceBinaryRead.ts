@@ -12,6 +12,8 @@ export interface ReadOptions {
 
 // Refuse headers that would make us allocate absurd arrays before the body proves them wrong.
 const MAX_LAYER_BYTES = 2 ** 31;
+const MAX_TRACE_BYTES = 2 ** 33;
+const MAX_SEQUENCES = 2 ** 26;
 
 async function readHeader(reader: ByteReader) {
   const bytes = await reader.readBytes(HEADER_BYTES, 'the header');
@@ -38,6 +40,12 @@ async function readHeader(reader: ByteReader) {
   }
   if (header.numTokens * header.topK * bytes[28] > MAX_LAYER_BYTES) {
     throw new TraceError(`byte offset 24 (numTokens): ${header.numTokens} tokens × topK ${header.topK} is too large for one layer array`);
+  }
+  if (header.numLayers * header.numTokens * header.topK * bytes[28] > MAX_TRACE_BYTES) {
+    throw new TraceError(`byte offset 8 (numLayers): ${header.numLayers} layers of ${header.numTokens} tokens × topK ${header.topK} exceed ${MAX_TRACE_BYTES / 2 ** 30} GiB of ids`);
+  }
+  if (header.numSequences > MAX_SEQUENCES) {
+    throw new TraceError(`byte offset 20 (numSequences): ${header.numSequences} is more than ${MAX_SEQUENCES}`);
   }
   return header;
 }
