@@ -42,5 +42,9 @@ describe('exporter', () => {
     expect(() => recorder.toTrace()).toThrow('token 1, layer 0: expert id 4 is out of range 0..3');
     expect(() => recorder.add({ seqLength: 3, layers: [{ ids: [0, 1] }] })).toThrow(/not whole sequences/);
     expect(() => recorder.add({ seqLength: 1, layers: [] })).toThrow('batch has 0 layers, expected 1');
+    // A fixed-k recorder given a token with fewer real experts (a null expert chosen) says what to do.
+    const fixed = new TraceRecorder({ numLayers: 1, numExperts: 4, topK: 2, variableK: false });
+    fixed.add({ seqLength: 2, layers: [{ ids: [0, 1, 2, -1], counts: [2, 1] }] });
+    expect(() => fixed.toTrace()).toThrow('token 1, layer 0: 1 experts but topK is 2; record with variableK: true');
   });
 });

@@ -96,6 +96,10 @@ export class TraceRecorder {
       for (let l = 0; l < numLayers; l++) {
         for (let t = 0; t < part.tokens; t++) {
           const c = variableK ? part.counts[l]![t] : topK;
+          const given = part.counts[l]?.[t];
+          if (!variableK && given !== undefined && given !== topK) {
+            throw new TraceError(`token ${base + t}, layer ${l}: ${given} experts but topK is ${topK}; record with variableK: true (top-p, null experts)`);
+          }
           if (!Number.isInteger(c) || c < 0 || c > part.width) throw new TraceError(`token ${base + t}, layer ${l}: count ${c} is not in 0..${part.width}`);
           const bad = findBadId(part.ids[l], t * part.width, c, numExperts, seen, ++stamp);
           if (bad) throw new TraceError(`token ${base + t}, layer ${l}: ${bad.reason}`);
