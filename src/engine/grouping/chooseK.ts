@@ -34,6 +34,9 @@ export interface ChooseKOptions {
   method?: GroupingMethod;
   seed?: number;
   groupCost?: number;
+  /** σ to measure D in; defaults to this matrix's off-diagonal spread. A search over many nodes
+   * passes one reference σ so a node of near-identical tasks is not judged on its own tiny spread. */
+  scale?: number;
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3));
@@ -58,7 +61,7 @@ export function chooseGroupCount(t: SquareMatrix, options: ChooseKOptions = {}):
   if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 1 || kMin > kMax) {
     throw new GroupingError(`k range ${kMin}..${kMax} is empty or out of range for ${t.n} tasks`);
   }
-  const scale = offDiagonalStd(symmetrise(t)) || 1;
+  const scale = options.scale || offDiagonalStd(symmetrise(t)) || 1;
   const candidates: KCandidate[] = [];
   for (let k = kMin; k <= kMax; k++) {
     const result = groupTasks(t, k, { method, seed });
