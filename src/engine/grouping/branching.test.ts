@@ -10,7 +10,7 @@ function hierarchyProvider(seed: number): { provider: AffinityProvider; calls: [
   const calls: [number[], number][] = [];
   const provider: AffinityProvider = async (tasks, layer) => {
     calls.push([tasks, layer]);
-    const base = (i: number, j: number) => (i === j ? 1 : sub(i) === sub(j) ? 0.8 : sup(i) === sup(j) ? 0.5 : 0.1);
+    const base = (i: number, j: number): number => (i === j ? 1 : sub(i) === sub(j) ? 0.8 : sup(i) === sup(j) ? 0.5 : 0.1);
     const rows = tasks.map((i) => tasks.map((j) => base(i, j)));
     for (let a = 0; a < tasks.length; a++) for (let b = a + 1; b < tasks.length; b++) rows[a][b] = rows[b][a] = rows[a][b] + 0.03 * rng.normal();
     return rows;
