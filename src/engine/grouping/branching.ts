@@ -54,7 +54,9 @@ export async function searchBranching(numTasks: number, provider: AffinityProvid
   const layers: number[][][] = [];
   const nodes: BranchNode[] = [];
   let parentGroups = [all];
-  let scale = 0; // σ of the first matrix asked for: one yardstick for the whole tree
+  // σ of the first (root) matrix: one yardstick for the whole tree, so a node of near-identical
+  // tasks is not judged against its own tiny spread.
+  let scale = 0;
   let affinityCalls = 0;
 
   for (let layer = 0; layer < depth; layer++) {

@@ -41,9 +41,9 @@ export interface ChooseKOptions {
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3));
 
-function explain(candidates: KCandidate[], best: KCandidate, scale: number, groupCost: number): string {
+function explain(candidates: KCandidate[], best: KCandidate, scale: number, groupCost: number, scaleFrom: string): string {
   const lines = [
-    `Average density D alone favours many small groups (n singletons score tr T), so each group costs λ = ${groupCost} σ, where σ = ${fmt(scale)} is the spread of the off-diagonal affinities.`,
+    `Average density D alone favours many small groups (n singletons score tr T), so each group costs λ = ${groupCost} σ, where σ = ${fmt(scale)} is the spread of the off-diagonal affinities ${scaleFrom}.`,
     ...candidates.map((c) => `k = ${c.k}: D = ${fmt(c.objective)}, score D/σ − λk = ${fmt(c.score)}${c === best ? '  ← chosen' : ''}`),
   ];
   const next = candidates.find((c) => c.k === best.k + 1);
@@ -69,5 +69,5 @@ export function chooseGroupCount(t: SquareMatrix, options: ChooseKOptions = {}):
   }
   // Ties go to fewer groups: a split that changes nothing is not worth a block.
   const best = candidates.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
-  return { k: best.k, result: best.result, candidates, scale, groupCost, explanation: explain(candidates, best, scale, groupCost) };
+  return { k: best.k, result: best.result, candidates, scale, groupCost, explanation: explain(candidates, best, scale, groupCost, options.scale ? 'of the reference matrix' : 'of this matrix') };
 }

@@ -52,7 +52,8 @@ describe('branched network', () => {
     net.dispose();
   });
 
-  it('trains without leaking tensors', () => {
+  it('trains without leaking tensors, and frees everything on dispose', () => {
+    const baseline = tf.memory().numTensors;
     const net = createBranchedNetwork({ inputDim: 5, numTasks: 6, layers: TREE, width: 8, activation: 'relu' }, createRng(3));
     const trainer = createTrainer(net, training);
     const device = toDevice(data);
@@ -71,6 +72,7 @@ describe('branched network', () => {
     trainer.dispose();
     device.dispose();
     net.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
   });
 
   it('runs through runExperiment from a spec', async () => {
