@@ -3,6 +3,8 @@ import { CliError, quietTfjs } from './io.ts';
 import { RunError } from '../engine/run.ts';
 import * as run from './run.ts';
 import * as example from './example.ts';
+import * as group from './group.ts';
+import * as branch from './branch.ts';
 
 interface Command {
   usage: string;
@@ -12,6 +14,8 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   run: { usage: run.usage, handler: run.runCommand },
   example: { usage: example.usage, handler: example.exampleCommand },
+  group: { usage: group.usage, handler: group.groupCommand },
+  branch: { usage: branch.usage, handler: branch.branchCommand },
 };
 
 function help(): string {
