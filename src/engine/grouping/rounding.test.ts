@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countGroups, isValidPartition } from './density.ts';
+import { averageDensity, countGroups, isValidPartition, toPartition } from './density.ts';
 import { repairGroupCount, roundRelaxation, thresholdRounding } from './rounding.ts';
 import { plantedMatrix, randomSymmetricMatrix, samePartition } from './testMatrices.ts';
 import { createRng } from '../util/random.ts';
@@ -37,10 +37,35 @@ describe('rounding', () => {
     }
   });
 
+  it('merges like greedy re-scoring of every pair by average density (reference, 20 random cases)', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const n = 8 + (seed % 5);
+      const t = randomSymmetricMatrix(n, 300 + seed);
+      let reference = Array.from({ length: n }, (_, i) => i);
+      for (let groups = n; groups > 3; groups--) {
+        let best = -Infinity;
+        let next = reference;
+        for (let a = 0; a < groups; a++) {
+          for (let b = a + 1; b < groups; b++) {
+            const merged = toPartition(reference.map((g) => (g === b ? a : g))).assignment;
+            const score = averageDensity(t, merged);
+            if (score > best) [best, next] = [score, merged];
+          }
+        }
+        reference = next;
+      }
+      expect(samePartition(repairGroupCount(t, Array.from({ length: n }, (_, i) => i), 3), reference)).toBe(true);
+    }
+  });
+
   it('repairs too many and too few groups to exactly k', () => {
     const t = plantedMatrix([0, 0, 1, 1, 2, 2], 0, 1);
     const merged = repairGroupCount(t, [0, 1, 2, 3, 4, 5], 3);
     expect(samePartition(merged, [0, 0, 1, 1, 2, 2])).toBe(true);
+    // Blocks of 3 need merges of already-merged groups.
+    const labels = [0, 1, 2, 0, 1, 2, 0, 1, 2];
+    const nine = plantedMatrix(labels, 0, 1);
+    expect(samePartition(repairGroupCount(nine, [0, 1, 2, 3, 4, 5, 6, 7, 8], 3), labels)).toBe(true);
     const split = repairGroupCount(t, [0, 0, 0, 0, 0, 0], 4);
     expect(countGroups(split)).toBe(4);
   });

@@ -57,17 +57,42 @@ export function repairGroupCount(t: SquareMatrix, start: number[], k: number): n
     return map.size;
   };
   let count = relabel();
-  while (count > k) {
-    let best = -Infinity;
-    let pair: [number, number] = [0, 1];
-    for (let a = 0; a < count; a++) {
-      for (let b = a + 1; b < count; b++) {
-        const merged = assignment.map((g) => (g === b ? a : g));
-        const score = averageDensity(t, merged);
-        if (score > best) [best, pair] = [score, [a, b]];
-      }
+  if (count > k) {
+    // Block sums B[a][b] = Σ_{i∈a, j∈b} T[i,j]: merging a and b turns B_aa/|a| + B_bb/|b| into
+    // (B_aa + B_bb + B_ab + B_ba)/(|a| + |b|), so each merge is scored in O(1).
+    const blocks = Array.from({ length: count }, () => new Float64Array(count));
+    const sizes = new Array<number>(count).fill(0);
+    for (let i = 0; i < n; i++) {
+      sizes[assignment[i]]++;
+      for (let j = 0; j < n; j++) blocks[assignment[i]][assignment[j]] += t.values[i * n + j];
     }
-    assignment = assignment.map((g) => (g === pair[1] ? pair[0] : g));
+    const alive = new Array<boolean>(count).fill(true);
+    const target = Array.from({ length: count }, (_, g) => g);
+    for (let left = count; left > k; left--) {
+      let best = -Infinity;
+      let pair: [number, number] = [-1, -1];
+      for (let a = 0; a < count; a++) {
+        if (!alive[a]) continue;
+        for (let b = a + 1; b < count; b++) {
+          if (!alive[b]) continue;
+          const merged = (blocks[a][a] + blocks[b][b] + blocks[a][b] + blocks[b][a]) / (sizes[a] + sizes[b]);
+          const change = merged - blocks[a][a] / sizes[a] - blocks[b][b] / sizes[b];
+          if (change > best) [best, pair] = [change, [a, b]];
+        }
+      }
+      const [a, b] = pair;
+      const diagonal = blocks[a][a] + blocks[a][b] + blocks[b][a] + blocks[b][b];
+      for (let c = 0; c < count; c++) {
+        if (c === a || c === b) continue;
+        blocks[a][c] += blocks[b][c];
+        blocks[c][a] += blocks[c][b];
+      }
+      blocks[a][a] = diagonal;
+      sizes[a] += sizes[b];
+      alive[b] = false;
+      for (let g = 0; g < count; g++) if (target[g] === b) target[g] = a;
+    }
+    assignment = assignment.map((g) => target[g]);
     count = relabel();
   }
   while (count < k) {
