@@ -54,7 +54,39 @@ export const SharedBottomSpec = z.object({
   activation: z.enum(['relu', 'tanh', 'gelu']).default('relu'),
 });
 
-export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec]);
+/** Checks that `layers` is a tree over tasks 0..n-1: each layer a partition, each refining the last. */
+function checkTreeLayers(layers: number[][][], ctx: z.RefinementCtx): void {
+  const n = layers[0].flat().length;
+  layers.forEach((groups, l) => {
+    const seen = new Array<number>(n).fill(-1);
+    groups.forEach((group, g) =>
+      group.forEach((task, i) => {
+        const path = [l, g, i];
+        if (task >= n) ctx.addIssue({ code: 'custom', path, message: `task ${task} is out of range: layer 0 covers ${n} tasks (0..${n - 1})` });
+        else if (seen[task] >= 0) ctx.addIssue({ code: 'custom', path, message: `task ${task} appears twice in layer ${l}` });
+        else seen[task] = g;
+      }),
+    );
+    const missing = seen.findIndex((g) => g < 0);
+    if (missing >= 0) ctx.addIssue({ code: 'custom', path: [l], message: `task ${missing} is missing from layer ${l}` });
+    if (l === 0) return;
+    groups.forEach((group, g) => {
+      const parents = new Set(group.map((task) => layers[l - 1].findIndex((parent) => parent.includes(task))));
+      if (parents.size > 1) ctx.addIssue({ code: 'custom', path: [l, g], message: `group ${g} of layer ${l} mixes tasks from different groups of layer ${l - 1}; a branch can only split` });
+    });
+  });
+}
+
+export const BranchedSpec = z.object({
+  kind: z.literal('branched'),
+  /** The tree: layers[ℓ] lists the task groups sharing a block at depth ℓ (as `tasklab branch` writes it). */
+  layers: z.array(z.array(z.array(int(0, 1023)).min(1)).min(1)).min(1).max(8).superRefine(checkTreeLayers),
+  /** Width of every block. */
+  width: int(1, 4096).default(32),
+  activation: z.enum(['relu', 'tanh', 'gelu']).default('relu'),
+});
+
+export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec]);
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
 export const TrainingSpec = z.object({
@@ -73,6 +105,13 @@ export const ExperimentSpec = z.object({
   dataset: DatasetSpec.default(() => PlantedDatasetSpec.parse({ kind: 'planted' })),
   model: ModelSpec.default(() => SharedBottomSpec.parse({ kind: 'shared-bottom' })),
   training: TrainingSpec.default(() => TrainingSpec.parse({})),
+}).superRefine((spec, ctx) => {
+  // A branched model's tree must cover exactly the dataset's tasks (when the spec says how many).
+  if (spec.model.kind !== 'branched' || !('numTasks' in spec.dataset)) return;
+  const covered = spec.model.layers[0]?.flat().length ?? 0;
+  if (covered !== spec.dataset.numTasks) {
+    ctx.addIssue({ code: 'custom', path: ['model', 'layers'], message: `the tree covers ${covered} tasks but dataset.numTasks is ${spec.dataset.numTasks}` });
+  }
 });
 export type ExperimentSpec = z.infer<typeof ExperimentSpec>;
 /** What a person or a file may write: every field with a default is optional. */

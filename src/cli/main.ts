@@ -4,6 +4,8 @@ import { RunError } from '../engine/run.ts';
 import * as run from './run.ts';
 import * as example from './example.ts';
 import * as routing from './routing.ts';
+import * as group from './group.ts';
+import * as branch from './branch.ts';
 
 interface Command {
   usage: string;
@@ -14,6 +16,8 @@ const COMMANDS: Record<string, Command> = {
   run: { usage: run.usage, handler: run.runCommand },
   example: { usage: example.usage, handler: example.exampleCommand },
   routing: { usage: routing.usage, handler: routing.routingCommand },
+  group: { usage: group.usage, handler: group.groupCommand },
+  branch: { usage: branch.usage, handler: branch.branchCommand },
 };
 
 function help(): string {

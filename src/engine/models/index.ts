@@ -1,14 +1,16 @@
 import type { ModelSpec } from '../../protocol.ts';
 import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { Rng } from '../util/random.ts';
+import { createBranchedNetwork } from './branched.ts';
 import type { MultitaskModel } from './model.ts';
 import { createSharedBottom } from './sharedBottom.ts';
 
 export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): MultitaskModel {
+  const inputDim = getField(data, 'x').shape[0];
   switch (spec.kind) {
-    case 'shared-bottom': {
-      const inputDim = getField(data, 'x').shape[0];
+    case 'shared-bottom':
       return createSharedBottom({ inputDim, numTasks: numTasks(data), hidden: spec.hidden, activation: spec.activation }, rng);
-    }
+    case 'branched':
+      return createBranchedNetwork({ inputDim, numTasks: numTasks(data), layers: spec.layers, width: spec.width, activation: spec.activation }, rng);
   }
 }

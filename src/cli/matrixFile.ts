@@ -1,0 +1,62 @@
+// Reads an affinity matrix for `tasklab group`: JSON ({"matrix": [[…]], "tasks": […]} or a bare
+// 2-D array) or CSV (square, numeric, optional header row of task names).
+import { readFile } from 'node:fs/promises';
+import { CliError, readJsonFile } from './io.ts';
+import { GroupingError, parseAffinityMatrix } from '../engine/grouping/validate.ts';
+import type { SquareMatrix } from '../engine/grouping/matrix.ts';
+
+export interface MatrixFile {
+  matrix: SquareMatrix;
+  tasks?: string[];
+}
+
+/** Numeric CSV rows; a first row with any non-numeric cell is a header of task names. */
+export function parseMatrixCsv(text: string, path: string): { rows: number[][]; tasks?: string[] } {
+  const lines = text.split(/\r?\n/).map((line, i) => ({ line: line.trim(), number: i + 1 })).filter((l) => l.line !== '');
+  if (lines.length === 0) throw new CliError(`${path}: the file is empty`);
+  const cells = lines.map((l) => l.line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1')));
+  const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
+  const hasHeader = cells[0].some((cell) => !isNumber(cell));
+  const body = hasHeader ? cells.slice(1) : cells;
+  const bodyLines = hasHeader ? lines.slice(1) : lines;
+  const rows = body.map((row, r) =>
+    row.map((cell, c) => {
+      const value = Number(cell);
+      if (cell === '' || Number.isNaN(value)) throw new CliError(`${path}: line ${bodyLines[r].number}, column ${c + 1}: "${cell}" is not a number`);
+      if (!Number.isFinite(value)) throw new CliError(`${path}: line ${bodyLines[r].number}, column ${c + 1}: ${cell} is not finite`);
+      return value;
+    }),
+  );
+  return { rows, tasks: hasHeader ? cells[0] : undefined };
+}
+
+export async function readMatrixFile(path: string): Promise<MatrixFile> {
+  let raw: unknown;
+  let tasks: unknown;
+  if (path.toLowerCase().endsWith('.csv')) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    ({ rows: raw, tasks } = parseMatrixCsv(text, path));
+  } else {
+    const json = await readJsonFile(path);
+    if (Array.isArray(json)) raw = json;
+    else if (json && typeof json === 'object' && 'matrix' in json) ({ matrix: raw, tasks } = json as { matrix: unknown; tasks?: unknown });
+    else throw new CliError(`${path}: expected {"matrix": [[…]], "tasks": […]} or a 2-D array`);
+  }
+  let matrix: SquareMatrix;
+  try {
+    matrix = parseAffinityMatrix(raw, `${path}: matrix`);
+  } catch (error) {
+    if (error instanceof GroupingError) throw new CliError(error.message);
+    throw error;
+  }
+  if (tasks !== undefined) {
+    if (!Array.isArray(tasks) || tasks.some((t) => typeof t !== 'string')) throw new CliError(`${path}: "tasks" must be a list of names`);
+    if (tasks.length !== matrix.n) throw new CliError(`${path}: ${tasks.length} task names for a ${matrix.n}×${matrix.n} matrix`);
+  }
+  return { matrix, tasks: tasks as string[] | undefined };
+}

@@ -1,0 +1,107 @@
+// A default affinity provider for the branching search, built on the engine's own training:
+// for layer ℓ, train a branched network whose first ℓ layers follow the tree found so far (deeper
+// layers still shared as in layer ℓ-1), then measure gradient cosine similarity (ALGORITHMS
+// Part 1 §2.1) between the tasks of a node, on the kernel of the block they share at depth ℓ,
+// averaged over a few minibatches. Simplification of AutoBRANE §5.2: one short warm-start run per
+// layer (not per node, no frozen prefix) and cosine instead of Grad-TAG estimates. The affinity
+// engine (src/engine/affinity/) can replace it through the same AffinityProvider signature.
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentSpec } from '../../protocol.ts';
+import { makeDataset } from '../data/index.ts';
+import { getField, numTasks, splitDataset } from '../data/dataset.ts';
+import { createBranchedNetwork, type BranchedNetwork } from '../models/branched.ts';
+import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
+import { createTrainer } from '../train/trainer.ts';
+import { createRng, deriveSeed } from '../util/random.ts';
+import type { AffinityProvider } from './branching.ts';
+
+export interface CosineProviderOptions {
+  depth: number;
+  /** Warm-start training steps per layer (default: the spec's steps, at most 300). */
+  warmSteps?: number;
+  /** Minibatches the cosines are averaged over. */
+  batches?: number;
+}
+
+export interface CosineProvider {
+  provider: AffinityProvider;
+  taskNames: string[];
+  /** Forward+backward passes spent measuring (not counting warm-start training). */
+  passes(): number;
+  dispose(): void;
+}
+
+const EPSILON = 1e-12;
+
+function cosineMatrix(gradients: Float32Array[]): number[][] {
+  const norms = gradients.map((g) => Math.sqrt(g.reduce((sum, v) => sum + v * v, 0)));
+  return gradients.map((a, i) =>
+    gradients.map((b, j) => {
+      let dot = 0;
+      for (let p = 0; p < a.length; p++) dot += a[p] * b[p];
+      return dot / (norms[i] * norms[j] + EPSILON);
+    }),
+  );
+}
+
+export function createCosineProvider(spec: ExperimentSpec, options: CosineProviderOptions): CosineProvider {
+  const { depth, warmSteps = Math.min(spec.training.steps, 300), batches = 8 } = options;
+  const dataset = makeDataset(spec.dataset, spec.seed);
+  const { train } = splitDataset(dataset, spec.training.validationFraction);
+  const n = numTasks(dataset);
+  const inputDim = getField(dataset, 'x').shape[0];
+  const width = spec.model.kind === 'branched' ? spec.model.width : spec.model.hidden[0];
+  const activation = spec.model.activation;
+  let data: DeviceData | null = null;
+  let network: { layer: number; net: BranchedNetwork } | null = null;
+  let passes = 0;
+
+  const trainedNetwork = (layer: number, tree: number[][][]): BranchedNetwork => {
+    if (network?.layer === layer) return network.net;
+    network?.net.dispose();
+    data ??= toDevice(train);
+    const base = layer === 0 ? [Array.from({ length: n }, (_, i) => i)] : tree[layer - 1];
+    const layers = [...tree.slice(0, layer), ...Array.from({ length: depth - layer }, () => base)];
+    const net = createBranchedNetwork({ inputDim, numTasks: n, layers, width, activation }, createRng(deriveSeed(spec.seed, `branch/init/${layer}`)));
+    const trainer = createTrainer(net, spec.training);
+    const next = createBatchSampler(data.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, `branch/warm/${layer}`)));
+    for (let step = 0; step < warmSteps; step++) {
+      const batch = gatherBatch(data, next());
+      tf.dispose([trainer.step(batch), ...Object.values(batch)]);
+    }
+    trainer.dispose();
+    network = { layer, net };
+    return net;
+  };
+
+  const provider: AffinityProvider = async (tasks, layer, tree) => {
+    const net = trainedNetwork(layer, tree);
+    const group = net.layers[layer].findIndex((g) => g.includes(tasks[0]));
+    const kernel = net.blocks[layer][group].kernel;
+    const next = createBatchSampler(data!.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, `branch/measure/${layer}/${tasks.join(',')}`)));
+    const sum = tasks.map(() => new Array<number>(tasks.length).fill(0));
+    for (let b = 0; b < batches; b++) {
+      const batch = gatherBatch(data!, next());
+      const gradients = tasks.map((task) => {
+        const { value, grads } = tf.variableGrads(() => tf.tidy(() => net.taskLosses(batch).gather([task]).sum() as tf.Scalar), [kernel]);
+        const flat = grads[kernel.name].dataSync() as Float32Array;
+        tf.dispose([value, ...Object.values(grads)]);
+        passes++;
+        return flat;
+      });
+      tf.dispose(Object.values(batch));
+      cosineMatrix(gradients).forEach((row, i) => row.forEach((v, j) => (sum[i][j] += v / batches)));
+    }
+    return sum;
+  };
+
+  return {
+    provider,
+    taskNames: dataset.taskNames,
+    passes: () => passes,
+    dispose: () => {
+      network?.net.dispose();
+      data?.dispose();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Seeded affinity matrices with known answers, shared by the grouping tests and the benchmark.
+import { squareFromRows, type SquareMatrix } from './matrix.ts';
+import { createRng } from '../util/random.ts';
+
+/** Symmetric, entries U(0, 1): no planted structure, so the SDP relaxation is often not tight. */
+export function randomSymmetricMatrix(n: number, seed: number): SquareMatrix {
+  const rng = createRng(seed);
+  const rows = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) rows[i][j] = rows[j][i] = rng.next();
+  return squareFromRows(rows);
+}
+
+/** 1 inside blocks (diagonal included), 0 across, plus symmetric N(0, noise²); task i is in
+ * group labels[i]. */
+export function plantedMatrix(labels: number[], noise: number, seed: number): SquareMatrix {
+  const rng = createRng(seed);
+  const n = labels.length;
+  const rows = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) rows[i][j] = rows[j][i] = (labels[i] === labels[j] ? 1 : 0) + noise * rng.normal();
+  }
+  return squareFromRows(rows);
+}
+
+/** Labels i mod k: groups interleave, so recovering them is not just reading off adjacency. */
+export const interleavedLabels = (n: number, k: number) => Array.from({ length: n }, (_, i) => i % k);
+
+/** True when two assignments describe the same partition (up to renaming groups). */
+export function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = i + 1; j < a.length; j++) if ((a[i] === a[j]) !== (b[i] === b[j])) return false;
+  }
+  return true;
+}
