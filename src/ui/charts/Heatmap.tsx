@@ -74,7 +74,8 @@ export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle,
     context.putImageData(image, 0, 0);
   }, [useCanvas, values, color, rows.length, cols.length]);
 
-  const legendScale = d3.scaleLinear(color.domain().length === 3 ? [color.domain()[0], color.domain()[2]] : color.domain(), [0, Math.min(240, gridWidth || 240)]);
+  const colorDomain = color.domain() as number[];
+  const legendScale = d3.scaleLinear([colorDomain[0], colorDomain[colorDomain.length - 1]], [0, Math.min(240, gridWidth || 240)]);
   const legendStops = d3.range(0, 1.0001, 0.1).map((t) => legendScale.invert(t * legendScale.range()[1]));
 
   const onMove = (event: React.PointerEvent) => {
