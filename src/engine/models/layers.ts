@@ -10,12 +10,19 @@ export interface Dense {
   bias: tf.Variable; // [out]
 }
 
+/** A trainable variable that takes over `initial` (the initial tensor is released, so nothing leaks). */
+export function ownedVariable(initial: tf.Tensor, name: string): tf.Variable {
+  const variable = tf.variable(initial, true, name);
+  initial.dispose();
+  return variable;
+}
+
 /** He-style initialisation drawn from our own seeded Rng, so it is identical on every backend. */
 export function createDense(rng: Rng, inputs: number, outputs: number, name: string): Dense {
   const std = Math.sqrt(2 / inputs);
   return {
-    kernel: tf.variable(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), true, `${name}/kernel`),
-    bias: tf.variable(tf.zeros([outputs]), true, `${name}/bias`),
+    kernel: ownedVariable(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), `${name}/kernel`),
+    bias: ownedVariable(tf.zeros([outputs]), `${name}/bias`),
   };
 }
 
