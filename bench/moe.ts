@@ -34,7 +34,7 @@ async function measure(backend: 'cpu' | 'wasm') {
     const all = [value, ...Object.values(grads)];
     for (const t of all) t.dataSync(); // wait for every gradient
     const loss = value.dataSync()[0];
-    const w1Grad = grads[layer.experts.w1.name].dataSync().slice();
+    const w1Grad = Float32Array.from(grads[layer.experts.w1.name].dataSync());
     tf.dispose(all);
     return { loss, w1Grad };
   };

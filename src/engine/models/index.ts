@@ -2,13 +2,22 @@ import type { ModelSpec } from '../../protocol.ts';
 import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { Rng } from '../util/random.ts';
 import type { MultitaskModel } from './model.ts';
+import { createMmoe } from './mmoe.ts';
+import { createPle } from './ple.ts';
 import { createSharedBottom } from './sharedBottom.ts';
 
 export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): MultitaskModel {
+  const inputDim = getField(data, 'x').shape[0];
   switch (spec.kind) {
-    case 'shared-bottom': {
-      const inputDim = getField(data, 'x').shape[0];
+    case 'shared-bottom':
       return createSharedBottom({ inputDim, numTasks: numTasks(data), hidden: spec.hidden, activation: spec.activation }, rng);
+    case 'mmoe': {
+      const { kind: _, ...options } = spec;
+      return createMmoe({ ...options, inputDim, numTasks: numTasks(data) }, rng);
+    }
+    case 'ple': {
+      const { kind: _, ...options } = spec;
+      return createPle({ ...options, inputDim, numTasks: numTasks(data) }, rng);
     }
   }
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng, normalArray } from '../../util/random.ts';
 import { createMoeLayer, type MoeLayerOptions } from './moeLayer.ts';
-import type { DispatchMode, RouterOptions } from './types.ts';
+import type { DispatchMode, RouterOptions, RoutingInfo } from './types.ts';
 
 beforeAll(async () => {
   tf.env().set('PROD', true);
@@ -36,7 +36,7 @@ function forwardBackward(router: RouterOptions, mode: DispatchMode) {
   const x = tf.tensor2d(normalArray(createRng(11), N * D), [N, D]);
   const r = tf.tensor2d(normalArray(createRng(13), N * D), [N, D]);
   const noise = createRng(17);
-  let routing;
+  let routing: RoutingInfo | undefined;
   let output: Float32Array = new Float32Array();
   const { grads, value } = tf.variableGrads(() => {
     const out = layer.apply(tf.add(x, 0) as tf.Tensor2D, { mode, training: true, noise: noise.normal });
