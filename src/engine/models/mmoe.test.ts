@@ -18,10 +18,9 @@ const dataset = { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 8, numSa
 const MODELS: Record<string, ExperimentSpecInput['model']> = {
   mmoe: { kind: 'mmoe', numExperts: 4, expertHidden: 16, expertOutput: 8, towerHidden: 8 },
   'mmoe top-2': { kind: 'mmoe', numExperts: 4, gate: 'topk', k: 2, expertHidden: 16, expertOutput: 8, towerHidden: 8 },
-  ple: { kind: 'ple', numLevels: 2, taskExperts: 1, sharedExperts: 2, expertHidden: 16, expertOutput: 8, towerHidden: 8 },
 };
 
-describe('multitask MoE models (MMoE, PLE)', () => {
+describe('MMoE', () => {
   for (const [name, model] of Object.entries(MODELS)) {
     it(`${name} trains through runExperiment on planted data`, async () => {
       const losses: number[][] = [];
@@ -31,11 +30,11 @@ describe('multitask MoE models (MMoE, PLE)', () => {
       };
       const before = tf.memory().numTensors;
       const done = await runExperiment(
-        { seed: 3, dataset, model, training: { steps: 150, batchSize: 64, learningRate: 0.01 } },
+        { seed: 3, dataset, model, training: { steps: 80, batchSize: 64, learningRate: 0.02 } },
         { emit, keepBackend: true },
       );
       expect(tf.memory().numTensors).toBe(before);
-      expect(done.stepsRun).toBe(150);
+      expect(done.stepsRun).toBe(80);
       const mean = (row: number[]) => row.reduce((a, b) => a + b, 0) / row.length;
       expect(mean(losses[losses.length - 1])).toBeLessThan(0.5 * mean(losses[0]));
       // Planted tasks are learnable: every task explains most of its validation variance.
