@@ -121,7 +121,9 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
         const targets = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), v);
         const perToken = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1)); // [B·T]
         const perWindow = tf.mean(tf.reshape(perToken, [b, t]), 1); // [B]
-        const domainOf = tf.oneHot(tf.tensor1d(batch.domain, 'int32'), numDomains); // [B, D]
+        const domainMask = new Float32Array(b * numDomains); // tf.oneHot refuses a depth of 1
+        batch.domain.forEach((dom, i) => (domainMask[i * numDomains + dom] = 1));
+        const domainOf = tf.tensor2d(domainMask, [b, numDomains]);
         const counts = tf.maximum(tf.sum(domainOf, 0), 1);
         const byDomain = tf.div(tf.sum(tf.mul(domainOf, tf.expandDims(perWindow, 1)), 0), counts) as tf.Tensor1D;
         return [tf.mean(perToken) as tf.Scalar, byDomain, tf.div(tf.addN(auxTerms), blocks.length) as tf.Scalar];
