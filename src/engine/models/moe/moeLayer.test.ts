@@ -39,6 +39,25 @@ describe('MoE layer: sparse dispatch equals the dense reference', () => {
     expect(routing.kept.reduce((a, b) => a + b, 0)).toBe(requested - routing.dropped);
   });
 
+  it('records gates per token in descending order; renormalised gates sum to 1', () => {
+    const { routing } = forwardBackward(ROUTERS['top-2 renormalised'], 'sparse');
+    for (let t = 0; t < N; t++) {
+      const [a, b] = [routing.topWeights[2 * t], routing.topWeights[2 * t + 1]];
+      expect(a).toBeGreaterThanOrEqual(b);
+      expect(a + b).toBeCloseTo(1, 5);
+      expect(routing.topIds[2 * t]).not.toBe(routing.topIds[2 * t + 1]);
+    }
+    const loadSum = routing.load.reduce((x, y) => x + y, 0);
+    expect(loadSum).toBeCloseTo(1, 5);
+  });
+
+  it('expert choice fills exactly C = round(N·c/E) slots per expert and drops nothing', () => {
+    const { routing } = forwardBackward(ROUTERS['expert choice c=2'], 'sparse');
+    expect(routing.capacity).toBe(Math.round((N * 2) / 4));
+    expect(Array.from(routing.processed)).toEqual([12, 12, 12, 12]);
+    expect(routing.dropped).toBe(0);
+  });
+
   it('null experts lower the number of real experts per token', () => {
     const { routing } = forwardBackward(ROUTERS['top-2 with 2 null experts'], 'sparse');
     const real = routing.expertsPerToken.reduce((a, b) => a + b, 0);

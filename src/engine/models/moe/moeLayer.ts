@@ -11,7 +11,7 @@ import { createExpertBank, expertVariables, runAllExperts, runExperts, type Expe
 import { buildPlan } from './plan.ts';
 import { createRouterWeights, route, routerVariables, routerWidth, type RouterWeights, type SelectingRouter } from './router.ts';
 import { describeRouting } from './routingInfo.ts';
-import { applyCapacity, tokenChoiceCapacity } from './selection.ts';
+import { applyCapacity, expertChoiceCapacity, tokenChoiceCapacity } from './selection.ts';
 import { applySoftMoe, createSlotWeights } from './softMoe.ts';
 import type { AuxLosses, AuxWeights, MoeForwardOptions, MoeOutput, RouterOptions } from './types.ts';
 
@@ -91,8 +91,13 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng, name = 'moe')
     const routed = route(selecting, routerWeights!, x, numExperts, forward);
     const { choices } = routed;
     const realChoices = choices.experts.reduce((count, e) => count + (e >= 0 && e < numExperts ? 1 : 0), 0);
-    const capacityFactor = selecting.kind === 'expert-choice' ? undefined : selecting.capacityFactor;
-    const capacity = capacityFactor === undefined ? Infinity : tokenChoiceCapacity(realChoices, numExperts, capacityFactor);
+    // Expert choice fills exactly C slots per expert by construction; token choice may overflow.
+    const capacity =
+      selecting.kind === 'expert-choice'
+        ? expertChoiceCapacity(n, numExperts, selecting.capacityFactor)
+        : selecting.capacityFactor === undefined
+          ? Infinity
+          : tokenChoiceCapacity(realChoices, numExperts, selecting.capacityFactor);
     const kept = applyCapacity(choices, numExperts, capacity === Infinity ? n * choices.maxK : capacity);
 
     const output = tf.tidy(() => {
@@ -119,7 +124,7 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng, name = 'moe')
     for (const e of choices.experts) if (e >= 0) (fractions[e]++, total++);
     for (let e = 0; e < width; e++) fractions[e] /= Math.max(total, 1);
     const aux = routedAux(selecting, auxWeights, routed.logits, routed.probs, routed.gates, fractions);
-    const routing = describeRouting(choices, routed.choiceGates, kept, routed.probs.dataSync() as Float32Array, width, numExperts, capacity);
+    const routing = describeRouting(choices, routed.choiceGates, kept, routed.probsCpu, width, numExperts, capacity);
     tf.dispose([routed.logits, routed.probs, routed.gates]);
     return { output, routing, aux };
   }

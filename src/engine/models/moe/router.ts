@@ -16,6 +16,8 @@ export interface RouterWeights {
 export interface RouteResult {
   logits: tf.Tensor2D; // [N, E + numNull]
   probs: tf.Tensor2D; // [N, E + numNull]
+  /** The CPU copy of `probs`. */
+  probsCpu: Float32Array;
   /** [N, E + numNull] gate of every chosen expert (before capacity), zero elsewhere. */
   gates: tf.Tensor2D;
   choices: Choices;
@@ -93,5 +95,5 @@ export function route(
       for (let c = 0; c < choices.maxK; c++) choiceGates[t * choices.maxK + c] /= total;
     }
   }
-  return { logits, probs, gates, choices, choiceGates };
+  return { logits, probs, probsCpu, gates, choices, choiceGates };
 }
