@@ -1,6 +1,6 @@
 // MoE layer forward + backward, sparse dispatch vs the dense reference, on tfjs cpu and wasm in Node.
 // E = 16, k = 2, N = 2048 tokens, d = 64, h = 256, capacity factor 1.25 (issue 6).
-// Run: npx tsx bench/moe.ts [--reps N]
+// Run: npx tsx bench/moe.ts [--reps N] [--backends cpu,wasm]
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { nodeWasmFolder } from '../src/cli/io.ts';
@@ -12,6 +12,8 @@ const E = 16, K = 2, N = 2048, D = 64, H = 256, CF = 1.25;
 const repsArg = process.argv.indexOf('--reps');
 // One timed step after one warm-up by default: the dense cpu step alone takes tens of seconds on a busy 2-core box.
 const REPS = repsArg > 0 ? Number(process.argv[repsArg + 1]) : 1;
+const backendsArg = process.argv.indexOf('--backends');
+const BACKENDS = (backendsArg > 0 ? process.argv[backendsArg + 1] : 'cpu,wasm').split(',') as ('cpu' | 'wasm')[];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -38,33 +40,39 @@ async function measure(backend: 'cpu' | 'wasm') {
     tf.dispose(all);
     return { loss, w1Grad };
   };
-  const time = (mode: DispatchMode) => {
-    let result = step(mode); // warm-up: kernels compiled, buffers allocated
-    const times: number[] = [];
-    for (let i = 0; i < REPS; i++) {
-      const start = performance.now();
-      result = step(mode);
-      times.push(performance.now() - start);
-    }
-    return { ms: median(times), result };
-  };
-  const { ms: dense, result: b } = time('dense');
-  const { ms: sparse, result: a } = time('sparse');
+  // Dense and sparse steps alternate, so both see the same machine load; the speed-up is the
+  // median of the per-pair ratios.
+  let b = step('dense'); // warm-up: kernels compiled, buffers allocated
+  let a = step('sparse');
+  const denseTimes: number[] = [];
+  const sparseTimes: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    let start = performance.now();
+    b = step('dense');
+    denseTimes.push(performance.now() - start);
+    start = performance.now();
+    a = step('sparse');
+    sparseTimes.push(performance.now() - start);
+    ratios.push(denseTimes[i] / sparseTimes[i]);
+  }
+  const dense = median(denseTimes);
+  const sparse = median(sparseTimes);
   const gradDiff = a.w1Grad.reduce((m, v, i) => Math.max(m, Math.abs(v - b.w1Grad[i])), 0);
   const before = tf.memory().numTensors;
   step('sparse');
   const leaked = tf.memory().numTensors - before;
   tf.dispose([x, r]);
   layer.dispose();
-  return { backend, denseMs: dense, sparseMs: sparse, speedup: dense / sparse, dropRate, lossDiff: Math.abs(a.loss - b.loss), gradDiff, leaked };
+  return { backend, denseMs: dense, sparseMs: sparse, speedup: median(ratios), dropRate, lossDiff: Math.abs(a.loss - b.loss), gradDiff, leaked };
 }
 
 async function main() {
   tf.env().set('PROD', true);
   setWasmPaths(nodeWasmFolder());
-  console.log(`MoE layer fwd+bwd: E=${E} k=${K} N=${N} d=${D} h=${H} CF=${CF}; median of ${REPS} after 1 warm-up`);
+  console.log(`MoE layer fwd+bwd: E=${E} k=${K} N=${N} d=${D} h=${H} CF=${CF}; median of ${REPS} alternating dense/sparse pairs after 1 warm-up each`);
   const rows = [];
-  for (const backend of ['cpu', 'wasm'] as const) rows.push(await measure(backend));
+  for (const backend of BACKENDS) rows.push(await measure(backend));
   console.table(
     rows.map((r) => ({
       backend: r.backend,
