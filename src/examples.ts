@@ -18,4 +18,24 @@ export const EXAMPLES: Record<string, Example> = {
       training: { steps: 300, batchSize: 64, learningRate: 0.005, optimizer: 'adam', validationFraction: 0.2 },
     }),
   },
+  'planted-mmoe': {
+    description: 'the planted tasks on MMoE: 4 shared experts, one softmax gate per task, Switch balance + z-loss',
+    spec: (seed) => ({
+      name: 'Planted clusters, MMoE',
+      seed,
+      dataset: { kind: 'planted', numTasks: 8, numGroups: 2, inputDim: 16, numSamples: 2048, noise: 0.1 },
+      model: { kind: 'mmoe', numExperts: 4, expertHidden: 32, expertOutput: 16, towerHidden: 16, gate: 'softmax', k: 2, balanceWeight: 0.01, zLossWeight: 0.001 },
+      training: { steps: 300, batchSize: 64, learningRate: 0.005, optimizer: 'adam', validationFraction: 0.2 },
+    }),
+  },
+  'planted-ple': {
+    description: 'the planted tasks on PLE: 2 levels, 1 expert per task + 2 shared experts per level',
+    spec: (seed) => ({
+      name: 'Planted clusters, PLE',
+      seed,
+      dataset: { kind: 'planted', numTasks: 8, numGroups: 2, inputDim: 16, numSamples: 2048, noise: 0.1 },
+      model: { kind: 'ple', numLevels: 2, taskExperts: 1, sharedExperts: 2, expertHidden: 32, expertOutput: 16, towerHidden: 16 },
+      training: { steps: 300, batchSize: 64, learningRate: 0.005, optimizer: 'adam', validationFraction: 0.2 },
+    }),
+  },
 };

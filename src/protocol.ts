@@ -86,7 +86,46 @@ export const BranchedSpec = z.object({
   activation: z.enum(['relu', 'tanh', 'gelu']).default('relu'),
 });
 
-export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec]);
+
+/** Gate settings shared by the multitask MoE models (ALGORITHMS.md Part 2 §3.1, §3.8). */
+const taskGateFields = {
+  /** `softmax`: every expert, softmax-weighted (MMoE as published); `topk`: the k best, renormalised. */
+  gate: z.enum(['softmax', 'topk']).default('softmax'),
+  k: int(1, 64).default(2),
+  /** Switch load-balancing weight α. */
+  balanceWeight: z.number().min(0).max(10).default(0.01),
+  /** ST-MoE router z-loss weight β. */
+  zLossWeight: z.number().min(0).max(10).default(0.001),
+};
+
+const expertFields = {
+  /** Hidden width of each expert's two-layer MLP. */
+  expertHidden: int(1, 4096).default(32),
+  /** Width of each expert's output (the towers' input). */
+  expertOutput: int(1, 4096).default(16),
+  towerHidden: int(1, 4096).default(16),
+  activation: z.enum(['relu', 'tanh', 'gelu']).default('relu'),
+};
+
+export const MmoeSpec = z.object({
+  kind: z.literal('mmoe'),
+  numExperts: int(1, 64).default(4),
+  ...expertFields,
+  ...taskGateFields,
+});
+
+export const PleSpec = z.object({
+  kind: z.literal('ple'),
+  numLevels: int(1, 4).default(2),
+  /** Experts owned by each task, per level. */
+  taskExperts: int(1, 16).default(1),
+  /** Experts shared by all tasks, per level. */
+  sharedExperts: int(1, 32).default(2),
+  ...expertFields,
+  ...taskGateFields,
+});
+
+export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec]);
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
 export const TrainingSpec = z.object({

@@ -44,13 +44,20 @@ function cosineMatrix(gradients: Float32Array[]): number[][] {
   );
 }
 
+/** Width of the probe network's blocks: the spec's own, where its model kind has one. */
+function blockWidth(model: ExperimentSpec['model']): number {
+  if (model.kind === 'branched') return model.width;
+  if (model.kind === 'shared-bottom') return model.hidden[0];
+  return 32;
+}
+
 export function createCosineProvider(spec: ExperimentSpec, options: CosineProviderOptions): CosineProvider {
   const { depth, warmSteps = Math.min(spec.training.steps, 300), batches = 8 } = options;
   const dataset = makeDataset(spec.dataset, spec.seed);
   const { train } = splitDataset(dataset, spec.training.validationFraction);
   const n = numTasks(dataset);
   const inputDim = getField(dataset, 'x').shape[0];
-  const width = spec.model.kind === 'branched' ? spec.model.width : spec.model.hidden[0];
+  const width = blockWidth(spec.model);
   const activation = spec.model.activation;
   let data: DeviceData | null = null;
   let network: { layer: number; net: BranchedNetwork } | null = null;

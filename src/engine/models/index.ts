@@ -3,6 +3,8 @@ import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { Rng } from '../util/random.ts';
 import { createBranchedNetwork } from './branched.ts';
 import type { MultitaskModel } from './model.ts';
+import { createMmoe } from './mmoe.ts';
+import { createPle } from './ple.ts';
 import { createSharedBottom } from './sharedBottom.ts';
 
 export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): MultitaskModel {
@@ -12,5 +14,13 @@ export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): Multitask
       return createSharedBottom({ inputDim, numTasks: numTasks(data), hidden: spec.hidden, activation: spec.activation }, rng);
     case 'branched':
       return createBranchedNetwork({ inputDim, numTasks: numTasks(data), layers: spec.layers, width: spec.width, activation: spec.activation }, rng);
+    case 'mmoe': {
+      const { kind: _, ...options } = spec;
+      return createMmoe({ ...options, inputDim, numTasks: numTasks(data) }, rng);
+    }
+    case 'ple': {
+      const { kind: _, ...options } = spec;
+      return createPle({ ...options, inputDim, numTasks: numTasks(data) }, rng);
+    }
   }
 }

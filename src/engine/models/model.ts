@@ -10,6 +10,12 @@ export interface MultitaskModel {
   heads: tf.Variable[];
   /** Mean loss of each task on a batch, [numTasks]; differentiable w.r.t. all variables. */
   taskLosses(batch: TensorBatch): tf.Tensor1D;
+  /**
+   * Optional: the task losses plus an auxiliary loss that is no task's (MoE load balancing,
+   * router z-loss), from one forward pass. When present, training minimises
+   * Σ taskLosses + auxLoss; taskLosses stay the per-task figures that are reported.
+   */
+  lossesWithAux?(batch: TensorBatch): { taskLosses: tf.Tensor1D; auxLoss: tf.Scalar };
   /** Name of the per-task quality score reported after training ("R²", "accuracy"). */
   scoreName: string;
   /** Per-task quality score on a batch (higher is better), [numTasks]. */

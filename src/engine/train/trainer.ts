@@ -9,21 +9,33 @@ import { createOptimizer } from './optimizer.ts';
 export interface Trainer {
   /** Trains on one batch; returns the per-task losses before the update (caller disposes). */
   step(batch: TensorBatch): tf.Tensor1D;
+  /** The auxiliary loss of the latest step (models with `lossesWithAux`), owned by the trainer. */
+  lastAuxLoss(): tf.Scalar | null;
   dispose(): void;
 }
 
 export function createTrainer(model: MultitaskModel, training: ExperimentSpec['training']): Trainer {
   const optimizer = createOptimizer(training);
   const variables = allVariables(model);
+  let auxLoss: tf.Scalar | null = null;
   return {
     step(batch) {
       let taskLosses: tf.Tensor1D | undefined;
-      // Joint training minimises the sum of task losses (equal task weights).
+      auxLoss?.dispose();
+      auxLoss = null;
+      // Joint training minimises the sum of task losses (equal task weights), plus the model's
+      // auxiliary loss when it has one.
       const total = optimizer.minimize(
         () => {
-          const losses = model.taskLosses(batch);
-          taskLosses = tf.keep(losses);
-          return tf.sum(losses) as tf.Scalar;
+          if (!model.lossesWithAux) {
+            const losses = model.taskLosses(batch);
+            taskLosses = tf.keep(losses);
+            return tf.sum(losses) as tf.Scalar;
+          }
+          const both = model.lossesWithAux(batch);
+          taskLosses = tf.keep(both.taskLosses);
+          auxLoss = tf.keep(both.auxLoss);
+          return tf.add(tf.sum(both.taskLosses), both.auxLoss) as tf.Scalar;
         },
         true,
         variables,
@@ -31,6 +43,10 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
       total?.dispose();
       return taskLosses!;
     },
-    dispose: () => optimizer.dispose(),
+    lastAuxLoss: () => auxLoss,
+    dispose: () => {
+      auxLoss?.dispose();
+      optimizer.dispose();
+    },
   };
 }
