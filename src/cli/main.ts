@@ -3,6 +3,7 @@ import { CliError, quietTfjs } from './io.ts';
 import { RunError } from '../engine/run.ts';
 import * as run from './run.ts';
 import * as example from './example.ts';
+import * as affinity from './affinity.ts';
 
 interface Command {
   usage: string;
@@ -12,6 +13,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   run: { usage: run.usage, handler: run.runCommand },
   example: { usage: example.usage, handler: example.exampleCommand },
+  affinity: { usage: affinity.usage, handler: affinity.affinityCommand },
 };
 
 function help(): string {
