@@ -21,7 +21,7 @@ export interface GradTagOptions {
   /** Projection dimension d (authors' default 200; ignored for `identity`). */
   projectionDim?: number;
   projection?: ProjectionKind;
-  /** Seed of the projection matrix and of the sample choice. */
+  /** Seed of the projection matrix (the samples are chosen from the spec's seed). */
   seed?: number;
   /** Training samples whose gradients are collected (shared by all tasks). */
   samples?: number;
@@ -33,12 +33,15 @@ export interface GradTagOptions {
   ridge?: number;
   /**
    * `network`: plug θ* + Pŵ into the real model and measure validation loss (the authors' code).
-   * `linear`: the linearised model's own loss on the collected (training) samples; no forward pass.
+   * `linear`: the linearised model's loss on held-out (validation) samples, from their own
+   *   gradient features: no forward pass per subset, one extra gradient collection up front.
+   * `linear-train`: the linearised model's loss on the fitted (training) samples themselves: free,
+   *   optimistic in level, but it ranks subsets by how much their tasks compete in the linear model.
    */
-  evaluation?: 'network' | 'linear';
+  evaluation?: 'network' | 'linear' | 'linear-train';
 }
 
-export const GRADTAG_DEFAULTS = { projectionDim: 200, projection: 'rademacher', samples: 128, ridge: 0.05, evaluation: 'network' } as const;
+export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 200, projection: 'rademacher', samples: 256, ridge: 0.3, evaluation: 'network' };
 
 export interface GradTagEstimator {
   numTasks: number;
@@ -83,15 +86,22 @@ function linearisedLoss(s: TaskStatistics, w: Float64Array): number {
  */
 export async function createGradTagEstimator(setup: AffinitySetup, options: GradTagOptions = {}, cost?: CostMeter): Promise<GradTagEstimator> {
   const opts = { ...GRADTAG_DEFAULTS, ...options };
-  const seed = options.seed ?? deriveSeed(setup.spec.seed, 'gradtag');
+  const seed = deriveSeed(setup.spec.seed, 'gradtag');
+  const projectionSeed = options.seed ?? deriveSeed(seed, 'projection');
   const { model } = setup;
   const variables = allVariables(model);
   const numParams = countParams(variables);
-  const projection = createProjection(opts.projection, numParams, opts.projectionDim, deriveSeed(seed, 'projection'));
+  const projection = createProjection(opts.projection, numParams, opts.projectionDim, projectionSeed);
   const dim = projection.shape[1];
   const rows = permutation(createRng(deriveSeed(seed, 'samples')), setup.train.size).slice(0, Math.min(opts.samples, setup.train.size));
   const stats = await collectTaskStatistics(model, setup.train, rows, projection);
   cost?.train(rows.length * model.numTasks);
+  let heldOut: TaskStatistics[] = [];
+  if (opts.evaluation === 'linear') {
+    const validationRows = permutation(createRng(deriveSeed(seed, 'held-out')), setup.validation.size).slice(0, Math.min(opts.samples, setup.validation.size));
+    heldOut = await collectTaskStatistics(model, setup.validation, validationRows, projection);
+    cost?.train(validationRows.length * model.numTasks);
+  }
   const base = snapshotValues(variables);
 
   const fit = (subset: number[]) => {
@@ -108,7 +118,8 @@ export async function createGradTagEstimator(setup: AffinitySetup, options: Grad
     fit,
     async estimateSubsetLosses(subset) {
       const w = fit(subset);
-      if (opts.evaluation === 'linear') return Float32Array.from(subset, (t) => linearisedLoss(stats[t], w));
+      if (opts.evaluation === 'linear-train') return Float32Array.from(subset, (t) => linearisedLoss(stats[t], w));
+      if (opts.evaluation === 'linear') return Float32Array.from(subset, (t) => linearisedLoss(heldOut[t], w));
       const losses = tf.tidy(() => {
         const delta = tf.reshape(tf.matMul(projection, tf.tensor2d(Float32Array.from(w), [dim, 1])), [-1]) as tf.Tensor1D;
         const parts = unflatten(delta, variables);

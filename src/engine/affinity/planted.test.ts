@@ -15,7 +15,7 @@ let truth: AffinityResult;
 // Narrow trunk (capacity-limited, ALGORITHMS §6.1): tasks of different groups compete for it.
 const spec = ExperimentSpec.parse({
   seed: 2,
-  dataset: { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 8, numSamples: 512, noise: 0.1 },
+  dataset: { kind: 'planted', numTasks: 6, numGroups: 2, inputDim: 8, numSamples: 512, noise: 0.1 },
   model: { kind: 'shared-bottom', hidden: [6], activation: 'tanh' },
   training: { steps: 150, batchSize: 32, learningRate: 0.01 },
 });
@@ -58,12 +58,16 @@ describe('affinity on planted clusters', () => {
   });
 
   it('Grad-TAG: within-group above across-group, ranks pairs like the truth, costs a fraction', async () => {
-    const result = await gradTagAffinity(setup, { meta, samples: 256, projectionDim: 64 });
-    expectPlantedStructure(result.matrix, 'gradtag');
-    const rank = spearmanOffDiagonal(result.matrix, truth.matrix, 4);
-    const error = meanRelativeError(result.losses!, truth.losses!);
-    console.log('gradtag vs truth', { rank, error, cost: result.cost, truthCost: truth.cost });
-    expect(rank).toBeGreaterThan(0.6);
-    expect(result.cost.passes).toBeLessThan(truth.cost.passes);
+    // A perfect two-level (within/across) answer would score Spearman 0.68 against this truth.
+    for (const [evaluation, minRank] of [['network', 0.55], ['linear', 0.6]] as const) {
+      const result = await gradTagAffinity(setup, { meta, samples: 256, projectionDim: 64, ridge: 0.3, evaluation });
+      expectPlantedStructure(result.matrix, `gradtag/${evaluation}`);
+      const rank = spearmanOffDiagonal(result.matrix, truth.matrix, 6);
+      const error = meanRelativeError(result.losses!, truth.losses!);
+      console.log(`gradtag/${evaluation} vs truth`, { rank, error, cost: result.cost, truthCost: truth.cost });
+      expect(rank).toBeGreaterThan(minRank);
+      expect(error).toBeLessThan(0.08);
+      expect(result.cost.passes).toBeLessThan(truth.cost.passes / 5);
+    }
   });
 });
