@@ -41,7 +41,7 @@ export interface GradTagOptions {
   evaluation?: 'network' | 'linear' | 'linear-train';
 }
 
-export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 200, projection: 'rademacher', samples: 256, ridge: 0.3, evaluation: 'network' };
+export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 200, projection: 'rademacher', samples: 512, ridge: 0.1, evaluation: 'network' };
 
 export interface GradTagEstimator {
   numTasks: number;
