@@ -15,9 +15,9 @@ import { createAffinitySetup } from '../src/engine/affinity/setup.ts';
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');
 
-const STEPS = 600;
-const FINE_TUNE = 150;
-const GRADTAG = { samples: 512, projectionDim: 400, ridge: 0.1 };
+const STEPS = 400;
+const FINE_TUNE = 100;
+const GRADTAG = { samples: 384, projectionDim: 200, ridge: 0.1 };
 const rows: Record<string, string | number>[] = [];
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 

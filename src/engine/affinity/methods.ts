@@ -9,6 +9,7 @@ import { createTrainer } from '../train/trainer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import { createCostMeter, type Cost } from './cost.ts';
 import { createGradTagEstimator, type GradTagOptions } from './gradTag.ts';
+import { symmetrise } from './lookahead.ts';
 import { createAffinityProbe } from './probe.ts';
 import { allPairs, pairwiseAffinity, sampleSubsets, singletons, type SubsetLosses } from './subsets.ts';
 import { assignValues, snapshotValues } from './taskGradients.ts';
@@ -20,8 +21,10 @@ export interface AffinityResult {
   method: AffinityMethod;
   tasks: string[];
   numTasks: number;
-  /** Row-major [source, target]. */
+  /** Row-major [source, target], raw (asymmetric for all but cosine). */
   matrix: Float32Array;
+  /** (matrix + matrixᵀ)/2, for methods that need a symmetric similarity (ALGORITHMS §1.4). */
+  symmetric: Float32Array;
   /** Per-subset methods: losses[i, j] = loss of target j trained with source i; diagonal alone. */
   losses?: Float32Array;
   /** Cosine: fraction of measurements with negative cosine. */
@@ -59,6 +62,7 @@ export async function measuredAffinity(setup: AffinitySetup, affinity: AffinityS
       tasks: setup.dataset.taskNames,
       numTasks: model.numTasks,
       matrix,
+      symmetric: symmetrise(matrix, model.numTasks),
       conflictRate: affinity.method === 'cosine' ? ((await probe.readConflictRate()) ?? undefined) : undefined,
       cost: { passes: trainPasses + probe.passes(), seconds: seconds() },
       plantedGroups: setup.dataset.plantedGroups,
@@ -111,7 +115,7 @@ export async function gradTagAffinity(setup: AffinitySetup, options: GradTagRun 
       results.push({ subset, losses: await estimator.estimateSubsetLosses(subset) });
     }
     const { matrix, losses } = pairwiseAffinity(n, results, singles);
-    return { method: 'gradtag', tasks: setup.dataset.taskNames, numTasks: n, matrix, losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
+    return { method: 'gradtag', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
   } finally {
     estimator.dispose();
     if (!options.meta) tf.dispose(meta);
@@ -147,7 +151,7 @@ export async function bruteForceAffinity(setup: AffinitySetup, options: BruteFor
     const results: SubsetLosses[] = [];
     for (const subset of planSubsets(n, options, setup.spec.seed)) results.push({ subset, losses: await train(subset) });
     const { matrix, losses } = pairwiseAffinity(n, results, singles);
-    return { method: 'bruteforce', tasks: setup.dataset.taskNames, numTasks: n, matrix, losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
+    return { method: 'bruteforce', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
   } finally {
     if (init === 'meta' && !options.meta) tf.dispose(start);
   }
