@@ -2,7 +2,9 @@
 // (ALGORITHMS.md §0). matrix[i][j] = affinity of source task i onto target task j.
 import { parseArgs } from 'node:util';
 import { parseSpec } from '../protocol.ts';
-import { computeAffinity, type AffinityMethod } from '../engine/affinity/methods.ts';
+import { computeAffinity, estimateBruteForceCost, type AffinityMethod } from '../engine/affinity/methods.ts';
+import { numTasks } from '../engine/data/dataset.ts';
+import { makeDataset } from '../engine/data/index.ts';
 import { toRows } from '../engine/affinity/scoring.ts';
 import { initBackend } from '../engine/backend.ts';
 import { CliError, nodeWasmFolder, readJsonFile, writeJson } from './io.ts';
@@ -27,12 +29,12 @@ export async function affinityCommand(argv: string[]): Promise<void> {
   const spec = parsed.spec;
 
   if (method === 'bruteforce') {
-    const n = spec.dataset.numTasks;
-    const trainings = 1 + n + (n * (n - 1)) / 2;
-    if (trainings > MAX_BRUTEFORCE_TRAININGS) {
+    const n = numTasks(makeDataset(spec.dataset, spec.seed));
+    const cost = estimateBruteForceCost(spec, n);
+    if (cost.trainings > MAX_BRUTEFORCE_TRAININGS) {
       throw new CliError(
-        `bruteforce with ${n} tasks needs ${trainings} trainings of ${spec.training.steps} steps ` +
-          `(${trainings * spec.training.steps} steps in all); the limit is ${MAX_BRUTEFORCE_TRAININGS}. Use --method gradtag.`,
+        `bruteforce with ${n} tasks needs ${cost.trainings} trainings of ${spec.training.steps} steps ` +
+          `(${cost.steps} steps in all); the limit is ${MAX_BRUTEFORCE_TRAININGS}. Use --method gradtag.`,
       );
     }
   }

@@ -130,6 +130,16 @@ export interface BruteForceRun extends SubsetPlan {
   meta?: tf.Tensor[];
 }
 
+/**
+ * What a pairwise brute force would cost before running it (the UI asks for confirmation and the
+ * CLI refuses above a limit): 1 meta-initialisation + n singles + n(n−1)/2 pairs.
+ */
+export function estimateBruteForceCost(spec: ExperimentSpec, numTasks: number, steps = spec.training.steps) {
+  const subsets = numTasks + (numTasks * (numTasks - 1)) / 2;
+  const totalSteps = spec.training.steps + subsets * steps;
+  return { trainings: 1 + subsets, steps: totalSteps, passes: totalSteps * spec.training.batchSize };
+}
+
 /** True losses: actually train every single task and every subset from the same start. */
 export async function bruteForceAffinity(setup: AffinitySetup, options: BruteForceRun = {}): Promise<AffinityResult> {
   const seconds = timer();
