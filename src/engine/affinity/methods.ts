@@ -10,7 +10,8 @@ import { createRng, deriveSeed } from '../util/random.ts';
 import { createCostMeter, type Cost } from './cost.ts';
 import { createGradTagEstimator, type GradTagOptions } from './gradTag.ts';
 import { symmetrise } from './lookahead.ts';
-import { createAffinityProbe } from './probe.ts';
+import { createAffinityProbe, defaultSkipSteps } from './probe.ts';
+import { RunError } from '../run.ts';
 import { allPairs, pairwiseAffinity, sampleSubsets, singletons, type SubsetLosses } from './subsets.ts';
 import { assignValues, snapshotValues } from './taskGradients.ts';
 import { createAffinitySetup, trainTasks, validationLosses, type AffinitySetup } from './setup.ts';
@@ -56,7 +57,10 @@ export async function measuredAffinity(setup: AffinitySetup, affinity: AffinityS
       trainPasses += indices.length;
     }
     const matrix = await probe.read();
-    if (!matrix) throw new Error(`no affinity measurement: training has ${spec.training.steps} steps, measurements start after the skipped ones`);
+    if (!matrix) {
+      const skip = defaultSkipSteps(affinity, spec.training);
+      throw new RunError(`no affinity measurement: training.steps is ${spec.training.steps} but measurements start at step ${skip} (affinity.skipSteps)`);
+    }
     return {
       method: affinity.method,
       tasks: setup.dataset.taskNames,

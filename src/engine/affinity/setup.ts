@@ -10,6 +10,7 @@ import { allVariables, type MultitaskModel } from '../models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
 import { createOptimizer } from '../train/optimizer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
+import { RunError } from '../run.ts';
 import type { CostMeter } from './cost.ts';
 import { snapshotValues } from './taskGradients.ts';
 
@@ -37,11 +38,11 @@ export function checkTargets(dataset: Dataset): void {
     let max = -Infinity;
     for (let s = 0; s < dataset.numSamples; s++) {
       const v = y.values[s * n + t];
-      if (!Number.isFinite(v)) throw new Error(`task "${dataset.taskNames[t]}" has a non-finite target (${v}) in row ${s}`);
+      if (!Number.isFinite(v)) throw new RunError(`task "${dataset.taskNames[t]}" has a non-finite target (${v}) in row ${s}`);
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    if (max === min) throw new Error(`task "${dataset.taskNames[t]}" has constant targets (${min}); its affinity is undefined`);
+    if (max === min) throw new RunError(`task "${dataset.taskNames[t]}" has constant targets (${min}); its affinity is undefined`);
   }
 }
 
