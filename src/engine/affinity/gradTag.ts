@@ -43,6 +43,9 @@ export interface GradTagOptions {
 
 export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 200, projection: 'rademacher', samples: 512, ridge: 0.1, evaluation: 'network' };
 
+/** The unprojected fit solves a p×p system in JS: fine for checks on tiny models only. */
+const MAX_UNPROJECTED = 2000;
+
 export interface GradTagEstimator {
   numTasks: number;
   /** Projected dimension actually used. */
@@ -91,6 +94,9 @@ export async function createGradTagEstimator(setup: AffinitySetup, options: Grad
   const { model } = setup;
   const variables = allVariables(model);
   const numParams = countParams(variables);
+  if (opts.projection === 'identity' && numParams > MAX_UNPROJECTED) {
+    throw new Error(`Grad-TAG without projection needs a ${numParams}×${numParams} system; use a random projection (limit ${MAX_UNPROJECTED} parameters)`);
+  }
   const projection = createProjection(opts.projection, numParams, opts.projectionDim, projectionSeed);
   const dim = projection.shape[1];
   const rows = permutation(createRng(deriveSeed(seed, 'samples')), setup.train.size).slice(0, Math.min(opts.samples, setup.train.size));
