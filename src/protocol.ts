@@ -137,6 +137,18 @@ export const TrainingSpec = z.object({
   validationFraction: z.number().min(0).max(0.9).default(0.2),
 });
 
+/** Live task-affinity measurement during training (ALGORITHMS.md Part 1 §1–§2). */
+export const AffinitySpec = z.object({
+  method: z.enum(['lookahead', 'cosine']),
+  /** Measure every `every` training steps (TAG's official code: every 10). */
+  every: int(1, 1_000_000).default(10),
+  /** Steps to skip before the first measurement; default 20 with Adam (its first steps are huge), else 0. */
+  skipSteps: int(0, 1_000_000).optional(),
+  /** Lookahead step size η; defaults to the training learning rate. */
+  learningRate: z.number().positive().max(10).optional(),
+});
+export type AffinitySpec = z.infer<typeof AffinitySpec>;
+
 export const ExperimentSpec = z.object({
   name: z.string().max(200).default('Planted clusters'),
   seed: int(0, 2 ** 31 - 1).default(1),
@@ -144,6 +156,8 @@ export const ExperimentSpec = z.object({
   dataset: DatasetSpec.default(() => PlantedDatasetSpec.parse({ kind: 'planted' })),
   model: ModelSpec.default(() => SharedBottomSpec.parse({ kind: 'shared-bottom' })),
   training: TrainingSpec.default(() => TrainingSpec.parse({})),
+  /** Optional: measure task affinity while training and report it as snapshots. */
+  affinity: AffinitySpec.optional(),
 }).superRefine((spec, ctx) => {
   // A branched model's tree must cover exactly the dataset's tasks (when the spec says how many).
   if (spec.model.kind !== 'branched' || !('numTasks' in spec.dataset)) return;
@@ -227,10 +241,24 @@ export interface DoneEvent {
   tasks: TaskResult[];
 }
 
+/**
+ * Task affinity measured so far: the mean over all measurements up to `step` (raw, not
+ * symmetrised). `matrix[i * numTasks + j]` is the affinity of source task i onto target task j.
+ */
+export interface AffinitySnapshotEvent {
+  type: 'snapshot';
+  kind: 'affinity';
+  step: number;
+  method: 'lookahead' | 'cosine';
+  numTasks: number;
+  matrix: Float32Array;
+}
+
 export type RunEvent =
   | ({ type: 'ready' } & BackendReport)
   | ({ type: 'started' } & RunInfo)
   | ProgressEvent
+  | AffinitySnapshotEvent
   | { type: 'status'; state: 'paused' | 'running' }
   | DoneEvent
   | { type: 'error'; message: string };
@@ -245,5 +273,7 @@ export type ToWorker =
 
 /** Typed arrays in an event, to pass in postMessage's transfer list instead of copying. */
 export function transferablesOf(event: RunEvent): Transferable[] {
-  return event.type === 'progress' ? [event.losses.buffer as ArrayBuffer] : [];
+  if (event.type === 'progress') return [event.losses.buffer as ArrayBuffer];
+  if (event.type === 'snapshot') return [event.matrix.buffer as ArrayBuffer];
+  return [];
 }

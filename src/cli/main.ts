@@ -6,6 +6,7 @@ import * as example from './example.ts';
 import * as routing from './routing.ts';
 import * as group from './group.ts';
 import * as branch from './branch.ts';
+import * as affinity from './affinity.ts';
 
 interface Command {
   usage: string;
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   routing: { usage: routing.usage, handler: routing.routingCommand },
   group: { usage: group.usage, handler: group.groupCommand },
   branch: { usage: branch.usage, handler: branch.branchCommand },
+  affinity: { usage: affinity.usage, handler: affinity.affinityCommand },
 };
 
 function help(): string {

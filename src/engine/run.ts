@@ -2,6 +2,7 @@
 // The worker, the CLI, the tests and the benchmarks all call this same function.
 import * as tf from '@tensorflow/tfjs';
 import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '../protocol.ts';
+import { createAffinityProbe, type AffinityProbe } from './affinity/probe.ts';
 import { initBackend, type BackendOptions } from './backend.ts';
 import { makeDataset } from './data/index.ts';
 import { DatasetError } from './data/table/fromSpec.ts';
@@ -35,6 +36,8 @@ export class RunError extends Error {}
 /** Losses are read back from the device in chunks, not per step, so GPU backends never stall. */
 const READBACK_INTERVAL_MS = 40;
 const MAX_PROGRESS_PER_SECOND = 20;
+/** Affinity snapshots are larger and change slowly: a few per second is plenty for a heatmap. */
+const SNAPSHOT_INTERVAL_MS = 250;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -89,6 +92,8 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   let lastReadback = started;
   let lastLosses = new Float32Array(tasks);
   let step = 0;
+  const probe = spec.affinity ? createAffinityProbe(model, spec.affinity, spec.training) : null;
+  const snapshots = probe ? createSnapshotEmitter(probe, tasks, emit) : null;
 
   const readBack = async () => {
     if (pending.length === 0) return;
@@ -117,16 +122,19 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     for (; step < spec.training.steps; step++) {
       if (context.signal?.aborted) break;
       const batch = gatherBatch(trainData, nextBatch());
+      probe?.measure(step, batch); // before the update: affinity at θ_t on batch B_t
       pending.push(trainer.step(batch));
       tf.dispose(Object.values(batch));
       if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
+        await snapshots?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
         await context.untilResumed?.();
       }
     }
     await readBack();
+    await snapshots?.emitNow(step);
     const scores = await evaluate(model, validationData);
     return {
       type: 'done',
@@ -142,9 +150,28 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     };
   } finally {
     tf.dispose(pending);
+    probe?.dispose();
     trainer.dispose();
     trainData.dispose();
     validationData.dispose();
     model.dispose();
   }
+}
+
+/** Emits the probe's running mean as a snapshot event, at most every SNAPSHOT_INTERVAL_MS. */
+function createSnapshotEmitter(probe: AffinityProbe, numTasks: number, emit: (event: RunEvent) => void) {
+  let lastCount = 0;
+  let lastSent = -Infinity;
+  const emitNow = async (step: number) => {
+    if (probe.count() === lastCount) return;
+    const matrix = await probe.read();
+    if (!matrix) return;
+    lastCount = probe.count();
+    lastSent = performance.now();
+    emit({ type: 'snapshot', kind: 'affinity', step, method: probe.method, numTasks, matrix });
+  };
+  return {
+    emitNow,
+    maybeEmit: (step: number) => (performance.now() - lastSent >= SNAPSHOT_INTERVAL_MS ? emitNow(step) : Promise.resolve()),
+  };
 }

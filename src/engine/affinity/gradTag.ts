@@ -1,0 +1,141 @@
+// Grad-TAG (Li, Sharma, Zhang, KDD 2024; ALGORITHMS.md Part 1 §3): estimate the loss each task
+// would reach if the meta-initialised model θ* were fine-tuned on a task subset S, without any
+// fine-tuning: fit the model linearised around θ*, restricted to a seeded random projection
+// Δ = P w, by regression on the projected per-sample gradient features of the tasks in S.
+//
+// Regression: the lab's tasks are regressions, so the fit is least squares with an L2 penalty
+// (the issue allows linear or logistic regression), solved in closed form from per-task Gram
+// matrices: ŵ_S = −(Σ_{i∈S} G_i/N + λI)⁻¹ Σ_{i∈S} b_i/N.
+import * as tf from '@tensorflow/tfjs';
+import { allVariables } from '../models/model.ts';
+import { countParams } from '../models/layers.ts';
+import { createRng, deriveSeed, permutation } from '../util/random.ts';
+import type { CostMeter } from './cost.ts';
+import { collectTaskStatistics, type TaskStatistics } from './gradFeatures.ts';
+import { createProjection, type ProjectionKind } from './projection.ts';
+import { solveRidge } from './ridge.ts';
+import type { AffinitySetup } from './setup.ts';
+import { snapshotValues, unflatten, withOffset } from './taskGradients.ts';
+
+export interface GradTagOptions {
+  /** Projection dimension d (authors' default 200; ignored for `identity`). */
+  projectionDim?: number;
+  projection?: ProjectionKind;
+  /** Seed of the projection matrix (the samples are chosen from the spec's seed). */
+  seed?: number;
+  /** Training samples whose gradients are collected (shared by all tasks). */
+  samples?: number;
+  /**
+   * L2 penalty relative to the mean eigenvalue of the subset's unprojected Gram matrix:
+   * λ = ridge · tr(G)/p. Projection preserves the trace in expectation (JL), so λ does not depend
+   * on d and the estimate converges to the unprojected one as d grows.
+   */
+  ridge?: number;
+  /**
+   * `network`: plug θ* + Pŵ into the real model and measure validation loss (the authors' code).
+   * `linear`: the linearised model's loss on held-out (validation) samples, from their own
+   *   gradient features: no forward pass per subset, one extra gradient collection up front.
+   * `linear-train`: the linearised model's loss on the fitted (training) samples themselves: free,
+   *   optimistic in level, but it ranks subsets by how much their tasks compete in the linear model.
+   */
+  evaluation?: 'network' | 'linear' | 'linear-train';
+}
+
+export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 200, projection: 'rademacher', samples: 512, ridge: 0.1, evaluation: 'network' };
+
+/** The unprojected fit solves a p×p system in JS: fine for checks on tiny models only. */
+const MAX_UNPROJECTED = 2000;
+
+export interface GradTagEstimator {
+  numTasks: number;
+  /** Projected dimension actually used. */
+  dim: number;
+  /** Estimated loss of each task of `subset` after fine-tuning θ* on it (in subset order). */
+  estimateSubsetLosses(subset: number[]): Promise<Float32Array>;
+  /** The fitted projected update ŵ_S (for inspection and tests). */
+  fit(subset: number[]): Float64Array;
+  dispose(): void;
+}
+
+function sumStatistics(stats: TaskStatistics[], subset: number[]) {
+  const d = stats[0].linear.length;
+  const gram = new Float64Array(d * d);
+  const linear = new Float64Array(d);
+  for (const t of subset) {
+    const s = stats[t];
+    for (let k = 0; k < gram.length; k++) gram[k] += s.gram[k] / s.count;
+    for (let k = 0; k < d; k++) linear[k] += s.linear[k] / s.count;
+  }
+  return { gram, linear };
+}
+
+/** Linearised in-sample loss of one task: (Σℓ + 2 bᵀw + wᵀGw) / N. */
+function linearisedLoss(s: TaskStatistics, w: Float64Array): number {
+  const d = w.length;
+  let quadratic = 0;
+  let linear = 0;
+  for (let a = 0; a < d; a++) {
+    let row = 0;
+    for (let b = 0; b < d; b++) row += s.gram[a * d + b] * w[b];
+    quadratic += w[a] * row;
+    linear += s.linear[a] * w[a];
+  }
+  return Math.max(0, (s.constant + 2 * linear + quadratic) / s.count);
+}
+
+/**
+ * Builds the estimator around the model's CURRENT parameters, which must be the
+ * meta-initialisation θ* (a multitask model trained on all tasks).
+ */
+export async function createGradTagEstimator(setup: AffinitySetup, options: GradTagOptions = {}, cost?: CostMeter): Promise<GradTagEstimator> {
+  const opts = { ...GRADTAG_DEFAULTS, ...options };
+  const seed = deriveSeed(setup.spec.seed, 'gradtag');
+  const projectionSeed = options.seed ?? deriveSeed(seed, 'projection');
+  const { model } = setup;
+  const variables = allVariables(model);
+  const numParams = countParams(variables);
+  if (opts.projection === 'identity' && numParams > MAX_UNPROJECTED) {
+    throw new Error(`Grad-TAG without projection needs a ${numParams}×${numParams} system; use a random projection (limit ${MAX_UNPROJECTED} parameters)`);
+  }
+  const projection = createProjection(opts.projection, numParams, opts.projectionDim, projectionSeed);
+  const dim = projection.shape[1];
+  const rows = permutation(createRng(deriveSeed(seed, 'samples')), setup.train.size).slice(0, Math.min(opts.samples, setup.train.size));
+  const stats = await collectTaskStatistics(model, setup.train, rows, projection);
+  cost?.train(rows.length * model.numTasks);
+  let heldOut: TaskStatistics[] = [];
+  if (opts.evaluation === 'linear') {
+    const validationRows = permutation(createRng(deriveSeed(seed, 'held-out')), setup.validation.size).slice(0, Math.min(opts.samples, setup.validation.size));
+    heldOut = await collectTaskStatistics(model, setup.validation, validationRows, projection);
+    cost?.train(validationRows.length * model.numTasks);
+  }
+  const base = snapshotValues(variables);
+
+  const fit = (subset: number[]) => {
+    const { gram, linear } = sumStatistics(stats, subset);
+    let trace = 0;
+    for (let k = 0; k < dim; k++) trace += gram[k * dim + k];
+    const lambda = Math.max(opts.ridge * (trace / numParams), 1e-12);
+    return solveRidge(gram, linear, lambda).map((v) => -v);
+  };
+
+  return {
+    numTasks: model.numTasks,
+    dim,
+    fit,
+    async estimateSubsetLosses(subset) {
+      const w = fit(subset);
+      if (opts.evaluation === 'linear-train') return Float32Array.from(subset, (t) => linearisedLoss(stats[t], w));
+      if (opts.evaluation === 'linear') return Float32Array.from(subset, (t) => linearisedLoss(heldOut[t], w));
+      const losses = tf.tidy(() => {
+        const delta = tf.reshape(tf.matMul(projection, tf.tensor2d(Float32Array.from(w), [dim, 1])), [-1]) as tf.Tensor1D;
+        const parts = unflatten(delta, variables);
+        return withOffset(variables, base, parts, () => model.taskLosses(setup.validation.tensors));
+      });
+      const values = (await losses.data()) as Float32Array;
+      losses.dispose();
+      cost?.forward(setup.validation.size);
+      return Float32Array.from(subset, (t) => values[t]);
+    },
+    dispose: () => tf.dispose([projection, ...base]),
+  };
+}

@@ -1,0 +1,185 @@
+// Whole-spec affinity computations, one per method, with their cost: what the CLI prints and
+// the benchmark compares. Lookahead and cosine are measured during one ordinary training run;
+// Grad-TAG and brute force start from a meta-initialisation or a fixed initialisation.
+import * as tf from '@tensorflow/tfjs';
+import type { AffinitySpec, ExperimentSpec } from '../../protocol.ts';
+import { allVariables } from '../models/model.ts';
+import { createBatchSampler, gatherBatch } from '../train/batches.ts';
+import { createTrainer } from '../train/trainer.ts';
+import { createRng, deriveSeed } from '../util/random.ts';
+import { createCostMeter, type Cost } from './cost.ts';
+import { createGradTagEstimator, type GradTagOptions } from './gradTag.ts';
+import { symmetrise } from './lookahead.ts';
+import { createAffinityProbe, defaultSkipSteps } from './probe.ts';
+import { RunError } from '../run.ts';
+import { allPairs, pairwiseAffinity, sampleSubsets, singletons, type SubsetLosses } from './subsets.ts';
+import { assignValues, snapshotValues } from './taskGradients.ts';
+import { createAffinitySetup, trainTasks, validationLosses, type AffinitySetup } from './setup.ts';
+
+export type AffinityMethod = 'lookahead' | 'cosine' | 'gradtag' | 'bruteforce';
+
+export interface AffinityResult {
+  method: AffinityMethod;
+  tasks: string[];
+  numTasks: number;
+  /** Row-major [source, target], raw (asymmetric for all but cosine). */
+  matrix: Float32Array;
+  /** (matrix + matrixᵀ)/2, for methods that need a symmetric similarity (ALGORITHMS §1.4). */
+  symmetric: Float32Array;
+  /** Per-subset methods: losses[i, j] = loss of target j trained with source i; diagonal alone. */
+  losses?: Float32Array;
+  /** Cosine: fraction of measurements with negative cosine. */
+  conflictRate?: Float32Array;
+  cost: Cost;
+  plantedGroups?: number[];
+}
+
+const timer = () => {
+  const start = performance.now();
+  return () => (performance.now() - start) / 1000;
+};
+
+/** Lookahead or cosine, measured during one normal training run of the spec. */
+export async function measuredAffinity(setup: AffinitySetup, affinity: AffinitySpec): Promise<AffinityResult> {
+  const seconds = timer();
+  const { spec, model } = setup;
+  const trainer = createTrainer(model, spec.training);
+  const probe = createAffinityProbe(model, affinity, spec.training);
+  const nextBatch = createBatchSampler(setup.train.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
+  let trainPasses = 0;
+  try {
+    for (let step = 0; step < spec.training.steps; step++) {
+      const indices = nextBatch();
+      const batch = gatherBatch(setup.train, indices);
+      probe.measure(step, batch);
+      trainer.step(batch).dispose();
+      tf.dispose(Object.values(batch));
+      trainPasses += indices.length;
+    }
+    const matrix = await probe.read();
+    if (!matrix) {
+      const skip = defaultSkipSteps(affinity, spec.training);
+      throw new RunError(`no affinity measurement: training.steps is ${spec.training.steps} but measurements start at step ${skip} (affinity.skipSteps)`);
+    }
+    return {
+      method: affinity.method,
+      tasks: setup.dataset.taskNames,
+      numTasks: model.numTasks,
+      matrix,
+      symmetric: symmetrise(matrix, model.numTasks),
+      conflictRate: affinity.method === 'cosine' ? ((await probe.readConflictRate()) ?? undefined) : undefined,
+      cost: { passes: trainPasses + probe.passes(), seconds: seconds() },
+      plantedGroups: setup.dataset.plantedGroups,
+    };
+  } finally {
+    probe.dispose();
+    trainer.dispose();
+  }
+}
+
+/** Step 1 of Grad-TAG: the multitask model trained on all tasks from θ_0; returns θ*. */
+export function metaInitialise(setup: AffinitySetup, cost = createCostMeter()): tf.Tensor[] {
+  assignValues(allVariables(setup.model), setup.initial);
+  trainTasks(setup, { steps: setup.spec.training.steps, batchSeed: 'batches', cost });
+  return snapshotValues(allVariables(setup.model));
+}
+
+export interface SubsetPlan {
+  /** Subset size α; 2 (all pairs, unless `count` is given) by default. */
+  size?: number;
+  /** Number of sampled subsets m; all pairs when absent and size is 2. */
+  count?: number;
+  seed?: number;
+}
+
+export function planSubsets(n: number, plan: SubsetPlan, specSeed: number): number[][] {
+  const size = plan.size ?? 2;
+  if (size === 2 && plan.count === undefined) return allPairs(n);
+  const count = plan.count ?? 10 * n;
+  return sampleSubsets(n, size, count, createRng(plan.seed ?? deriveSeed(specSeed, 'affinity/subsets')));
+}
+
+export interface GradTagRun extends GradTagOptions, SubsetPlan {
+  /** θ* already computed (e.g. shared with a brute-force run); its cost is then not counted. */
+  meta?: tf.Tensor[];
+}
+
+export async function gradTagAffinity(setup: AffinitySetup, options: GradTagRun = {}): Promise<AffinityResult> {
+  const seconds = timer();
+  const cost = createCostMeter();
+  const meta = options.meta ?? metaInitialise(setup, cost);
+  assignValues(allVariables(setup.model), meta);
+  const estimator = await createGradTagEstimator(setup, options, cost);
+  try {
+    const n = setup.model.numTasks;
+    const singles = new Float32Array(n);
+    for (const [t] of singletons(n)) singles[t] = (await estimator.estimateSubsetLosses([t]))[0];
+    const results: SubsetLosses[] = [];
+    for (const subset of planSubsets(n, options, setup.spec.seed)) {
+      results.push({ subset, losses: await estimator.estimateSubsetLosses(subset) });
+    }
+    const { matrix, losses } = pairwiseAffinity(n, results, singles);
+    return { method: 'gradtag', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
+  } finally {
+    estimator.dispose();
+    if (!options.meta) tf.dispose(meta);
+  }
+}
+
+export interface BruteForceRun extends SubsetPlan {
+  /** Start of every subset's training: θ* fine-tuned (ALGORITHMS §3.1, default) or θ_0 from scratch. */
+  init?: 'meta' | 'scratch';
+  /** Training steps per subset; the spec's steps by default. */
+  steps?: number;
+  meta?: tf.Tensor[];
+}
+
+/**
+ * What a pairwise brute force would cost before running it (the UI asks for confirmation and the
+ * CLI refuses above a limit): 1 meta-initialisation + n singles + n(n−1)/2 pairs.
+ */
+export function estimateBruteForceCost(spec: ExperimentSpec, numTasks: number, steps = spec.training.steps) {
+  const subsets = numTasks + (numTasks * (numTasks - 1)) / 2;
+  const totalSteps = spec.training.steps + subsets * steps;
+  return { trainings: 1 + subsets, steps: totalSteps, passes: totalSteps * spec.training.batchSize };
+}
+
+/** True losses: actually train every single task and every subset from the same start. */
+export async function bruteForceAffinity(setup: AffinitySetup, options: BruteForceRun = {}): Promise<AffinityResult> {
+  const seconds = timer();
+  const cost = createCostMeter();
+  const init = options.init ?? 'meta';
+  const start = init === 'scratch' ? setup.initial : (options.meta ?? metaInitialise(setup, cost));
+  const variables = allVariables(setup.model);
+  const steps = options.steps ?? setup.spec.training.steps;
+  const n = setup.model.numTasks;
+  const train = async (subset: number[]) => {
+    assignValues(variables, start);
+    trainTasks(setup, { tasks: subset, steps, batchSeed: 'affinity/subset', cost });
+    const losses = await validationLosses(setup, cost);
+    return Float32Array.from(subset, (t) => losses[t]);
+  };
+  try {
+    const singles = new Float32Array(n);
+    for (const [t] of singletons(n)) singles[t] = (await train([t]))[0];
+    const results: SubsetLosses[] = [];
+    for (const subset of planSubsets(n, options, setup.spec.seed)) results.push({ subset, losses: await train(subset) });
+    const { matrix, losses } = pairwiseAffinity(n, results, singles);
+    return { method: 'bruteforce', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
+  } finally {
+    if (init === 'meta' && !options.meta) tf.dispose(start);
+  }
+}
+
+/** Runs one method on a parsed spec (the CLI's entry point). */
+export async function computeAffinity(spec: ExperimentSpec, method: AffinityMethod, options: GradTagRun & BruteForceRun & { every?: number } = {}): Promise<AffinityResult> {
+  const setup = createAffinitySetup(spec);
+  try {
+    if (method === 'lookahead' || method === 'cosine') {
+      return await measuredAffinity(setup, { ...spec.affinity, method, every: options.every ?? spec.affinity?.every ?? 10 });
+    }
+    return method === 'gradtag' ? await gradTagAffinity(setup, options) : await bruteForceAffinity(setup, options);
+  } finally {
+    setup.dispose();
+  }
+}

@@ -1,0 +1,115 @@
+// What every offline affinity method needs from a spec: the dataset split on the device, a model
+// with its seeded initialisation, and a way to train it on a subset of tasks. Built exactly as the
+// run loop builds them (same seeds), so numbers match a `run` of the same spec.
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentSpec } from '../../protocol.ts';
+import { numTasks, splitDataset, type Dataset } from '../data/dataset.ts';
+import { makeDataset } from '../data/index.ts';
+import { createModel } from '../models/index.ts';
+import { allVariables, type MultitaskModel } from '../models/model.ts';
+import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
+import { createOptimizer } from '../train/optimizer.ts';
+import { createRng, deriveSeed } from '../util/random.ts';
+import { RunError } from '../run.ts';
+import type { CostMeter } from './cost.ts';
+import { snapshotValues } from './taskGradients.ts';
+
+export interface AffinitySetup {
+  spec: ExperimentSpec;
+  dataset: Dataset;
+  model: MultitaskModel;
+  train: DeviceData;
+  validation: DeviceData;
+  /** The model's seeded initial values (θ_0), for training subsets from the same start. */
+  initial: tf.Tensor[];
+  dispose(): void;
+}
+
+/**
+ * Affinity ratios divide by task losses, so a task whose targets are constant or not finite makes
+ * every method meaningless; name it instead of returning NaNs. Checks tabular `y` [numTasks].
+ */
+export function checkTargets(dataset: Dataset): void {
+  const y = dataset.fields.y;
+  const n = numTasks(dataset);
+  if (!y || y.shape.length !== 1 || y.shape[0] !== n) return;
+  for (let t = 0; t < n; t++) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let s = 0; s < dataset.numSamples; s++) {
+      const v = y.values[s * n + t];
+      if (!Number.isFinite(v)) throw new RunError(`task "${dataset.taskNames[t]}" has a non-finite target (${v}) in row ${s}`);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    if (max === min) throw new RunError(`task "${dataset.taskNames[t]}" has constant targets (${min}); its affinity is undefined`);
+  }
+}
+
+export function createAffinitySetup(spec: ExperimentSpec, dataset: Dataset = makeDataset(spec.dataset, spec.seed)): AffinitySetup {
+  checkTargets(dataset);
+  const split = splitDataset(dataset, spec.training.validationFraction);
+  const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init')));
+  const train = toDevice(split.train);
+  const validation = toDevice(split.validation.numSamples > 0 ? split.validation : split.train);
+  const initial = snapshotValues(allVariables(model));
+  return {
+    spec,
+    dataset,
+    model,
+    train,
+    validation,
+    initial,
+    dispose() {
+      tf.dispose(initial);
+      train.dispose();
+      validation.dispose();
+      model.dispose();
+    },
+  };
+}
+
+export interface SubsetTraining {
+  /** Tasks whose losses are summed; all tasks when absent. */
+  tasks?: number[];
+  steps: number;
+  /** Seed purpose for the batch order; the same for every subset so only the task set differs. */
+  batchSeed: string;
+  cost?: CostMeter;
+}
+
+/**
+ * Trains all variables of `setup.model` from their current values on the summed loss of the
+ * given tasks, with the spec's optimiser. Tasks outside the subset get zero gradient.
+ */
+export function trainTasks(setup: AffinitySetup, options: SubsetTraining): void {
+  const { model, train, spec } = setup;
+  const n = numTasks(setup.dataset);
+  const weights = new Float32Array(n);
+  for (const t of options.tasks ?? Array.from({ length: n }, (_, i) => i)) weights[t] = 1;
+  const mask = tf.tensor1d(weights);
+  const optimizer = createOptimizer(spec.training);
+  const variables = allVariables(model);
+  const nextBatch = createBatchSampler(train.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, options.batchSeed)));
+  try {
+    for (let step = 0; step < options.steps; step++) {
+      const indices = nextBatch();
+      const batch = gatherBatch(train, indices);
+      optimizer.minimize(() => tf.sum(tf.mul(model.taskLosses(batch), mask)) as tf.Scalar, false, variables);
+      tf.dispose(Object.values(batch));
+      options.cost?.train(indices.length);
+    }
+  } finally {
+    optimizer.dispose();
+    mask.dispose();
+  }
+}
+
+/** Validation loss of every task at the model's current parameters. */
+export async function validationLosses(setup: AffinitySetup, cost?: CostMeter): Promise<Float32Array> {
+  const losses = tf.tidy(() => setup.model.taskLosses(setup.validation.tensors));
+  const values = (await losses.data()) as Float32Array;
+  losses.dispose();
+  cost?.forward(setup.validation.size);
+  return values;
+}
