@@ -1,0 +1,22 @@
+// The worker-side handlers of the job kinds declared in src/jobs.ts, one file per kind.
+import type { JobInputs, JobKind, JobProgress, JobResults } from '../../jobs.ts';
+import { groupJob } from './group.ts';
+
+export interface JobContext<K extends JobKind> {
+  signal: AbortSignal;
+  progress(update: JobProgress[K]): void;
+  /** Where the wasm binaries are, for jobs that train. */
+  wasmPaths?: Record<string, string>;
+}
+
+type JobHandlers = { [K in JobKind]: (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]> };
+
+export const JOB_HANDLERS: JobHandlers = {
+  group: groupJob,
+};
+
+export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {
+  const handler = JOB_HANDLERS[kind] as (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]>;
+  if (!handler) return Promise.reject(new Error(`unknown job kind "${String(kind)}"`));
+  return handler(input, context);
+}
