@@ -1,6 +1,7 @@
 // Parquet bytes → Table, through hyparquet. Flat schemas only: a nested (list/struct) column is
 // refused with its name. INT64 values arrive as BigInt and dates as Date; both become plain cells.
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { checkParquetLayout } from './parquetGuard.ts';
 import { ColumnBuilder, checkHeader, TABLE_LIMITS, type RawCell, type TableResult } from './table.ts';
 
 function toCell(value: unknown): RawCell | 'nested' {
@@ -24,6 +25,9 @@ export async function parseParquet(bytes: ArrayBuffer, name: string): Promise<Ta
     const numRows = Number(metadata.num_rows);
     if (numRows === 0) return { ok: false, error: `${name}: the file holds no rows` };
     if (numRows > TABLE_LIMITS.maxRows) return { ok: false, error: `${name}: ${numRows} rows is more than the limit of ${TABLE_LIMITS.maxRows}` };
+
+    const damaged = checkParquetLayout(bytes, metadata, fields.map((f) => f.element.name));
+    if (damaged) return { ok: false, error: `${name} is damaged or not supported: ${damaged}` };
 
     let rows: unknown[][] = [];
     await parquetRead({ file: bytes, metadata, onComplete: (result) => (rows = result) });
