@@ -13,10 +13,11 @@ export interface Dense {
 /** He-style initialisation drawn from our own seeded Rng, so it is identical on every backend. */
 export function createDense(rng: Rng, inputs: number, outputs: number, name: string): Dense {
   const std = Math.sqrt(2 / inputs);
-  return {
+  // tidy frees the initial values; the variables hold their own copies.
+  return tf.tidy(() => ({
     kernel: tf.variable(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), true, `${name}/kernel`),
     bias: tf.variable(tf.zeros([outputs]), true, `${name}/bias`),
-  };
+  }));
 }
 
 export function applyDense(layer: Dense, x: tf.Tensor2D): tf.Tensor2D {
