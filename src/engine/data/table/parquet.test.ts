@@ -25,6 +25,23 @@ describe('Parquet', () => {
     expect([0, 3].map((r) => table.columns.map((c) => cellAt(c, r)))).toEqual([[1.5, 1, 'a'], [4, 4, null]]);
   });
 
+  it('keeps row order across several row groups and pages', async () => {
+    const n = 1000;
+    const bytes = parquetWriteBuffer({
+      columnData: [
+        { name: 'i', data: Array.from({ length: n }, (_, i) => i), type: 'INT32' },
+        { name: 'half', data: Array.from({ length: n }, (_, i) => i / 2), type: 'DOUBLE' },
+      ],
+      rowGroupSize: 300,
+      pageSize: 512,
+    });
+    const result = await parseParquet(bytes, 'groups.parquet');
+    if (!result.ok) throw new Error(result.error);
+    expect(result.table.numRows).toBe(n);
+    expect(Array.from(result.table.columns[0].numbers)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(result.table.columns[1].numbers[999]).toBe(499.5);
+  });
+
   it('refuses damaged files with a message', async () => {
     const bytes = new Uint8Array(sample());
     const cut = await parseParquet(bytes.slice(0, bytes.length - 10).buffer, 'data.parquet');

@@ -45,9 +45,11 @@ export function classifyCell(raw: RawCell): number | string | null {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
   if (typeof raw === 'boolean') return raw ? 'true' : 'false';
+  // Fast path for the common clean number (no surrounding spaces): one regex test, no copies.
+  if (NUMBER.test(raw)) return +raw;
   const text = raw.trim();
   if (MISSING.has(text.toLowerCase())) return null;
-  if (NUMBER.test(text)) return Number.parseFloat(text);
+  if (NUMBER.test(text)) return +text;
   return text;
 }
 
