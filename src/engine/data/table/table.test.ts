@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellAt, classifyCell, ColumnBuilder, tableFromRows } from './table.ts';
+import { cellAt, classifyCell, ColumnBuilder, tableFromRows, toInlineTable } from './table.ts';
 
 const column = (...cells: (string | number | null)[]) => {
   const builder = new ColumnBuilder('c');
@@ -45,5 +45,15 @@ describe('cells and columns', () => {
     expect(tableFromRows('t', ['a', 'b'], [[1, 2], [3]])).toEqual({ ok: false, error: 'row 2 has 1 cells, expected 2 (one per column)' });
     expect(tableFromRows('t', ['a', 'b', 'a'], [[1, 2, 3]])).toEqual({ ok: false, error: 'columns 1 and 3 are both named "a"' });
     expect(tableFromRows('t', ['a'], [])).toEqual({ ok: false, error: 't: no data rows below the header' });
+  });
+
+  it('writes a table back as header and rows, which read back to the same table', () => {
+    const rows = [[1, 'x', null], [2.5, null, 7], [3, 'y', 8]];
+    const first = tableFromRows('t', ['a', 'b', 'c'], rows);
+    if (!first.ok) throw new Error(first.error);
+    const inline = toInlineTable(first.table);
+    expect(inline).toEqual({ columns: ['a', 'b', 'c'], rows });
+    expect(tableFromRows('t', inline.columns, inline.rows)).toEqual(first);
+    expect(toInlineTable(first.table, 1).rows).toEqual([[1, 'x', null]]);
   });
 });

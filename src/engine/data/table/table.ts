@@ -147,6 +147,15 @@ export function cellAt(column: TableColumn, row: number): number | string | null
   return Number.isNaN(value) ? null : value;
 }
 
+/** The table as header + rows (what a spec or a notebook dataset cell embeds), first `maxRows` rows. */
+export function toInlineTable(table: Table, maxRows = table.numRows): { columns: string[]; rows: (number | string | null)[][] } {
+  const count = Math.min(maxRows, table.numRows);
+  return {
+    columns: table.columns.map((c) => c.name),
+    rows: Array.from({ length: count }, (_, r) => table.columns.map((c) => cellAt(c, r))),
+  };
+}
+
 export const describeColumnType = (column: TableColumn) =>
   column.type === 'mixed'
     ? `mixes numbers and text (row ${column.firstNumberRow} holds a number, row ${column.firstText!.row} holds "${truncate(column.firstText!.value)}")`
