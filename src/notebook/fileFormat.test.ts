@@ -70,13 +70,17 @@ describe('.tasklab.json files', () => {
       mutatedString(valid, '{}[]":,0123456789.-eE abcnulltruefalse\\'),
       mutatedValue(validValue, fc.jsonValue()).map((v) => JSON.stringify(v)),
     );
+    let accepted = 0;
     fc.assert(
       fc.property(input, (text) => {
         const result = readNotebookFile(text);
         expectResult(result);
         if (result.ok) expect(parseNotebook(result.notebook).ok).toBe(true);
+        if (result.ok) accepted++;
       }),
       { numRuns: FUZZ_RUNS },
     );
+    // The mutations must also produce valid notebooks, or the schema path is never exercised.
+    expect(accepted).toBeGreaterThan(100);
   });
 });

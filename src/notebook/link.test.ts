@@ -91,13 +91,17 @@ describe('share links', () => {
       mutatedString(JSON.stringify(file), '{}[]":,0123456789.-eE abcnulltrue').map(pack),
       mutatedValue(file, fc.jsonValue()).map((v) => pack(JSON.stringify(v))),
     );
+    let accepted = 0;
     fc.assert(
       fc.property(input, (link) => {
         const result = decodeNotebookLink(link);
         expectResult(result);
         if (result.ok) expect(parseNotebook(result.notebook).ok).toBe(true);
+        if (result.ok) accepted++;
       }),
       { numRuns: FUZZ_RUNS },
     );
+    // The mutations must also produce valid notebooks, or the schema path is never exercised.
+    expect(accepted).toBeGreaterThan(100);
   });
 });
