@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { gzipSync } from 'fflate';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { expectResult, FUZZ_RUNS, mutatedBytes } from '../../../testing/fuzz.ts';
@@ -40,6 +41,17 @@ describe('Parquet', () => {
     expect(result.table.numRows).toBe(n);
     expect(Array.from(result.table.columns[0].numbers)).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(result.table.columns[1].numbers[999]).toBe(499.5);
+  });
+
+  it('reads gzip-compressed files', async () => {
+    const bytes = parquetWriteBuffer({
+      columnData: [{ name: 'v', data: Array.from({ length: 500 }, (_, i) => i % 7), type: 'DOUBLE' }],
+      codec: 'GZIP',
+      compressors: { GZIP: (input) => gzipSync(input) },
+    });
+    const result = await parseParquet(bytes, 'gz.parquet');
+    if (!result.ok) throw new Error(result.error);
+    expect(result.table.columns[0].numbers[499]).toBe(499 % 7);
   });
 
   it('refuses damaged files with a message', async () => {

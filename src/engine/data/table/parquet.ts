@@ -1,6 +1,8 @@
 // Parquet bytes → Table, through hyparquet. Flat schemas only: a nested (list/struct) column is
 // refused with its name. INT64 values arrive as BigInt and dates as Date; both become plain cells.
+// hyparquet-compressors adds the codecs other writers use by default (gzip, zstd from polars, brotli, lz4).
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { checkParquetLayout } from './parquetGuard.ts';
 import { ColumnBuilder, checkHeader, TABLE_LIMITS, type RawCell, type TableResult } from './table.ts';
 
@@ -31,7 +33,7 @@ export async function parseParquet(bytes: ArrayBuffer, name: string): Promise<Ta
 
     // Column by column (onChunk), not row by row: no per-row arrays for big files.
     const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(header.names.map((n) => [n, []]));
-    await parquetRead({ file: bytes, metadata, onChunk: ({ columnName, columnData, rowStart }) => chunks.get(columnName)?.push({ rowStart, data: columnData }) });
+    await parquetRead({ file: bytes, metadata, compressors, onChunk: ({ columnName, columnData, rowStart }) => chunks.get(columnName)?.push({ rowStart, data: columnData }) });
     const builders: ColumnBuilder[] = [];
     for (const columnName of header.names) {
       const builder = new ColumnBuilder(columnName);
