@@ -64,7 +64,18 @@ describe('Parquet', () => {
 
   it(`never throws on ${FUZZ_RUNS} random and mutated files; rejections have messages`, async () => {
     const valid = new Uint8Array(sample());
-    const input = fc.oneof(fc.uint8Array({ maxLength: 300 }), mutatedBytes(valid), mutatedBytes(valid), mutatedBytes(valid));
+    const grouped = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'x', data: [1.5, 2, null, 4, 5, 6, 7], type: 'DOUBLE' },
+          { name: 'label', data: ['a', 'b', 'a', null, 'c', 'c', 'c'], type: 'STRING' },
+        ],
+        rowGroupSize: 3,
+        codec: 'GZIP',
+        compressors: { GZIP: (input) => gzipSync(input) },
+      }),
+    );
+    const input = fc.oneof(fc.uint8Array({ maxLength: 300 }), mutatedBytes(valid), mutatedBytes(valid), mutatedBytes(grouped));
     await fc.assert(
       fc.asyncProperty(input, async (bytes) => {
         const result = await parseTableFile('data.parquet', bytes);

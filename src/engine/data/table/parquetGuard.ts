@@ -6,8 +6,8 @@ import type { FileMetaData } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { TABLE_LIMITS } from './table.ts';
 
-/** Beyond this, a page's declared uncompressed size is not believed (snappy and zstd stay far below). */
-const MAX_EXPANSION = 1024;
+/** Writers aim at pages of about 1 MB; a page claiming more than this is not believed. */
+const MAX_PAGE_BYTES = 256 * 2 ** 20;
 
 /** Undefined when the layout is plausible, else what is wrong. */
 export function checkParquetLayout(bytes: ArrayBuffer, metadata: FileMetaData, columnNames: string[]): string | undefined {
@@ -45,7 +45,7 @@ function checkChunk(view: DataView, start: number, size: number, numValues: numb
     const compressed = header.compressed_page_size;
     const uncompressed = header.uncompressed_page_size;
     if (!(compressed >= 0 && reader.offset + compressed <= end)) return `a page of ${compressed} bytes overruns the column`;
-    if (!(uncompressed >= 0 && uncompressed <= compressed * MAX_EXPANSION + 1024)) return `a page claims to expand from ${compressed} to ${uncompressed} bytes`;
+    if (!(uncompressed >= 0 && uncompressed <= MAX_PAGE_BYTES)) return `a page claims to expand from ${compressed} to ${uncompressed} bytes`;
     const counts = header.data_page_header
       ? [header.data_page_header.num_values]
       : header.data_page_header_v2
