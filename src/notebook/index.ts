@@ -5,3 +5,4 @@ export * from './ids.ts';
 export * from './fileFormat.ts';
 export * from './link.ts';
 export { defaultNotebook } from './defaultNotebook.ts';
+export * from './resolve.ts';

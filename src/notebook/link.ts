@@ -60,7 +60,11 @@ export function decodeNotebookLink(link: string): NotebookResult {
     const payload = hash.slice(LINK_PREFIX.length).trim();
     if (payload === '') return { ok: false, error: 'the link is empty after "#v1.": was it cut off?' };
     const decoded = decodeBase64url(payload);
-    if (!decoded.ok) return { ok: false, error: `the link is damaged: unexpected character at position ${decoded.position + LINK_PREFIX.length + 1}` };
+    if (!decoded.ok) {
+      // Counted in the hash as people see it, "#" being character 1.
+      const where = decoded.position + LINK_PREFIX.length + 2;
+      return { ok: false, error: `the link is damaged: unexpected character ${JSON.stringify(payload[decoded.position] ?? '')} at position ${where}` };
+    }
     const text = inflate(decoded.bytes);
     if (typeof text !== 'string') return text;
     let value: unknown;

@@ -1,6 +1,9 @@
 // Parquet bytes → Table, through hyparquet. Flat schemas only: a nested (list/struct) column is
 // refused with its name. INT64 values arrive as BigInt and dates as Date; both become plain cells.
+// hyparquet-compressors adds the codecs other writers use by default (gzip, zstd from polars, brotli, lz4).
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { checkParquetLayout } from './parquetGuard.ts';
 import { ColumnBuilder, checkHeader, TABLE_LIMITS, type RawCell, type TableResult } from './table.ts';
 
 function toCell(value: unknown): RawCell | 'nested' {
@@ -25,18 +28,29 @@ export async function parseParquet(bytes: ArrayBuffer, name: string): Promise<Ta
     if (numRows === 0) return { ok: false, error: `${name}: the file holds no rows` };
     if (numRows > TABLE_LIMITS.maxRows) return { ok: false, error: `${name}: ${numRows} rows is more than the limit of ${TABLE_LIMITS.maxRows}` };
 
-    let rows: unknown[][] = [];
-    await parquetRead({ file: bytes, metadata, onComplete: (result) => (rows = result) });
-    const builders = header.names.map((n) => new ColumnBuilder(n));
-    for (let r = 0; r < rows.length; r++) {
-      for (let c = 0; c < builders.length; c++) {
-        const cell = toCell(rows[r][c]);
-        if (cell === 'nested') return { ok: false, error: `${name}: row ${r + 1}, column "${builders[c].name}": nested values are not supported` };
-        builders[c].push(cell);
+    const damaged = checkParquetLayout(bytes, metadata, fields.map((f) => f.element.name));
+    if (damaged) return { ok: false, error: `${name} is damaged or not supported: ${damaged}` };
+
+    // Column by column (onChunk), not row by row: no per-row arrays for big files.
+    const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(header.names.map((n) => [n, []]));
+    await parquetRead({ file: bytes, metadata, compressors, onChunk: ({ columnName, columnData, rowStart }) => chunks.get(columnName)?.push({ rowStart, data: columnData }) });
+    const builders: ColumnBuilder[] = [];
+    for (const columnName of header.names) {
+      const builder = new ColumnBuilder(columnName);
+      let rows = 0;
+      for (const { rowStart, data } of chunks.get(columnName)!.sort((a, b) => a.rowStart - b.rowStart)) {
+        if (rowStart !== rows) return { ok: false, error: `${name}: column "${columnName}" has a gap or overlap at row ${rows + 1}` };
+        for (let r = 0; r < data.length; r++) {
+          const cell = toCell(data[r]);
+          if (cell === 'nested') return { ok: false, error: `${name}: row ${rows + r + 1}, column "${columnName}": nested values are not supported` };
+          builder.push(cell);
+        }
+        rows += data.length;
       }
+      if (rows !== numRows) return { ok: false, error: `${name}: column "${columnName}" holds ${rows} values, the file declares ${numRows} rows` };
+      builders.push(builder);
     }
-    if (rows.length === 0) return { ok: false, error: `${name}: the file holds no rows` };
-    return { ok: true, table: { name, numRows: rows.length, columns: builders.map((b) => b.finish()) } };
+    return { ok: true, table: { name, numRows, columns: builders.map((b) => b.finish()) } };
   } catch (error) {
     return { ok: false, error: `${name} is not a readable Parquet file: ${(error as Error)?.message ?? String(error)}` };
   }
