@@ -25,6 +25,8 @@ function handle(runId: string, event: FromWorker) {
       return store.runStarted(runId, event);
     case 'progress':
       return store.progressArrived(runId, event);
+    case 'snapshot':
+      return store.snapshotArrived(runId, event);
     case 'status':
       return store.statusChanged(runId, event.state);
     case 'done':

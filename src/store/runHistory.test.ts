@@ -17,6 +17,7 @@ const run = (id: string, status: RunRecord['status'], steps = 2): RunRecord => (
   status,
   losses: { numTasks: 2, numSteps: steps, values: new Float32Array(1024).fill(0.5) },
   stepsPerSecond: 10,
+  snapshots: [],
 });
 
 afterEach(() => vi.useRealTimers());

@@ -22,8 +22,10 @@ export function createRunHistory(store: UseStore = createStore('tasklab-runs', '
   return {
     async load() {
       const stored = (await entries<string, RunRecord>(store)).map(([, run]) => run);
-      const restored = stored.map((run) => (LIVE_STATUSES.has(run.status) ? { ...run, status: 'interrupted' as const } : run));
-      await Promise.all(restored.filter((run, i) => run !== stored[i]).map((run) => put(run.id, run, store)));
+      // Runs saved before snapshots existed have none.
+      const upgraded = stored.map((run) => (run.snapshots ? run : { ...run, snapshots: [] }));
+      const restored = upgraded.map((run) => (LIVE_STATUSES.has(run.status) ? { ...run, status: 'interrupted' as const } : run));
+      await Promise.all(restored.filter((run, i) => run !== upgraded[i]).map((run) => put(run.id, run, store)));
       return restored;
     },
     save: (run) => put(run.id, compact(run), store),

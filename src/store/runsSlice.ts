@@ -2,7 +2,7 @@
 // are kept (and persisted) as the run history; a run that was live when the page closed comes
 // back as "interrupted".
 import type { StateCreator } from 'zustand';
-import type { BackendReport, DoneEvent, ExperimentSpec, ProgressEvent, RunInfo } from '../protocol.ts';
+import type { AffinitySnapshotEvent, BackendReport, DoneEvent, ExperimentSpec, ProgressEvent, RunInfo } from '../protocol.ts';
 import { appendSteps, emptySeries, type LossSeries } from './lossSeries.ts';
 
 export type RunStatus = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
@@ -21,6 +21,8 @@ export interface RunRecord {
   info?: RunInfo;
   losses: LossSeries;
   stepsPerSecond: number;
+  /** Analysis snapshots in arrival order (affinity so far), for live views and time scrubbers. */
+  snapshots: AffinitySnapshotEvent[];
   result?: DoneEvent;
   error?: string;
 }
@@ -35,6 +37,7 @@ export interface RunsSlice {
   backendReady(id: string, report: BackendReport): void;
   runStarted(id: string, info: RunInfo): void;
   progressArrived(id: string, event: ProgressEvent): void;
+  snapshotArrived(id: string, event: AffinitySnapshotEvent): void;
   statusChanged(id: string, state: 'paused' | 'running'): void;
   stopRequested(id: string): void;
   runFinished(id: string, done: DoneEvent): void;
@@ -59,7 +62,7 @@ export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
       }),
     runAdded: (run) =>
       set((state) => ({
-        runs: { ...state.runs, [run.id]: { ...run, createdAt: Date.now(), status: 'starting', losses: emptySeries(0), stepsPerSecond: 0 } },
+        runs: { ...state.runs, [run.id]: { ...run, createdAt: Date.now(), status: 'starting', losses: emptySeries(0), stepsPerSecond: 0, snapshots: [] } },
       })),
     runsRestored: (restored) =>
       set((state) => ({ runs: { ...Object.fromEntries(restored.map((run) => [run.id, run])), ...state.runs } })),
@@ -67,6 +70,7 @@ export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
     runStarted: (id, info) => update(id, () => ({ status: 'running', info, losses: emptySeries(info.taskNames.length) })),
     progressArrived: (id, event) =>
       update(id, (run) => ({ losses: appendSteps(run.losses, event), stepsPerSecond: event.stepsPerSecond })),
+    snapshotArrived: (id, event) => update(id, (run) => ({ snapshots: [...run.snapshots, event] })),
     statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' ? {} : { status })),
     stopRequested: (id) => update(id, () => ({ status: 'stopping' })),
     runFinished: (id, result) => update(id, () => ({ status: result.stopped ? 'stopped' : 'done', result })),
