@@ -2,6 +2,7 @@
 // searching a branching tree, analysing a routing trace, parsing a dropped file… Each job kind
 // declares its input, its progress messages and its result here, the one place both threads read.
 // Add a kind: extend JobInputs/JobProgress/JobResults, then register a handler in src/engine/jobs/.
+import type { BranchTree, BranchTreeNode, SetupComparison, SetupResult } from './branchTree.ts';
 
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
@@ -16,14 +17,25 @@ export interface GroupJobResult {
 export interface JobInputs {
   /** Group tasks by a (square) affinity matrix; k 'auto' chooses the number of groups. */
   group: { matrix: number[][]; k: number | 'auto'; method: 'sdp' | 'exhaustive' | 'spectral'; seed?: number };
+  /** AutoBRANE search of a tree of `depth` layers with at most `arity` children per block, for a spec's data. */
+  branch: { spec: unknown; depth: number; arity: number; warmSteps?: number };
+  /** Train single-task, all-shared, SDP-group and searched-tree set-ups of a spec, and compare them. */
+  'compare-setups': { spec: unknown; tree: BranchTree };
 }
 
 export interface JobProgress {
   group: never;
+  branch:
+    | { type: 'started'; taskNames: string[]; depth: number; arity: number }
+    | { type: 'measuring'; layer: number; tasks: number[] }
+    | { type: 'node'; node: BranchTreeNode };
+  'compare-setups': { type: 'stage'; message: string } | { type: 'setup'; result: SetupResult };
 }
 
 export interface JobResults {
   group: GroupJobResult;
+  branch: BranchTree;
+  'compare-setups': SetupComparison;
 }
 
 export type JobKind = keyof JobInputs;

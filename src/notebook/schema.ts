@@ -3,6 +3,7 @@
 // Text fields are plain strings: the UI renders them sanitised, they never carry code.
 import { z } from 'zod';
 import { ExperimentSpec, InlineTable } from '../protocol.ts';
+import { BranchTree, SetupComparison } from '../branchTree.ts';
 
 /** Stable per-cell id: survives moves, files and links; a duplicate gets a fresh one. */
 export const CellId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'cell ids are 1–64 letters, digits, "_" or "-"');
@@ -75,6 +76,9 @@ export const ViewCell = z.object({
   title,
   chart: z.enum(CHART_KINDS),
   source: ViewBinding,
+  /** A tree view's finished branching search, and its set-up comparison. */
+  tree: BranchTree.optional(),
+  comparison: SetupComparison.optional(),
 });
 
 export const CompareCell = z.object({

@@ -4,12 +4,14 @@ import { createDraftsSlice, type DraftsSlice } from './draftsSlice.ts';
 import { createNotebookSlice, type NotebookSlice } from './notebookSlice.ts';
 import { createRunsSlice, type RunsSlice } from './runsSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
+import { createGroupingSlice, type GroupingSlice } from './groupingSlice.ts';
 
-export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice;
+export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & GroupingSlice;
 
 export const useLab = create<LabState>()((...args) => ({
   ...createNotebookSlice(...args),
   ...createDraftsSlice(...args),
   ...createRunsSlice(...args),
   ...createSettingsSlice(...args),
+  ...createGroupingSlice(...args),
 }));

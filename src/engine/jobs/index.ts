@@ -1,6 +1,8 @@
 // The worker-side handlers of the job kinds declared in src/jobs.ts, one file per kind.
 import type { JobInputs, JobKind, JobProgress, JobResults } from '../../jobs.ts';
 import { groupJob } from './group.ts';
+import { branchJob } from './branch.ts';
+import { compareSetupsJob } from './compareSetups.ts';
 
 export interface JobContext<K extends JobKind> {
   signal: AbortSignal;
@@ -13,6 +15,8 @@ type JobHandlers = { [K in JobKind]: (input: JobInputs[K], context: JobContext<K
 
 export const JOB_HANDLERS: JobHandlers = {
   group: groupJob,
+  branch: branchJob,
+  'compare-setups': compareSetupsJob,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {

@@ -6,6 +6,8 @@ import type { RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
 import { LossChart } from '../charts/LossChart.tsx';
 import { ResultsTable } from '../experiment/ResultsTable.tsx';
+import type { CellOf } from '../../notebook/index.ts';
+import { TreeView } from '../grouping/TreeView.tsx';
 
 type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -44,10 +46,10 @@ const unavailable = (what: string) =>
     return <p className="placeholder">{what}</p>;
   };
 
-export const VIEWS: Record<ChartKind, (props: { run: RunRecord }) => ReactNode> = {
+export const VIEWS: Record<ChartKind, (props: { run: RunRecord; cell?: CellOf<'view'> }) => ReactNode> = {
   curves: CurvesView,
   metrics: ({ run }) => <ResultsTable run={run} />,
   affinity: unavailable('The affinity view is not built yet.'),
-  tree: unavailable('The branching-tree view is not built yet.'),
+  tree: ({ run, cell }) => (cell ? <TreeView cell={cell} run={run} /> : <p className="placeholder">The tree view lives in a view cell.</p>),
   routing: unavailable('The routing view is not built yet.'),
 };

@@ -3,6 +3,7 @@ import type { CellOf } from '../../../notebook/index.ts';
 import { useLab } from '../../../store/index.ts';
 import { viewedRun } from '../../../store/runsSlice.ts';
 import { VIEWS } from '../views.tsx';
+import { TreeView } from '../../grouping/TreeView.tsx';
 
 export function ViewCellView({ cell }: { cell: CellOf<'view'> }) {
   const source = cell.source;
@@ -12,7 +13,9 @@ export function ViewCellView({ cell }: { cell: CellOf<'view'> }) {
     const bound = s.notebook.cells.find((c) => c.id === source.cellId);
     return bound ? bound.title ?? (bound.kind === 'experiment' ? bound.spec.name : bound.kind) : 'a deleted cell';
   });
+  // A tree search needs only the spec, not a finished run.
+  if (!run && cell.chart === 'tree') return <TreeView cell={cell} />;
   if (!run) return <p className="placeholder">Run “{sourceName}” to see its {cell.chart} here; it grows live while it trains.</p>;
   const View = VIEWS[cell.chart];
-  return <View run={run} />;
+  return <View run={run} cell={cell} />;
 }

@@ -1,0 +1,68 @@
+// Trains the four set-ups of one spec (single-task, all-shared, SDP groups, the searched tree) with
+// the engine's own training loop, one after the other, posting each result as it lands.
+import type { SetupComparison, SetupResult } from '../../branchTree.ts';
+import { SETUP_IDS } from '../../branchTree.ts';
+import type { JobInputs, JobResults } from '../../jobs.ts';
+import { parseSpec } from '../../protocol.ts';
+import { initBackend } from '../backend.ts';
+import { chooseGroupCount, createCosineProvider, parseAffinityMatrix } from '../grouping/index.ts';
+import { blockWidthOf, setupLayers } from '../grouping/setups.ts';
+import { runExperiment } from '../run.ts';
+import type { JobContext } from './index.ts';
+
+/** The affinity of all tasks: the search's root split when it made one, else measured now. */
+async function rootAffinity(input: JobInputs['compare-setups'], spec: Parameters<typeof createCosineProvider>[0], numTasks: number) {
+  const root = input.tree.nodes.find((node) => node.tasks.length === numTasks);
+  if (root) return root.affinity;
+  const probe = createCosineProvider(spec, { depth: 2 });
+  try {
+    const all = Array.from({ length: numTasks }, (_, t) => t);
+    return await probe.provider(all, 1, [[all]]);
+  } finally {
+    probe.dispose();
+  }
+}
+
+export async function compareSetupsJob(input: JobInputs['compare-setups'], context: JobContext<'compare-setups'>): Promise<JobResults['compare-setups']> {
+  const parsed = parseSpec(input.spec);
+  if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
+  const spec = parsed.spec;
+  const { tree } = input;
+  const numTasks = tree.taskNames.length;
+  const depth = tree.layers.length;
+  if (depth < 1 || tree.layers[0].flat().length !== numTasks) throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
+  await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+
+  context.progress({ type: 'stage', message: 'Grouping tasks by their affinity (SDP)…' });
+  const affinity = parseAffinityMatrix(await rootAffinity(input, spec, numTasks));
+  const choice = chooseGroupCount(affinity, { kMax: Math.min(numTasks, Math.max(2, tree.arity)), method: 'sdp', seed: spec.seed });
+  const width = blockWidthOf(spec.model);
+  const activation = spec.model.activation;
+
+  const comparison: SetupComparison = { taskNames: tree.taskNames, scoreName: 'R²', steps: spec.training.steps, groupsExplanation: choice.explanation, setups: [] };
+  for (const id of SETUP_IDS) {
+    const layers = setupLayers(id, numTasks, depth, choice.result.groups, tree.layers);
+    context.progress({ type: 'stage', message: `Training: ${id} (${comparison.setups.length + 1} of ${SETUP_IDS.length})…` });
+    let params = 0;
+    const done = await runExperiment(
+      { ...spec, model: { kind: 'branched', layers, width, activation }, affinity: undefined },
+      { keepBackend: true, emit: (event) => {
+        if (event.type === 'started') {
+          params = event.numParams;
+          comparison.scoreName = event.scoreName;
+        }
+      } },
+    );
+    const result: SetupResult = {
+      id,
+      layers,
+      params,
+      seconds: done.seconds,
+      validationLoss: done.tasks.map((t) => t.validationLoss),
+      validationScore: done.tasks.map((t) => t.validationScore),
+    };
+    comparison.setups.push(result);
+    context.progress({ type: 'setup', result });
+  }
+  return comparison;
+}

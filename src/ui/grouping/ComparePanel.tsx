@@ -1,0 +1,81 @@
+// "Compare set-ups": trains single-task models, one all-shared model, one model per SDP group and the
+// searched tree in a worker, then shows per-task results, parameters and training time side by side.
+import { SETUP_LABELS, type BranchTree, type SetupComparison } from '../../branchTree.ts';
+import { cancelComparison, startComparison } from '../../bridge/groupingJobs.ts';
+import type { ExperimentSpec } from '../../protocol.ts';
+import { useLab } from '../../store/index.ts';
+import { bestPerTask, mean } from './comparisonModel.ts';
+import { SetupBarChart, setupColor } from './SetupBarChart.tsx';
+
+interface ComparePanelProps {
+  cellId: string;
+  spec: ExperimentSpec;
+  tree: BranchTree;
+  saved?: SetupComparison;
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+
+export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
+  const live = useLab((s) => s.comparisons[cellId]);
+  const running = live?.status === 'running';
+  const setups = running ? live.setups : (saved?.setups ?? live?.setups ?? []);
+  const scoreName = saved?.scoreName ?? 'R²';
+  const best = bestPerTask(setups, tree.taskNames.length);
+
+  return (
+    <section className="compare-setups" aria-label="Set-up comparison" data-testid="compare-setups" data-status={live?.status ?? (saved ? 'done' : 'idle')}>
+      <div className="tree-controls">
+        {running ? (
+          <>
+            <span role="status">{live.message}</span>
+            <button type="button" onClick={() => cancelComparison(cellId)}>Cancel</button>
+          </>
+        ) : (
+          <>
+            <button type="button" onClick={() => void startComparison(cellId, spec, tree)}>{saved ? 'Compare again' : 'Compare set-ups'}</button>
+            <span className="muted">
+              Trains single-task models, one all-shared model, one model per SDP group and this tree ({spec.training.steps} steps each, same width and depth).
+            </span>
+          </>
+        )}
+      </div>
+      {live?.status === 'failed' && <p className="error" role="alert">{live.error}</p>}
+      {live?.status === 'cancelled' && <p className="muted">Comparison cancelled.</p>}
+      {setups.length > 0 && (
+        <>
+          <table className="results-table compare-table" data-testid="compare-table">
+            <caption>Validation {scoreName} per task (best in bold), total parameters and training time</caption>
+            <thead>
+              <tr>
+                <th scope="col">Set-up</th>
+                {tree.taskNames.map((name) => <th key={name} scope="col">{name}</th>)}
+                <th scope="col">mean</th>
+                <th scope="col">params</th>
+                <th scope="col">time (s)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {setups.map((s, i) => (
+                <tr key={s.id} data-setup={s.id}>
+                  <th scope="row"><span className="swatch" style={{ background: setupColor(s.id) }} /> {SETUP_LABELS[s.id]}{s.id === 'groups' && ` (${s.layers[0].length})`}</th>
+                  {s.validationScore.map((v, t) => <td key={t} className={best[t] === i ? 'best' : undefined}>{fmt(v)}</td>)}
+                  <td>{fmt(mean(s.validationScore))}</td>
+                  <td>{s.params.toLocaleString('en')}</td>
+                  <td>{s.seconds.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {saved?.groupsExplanation && (
+            <details className="muted">
+              <summary>Why these SDP groups</summary>
+              <pre>{saved.groupsExplanation}</pre>
+            </details>
+          )}
+          <SetupBarChart taskNames={tree.taskNames} scoreName={scoreName} setups={setups} />
+        </>
+      )}
+    </section>
+  );
+}
