@@ -40,7 +40,7 @@ export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
           </>
         )}
       </div>
-      {live?.status === 'failed' && <p className="error" role="alert">{live.error}</p>}
+      {live?.status === 'failed' && <p className="error-banner" role="alert">{live.error}</p>}
       {live?.status === 'cancelled' && <p className="muted">Comparison cancelled.</p>}
       {setups.length > 0 && (
         <>
