@@ -35,7 +35,9 @@ export async function compareSetupsJob(input: JobInputs['compare-setups'], conte
 
   context.progress({ type: 'stage', message: 'Grouping tasks by their affinity (SDP)…' });
   const affinity = parseAffinityMatrix(await rootAffinity(input, spec, numTasks));
-  const choice = chooseGroupCount(affinity, { kMax: Math.min(numTasks, Math.max(2, tree.arity)), method: 'sdp', seed: spec.seed });
+  // k is not bounded by the tree's arity (this set-up is a flat grouping), but stays below n: all
+  // singletons would only repeat the single-task row.
+  const choice = chooseGroupCount(affinity, { kMax: Math.max(1, Math.min(8, numTasks - 1)), method: 'sdp', seed: spec.seed });
   const width = blockWidthOf(spec.model);
   const activation = spec.model.activation;
 
