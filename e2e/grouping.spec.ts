@@ -4,9 +4,9 @@ import { collectErrors, labUrl } from './helpers.ts';
 // Four planted tasks in two groups, a tiny MLP: a tree search and four set-ups train in seconds on cpu.
 const PLANTED = {
   seed: 2,
-  dataset: { kind: 'planted' as const, numTasks: 4, numGroups: 2, inputDim: 4, numSamples: 512, noise: 0.05 },
+  dataset: { kind: 'planted' as const, numTasks: 4, numGroups: 2, inputDim: 4, numSamples: 384, noise: 0.05 },
   model: { kind: 'shared-bottom' as const, hidden: [8], activation: 'tanh' as const },
-  training: { steps: 150, batchSize: 32, learningRate: 0.01 },
+  training: { steps: 80, batchSize: 32, learningRate: 0.02 },
 };
 
 test('the branching tree grows live, shows a task curve on click, and the set-ups compare in one click', async ({ page }, testInfo) => {
