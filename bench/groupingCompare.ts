@@ -21,7 +21,7 @@ async function compare(numTasks: number, numGroups: number) {
     backend: 'cpu',
     dataset: { kind: 'planted', numTasks, numGroups, inputDim: 16, numSamples: 2048, noise: 0.1 },
     model: { kind: 'shared-bottom', hidden: [32], activation: 'relu' },
-    training: { steps: 300, batchSize: 64, learningRate: 0.005 },
+    training: { steps: 200, batchSize: 64, learningRate: 0.005 },
   };
   const tree = await runJob('branch', { spec, depth: 3, arity: 2 }, { signal, progress: () => {} });
   console.log(`tree (${tree.seconds.toFixed(1)} s, ${tree.affinityCalls} affinity calls): ${tree.layers.map((l) => l.map((g) => `{${g.join(',')}}`).join(' ')).join(' | ')}`);
@@ -36,6 +36,6 @@ async function compare(numTasks: number, numGroups: number) {
 
 tf.env().set('PROD', true);
 for (const c of CASES) {
-  console.log(`\nPlanted, ${c.name}: validation R² per task (depth 3, arity 2, width 32, 300 Adam steps each)`);
+  console.log(`\nPlanted, ${c.name}: validation R² per task (depth 3, arity 2, width 32, 200 Adam steps each)`);
   await compare(c.numTasks, c.numGroups);
 }

@@ -68,5 +68,14 @@ test('the branching tree grows live, shows a task curve on click, and the set-up
   expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-setup')))).toEqual(['single', 'shared', 'groups', 'tree']);
   await expect(page.getByTestId('setup-bar-chart').locator('rect')).toHaveCount(16);
   await page.screenshot({ path: testInfo.outputPath('grouping.png'), fullPage: true });
+
+  // A new search can be cancelled; the previous tree and its leaves stay.
+  await view.getByRole('button', { name: 'Search again' }).click();
+  await expect(view).toHaveAttribute('data-status', 'running');
+  await view.getByRole('button', { name: 'Cancel search' }).click();
+  await expect(view.getByText('Search cancelled; showing the previous tree.')).toBeVisible();
+  await expect(view).toHaveAttribute('data-status', 'done');
+  await expect(tree.getByTestId('tree-leaf')).toHaveCount(4);
+  await expect(table.locator('tbody tr')).toHaveCount(4);
   expect(errors).toEqual([]);
 });

@@ -22,9 +22,8 @@ const failure = (error: unknown) =>
 
 export async function startTreeSearch(cellId: string, spec: ExperimentSpec, depth: number, arity: number): Promise<void> {
   const signal = claim('tree', cellId);
-  const { treeSearchChanged, patchCell } = useLab.getState();
+  const { treeSearchChanged, patchCell, comparisonForgotten } = useLab.getState();
   treeSearchChanged(cellId, () => ({ status: 'running', depth, arity, taskNames: [], nodes: [] }));
-  patchCell(cellId, { tree: undefined, comparison: undefined });
   try {
     const tree = await runJob('branch', { spec, depth, arity }, {
       signal,
@@ -37,7 +36,10 @@ export async function startTreeSearch(cellId: string, spec: ExperimentSpec, dept
         }),
     });
     treeSearchChanged(cellId, (old) => ({ ...old!, status: 'done', measuring: undefined, nodes: tree.nodes, taskNames: tree.taskNames }));
-    patchCell(cellId, { tree });
+    // The old tree stays until a new one replaces it (a cancelled search keeps it); its comparison goes.
+    cancelComparison(cellId);
+    comparisonForgotten(cellId);
+    patchCell(cellId, { tree, comparison: undefined });
   } catch (error) {
     treeSearchChanged(cellId, (old) => ({ ...old!, measuring: undefined, ...failure(error) }));
   } finally {

@@ -31,6 +31,8 @@ export interface GroupingSlice {
   comparisons: Record<string, ComparisonState>;
   treeSearchChanged(cellId: string, change: (old: TreeSearchState | undefined) => TreeSearchState): void;
   comparisonChanged(cellId: string, change: (old: ComparisonState | undefined) => ComparisonState): void;
+  /** A new tree makes the old comparison meaningless. */
+  comparisonForgotten(cellId: string): void;
 }
 
 export const createGroupingSlice: StateCreator<GroupingSlice> = (set) => ({
@@ -38,4 +40,9 @@ export const createGroupingSlice: StateCreator<GroupingSlice> = (set) => ({
   comparisons: {},
   treeSearchChanged: (cellId, change) => set((state) => ({ treeSearches: { ...state.treeSearches, [cellId]: change(state.treeSearches[cellId]) } })),
   comparisonChanged: (cellId, change) => set((state) => ({ comparisons: { ...state.comparisons, [cellId]: change(state.comparisons[cellId]) } })),
+  comparisonForgotten: (cellId) =>
+    set((state) => {
+      const { [cellId]: _old, ...rest } = state.comparisons;
+      return { comparisons: rest };
+    }),
 });

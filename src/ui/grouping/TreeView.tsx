@@ -74,7 +74,7 @@ export function TreeView({ cell, run }: TreeViewProps) {
         {saved && <span className="muted">{saved.affinityCalls} affinity measurements, {saved.seconds.toFixed(1)} s.</span>}
       </div>
       {search?.status === 'failed' && <p className="error-banner" role="alert">{search.error}</p>}
-      {search?.status === 'cancelled' && !saved && <p className="muted">Search cancelled.</p>}
+      {search?.status === 'cancelled' && <p className="muted" role="status">Search cancelled{saved ? '; showing the previous tree' : ''}.</p>}
       {drawn ? (
         <TreeChart {...drawn} selectedTask={selectedTask} onSelectTask={setSelectedTask} />
       ) : (
