@@ -47,6 +47,23 @@ describe('tasklab CLI', () => {
     }
   });
 
+  it('affinity takes a user\'s table: task names are the target columns, no planted groups', async () => {
+    const csv = join(dir, 'table.csv');
+    const rows = Array.from({ length: 120 }, (_, i) => {
+      const a = Math.sin(i), b = Math.cos(3 * i);
+      return [a, b, a + b, a - b, a * b].map((v) => v.toFixed(4)).join(',');
+    });
+    await writeFile(csv, ['a,b,sum,diff,prod', ...rows].join('\n'));
+    const out = join(dir, 'affinity.json');
+    const args = ['affinity', '--data', csv, '--inputs', 'a,b', '--targets', 'sum,diff,prod', '--steps', '30', '--method', 'cosine', '--out', out];
+    expect((await cli(...args)).code).toBe(0);
+    const result = JSON.parse(await readFile(out, 'utf8'));
+    expect(result.tasks).toEqual(['sum', 'diff', 'prod']);
+    expect(result.matrix).toHaveLength(3);
+    expect(result.method).toBe('cosine');
+    expect(result).not.toHaveProperty('plantedGroups');
+  });
+
   it('rejects bad input with a message and a non-zero exit code', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ training: { learningRate: 'fast' } }));
