@@ -1,0 +1,11 @@
+import { makeClrsLiteDataset } from '../src/engine/data/clrsLite.ts';
+import { trivialBaselines } from '../src/engine/data/clrsBaselines.ts';
+import { splitDataset } from '../src/engine/data/dataset.ts';
+import { EXAMPLES } from '../src/engine/examples.ts';
+import { ExperimentSpec } from '../src/protocol.ts';
+const spec = ExperimentSpec.parse(EXAMPLES['clrs-lite'].spec(1));
+const ds = spec.dataset as any;
+const data = makeClrsLiteDataset({ ...ds, seed: 1 });
+const { validation } = splitDataset(data, 0.2);
+const b = trivialBaselines(validation);
+data.taskNames.forEach((n, i) => console.log(n.padEnd(12), b[i].toFixed(3)));

@@ -1,0 +1,11 @@
+import * as tf from '@tensorflow/tfjs';
+import { runExperiment } from '../src/engine/run.ts';
+import { EXAMPLES } from '../src/engine/examples.ts';
+import { nodeWasmFolder } from '../src/cli/io.ts';
+tf.env().set('PROD', true);
+const base = EXAMPLES['clrs-lite'].spec(1) as any;
+const over = JSON.parse(process.argv[2] ?? '{}');
+const spec = { ...base, backend: process.env.BACKEND ?? 'wasm', model: { ...base.model, ...(over.model ?? {}) }, training: { ...base.training, ...(over.training ?? {}) }, dataset: { ...base.dataset, ...(over.dataset ?? {}) } };
+const done = await runExperiment(spec, { emit: () => {}, backend: { wasmPaths: nodeWasmFolder() } });
+console.log(JSON.stringify(over), 'seconds', done.seconds.toFixed(1));
+for (const t of done.tasks) console.log(t.name.padEnd(12), t.validationLoss.toFixed(3), t.validationScore.toFixed(3));
