@@ -13,7 +13,8 @@ import { nodeWasmFolder } from '../src/cli/io.ts';
 
 tf.env().set('PROD', true);
 setWasmPaths(nodeWasmFolder());
-const STEPS = Number(process.env.STEPS ?? 20);
+const STEPS = Number(process.env.STEPS ?? 10);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const data = makeClrsLiteDataset({ numGraphs: 512, numNodes: [8, 12], edgeProbability: [0.1, 0.35], connectedFraction: 0.5, tasks: [...CLRS_TASKS], seed: 1 });
 
 async function msPerStep(aggregation: 'max' | 'mean', hidden: number, batchSize: number): Promise<number> {
@@ -28,9 +29,13 @@ async function msPerStep(aggregation: 'max' | 'mean', hidden: number, batchSize:
     tf.dispose([losses, ...Object.values(batch)]);
   };
   for (let i = 0; i < 3; i++) await step();
-  const start = performance.now();
-  for (let i = 0; i < STEPS; i++) await step();
-  const ms = (performance.now() - start) / STEPS;
+  // The fastest of a few timed rounds: other processes on a shared machine only ever add time.
+  let ms = Infinity;
+  for (let round = 0; round < ROUNDS; round++) {
+    const start = performance.now();
+    for (let i = 0; i < STEPS; i++) await step();
+    ms = Math.min(ms, (performance.now() - start) / STEPS);
+  }
   trainer.dispose();
   device.dispose();
   model.dispose();

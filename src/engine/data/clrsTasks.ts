@@ -5,7 +5,9 @@ import { bfsHops, componentLabels, dijkstra, kahn, kruskal } from './graphAlgori
 import type { GraphSample } from './randomGraphs.ts';
 
 /**
- * binary: one logit per node or edge (BCE, accuracy). regression: one value per node (MSE, R²).
+ * binary: one logit per node or edge (BCE, accuracy). regression: one value per node (MSE, R²), in
+ * natural units (hops, distance, rounds), whose variances are of order 1 like the other losses, so no
+ * task dominates the summed loss.
  * pointer: per node, a choice among all nodes (softmax CE, accuracy); its target is one-hot [N, N].
  */
 export type TaskOutput = 'binary' | 'regression' | 'pointer';
@@ -19,7 +21,7 @@ export interface GraphTask {
 
 export const GRAPH_TASKS: Record<ClrsTaskName, GraphTask> = {
   'bfs-reach': { name: 'bfs-reach', level: 'node', output: 'binary', description: 'node reachable from the source (BFS)' },
-  'bfs-hops': { name: 'bfs-hops', level: 'node', output: 'regression', description: 'BFS hop count from the source / N, reachable nodes only' },
+  'bfs-hops': { name: 'bfs-hops', level: 'node', output: 'regression', description: 'BFS hop count from the source, reachable nodes only' },
   'sp-dist': { name: 'sp-dist', level: 'node', output: 'regression', description: 'weighted shortest-path distance from the source (Dijkstra), reachable nodes only' },
   'sp-tree': { name: 'sp-tree', level: 'edge', output: 'binary', description: "edge on the source's shortest-path tree, edges among reachable nodes only" },
   components: {
@@ -33,7 +35,7 @@ export const GRAPH_TASKS: Record<ClrsTaskName, GraphTask> = {
     name: 'topo-order',
     level: 'node',
     output: 'regression',
-    description: 'Kahn round of the node in the DAG (longest path ending there) / N; sorting by it gives a topological order',
+    description: 'Kahn round of the node in the DAG (= longest path ending there); sorting by it gives a topological order',
   },
 };
 
@@ -73,7 +75,7 @@ export function labelGraph(sample: GraphSample, tasks: GraphTask[], size: number
         for (let v = 0; v < n; v++) [target[v], mask[v]] = [hops[v] >= 0 ? 1 : 0, 1];
         break;
       case 'bfs-hops':
-        for (let v = 0; v < n; v++) if (hops[v] >= 0) [target[v], mask[v]] = [hops[v] / size, 1];
+        for (let v = 0; v < n; v++) if (hops[v] >= 0) [target[v], mask[v]] = [hops[v], 1];
         break;
       case 'sp-dist':
         for (let v = 0; v < n; v++) if (paths.distance[v] < Infinity) [target[v], mask[v]] = [paths.distance[v], 1];
@@ -95,7 +97,7 @@ export function labelGraph(sample: GraphSample, tasks: GraphTask[], size: number
         });
         break;
       case 'topo-order':
-        for (let v = 0; v < n; v++) [target[v], mask[v]] = [level[v] / size, 1];
+        for (let v = 0; v < n; v++) [target[v], mask[v]] = [level[v], 1];
         break;
     }
     return { target, mask };

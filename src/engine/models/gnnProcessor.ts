@@ -44,15 +44,19 @@ export interface MessagePassingLayer {
   variables: tf.Variable[];
 }
 
+/** Bilinear scores h_v M h_uᵀ / √H for every pair, [B, N, N]: one projection instead of a query and a key. */
+export function bilinearScores(h: tf.Tensor3D, projection: Dense): tf.Tensor3D {
+  return tf.mul(tf.matMul(applyLast(projection, h), h, false, true), 1 / Math.sqrt(h.shape[2]));
+}
+
 /**
  * Dense graph attention: node v attends over its neighbours and itself with scores
- * ⟨q_v, k_u⟩/√H + Σ_c a_c e_c(u→v); the message is Σ_u α_vu (W_v h_u + Σ_c e_c(u→v) ω_c), so it
+ * h_v M h_u / √H + Σ_c a_c e_c(u→v); the message is Σ_u α_vu (W h_u + Σ_c e_c(u→v) ω_c), so it
  * also carries the attended edges' weights and arc directions. A sharp softmax can act like the
  * max/min aggregation that BFS and Bellman–Ford need, using only [B, N, N] ops and matmuls.
  */
 export function createAttentionLayer(rng: Rng, hidden: number, name: string): MessagePassingLayer {
-  const query = createDense(rng, hidden, hidden, `${name}/query`);
-  const key = createDense(rng, hidden, hidden, `${name}/key`);
+  const score = createDense(rng, hidden, hidden, `${name}/score`);
   const value = createDense(rng, hidden, hidden, `${name}/value`);
   const self = createDense(rng, hidden, hidden, `${name}/self`);
   const edgeValue = createDense(rng, EDGE_CHANNELS, hidden, `${name}/edgeValue`);
@@ -60,19 +64,14 @@ export function createAttentionLayer(rng: Rng, hidden: number, name: string): Me
   return {
     apply: (h, graph) =>
       tf.tidy(() => {
-        const size = h.shape[1];
-        const allowed = tf.minimum(tf.add(graph.adj, tf.eye(size)), 1); // neighbours and self
-        const scores = tf.addN([
-          tf.mul(tf.matMul(applyLast(query, h), applyLast(key, h), false, true), 1 / Math.sqrt(hidden)),
-          mixChannels(graph.channels, edgeScore),
-          tf.mul(tf.sub(allowed, 1), 1e9),
-        ]);
+        const allowed = tf.minimum(tf.add(graph.adj, tf.eye(h.shape[1])), 1); // neighbours and self
+        const scores = tf.addN([bilinearScores(h, score), mixChannels(graph.channels, edgeScore), tf.mul(tf.sub(allowed, 1), 1e9)]);
         const attention = tf.softmax(scores) as tf.Tensor3D; // [B, N, N]
         const edgesSeen = tf.concat(graph.channels.map((channel) => tf.sum(tf.mul(attention, channel), 2, true)), 2); // [B, N, C]
         const message = tf.add(tf.matMul(attention, applyLast(value, h)), applyLast(edgeValue, edgesSeen as tf.Tensor3D));
         return tf.relu(tf.add(applyLast(self, h), message));
       }),
-    variables: [...[query, key, value, self, edgeValue].flatMap(denseVariables), edgeScore],
+    variables: [...[score, value, self, edgeValue].flatMap(denseVariables), edgeScore],
   };
 }
 
