@@ -10,8 +10,8 @@ const data = makeClrsLiteDataset({ numGraphs: 64, numNodes: [8, 12], edgeProbabi
 const model = createGnn({ tasks: graphTasksOf(data), hidden: 32, layers: 3, aggregation: 'attention' }, createRng(1));
 const device = toDevice(data);
 const batch = gatherBatch(device, Int32Array.from({length:32},(_, i)=>i));
-const f = () => tf.tidy(() => { const g = tf.grads(() => tf.sum(model.taskLosses(batch)) as tf.Scalar)  ; return tf.addN(tf.variableGrads(() => tf.sum(model.taskLosses(batch)) as tf.Scalar).grads ? Object.values(tf.variableGrads(() => tf.sum(model.taskLosses(batch)) as tf.Scalar).grads).map(t=>tf.sum(t)) : []); });
-f().dispose();
+
+
 const prof = await tf.profile(() => { const {value, grads} = tf.variableGrads(() => tf.sum(model.taskLosses(batch)) as tf.Scalar); tf.dispose(grads); return value; });
 const agg: Record<string, {n:number, ms:number}> = {};
 let total = 0;
@@ -20,3 +20,6 @@ console.log('total kernel ms', total, 'kernels', prof.kernels.length);
 console.table(Object.entries(agg).sort((a,b)=>b[1].ms-a[1].ms).slice(0,20).map(([k,v])=>({k, ...v})));
 const big = prof.kernels.filter(k => (k.kernelTimeMs as number) > 5).map(k => ({name: k.name, ms: k.kernelTimeMs, shapes: JSON.stringify(k.inputShapes)}));
 console.table(big.slice(0, 30));
+const t0 = performance.now();
+for (let i = 0; i < 5; i++) { const {value, grads} = tf.variableGrads(() => tf.sum(model.taskLosses(batch)) as tf.Scalar); tf.dispose(grads); value.dispose(); }
+console.log('wall ms per fwd+bwd', (performance.now() - t0) / 5);

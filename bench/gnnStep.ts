@@ -6,6 +6,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { CLRS_TASKS, TrainingSpec } from '../src/protocol.ts';
 import { makeClrsLiteDataset, graphTasksOf } from '../src/engine/data/clrsLite.ts';
 import { createGnn } from '../src/engine/models/gnn.ts';
+import type { Aggregation } from '../src/engine/models/gnnProcessor.ts';
 import { createTrainer } from '../src/engine/train/trainer.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../src/engine/train/batches.ts';
 import { createRng } from '../src/engine/util/random.ts';
@@ -17,7 +18,7 @@ const STEPS = Number(process.env.STEPS ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const data = makeClrsLiteDataset({ numGraphs: 512, numNodes: [8, 12], edgeProbability: [0.1, 0.35], connectedFraction: 0.5, tasks: [...CLRS_TASKS], seed: 1 });
 
-async function msPerStep(aggregation: 'max' | 'mean', hidden: number, batchSize: number): Promise<number> {
+async function msPerStep(aggregation: Aggregation, hidden: number, batchSize: number): Promise<{ ms: number; cpuMs: number }> {
   const model = createGnn({ tasks: graphTasksOf(data), hidden, layers: 3, aggregation }, createRng(1));
   const trainer = createTrainer(model, TrainingSpec.parse({ learningRate: 0.003 }));
   const device = toDevice(data);
@@ -30,24 +31,32 @@ async function msPerStep(aggregation: 'max' | 'mean', hidden: number, batchSize:
   };
   for (let i = 0; i < 3; i++) await step();
   // The fastest of a few timed rounds: other processes on a shared machine only ever add time.
+  // Process CPU time is reported too: on a busy machine it is steadier than wall time.
   let ms = Infinity;
+  let cpuMs = Infinity;
   for (let round = 0; round < ROUNDS; round++) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     for (let i = 0; i < STEPS; i++) await step();
+    const cpu = process.cpuUsage(cpuStart);
     ms = Math.min(ms, (performance.now() - start) / STEPS);
+    cpuMs = Math.min(cpuMs, (cpu.user + cpu.system) / 1000 / STEPS);
   }
   trainer.dispose();
   device.dispose();
   model.dispose();
-  return ms;
+  return { ms, cpuMs };
 }
 
+/** [hidden, batch] pairs, e.g. SIZES=32x32,16x32 */
+const SIZES = (process.env.SIZES ?? '32x32').split(',').map((pair) => pair.split('x').map(Number));
 const rows: Record<string, string | number>[] = [];
 for (const backend of (process.env.BACKENDS ?? 'wasm,cpu').split(',')) {
   await tf.setBackend(backend);
-  for (const aggregation of ['attention', 'mean', 'max'] as const) {
-    for (const [hidden, batch] of [[32, 32]]) {
-      rows.push({ backend, aggregation, hidden, batch, msPerStep: Number((await msPerStep(aggregation, hidden, batch)).toFixed(1)) });
+  for (const aggregation of (process.env.AGGREGATIONS ?? 'attention,mean,max').split(',') as Aggregation[]) {
+    for (const [hidden, batch] of SIZES) {
+      const { ms, cpuMs } = await msPerStep(aggregation, hidden, batch);
+      rows.push({ backend, aggregation, hidden, batch, msPerStep: Number(ms.toFixed(1)), cpuMsPerStep: Number(cpuMs.toFixed(1)) });
     }
   }
 }

@@ -31,7 +31,7 @@ export const EXAMPLES: Record<string, Example> = {
         tasks: ['bfs-reach', 'bfs-hops', 'sp-dist', 'sp-tree', 'components', 'mst', 'topo-order'],
       },
       model: { kind: 'gnn', hidden: 32, layers: 3, aggregation: 'attention' },
-      training: { steps: 300, batchSize: 32, learningRate: 0.003, optimizer: 'adam', validationFraction: 0.2 },
+      training: { steps: 300, batchSize: 16, learningRate: 0.005, optimizer: 'adam', validationFraction: 0.2 },
     }),
   },
 };
