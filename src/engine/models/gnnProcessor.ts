@@ -3,7 +3,7 @@
 // kernels are slow on tfjs `cpu` and have no gradient on `wasm`. Node states are [B, N, H]; edge
 // matrices are indexed [B, receiver v, sender u].
 import * as tf from '@tensorflow/tfjs';
-import { createDense, denseVariables, type Dense } from './layers.ts';
+import { createDense, createVariable, denseVariables, type Dense } from './layers.ts';
 import type { TensorBatch } from '../train/batches.ts';
 import type { Rng } from '../util/random.ts';
 
@@ -14,6 +14,10 @@ export interface GraphInputs {
   adj: tf.Tensor3D; // [B, N, N]
   /** Edge channels for a message u → v, each [B, N(v), N(u)]: adjacency, weight, arc u→v, arc v→u. */
   channels: tf.Tensor3D[];
+  /** The same channels stacked, [B, N, N, EDGE_CHANNELS]. */
+  edges: tf.Tensor4D;
+  /** 0 where v may attend to u (u a neighbour of v, or v itself), −1e9 elsewhere; [B, N, N]. */
+  attentionBias: tf.Tensor3D;
 }
 
 export const EDGE_CHANNELS = 4;
@@ -22,7 +26,15 @@ export function graphInputs(batch: TensorBatch): GraphInputs {
   const adj = batch.adj as tf.Tensor3D;
   const dag = batch.dag as tf.Tensor3D;
   // dag[u, v] = 1 for the arc u → v, so seen from receiver v the incoming arc is dagᵀ[v, u].
-  return { nodes: batch.nodes as tf.Tensor3D, adj, channels: [adj, batch.weights as tf.Tensor3D, tf.transpose(dag, [0, 2, 1]), dag] };
+  const channels = [adj, batch.weights as tf.Tensor3D, tf.transpose(dag, [0, 2, 1]) as tf.Tensor3D, dag];
+  const allowed = tf.minimum(tf.add(adj, tf.eye(adj.shape[1])), 1);
+  return {
+    nodes: batch.nodes as tf.Tensor3D,
+    adj,
+    channels,
+    edges: tf.stack(channels, 3) as tf.Tensor4D,
+    attentionBias: tf.mul(tf.sub(allowed, 1), 1e9) as tf.Tensor3D,
+  };
 }
 
 /** A dense layer on the last axis of a tensor of any rank. */
@@ -33,10 +45,10 @@ export function applyLast<R extends tf.Rank>(layer: Dense, x: tf.Tensor<R>): tf.
   return shaped as tf.Tensor<R>;
 }
 
-/** Σ_c a_c · channel_c for a weight vector a [EDGE_CHANNELS]: a learned scalar per edge, [B, N, N]. */
-export function mixChannels(channels: tf.Tensor3D[], weights: tf.Variable): tf.Tensor3D {
-  const parts = tf.unstack(weights);
-  return tf.addN(channels.map((channel, c) => tf.mul(channel, parts[c]))) as tf.Tensor3D;
+/** Σ_c a_c · channel_c for weights a [EDGE_CHANNELS, 1]: a learned scalar per edge, [B, N, N]. */
+export function mixChannels(edges: tf.Tensor4D, weights: tf.Variable): tf.Tensor3D {
+  const [batch, size] = edges.shape;
+  return tf.reshape(tf.matMul(tf.reshape(edges, [-1, EDGE_CHANNELS]), weights as tf.Tensor2D), [batch, size, size]);
 }
 
 export interface MessagePassingLayer {
@@ -60,15 +72,14 @@ export function createAttentionLayer(rng: Rng, hidden: number, name: string): Me
   const value = createDense(rng, hidden, hidden, `${name}/value`);
   const self = createDense(rng, hidden, hidden, `${name}/self`);
   const edgeValue = createDense(rng, EDGE_CHANNELS, hidden, `${name}/edgeValue`);
-  const edgeScore = tf.variable(tf.zeros([EDGE_CHANNELS]), true, `${name}/edgeScore`);
+  const edgeScore = createVariable(() => tf.zeros([EDGE_CHANNELS, 1]), `${name}/edgeScore`);
   return {
     apply: (h, graph) =>
       tf.tidy(() => {
-        const allowed = tf.minimum(tf.add(graph.adj, tf.eye(h.shape[1])), 1); // neighbours and self
-        const scores = tf.addN([bilinearScores(h, score), mixChannels(graph.channels, edgeScore), tf.mul(tf.sub(allowed, 1), 1e9)]);
+        const scores = tf.addN([bilinearScores(h, score), mixChannels(graph.edges, edgeScore), graph.attentionBias]);
         const attention = tf.softmax(scores) as tf.Tensor3D; // [B, N, N]
-        const edgesSeen = tf.concat(graph.channels.map((channel) => tf.sum(tf.mul(attention, channel), 2, true)), 2); // [B, N, C]
-        const message = tf.add(tf.matMul(attention, applyLast(value, h)), applyLast(edgeValue, edgesSeen as tf.Tensor3D));
+        const edgesSeen = tf.sum(tf.mul(tf.expandDims(attention, 3), graph.edges), 2) as tf.Tensor3D; // [B, N, C]
+        const message = tf.add(tf.matMul(attention, applyLast(value, h)), applyLast(edgeValue, edgesSeen));
         return tf.relu(tf.add(applyLast(self, h), message));
       }),
     variables: [...[score, value, self, edgeValue].flatMap(denseVariables), edgeScore],
@@ -108,7 +119,7 @@ export function createMaxLayer(rng: Rng, hidden: number, name: string): MessageP
   return {
     apply: (h, graph) =>
       tf.tidy(() => {
-        const edges = applyLast(edge, tf.stack(graph.channels, 3) as tf.Tensor4D); // [B, N, N, H]
+        const edges = applyLast(edge, graph.edges); // [B, N, N, H]
         const pairs = tf.add(tf.add(tf.expandDims(applyLast(receiver, h), 2), tf.expandDims(applyLast(sender, h), 1)), edges);
         const messages = tf.mul(tf.relu(pairs), tf.expandDims(graph.adj, 3));
         return tf.relu(tf.add(applyLast(self, h), applyLast(merge, tf.max(messages, 2) as tf.Tensor3D)));

@@ -10,12 +10,18 @@ export interface Dense {
   bias: tf.Variable; // [out]
 }
 
+/**
+ * A trainable variable from an initial value. The tidy matters: tf.variable shares the initial
+ * tensor's data but leaves that tensor alive, one leaked tensor per variable otherwise.
+ */
+export const createVariable = (initial: () => tf.Tensor, name: string): tf.Variable => tf.tidy(() => tf.variable(initial(), true, name));
+
 /** He-style initialisation drawn from our own seeded Rng, so it is identical on every backend. */
 export function createDense(rng: Rng, inputs: number, outputs: number, name: string): Dense {
   const std = Math.sqrt(2 / inputs);
   return {
-    kernel: tf.variable(tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), true, `${name}/kernel`),
-    bias: tf.variable(tf.zeros([outputs]), true, `${name}/bias`),
+    kernel: createVariable(() => tf.tensor2d(normalArray(rng, inputs * outputs, std), [inputs, outputs]), `${name}/kernel`),
+    bias: createVariable(() => tf.zeros([outputs]), `${name}/bias`),
   };
 }
 

@@ -5,12 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 
 const maskedMean = (values: tf.Tensor, mask: tf.Tensor) => tf.div(tf.sum(tf.mul(values, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
 
-/** Binary cross-entropy on logits, in the stable form max(x, 0) − x·z + log(1 + e^−|x|). */
+/** Binary cross-entropy on logits: softplus(x) − x·z (tfjs's softplus is the overflow-safe form). */
 export function maskedBinaryCrossEntropy(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    const perEntry = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log(tf.add(1, tf.exp(tf.neg(tf.abs(logits))))));
-    return maskedMean(perEntry, mask);
-  });
+  return tf.tidy(() => maskedMean(tf.sub(tf.softplus(logits), tf.mul(logits, targets)), mask));
 }
 
 /** Fraction of masked entries where the logit's sign matches the 0/1 target. */
