@@ -1,5 +1,6 @@
 // Milliseconds per GNN training step on CLRS-lite, per backend and aggregation, measured side by side.
-// Run: npx tsx bench/gnnStep.ts
+// Run: npx tsx bench/gnnStep.ts   (env: BACKENDS=wasm,cpu AGGREGATIONS=attention,mean,max SIZES=32x16,32x32 STEPS ROUNDS)
+import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -61,3 +62,5 @@ for (const backend of (process.env.BACKENDS ?? 'wasm,cpu').split(',')) {
   }
 }
 console.table(rows);
+// Wall times on a shared machine depend on its load; print it so a reader can judge the figures.
+console.log(`load average (1 min) during the run: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);

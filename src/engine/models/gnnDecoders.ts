@@ -2,7 +2,7 @@
 // Edge decoders are bilinear (matmuls to [B, N, N]) rather than an MLP on every node pair, which
 // would need [B, N, N, H] tensors: slow on the `cpu` backend.
 import * as tf from '@tensorflow/tfjs';
-import { applyLast, bilinearScores, EDGE_CHANNELS, type GraphInputs } from './gnnProcessor.ts';
+import { applyLast, bilinearScores, EDGE_CHANNELS, WEIGHT_CHANNEL, type GraphInputs } from './gnnProcessor.ts';
 import { createDense, denseVariables } from './layers.ts';
 import type { Rng } from '../util/random.ts';
 
@@ -65,7 +65,7 @@ export function createEdgeDecoder(rng: Rng, hidden: number, name: string): Decod
         ); // [B, N, N, PAIR_UNITS]
         const logits = tf.addN([
           bilinearScores(h, pair),
-          tf.mul(graph.channels[1], bilinearScores(h, weighted)),
+          tf.mul(graph.channels[WEIGHT_CHANNEL], bilinearScores(h, weighted)),
           tf.squeeze(applyLast(out, units), [3]) as tf.Tensor3D,
           tf.add(r, tf.transpose(r, [0, 2, 1])),
         ]);

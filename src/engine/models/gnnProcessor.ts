@@ -21,6 +21,7 @@ export interface GraphInputs {
 }
 
 export const EDGE_CHANNELS = 4;
+export const WEIGHT_CHANNEL = 1;
 
 export function graphInputs(batch: TensorBatch): GraphInputs {
   const adj = batch.adj as tf.Tensor3D;

@@ -6,20 +6,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DoneEvent, ExperimentSpecInput, RunEvent } from '../../protocol.ts';
 import { nodeWasmFolder } from '../../cli/io.ts';
 import { runExperiment } from '../run.ts';
+import type { Aggregation } from './gnnProcessor.ts';
 
 beforeAll(() => {
   tf.env().set('PROD', true);
 });
 
-const spec = (backend: 'cpu' | 'wasm', aggregation: string): ExperimentSpecInput => ({
+const spec = (backend: 'cpu' | 'wasm', aggregation: Aggregation): ExperimentSpecInput => ({
   seed: 11,
   backend,
   dataset: { kind: 'clrs-lite', numGraphs: 48, numNodes: [4, 7], edgeProbability: [0.2, 0.5] },
-  model: { kind: 'gnn', hidden: 8, layers: 2, aggregation: aggregation as 'attention' },
+  model: { kind: 'gnn', hidden: 8, layers: 2, aggregation },
   training: { steps: 15, batchSize: 8, learningRate: 0.01, validationFraction: 0.25 },
 });
 
-async function run(backend: 'cpu' | 'wasm', aggregation: string): Promise<{ done: DoneEvent; backendUsed: string; losses: number[] }> {
+async function run(backend: 'cpu' | 'wasm', aggregation: Aggregation): Promise<{ done: DoneEvent; backendUsed: string; losses: number[] }> {
   let backendUsed = '';
   const losses: number[] = [];
   const emit = (event: RunEvent) => {
@@ -31,7 +32,7 @@ async function run(backend: 'cpu' | 'wasm', aggregation: string): Promise<{ done
 }
 
 describe('gnn on the wasm backend', () => {
-  it.each(['attention', 'mean', 'max'])('%s: trains on wasm and matches cpu', async (aggregation) => {
+  it.each(['attention', 'mean', 'max'] as Aggregation[])('%s: trains on wasm and matches cpu', async (aggregation) => {
     const onWasm = await run('wasm', aggregation);
     const onCpu = await run('cpu', aggregation);
     expect(onWasm.backendUsed).toBe('wasm');
