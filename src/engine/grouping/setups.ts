@@ -21,8 +21,8 @@ export function setupLayers(id: SetupId, numTasks: number, depth: number, groups
 }
 
 /** Width of each block for a spec's model: its own where the kind has one. */
-export function blockWidthOf(model: { kind: string; width?: number; hidden?: number[] }): number {
+export function blockWidthOf(model: { kind: string; width?: number; hidden?: number[] | number }): number {
   if (model.kind === 'branched' && model.width) return model.width;
-  if (model.kind === 'shared-bottom' && model.hidden?.length) return model.hidden[0];
+  if (model.kind === 'shared-bottom' && Array.isArray(model.hidden) && model.hidden.length) return model.hidden[0];
   return 32;
 }

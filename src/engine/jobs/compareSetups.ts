@@ -28,6 +28,7 @@ export async function compareSetupsJob(input: JobInputs['compare-setups'], conte
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = parsed.spec;
   const { tree } = input;
+  if (spec.model.kind === 'gnn') throw new Error('the set-up comparison builds dense blocks over tabular inputs; graph (CLRS-lite) models are not supported yet');
   const numTasks = tree.taskNames.length;
   const depth = tree.layers.length;
   if (depth < 1 || tree.layers[0].flat().length !== numTasks) throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
@@ -39,7 +40,7 @@ export async function compareSetupsJob(input: JobInputs['compare-setups'], conte
   // singletons would only repeat the single-task row.
   const choice = chooseGroupCount(affinity, { kMax: Math.max(1, Math.min(8, numTasks - 1)), method: 'sdp', seed: spec.seed });
   const width = blockWidthOf(spec.model);
-  const activation = spec.model.activation;
+  const activation = 'activation' in spec.model ? spec.model.activation : 'relu';
 
   const comparison: SetupComparison = { taskNames: tree.taskNames, scoreName: 'R²', steps: spec.training.steps, groupsExplanation: choice.explanation, setups: [] };
   for (const id of SETUP_IDS) {

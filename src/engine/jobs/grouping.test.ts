@@ -75,4 +75,9 @@ describe('compare-setups job', () => {
     }
     expect(result.groupsExplanation).toMatch(/chosen/);
   }, 30_000);
+
+  it('refuses graph models with a message naming them', async () => {
+    const graph = { backend: 'cpu', dataset: { kind: 'clrs-lite' }, model: { kind: 'gnn' } };
+    await expect(runJob('compare-setups', { spec: graph, tree }, { signal, progress: () => {} })).rejects.toThrow(/graph \(CLRS-lite\) models/);
+  });
 });
