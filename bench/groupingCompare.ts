@@ -1,9 +1,9 @@
 // Set-up comparison on planted data: single-task models, one all-shared model, one model per SDP
 // group and the searched branching tree, each trained with the same steps, width and depth through
 // the same jobs the page runs (branch, compare-setups). Prints per-task validation R², mean R²,
-// parameters and training seconds (wall) side by side. Not on CLRS-lite: the search and the branched
-// model need tabular inputs, CLRS-lite is graph data (both jobs refuse it with a message). One case keeps it near 2 minutes on a
-// loaded machine; edit CASES for more (8 tasks in 2 groups is the other one worth a look).
+// parameters and training seconds (wall) side by side. Not on CLRS-lite: the search and the
+// branched model need tabular inputs and CLRS-lite is graph data (both jobs refuse it with a
+// message). One case keeps it near 2 minutes on a loaded machine; add to CASES for more.
 // Run: npx tsx bench/groupingCompare.ts
 import * as tf from '@tensorflow/tfjs';
 import { SETUP_LABELS } from '../src/branchTree.ts';
