@@ -13,17 +13,70 @@ export interface GroupJobResult {
   explanation?: string;
 }
 
+// ---- analyseTrace: the routing statistics of a trace file (ALGORITHMS.md §0 `routing` output) ----
+
+/** A dropped or picked file (a File is a Blob; both clone into a worker), or an absolute URL of a shipped sample. */
+export type TraceJobSource = { type: 'blob'; blob: Blob; name: string } | { type: 'url'; url: string; name: string };
+
+export interface TraceJobProgress {
+  phase: 'reading' | 'analysing';
+  bytesRead: number;
+  /** Null when the size is unknown (a URL without Content-Length). */
+  totalBytes: number | null;
+}
+
+/** One layer's statistics: the engine's LayerReport as the page reads it. */
+export interface TraceLayerStats {
+  /** SRP per segment length m (key = m); null when the layer had no window of that length. */
+  srp: Record<string, number | null>;
+  /** SCH hit rate per look-ahead L (key = L): [hit rate at cache size C = 1..E]. */
+  sch: Record<string, number[]>;
+  /** Share of the layer's activations per expert (sums to 1). */
+  load: number[];
+  loadCV: number;
+  /** Mean normalised router entropy; absent without weights. */
+  entropy?: number;
+  marginalEntropy?: number;
+  dropRate: Record<string, number>;
+  domainUsage?: { domains: string[]; usage: number[][]; mutualInformation: number; normalisedMI: number };
+}
+
+export interface TraceStats {
+  numLayers: number;
+  numExperts: number;
+  topK: number | 'variable';
+  numSequences: number;
+  numTokens: number;
+  layers: TraceLayerStats[];
+  model: { srp: Record<string, number | null> };
+  /** conditional[a][b] = P(expert b at layer `to` | expert a at layer `from`). */
+  interLayer: { from: number; to: number; peak: number; conditional: number[][] }[];
+  weightsAs?: 'probabilities' | 'logits';
+}
+
+export interface TraceJobResult {
+  name: string;
+  bytes: number;
+  /** Whole job: reading, parsing and statistics. */
+  seconds: number;
+  stats: TraceStats;
+}
+
 export interface JobInputs {
   /** Group tasks by a (square) affinity matrix; k 'auto' chooses the number of groups. */
   group: { matrix: number[][]; k: number | 'auto'; method: 'sdp' | 'exhaustive' | 'spectral'; seed?: number };
+  /** Stream, parse and analyse a routing trace (docs/routing-trace-format.md) with SRP/SCH at these segment lengths. */
+  analyseTrace: { source: TraceJobSource; segments: number[] };
 }
 
 export interface JobProgress {
   group: never;
+  analyseTrace: TraceJobProgress;
 }
 
 export interface JobResults {
   group: GroupJobResult;
+  analyseTrace: TraceJobResult;
 }
 
 export type JobKind = keyof JobInputs;

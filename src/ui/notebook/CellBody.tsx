@@ -2,6 +2,7 @@
 import type { Cell } from '../../notebook/index.ts';
 import { ExperimentCellView } from './cells/ExperimentCellView.tsx';
 import { MarkdownCellView } from './cells/MarkdownCellView.tsx';
+import { TraceCellView } from './cells/TraceCellView.tsx';
 import { ViewCellView } from './cells/ViewCellView.tsx';
 
 export function CellBody({ cell }: { cell: Cell }) {
@@ -16,5 +17,7 @@ export function CellBody({ cell }: { cell: Cell }) {
       return <p className="muted">Dataset “{cell.name}” ({cell.source.type}).</p>;
     case 'compare':
       return <p className="muted">Compares {cell.runIds.length} runs.</p>;
+    case 'trace':
+      return <TraceCellView cell={cell} />;
   }
 }
