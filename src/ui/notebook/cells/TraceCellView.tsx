@@ -90,7 +90,7 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
       {state.status === 'idle' && !cell.source && !file && <p className="placeholder">Drop a routing trace (.json or .tlrt, see docs/routing-trace-format.md) or load the sample.</p>}
       {state.status === 'running' && <TraceProgress name={state.name} progress={state.progress} onCancel={cancel} />}
       {state.status === 'error' && (
-        <p className="error trace-error" role="alert">
+        <p className="error-banner trace-error" role="alert">
           Could not read “{state.name}”: {state.message}
         </p>
       )}
@@ -162,7 +162,7 @@ function SegmentField({ segments, onChange }: { segments: number[]; onChange(seg
         <input value={text} onChange={(e) => setText(e.target.value)} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply()} aria-invalid={error !== null} />
       </label>
       {error && (
-        <span className="error" role="alert">
+        <span className="error-text" role="alert">
           {' '}
           {error}
         </span>
