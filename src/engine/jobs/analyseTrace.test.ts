@@ -5,9 +5,9 @@ import { analyseTrace } from '../routing/report.ts';
 import { readTraceBytes } from '../routing/traceRead.ts';
 import { analyseTraceJob, checkSegments, countingChunks } from './analyseTrace.ts';
 
-const sample = (ext: string) => new Uint8Array(readFileSync(new URL(`../../../public/traces/sample-4x8-top2.${ext}`, import.meta.url)));
+const sample = (ext: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(new URL(`../../../public/traces/sample-4x8-top2.${ext}`, import.meta.url)));
 
-async function run(bytes: Uint8Array, segments = [16, 4, 64, 4]) {
+async function run(bytes: Uint8Array<ArrayBuffer>, segments = [16, 4, 64, 4]) {
   const progress: TraceJobProgress[] = [];
   const result = await analyseTraceJob(
     { source: { type: 'blob', blob: new Blob([bytes]), name: 'trace.tlrt' }, segments },
