@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectErrors } from './helpers.ts';
+import { synthesizeTrace } from '../src/engine/routing/synthetic.ts';
+import { encodeBinaryTrace } from '../src/engine/routing/traceBinaryWrite.ts';
+import { collectErrors, longTasksSince, observeLongTasks } from './helpers.ts';
 
 const addTraceCell = async (page: import('@playwright/test').Page) => {
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'Routing trace' }).click();
@@ -56,4 +58,34 @@ test('a malformed trace shows where it breaks and the page stays usable', async 
   const before = await page.locator('[data-cell-id]').count();
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'Text' }).click();
   await expect(page.locator('[data-cell-id]')).toHaveCount(before + 1);
+});
+
+test('a large binary trace streams in a worker with progress, can be cancelled, and never blocks the page', async ({ page }, testInfo) => {
+  // 1024 sequences × 512 tokens × 8 layers, E = 16, top-2: 8.4 MB, several seconds of statistics. Given as a
+  // file on disk: a buffer would be decoded by Playwright's own script on the page's main thread.
+  const file = testInfo.outputPath('big.tlrt');
+  writeFileSync(file, encodeBinaryTrace(synthesizeTrace({ numLayers: 8, numExperts: 16, topK: 2, numSequences: 1024, seqLength: 512, seed: 1 })));
+  await observeLongTasks(page);
+  await page.goto('/');
+  const cell = await addTraceCell(page);
+  const input = cell.getByLabel('Choose a routing trace file');
+  const progress = cell.locator('.trace-progress');
+
+  await input.setInputFiles(file);
+  const startedAt = await page.evaluate(() => performance.now());
+  await expect(progress).toContainText('Computing the statistics of big.tlrt');
+  await page.waitForTimeout(1000);
+  const cancelAt = await page.evaluate(() => performance.now());
+  await cell.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  await expect(cell.getByTestId('trace-caption')).toHaveCount(0);
+  // Reading and statistics run in the worker: the page never had a long task meanwhile.
+  const longTasks = (await longTasksSince(page, startedAt)).filter((t) => t.start < cancelAt && t.duration > 100);
+  expect(longTasks, JSON.stringify(longTasks)).toEqual([]);
+
+  // Again, to the end this time.
+  await input.setInputFiles(file);
+  await expect(cell.getByTestId('trace-caption')).toContainText('8 MoE layers × 16 experts, top-2; 1024 sequences, 524288 tokens', { timeout: 90_000 });
+  await expect(cell.locator('[data-chart="load"] .heatmap')).toHaveAttribute('data-cols', '16');
+  await expect(cell.locator('[data-chart="load"] .heatmap')).toHaveAttribute('data-rows', '8');
 });

@@ -76,10 +76,10 @@ export function TraceCharts({ stats, name }: { stats: TraceStats; name: string }
           <span className="muted"> peak {d3.format('.3~g')(pair.peak)}</span>
           <Heatmap
             values={pairValues}
-            rows={experts.map((e) => `${e} @${pair.from}`)}
-            cols={experts.map((e) => `${e} @${pair.to}`)}
+            rows={experts}
+            cols={experts}
             scale="sequential"
-            domain={[0, 1]}
+            domain={[0, Math.max(...pairValues, 1e-9)]}
             rowTitle={`expert at layer ${pair.from}`}
             colTitle={`expert at layer ${pair.to}`}
             summary={affinitySummary(pair)}
