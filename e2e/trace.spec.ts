@@ -34,6 +34,11 @@ test('the sample trace loads in a worker and every chart renders with E columns 
   // The cell names the sample, so a reload analyses it again.
   await expect(cell.locator('.cell-header h2')).toHaveText('sample-4x8-top2.tlrt');
   await page.screenshot({ path: testInfo.outputPath('trace-sample.png'), fullPage: true });
+
+  // A reopened notebook analyses the shipped sample again by itself.
+  await page.waitForTimeout(700); // autosave is debounced
+  await page.reload();
+  await expect(page.locator('[data-cell-kind="trace"]').getByTestId('trace-caption')).toContainText('4 MoE layers × 8 experts', { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
 
@@ -58,6 +63,15 @@ test('a malformed trace shows where it breaks and the page stays usable', async 
   const before = await page.locator('[data-cell-id]').count();
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'Text' }).click();
   await expect(page.locator('[data-cell-id]')).toHaveCount(before + 1);
+
+  // A user's file is named in the notebook, never stored: reopened, the cell asks for it.
+  await cell.getByLabel('Choose a routing trace file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: readFileSync(new URL('../public/traces/sample-4x8-top2.json', import.meta.url)) });
+  await expect(cell.getByTestId('trace-caption')).toContainText('mine.json');
+  await page.waitForTimeout(700);
+  await page.reload();
+  const reopened = page.locator('[data-cell-kind="trace"]');
+  await expect(reopened.getByRole('status')).toContainText('This cell analysed “mine.json” (47.7 kB)');
+  await expect(reopened.getByRole('button', { name: 'Load the sample trace' })).toBeEnabled();
 });
 
 test('a large binary trace streams in a worker with progress, can be cancelled, and never blocks the page', async ({ page }, testInfo) => {

@@ -18,6 +18,9 @@ export interface GroupJobResult {
 /** A dropped or picked file (a File is a Blob; both clone into a worker), or an absolute URL of a shipped sample. */
 export type TraceJobSource = { type: 'blob'; blob: Blob; name: string } | { type: 'url'; url: string; name: string };
 
+/** Segment lengths one analysis takes (the trace cell's schema uses the same numbers). */
+export const TRACE_SEGMENT_LIMITS = { count: 12, maxLength: 4096 } as const;
+
 export interface TraceJobProgress {
   phase: 'reading' | 'analysing';
   bytesRead: number;

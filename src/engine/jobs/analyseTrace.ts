@@ -1,14 +1,13 @@
 // The 'analyseTrace' job: stream a trace file (a Blob from the page, or a shipped sample by URL) through
 // the trace reader, then compute every routing statistic. Progress counts bytes read, ≤ 10 messages/s.
-import type { JobInputs, JobResults, TraceJobProgress } from '../../jobs.ts';
+import { TRACE_SEGMENT_LIMITS, type JobInputs, type JobResults, type TraceJobProgress } from '../../jobs.ts';
 import { analyseTrace, chunksOf, readTrace } from '../routing/index.ts';
 import { TraceError } from '../routing/trace.ts';
 import type { JobContext } from './index.ts';
 import { throttleProgress } from './progressThrottle.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
-export const MAX_SEGMENTS = 12;
-export const MAX_SEGMENT_LENGTH = 4096;
+const { count: MAX_SEGMENTS, maxLength: MAX_SEGMENT_LENGTH } = TRACE_SEGMENT_LIMITS;
 
 /** Segment lengths as SRP/SCH take them: positive integers, distinct, ascending. */
 export function checkSegments(segments: unknown): number[] {

@@ -1,6 +1,7 @@
 // The trace cell's "segment lengths" field: text like "4, 16, 64" ↔ the sorted list the cell stores.
-export const MAX_SEGMENTS = 12;
-export const MAX_SEGMENT_LENGTH = 4096;
+import { TRACE_SEGMENT_LIMITS } from '../../../jobs.ts';
+
+const { count: MAX_SEGMENTS, maxLength: MAX_SEGMENT_LENGTH } = TRACE_SEGMENT_LIMITS;
 
 export type SegmentParse = { ok: true; segments: number[] } | { ok: false; error: string };
 
