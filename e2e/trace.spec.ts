@@ -93,8 +93,9 @@ test('a large binary trace streams in a worker with progress, can be cancelled, 
   await cell.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toHaveCount(0);
   await expect(cell.getByTestId('trace-caption')).toHaveCount(0);
-  // Reading and statistics run in the worker: the page never had a long task meanwhile.
-  const longTasks = (await longTasksSince(page, startedAt)).filter((t) => t.start < cancelAt && t.duration > 100);
+  // Reading and statistics (seconds) run in the worker: no page task comes near that. The bound leaves room
+  // for the shared test machine stretching small tasks (seen: up to 128 ms while the worker holds a core).
+  const longTasks = (await longTasksSince(page, startedAt)).filter((t) => t.start < cancelAt && t.duration > 250);
   expect(longTasks, JSON.stringify(longTasks)).toEqual([]);
 
   // Again, to the end this time.
