@@ -56,7 +56,7 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
         session.analysed = { key, result };
         setState({ status: 'done', result });
         const source = file.type === 'sample' ? { type: 'sample' as const, path: file.path } : { type: 'file' as const, fileName: file.name, sizeBytes: file.blob.size };
-        patchCell(cell.id, { source });
+        if (JSON.stringify(source) !== JSON.stringify(cell.source)) patchCell(cell.id, { source });
       },
       (error: Error) => {
         if (error.name === 'AbortError') return;
