@@ -56,6 +56,15 @@ test('a malformed trace shows where it breaks and the page stays usable', async 
   await expect(alert).toContainText(/sequences\[0\].*expert id 7 is out of range 0\.\.3/);
   await page.screenshot({ path: testInfo.outputPath('trace-error.png'), fullPage: true });
 
+  // Dropped on the drop zone rather than picked: the same reader, the same kind of message.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['{"format":"something-else","version":1}'], 'dropped.json', { type: 'application/json' }));
+    return transfer;
+  });
+  await cell.locator('.trace-drop').dispatchEvent('drop', { dataTransfer });
+  await expect(alert).toContainText(/Could not read “dropped\.json”: format/);
+
   // Still usable: the same cell loads the sample, and other cells can be added.
   await cell.getByRole('button', { name: 'Load the sample trace' }).click();
   await expect(cell.getByTestId('trace-caption')).toContainText('8 experts', { timeout: 30_000 });
