@@ -51,10 +51,10 @@ export function RunHistory({ runs, selectedId, onSelect }: RunHistoryProps) {
               <td>{run.losses.numSteps}</td>
               <td>{run.result ? meanOf(run.result.tasks.map((t) => t.validationLoss)).toPrecision(3) : '–'}</td>
               <td>
-                <button type="button" className="link" aria-label={`Export metrics of ${run.name} (seed ${run.spec.seed}) as JSON`} onClick={() => saveText(runMetricsJson(run), runFileName(run, 'json'), 'application/json')}>
+                <button type="button" className="link" aria-label="Export metrics as JSON" onClick={() => saveText(runMetricsJson(run), runFileName(run, 'json'), 'application/json')}>
                   JSON
                 </button>{' '}
-                <button type="button" className="link" aria-label={`Export metrics of ${run.name} (seed ${run.spec.seed}) as CSV`} onClick={() => saveText(runMetricsCsv(run), runFileName(run, 'csv'), 'text/csv')}>
+                <button type="button" className="link" aria-label="Export metrics as CSV" onClick={() => saveText(runMetricsCsv(run), runFileName(run, 'csv'), 'text/csv')}>
                   CSV
                 </button>{' '}
                 <button type="button" className="link" onClick={() => runDeleted(run.id)} disabled={run.status === 'running' || run.status === 'paused'}>
