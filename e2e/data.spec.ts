@@ -130,3 +130,39 @@ test('a compare cell draws runs of two seeds as a mean ± std band', async ({ pa
   await compare.scrollIntoViewIfNeeded();
   await compare.screenshot({ path: testInfo.outputPath('compare-bands.png') });
 });
+
+test('a table too big to embed is kept in this browser, survives a reload, and trains; built-ins come from the Add menu', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await expect(page.locator('[data-cell-id]')).toHaveCount(3);
+  // About 3,000 rows ≈ 110 KB of CSV: beyond the 64 KB that notebooks and links embed.
+  await dropFile(page, page.getByTestId('notebook'), 'big.csv', measurementsCsv(3000));
+  const dialog = page.getByRole('dialog', { name: 'Data: big.csv' });
+  await expect(dialog).toContainText('3,000 rows × 6 columns (kept in this browser; share links name it)');
+  await dialog.getByLabel('Role of column id').selectOption('ignore');
+  await dialog.getByLabel('Role of column y1').selectOption('target');
+  await dialog.getByRole('button', { name: 'Create dataset and experiment' }).click();
+  const dataset = page.locator('[data-cell-kind="dataset"]');
+  await expect(dataset).toContainText('big.csv: 3,000 rows');
+  await expect(dataset).toContainText('kept in this browser only');
+
+  await page.waitForTimeout(600); // autosave is debounced
+  await page.reload();
+  const experiment = page.locator('[data-cell-kind="experiment"]').last();
+  await expect(experiment).toContainText('big: shared bottom');
+  await experiment.getByLabel('Steps').fill('20');
+  await experiment.getByLabel('Backend').selectOption('cpu');
+  await experiment.getByRole('button', { name: 'Start' }).click();
+  await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const tasks = await experiment.getByTestId('results-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
+  expect(tasks).toEqual(['y1', 'y2']);
+
+  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'Penguins data' }).click();
+  const penguins = page.locator('[data-cell-kind="dataset"]').last();
+  await expect(penguins.getByTestId('dataset-roles')).toContainText('Body Mass (g)');
+  await penguins.getByRole('button', { name: 'Column roles…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Data: penguins' }).getByTestId('table-preview')).toBeVisible();
+  await expect(page.getByLabel('Role of column Body Mass (g)')).toHaveValue('target');
+  await page.screenshot({ path: testInfo.outputPath('penguins-roles.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.screenshot({ path: testInfo.outputPath('big-and-penguins.png'), fullPage: true });
+});
