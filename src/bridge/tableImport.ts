@@ -94,6 +94,12 @@ export async function confirmImport(choice: ImportChoice): Promise<void> {
   const latest = useLab.getState();
   if (target) {
     latest.patchCell(target.id, { source, roles });
+    // Experiments on this dataset follow its new roles.
+    for (const cell of latest.notebook.cells) {
+      if (cell.kind !== 'experiment' || cell.spec.dataset.kind !== 'table' || cell.spec.dataset.table !== name) continue;
+      const { taskColumn: _old, ...dataset } = cell.spec.dataset;
+      useLab.getState().patchCell(cell.id, { spec: { ...cell.spec, dataset: { ...dataset, ...roles } } });
+    }
   } else {
     const cells = latest.notebook.cells;
     const datasetId = newCellId();

@@ -81,18 +81,24 @@ function RolesForm({ pending }: { pending: DataImport & { preview: TablePreview 
       </p>
       <PreviewTable preview={preview} assignment={assignment} onRole={(column, role) => setAssignment((a) => ({ ...a, [column]: role }))} />
       <div className="import-settings">
-        {creating && (
+        {creating ? (
           <label>
             Dataset name <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
           </label>
+        ) : (
+          <span className="muted">Experiments on “{name}” take the new roles; their normalisation and split stay as set in each experiment.</span>
         )}
-        <label>
-          <input type="checkbox" checked={normalize} onChange={(e) => setNormalize(e.target.checked)} /> normalise inputs and targets (z-score on the training split)
-        </label>
-        <label>
-          Validation fraction{' '}
-          <input type="number" min={0} max={0.9} step={0.05} value={validationFraction} aria-invalid={!splitValid} onChange={(e) => setValidationFraction(Number(e.target.value))} />
-        </label>
+        {creating && (
+          <>
+            <label>
+              <input type="checkbox" checked={normalize} onChange={(e) => setNormalize(e.target.checked)} /> normalise inputs and targets (z-score on the training split)
+            </label>
+            <label>
+              Validation fraction{' '}
+              <input type="number" min={0} max={0.9} step={0.05} value={validationFraction} aria-invalid={!splitValid} onChange={(e) => setValidationFraction(Number(e.target.value))} />
+            </label>
+          </>
+        )}
       </div>
       {(problems.length > 0 || !splitValid) && (
         <ul className="error-text" role="alert" data-testid="role-problems">
