@@ -1,4 +1,5 @@
 import type { DatasetSpec } from '../../protocol.ts';
+import { makeClrsLiteDataset } from './clrsLite.ts';
 import type { Dataset } from './dataset.ts';
 import { makePlantedDataset } from './planted.ts';
 import { makeTableDataset } from './table/fromSpec.ts';
@@ -17,5 +18,7 @@ export function makeDataset(spec: DatasetSpec, seed: number, options: MakeDatase
       return makePlantedDataset({ ...spec, seed });
     case 'table':
       return makeTableDataset(spec, seed, { tables: options.tables, validationFraction: options.validationFraction ?? 0 });
+    case 'clrs-lite':
+      return makeClrsLiteDataset({ ...spec, seed });
   }
 }
