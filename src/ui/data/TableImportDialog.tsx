@@ -76,7 +76,7 @@ function RolesForm({ pending }: { pending: DataImport & { preview: TablePreview 
     <>
       <p>
         {preview.numRows.toLocaleString()} rows × {preview.columns.length} columns
-        {pending.inline ? ' (small enough to keep in the notebook and its share links)' : pending.keepSource ? '' : ' (kept in this browser; share links name it)'}.
+        {pending.keepSource ? '' : pending.inline ? ' (small enough to keep in the notebook and its share links)' : ' (kept in this browser; share links name it)'}.
         Choose what each column is: inputs, one or more targets (one task each), or a task-id column for long format.
       </p>
       <PreviewTable preview={preview} assignment={assignment} onRole={(column, role) => setAssignment((a) => ({ ...a, [column]: role }))} />
