@@ -2,6 +2,11 @@
 // searching a branching tree, analysing a routing trace, parsing a dropped file… Each job kind
 // declares its input, its progress messages and its result here, the one place both threads read.
 // Add a kind: extend JobInputs/JobProgress/JobResults, then register a handler in src/engine/jobs/.
+import type { InlineTable } from './protocol.ts';
+// Type-only: erased at build time, so the page bundle gains no engine code.
+import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts';
+
+export type { ColumnPreview, TablePreview };
 
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
@@ -64,22 +69,39 @@ export interface TraceJobResult {
   seconds: number;
   stats: TraceStats;
 }
+/** The largest table file the lab reads (the engine's TABLE_LIMITS.maxBytes; a test keeps them equal). */
+export const MAX_TABLE_FILE_BYTES = 100 * 1024 * 1024;
+
+/** Where a table to preview comes from: a dropped file's bytes, a built-in table, or inline rows. */
+export type TableSource =
+  | { type: 'file'; fileName: string; bytes: ArrayBuffer }
+  | { type: 'builtin'; name: string }
+  | { type: 'inline'; name: string; table: InlineTable };
+
+/** A parsed table for the column-role dialog; `inline` is the whole table when it fits `inlineLimit`. */
+export type ParseTableJobResult =
+  | { ok: true; preview: TablePreview; inline?: InlineTable; inlineChars?: number }
+  | { ok: false; error: string };
 
 export interface JobInputs {
   /** Group tasks by a (square) affinity matrix; k 'auto' chooses the number of groups. */
   group: { matrix: number[][]; k: number | 'auto'; method: 'sdp' | 'exhaustive' | 'spectral'; seed?: number };
   /** Stream, parse and analyse a routing trace (docs/routing-trace-format.md) with SRP/SCH at these segment lengths. */
   analyseTrace: { source: TraceJobSource; segments: number[] };
+  /** Parse and preview a table; `inlineLimit`: largest JSON size (chars) of rows worth embedding. */
+  parseTable: { source: TableSource; previewRows?: number; inlineLimit?: number };
 }
 
 export interface JobProgress {
   group: never;
   analyseTrace: TraceJobProgress;
+  parseTable: never;
 }
 
 export interface JobResults {
   group: GroupJobResult;
   analyseTrace: TraceJobResult;
+  parseTable: ParseTableJobResult;
 }
 
 export type JobKind = keyof JobInputs;
