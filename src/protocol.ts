@@ -306,8 +306,14 @@ export type RunEvent =
 
 export type FromWorker = RunEvent;
 
+/** A user's table file sent to the training worker, which parses it; a spec names it by `table`. */
+export interface TableFile {
+  fileName: string;
+  bytes: ArrayBuffer;
+}
+
 export type ToWorker =
-  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string> }
+  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string>; tables?: Record<string, TableFile> }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };

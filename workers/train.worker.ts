@@ -5,6 +5,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { transferablesOf, type FromWorker, type ToWorker } from '../src/protocol.ts';
 import { runExperiment } from '../src/engine/run.ts';
+import { parseTableFile } from '../src/engine/data/table/parseFile.ts';
+import type { Table } from '../src/engine/data/table/table.ts';
 import { createPauseGate } from './pauseGate.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -32,7 +34,10 @@ scope.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
       if (started) return post({ type: 'error', message: 'This worker already ran an experiment; start a new one.' });
       started = true;
       try {
+        const tables = await parseTables(data.tables);
+        if (!tables) return;
         await runExperiment(data.spec, {
+          tables,
           emit: post,
           signal: stop.signal,
           untilResumed: gate.untilResumed,
@@ -49,3 +54,17 @@ scope.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
       }
   }
 };
+
+/** Parses the table files a start message carries; on a bad one posts its message and returns undefined. */
+async function parseTables(files: Record<string, { fileName: string; bytes: ArrayBuffer }> = {}) {
+  const tables: Record<string, Table> = {};
+  for (const [name, file] of Object.entries(files)) {
+    const result = await parseTableFile(file.fileName, file.bytes);
+    if (!result.ok) {
+      post({ type: 'error', message: `dataset "${name}": ${result.error}` });
+      return undefined;
+    }
+    tables[name] = result.table;
+  }
+  return tables;
+}

@@ -1,12 +1,13 @@
 // One zustand store for the lab, built from slices (STYLE.md: middleware only at the root).
 import { create } from 'zustand';
 import { createDraftsSlice, type DraftsSlice } from './draftsSlice.ts';
+import { createImportSlice, type ImportSlice } from './importSlice.ts';
 import { createNotebookSlice, type NotebookSlice } from './notebookSlice.ts';
 import { createRunsSlice, type RunsSlice } from './runsSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createGroupingSlice, type GroupingSlice } from './groupingSlice.ts';
 
-export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & GroupingSlice;
+export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice;
 
 export const useLab = create<LabState>()((...args) => ({
   ...createNotebookSlice(...args),
@@ -14,4 +15,5 @@ export const useLab = create<LabState>()((...args) => ({
   ...createRunsSlice(...args),
   ...createSettingsSlice(...args),
   ...createGroupingSlice(...args),
+  ...createImportSlice(...args),
 }));

@@ -1,8 +1,10 @@
 // The worker-side handlers of the job kinds declared in src/jobs.ts, one file per kind.
 import type { JobInputs, JobKind, JobProgress, JobResults } from '../../jobs.ts';
+import { analyseTraceJob } from './analyseTrace.ts';
 import { groupJob } from './group.ts';
 import { branchJob } from './branch.ts';
 import { compareSetupsJob } from './compareSetups.ts';
+import { parseTableJob } from './parseTable.ts';
 
 export interface JobContext<K extends JobKind> {
   signal: AbortSignal;
@@ -17,6 +19,8 @@ export const JOB_HANDLERS: JobHandlers = {
   group: groupJob,
   branch: branchJob,
   'compare-setups': compareSetupsJob,
+  analyseTrace: analyseTraceJob,
+  parseTable: parseTableJob,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {

@@ -3,14 +3,18 @@ import { EXAMPLES } from '../../examples.ts';
 import { newCellId, type Cell } from '../../notebook/index.ts';
 import { ExperimentSpec } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
+import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
+import { DataFileButton } from '../data/DataFileButton.tsx';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'tree', lastExperimentId?: string): Cell | undefined {
+function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'trace' | 'tree', lastExperimentId?: string): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
       return { id, kind: 'markdown', text: '## Notes\n\nWrite here; $math$ works too.' };
     case 'experiment':
       return { id, kind: 'experiment', spec: ExperimentSpec.parse(EXAMPLES.planted.spec(1)) };
+    case 'trace':
+      return { id, kind: 'trace', segments: [4, 16, 64] };
     default:
       return lastExperimentId ? { id, kind: 'view', chart: kind, source: { type: 'cell', cellId: lastExperimentId } } : undefined;
   }
@@ -31,6 +35,20 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('curves')} disabled={!lastExperimentId}>Loss curves view</button>
       <button type="button" onClick={() => add('metrics')} disabled={!lastExperimentId}>Results view</button>
       <button type="button" onClick={() => add('tree')} disabled={!lastExperimentId}>Branching tree view</button>
+      <button type="button" onClick={() => add('trace')}>Routing trace</button>
+      <button type="button" onClick={() => addCellAt({ id: newCellId(), kind: 'compare', runIds: [], metric: 'loss' })}>Compare runs</button>
+      {Object.entries(BUILTIN_DATASETS).map(([name, builtin]) => (
+        <button key={name} type="button" title={builtin.description} onClick={() => addCellAt(builtinDatasetCell(name))}>
+          {builtin.label} data
+        </button>
+      ))}
+      <DataFileButton />
     </div>
   );
+}
+
+/** A dataset cell for a built-in table, with its suggested roles. */
+function builtinDatasetCell(name: string): Cell {
+  const cellName = uniqueDatasetName(useLab.getState().notebook, name);
+  return { id: newCellId(), kind: 'dataset', name: cellName, source: { type: 'builtin', name }, roles: BUILTIN_DATASETS[name].roles };
 }
