@@ -4,10 +4,12 @@ import type { Rng } from '../util/random.ts';
 import { createBranchedNetwork } from './branched.ts';
 import type { MultitaskModel } from './model.ts';
 import { createMmoe } from './mmoe.ts';
+import { createMoeLm } from './moeLm.ts';
 import { createPle } from './ple.ts';
 import { createSharedBottom } from './sharedBottom.ts';
 
 export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): MultitaskModel {
+  if (spec.kind === 'moe-lm') return createMoeLm(spec, data, rng);
   const inputDim = getField(data, 'x').shape[0];
   switch (spec.kind) {
     case 'shared-bottom':
