@@ -368,7 +368,7 @@ export type RunEvent =
 export type FromWorker = RunEvent;
 
 export type ToWorker =
-  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string> }
+  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string>; /** Absolute URL of public/corpus/ (text datasets). */ corpusUrl?: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };

@@ -5,6 +5,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { transferablesOf, type FromWorker, type ToWorker } from '../src/protocol.ts';
 import { runExperiment } from '../src/engine/run.ts';
+import { loadCorpusTexts } from './corpus.ts';
 import { createPauseGate } from './pauseGate.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -32,7 +33,10 @@ scope.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
       if (started) return post({ type: 'error', message: 'This worker already ran an experiment; start a new one.' });
       started = true;
       try {
+        // public/corpus sits at the site root, one folder above the worker script (dev and build).
+        const texts = await loadCorpusTexts(data.spec, data.corpusUrl ?? new URL('../corpus/', scope.location.href).href);
         await runExperiment(data.spec, {
+          texts,
           emit: post,
           signal: stop.signal,
           untilResumed: gate.untilResumed,

@@ -59,7 +59,7 @@ export function startRun(cellId: string, specInput: unknown): string {
     release(runId);
   };
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
-  send(runId, { type: 'start', spec: parsed.spec });
+  send(runId, { type: 'start', spec: parsed.spec, corpusUrl: new URL('corpus/', document.baseURI).href });
   return runId;
 }
 

@@ -70,6 +70,7 @@ export function createRoutingProbe(model: MultitaskModel, spec: ExperimentSpec, 
   const device = toDevice(selectRows(data, rows));
   let previous: ProbeRouting | undefined;
   let lastSent = -Infinity;
+  let lastCost = 0;
 
   const probe = (): ProbeRouting => {
     if (isRoutedModel(model)) return model.probeRouting(device.tensors);
@@ -81,16 +82,19 @@ export function createRoutingProbe(model: MultitaskModel, spec: ExperimentSpec, 
     return gateProbe(values, t, e, data.taskNames, gateExpertNames(spec.model, e), sparse);
   };
   const emitNow = (step: number) => {
+    const started = performance.now();
     let current!: ProbeRouting;
     tf.tidy(() => void (current = probe()));
     emit(buildRoutingSnapshot(current, step, previous));
     previous = current;
     lastSent = performance.now();
+    lastCost = lastSent - started;
   };
   return {
     emitNow,
     maybeEmit: (step) => {
-      if (performance.now() - lastSent >= ROUTING_SNAPSHOT_INTERVAL_MS) emitNow(step);
+      // Every ~250 ms, but never more than a fifth of the run's time on slow backends.
+      if (performance.now() - lastSent >= Math.max(ROUTING_SNAPSHOT_INTERVAL_MS, 4 * lastCost)) emitNow(step);
     },
     dispose: () => device.dispose(),
   };

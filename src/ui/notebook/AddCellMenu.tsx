@@ -4,13 +4,15 @@ import { newCellId, type Cell } from '../../notebook/index.ts';
 import { ExperimentSpec } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics', lastExperimentId?: string): Cell | undefined {
+function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'routing' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
       return { id, kind: 'markdown', text: '## Notes\n\nWrite here; $math$ works too.' };
     case 'experiment':
       return { id, kind: 'experiment', spec: ExperimentSpec.parse(EXAMPLES.planted.spec(1)) };
+    case 'moe-experiment':
+      return { id, kind: 'experiment', spec: ExperimentSpec.parse(EXAMPLES['moe-lm'].spec(1)) };
     default:
       return lastExperimentId ? { id, kind: 'view', chart: kind, source: { type: 'cell', cellId: lastExperimentId } } : undefined;
   }
@@ -30,6 +32,8 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('experiment')}>Experiment</button>
       <button type="button" onClick={() => add('curves')} disabled={!lastExperimentId}>Loss curves view</button>
       <button type="button" onClick={() => add('metrics')} disabled={!lastExperimentId}>Results view</button>
+      <button type="button" onClick={() => add('moe-experiment')}>MoE experiment</button>
+      <button type="button" onClick={() => add('routing')} disabled={!lastExperimentId}>Routing view</button>
     </div>
   );
 }

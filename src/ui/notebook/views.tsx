@@ -6,6 +6,7 @@ import type { RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
 import { LossChart } from '../charts/LossChart.tsx';
 import { ResultsTable } from '../experiment/ResultsTable.tsx';
+import { RoutingView } from '../routing/RoutingView.tsx';
 
 type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -49,5 +50,5 @@ export const VIEWS: Record<ChartKind, (props: { run: RunRecord }) => ReactNode> 
   metrics: ({ run }) => <ResultsTable run={run} />,
   affinity: unavailable('The affinity view is not built yet.'),
   tree: unavailable('The branching-tree view is not built yet.'),
-  routing: unavailable('The routing view is not built yet.'),
+  routing: RoutingView,
 };
