@@ -56,7 +56,23 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
     },
     rng,
   );
-  const run = (batch: TensorBatch, training: boolean) => lm.forward(textBatchOf(batch), domains, { training });
+  /**
+   * Domain losses of a batch. A domain absent from the batch (possible with small shuffled batches)
+   * reports the batch's mean loss instead of 0, so its curve never drops to a false zero.
+   */
+  const run = (batch: TensorBatch, training: boolean) => {
+    const text = textBatchOf(batch);
+    const out = lm.forward(text, domains, { training });
+    const present = new Float32Array(domains);
+    text.domain.forEach((d) => (present[d] = 1));
+    if (present.every((p) => p === 1)) return out;
+    const filled = tf.tidy(() => {
+      const mask = tf.tensor1d(present);
+      return tf.add(tf.mul(out.domainLosses, mask), tf.mul(out.loss, tf.sub(1, mask))) as tf.Tensor1D;
+    });
+    out.domainLosses.dispose();
+    return { ...out, domainLosses: filled };
+  };
 
   return {
     numTasks: domains,

@@ -25,12 +25,14 @@ export interface MultiLineChartProps {
   name: string;
   yDomain?: [number, number];
   xScale?: 'linear' | 'log2';
+  /** Whole-number x ticks only (cache sizes, expert counts). */
+  integerX?: boolean;
   height?: number;
 }
 
 const MARGIN = { top: 10, right: 14, bottom: 34, left: 48 };
 
-export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain, xScale = 'linear', height = 220 }: MultiLineChartProps) {
+export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain, xScale = 'linear', integerX = false, height = 220 }: MultiLineChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const width = Math.max(200, useElementWidth(containerRef));
@@ -70,7 +72,12 @@ export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain,
         <g
           transform={`translate(0,${height - MARGIN.bottom})`}
           className="axis"
-          ref={(g) => void (g && d3.select(g).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 90)), xScale === 'log2' ? '~d' : '~s')))}
+          ref={(g) => {
+            if (!g) return;
+            const axis = d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 90)), xScale === 'log2' ? '~d' : '~s');
+            if (integerX) axis.tickValues(x.ticks(Math.max(2, Math.floor(width / 90))).filter(Number.isInteger)).tickFormat(d3.format('d'));
+            d3.select(g).call(axis);
+          }}
         />
         <g transform={`translate(${MARGIN.left},0)`} className="axis" ref={(g) => void (g && d3.select(g).call(d3.axisLeft(y).ticks(5)))} />
         <text x={width - MARGIN.right} y={height - 4} textAnchor="end" className="axis-label">

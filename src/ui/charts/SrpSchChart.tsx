@@ -52,7 +52,7 @@ export function SrpSchChart({ segments, numExperts, lookAhead, current, previous
       </div>
       <div>
         <h4>SCH over cache size (look-ahead {L})</h4>
-        <MultiLineChart series={schSeries} xLabel="cache size C (experts)" yLabel="hit rate" yDomain={[0, 1]} summary={schSummary} name={`sch-${what}`} height={200} />
+        <MultiLineChart series={schSeries} xLabel="cache size C (experts)" yLabel="hit rate" integerX yDomain={[0, 1]} summary={schSummary} name={`sch-${what}`} height={200} />
       </div>
     </div>
   );

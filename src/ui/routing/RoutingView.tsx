@@ -36,6 +36,8 @@ export function RoutingView({ run }: { run: RunRecord }) {
   const lookAhead = lookAheadChoice >= 0 && lookAheadChoice < segments.length ? lookAheadChoice : Math.floor(segments.length / 2);
   const history = loadOverTime(snapshots, layer);
   const sample = latest.sample;
+  // Anchored at 0 so near-balanced loads do not look like extremes.
+  const loadMatrix = layerLoadMatrix(latest);
 
   return (
     <div className="routing-view" data-step={latest.step}>
@@ -107,7 +109,8 @@ export function RoutingView({ run }: { run: RunRecord }) {
         <section>
           <h4>Layer × expert load</h4>
           <Heatmap
-            values={layerLoadMatrix(latest)}
+            values={loadMatrix}
+            domain={[0, Math.max(...loadMatrix, 1 / experts.length)]}
             rows={latest.layers.map((_, l) => (latest.groupKind === 'task' ? 'gates' : `layer ${l}`))}
             cols={experts}
             scale="sequential"
