@@ -2,8 +2,8 @@
 // Group (task or domain) × expert usage, layer × expert load, load over time, a load histogram, a token
 // strip, SRP/SCH curves (current vs an earlier snapshot), and the inter-layer expert affinity.
 import * as d3 from 'd3';
-import { useState } from 'react';
-import type { RoutingSnapshotEvent } from '../../protocol.ts';
+import { memo, useState } from 'react';
+import type { RoutingSnapshotEvent, SnapshotEvent } from '../../protocol.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
 import { LoadHistogram } from '../charts/LoadHistogram.tsx';
@@ -17,13 +17,18 @@ const f2 = d3.format('.2f');
 const pct = d3.format('.1%');
 
 export function RoutingView({ run }: { run: RunRecord }) {
-  const snapshots = routingSnapshots(run.snapshots);
+  return <RoutingCharts snapshots={run.snapshots} modelKind={run.spec.model?.kind} />;
+}
+
+/** Memoised on the snapshot list: progress events (20/s) change the run but not its snapshots. */
+const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }: { snapshots: SnapshotEvent[]; modelKind?: string }) {
+  const snapshots = routingSnapshots(all);
   const [layerChoice, setLayer] = useState(0);
   const [lookAheadChoice, setLookAhead] = useState(-1);
   const latest = snapshots.at(-1);
   if (!latest) {
-    const moe = ['mmoe', 'ple', 'moe-lm'].includes(run.spec.model?.kind);
-    return <p className="placeholder">{moe ? 'Waiting for the first routing snapshot…' : `This run's model (${run.spec.model?.kind}) has no routers; the routing view needs an MMoE, PLE or MoE language model.`}</p>;
+    const moe = ['mmoe', 'ple', 'moe-lm'].includes(modelKind ?? '');
+    return <p className="placeholder">{moe ? 'Waiting for the first routing snapshot…' : `This run's model (${modelKind}) has no routers; the routing view needs an MMoE, PLE or MoE language model.`}</p>;
   }
   const numLayers = latest.layers.length;
   const layer = Math.min(layerChoice, numLayers - 1);
@@ -177,7 +182,7 @@ export function RoutingView({ run }: { run: RunRecord }) {
       )}
     </div>
   );
-}
+});
 
 function InterLayer({ snapshot, from }: { snapshot: RoutingSnapshotEvent; from: number }) {
   const E = snapshot.numExperts;
