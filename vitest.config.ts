@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'bin/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Some suites train models once in beforeAll; shared CI machines can be slow.
+    hookTimeout: 120_000,
     // tfjs keeps one global engine per process; forks isolate files from each other.
     pool: 'forks',
   },

@@ -1,5 +1,5 @@
 // Notebook and data-import figures: parse + load of a generated 50 MB CSV and the same table as
-// Parquet, and the share-link size of the default notebook. `npx tsx bench/notebook.ts`
+// Parquet, the share-link size of the default notebook, and run-history IndexedDB latency. `npx tsx bench/notebook.ts`
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { parseTableFile } from '../src/engine/data/table/parseFile.ts';
 import { tableToDataset } from '../src/engine/data/table/toDataset.ts';
@@ -82,3 +82,7 @@ console.log('notebook JSON chars | .tasklab.json chars | link chars (#v1.…) | 
 console.log(
   `${String(json).padStart(19)} | ${String(file).padStart(19)} | ${String(link.value.hash.length).padStart(18)} | ${(link.value.hash.length / json).toFixed(2).padStart(9)} | ${link.ms.toFixed(2).padStart(9)} | ${(decode.ms / reps).toFixed(2).padStart(9)}`,
 );
+
+// IndexedDB save latency of a 100-run history (fake-indexeddb: Node has no IndexedDB).
+const { benchRunHistory } = await import('./runHistoryStorage.ts');
+await benchRunHistory();

@@ -25,14 +25,20 @@ async function tfjsStepsPerSecond(backend: 'cpu' | 'wasm'): Promise<number> {
   return done.stepsRun / done.seconds;
 }
 
+/** Debian's python3-torch lives in the system Python, which may not be the first python3 on PATH. */
+const PYTHONS = ['/usr/bin/python3', 'python3'];
+
 function torchStepsPerSecond(): number | null {
   const hidden = model.hidden.join(',');
   const args = [new URL('./torch_shared_bottom.py', import.meta.url).pathname, String(dataset.inputDim), hidden, String(dataset.numTasks), String(training.batchSize), String(training.steps), String(training.learningRate)];
-  try {
-    return Number(execFileSync('python3', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-  } catch {
-    return null;
+  for (const python of PYTHONS) {
+    try {
+      return Number(execFileSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    } catch {
+      // No torch in this Python: try the next one.
+    }
   }
+  return null;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -48,4 +48,21 @@ export const EXAMPLES: Record<string, Example> = {
       training: { steps: 200, batchSize: 12, learningRate: 0.01, optimizer: 'adam', validationFraction: 0.1 },
     }),
   },
+  'clrs-lite': {
+    description: '7 graph-algorithm tasks (BFS, shortest paths, components, MST, topological order) on random graphs, message-passing GNN',
+    spec: (seed) => ({
+      name: 'CLRS-lite',
+      seed,
+      dataset: {
+        kind: 'clrs-lite',
+        numGraphs: 1500,
+        numNodes: [8, 12],
+        edgeProbability: [0.1, 0.35],
+        connectedFraction: 0.5,
+        tasks: ['bfs-reach', 'bfs-hops', 'sp-dist', 'sp-tree', 'components', 'mst', 'topo-order'],
+      },
+      model: { kind: 'gnn', hidden: 32, layers: 3, aggregation: 'attention' },
+      training: { steps: 300, batchSize: 16, learningRate: 0.005, optimizer: 'adam', validationFraction: 0.2 },
+    }),
+  },
 };

@@ -2,6 +2,11 @@
 // searching a branching tree, analysing a routing trace, parsing a dropped file… Each job kind
 // declares its input, its progress messages and its result here, the one place both threads read.
 // Add a kind: extend JobInputs/JobProgress/JobResults, then register a handler in src/engine/jobs/.
+import type { InlineTable } from './protocol.ts';
+// Type-only: erased at build time, so the page bundle gains no engine code.
+import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts';
+
+export type { ColumnPreview, TablePreview };
 
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
@@ -13,17 +18,90 @@ export interface GroupJobResult {
   explanation?: string;
 }
 
+// ---- analyseTrace: the routing statistics of a trace file (ALGORITHMS.md §0 `routing` output) ----
+
+/** A dropped or picked file (a File is a Blob; both clone into a worker), or an absolute URL of a shipped sample. */
+export type TraceJobSource = { type: 'blob'; blob: Blob; name: string } | { type: 'url'; url: string; name: string };
+
+/** Segment lengths one analysis takes (the trace cell's schema uses the same numbers). */
+export const TRACE_SEGMENT_LIMITS = { count: 12, maxLength: 4096 } as const;
+
+export interface TraceJobProgress {
+  phase: 'reading' | 'analysing';
+  bytesRead: number;
+  /** Null when the size is unknown (a URL without Content-Length). */
+  totalBytes: number | null;
+}
+
+/** One layer's statistics: the engine's LayerReport as the page reads it. */
+export interface TraceLayerStats {
+  /** SRP per segment length m (key = m); null when the layer had no window of that length. */
+  srp: Record<string, number | null>;
+  /** SCH hit rate per look-ahead L (key = L): [hit rate at cache size C = 1..E]. */
+  sch: Record<string, number[]>;
+  /** Share of the layer's activations per expert (sums to 1). */
+  load: number[];
+  loadCV: number;
+  /** Mean normalised router entropy; absent without weights. */
+  entropy?: number;
+  marginalEntropy?: number;
+  dropRate: Record<string, number>;
+  domainUsage?: { domains: string[]; usage: number[][]; mutualInformation: number; normalisedMI: number };
+}
+
+export interface TraceStats {
+  numLayers: number;
+  numExperts: number;
+  topK: number | 'variable';
+  numSequences: number;
+  numTokens: number;
+  layers: TraceLayerStats[];
+  model: { srp: Record<string, number | null> };
+  /** conditional[a][b] = P(expert b at layer `to` | expert a at layer `from`). */
+  interLayer: { from: number; to: number; peak: number; conditional: number[][] }[];
+  weightsAs?: 'probabilities' | 'logits';
+}
+
+export interface TraceJobResult {
+  name: string;
+  bytes: number;
+  /** Whole job: reading, parsing and statistics. */
+  seconds: number;
+  stats: TraceStats;
+}
+/** The largest table file the lab reads (the engine's TABLE_LIMITS.maxBytes; a test keeps them equal). */
+export const MAX_TABLE_FILE_BYTES = 100 * 1024 * 1024;
+
+/** Where a table to preview comes from: a dropped file's bytes, a built-in table, or inline rows. */
+export type TableSource =
+  | { type: 'file'; fileName: string; bytes: ArrayBuffer }
+  | { type: 'builtin'; name: string }
+  | { type: 'inline'; name: string; table: InlineTable };
+
+/** A parsed table for the column-role dialog; `inline` is the whole table when it fits `inlineLimit`. */
+export type ParseTableJobResult =
+  | { ok: true; preview: TablePreview; inline?: InlineTable; inlineChars?: number }
+  | { ok: false; error: string };
+
 export interface JobInputs {
   /** Group tasks by a (square) affinity matrix; k 'auto' chooses the number of groups. */
   group: { matrix: number[][]; k: number | 'auto'; method: 'sdp' | 'exhaustive' | 'spectral'; seed?: number };
+  /** Stream, parse and analyse a routing trace (docs/routing-trace-format.md) with SRP/SCH at these segment lengths. */
+  analyseTrace: { source: TraceJobSource; segments: number[] };
+  /** Parse and preview a table; `inlineLimit`: largest JSON size (chars) of rows worth embedding. */
+  parseTable: { source: TableSource; previewRows?: number; inlineLimit?: number };
 }
 
 export interface JobProgress {
   group: never;
+  analyseTrace: TraceJobProgress;
+  parseTable: never;
 }
 
 export interface JobResults {
   group: GroupJobResult;
+  analyseTrace: TraceJobResult;
+  parseTable: ParseTableJobResult;
 }
 
 export type JobKind = keyof JobInputs;

@@ -61,7 +61,35 @@ export const TextDatasetSpec = z.object({
 });
 export type TextDatasetSpec = z.infer<typeof TextDatasetSpec>;
 
-export const DatasetSpec = z.discriminatedUnion('kind', [PlantedDatasetSpec, TableDatasetSpec, TextDatasetSpec]);
+/** CLRS-lite graph-algorithm tasks; definitions in src/engine/data/clrsTasks.ts. */
+export const CLRS_TASKS = ['bfs-reach', 'bfs-hops', 'sp-dist', 'sp-tree', 'components', 'mst', 'topo-order'] as const;
+export type ClrsTaskName = (typeof CLRS_TASKS)[number];
+
+/** A number or an inclusive [min, max] range; a single number means min = max. */
+const range = (item: z.ZodNumber, fallback: [number, number]) =>
+  z
+    .union([item, z.tuple([item, item])])
+    .transform((value): [number, number] => (typeof value === 'number' ? [value, value] : value))
+    .refine(([min, max]) => min <= max, 'range must be [min, max] with min ≤ max')
+    .default(fallback);
+
+export const ClrsLiteDatasetSpec = z.object({
+  kind: z.literal('clrs-lite'),
+  numGraphs: int(8, 100_000).default(1500),
+  /** Nodes per graph, drawn uniformly from the range; graphs are padded to the maximum. */
+  numNodes: range(int(2, 32), [8, 12]),
+  /** Erdős–Rényi edge probability, drawn uniformly from the range once per graph. */
+  edgeProbability: range(z.number().min(0).max(1), [0.1, 0.35]),
+  /** Fraction of graphs whose components are joined into one; the rest may be disconnected. */
+  connectedFraction: z.number().min(0).max(1).default(0.5),
+  tasks: z
+    .array(z.enum(CLRS_TASKS))
+    .min(1)
+    .refine((tasks) => new Set(tasks).size === tasks.length, 'each task at most once')
+    .default([...CLRS_TASKS]),
+});
+
+export const DatasetSpec = z.discriminatedUnion('kind', [PlantedDatasetSpec, TableDatasetSpec, ClrsLiteDatasetSpec, TextDatasetSpec]);
 export type DatasetSpec = z.infer<typeof DatasetSpec>;
 
 export const SharedBottomSpec = z.object({
@@ -165,7 +193,20 @@ export const MoeLmSpec = z.object({
 });
 export type MoeLmSpec = z.infer<typeof MoeLmSpec>;
 
-export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec, MoeLmSpec]);
+export const GnnSpec = z.object({
+  kind: z.literal('gnn'),
+  /** Width of node states in the encoder, processor and decoders. */
+  hidden: int(1, 512).default(32),
+  /** Rounds of message passing, each with its own weights. */
+  layers: int(1, 16).default(3),
+  /**
+   * How a node combines its neighbours' messages: `attention` (dense graph attention, can act like
+   * max/min), `mean` (relational GCN, cheapest), `max` (CLRS-style MPNN; [B, N, N, H] messages, slow on cpu).
+   */
+  aggregation: z.enum(['attention', 'mean', 'max']).default('attention'),
+});
+
+export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec, GnnSpec, MoeLmSpec]);
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
 export const TrainingSpec = z.object({
@@ -367,8 +408,14 @@ export type RunEvent =
 
 export type FromWorker = RunEvent;
 
+/** A user's table file sent to the training worker, which parses it; a spec names it by `table`. */
+export interface TableFile {
+  fileName: string;
+  bytes: ArrayBuffer;
+}
+
 export type ToWorker =
-  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string>; /** Absolute URL of public/corpus/ (text datasets). */ corpusUrl?: string }
+  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string>; tables?: Record<string, TableFile>; /** Absolute URL of public/corpus/ (text datasets). */ corpusUrl?: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };

@@ -5,6 +5,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { transferablesOf, type FromWorker, type ToWorker } from '../src/protocol.ts';
 import { runExperiment } from '../src/engine/run.ts';
+import { parseTableFile } from '../src/engine/data/table/parseFile.ts';
+import type { Table } from '../src/engine/data/table/table.ts';
 import { loadCorpusTexts } from './corpus.ts';
 import { createPauseGate } from './pauseGate.ts';
 
@@ -33,10 +35,11 @@ scope.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
       if (started) return post({ type: 'error', message: 'This worker already ran an experiment; start a new one.' });
       started = true;
       try {
-        // public/corpus sits at the site root, one folder above the worker script (dev and build).
-        const texts = await loadCorpusTexts(data.spec, data.corpusUrl ?? new URL('../corpus/', scope.location.href).href);
+        const tables = await parseTables(data.tables);
+        if (!tables) return;
         await runExperiment(data.spec, {
-          texts,
+          tables,
+          texts: await loadCorpusTexts(data.spec, data.corpusUrl ?? new URL('../corpus/', scope.location.href).href),
           emit: post,
           signal: stop.signal,
           untilResumed: gate.untilResumed,
@@ -53,3 +56,17 @@ scope.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
       }
   }
 };
+
+/** Parses the table files a start message carries; on a bad one posts its message and returns undefined. */
+async function parseTables(files: Record<string, { fileName: string; bytes: ArrayBuffer }> = {}) {
+  const tables: Record<string, Table> = {};
+  for (const [name, file] of Object.entries(files)) {
+    const result = await parseTableFile(file.fileName, file.bytes);
+    if (!result.ok) {
+      post({ type: 'error', message: `dataset "${name}": ${result.error}` });
+      return undefined;
+    }
+    tables[name] = result.table;
+  }
+  return tables;
+}

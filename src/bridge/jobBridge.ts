@@ -5,6 +5,8 @@ import type { FromJobWorker, JobInputs, JobKind, JobProgress, JobResults, ToJobW
 export interface JobOptions<K extends JobKind> {
   onProgress?(progress: JobProgress[K]): void;
   signal?: AbortSignal;
+  /** Buffers in the input to move to the worker instead of copying (the caller loses them). */
+  transfer?: Transferable[];
 }
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], options: JobOptions<K> = {}): Promise<JobResults[K]> {
@@ -31,6 +33,6 @@ export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], options:
       finish();
       reject(new Error(`The ${kind} worker crashed: ${event.message || 'unknown error'}`));
     };
-    worker.postMessage({ type: 'run', kind, input } as ToJobWorker);
+    worker.postMessage({ type: 'run', kind, input } as ToJobWorker, options.transfer ?? []);
   });
 }

@@ -1,8 +1,10 @@
 // The main-thread side of the training workers: one worker per live run. Start a run, pause,
 // resume or stop it, and turn each worker's events into store actions. Components call these
 // functions, never postMessage.
-import { parseSpec, type FromWorker, type ToWorker } from '../protocol.ts';
+import { parseSpec, type ExperimentSpec, type FromWorker, type ToWorker } from '../protocol.ts';
 import { useLab } from '../store/index.ts';
+import { createTableFiles } from '../store/tableFiles.ts';
+import { resolveRunData } from './resolveRunData.ts';
 
 /** How long a cooperative stop may take before the worker is terminated. */
 const STOP_GRACE_MS = 3000;
@@ -49,6 +51,18 @@ export function startRun(cellId: string, specInput: unknown): string {
     store.runFailed(runId, `The experiment cannot start:\n${parsed.errors.join('\n')}`);
     return runId;
   }
+  void launch(runId, parsed.spec);
+  return runId;
+}
+
+/** Resolves the run's data (dataset cells, stored files), then starts its worker. */
+async function launch(runId: string, spec: ExperimentSpec) {
+  const store = useLab.getState();
+  const data = await resolveRunData(spec, store.notebook, createTableFiles()).catch(
+    (error: Error) => ({ ok: false, error: `The dataset could not be read: ${error.message}` }) as const,
+  );
+  if (!data.ok) return store.runFailed(runId, data.error);
+  if (useLab.getState().runs[runId]?.status !== 'starting') return; // stopped or deleted meanwhile
   const worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
   workers.set(runId, worker);
   worker.onmessage = (message: MessageEvent<FromWorker>) => handle(runId, message.data);
@@ -59,8 +73,8 @@ export function startRun(cellId: string, specInput: unknown): string {
     release(runId);
   };
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
-  send(runId, { type: 'start', spec: parsed.spec, corpusUrl: new URL('corpus/', document.baseURI).href });
-  return runId;
+  const files = Object.values(data.tables).map((t) => t.bytes);
+  worker.postMessage({ type: 'start', spec: data.spec, tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href } satisfies ToWorker, files);
 }
 
 export const pauseRun = (runId: string) => send(runId, { type: 'pause' });

@@ -4,12 +4,13 @@ import { parseArgs } from 'node:util';
 import { parseSpec } from '../protocol.ts';
 import { computeAffinity, estimateBruteForceCost, type AffinityMethod } from '../engine/affinity/methods.ts';
 import { numTasks } from '../engine/data/dataset.ts';
-import { makeDataset } from '../engine/data/index.ts';
+import { datasetOf } from '../engine/affinity/setup.ts';
 import { toRows } from '../engine/affinity/scoring.ts';
 import { initBackend } from '../engine/backend.ts';
 import { CliError, nodeWasmFolder, readJsonFile, writeJson } from './io.ts';
+import { specFromTableArgs, TABLE_OPTIONS, tableUsage } from './tableArgs.ts';
 
-export const usage = 'affinity <spec.json> --method lookahead|cosine|gradtag|bruteforce [--out FILE]';
+export const usage = `affinity <spec.json> | ${tableUsage}  --method lookahead|cosine|gradtag|bruteforce [--backend cpu|wasm] [--out FILE]`;
 
 const METHODS: AffinityMethod[] = ['lookahead', 'cosine', 'gradtag', 'bruteforce'];
 /** Beyond this many trainings, brute force is refused rather than silently running for hours. */
@@ -19,17 +20,19 @@ export async function affinityCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { method: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } },
+    options: { method: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, ...TABLE_OPTIONS },
   });
-  if (positionals.length !== 1) throw new CliError(`usage: tasklab ${usage}`);
+  const fromTable = values.data === undefined ? undefined : await specFromTableArgs(values);
+  if ((positionals.length !== 1) === !fromTable) throw new CliError(`usage: tasklab ${usage}`);
   const method = values.method as AffinityMethod | undefined;
   if (!method || !METHODS.includes(method)) throw new CliError(`--method: expected one of ${METHODS.join(', ')}, got "${values.method ?? ''}"`);
-  const parsed = parseSpec(await readJsonFile(positionals[0]));
+  const parsed = fromTable ? ({ ok: true, spec: fromTable.spec } as const) : parseSpec(await readJsonFile(positionals[0]));
   if (!parsed.ok) throw new CliError(`${positionals[0]}: invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = parsed.spec;
+  const tables = fromTable?.tables;
 
   if (method === 'bruteforce') {
-    const n = numTasks(makeDataset(spec.dataset, spec.seed));
+    const n = numTasks(datasetOf(spec, tables));
     const cost = estimateBruteForceCost(spec, n);
     if (cost.trainings > MAX_BRUTEFORCE_TRAININGS) {
       throw new CliError(
@@ -42,7 +45,7 @@ export async function affinityCommand(argv: string[]): Promise<void> {
   const backend = values.backend ?? 'cpu';
   if (backend !== 'cpu' && backend !== 'wasm') throw new CliError(`--backend: expected cpu or wasm, got "${backend}"`);
   await initBackend(backend, { wasmPaths: nodeWasmFolder() });
-  const result = await computeAffinity(spec, method);
+  const result = await computeAffinity(spec, method, { tables });
   await writeJson(
     {
       tasks: result.tasks,

@@ -1,31 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from './main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './testing.ts';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tasklab-cli-'));
+  dir = await tempDir('cli');
 });
 
-/** Runs the CLI in-process, capturing stderr. */
-async function cli(...argv: string[]) {
-  const errors: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((...parts) => void errors.push(parts.join(' ')));
-  try {
-    return { code: await main(argv), stderr: errors.join('\n') };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe('tasklab CLI', () => {
   it('example planted writes a valid spec, with the seed applied', async () => {
     const out = join(dir, 'planted.json');
-    expect((await cli('example', 'planted', '--seed', '9', '--out', out)).code).toBe(0);
+    expect((await runCli('example', 'planted', '--seed', '9', '--out', out)).code).toBe(0);
     const spec = JSON.parse(await readFile(out, 'utf8'));
     expect(spec).toMatchObject({ seed: 9, dataset: { kind: 'planted', numTasks: 8 }, model: { kind: 'shared-bottom' } });
   });
@@ -34,7 +23,7 @@ describe('tasklab CLI', () => {
     const specPath = join(dir, 'small.json');
     await writeFile(specPath, JSON.stringify({ dataset: { kind: 'planted', numTasks: 3, numSamples: 256 }, training: { steps: 40 } }));
     const out = join(dir, 'result.json');
-    expect((await cli('run', specPath, '--backend', 'cpu', '--out', out)).code).toBe(0);
+    expect((await runCli('run', specPath, '--backend', 'cpu', '--out', out)).code).toBe(0);
     const result = JSON.parse(await readFile(out, 'utf8'));
     expect(result.tasks).toEqual(['task0', 'task1', 'task2']);
     expect(result.backend).toBe('cpu');
@@ -47,19 +36,36 @@ describe('tasklab CLI', () => {
     }
   });
 
+  it('affinity takes a user\'s table: task names are the target columns, no planted groups', async () => {
+    const csv = join(dir, 'table.csv');
+    const rows = Array.from({ length: 120 }, (_, i) => {
+      const a = Math.sin(i), b = Math.cos(3 * i);
+      return [a, b, a + b, a - b, a * b].map((v) => v.toFixed(4)).join(',');
+    });
+    await writeFile(csv, ['a,b,sum,diff,prod', ...rows].join('\n'));
+    const out = join(dir, 'affinity.json');
+    const args = ['affinity', '--data', csv, '--inputs', 'a,b', '--targets', 'sum,diff,prod', '--steps', '30', '--method', 'cosine', '--out', out];
+    expect((await runCli(...args)).code).toBe(0);
+    const result = JSON.parse(await readFile(out, 'utf8'));
+    expect(result.tasks).toEqual(['sum', 'diff', 'prod']);
+    expect(result.matrix).toHaveLength(3);
+    expect(result.method).toBe('cosine');
+    expect(result).not.toHaveProperty('plantedGroups');
+  });
+
   it('rejects bad input with a message and a non-zero exit code', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ training: { learningRate: 'fast' } }));
-    const badSpec = await cli('run', bad);
+    const badSpec = await runCli('run', bad);
     expect(badSpec.code).not.toBe(0);
     expect(badSpec.stderr).toMatch(/training\.learningRate/);
 
     const notJson = join(dir, 'broken.json');
     await writeFile(notJson, '{ "training": ');
-    expect((await cli('run', notJson)).stderr).toMatch(/broken\.json is not valid JSON/);
-    expect((await cli('run', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: ENOENT/);
-    expect((await cli('example', 'nope')).stderr).toMatch(/unknown example "nope"/);
-    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await runCli('run', notJson)).stderr).toMatch(/broken\.json is not valid JSON/);
+    expect((await runCli('run', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: ENOENT/);
+    expect((await runCli('example', 'nope')).stderr).toMatch(/unknown example "nope"/);
+    expect((await runCli('frobnicate')).code).toBe(2);
   });
 
   it('runs as the installed `tasklab` binary', async () => {

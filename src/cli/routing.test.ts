@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from './main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './testing.ts';
 import { SAMPLE_TRACE_OPTIONS } from '../engine/routing/sampleTrace.ts';
 import { synthesizeTrace } from '../engine/routing/synthetic.ts';
 import { traceToJson } from '../engine/routing/traceJson.ts';
@@ -10,18 +9,9 @@ import { traceToJson } from '../engine/routing/traceJson.ts';
 const SAMPLE = 'public/traces/sample-4x8-top2';
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tasklab-routing-'));
+  dir = await tempDir('routing');
 });
 
-async function cli(...argv: string[]) {
-  const errors: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((...parts) => void errors.push(parts.join(' ')));
-  try {
-    return { code: await main(argv), stderr: errors.join('\n') };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe('tasklab routing', () => {
   it('uses a sample trace that scripts/make-sample-trace.ts reproduces exactly', async () => {
@@ -32,8 +22,8 @@ describe('tasklab routing', () => {
   it('writes the §0 statistics, identical for the JSON and the binary form of the sample trace', async () => {
     const outJson = join(dir, 'json.json');
     const outBinary = join(dir, 'binary.json');
-    expect((await cli('routing', `${SAMPLE}.json`, '--segments', '4,16', '--out', outJson)).code).toBe(0);
-    expect((await cli('routing', `${SAMPLE}.tlrt`, '--segments', '4,16', '--out', outBinary)).code).toBe(0);
+    expect((await runCli('routing', `${SAMPLE}.json`, '--segments', '4,16', '--out', outJson)).code).toBe(0);
+    expect((await runCli('routing', `${SAMPLE}.tlrt`, '--segments', '4,16', '--out', outBinary)).code).toBe(0);
     const text = await readFile(outJson, 'utf8');
     expect(await readFile(outBinary, 'utf8')).toBe(text);
     const report = JSON.parse(text);
@@ -55,25 +45,25 @@ describe('tasklab routing', () => {
 
   it('compares two checkpoints with --compare', async () => {
     const out = join(dir, 'stable.json');
-    expect((await cli('routing', `${SAMPLE}.json`, '--compare', `${SAMPLE}.tlrt`, '--out', out)).code).toBe(0);
+    expect((await runCli('routing', `${SAMPLE}.json`, '--compare', `${SAMPLE}.tlrt`, '--out', out)).code).toBe(0);
     expect(JSON.parse(await readFile(out, 'utf8')).stability).toMatchObject({ meanChanged: 0, meanSoft: 0 });
   });
 
   it('names the problem for bad input', async () => {
-    expect((await cli('routing', `${SAMPLE}.json`, '--segments', '4,x')).stderr).toMatch(/--segments: expected comma-separated positive integers/);
+    expect((await runCli('routing', `${SAMPLE}.json`, '--segments', '4,x')).stderr).toMatch(/--segments: expected comma-separated positive integers/);
     const bytes = await readFile(`${SAMPLE}.tlrt`);
     const truncated = join(dir, 'cut.tlrt');
     await writeFile(truncated, bytes.subarray(0, 1000));
-    const cut = await cli('routing', truncated);
+    const cut = await runCli('routing', truncated);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toMatch(/cut\.tlrt: truncated binary trace: .* data ends at byte offset 1000/);
     const badJson = join(dir, 'bad.json');
     const trace = JSON.parse(await readFile(`${SAMPLE}.json`, 'utf8'));
     trace.sequences[2].experts[5][3] = [1, 8];
     await writeFile(badJson, JSON.stringify(trace));
-    expect((await cli('routing', badJson)).stderr).toMatch(
+    expect((await runCli('routing', badJson)).stderr).toMatch(
       /sequences\[2\]\.experts\[5\]\[3\]\[1\]: expert id 8 is out of range 0\.\.7 \(sequence 2, token 5, layer 3\)/,
     );
-    expect((await cli('routing', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: ENOENT/);
+    expect((await runCli('routing', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: ENOENT/);
   });
 });

@@ -86,7 +86,30 @@ export const CompareCell = z.object({
   metric: z.enum(['loss', 'score']).default('loss'),
 });
 
-export const Cell = z.discriminatedUnion('kind', [MarkdownCell, DatasetCell, ExperimentCell, ViewCell, CompareCell]);
+/** Sample traces shipped in public/traces/, named by path relative to the site (no folders, no "..")). */
+export const SAMPLE_TRACE_PATH = /^traces\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
+
+/**
+ * Which trace a trace cell analyses. The file itself never goes into the document (traces are large):
+ * a 'file' source only names it, and the person opening the notebook is asked for it again.
+ */
+export const TraceSource = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sample'), path: z.string().regex(SAMPLE_TRACE_PATH, 'a shipped sample trace is "traces/<file name>"') }),
+  z.object({ type: z.literal('file'), fileName: z.string().max(500), sizeBytes: z.number().int().min(0).optional() }),
+]);
+export type TraceSource = z.infer<typeof TraceSource>;
+
+export const TraceCell = z.object({
+  id: CellId,
+  kind: z.literal('trace'),
+  title,
+  /** Absent until a file is dropped or the sample is chosen. */
+  source: TraceSource.optional(),
+  /** SRP window lengths m, also the SCH look-aheads L (ALGORITHMS.md §0 `routing --segments`). */
+  segments: z.array(z.number().int().min(1).max(4096)).min(1).max(12).default([4, 16, 64]),
+});
+
+export const Cell = z.discriminatedUnion('kind', [MarkdownCell, DatasetCell, ExperimentCell, ViewCell, CompareCell, TraceCell]);
 export type Cell = z.infer<typeof Cell>;
 export type CellKind = Cell['kind'];
 export type CellOf<K extends CellKind> = Extract<Cell, { kind: K }>;

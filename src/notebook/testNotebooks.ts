@@ -24,6 +24,9 @@ export function richNotebook(bigRows = 0): Notebook {
       },
       { id: 'view-run', kind: 'view', chart: 'metrics', source: { type: 'run', runId: 'run-2026-11-23-1' } },
       { id: 'cmp', kind: 'compare', title: 'Seeds', runIds: ['run-a', 'run-b', 'run-c'], metric: 'score' },
+      { id: 'trace-sample', kind: 'trace', source: { type: 'sample', path: 'traces/sample-4x8-top2.tlrt' }, segments: [4, 16, 64] },
+      { id: 'trace-file', kind: 'trace', title: 'Real model', source: { type: 'file', fileName: 'mixtral-layer-trace.tlrt', sizeBytes: 123_456_789 }, segments: [2, 8, 32, 128] },
+      { id: 'trace-empty', kind: 'trace', segments: [16] },
       { id: 'notes', kind: 'markdown', text: 'Ünïcödé ✓ and math $\\sum_i L_i$ and <img src=x onerror=alert(1)>' },
     ],
   };

@@ -14,7 +14,8 @@ import { createAffinityProbe, defaultSkipSteps } from './probe.ts';
 import { RunError } from '../run.ts';
 import { allPairs, pairwiseAffinity, sampleSubsets, singletons, type SubsetLosses } from './subsets.ts';
 import { assignValues, snapshotValues } from './taskGradients.ts';
-import { createAffinitySetup, trainTasks, validationLosses, type AffinitySetup } from './setup.ts';
+import { createAffinitySetup, datasetOf, trainTasks, validationLosses, type AffinitySetup } from './setup.ts';
+import type { MakeDatasetOptions } from '../data/index.ts';
 
 export type AffinityMethod = 'lookahead' | 'cosine' | 'gradtag' | 'bruteforce';
 
@@ -172,8 +173,12 @@ export async function bruteForceAffinity(setup: AffinitySetup, options: BruteFor
 }
 
 /** Runs one method on a parsed spec (the CLI's entry point). */
-export async function computeAffinity(spec: ExperimentSpec, method: AffinityMethod, options: GradTagRun & BruteForceRun & { every?: number } = {}): Promise<AffinityResult> {
-  const setup = createAffinitySetup(spec);
+export async function computeAffinity(
+  spec: ExperimentSpec,
+  method: AffinityMethod,
+  options: GradTagRun & BruteForceRun & { every?: number; tables?: MakeDatasetOptions['tables'] } = {},
+): Promise<AffinityResult> {
+  const setup = createAffinitySetup(spec, datasetOf(spec, options.tables));
   try {
     if (method === 'lookahead' || method === 'cosine') {
       return await measuredAffinity(setup, { ...spec.affinity, method, every: options.every ?? spec.affinity?.every ?? 10 });

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol.ts';
 import { numTasks, splitDataset, type Dataset } from '../data/dataset.ts';
-import { makeDataset } from '../data/index.ts';
+import { makeDataset, type MakeDatasetOptions } from '../data/index.ts';
 import { createModel } from '../models/index.ts';
 import { allVariables, type MultitaskModel } from '../models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
@@ -46,7 +46,11 @@ export function checkTargets(dataset: Dataset): void {
   }
 }
 
-export function createAffinitySetup(spec: ExperimentSpec, dataset: Dataset = makeDataset(spec.dataset, spec.seed)): AffinitySetup {
+/** The spec's dataset exactly as a run builds it (table z-scores from the training rows only). */
+export const datasetOf = (spec: ExperimentSpec, tables?: MakeDatasetOptions['tables']) =>
+  makeDataset(spec.dataset, spec.seed, { tables, validationFraction: spec.training.validationFraction });
+
+export function createAffinitySetup(spec: ExperimentSpec, dataset: Dataset = datasetOf(spec)): AffinitySetup {
   checkTargets(dataset);
   const split = splitDataset(dataset, spec.training.validationFraction);
   const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init')));

@@ -1,4 +1,5 @@
 import type { DatasetSpec } from '../../protocol.ts';
+import { makeClrsLiteDataset } from './clrsLite.ts';
 import type { Dataset } from './dataset.ts';
 import { makePlantedDataset } from './planted.ts';
 import { makeTextDataset } from './text.ts';
@@ -22,5 +23,7 @@ export function makeDataset(spec: DatasetSpec, seed: number, options: MakeDatase
       return makeTableDataset(spec, seed, { tables: options.tables, validationFraction: options.validationFraction ?? 0 });
     case 'text':
       return makeTextDataset(spec, seed, options.texts);
+    case 'clrs-lite':
+      return makeClrsLiteDataset({ ...spec, seed });
   }
 }

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol.ts';
 import { makeDataset } from '../data/index.ts';
 import { getField, numTasks, splitDataset } from '../data/dataset.ts';
+import { GroupingError } from './validate.ts';
 import { createBranchedNetwork, type BranchedNetwork } from '../models/branched.ts';
 import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
 import { createTrainer } from '../train/trainer.ts';
@@ -53,12 +54,16 @@ function blockWidth(model: ExperimentSpec['model']): number {
 
 export function createCosineProvider(spec: ExperimentSpec, options: CosineProviderOptions): CosineProvider {
   const { depth, warmSteps = Math.min(spec.training.steps, 300), batches = 8 } = options;
+  if (spec.model.kind === 'gnn') {
+    throw new GroupingError('the branching search builds dense blocks over tabular inputs; graph (CLRS-lite) models are not supported yet');
+  }
+  const model = spec.model;
   const dataset = makeDataset(spec.dataset, spec.seed);
   const { train } = splitDataset(dataset, spec.training.validationFraction);
   const n = numTasks(dataset);
   const inputDim = getField(dataset, 'x').shape[0];
-  const width = blockWidth(spec.model);
-  const activation = 'activation' in spec.model ? spec.model.activation : 'relu';
+  const width = blockWidth(model);
+  const activation = 'activation' in model ? model.activation : 'relu';
   let data: DeviceData | null = null;
   let network: { layer: number; net: BranchedNetwork } | null = null;
   let passes = 0;

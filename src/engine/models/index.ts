@@ -1,7 +1,9 @@
 import type { ModelSpec } from '../../protocol.ts';
+import { graphTasksOf } from '../data/clrsLite.ts';
 import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { Rng } from '../util/random.ts';
 import { createBranchedNetwork } from './branched.ts';
+import { createGnn } from './gnn.ts';
 import type { MultitaskModel } from './model.ts';
 import { createMmoe } from './mmoe.ts';
 import { createMoeLm } from './moeLm.ts';
@@ -10,7 +12,8 @@ import { createSharedBottom } from './sharedBottom.ts';
 
 export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): MultitaskModel {
   if (spec.kind === 'moe-lm') return createMoeLm(spec, data, rng);
-  const inputDim = getField(data, 'x').shape[0];
+  // Graph models read graph fields; every other kind reads the tabular `x`.
+  const inputDim = spec.kind === 'gnn' ? 0 : getField(data, 'x').shape[0];
   switch (spec.kind) {
     case 'shared-bottom':
       return createSharedBottom({ inputDim, numTasks: numTasks(data), hidden: spec.hidden, activation: spec.activation }, rng);
@@ -24,5 +27,7 @@ export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): Multitask
       const { kind: _, ...options } = spec;
       return createPle({ ...options, inputDim, numTasks: numTasks(data) }, rng);
     }
+    case 'gnn':
+      return createGnn({ tasks: graphTasksOf(data), hidden: spec.hidden, layers: spec.layers, aggregation: spec.aggregation }, rng);
   }
 }

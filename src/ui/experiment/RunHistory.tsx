@@ -1,6 +1,14 @@
 // The runs a cell has made, newest first: pick one to view its curves and results, or delete it.
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
+import { runFileName, runMetricsCsv, runMetricsJson } from '../../store/runExport.ts';
+import { LIVE_STATUSES } from '../../store/runsSlice.ts';
+
+function saveText(text: string, fileName: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  Object.assign(document.createElement('a'), { href: url, download: fileName }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 const meanOf = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
@@ -12,7 +20,8 @@ interface RunHistoryProps {
 
 export function RunHistory({ runs, selectedId, onSelect }: RunHistoryProps) {
   const runDeleted = useLab((s) => s.runDeleted);
-  if (runs.length < 2 && runs.every((run) => run.status !== 'interrupted')) return null;
+  // One finished run is enough: its metrics can be exported from here.
+  if (runs.length === 0 || (runs.length === 1 && LIVE_STATUSES.has(runs[0].status))) return null;
   return (
     <details className="run-history" open>
       <summary>Run history ({runs.length})</summary>
@@ -42,6 +51,12 @@ export function RunHistory({ runs, selectedId, onSelect }: RunHistoryProps) {
               <td>{run.losses.numSteps}</td>
               <td>{run.result ? meanOf(run.result.tasks.map((t) => t.validationLoss)).toPrecision(3) : '–'}</td>
               <td>
+                <button type="button" className="link" aria-label="Export metrics as JSON" onClick={() => saveText(runMetricsJson(run), runFileName(run, 'json'), 'application/json')}>
+                  JSON
+                </button>{' '}
+                <button type="button" className="link" aria-label="Export metrics as CSV" onClick={() => saveText(runMetricsCsv(run), runFileName(run, 'csv'), 'text/csv')}>
+                  CSV
+                </button>{' '}
                 <button type="button" className="link" onClick={() => runDeleted(run.id)} disabled={run.status === 'running' || run.status === 'paused'}>
                   delete
                 </button>

@@ -3,8 +3,10 @@ import { EXAMPLES } from '../../examples.ts';
 import { newCellId, type Cell } from '../../notebook/index.ts';
 import { ExperimentSpec } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
+import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
+import { DataFileButton } from '../data/DataFileButton.tsx';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'routing' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
+function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'trace' | 'routing' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
@@ -13,6 +15,8 @@ function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'routi
       return { id, kind: 'experiment', spec: ExperimentSpec.parse(EXAMPLES.planted.spec(1)) };
     case 'moe-experiment':
       return { id, kind: 'experiment', spec: ExperimentSpec.parse(EXAMPLES['moe-lm'].spec(1)) };
+    case 'trace':
+      return { id, kind: 'trace', segments: [4, 16, 64] };
     default:
       return lastExperimentId ? { id, kind: 'view', chart: kind, source: { type: 'cell', cellId: lastExperimentId } } : undefined;
   }
@@ -32,8 +36,22 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('experiment')}>Experiment</button>
       <button type="button" onClick={() => add('curves')} disabled={!lastExperimentId}>Loss curves view</button>
       <button type="button" onClick={() => add('metrics')} disabled={!lastExperimentId}>Results view</button>
+      <button type="button" onClick={() => add('trace')}>Routing trace</button>
       <button type="button" onClick={() => add('moe-experiment')}>MoE experiment</button>
       <button type="button" onClick={() => add('routing')} disabled={!lastExperimentId}>Routing view</button>
+      <button type="button" onClick={() => addCellAt({ id: newCellId(), kind: 'compare', runIds: [], metric: 'loss' })}>Compare runs</button>
+      {Object.entries(BUILTIN_DATASETS).map(([name, builtin]) => (
+        <button key={name} type="button" title={builtin.description} onClick={() => addCellAt(builtinDatasetCell(name))}>
+          {builtin.label} data
+        </button>
+      ))}
+      <DataFileButton />
     </div>
   );
+}
+
+/** A dataset cell for a built-in table, with its suggested roles. */
+function builtinDatasetCell(name: string): Cell {
+  const cellName = uniqueDatasetName(useLab.getState().notebook, name);
+  return { id: newCellId(), kind: 'dataset', name: cellName, source: { type: 'builtin', name }, roles: BUILTIN_DATASETS[name].roles };
 }

@@ -1,7 +1,10 @@
 // Which component draws each kind of cell.
 import type { Cell } from '../../notebook/index.ts';
+import { CompareCellView } from './cells/CompareCellView.tsx';
+import { DatasetCellView } from './cells/DatasetCellView.tsx';
 import { ExperimentCellView } from './cells/ExperimentCellView.tsx';
 import { MarkdownCellView } from './cells/MarkdownCellView.tsx';
+import { TraceCellView } from './cells/TraceCellView.tsx';
 import { ViewCellView } from './cells/ViewCellView.tsx';
 
 export function CellBody({ cell }: { cell: Cell }) {
@@ -13,8 +16,10 @@ export function CellBody({ cell }: { cell: Cell }) {
     case 'view':
       return <ViewCellView cell={cell} />;
     case 'dataset':
-      return <p className="muted">Dataset “{cell.name}” ({cell.source.type}).</p>;
+      return <DatasetCellView cell={cell} />;
     case 'compare':
-      return <p className="muted">Compares {cell.runIds.length} runs.</p>;
+      return <CompareCellView cell={cell} />;
+    case 'trace':
+      return <TraceCellView cell={cell} />;
   }
 }

@@ -9,6 +9,7 @@ const KIND_LABELS: Record<Cell['kind'], string> = {
   experiment: 'Experiment',
   view: 'View',
   compare: 'Compare',
+  trace: 'Routing trace',
 };
 
 export function cellHeading(cell: Cell): string {
@@ -20,6 +21,8 @@ export function cellHeading(cell: Cell): string {
       return cell.name;
     case 'view':
       return `${cell.chart[0].toUpperCase()}${cell.chart.slice(1)}`;
+    case 'trace':
+      return cell.source?.type === 'file' ? cell.source.fileName : cell.source?.type === 'sample' ? cell.source.path.split('/').pop()! : '';
     default:
       return '';
   }

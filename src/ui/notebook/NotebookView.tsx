@@ -1,6 +1,9 @@
 // The notebook: its title, toolbar, banners about where it came from, and its cells in order.
 import { useCallback, useState } from 'react';
 import { useLab } from '../../store/index.ts';
+import { importFile } from '../../bridge/tableImport.ts';
+import { TableImportDialog } from '../data/TableImportDialog.tsx';
+import { useFileDrop } from '../data/useFileDrop.ts';
 import { AddCellMenu } from './AddCellMenu.tsx';
 import { CellBody } from './CellBody.tsx';
 import { CellFrame } from './CellFrame.tsx';
@@ -44,9 +47,11 @@ export function NotebookView() {
   const [helpOpen, setHelpOpen] = useState(false);
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
   useNotebookShortcuts(toggleHelp);
+  // A table file dropped anywhere on the notebook opens the column-role dialog.
+  const drop = useFileDrop((file) => void importFile(file));
 
   return (
-    <div className="notebook">
+    <div className={drop.over ? 'notebook file-over' : 'notebook'} data-testid="notebook" {...drop.handlers}>
       <input className="notebook-title" aria-label="Notebook title" value={title} onChange={(e) => setTitle(e.target.value)} />
       <NotebookToolbar onHelp={toggleHelp} />
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
@@ -57,6 +62,7 @@ export function NotebookView() {
         </CellFrame>
       ))}
       <AddCellMenu />
+      <TableImportDialog />
     </div>
   );
 }

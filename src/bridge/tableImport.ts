@@ -1,0 +1,113 @@
+// Own data into the notebook: a dropped or picked file is parsed in a job worker, previewed in the
+// column-role dialog, and only on confirmation becomes a dataset cell (plus an experiment on it).
+// Small tables are embedded in the cell; larger files are kept in IndexedDB by dataset name.
+import { MAX_TABLE_FILE_BYTES, type TableSource } from '../jobs.ts';
+import {
+  FILE_EXTENSION,
+  LINK_LIMITS,
+  newCellId,
+  readNotebookFile,
+  type CellOf,
+  type DatasetSource,
+} from '../notebook/index.ts';
+import { tableExperimentSpec, uniqueDatasetName, type DatasetRoles } from '../notebook/datasets.ts';
+import { useLab } from '../store/index.ts';
+import { importNotebook } from '../store/persistence.ts';
+import { createTableFiles } from '../store/tableFiles.ts';
+import { runJob } from './jobBridge.ts';
+
+let lastToken = 0;
+
+async function preview(fileName: string, source: TableSource, extra: { targetCellId?: string; bytes?: ArrayBuffer; keepSource?: DatasetSource }) {
+  const token = ++lastToken;
+  const store = useLab.getState();
+  store.setDataImport({ token, fileName, status: 'parsing', targetCellId: extra.targetCellId });
+  try {
+    const transfer = source.type === 'file' ? [source.bytes] : [];
+    const result = await runJob('parseTable', { source, inlineLimit: LINK_LIMITS.embedBytes }, { transfer });
+    if (!result.ok) return store.patchDataImport(token, { status: 'failed', error: result.error });
+    store.patchDataImport(token, { status: 'ready', preview: result.preview, inline: result.inline, ...extra });
+  } catch (error) {
+    store.patchDataImport(token, { status: 'failed', error: `${fileName}: ${(error as Error).message}` });
+  }
+}
+
+/** A file dropped on the notebook (targetCellId: on that dataset cell) or picked. */
+export async function importFile(file: File, targetCellId?: string): Promise<void> {
+  const store = useLab.getState();
+  if (file.name.endsWith(FILE_EXTENSION)) {
+    const result = readNotebookFile(await file.text());
+    if (result.ok) return importNotebook(result.notebook);
+    return store.setDataImport({ token: ++lastToken, fileName: file.name, status: 'failed', error: `${file.name}: ${result.error}` });
+  }
+  if (file.size > MAX_TABLE_FILE_BYTES) {
+    const mb = (file.size / 2 ** 20).toFixed(1);
+    const error = `"${file.name}" is ${mb} MB, more than the limit of ${MAX_TABLE_FILE_BYTES / 2 ** 20} MB`;
+    return store.setDataImport({ token: ++lastToken, fileName: file.name, status: 'failed', error });
+  }
+  const bytes = await file.arrayBuffer();
+  // The worker gets a copy (transferred); the original is kept for IndexedDB.
+  await preview(file.name, { type: 'file', fileName: file.name, bytes: bytes.slice(0) }, { targetCellId, bytes });
+}
+
+/** Opens the role dialog for an existing dataset cell, its rows staying where they are. */
+export async function editDatasetRoles(cell: CellOf<'dataset'>): Promise<void> {
+  const source = cell.source;
+  const extra = { targetCellId: cell.id, keepSource: source };
+  if (source.type === 'builtin') return preview(cell.name, { type: 'builtin', name: source.name }, extra);
+  if (source.type === 'inline') return preview(source.fileName ?? cell.name, { type: 'inline', name: source.fileName ?? cell.name, table: source.table }, extra);
+  const stored = await createTableFiles().load(cell.name, source.fileName);
+  if (!stored) {
+    const error = `"${source.fileName}" is not stored in this browser; drop the file on this dataset cell to load it again`;
+    return useLab.getState().setDataImport({ token: ++lastToken, fileName: source.fileName, status: 'failed', targetCellId: cell.id, error });
+  }
+  return preview(source.fileName, { type: 'file', fileName: source.fileName, bytes: stored.bytes }, extra);
+}
+
+export interface ImportChoice {
+  name: string;
+  roles: DatasetRoles;
+  normalize: boolean;
+  validationFraction: number;
+}
+
+/** Writes the confirmed import into the notebook; the dialog closes. */
+export async function confirmImport(choice: ImportChoice): Promise<void> {
+  const store = useLab.getState();
+  const pending = store.dataImport;
+  if (pending?.status !== 'ready' || !pending.preview) return;
+  const target = store.notebook.cells.find((c) => c.id === pending.targetCellId && c.kind === 'dataset') as CellOf<'dataset'> | undefined;
+  const name = target ? target.name : uniqueDatasetName(store.notebook, choice.name.trim() || 'data');
+  let source: DatasetSource;
+  if (pending.keepSource) source = pending.keepSource;
+  else if (pending.inline) source = { type: 'inline', fileName: pending.fileName, table: pending.inline };
+  else {
+    try {
+      await createTableFiles().save(name, pending.fileName, pending.bytes!);
+    } catch (error) {
+      return store.patchDataImport(pending.token, { status: 'failed', error: `Could not keep "${pending.fileName}" in this browser: ${(error as Error).message}` });
+    }
+    const { numRows, columns } = pending.preview;
+    source = { type: 'external', fileName: pending.fileName, sizeBytes: pending.bytes!.byteLength, numRows, columns: columns.map((c) => c.name) };
+  }
+  const roles = { inputs: choice.roles.inputs, targets: choice.roles.targets, ...(choice.roles.taskColumn ? { taskColumn: choice.roles.taskColumn } : {}) };
+  const latest = useLab.getState();
+  if (target) {
+    latest.patchCell(target.id, { source, roles });
+    // Experiments on this dataset follow its new roles.
+    for (const cell of latest.notebook.cells) {
+      if (cell.kind !== 'experiment' || cell.spec.dataset.kind !== 'table' || cell.spec.dataset.table !== name) continue;
+      const { taskColumn: _old, ...dataset } = cell.spec.dataset;
+      useLab.getState().patchCell(cell.id, { spec: { ...cell.spec, dataset: { ...dataset, ...roles } } });
+    }
+  } else {
+    const cells = latest.notebook.cells;
+    const datasetId = newCellId();
+    latest.addCellAt({ id: datasetId, kind: 'dataset', name, source, roles }, cells.length);
+    const spec = tableExperimentSpec(name, roles, { normalize: choice.normalize, validationFraction: choice.validationFraction });
+    useLab.getState().addCellAt({ id: newCellId(), kind: 'experiment', spec }, cells.length + 1);
+  }
+  latest.setDataImport(undefined);
+}
+
+export const cancelImport = () => useLab.getState().setDataImport(undefined);
