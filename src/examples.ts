@@ -38,6 +38,16 @@ export const EXAMPLES: Record<string, Example> = {
       training: { steps: 300, batchSize: 64, learningRate: 0.005, optimizer: 'adam', validationFraction: 0.2 },
     }),
   },
+  'moe-lm': {
+    description: 'a tiny char-level transformer LM with MoE feed-forward layers on prose, code and numbers (2 layers, 4 experts, top-2)',
+    spec: (seed) => ({
+      name: 'MoE language model',
+      seed,
+      dataset: { kind: 'text', domains: ['prose', 'code', 'numbers'], windowLength: 24, numSamples: 480 },
+      model: { kind: 'moe-lm', dModel: 24, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 24, router: 'topk', k: 2, topP: 0.6, balanceWeight: 0.01, zLossWeight: 0.001 },
+      training: { steps: 200, batchSize: 12, learningRate: 0.01, optimizer: 'adam', validationFraction: 0.1 },
+    }),
+  },
   'clrs-lite': {
     description: '7 graph-algorithm tasks (BFS, shortest paths, components, MST, topological order) on random graphs, message-passing GNN',
     spec: (seed) => ({

@@ -44,6 +44,23 @@ export const TableDatasetSpec = z.object({
 });
 export type TableDatasetSpec = z.infer<typeof TableDatasetSpec>;
 
+/**
+ * Multi-domain character-level text for the MoE language model. The engine cannot fetch: the worker
+ * loads the named built-in domains (public/corpus) and passes their text in, or the spec carries `texts`.
+ */
+export const TextDatasetSpec = z.object({
+  kind: z.literal('text'),
+  /** Built-in corpus domains (public/corpus/index.json) or keys of `texts`; each becomes one "task". */
+  domains: z.array(z.string().min(1).max(100)).min(1).max(16).default(['prose', 'code', 'numbers']),
+  /** Inline text by domain name (tests, the CLI, user text); overrides the built-in files. */
+  texts: z.record(z.string(), z.string().max(5_000_000)).optional(),
+  /** Characters per training window (the model's context length). */
+  windowLength: int(2, 256).default(32),
+  /** Windows drawn (seeded) from the domains, split into training and validation. */
+  numSamples: int(8, 200_000).default(512),
+});
+export type TextDatasetSpec = z.infer<typeof TextDatasetSpec>;
+
 /** CLRS-lite graph-algorithm tasks; definitions in src/engine/data/clrsTasks.ts. */
 export const CLRS_TASKS = ['bfs-reach', 'bfs-hops', 'sp-dist', 'sp-tree', 'components', 'mst', 'topo-order'] as const;
 export type ClrsTaskName = (typeof CLRS_TASKS)[number];
@@ -72,7 +89,7 @@ export const ClrsLiteDatasetSpec = z.object({
     .default([...CLRS_TASKS]),
 });
 
-export const DatasetSpec = z.discriminatedUnion('kind', [PlantedDatasetSpec, TableDatasetSpec, ClrsLiteDatasetSpec]);
+export const DatasetSpec = z.discriminatedUnion('kind', [PlantedDatasetSpec, TableDatasetSpec, ClrsLiteDatasetSpec, TextDatasetSpec]);
 export type DatasetSpec = z.infer<typeof DatasetSpec>;
 
 export const SharedBottomSpec = z.object({
@@ -153,6 +170,29 @@ export const PleSpec = z.object({
   ...taskGateFields,
 });
 
+/** Router kinds of the MoE language model's layers (ALGORITHMS.md Part 2 §3.1–§3.5). */
+export const LM_ROUTERS = ['topk', 'topp', 'expert-choice', 'soft'] as const;
+
+/** A tiny char-level transformer whose feed-forward blocks are MoE layers; needs a `text` dataset. */
+export const MoeLmSpec = z.object({
+  kind: z.literal('moe-lm'),
+  dModel: int(2, 512).default(32),
+  numHeads: int(1, 16).default(2),
+  numLayers: int(1, 12).default(2),
+  numExperts: int(1, 64).default(4),
+  expertHidden: int(1, 4096).default(32),
+  router: z.enum(LM_ROUTERS).default('topk'),
+  /** Experts per token (top-k). */
+  k: int(1, 64).default(2),
+  /** Probability mass threshold of the top-p router. */
+  topP: z.number().gt(0).max(1).default(0.6),
+  /** Capacity factor (top-k/top-p: optional dropping; expert choice: slots per expert). */
+  capacityFactor: z.number().positive().max(64).optional(),
+  balanceWeight: z.number().min(0).max(10).default(0.01),
+  zLossWeight: z.number().min(0).max(10).default(0.001),
+});
+export type MoeLmSpec = z.infer<typeof MoeLmSpec>;
+
 export const GnnSpec = z.object({
   kind: z.literal('gnn'),
   /** Width of node states in the encoder, processor and decoders. */
@@ -166,7 +206,7 @@ export const GnnSpec = z.object({
   aggregation: z.enum(['attention', 'mean', 'max']).default('attention'),
 });
 
-export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec, GnnSpec]);
+export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec, GnnSpec, MoeLmSpec]);
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
 export const TrainingSpec = z.object({
@@ -200,6 +240,14 @@ export const ExperimentSpec = z.object({
   /** Optional: measure task affinity while training and report it as snapshots. */
   affinity: AffinitySpec.optional(),
 }).superRefine((spec, ctx) => {
+  // The language model reads text windows, and text windows need the language model.
+  if ((spec.model.kind === 'moe-lm') !== (spec.dataset.kind === 'text')) {
+    const message = spec.model.kind === 'moe-lm' ? 'the moe-lm model needs a text dataset' : `a text dataset needs the moe-lm model, not ${spec.model.kind}`;
+    ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message });
+  }
+  if (spec.model.kind === 'moe-lm' && spec.model.dModel % spec.model.numHeads !== 0) {
+    ctx.addIssue({ code: 'custom', path: ['model', 'numHeads'], message: `dModel ${spec.model.dModel} is not a multiple of numHeads ${spec.model.numHeads}` });
+  }
   // A branched model's tree must cover exactly the dataset's tasks (when the spec says how many).
   if (spec.model.kind !== 'branched' || !('numTasks' in spec.dataset)) return;
   const covered = spec.model.layers[0]?.flat().length ?? 0;
@@ -295,11 +343,65 @@ export interface AffinitySnapshotEvent {
   matrix: Float32Array;
 }
 
+/** One MoE layer (or multitask gate level) in a routing snapshot. */
+export interface RoutingLayerSnapshot {
+  /** [E] share of the layer's expert activations (gate-weighted for dense gates); sums to 1. */
+  load: Float32Array;
+  /** Coefficient of variation of `load` (0 = balanced). */
+  loadCV: number;
+  /** Mean router entropy over probe tokens / ln E (0 = one expert, 1 = uniform). */
+  entropy: number;
+  /** Share of chosen (token, expert) pairs that capacity dropped. */
+  dropRate: number;
+  /** [groups × E] row-normalised usage: task × expert (multitask gates) or domain × expert (LM). */
+  usage: Float32Array;
+  /** Sequence models: SRP per segment length (`segments`), NaN where undefined. */
+  srp?: Float32Array;
+  /** Sequence models: SCH hit rate [segments × E], row i = look-ahead segments[i], column C−1 = cache size C. */
+  sch?: Float32Array;
+  /** Share of probe tokens whose expert set changed since the previous snapshot (absent on the first). */
+  changed?: number;
+}
+
+/** Per-token routing of a few probe sequences, for the token strip (sequence models only). */
+export interface RoutingSample {
+  /** The characters of each sequence. */
+  texts: string[];
+  /** Domain of each sequence. */
+  domains: string[];
+  /** [layers × sequences × length] top expert of each token (−1: no expert). */
+  topExpert: Int32Array;
+  length: number;
+}
+
+/**
+ * Routing of the model on a fixed probe batch at `step` (ALGORITHMS.md Part 2 §1–§2). Typed arrays
+ * only, so it can be transferred. Multitask gates report one "layer" (PLE: its last level).
+ */
+export interface RoutingSnapshotEvent {
+  type: 'snapshot';
+  kind: 'routing';
+  step: number;
+  numExperts: number;
+  expertNames: string[];
+  groupKind: 'task' | 'domain';
+  groupNames: string[];
+  layers: RoutingLayerSnapshot[];
+  /** Segment lengths m (SRP) and look-aheads L (SCH), sequence models only. */
+  segments?: number[];
+  /** [(layers−1) × E × E] P(expert b at layer l+1 | expert a at layer l). */
+  interLayer?: Float32Array;
+  sample?: RoutingSample;
+}
+
+export type SnapshotEvent = AffinitySnapshotEvent | RoutingSnapshotEvent;
+
 export type RunEvent =
   | ({ type: 'ready' } & BackendReport)
   | ({ type: 'started' } & RunInfo)
   | ProgressEvent
   | AffinitySnapshotEvent
+  | RoutingSnapshotEvent
   | { type: 'status'; state: 'paused' | 'running' }
   | DoneEvent
   | { type: 'error'; message: string };
@@ -313,7 +415,7 @@ export interface TableFile {
 }
 
 export type ToWorker =
-  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string>; tables?: Record<string, TableFile> }
+  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string>; tables?: Record<string, TableFile>; /** Absolute URL of public/corpus/ (text datasets). */ corpusUrl?: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };
@@ -321,6 +423,14 @@ export type ToWorker =
 /** Typed arrays in an event, to pass in postMessage's transfer list instead of copying. */
 export function transferablesOf(event: RunEvent): Transferable[] {
   if (event.type === 'progress') return [event.losses.buffer as ArrayBuffer];
-  if (event.type === 'snapshot') return [event.matrix.buffer as ArrayBuffer];
+  if (event.type === 'snapshot' && event.kind === 'affinity') return [event.matrix.buffer as ArrayBuffer];
+  if (event.type === 'snapshot' && event.kind === 'routing') return routingBuffers(event);
   return [];
+}
+
+/** Distinct buffers of a routing snapshot (a buffer listed twice would make postMessage throw). */
+function routingBuffers(event: RoutingSnapshotEvent): Transferable[] {
+  const arrays: (ArrayBufferView | undefined)[] = [event.interLayer, event.sample?.topExpert];
+  for (const layer of event.layers) arrays.push(layer.load, layer.usage, layer.srp, layer.sch);
+  return [...new Set(arrays.filter((a) => a !== undefined).map((a) => a!.buffer as ArrayBuffer))];
 }

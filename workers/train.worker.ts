@@ -7,6 +7,7 @@ import { transferablesOf, type FromWorker, type ToWorker } from '../src/protocol
 import { runExperiment } from '../src/engine/run.ts';
 import { parseTableFile } from '../src/engine/data/table/parseFile.ts';
 import type { Table } from '../src/engine/data/table/table.ts';
+import { loadCorpusTexts } from './corpus.ts';
 import { createPauseGate } from './pauseGate.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -38,6 +39,7 @@ scope.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
         if (!tables) return;
         await runExperiment(data.spec, {
           tables,
+          texts: await loadCorpusTexts(data.spec, data.corpusUrl ?? new URL('../corpus/', scope.location.href).href),
           emit: post,
           signal: stop.signal,
           untilResumed: gate.untilResumed,

@@ -74,7 +74,7 @@ async function launch(runId: string, spec: ExperimentSpec) {
   };
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
   const files = Object.values(data.tables).map((t) => t.bytes);
-  worker.postMessage({ type: 'start', spec: data.spec, tables: data.tables } satisfies ToWorker, files);
+  worker.postMessage({ type: 'start', spec: data.spec, tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href } satisfies ToWorker, files);
 }
 
 export const pauseRun = (runId: string) => send(runId, { type: 'pause' });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BackendChoice, type RunEvent } from '../protocol.ts';
 import { runExperiment } from '../engine/run.ts';
+import { readCorpusTexts } from './corpus.ts';
 import { CliError, nodeWasmFolder, readJsonFile, writeJson } from './io.ts';
 import { specFromTableArgs, TABLE_OPTIONS, tableUsage } from './tableArgs.ts';
 
@@ -33,7 +34,7 @@ export async function runCommand(argv: string[]): Promise<void> {
       }
     }
   };
-  const done = await runExperiment({ ...spec, backend }, { emit: collect, backend: { wasmPaths: nodeWasmFolder() }, tables: fromTable?.tables });
+  const done = await runExperiment({ ...spec, backend }, { emit: collect, backend: { wasmPaths: nodeWasmFolder() }, tables: fromTable?.tables, texts: await readCorpusTexts(spec) });
   await writeJson(
     {
       tasks: taskNames,

@@ -10,6 +10,7 @@ import type { Table } from './data/table/table.ts';
 import { numTasks, splitDataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
 import { createModel } from './models/index.ts';
+import { createRoutingProbe } from './routing/liveProbe.ts';
 import { countParams } from './models/layers.ts';
 import { allVariables } from './models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
@@ -28,6 +29,8 @@ export interface RunContext {
   keepBackend?: boolean;
   /** Tables that a `table` dataset spec may name (parsed user files), besides the built-in ones. */
   tables?: Record<string, Table>;
+  /** Text of corpus domains a `text` dataset spec may name (the worker fetches public/corpus). */
+  texts?: Record<string, string>;
 }
 
 /** A problem with the user's input or with training itself; its message is meant for the user. */
@@ -60,7 +63,7 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
 
 function buildDataset(spec: ExperimentSpec, context: RunContext) {
   try {
-    return makeDataset(spec.dataset, spec.seed, { tables: context.tables, validationFraction: spec.training.validationFraction });
+    return makeDataset(spec.dataset, spec.seed, { tables: context.tables, texts: context.texts, validationFraction: spec.training.validationFraction });
   } catch (error) {
     if (error instanceof DatasetError) throw new RunError(error.message);
     throw error;
@@ -94,6 +97,8 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   let step = 0;
   const probe = spec.affinity ? createAffinityProbe(model, spec.affinity, spec.training) : null;
   const snapshots = probe ? createSnapshotEmitter(probe, tasks, emit) : null;
+  // MoE models: live routing on fixed held-out rows, every ~250 ms.
+  const routing = createRoutingProbe(model, spec, validation.numSamples > 0 ? validation : trainSet, emit);
 
   const readBack = async () => {
     if (pending.length === 0) return;
@@ -128,6 +133,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
       if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
         await snapshots?.maybeEmit(step);
+        routing?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
         await context.untilResumed?.();
@@ -135,6 +141,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     }
     await readBack();
     await snapshots?.emitNow(step);
+    routing?.emitNow(step);
     const scores = await evaluate(model, validationData);
     return {
       type: 'done',
@@ -151,6 +158,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   } finally {
     tf.dispose(pending);
     probe?.dispose();
+    routing?.dispose();
     trainer.dispose();
     trainData.dispose();
     validationData.dispose();

@@ -23,11 +23,19 @@ export function runMetricsJson(run: RunRecord): string {
       steps: numSteps,
       trainLoss,
       result: run.result,
-      snapshots: run.snapshots.map((s) => ({ ...s, matrix: Array.from(s.matrix) })),
+      snapshots: run.snapshots.map(plainArrays),
     },
     null,
     2,
   );
+}
+
+/** Typed arrays (affinity matrices, routing loads…) as plain arrays, at any depth, so JSON keeps their values. */
+function plainArrays(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(plainArrays);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainArrays(v)]));
+  return value;
 }
 
 const csvField = (value: string | number) => (typeof value === 'number' ? String(value) : /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);

@@ -2,8 +2,9 @@
 // are kept (and persisted) as the run history; a run that was live when the page closed comes
 // back as "interrupted".
 import type { StateCreator } from 'zustand';
-import type { AffinitySnapshotEvent, BackendReport, DoneEvent, ExperimentSpec, ProgressEvent, RunInfo } from '../protocol.ts';
+import type { BackendReport, SnapshotEvent, DoneEvent, ExperimentSpec, ProgressEvent, RunInfo } from '../protocol.ts';
 import { appendSteps, emptySeries, type LossSeries } from './lossSeries.ts';
+import { appendSnapshot } from './snapshotThinning.ts';
 
 export type RunStatus = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
 
@@ -22,7 +23,7 @@ export interface RunRecord {
   losses: LossSeries;
   stepsPerSecond: number;
   /** Analysis snapshots in arrival order (affinity so far), for live views and time scrubbers. */
-  snapshots: AffinitySnapshotEvent[];
+  snapshots: SnapshotEvent[];
   result?: DoneEvent;
   error?: string;
 }
@@ -37,7 +38,7 @@ export interface RunsSlice {
   backendReady(id: string, report: BackendReport): void;
   runStarted(id: string, info: RunInfo): void;
   progressArrived(id: string, event: ProgressEvent): void;
-  snapshotArrived(id: string, event: AffinitySnapshotEvent): void;
+  snapshotArrived(id: string, event: SnapshotEvent): void;
   statusChanged(id: string, state: 'paused' | 'running'): void;
   stopRequested(id: string): void;
   runFinished(id: string, done: DoneEvent): void;
@@ -70,7 +71,7 @@ export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
     runStarted: (id, info) => update(id, () => ({ status: 'running', info, losses: emptySeries(info.taskNames.length) })),
     progressArrived: (id, event) =>
       update(id, (run) => ({ losses: appendSteps(run.losses, event), stepsPerSecond: event.stepsPerSecond })),
-    snapshotArrived: (id, event) => update(id, (run) => ({ snapshots: [...run.snapshots, event] })),
+    snapshotArrived: (id, event) => update(id, (run) => ({ snapshots: appendSnapshot(run.snapshots, event) })),
     statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' ? {} : { status })),
     stopRequested: (id) => update(id, () => ({ status: 'stopping' })),
     runFinished: (id, result) => update(id, () => ({ status: result.stopped ? 'stopped' : 'done', result })),

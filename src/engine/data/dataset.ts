@@ -16,6 +16,8 @@ export interface Dataset {
   fields: Record<string, Field>;
   /** Planted group of each task, for synthetic data with a known answer. */
   plantedGroups?: number[];
+  /** Text data: the character of each token id (fields hold ids as floats). */
+  vocab?: string[];
 }
 
 export interface Split {

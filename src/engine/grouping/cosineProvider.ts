@@ -63,7 +63,7 @@ export function createCosineProvider(spec: ExperimentSpec, options: CosineProvid
   const n = numTasks(dataset);
   const inputDim = getField(dataset, 'x').shape[0];
   const width = blockWidth(model);
-  const activation = model.activation;
+  const activation = 'activation' in model ? model.activation : 'relu';
   let data: DeviceData | null = null;
   let network: { layer: number; net: BranchedNetwork } | null = null;
   let passes = 0;

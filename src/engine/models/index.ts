@@ -6,10 +6,12 @@ import { createBranchedNetwork } from './branched.ts';
 import { createGnn } from './gnn.ts';
 import type { MultitaskModel } from './model.ts';
 import { createMmoe } from './mmoe.ts';
+import { createMoeLm } from './moeLm.ts';
 import { createPle } from './ple.ts';
 import { createSharedBottom } from './sharedBottom.ts';
 
 export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): MultitaskModel {
+  if (spec.kind === 'moe-lm') return createMoeLm(spec, data, rng);
   // Graph models read graph fields; every other kind reads the tabular `x`.
   const inputDim = spec.kind === 'gnn' ? 0 : getField(data, 'x').shape[0];
   switch (spec.kind) {

@@ -1,7 +1,7 @@
 // The experiment's settings as a small form. Each field edits one path of the spec input;
 // validation errors appear beside the field they name.
 import { memo } from 'react';
-import { BACKENDS, parseSpec, type ExperimentSpec, type ExperimentSpecInput } from '../../protocol.ts';
+import { BACKENDS, LM_ROUTERS, parseSpec, type ExperimentSpec, type ExperimentSpecInput } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
 
 interface FieldDef {
@@ -10,7 +10,17 @@ interface FieldDef {
   kind: 'int' | 'number' | 'select';
   options?: readonly string[];
   step?: number;
+  /** Shown only when this holds for the spec being edited (besides its path existing). */
+  when?: (spec: ExperimentSpecInput) => boolean;
 }
+
+type ModelInput = { router?: string; gate?: string };
+const modelOf = (spec: ExperimentSpecInput) => (spec.model ?? {}) as ModelInput;
+/** k matters to top-k and expert-choice routers and to top-k task gates. */
+const usesK = (spec: ExperimentSpecInput) => {
+  const { router, gate } = modelOf(spec);
+  return router !== undefined ? router === 'topk' || router === 'expert-choice' : gate === 'topk';
+};
 
 const FIELDS: FieldDef[] = [
   { path: ['dataset', 'numTasks'], label: 'Tasks', kind: 'int' },
@@ -22,6 +32,17 @@ const FIELDS: FieldDef[] = [
   { path: ['training', 'optimizer'], label: 'Optimiser', kind: 'select', options: ['adam', 'sgd', 'momentum'] },
   { path: ['seed'], label: 'Seed', kind: 'int' },
   { path: ['backend'], label: 'Backend', kind: 'select', options: ['auto', ...BACKENDS] },
+  // MoE settings: their paths exist only for MoE model kinds (mmoe, ple, moe-lm).
+  { path: ['dataset', 'windowLength'], label: 'Window (chars)', kind: 'int' },
+  { path: ['model', 'numExperts'], label: 'Experts', kind: 'int' },
+  { path: ['model', 'taskExperts'], label: 'Experts per task', kind: 'int' },
+  { path: ['model', 'sharedExperts'], label: 'Shared experts', kind: 'int' },
+  { path: ['model', 'router'], label: 'Router', kind: 'select', options: LM_ROUTERS },
+  { path: ['model', 'gate'], label: 'Gate', kind: 'select', options: ['softmax', 'topk'] },
+  { path: ['model', 'k'], label: 'k (experts per token)', kind: 'int', when: usesK },
+  { path: ['model', 'topP'], label: 'Top-p threshold', kind: 'number', step: 0.05, when: (spec) => modelOf(spec).router === 'topp' },
+  { path: ['model', 'balanceWeight'], label: 'Balance loss weight', kind: 'number', step: 0.005 },
+  { path: ['model', 'zLossWeight'], label: 'Router z-loss weight', kind: 'number', step: 0.001 },
 ];
 
 type Json = Record<string, unknown>;
@@ -68,7 +89,7 @@ export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecF
 
   return (
     <form className="spec-form" onSubmit={(e) => e.preventDefault()} aria-label="Experiment settings">
-      {FIELDS.filter((field) => getPath(specInput, field.path) !== undefined).map((field) => {
+      {FIELDS.filter((field) => getPath(specInput, field.path) !== undefined && (field.when?.(specInput) ?? true)).map((field) => {
         const id = `${cellId}-spec-${field.path.join('-')}`;
         const value = String(getPath(specInput, field.path) ?? '');
         const errors = fieldErrors(field);

@@ -6,13 +6,15 @@ import { useLab } from '../../store/index.ts';
 import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
 import { DataFileButton } from '../data/DataFileButton.tsx';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'trace' | 'tree', lastExperimentId?: string): Cell | undefined {
+function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'trace' | 'tree' | 'routing' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
       return { id, kind: 'markdown', text: '## Notes\n\nWrite here; $math$ works too.' };
     case 'experiment':
       return { id, kind: 'experiment', spec: ExperimentSpec.parse(EXAMPLES.planted.spec(1)) };
+    case 'moe-experiment':
+      return { id, kind: 'experiment', spec: ExperimentSpec.parse(EXAMPLES['moe-lm'].spec(1)) };
     case 'trace':
       return { id, kind: 'trace', segments: [4, 16, 64] };
     default:
@@ -36,6 +38,8 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('metrics')} disabled={!lastExperimentId}>Results view</button>
       <button type="button" onClick={() => add('tree')} disabled={!lastExperimentId}>Branching tree view</button>
       <button type="button" onClick={() => add('trace')}>Routing trace</button>
+      <button type="button" onClick={() => add('moe-experiment')}>MoE experiment</button>
+      <button type="button" onClick={() => add('routing')} disabled={!lastExperimentId}>Routing view</button>
       <button type="button" onClick={() => addCellAt({ id: newCellId(), kind: 'compare', runIds: [], metric: 'loss' })}>Compare runs</button>
       {Object.entries(BUILTIN_DATASETS).map(([name, builtin]) => (
         <button key={name} type="button" title={builtin.description} onClick={() => addCellAt(builtinDatasetCell(name))}>

@@ -8,6 +8,7 @@ import { LossChart } from '../charts/LossChart.tsx';
 import { ResultsTable } from '../experiment/ResultsTable.tsx';
 import type { CellOf } from '../../notebook/index.ts';
 import { TreeView } from '../grouping/TreeView.tsx';
+import { RoutingView } from '../routing/RoutingView.tsx';
 
 type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -51,5 +52,5 @@ export const VIEWS: Record<ChartKind, (props: { run: RunRecord; cell?: CellOf<'v
   metrics: ({ run }) => <ResultsTable run={run} />,
   affinity: unavailable('The affinity view is not built yet.'),
   tree: ({ run, cell }) => (cell ? <TreeView cell={cell} run={run} /> : <p className="placeholder">The tree view lives in a view cell.</p>),
-  routing: unavailable('The routing view is not built yet.'),
+  routing: RoutingView,
 };
