@@ -6,6 +6,7 @@ import { analyseTraceFile, type TraceFileRef } from '../../../bridge/traceJob.ts
 import type { TraceJobProgress, TraceJobResult } from '../../../jobs.ts';
 import type { CellOf } from '../../../notebook/index.ts';
 import { useLab } from '../../../store/index.ts';
+import { useFileDrop } from '../../data/useFileDrop.ts';
 import { formatSegmentList, parseSegmentList } from './segmentList.ts';
 import { TraceCharts } from './TraceCharts.tsx';
 import { analysisKey, traceSession } from './traceSession.ts';
@@ -108,21 +109,10 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
 }
 
 function TracePicker({ onFile, onSample, busy }: { onFile(file: File | undefined): void; onSample(): void; busy: boolean }) {
-  const [over, setOver] = useState(false);
+  // A nested drop zone: the notebook's own drop handler (for data files) never sees these drops.
+  const { over, handlers } = useFileDrop(onFile);
   return (
-    <div
-      className={over ? 'trace-drop over' : 'trace-drop'}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        onFile(e.dataTransfer.files[0]);
-      }}
-    >
+    <div className={over ? 'trace-drop over' : 'trace-drop'} {...handlers}>
       <span>Drop a trace file here, or</span>
       <label className="file-button">
         choose a file…
