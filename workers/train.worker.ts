@@ -53,6 +53,9 @@ scope.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
         });
       } catch (error) {
         post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      } finally {
+        // Tear down (GPU device included) on this thread: a terminate() from the page would do it there.
+        scope.close();
       }
   }
 };

@@ -13,10 +13,14 @@ const workers = new Map<string, Worker>();
 
 const send = (runId: string, message: ToWorker) => workers.get(runId)?.postMessage(message);
 
+/** Ends a worker that misbehaves (crashed, or ignores Stop). */
 function release(runId: string) {
   workers.get(runId)?.terminate();
   workers.delete(runId);
 }
+
+/** A run that ended normally: its worker closes itself, so only the reference goes. */
+const forget = (runId: string) => workers.delete(runId);
 
 function handle(runId: string, event: FromWorker) {
   const store = useLab.getState();
@@ -33,10 +37,10 @@ function handle(runId: string, event: FromWorker) {
       return store.statusChanged(runId, event.state);
     case 'done':
       store.runFinished(runId, event);
-      return release(runId);
+      return forget(runId);
     case 'error':
       store.runFailed(runId, event.message);
-      return release(runId);
+      return forget(runId);
   }
 }
 
