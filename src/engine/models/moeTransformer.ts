@@ -134,9 +134,9 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
       const { batchSize: b, length: t } = batch;
       if (t > contextLength) throw new Error(`window of ${t} characters exceeds the context length ${contextLength}`);
       const routing: RoutingInfo[] = [];
-      const routerProbs: tf.Tensor2D[] = [];
-      let windowLosses: tf.Tensor1D | undefined;
-      const [loss, domainLosses, aux] = tf.tidy(() => {
+      // Extra outputs leave the tidy as part of its result, so an enclosing scope (tf.variableGrads) owns them.
+      const result = tf.tidy(() => {
+        const routerProbs: tf.Tensor2D[] = [];
         const oneHot = tf.oneHot(tf.tensor1d(batch.inputs, 'int32'), v) as tf.Tensor2D; // [B·T, V]
         const positions = tf.tile(tf.slice(positionEmbedding, [0, 0], [t, d]), [b, 1]);
         let x = tf.add(tf.matMul(oneHot, tokenEmbedding as tf.Tensor2D), positions) as tf.Tensor2D;
@@ -157,7 +157,7 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
             keepProbs: forward.keepProbs,
           });
           routing.push(moe.routing);
-          if (moe.probs) routerProbs.push(tf.keep(moe.probs));
+          if (moe.probs) routerProbs.push(moe.probs);
           auxTerms.push(moe.aux.total);
           x = tf.add(x, moe.output) as tf.Tensor2D;
         });
@@ -165,21 +165,26 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
         const targets = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), v);
         const perToken = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1)); // [B·T]
         const perWindow = tf.mean(tf.reshape(perToken, [b, t]), 1) as tf.Tensor1D; // [B]
-        if (forward.windowLosses) windowLosses = tf.keep(perWindow);
         const domainMask = new Float32Array(b * numDomains); // tf.oneHot refuses a depth of 1
         batch.domain.forEach((dom, i) => (domainMask[i * numDomains + dom] = 1));
         const domainOf = tf.tensor2d(domainMask, [b, numDomains]);
         const counts = tf.maximum(tf.sum(domainOf, 0), 1);
         const byDomain = tf.div(tf.sum(tf.mul(domainOf, tf.expandDims(perWindow, 1)), 0), counts) as tf.Tensor1D;
-        return [tf.mean(perToken) as tf.Scalar, byDomain, tf.div(tf.addN(auxTerms), blocks.length) as tf.Scalar];
+        return {
+          loss: tf.mean(perToken) as tf.Scalar,
+          domainLosses: byDomain,
+          aux: tf.div(tf.addN(auxTerms), blocks.length) as tf.Scalar,
+          routerProbs,
+          windowLosses: forward.windowLosses ? perWindow : undefined,
+        };
       });
       return {
-        loss: loss as tf.Scalar,
-        domainLosses: domainLosses as tf.Tensor1D,
-        aux: aux as tf.Scalar,
+        loss: result.loss,
+        domainLosses: result.domainLosses,
+        aux: result.aux,
         routing,
-        ...(forward.keepProbs ? { routerProbs } : {}),
-        ...(windowLosses ? { windowLosses } : {}),
+        ...(forward.keepProbs ? { routerProbs: result.routerProbs } : {}),
+        ...(result.windowLosses ? { windowLosses: result.windowLosses } : {}),
       };
     },
     dispose() {
