@@ -21,6 +21,12 @@ export interface UnlearnOptions {
   npoBeta?: number;
   /** Weight of UOE's router anchor loss (0 turns it off). */
   anchorWeight?: number;
+  /**
+   * 'select': −log p_{e*} on the forget tokens that chose the target expert before (keeps them there);
+   * 'match': (log p_{e*} − log p⁰_{e*})² on every forget token (keeps the router's preference for the
+   * target expert where it was, so tokens neither leave it nor crowd onto the damaged expert).
+   */
+  anchor?: 'select' | 'match';
   /** A forget loss above this (nats per character), or a non-finite one, counts as divergence. */
   maxLoss?: number;
   /** Skip attribution and unlearn this expert. */
@@ -31,7 +37,7 @@ export interface UnlearnOptions {
   restoreAfter?: boolean;
 }
 
-export const UNLEARN_DEFAULTS = { objective: 'npo' as UnlearnObjective, steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1 };
+export const UNLEARN_DEFAULTS = { objective: 'npo' as UnlearnObjective, steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1, anchor: 'match' as const };
 
 export interface UnlearnReport {
   scope: 'uoe' | 'full';
@@ -114,9 +120,11 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
   const snapshot = model.variables.map((v) => tf.clone(v));
   const snapshotCpu = model.variables.map((v) => Float32Array.from(v.dataSync()));
   const optimizer = tf.train.adam(options.learningRate ?? UNLEARN_DEFAULTS.learningRate);
-  const referenceLosses = tf.tidy(() => {
-    const out = model.forward(forget, numDomains, { windowLosses: true });
-    return out.windowLosses!;
+  const anchorKind = options.anchor ?? UNLEARN_DEFAULTS.anchor;
+  const [referenceLosses, referenceLogProb] = tf.tidy(() => {
+    const out = model.forward(forget, numDomains, { windowLosses: true, keepProbs: true });
+    const target0 = tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]);
+    return [out.windowLosses!, tf.log(tf.add(target0, 1e-9))];
   });
   const history: number[] = [];
   let diverged = false;
@@ -129,8 +137,11 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
         forgetLoss = out.loss.dataSync()[0];
         let total = unlearningObjective(objective, out.windowLosses!, referenceLosses, forget.length, options.npoBeta ?? UNLEARN_DEFAULTS.npoBeta);
         if (anchorWeight > 0 && anchored > 0) {
-          const probs = tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]).reshape([-1]);
-          const anchor = tf.div(tf.neg(tf.sum(tf.mul(tf.log(tf.add(probs, 1e-9)), tf.tensor1d(anchorMask)))), anchored);
+          const logProb = tf.log(tf.add(tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]), 1e-9));
+          const anchor =
+            anchorKind === 'select'
+              ? tf.div(tf.neg(tf.sum(tf.mul(logProb, tf.tensor1d(anchorMask)))), anchored)
+              : tf.mean(tf.square(tf.sub(logProb, referenceLogProb)));
           total = tf.add(total, tf.mul(anchor, anchorWeight));
         }
         return total as tf.Scalar;
@@ -176,7 +187,7 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
     };
   } finally {
     if (options.restoreAfter) model.variables.forEach((v, i) => v.assign(snapshot[i]));
-    tf.dispose([...snapshot, mask, referenceLosses]);
+    tf.dispose([...snapshot, mask, referenceLosses, referenceLogProb]);
     optimizer.dispose();
   }
 }
