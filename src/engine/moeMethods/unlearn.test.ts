@@ -25,6 +25,8 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     const before = values();
     const tensors = tf.memory().numTensors;
     const { uoe, full } = compareUnlearning(model, data, { forgetDomain: numbers, objective: 'npo', steps: 12 });
+    // UOE changes one expert, so it takes a larger step size to unlearn as much as the baseline does.
+    const strong = unlearnDomain(model, data, { forgetDomain: numbers, scope: 'uoe', objective: 'npo', steps: 12, learningRate: 3e-2, restoreAfter: true });
     expect(tf.memory().numTensors).toBe(tensors);
     expect(values()).toEqual(before); // compareUnlearning leaves the model as it found it
     expect(uoe.diverged || full.diverged).toBe(false);
@@ -37,12 +39,18 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     // Retain loss moves less under UOE, which touches a small fraction of the parameters.
     const drift = (r: typeof uoe) => r.retainLoss.reduce((s, d) => s + Math.abs(d.after - d.before), 0) / r.retainLoss.length;
     expect(drift(uoe)).toBeLessThan(drift(full));
+    // With a stronger UOE step the forget loss rises as much as the baseline's. Retain drift per unit of
+    // forget increase is then about the same on this tiny model (0.060 vs 0.063 when written), so only
+    // the report shows it; the assertion above is at equal settings.
+    expect(strong.forgetLoss.after - strong.forgetLoss.before).toBeGreaterThan(0.3);
+    expect(Math.abs(strong.targetRate.after - strong.targetRate.before)).toBeLessThan(0.1);
     expect(uoe.touchedFraction).toBeLessThan(0.1);
     expect(uoe.touchedFraction).toBeLessThan(full.touchedFraction);
     console.log(
       `UOE vs full (npo, 12 steps): forget Δ ${(uoe.forgetLoss.after - uoe.forgetLoss.before).toFixed(3)} vs ${(full.forgetLoss.after - full.forgetLoss.before).toFixed(3)}, ` +
         `retain |Δ| ${drift(uoe).toFixed(3)} vs ${drift(full).toFixed(3)}, touched ${(100 * uoe.touchedFraction).toFixed(2)}% vs ${(100 * full.touchedFraction).toFixed(2)}%, ` +
-        `target rate ${uoe.targetRate.before.toFixed(2)}→${uoe.targetRate.after.toFixed(2)} vs →${full.targetRate.after.toFixed(2)}`,
+        `target rate ${uoe.targetRate.before.toFixed(2)}→${uoe.targetRate.after.toFixed(2)} vs →${full.targetRate.after.toFixed(2)}; ` +
+        `UOE lr 3e-2: forget Δ ${(strong.forgetLoss.after - strong.forgetLoss.before).toFixed(3)}, retain |Δ| ${drift(strong).toFixed(3)}, rate →${strong.targetRate.after.toFixed(2)}`,
     );
   });
 
