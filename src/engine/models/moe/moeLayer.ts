@@ -159,20 +159,15 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
     const probs = tf.softmax(logits) as tf.Tensor2D;
     const fractions = new Float32Array(numExperts).fill(0);
     for (const e of choices.experts) fractions[e] += 1 / (n * k);
+    const distillWeight = compete.distillWeight ?? COMPETE_DEFAULTS.distillWeight;
+    const winnerWeight = compete.winnerWeight ?? COMPETE_DEFAULTS.winnerWeight;
     const aux = sumAux({
-        balance: auxWeights.balance > 0 ? balanceLoss(probs, fractions, auxWeights.balance) : tf.scalar(0),
-        zLoss: auxWeights.zLoss > 0 ? routerZLoss(logits, auxWeights.zLoss) : tf.scalar(0),
-        entropy: tf.scalar(0),
-        importance: tf.scalar(0),
-        distill: distillationLoss(
-          probs,
-          scoresCpu,
-          winners,
-          k,
-          compete.distillWeight ?? COMPETE_DEFAULTS.distillWeight,
-          compete.winnerWeight ?? COMPETE_DEFAULTS.winnerWeight,
-        ),
-      });
+      balance: auxWeights.balance > 0 ? balanceLoss(probs, fractions, auxWeights.balance) : tf.scalar(0),
+      zLoss: auxWeights.zLoss > 0 ? routerZLoss(logits, auxWeights.zLoss) : tf.scalar(0),
+      entropy: tf.scalar(0),
+      importance: tf.scalar(0),
+      distill: distillationLoss(probs, scoresCpu, winners, k, distillWeight, winnerWeight),
+    });
     const choiceGates = Float32Array.from(choices.scores);
     if (normalise) {
       for (let t = 0; t < n; t++) {
