@@ -4,7 +4,8 @@
 //  2. CompeteSMoE vs softmax top-k at equal steps (final loss, training time per step);
 //  3. inter-layer expert affinity, layerwise recurrent router vs independent routers.
 // Run: npx tsx bench/moeMethods.ts [--backend wasm|cpu] [--steps N] [--unlearn-steps N]
-// (defaults: wasm, 100 training steps, 20 unlearning steps; about 3 CPU-minutes at --steps 150).
+// (defaults: wasm, 100 training steps, 20 unlearning steps; --steps 150 took about 12 minutes of wall
+// time on a shared, busy 2-core machine, so expect it to exceed 2 minutes there).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
