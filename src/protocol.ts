@@ -230,6 +230,40 @@ export const AffinitySpec = z.object({
 });
 export type AffinitySpec = z.infer<typeof AffinitySpec>;
 
+/** CompeteSMoE router settings for MoE models (ALGORITHMS.md Part 2 §3.10); `kind: 'compete'` in the engine. */
+export const CompeteRouterSpec = z.object({
+  kind: z.literal('compete'),
+  k: int(1, 64).default(2),
+  /** Probability λ that a training step is a competition step (all experts run). */
+  competeRate: z.number().min(0).max(1).default(0.1),
+  distillWeight: z.number().min(0).max(100).default(1),
+  /** α_w: extra weight of the competition winners in the distillation loss. */
+  winnerWeight: z.number().min(0).max(100).default(1),
+});
+export type CompeteRouterSpec = z.infer<typeof CompeteRouterSpec>;
+
+/** UOE unlearning of one domain of the MoE language model, or its all-parameter baseline (issue 9). */
+export const UnlearnSpec = z.object({
+  /** Name of the domain to forget. */
+  forget: z.string().min(1).max(200),
+  scope: z.enum(['uoe', 'full']).default('uoe'),
+  objective: z.enum(['ga', 'npo']).default('npo'),
+  steps: int(1, 10_000).default(20),
+  learningRate: z.number().positive().max(10).default(3e-3),
+  npoBeta: z.number().positive().max(10).default(0.1),
+  /** Router anchor weight (UOE only; 0 turns it off). */
+  anchorWeight: z.number().min(0).max(100).default(1),
+  /** Forget loss (nats per character) counted as divergence; default 5·ln(vocabulary size). */
+  maxLoss: z.number().positive().optional(),
+});
+export type UnlearnSpec = z.infer<typeof UnlearnSpec>;
+
+/** Experts to knock out at inference: (layer, expert) pairs. */
+export const KnockoutSpec = z.object({
+  experts: z.array(z.object({ layer: int(0, 1023), expert: int(0, 65_535) })).max(65_536).default([]),
+});
+export type KnockoutSpec = z.infer<typeof KnockoutSpec>;
+
 export const ExperimentSpec = z.object({
   name: z.string().max(200).default('Planted clusters'),
   seed: int(0, 2 ** 31 - 1).default(1),

@@ -7,6 +7,7 @@ import type { TextBatch } from '../data/textCorpus.ts';
 import { normalArray, type Rng } from '../util/random.ts';
 import { variableFrom } from './layers.ts';
 import { createMoeLayer, type MoeLayer } from './moe/moeLayer.ts';
+import { createRecurrentRouter } from './moe/recurrentRouter.ts';
 import type { AuxWeights, DispatchMode, RouterOptions, RoutingInfo } from './moe/types.ts';
 
 export interface MoeTransformerOptions {
@@ -21,6 +22,22 @@ export interface MoeTransformerOptions {
   router: RouterOptions;
   numShared?: number;
   aux?: AuxWeights;
+  /** Replace the per-layer routers by one layerwise recurrent router with this state width (§3.11). */
+  recurrentRouter?: { stateDim: number };
+}
+
+export interface LmForwardOptions {
+  mode?: DispatchMode;
+  training?: boolean;
+  noise?: () => number;
+  /** A CompeteSMoE competition step (routers of kind 'compete' only). */
+  compete?: boolean;
+  /** Experts knocked out at inference, per layer (knockout[l] = expert ids of layer l). */
+  knockout?: readonly (readonly number[])[];
+  /** Also return each layer's router probabilities (the caller disposes them). */
+  keepProbs?: boolean;
+  /** Also return the mean cross-entropy of each window (the caller disposes it). */
+  windowLosses?: boolean;
 }
 
 interface Block {
@@ -40,12 +57,18 @@ export interface LmOutput {
   aux: tf.Scalar;
   /** One record per MoE layer, token order b·T + t. */
   routing: RoutingInfo[];
+  /** [N, E] router probabilities per layer, when asked for. */
+  routerProbs?: tf.Tensor2D[];
+  /** [B] mean cross-entropy per window, when asked for. */
+  windowLosses?: tf.Tensor1D;
 }
 
 export interface MoeTransformer {
   options: MoeTransformerOptions;
   variables: tf.Variable[];
-  forward(batch: TextBatch, numDomains: number, options?: { mode?: DispatchMode; training?: boolean; noise?: () => number }): LmOutput;
+  /** Blocks' MoE layers, in depth order (for attribution, unlearning and knockout). */
+  moeLayers: MoeLayer[];
+  forward(batch: TextBatch, numDomains: number, options?: LmForwardOptions): LmOutput;
   dispose(): void;
 }
 
@@ -75,12 +98,18 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
   }));
   const finalNorm = norm();
   const head = matrix(d, v, 1 / Math.sqrt(d));
+  const recurrent = options.recurrentRouter
+    ? createRecurrentRouter({ inputDim: d, stateDim: options.recurrentRouter.stateDim, numLayers, numExperts: options.numExperts }, rng)
+    : undefined;
+  // With a recurrent router the layers' own router matrices are never used, so they are not trained.
+  const moeVariables = (moe: MoeLayer) => (recurrent ? moe.variables.filter((x) => !moe.routerVariables.includes(x)) : moe.variables);
   const variables = [
     tokenEmbedding,
     positionEmbedding,
-    ...blocks.flatMap((b) => [...b.ln1, b.qkv, b.proj, ...b.ln2, ...b.moe.variables]),
+    ...blocks.flatMap((b) => [...b.ln1, b.qkv, b.proj, ...b.ln2, ...moeVariables(b.moe)]),
     ...finalNorm,
     head,
+    ...(recurrent ? recurrent.variables : []),
   ];
 
   /** Causal multi-head self-attention on x [B·T, d]. */
@@ -100,38 +129,68 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
   return {
     options,
     variables,
+    moeLayers: blocks.map((b) => b.moe),
     forward(batch, numDomains, forward = {}) {
       const { batchSize: b, length: t } = batch;
       if (t > contextLength) throw new Error(`window of ${t} characters exceeds the context length ${contextLength}`);
       const routing: RoutingInfo[] = [];
-      const [loss, domainLosses, aux] = tf.tidy(() => {
+      // Extra outputs leave the tidy as part of its result, so an enclosing scope (tf.variableGrads) owns them.
+      const result = tf.tidy(() => {
+        const routerProbs: tf.Tensor2D[] = [];
         const oneHot = tf.oneHot(tf.tensor1d(batch.inputs, 'int32'), v) as tf.Tensor2D; // [B·T, V]
         const positions = tf.tile(tf.slice(positionEmbedding, [0, 0], [t, d]), [b, 1]);
         let x = tf.add(tf.matMul(oneHot, tokenEmbedding as tf.Tensor2D), positions) as tf.Tensor2D;
         const auxTerms: tf.Scalar[] = [];
-        for (const block of blocks) {
+        let state: tf.Tensor2D | null = null;
+        blocks.forEach((block, l) => {
           x = tf.add(x, attend(layerNorm(x, block.ln1), block, b, t)) as tf.Tensor2D;
-          const moe = block.moe.apply(layerNorm(x, block.ln2), forward);
+          const input = layerNorm(x, block.ln2);
+          let logits: tf.Tensor2D | undefined;
+          if (recurrent) ({ logits, state } = recurrent.step(l, input, state));
+          const moe = block.moe.apply(input, {
+            mode: forward.mode,
+            training: forward.training,
+            noise: forward.noise,
+            compete: forward.compete,
+            logits,
+            knockout: forward.knockout?.[l],
+            keepProbs: forward.keepProbs,
+          });
           routing.push(moe.routing);
+          if (moe.probs) routerProbs.push(moe.probs);
           auxTerms.push(moe.aux.total);
           x = tf.add(x, moe.output) as tf.Tensor2D;
-        }
+        });
         const logits = tf.matMul(layerNorm(x, finalNorm), head as tf.Tensor2D);
         const targets = tf.oneHot(tf.tensor1d(batch.targets, 'int32'), v);
         const perToken = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1)); // [B·T]
-        const perWindow = tf.mean(tf.reshape(perToken, [b, t]), 1); // [B]
+        const perWindow = tf.mean(tf.reshape(perToken, [b, t]), 1) as tf.Tensor1D; // [B]
         const domainMask = new Float32Array(b * numDomains); // tf.oneHot refuses a depth of 1
         batch.domain.forEach((dom, i) => (domainMask[i * numDomains + dom] = 1));
         const domainOf = tf.tensor2d(domainMask, [b, numDomains]);
         const counts = tf.maximum(tf.sum(domainOf, 0), 1);
         const byDomain = tf.div(tf.sum(tf.mul(domainOf, tf.expandDims(perWindow, 1)), 0), counts) as tf.Tensor1D;
-        return [tf.mean(perToken) as tf.Scalar, byDomain, tf.div(tf.addN(auxTerms), blocks.length) as tf.Scalar];
+        return {
+          loss: tf.mean(perToken) as tf.Scalar,
+          domainLosses: byDomain,
+          aux: tf.div(tf.addN(auxTerms), blocks.length) as tf.Scalar,
+          routerProbs,
+          windowLosses: forward.windowLosses ? perWindow : undefined,
+        };
       });
-      return { loss: loss as tf.Scalar, domainLosses: domainLosses as tf.Tensor1D, aux: aux as tf.Scalar, routing };
+      return {
+        loss: result.loss,
+        domainLosses: result.domainLosses,
+        aux: result.aux,
+        routing,
+        ...(forward.keepProbs ? { routerProbs: result.routerProbs } : {}),
+        ...(result.windowLosses ? { windowLosses: result.windowLosses } : {}),
+      };
     },
     dispose() {
       tf.dispose([tokenEmbedding, positionEmbedding, ...blocks.flatMap((b) => [...b.ln1, b.qkv, b.proj, ...b.ln2]), ...finalNorm, head]);
       blocks.forEach((b) => b.moe.dispose());
+      recurrent?.dispose();
     },
   };
 }

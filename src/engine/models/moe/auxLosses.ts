@@ -41,5 +41,6 @@ export function zeroAux(): AuxLosses {
 
 /** Bundles weighted terms and their sum. */
 export function sumAux(parts: Omit<AuxLosses, 'total'>): AuxLosses {
-  return { ...parts, total: tf.addN([parts.balance, parts.zLoss, parts.entropy, parts.importance]) as tf.Scalar };
+  const terms = [parts.balance, parts.zLoss, parts.entropy, parts.importance, ...(parts.distill ? [parts.distill] : [])];
+  return { ...parts, total: tf.addN(terms) as tf.Scalar };
 }

@@ -11,9 +11,10 @@ import { createExpertBank, expertVariables, runAllExperts, runExperts, type Expe
 import { buildPlan } from './plan.ts';
 import { createRouterWeights, route, routerVariables, routerWidth, type RouterWeights, type SelectingRouter } from './router.ts';
 import { describeRouting } from './routingInfo.ts';
-import { applyCapacity, expertChoiceCapacity, tokenChoiceCapacity } from './selection.ts';
+import { COMPETE_DEFAULTS, competitionScores, distillationLoss, ordinaryRouter } from './compete.ts';
+import { applyCapacity, expertChoiceCapacity, selectTopK, tokenChoiceCapacity } from './selection.ts';
 import { applySoftMoe, createSlotWeights } from './softMoe.ts';
-import type { AuxLosses, AuxWeights, MoeForwardOptions, MoeOutput, RouterOptions } from './types.ts';
+import type { AuxLosses, AuxWeights, CompeteRouter, MoeForwardOptions, MoeOutput, RouterOptions } from './types.ts';
 
 export interface MoeLayerOptions {
   inputDim: number;
@@ -40,7 +41,7 @@ export interface MoeLayer {
 
 /** Defaults of ALGORITHMS.md Part 2 §3 (auxiliary-loss table). */
 export function auxWeightsFor(router: RouterOptions, given: AuxWeights = {}): Required<AuxWeights> {
-  const tokenChoice = router.kind === 'topk' || router.kind === 'topp';
+  const tokenChoice = router.kind === 'topk' || router.kind === 'topp' || router.kind === 'compete';
   return {
     balance: given.balance ?? (tokenChoice ? 0.01 : 0),
     zLoss: given.zLoss ?? (router.kind === 'soft' ? 0 : 0.001),
@@ -76,7 +77,9 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
     numShared > 0
       ? createExpertBank({ numExperts: numShared, inputDim, hiddenDim: options.sharedHiddenDim ?? hiddenDim, outputDim: inputDim, activation }, rng)
       : undefined;
-  const routerWeights: RouterWeights | undefined = router.kind === 'soft' ? undefined : createRouterWeights(router, inputDim, numExperts, rng);
+  // A CompeteSMoE layer routes like softmax top-k on ordinary steps.
+  const selectingRouter: SelectingRouter | undefined = router.kind === 'soft' ? undefined : router.kind === 'compete' ? ordinaryRouter(router) : router;
+  const routerWeights: RouterWeights | undefined = selectingRouter ? createRouterWeights(selectingRouter, inputDim, numExperts, rng) : undefined;
   const slotWeights = router.kind === 'soft' ? createSlotWeights(router, inputDim, numExperts, rng) : undefined;
   const routerVars = routerWeights ? routerVariables(routerWeights) : [slotWeights!];
   const auxWeights = auxWeightsFor(router, options.aux);
@@ -125,8 +128,57 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
     for (let e = 0; e < width; e++) fractions[e] /= Math.max(total, 1);
     const aux = routedAux(selecting, auxWeights, routed.logits, routed.probs, routed.gates, fractions);
     const routing = describeRouting(choices, routed.choiceGates, kept, routed.probsCpu, width, numExperts, capacity);
-    tf.dispose([routed.logits, routed.probs, routed.gates]);
-    return { output, routing, aux };
+    tf.dispose([routed.logits, routed.gates, ...(forward.keepProbs ? [] : [routed.probs])]);
+    return { output, routing, aux, ...(forward.keepProbs ? { probs: routed.probs } : {}) };
+  }
+
+  /**
+   * A competition step: every expert runs, each token takes the top-k experts by response score s^C
+   * with gates s^C, and the router's probabilities are pulled towards s^C (router-only gradients: the
+   * router sees a constant copy of x).
+   */
+  function applyCompetition(compete: CompeteRouter, x: tf.Tensor2D, forward: MoeForwardOptions): MoeOutput {
+    const n = x.shape[0];
+    const k = Math.min(compete.k, numExperts);
+    const all = runAllExperts(experts, x); // [E, N, d]
+    const scores = competitionScores(all);
+    const scoresCpu = Float32Array.from(scores.dataSync());
+    const choices = selectTopK(scoresCpu, n, numExperts, k);
+    const winners = new Float32Array(n * numExperts);
+    choices.experts.forEach((e, i) => (winners[Math.floor(i / k) * numExperts + e] = 1));
+    const normalise = Boolean(compete.normalize);
+    const output = tf.tidy(() => {
+      const picked = tf.mul(scores, tf.tensor2d(winners, [n, numExperts]));
+      const gates = normalise ? tf.div(picked, tf.sum(picked, 1, true)) : picked;
+      const y = tf.sum(tf.mul(all, tf.expandDims(tf.transpose(gates), 2)), 0) as tf.Tensor2D;
+      return addShared(y, x);
+    });
+    const logits = forward.logits
+      ? tf.clone(forward.logits)
+      : tf.tidy(() => tf.matMul(tf.tensor2d(x.dataSync() as Float32Array, x.shape), routerWeights!.kernel as tf.Tensor2D) as tf.Tensor2D);
+    const probs = tf.softmax(logits) as tf.Tensor2D;
+    const fractions = new Float32Array(numExperts).fill(0);
+    for (const e of choices.experts) fractions[e] += 1 / (n * k);
+    const distillWeight = compete.distillWeight ?? COMPETE_DEFAULTS.distillWeight;
+    const winnerWeight = compete.winnerWeight ?? COMPETE_DEFAULTS.winnerWeight;
+    const aux = sumAux({
+      balance: auxWeights.balance > 0 ? balanceLoss(probs, fractions, auxWeights.balance) : tf.scalar(0),
+      zLoss: auxWeights.zLoss > 0 ? routerZLoss(logits, auxWeights.zLoss) : tf.scalar(0),
+      entropy: tf.scalar(0),
+      importance: tf.scalar(0),
+      distill: distillationLoss(probs, scoresCpu, winners, k, distillWeight, winnerWeight),
+    });
+    const choiceGates = Float32Array.from(choices.scores);
+    if (normalise) {
+      for (let t = 0; t < n; t++) {
+        let total = 0;
+        for (let c = 0; c < k; c++) total += choiceGates[t * k + c];
+        for (let c = 0; c < k; c++) choiceGates[t * k + c] /= total;
+      }
+    }
+    const routing = describeRouting(choices, choiceGates, new Uint8Array(n * k).fill(1), scoresCpu, numExperts, numExperts, Infinity);
+    tf.dispose([all, scores, logits, ...(forward.keepProbs ? [] : [probs])]);
+    return { output, routing, aux, ...(forward.keepProbs ? { probs } : {}) };
   }
 
   return {
@@ -136,7 +188,9 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
     routerVariables: routerVars,
     variables: [...routerVars, ...expertVariables(experts), ...(shared ? expertVariables(shared) : [])],
     apply(x, forward = {}) {
-      if (router.kind !== 'soft') return applyRouted(router, x, forward);
+      if (router.kind === 'compete' && forward.compete) return applyCompetition(router, x, forward);
+      if (selectingRouter) return applyRouted(selectingRouter, x, forward);
+      if (router.kind !== 'soft') throw new Error(`unknown router kind`);
       const soft = applySoftMoe(router, slotWeights!, experts, x, forward.mode ?? 'sparse');
       return { output: addShared(soft.output, x), routing: soft.routing, aux: zeroAux() };
     },

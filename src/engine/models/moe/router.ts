@@ -54,6 +54,28 @@ function select(router: SelectingRouter, probs: Float32Array, n: number, width: 
   }
 }
 
+/**
+ * Selection with some experts knocked out: they can never be chosen, so each token falls to its next
+ * choices; the probabilities (and so the gates) of the others are untouched. Where fewer experts than
+ * k remain, a token simply gets fewer.
+ */
+function selectWithout(router: SelectingRouter, probs: Float32Array, n: number, width: number, numExperts: number, knockout: readonly number[]): Choices {
+  const out = new Set(knockout);
+  for (const e of out) if (!Number.isInteger(e) || e < 0 || e >= numExperts) throw new Error(`cannot knock out expert ${e}: the layer has experts 0..${numExperts - 1}`);
+  const masked = Float32Array.from(probs);
+  // −1 sorts below every probability for top-k; 0 keeps top-p's running mass honest.
+  const floor = router.kind === 'topk' ? -1 : 0;
+  for (let t = 0; t < n; t++) for (const e of out) masked[t * width + e] = floor;
+  const choices = select(router, masked, n, width, numExperts);
+  choices.experts.forEach((e, i) => {
+    if (out.has(e)) {
+      choices.experts[i] = -1;
+      choices.scores[i] = 0;
+    }
+  });
+  return choices;
+}
+
 /** Renormalised gates: Mixtral's norm_topk_prob, and softmax-after-KeepTopK for noisy top-k. */
 const renormalises = (router: SelectingRouter) => router.kind === 'topk' && Boolean(router.normalize || router.noisy);
 
@@ -66,7 +88,11 @@ export function route(
 ): RouteResult {
   const n = x.shape[0];
   const width = weights.kernel.shape[1] as number;
+  if (options.logits && (options.logits.shape[0] !== n || options.logits.shape[1] !== width)) {
+    throw new Error(`router logits have shape [${options.logits.shape}], expected [${n}, ${width}]`);
+  }
   const logits = tf.tidy((): tf.Tensor2D => {
+    if (options.logits) return tf.clone(options.logits);
     const clean = tf.matMul(x, weights.kernel as tf.Tensor2D);
     if (!weights.noise || !options.training) return clean as tf.Tensor2D;
     if (!options.noise) throw new Error('a noisy router needs a noise source while training');
@@ -76,7 +102,9 @@ export function route(
   });
   const probs = tf.softmax(logits) as tf.Tensor2D;
   const probsCpu = probs.dataSync() as Float32Array;
-  const choices = select(router, probsCpu, n, width, numExperts);
+  const choices = options.knockout?.length
+    ? selectWithout(router, probsCpu, n, width, numExperts, options.knockout)
+    : select(router, probsCpu, n, width, numExperts);
 
   const mask = new Float32Array(n * width);
   choices.experts.forEach((e, i) => {
@@ -85,14 +113,15 @@ export function route(
   const normalise = renormalises(router);
   const gates = tf.tidy(() => {
     const picked = tf.mul(probs, tf.tensor2d(mask, [n, width]));
-    return (normalise ? tf.div(picked, tf.sum(picked, 1, true)) : picked) as tf.Tensor2D;
+    // The floor only matters for a token whose every choice was knocked out (0/0 otherwise).
+    return (normalise ? tf.div(picked, tf.maximum(tf.sum(picked, 1, true), 1e-30)) : picked) as tf.Tensor2D;
   });
   const choiceGates = Float32Array.from(choices.scores);
   if (normalise) {
     for (let t = 0; t < n; t++) {
       let total = 0;
       for (let c = 0; c < choices.maxK; c++) total += choices.scores[t * choices.maxK + c];
-      for (let c = 0; c < choices.maxK; c++) choiceGates[t * choices.maxK + c] /= total;
+      if (total > 0) for (let c = 0; c < choices.maxK; c++) choiceGates[t * choices.maxK + c] /= total;
     }
   }
   return { logits, probs, probsCpu, gates, choices, choiceGates };

@@ -37,7 +37,25 @@ export interface SoftRouter {
   slotsPerExpert: number;
 }
 
-export type RouterOptions = TopKRouter | TopPRouter | ExpertChoiceRouter | SoftRouter;
+/**
+ * CompeteSMoE (§3.10, Pham et al. 2024): on competition steps every expert runs and each token goes to
+ * the top-k experts by their own response score s^C = softmax_e(softplus(‖Expert_e(x)‖₂)); the router
+ * (softmax top-k otherwise) learns to imitate s^C through a distillation loss on those steps.
+ */
+export interface CompeteRouter {
+  kind: 'compete';
+  k: number;
+  /** Probability λ that a training step is a competition step (default 0.1). */
+  competeRate?: number;
+  /** Weight of the distillation loss L_D (default 1, router-only gradients). */
+  distillWeight?: number;
+  /** α_w: extra emphasis on the competition winners in L_D (default 1). */
+  winnerWeight?: number;
+  normalize?: boolean;
+  capacityFactor?: number;
+}
+
+export type RouterOptions = TopKRouter | TopPRouter | ExpertChoiceRouter | SoftRouter | CompeteRouter;
 export type TokenChoiceRouter = TopKRouter | TopPRouter;
 
 export interface AuxWeights {
@@ -57,6 +75,8 @@ export interface AuxLosses {
   zLoss: tf.Scalar;
   entropy: tf.Scalar;
   importance: tf.Scalar;
+  /** CompeteSMoE distillation (zero except on competition steps). */
+  distill?: tf.Scalar;
   total: tf.Scalar;
 }
 
@@ -102,10 +122,20 @@ export interface MoeForwardOptions {
   training?: boolean;
   /** Standard-normal source for noisy routers (a seeded Rng's normal). */
   noise?: () => number;
+  /** CompeteSMoE routers: make this a competition step (all experts run, routed by their responses). */
+  compete?: boolean;
+  /** Router logits [N, E] computed elsewhere (a recurrent router across layers); replaces x·W_r. */
+  logits?: tf.Tensor2D;
+  /** Experts taken out at inference: never selected; tokens fall to their next choices, gates unchanged. */
+  knockout?: readonly number[];
+  /** Also return the router probabilities [N, E] (the caller disposes them). */
+  keepProbs?: boolean;
 }
 
 export interface MoeOutput {
   output: tf.Tensor2D;
   routing: RoutingInfo;
   aux: AuxLosses;
+  /** Router probabilities [N, E + nulls] when `keepProbs` was asked (differentiable). */
+  probs?: tf.Tensor2D;
 }

@@ -16,6 +16,7 @@ export const ROUTERS: Record<string, RouterOptions> = {
   'top-p 0.5': { kind: 'topp', threshold: 0.5, capacityFactor: 1.25 },
   'expert choice c=2': { kind: 'expert-choice', capacityFactor: 2 },
   'soft, 2 slots': { kind: 'soft', slotsPerExpert: 2 },
+  'compete top-2 (ordinary step)': { kind: 'compete', k: 2 },
 };
 
 function layerOptions(router: RouterOptions): MoeLayerOptions {

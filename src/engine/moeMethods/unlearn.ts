@@ -1,0 +1,201 @@
+// UOE single-expert unlearning ("UOE: Unlearning One Expert Is Enough for Mixture-of-experts LLMs")
+// on the MoE language model, and its baseline. UOE finds the expert most engaged on the forget
+// domain, then updates only that expert (plus its layer's router) with an unlearning objective on
+// the forget set, while an anchor loss keeps the router sending the forget tokens to that expert;
+// the paper's point is that unlearning everything instead shifts routing to unrelated experts.
+// The baseline applies the same objective to every parameter, without anchor.
+import * as tf from '@tensorflow/tfjs';
+import type { MoeTransformer } from '../models/moeTransformer.ts';
+import { attributeExperts, type Attribution } from './attribution.ts';
+import { evaluateDomains, selectionFrequency, type DomainBatches } from './domainEval.ts';
+import { unlearningObjective, type UnlearnObjective } from './objectives.ts';
+
+export interface UnlearnOptions {
+  forgetDomain: number;
+  /** 'uoe': one expert + its router; 'full': every parameter (the baseline). */
+  scope: 'uoe' | 'full';
+  objective?: UnlearnObjective;
+  steps?: number;
+  learningRate?: number;
+  /** NPO's β (inverse temperature of the preference loss). */
+  npoBeta?: number;
+  /** Weight of UOE's router anchor loss (0 turns it off). */
+  anchorWeight?: number;
+  /**
+   * 'select': −log p_{e*} on the forget tokens that chose the target expert before (keeps them there);
+   * 'match': (log p_{e*} − log p⁰_{e*})² on every forget token (keeps the router's preference for the
+   * target expert where it was, so tokens neither leave it nor crowd onto the damaged expert).
+   */
+  anchor?: 'select' | 'match';
+  /** A forget loss above this (nats per character), or a non-finite one, counts as divergence. */
+  maxLoss?: number;
+  /** Skip attribution and unlearn this expert. */
+  target?: { layer: number; expert: number };
+  /** Attribute by forget − retain engagement. */
+  contrast?: boolean;
+  /** Put the model back as it was once the report is made (to compare methods on one model). */
+  restoreAfter?: boolean;
+}
+
+export const UNLEARN_DEFAULTS = { objective: 'npo' as UnlearnObjective, steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1, anchor: 'match' as const };
+
+export interface UnlearnReport {
+  scope: 'uoe' | 'full';
+  objective: UnlearnObjective;
+  forgetDomain: string;
+  attribution: Attribution;
+  target: { layer: number; expert: number };
+  stepsRun: number;
+  /** True when the run diverged; the model was then restored to its state before the run. */
+  diverged: boolean;
+  forgetLoss: { before: number; after: number };
+  /** Every other domain's loss. */
+  retainLoss: { domain: string; before: number; after: number }[];
+  /** Parameters whose value changed / all parameters. */
+  touchedParams: number;
+  totalParams: number;
+  touchedFraction: number;
+  /** selection[d][l][e]: fraction of domain d's tokens that chose expert e at layer l. */
+  selectionBefore: number[][][];
+  selectionAfter: number[][][];
+  /** The target expert's selection rate on forget tokens. */
+  targetRate: { before: number; after: number };
+  /** Forget-set loss seen at each step (before that step's update). */
+  history: number[];
+}
+
+const routedOrThrow = (model: MoeTransformer) => {
+  if (model.options.router.kind === 'soft') throw new Error('unlearning one expert needs routed experts; a soft MoE mixes every expert into every slot');
+  if (model.options.recurrentRouter) throw new Error('UOE needs per-layer routers; this model routes with one recurrent router across layers');
+};
+
+/** Gradient mask [E, 1, 1] selecting one expert of a stacked bank. */
+const expertMask = (numExperts: number, expert: number) => {
+  const mask = new Float32Array(numExperts);
+  mask[expert] = 1;
+  return tf.tensor3d(mask, [numExperts, 1, 1]);
+};
+
+function countChanged(before: Float32Array[], model: MoeTransformer): number {
+  let changed = 0;
+  model.variables.forEach((v, i) => {
+    const now = v.dataSync();
+    const old = before[i];
+    for (let j = 0; j < now.length; j++) if (now[j] !== old[j]) changed++;
+  });
+  return changed;
+}
+
+export function unlearnDomain(model: MoeTransformer, data: DomainBatches, options: UnlearnOptions): UnlearnReport {
+  routedOrThrow(model);
+  const { forgetDomain: f, scope } = options;
+  const forget = data.batches[f];
+  if (!forget) throw new Error(`forget target: domain ${f} does not exist (domains 0..${data.domains.length - 1})`);
+  if (forget.batchSize * forget.length === 0) throw new Error(`forget target "${data.domains[f]}" has no tokens`);
+  const objective = options.objective ?? UNLEARN_DEFAULTS.objective;
+  const steps = options.steps ?? UNLEARN_DEFAULTS.steps;
+  const anchorWeight = scope === 'uoe' ? (options.anchorWeight ?? UNLEARN_DEFAULTS.anchorWeight) : 0;
+  const maxLoss = options.maxLoss ?? 5 * Math.log(model.options.vocabSize);
+  const numDomains = data.domains.length;
+  const retainDomains = data.domains.map((_, d) => d).filter((d) => d !== f);
+
+  const before = evaluateDomains(model, data);
+  const attribution = attributeExperts([before.routing[f]], retainDomains.map((d) => before.routing[d]), options.contrast);
+  const target = options.target ?? { layer: attribution.layer, expert: attribution.expert };
+  const layer = model.moeLayers[target.layer];
+  if (!layer || target.expert < 0 || target.expert >= model.options.numExperts) throw new Error(`unlearning target layer ${target.layer}, expert ${target.expert} does not exist`);
+
+  // Forget tokens the target expert served before: the anchor keeps them with it.
+  const routingBefore = before.routing[f][target.layer];
+  const anchorMask = new Float32Array(routingBefore.numTokens);
+  routingBefore.topIds.forEach((e, i) => {
+    if (e === target.expert) anchorMask[Math.floor(i / routingBefore.maxK)] = 1;
+  });
+  const anchored = anchorMask.reduce((a, b) => a + b, 0);
+
+  const bank = [layer.experts.w1, layer.experts.b1, layer.experts.w2, layer.experts.b2];
+  const trainable = scope === 'uoe' ? [...bank, ...layer.routerVariables] : model.variables;
+  const masked = new Set(scope === 'uoe' ? bank.map((v) => v.name) : []);
+  const mask = expertMask(model.options.numExperts, target.expert);
+  const snapshot = model.variables.map((v) => tf.clone(v));
+  const snapshotCpu = model.variables.map((v) => Float32Array.from(v.dataSync()));
+  const optimizer = tf.train.adam(options.learningRate ?? UNLEARN_DEFAULTS.learningRate);
+  const anchorKind = options.anchor ?? UNLEARN_DEFAULTS.anchor;
+  const [referenceLosses, referenceLogProb] = tf.tidy(() => {
+    const out = model.forward(forget, numDomains, { windowLosses: true, keepProbs: true });
+    const target0 = tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]);
+    return [out.windowLosses!, tf.log(tf.add(target0, 1e-9))];
+  });
+  const history: number[] = [];
+  let diverged = false;
+  let stepsRun = 0;
+  try {
+    for (let step = 0; step < steps; step++) {
+      let forgetLoss = NaN;
+      const { value, grads } = tf.variableGrads(() => {
+        const out = model.forward(forget, numDomains, { windowLosses: true, keepProbs: anchorWeight > 0 });
+        forgetLoss = out.loss.dataSync()[0];
+        let total = unlearningObjective(objective, out.windowLosses!, referenceLosses, forget.length, options.npoBeta ?? UNLEARN_DEFAULTS.npoBeta);
+        if (anchorWeight > 0 && anchored > 0) {
+          const logProb = tf.log(tf.add(tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]), 1e-9));
+          const anchor =
+            anchorKind === 'select'
+              ? tf.div(tf.neg(tf.sum(tf.mul(logProb, tf.tensor1d(anchorMask)))), anchored)
+              : tf.mean(tf.square(tf.sub(logProb, referenceLogProb)));
+          total = tf.add(total, tf.mul(anchor, anchorWeight));
+        }
+        return total as tf.Scalar;
+      }, trainable);
+      history.push(forgetLoss);
+      const objectiveValue = value.dataSync()[0];
+      if (!Number.isFinite(forgetLoss) || forgetLoss > maxLoss || !Number.isFinite(objectiveValue)) {
+        tf.dispose([value, grads]);
+        diverged = true;
+        break;
+      }
+      const update = tf.tidy(() => Object.entries(grads).map(([name, g]) => ({ name, tensor: masked.has(name) ? tf.mul(g, mask) : tf.clone(g) })));
+      optimizer.applyGradients(update);
+      tf.dispose([value, grads, update.map((u) => u.tensor)]);
+      stepsRun++;
+    }
+    const after = diverged ? before : evaluateDomains(model, data);
+    if (!diverged && !after.losses.every((l) => Number.isFinite(l) && l <= maxLoss)) diverged = true;
+    if (diverged) model.variables.forEach((v, i) => v.assign(snapshot[i]));
+    const final = diverged ? before : after;
+    const selection = (ev: typeof before) => ev.routing.map((layers) => layers.map(selectionFrequency));
+    const selectionBefore = selection(before);
+    const selectionAfter = selection(final);
+    const touchedParams = countChanged(snapshotCpu, model);
+    const totalParams = model.variables.reduce((n, v) => n + v.size, 0);
+    return {
+      scope,
+      objective,
+      forgetDomain: data.domains[f],
+      attribution,
+      target,
+      stepsRun,
+      diverged,
+      forgetLoss: { before: before.losses[f], after: final.losses[f] },
+      retainLoss: retainDomains.map((d) => ({ domain: data.domains[d], before: before.losses[d], after: final.losses[d] })),
+      touchedParams,
+      totalParams,
+      touchedFraction: touchedParams / totalParams,
+      selectionBefore,
+      selectionAfter,
+      targetRate: { before: selectionBefore[f][target.layer][target.expert], after: selectionAfter[f][target.layer][target.expert] },
+      history,
+    };
+  } finally {
+    if (options.restoreAfter) model.variables.forEach((v, i) => v.assign(snapshot[i]));
+    tf.dispose([...snapshot, mask, referenceLosses, referenceLogProb]);
+    optimizer.dispose();
+  }
+}
+
+/** UOE and the full-model baseline from the same starting model (left unchanged), same objective and steps. */
+export function compareUnlearning(model: MoeTransformer, data: DomainBatches, options: Omit<UnlearnOptions, 'scope' | 'restoreAfter'>) {
+  const uoe = unlearnDomain(model, data, { ...options, scope: 'uoe', restoreAfter: true });
+  // The baseline unlearns the same target domain; its attribution is only reported.
+  const full = unlearnDomain(model, data, { ...options, scope: 'full', target: uoe.target, restoreAfter: true });
+  return { uoe, full };
+}
