@@ -4,7 +4,7 @@ import { newCellId, type Cell } from '../../notebook/index.ts';
 import { ExperimentSpec } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics', lastExperimentId?: string): Cell | undefined {
+function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affinity', lastExperimentId?: string): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
@@ -30,6 +30,7 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('experiment')}>Experiment</button>
       <button type="button" onClick={() => add('curves')} disabled={!lastExperimentId}>Loss curves view</button>
       <button type="button" onClick={() => add('metrics')} disabled={!lastExperimentId}>Results view</button>
+      <button type="button" onClick={() => add('affinity')} disabled={!lastExperimentId}>Affinity view</button>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
 import { LossChart } from '../charts/LossChart.tsx';
 import { ResultsTable } from '../experiment/ResultsTable.tsx';
+import { AffinityView } from '../affinity/AffinityView.tsx';
 
 type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -47,7 +48,7 @@ const unavailable = (what: string) =>
 export const VIEWS: Record<ChartKind, (props: { run: RunRecord }) => ReactNode> = {
   curves: CurvesView,
   metrics: ({ run }) => <ResultsTable run={run} />,
-  affinity: unavailable('The affinity view is not built yet.'),
+  affinity: AffinityView,
   tree: unavailable('The branching-tree view is not built yet.'),
   routing: unavailable('The routing view is not built yet.'),
 };
