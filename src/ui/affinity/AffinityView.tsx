@@ -71,7 +71,11 @@ export function AffinityView({ run }: { run: RunRecord }) {
   );
 
   if (run.status === 'failed' && run.error && !run.info) {
-    return <div className="error-banner" role="alert">No affinity: the run failed. {run.error}</div>;
+    return (
+      <div className="affinity-view" data-testid="affinity-view">
+        <div className="error-banner" role="alert">No affinity: the run failed. {run.error}</div>
+      </div>
+    );
   }
   if (!run.info) return <p className="placeholder">Starting the worker…</p>;
 

@@ -39,8 +39,8 @@ function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], dom
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
   if (scale === 'diverging') {
     const extent = domain ? Math.max(Math.abs(domain[0]), Math.abs(domain[1])) : Math.max(Math.abs(lo), Math.abs(hi)) || 1;
-    // RdBu reversed: negative (interference) red, positive (help) blue.
-    return d3.scaleDiverging([-extent, 0, extent], (t) => d3.interpolateRdBu(1 - t)).clamp(true);
+    // RdBu runs red → blue, so negative (interference) is red and positive (help) blue.
+    return d3.scaleDiverging([-extent, 0, extent], d3.interpolateRdBu).clamp(true);
   }
   const [from, to] = domain ?? [lo, hi === lo ? lo + 1 : hi];
   return d3.scaleSequential([from, to], d3.interpolateViridis).clamp(true);
@@ -140,7 +140,7 @@ export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle,
             {legendStops.slice(0, -1).map((v, i) => (
               <rect key={i} x={legendScale(v)} width={legendScale(legendStops[i + 1]) - legendScale(v) + 0.5} height={10} fill={color(v)} />
             ))}
-            <g transform="translate(0,10)" ref={(g) => void (g && d3.select(g).call(d3.axisBottom(legendScale).ticks(4, '~g').tickSizeOuter(0)))} className="axis" />
+            <g transform="translate(0,10)" ref={(g) => void (g && d3.select(g).call(d3.axisBottom(legendScale).ticks(Math.max(2, Math.min(4, Math.floor(legendScale.range()[1] / 50))), '~g').tickSizeOuter(0)))} className="axis" />
           </g>
         </svg>
         {hover && (
