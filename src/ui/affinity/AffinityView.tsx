@@ -7,7 +7,7 @@ import { useLab } from '../../store/index.ts';
 import { affinityJobKey } from '../../store/affinityJobsSlice.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
-import { compareWithTruth, describeAffinity, identityOrder, permuteMatrix } from './affinityMatrix.ts';
+import { compareWithTruth, describeAffinity, identityOrder, offDiagonalDomain, permuteMatrix } from './affinityMatrix.ts';
 import { AffinityScatter } from './AffinityScatter.tsx';
 import { METHOD_NAMES, OnDemandPanel } from './OnDemandPanel.tsx';
 import { useClusterOrder } from './useClusterOrder.ts';
@@ -62,6 +62,8 @@ export function AffinityView({ run }: { run: RunRecord }) {
   const shown = useMemo(() => (usable ? permuteMatrix(usable, n, order) : undefined), [usable, n, order]);
   const what = `${METHOD_NAMES[method]} affinity${snapshot && !job ? ` at step ${snapshot.step}` : ''}`;
   const summary = shown ? describeAffinity(shown, order.map((t) => names[t]), what) : '';
+  // Self-affinity (lookahead, cosine) would swamp the colours: they span the off-diagonal range.
+  const domain = useMemo(() => (shown ? offDiagonalDomain(shown, n) : undefined), [shown, n]);
 
   const truthMatrix = truth?.status === 'done' ? truth.result.matrix : undefined;
   const estimate = method === 'bruteforce' ? (gradtag?.status === 'done' ? { name: 'Grad-TAG', matrix: gradtag.result.matrix } : undefined) : usable ? { name: METHOD_NAMES[method], matrix: usable } : undefined;
@@ -121,11 +123,15 @@ export function AffinityView({ run }: { run: RunRecord }) {
             rows={order.map((t) => names[t])}
             cols={order.map((t) => names[t])}
             scale="diverging"
+            domain={domain}
             rowTitle="source task"
             colTitle="target task"
             summary={summary}
             name={`affinity-${method}`}
           />
+          {domain && shown && Array.from({ length: n }, (_, i) => Math.abs(shown[i * n + i])).some((v) => v > domain[1]) && (
+            <p className="muted">Colours span the off-diagonal values; the diagonal (a task onto itself) is larger and shown at full colour.</p>
+          )}
           {cluster && ordering && (
             <p className="muted" data-testid="affinity-groups">
               Ordered by {ordering.groups.length} cluster{ordering.groups.length === 1 ? '' : 's'}:{' '}

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithTruth, describeAffinity, orderFromGroups, permuteMatrix, rankEntries, symmetricRows } from './affinityMatrix.ts';
+import { compareWithTruth, describeAffinity, offDiagonalDomain, orderFromGroups, permuteMatrix, rankEntries, similarityRows } from './affinityMatrix.ts';
 
 // Source i onto target j at [i * 3 + j].
 const m = [0, 0.4, -0.2, 0.1, 0, 0.3, -0.6, 0.5, 0];
 
 describe('affinity view helpers', () => {
-  it('symmetrises into rows', () => {
-    expect(symmetricRows(m, 3)).toEqual([
+  it('symmetrises into rows with a zero diagonal', () => {
+    const withSelf = m.map((v, k) => (k % 4 === 0 ? 5 : v));
+    expect(similarityRows(withSelf, 3)).toEqual([
       [0, 0.25, -0.4],
       [0.25, 0, 0.4],
       [-0.4, 0.4, 0],
     ]);
+  });
+
+  it('spans the colour domain over off-diagonal entries only', () => {
+    expect(offDiagonalDomain(m.map((v, k) => (k % 4 === 0 ? 9 : v)), 3)).toEqual([-0.6, 0.6]);
+    expect(offDiagonalDomain([1, 0, 0, 1], 2)).toBeUndefined();
   });
 
   it('permutes rows and columns together', () => {

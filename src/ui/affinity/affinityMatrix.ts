@@ -2,9 +2,20 @@
 // and the estimate-vs-truth pairs. Matrices are row-major n×n, [i * n + j] = source i onto target j.
 import { meanRelativeError, offDiagonal, spearmanOffDiagonal } from '../../affinityScores.ts';
 
-/** (M + Mᵀ)/2 as nested rows: what the grouping job takes. */
-export function symmetricRows(matrix: ArrayLike<number>, n: number): number[][] {
-  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (matrix[i * n + j] + matrix[j * n + i]) / 2));
+/**
+ * (M + Mᵀ)/2 with a zero diagonal, as nested rows: what the grouping job takes for ordering. A task's
+ * affinity onto itself (large for lookahead and cosine) says nothing about which tasks go together,
+ * and left in it makes every task its own best group.
+ */
+export function similarityRows(matrix: ArrayLike<number>, n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : (matrix[i * n + j] + matrix[j * n + i]) / 2)));
+}
+
+/** Symmetric colour domain spanning the off-diagonal entries; undefined when there are none. */
+export function offDiagonalDomain(matrix: ArrayLike<number>, n: number): [number, number] | undefined {
+  let extent = 0;
+  for (const k of offDiagonal(n)) if (Number.isFinite(matrix[k])) extent = Math.max(extent, Math.abs(matrix[k]));
+  return extent > 0 ? [-extent, extent] : undefined;
 }
 
 /** Rows and columns reordered: out[a][b] = matrix[order[a]][order[b]]. */

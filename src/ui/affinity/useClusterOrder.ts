@@ -1,9 +1,9 @@
-// Orders tasks by a clustering of the symmetrised matrix (the 'group' job, k chosen
+// Orders tasks by a clustering of the symmetrised matrix (diagonal zeroed) (the 'group' job, k chosen
 // automatically). While a run streams snapshots the job runs at most every MIN_INTERVAL_MS, always
 // on the newest matrix; until it answers, the previous order stays.
 import { useEffect, useRef, useState } from 'react';
 import { runJob } from '../../bridge/jobBridge.ts';
-import { orderFromGroups, symmetricRows } from './affinityMatrix.ts';
+import { orderFromGroups, similarityRows } from './affinityMatrix.ts';
 
 const MIN_INTERVAL_MS = 1500;
 
@@ -33,7 +33,7 @@ export function useClusterOrder(matrix: ArrayLike<number> | undefined, n: number
       s.lastStart = performance.now();
       s.sent = next.matrix;
       controller.current = new AbortController();
-      runJob('group', { matrix: symmetricRows(next.matrix, next.n), k: 'auto', method: 'spectral', seed: 1 }, { signal: controller.current.signal })
+      runJob('group', { matrix: similarityRows(next.matrix, next.n), k: 'auto', method: 'spectral', seed: 1 }, { signal: controller.current.signal })
         .then((result) => {
           setOrdering({ order: orderFromGroups(result.groups, next.n), groups: result.groups, explanation: result.explanation });
           setError(undefined);
