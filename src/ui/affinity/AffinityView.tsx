@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store/index.ts';
 import { affinityJobKey } from '../../store/affinityJobsSlice.ts';
-import type { RunRecord } from '../../store/runsSlice.ts';
+import { LIVE_STATUSES, type RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
 import { compareWithTruth, describeAffinity, identityOrder, offDiagonalDomain, permuteMatrix } from './affinityMatrix.ts';
 import { AffinityScatter } from './AffinityScatter.tsx';
@@ -57,7 +57,7 @@ export function AffinityView({ run }: { run: RunRecord }) {
   const jobMatrix = job?.status === 'done' ? job.result.matrix : undefined;
   const matrix: ArrayLike<number> | undefined = method === 'lookahead' || method === 'cosine' ? snapshot?.matrix : jobMatrix;
   const usable = matrix && matrix.length === n * n ? matrix : undefined;
-  const { ordering, error: orderError } = useClusterOrder(usable, n, cluster);
+  const { ordering, error: orderError } = useClusterOrder(usable, n, cluster, LIVE_STATUSES.has(run.status));
   const order = ordering?.order ?? identityOrder(n);
   const shown = useMemo(() => (usable ? permuteMatrix(usable, n, order) : undefined), [usable, n, order]);
   const what = `${METHOD_NAMES[method]} affinity${snapshot && !job ? ` at step ${snapshot.step}` : ''}`;

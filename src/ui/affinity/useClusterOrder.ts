@@ -1,11 +1,12 @@
 // Orders tasks by a clustering of the symmetrised matrix (diagonal zeroed) (the 'group' job, k chosen
-// automatically). While a run streams snapshots the job runs at most every MIN_INTERVAL_MS, always
-// on the newest matrix; until it answers, the previous order stays.
+// automatically). While a run streams snapshots the job runs at most every LIVE_INTERVAL_MS, always
+// on the newest matrix (each job starts a worker, which competes with training for the CPU, and a
+// slowly changing order is easier to read); until it answers, the previous order stays.
 import { useEffect, useRef, useState } from 'react';
 import { runJob } from '../../bridge/jobBridge.ts';
 import { orderFromGroups, similarityRows } from './affinityMatrix.ts';
 
-const MIN_INTERVAL_MS = 1500;
+const LIVE_INTERVAL_MS = 5000;
 
 export interface ClusterOrder {
   order: number[];
@@ -13,7 +14,7 @@ export interface ClusterOrder {
   explanation?: string;
 }
 
-export function useClusterOrder(matrix: ArrayLike<number> | undefined, n: number, enabled: boolean): { ordering?: ClusterOrder; error?: string } {
+export function useClusterOrder(matrix: ArrayLike<number> | undefined, n: number, enabled: boolean, live: boolean): { ordering?: ClusterOrder; error?: string } {
   const [ordering, setOrdering] = useState<ClusterOrder>();
   const [error, setError] = useState<string>();
   const latest = useRef<{ matrix: ArrayLike<number>; n: number }>(undefined);
@@ -48,10 +49,10 @@ export function useClusterOrder(matrix: ArrayLike<number> | undefined, n: number
     };
     const schedule = () => {
       if (s.timer || s.running) return;
-      s.timer = setTimeout(start, Math.max(0, s.lastStart + MIN_INTERVAL_MS - performance.now()));
+      s.timer = setTimeout(start, live ? Math.max(0, s.lastStart + LIVE_INTERVAL_MS - performance.now()) : 0);
     };
     schedule();
-  }, [matrix, n, enabled]);
+  }, [matrix, n, enabled, live]);
 
   useEffect(
     () => () => {
