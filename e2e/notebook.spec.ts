@@ -4,28 +4,28 @@ import { labUrl, TINY } from './helpers.ts';
 test('cells can be added, moved, copied and deleted, with undo; edits survive a reload', async ({ page }, testInfo) => {
   await page.goto('/');
   const cells = page.locator('[data-cell-id]');
-  await expect(cells).toHaveCount(3);
+  await expect(cells).toHaveCount(4);
   const kinds = () => cells.evaluateAll((els) => els.map((el) => el.getAttribute('data-cell-kind')));
-  expect(await kinds()).toEqual(['markdown', 'experiment', 'view']);
+  expect(await kinds()).toEqual(['markdown', 'experiment', 'view', 'view']);
 
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'Text' }).click();
-  expect(await kinds()).toEqual(['markdown', 'experiment', 'view', 'markdown']);
-  await cells.nth(3).getByRole('button', { name: 'Move cell up' }).click();
-  expect(await kinds()).toEqual(['markdown', 'experiment', 'markdown', 'view']);
+  expect(await kinds()).toEqual(['markdown', 'experiment', 'view', 'view', 'markdown']);
+  await cells.nth(4).getByRole('button', { name: 'Move cell up' }).click();
+  expect(await kinds()).toEqual(['markdown', 'experiment', 'view', 'markdown', 'view']);
   await cells.nth(1).getByRole('button', { name: 'Duplicate cell' }).click();
-  expect(await kinds()).toEqual(['markdown', 'experiment', 'experiment', 'markdown', 'view']);
+  expect(await kinds()).toEqual(['markdown', 'experiment', 'experiment', 'view', 'markdown', 'view']);
 
   await cells.nth(0).getByRole('button', { name: 'Delete cell' }).click();
-  expect(await kinds()).toEqual(['experiment', 'experiment', 'markdown', 'view']);
+  expect(await kinds()).toEqual(['experiment', 'experiment', 'view', 'markdown', 'view']);
   await page.keyboard.press('Control+z');
-  expect(await kinds()).toEqual(['markdown', 'experiment', 'experiment', 'markdown', 'view']);
+  expect(await kinds()).toEqual(['markdown', 'experiment', 'experiment', 'view', 'markdown', 'view']);
   await expect(cells.first()).toContainText('Welcome to TaskLab');
 
   await page.getByLabel('Notebook title').fill('My experiments');
   await page.waitForTimeout(600); // autosave is debounced
   await page.reload();
   await expect(page.getByLabel('Notebook title')).toHaveValue('My experiments');
-  expect(await kinds()).toEqual(['markdown', 'experiment', 'experiment', 'markdown', 'view']);
+  expect(await kinds()).toEqual(['markdown', 'experiment', 'experiment', 'view', 'markdown', 'view']);
   await page.screenshot({ path: testInfo.outputPath('edited-notebook.png'), fullPage: true });
 });
 
@@ -61,7 +61,7 @@ test('a share link opens the same notebook in a fresh page and re-runs to the sa
   const fresh = await browser.newPage(); // a new context: no autosave, no run history
   await fresh.goto(link);
   await expect(fresh.getByLabel('Seed')).toHaveValue('7');
-  await expect(fresh.locator('[data-cell-id]')).toHaveCount(3);
+  await expect(fresh.locator('[data-cell-id]')).toHaveCount(4);
   await fresh.getByRole('button', { name: 'Start' }).click();
   await expect(fresh.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(fresh.getByTestId('results-table').locator('tbody')).toHaveText(original!);

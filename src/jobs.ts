@@ -8,6 +8,7 @@ import type { InlineTable } from './protocol.ts';
 import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts';
 
 export type { ColumnPreview, TablePreview };
+import type { ExperimentSpec } from './protocol.ts';
 
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
@@ -84,6 +85,16 @@ export type ParseTableJobResult =
   | { ok: true; preview: TablePreview; inline?: InlineTable; inlineChars?: number }
   | { ok: false; error: string };
 
+/** An affinity matrix computed on demand, not during a run (ALGORITHMS.md Part 1 §3). */
+export interface AffinityJobResult {
+  method: 'gradtag' | 'bruteforce';
+  tasks: string[];
+  /** Row-major n×n, [i * n + j] = source task i onto target task j. */
+  matrix: number[];
+  cost: { passes: number; seconds: number };
+  plantedGroups?: number[];
+}
+
 export interface JobInputs {
   /** Group tasks by a (square) affinity matrix; k 'auto' chooses the number of groups. */
   group: { matrix: number[][]; k: number | 'auto'; method: 'sdp' | 'exhaustive' | 'spectral'; seed?: number };
@@ -95,6 +106,8 @@ export interface JobInputs {
   analyseTrace: { source: TraceJobSource; segments: number[] };
   /** Parse and preview a table; `inlineLimit`: largest JSON size (chars) of rows worth embedding. */
   parseTable: { source: TableSource; previewRows?: number; inlineLimit?: number };
+  /** Grad-TAG estimate or brute-force truth for a spec (the same data, model and seeds as its run). */
+  affinity: { spec: ExperimentSpec; method: 'gradtag' | 'bruteforce' };
 }
 
 export interface JobProgress {
@@ -106,6 +119,8 @@ export interface JobProgress {
   'compare-setups': { type: 'stage'; message: string } | { type: 'setup'; result: SetupResult };
   analyseTrace: TraceJobProgress;
   parseTable: never;
+  /** Subsets (singles and pairs) finished of `total`; done 0 once the meta-initialisation is trained. */
+  affinity: { done: number; total: number };
 }
 
 export interface JobResults {
@@ -114,6 +129,7 @@ export interface JobResults {
   'compare-setups': SetupComparison;
   analyseTrace: TraceJobResult;
   parseTable: ParseTableJobResult;
+  affinity: AffinityJobResult;
 }
 
 export type JobKind = keyof JobInputs;

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '../protocol.ts';
 import { createAffinityProbe, type AffinityProbe } from './affinity/probe.ts';
+import { checkTargets } from './affinity/setup.ts';
 import { initBackend, type BackendOptions } from './backend.ts';
 import { makeDataset } from './data/index.ts';
 import { DatasetError } from './data/table/fromSpec.ts';
@@ -72,6 +73,8 @@ function buildDataset(spec: ExperimentSpec, context: RunContext) {
 
 async function train(spec: ExperimentSpec, context: RunContext, emit: (event: RunEvent) => void): Promise<DoneEvent> {
   const dataset = buildDataset(spec, context);
+  // Affinity divides by task losses: a constant or non-finite target is named before training.
+  if (spec.affinity) checkTargets(dataset);
   const { train: trainSet, validation } = splitDataset(dataset, spec.training.validationFraction);
   const tasks = numTasks(dataset);
   const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init')));

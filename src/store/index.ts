@@ -1,5 +1,6 @@
 // One zustand store for the lab, built from slices (STYLE.md: middleware only at the root).
 import { create } from 'zustand';
+import { createAffinityJobsSlice, type AffinityJobsSlice } from './affinityJobsSlice.ts';
 import { createDraftsSlice, type DraftsSlice } from './draftsSlice.ts';
 import { createImportSlice, type ImportSlice } from './importSlice.ts';
 import { createNotebookSlice, type NotebookSlice } from './notebookSlice.ts';
@@ -7,7 +8,7 @@ import { createRunsSlice, type RunsSlice } from './runsSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createGroupingSlice, type GroupingSlice } from './groupingSlice.ts';
 
-export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice;
+export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice & AffinityJobsSlice;
 
 export const useLab = create<LabState>()((...args) => ({
   ...createNotebookSlice(...args),
@@ -16,4 +17,5 @@ export const useLab = create<LabState>()((...args) => ({
   ...createSettingsSlice(...args),
   ...createGroupingSlice(...args),
   ...createImportSlice(...args),
+  ...createAffinityJobsSlice(...args),
 }));

@@ -8,6 +8,7 @@ import { createBatchSampler, gatherBatch } from '../train/batches.ts';
 import { createTrainer } from '../train/trainer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import { createCostMeter, type Cost } from './cost.ts';
+import { bruteForceCost } from '../../affinityCost.ts';
 import { createGradTagEstimator, type GradTagOptions } from './gradTag.ts';
 import { symmetrise } from './lookahead.ts';
 import { createAffinityProbe, defaultSkipSteps } from './probe.ts';
@@ -91,6 +92,8 @@ export interface SubsetPlan {
   /** Number of sampled subsets m; all pairs when absent and size is 2. */
   count?: number;
   seed?: number;
+  /** Called after the meta-initialisation (done 0) and after each single task and subset. */
+  onProgress?(done: number, total: number): void;
 }
 
 export function planSubsets(n: number, plan: SubsetPlan, specSeed: number): number[][] {
@@ -98,6 +101,13 @@ export function planSubsets(n: number, plan: SubsetPlan, specSeed: number): numb
   if (size === 2 && plan.count === undefined) return allPairs(n);
   const count = plan.count ?? 10 * n;
   return sampleSubsets(n, size, count, createRng(plan.seed ?? deriveSeed(specSeed, 'affinity/subsets')));
+}
+
+/** Counts finished units of work; the first call to onProgress (done 0) marks θ* as ready. */
+function progressReporter(total: number, onProgress?: (done: number, total: number) => void) {
+  let done = 0;
+  onProgress?.(0, total);
+  return () => onProgress?.(++done, total);
 }
 
 export interface GradTagRun extends GradTagOptions, SubsetPlan {
@@ -113,11 +123,17 @@ export async function gradTagAffinity(setup: AffinitySetup, options: GradTagRun 
   const estimator = await createGradTagEstimator(setup, options, cost);
   try {
     const n = setup.model.numTasks;
+    const subsets = planSubsets(n, options, setup.spec.seed);
+    const report = progressReporter(n + subsets.length, options.onProgress);
     const singles = new Float32Array(n);
-    for (const [t] of singletons(n)) singles[t] = (await estimator.estimateSubsetLosses([t]))[0];
+    for (const [t] of singletons(n)) {
+      singles[t] = (await estimator.estimateSubsetLosses([t]))[0];
+      report();
+    }
     const results: SubsetLosses[] = [];
-    for (const subset of planSubsets(n, options, setup.spec.seed)) {
+    for (const subset of subsets) {
       results.push({ subset, losses: await estimator.estimateSubsetLosses(subset) });
+      report();
     }
     const { matrix, losses } = pairwiseAffinity(n, results, singles);
     return { method: 'gradtag', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
@@ -140,9 +156,7 @@ export interface BruteForceRun extends SubsetPlan {
  * CLI refuses above a limit): 1 meta-initialisation + n singles + n(n−1)/2 pairs.
  */
 export function estimateBruteForceCost(spec: ExperimentSpec, numTasks: number, steps = spec.training.steps) {
-  const subsets = numTasks + (numTasks * (numTasks - 1)) / 2;
-  const totalSteps = spec.training.steps + subsets * steps;
-  return { trainings: 1 + subsets, steps: totalSteps, passes: totalSteps * spec.training.batchSize };
+  return bruteForceCost(spec, numTasks, steps);
 }
 
 /** True losses: actually train every single task and every subset from the same start. */
@@ -161,10 +175,18 @@ export async function bruteForceAffinity(setup: AffinitySetup, options: BruteFor
     return Float32Array.from(subset, (t) => losses[t]);
   };
   try {
+    const subsets = planSubsets(n, options, setup.spec.seed);
+    const report = progressReporter(n + subsets.length, options.onProgress);
     const singles = new Float32Array(n);
-    for (const [t] of singletons(n)) singles[t] = (await train([t]))[0];
+    for (const [t] of singletons(n)) {
+      singles[t] = (await train([t]))[0];
+      report();
+    }
     const results: SubsetLosses[] = [];
-    for (const subset of planSubsets(n, options, setup.spec.seed)) results.push({ subset, losses: await train(subset) });
+    for (const subset of subsets) {
+      results.push({ subset, losses: await train(subset) });
+      report();
+    }
     const { matrix, losses } = pairwiseAffinity(n, results, singles);
     return { method: 'bruteforce', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
   } finally {

@@ -1,25 +1,7 @@
 // Scoring an affinity estimate against a reference, and checking planted structure.
 // Matrices are row-major n×n arrays, entry [i * n + j] = source i onto target j.
 
-/** Indices of off-diagonal entries of an n×n matrix. */
-function offDiagonal(n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) out.push(i * n + j);
-  return out;
-}
-
-/** mean |est − ref| / |ref| over the given entries (all by default); ref entries of 0 are skipped. */
-export function meanRelativeError(estimate: ArrayLike<number>, reference: ArrayLike<number>, entries?: number[]): number {
-  const at = entries ?? Array.from({ length: reference.length }, (_, k) => k);
-  let sum = 0;
-  let count = 0;
-  for (const k of at) {
-    if (reference[k] === 0 || !Number.isFinite(reference[k]) || !Number.isFinite(estimate[k])) continue;
-    sum += Math.abs(estimate[k] - reference[k]) / Math.abs(reference[k]);
-    count++;
-  }
-  return count > 0 ? sum / count : NaN;
-}
+export { meanRelativeError, spearman, spearmanOffDiagonal } from '../../affinityScores.ts';
 
 /** ‖est − ref‖_F / ‖ref‖_F. */
 export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: ArrayLike<number>): number {
@@ -30,46 +12,6 @@ export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: A
     norm += reference[k] ** 2;
   }
   return Math.sqrt(diff / norm);
-}
-
-/** Ranks 1..n with ties given their average rank. */
-function ranks(values: number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && order[end + 1][0] === order[start][0]) end++;
-    const rank = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) out[order[k][1]] = rank;
-    start = end + 1;
-  }
-  return out;
-}
-
-function pearson(a: number[], b: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const ma = mean(a);
-  const mb = mean(b);
-  let cov = 0;
-  let va = 0;
-  let vb = 0;
-  for (let k = 0; k < a.length; k++) {
-    cov += (a[k] - ma) * (b[k] - mb);
-    va += (a[k] - ma) ** 2;
-    vb += (b[k] - mb) ** 2;
-  }
-  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0;
-}
-
-/** Spearman rank correlation of two equally long series. */
-export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  return pearson(ranks(Array.from(a)), ranks(Array.from(b)));
-}
-
-/** Spearman rank correlation of the off-diagonal entries of two n×n matrices. */
-export function spearmanOffDiagonal(estimate: ArrayLike<number>, reference: ArrayLike<number>, n: number): number {
-  const at = offDiagonal(n);
-  return spearman(at.map((k) => estimate[k]), at.map((k) => reference[k]));
 }
 
 /** Mean off-diagonal affinity between tasks of the same planted group, and across groups. */

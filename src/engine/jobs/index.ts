@@ -5,6 +5,7 @@ import { groupJob } from './group.ts';
 import { branchJob } from './branch.ts';
 import { compareSetupsJob } from './compareSetups.ts';
 import { parseTableJob } from './parseTable.ts';
+import { affinityJob } from './affinity.ts';
 
 export interface JobContext<K extends JobKind> {
   signal: AbortSignal;
@@ -21,6 +22,7 @@ export const JOB_HANDLERS: JobHandlers = {
   'compare-setups': compareSetupsJob,
   analyseTrace: analyseTraceJob,
   parseTable: parseTableJob,
+  affinity: affinityJob,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {

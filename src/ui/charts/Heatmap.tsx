@@ -39,11 +39,18 @@ function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], dom
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
   if (scale === 'diverging') {
     const extent = domain ? Math.max(Math.abs(domain[0]), Math.abs(domain[1])) : Math.max(Math.abs(lo), Math.abs(hi)) || 1;
-    // RdBu reversed: negative (interference) red, positive (help) blue.
-    return d3.scaleDiverging([-extent, 0, extent], (t) => d3.interpolateRdBu(1 - t)).clamp(true);
+    // RdBu runs red → blue, so negative (interference) is red and positive (help) blue.
+    return d3.scaleDiverging([-extent, 0, extent], d3.interpolateRdBu).clamp(true);
   }
   const [from, to] = domain ?? [lo, hi === lo ? lo + 1 : hi];
   return d3.scaleSequential([from, to], d3.interpolateViridis).clamp(true);
+}
+
+/** Diverging: the two ends and 0 only (nice ticks crowd a narrow legend); sequential: a few ticks. */
+function legendAxis(legendScale: d3.ScaleLinear<number, number>, scale: HeatmapProps['scale']) {
+  const [lo, hi] = legendScale.domain();
+  const axis = d3.axisBottom(legendScale);
+  return scale === 'diverging' ? axis.tickValues([lo, 0, hi]).tickFormat(d3.format('.2~g')) : axis.ticks(Math.max(2, Math.min(4, Math.floor(legendScale.range()[1] / 50))), '~g');
 }
 
 export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle, summary, name, format = d3.format('.3~g') }: HeatmapProps) {
@@ -60,6 +67,8 @@ export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle,
   const gridWidth = cell * cols.length;
   const gridHeight = cell * rows.length;
   const height = topLabel + gridHeight + LEGEND_HEIGHT + 8;
+  // Room on the right for the legend's last tick label.
+  const stageWidth = labelWidth + gridWidth + 24;
   const useCanvas = rows.length * cols.length > SVG_CELL_LIMIT;
   const showRowLabels = cell >= 9;
 
@@ -95,7 +104,7 @@ export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle,
         </figcaption>
         <ChartExportMenu svgRef={svgRef} name={name} csv={csv} />
       </div>
-      <div className="heatmap-stage" style={{ position: 'relative', width: labelWidth + gridWidth + 8, height }}>
+      <div className="heatmap-stage" style={{ position: 'relative', width: stageWidth, height }}>
         {useCanvas && (
           <canvas
             ref={canvasRef}
@@ -105,7 +114,7 @@ export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle,
             style={{ position: 'absolute', left: labelWidth, top: topLabel, width: gridWidth, height: gridHeight, imageRendering: 'pixelated' }}
           />
         )}
-        <svg ref={svgRef} width={labelWidth + gridWidth + 8} height={height} role="img" aria-label={summary} onPointerMove={onMove} onPointerLeave={() => setHover(null)} style={{ position: 'absolute', left: 0, top: 0 }}>
+        <svg ref={svgRef} width={stageWidth} height={height} role="img" aria-label={summary} onPointerMove={onMove} onPointerLeave={() => setHover(null)} style={{ position: 'absolute', left: 0, top: 0 }}>
           {!useCanvas &&
             rows.map((_, i) =>
               cols.map((__, j) => {
@@ -140,7 +149,7 @@ export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle,
             {legendStops.slice(0, -1).map((v, i) => (
               <rect key={i} x={legendScale(v)} width={legendScale(legendStops[i + 1]) - legendScale(v) + 0.5} height={10} fill={color(v)} />
             ))}
-            <g transform="translate(0,10)" ref={(g) => void (g && d3.select(g).call(d3.axisBottom(legendScale).ticks(4, '~g').tickSizeOuter(0)))} className="axis" />
+            <g transform="translate(0,10)" ref={(g) => void (g && d3.select(g).call(legendAxis(legendScale, scale).tickSizeOuter(0)))} className="axis" />
           </g>
         </svg>
         {hover && (

@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import { BACKENDS, LM_ROUTERS, parseSpec, type ExperimentSpec, type ExperimentSpecInput } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
+import { AffinityFields } from './AffinityFields.tsx';
 
 interface FieldDef {
   path: string[];
@@ -119,6 +120,7 @@ export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecF
           </label>
         );
       })}
+      <AffinityFields cellId={cellId} specInput={specInput} disabled={disabled} />
       {otherErrors.length > 0 && (
         <ul className="error-text" role="alert">
           {otherErrors.map((e) => (

@@ -6,7 +6,7 @@ import { useLab } from '../../store/index.ts';
 import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
 import { DataFileButton } from '../data/DataFileButton.tsx';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'trace' | 'tree' | 'routing' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
+function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affinity' | 'trace' | 'tree' | 'routing' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
@@ -36,6 +36,7 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('experiment')}>Experiment</button>
       <button type="button" onClick={() => add('curves')} disabled={!lastExperimentId}>Loss curves view</button>
       <button type="button" onClick={() => add('metrics')} disabled={!lastExperimentId}>Results view</button>
+      <button type="button" onClick={() => add('affinity')} disabled={!lastExperimentId}>Affinity view</button>
       <button type="button" onClick={() => add('tree')} disabled={!lastExperimentId}>Branching tree view</button>
       <button type="button" onClick={() => add('trace')}>Routing trace</button>
       <button type="button" onClick={() => add('moe-experiment')}>MoE experiment</button>

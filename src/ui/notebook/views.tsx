@@ -9,6 +9,7 @@ import { ResultsTable } from '../experiment/ResultsTable.tsx';
 import type { CellOf } from '../../notebook/index.ts';
 import { TreeView } from '../grouping/TreeView.tsx';
 import { RoutingView } from '../routing/RoutingView.tsx';
+import { AffinityView } from '../affinity/AffinityView.tsx';
 
 type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -42,15 +43,10 @@ function CurvesView({ run }: { run: RunRecord }) {
   );
 }
 
-const unavailable = (what: string) =>
-  function Unavailable() {
-    return <p className="placeholder">{what}</p>;
-  };
-
 export const VIEWS: Record<ChartKind, (props: { run: RunRecord; cell?: CellOf<'view'> }) => ReactNode> = {
   curves: CurvesView,
   metrics: ({ run }) => <ResultsTable run={run} />,
-  affinity: unavailable('The affinity view is not built yet.'),
+  affinity: AffinityView,
   tree: ({ run, cell }) => (cell ? <TreeView cell={cell} run={run} /> : <p className="placeholder">The tree view lives in a view cell.</p>),
   routing: RoutingView,
 };

@@ -1,0 +1,74 @@
+// Grad-TAG and brute-force truth are not measured during a run: this panel says what one will
+// cost, asks before a large one, starts it in a worker, shows its progress and can cancel it.
+import { useState } from 'react';
+import { cancelAffinityJob, startAffinityJob } from '../../bridge/affinityJobs.ts';
+import type { AffinityJobState, OnDemandMethod } from '../../store/affinityJobsSlice.ts';
+import type { RunRecord } from '../../store/runsSlice.ts';
+import { estimateOnDemandCost, formatDuration } from './truthCost.ts';
+
+export const METHOD_NAMES = { lookahead: 'Lookahead', cosine: 'Cosine', gradtag: 'Grad-TAG', bruteforce: 'Truth' } as const;
+
+interface OnDemandPanelProps {
+  run: RunRecord;
+  method: OnDemandMethod;
+  numTasks: number;
+  job?: AffinityJobState;
+}
+
+export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps) {
+  const [confirming, setConfirming] = useState(false);
+  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined);
+  const label = method === 'gradtag' ? 'Grad-TAG estimate' : 'brute-force truth';
+  const start = () => {
+    setConfirming(false);
+    startAffinityJob(run.id, run.spec, method);
+  };
+
+  if (job?.status === 'running') {
+    return (
+      <div className="affinity-job" data-testid="affinity-job" data-status="running" role="status">
+        <span>
+          Computing the {label} in a worker
+          {job.total > 0 ? `: ${job.done} of ${job.total} subsets` : ': training θ* on all tasks'}…
+        </span>
+        <progress value={job.total > 0 ? job.done : undefined} max={job.total || undefined} aria-label={`${label} progress`} />
+        <button type="button" onClick={() => cancelAffinityJob(run.id, method)}>Cancel</button>
+      </div>
+    );
+  }
+  if (job?.status === 'done') {
+    return (
+      <p className="muted affinity-job" data-testid="affinity-job" data-status="done">
+        {METHOD_NAMES[method]} cost: {job.result.cost.passes.toLocaleString('en')} passes, {formatDuration(job.result.cost.seconds)}.{' '}
+        <button type="button" onClick={start}>Recompute</button>
+      </p>
+    );
+  }
+  return (
+    <div className="affinity-job" data-testid="affinity-job" data-status={job?.status ?? 'idle'}>
+      {job?.status === 'failed' && (
+        <div className="error-banner" role="alert">
+          The {label} failed: {job.error}
+        </div>
+      )}
+      <p>
+        The {label} is computed on demand from this run's spec: {cost.text}.
+      </p>
+      {confirming ? (
+        <div className="affinity-confirm" role="alertdialog" aria-label="Confirm a large computation">
+          <p>
+            <strong>This is a large computation</strong> ({cost.trainings} trainings
+            {cost.seconds !== undefined ? `, about ${formatDuration(cost.seconds)}` : ''}). It runs in a background worker
+            and can be cancelled at any time. Grad-TAG estimates the same matrix at a fraction of the cost.
+          </p>
+          <button type="button" className="primary" onClick={start}>Compute anyway</button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+        </div>
+      ) : (
+        <button type="button" className="primary" onClick={() => (cost.needsConfirmation ? setConfirming(true) : start())}>
+          Compute {METHOD_NAMES[method] === 'Truth' ? 'truth' : METHOD_NAMES[method]}
+        </button>
+      )}
+    </div>
+  );
+}
