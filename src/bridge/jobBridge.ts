@@ -1,5 +1,7 @@
-// Runs one job (see src/jobs.ts) in its own worker and resolves with its result. Aborting
-// terminates the worker: a job busy in a long computation cannot be interrupted any other way.
+// Runs one job (see src/jobs.ts) in a worker and resolves with its result. Aborting terminates the
+// worker: a job busy in a long computation cannot be interrupted any other way. A worker that
+// finished cleanly waits a while for the next job, so frequent small jobs (re-clustering a live
+// heatmap) do not load the worker's code again each time.
 import type { FromJobWorker, JobInputs, JobKind, JobProgress, JobResults, ToJobWorker } from '../jobs.ts';
 
 export interface JobOptions<K extends JobKind> {
@@ -9,28 +11,53 @@ export interface JobOptions<K extends JobKind> {
   transfer?: Transferable[];
 }
 
+/** How long an idle worker is kept for reuse. */
+const IDLE_MS = 15_000;
+
+const idle: { worker: Worker; timer: ReturnType<typeof setTimeout> }[] = [];
+
+function takeWorker(): Worker {
+  const reused = idle.pop();
+  if (reused) {
+    clearTimeout(reused.timer);
+    return reused.worker;
+  }
+  return new Worker(new URL('../../workers/job.worker.ts', import.meta.url), { type: 'module' });
+}
+
+function keepIdle(worker: Worker) {
+  worker.onmessage = null;
+  worker.onerror = null;
+  const expire = () => {
+    idle.splice(idle.indexOf(entry), 1);
+    worker.terminate();
+  };
+  const entry = { worker, timer: setTimeout(expire, IDLE_MS) };
+  idle.push(entry);
+}
+
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], options: JobOptions<K> = {}): Promise<JobResults[K]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../../workers/job.worker.ts', import.meta.url), { type: 'module' });
-    const finish = () => {
-      worker.terminate();
-      options.signal?.removeEventListener('abort', abort);
-    };
+    if (options.signal?.aborted) return reject(new DOMException('The job was cancelled', 'AbortError'));
+    const worker = takeWorker();
+    const detach = () => options.signal?.removeEventListener('abort', abort);
     const abort = () => {
-      finish();
+      detach();
+      worker.terminate();
       reject(new DOMException('The job was cancelled', 'AbortError'));
     };
-    if (options.signal?.aborted) return abort();
     options.signal?.addEventListener('abort', abort);
     worker.onmessage = ({ data }: MessageEvent<FromJobWorker>) => {
       if (data.type === 'progress') return options.onProgress?.(data.progress as JobProgress[K]);
-      finish();
+      detach();
+      keepIdle(worker);
       if (data.type === 'result') resolve(data.result as JobResults[K]);
       else reject(new Error(data.message));
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      finish();
+      detach();
+      worker.terminate();
       reject(new Error(`The ${kind} worker crashed: ${event.message || 'unknown error'}`));
     };
     worker.postMessage({ type: 'run', kind, input } as ToJobWorker, options.transfer ?? []);
