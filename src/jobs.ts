@@ -3,6 +3,8 @@
 // declares its input, its progress messages and its result here, the one place both threads read.
 // Add a kind: extend JobInputs/JobProgress/JobResults, then register a handler in src/engine/jobs/.
 
+import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
+
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
   assignment: number[];
@@ -16,14 +18,18 @@ export interface GroupJobResult {
 export interface JobInputs {
   /** Group tasks by a (square) affinity matrix; k 'auto' chooses the number of groups. */
   group: { matrix: number[][]; k: number | 'auto'; method: 'sdp' | 'exhaustive' | 'spectral'; seed?: number };
+  /** The automatic backend choice's warm benchmark (src/backendChoice.ts). */
+  benchmark: { warmupSteps?: number; timedSteps?: number };
 }
 
 export interface JobProgress {
   group: never;
+  benchmark: BackendTiming;
 }
 
 export interface JobResults {
   group: GroupJobResult;
+  benchmark: BenchmarkResult;
 }
 
 export type JobKind = keyof JobInputs;

@@ -2,6 +2,7 @@
 // resume or stop it, and turn each worker's events into store actions. Components call these
 // functions, never postMessage.
 import { parseSpec, type FromWorker, type ToWorker } from '../protocol.ts';
+import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 
 /** How long a cooperative stop may take before the worker is terminated. */
@@ -59,7 +60,8 @@ export function startRun(cellId: string, specInput: unknown): string {
     release(runId);
   };
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
-  send(runId, { type: 'start', spec: parsed.spec });
+  // 'auto' means the remembered choice of the automatic benchmark (or the user's override).
+  send(runId, { type: 'start', spec: withRememberedBackend(parsed.spec) });
   return runId;
 }
 

@@ -1,5 +1,6 @@
 // The worker-side handlers of the job kinds declared in src/jobs.ts, one file per kind.
 import type { JobInputs, JobKind, JobProgress, JobResults } from '../../jobs.ts';
+import { benchmarkJob } from './benchmark.ts';
 import { groupJob } from './group.ts';
 
 export interface JobContext<K extends JobKind> {
@@ -13,6 +14,7 @@ type JobHandlers = { [K in JobKind]: (input: JobInputs[K], context: JobContext<K
 
 export const JOB_HANDLERS: JobHandlers = {
   group: groupJob,
+  benchmark: benchmarkJob,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {
