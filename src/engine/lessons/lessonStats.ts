@@ -104,8 +104,8 @@ export async function trainAndMeasureLoad(spec: ExperimentSpec): Promise<ExpertL
       const top1 = tf.sum(tf.cast(tf.oneHot(tf.reshape(tf.argMax(weights, 2), [-1]) as tf.Tensor1D, experts), 'float32'), 0);
       return [tf.div(perExpert, tf.sum(perExpert)), tf.div(top1, tf.sum(top1)), tf.mean(model.taskLosses(all))];
     });
-    const load = Array.from(await loadTensor.data());
-    const top1Load = Array.from(await topTensor.data());
+    const load = Array.from(await loadTensor.data(), Number);
+    const top1Load = Array.from(await topTensor.data(), Number);
     const validationLoss = (await lossTensor.data())[0];
     tf.dispose([loadTensor, topTensor, lossTensor, ...Object.values(all)]);
     return { load, loadCV: coefficientOfVariation(load), top1Load, top1LoadCV: coefficientOfVariation(top1Load), validationLoss };
