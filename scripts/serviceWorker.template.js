@@ -29,6 +29,9 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
   // Pages are the one document whatever their query (?spec=, ?backend=) or hash.
-  const lookup = request.mode === 'navigate' ? caches.match(new URL('index.html', scope).href) : caches.match(request, { cacheName: CACHE });
+  // ignoreVary: servers may send "Vary: Origin", and module scripts are fetched with an Origin
+  // header that the install-time requests lacked.
+  const options = { cacheName: CACHE, ignoreVary: true };
+  const lookup = request.mode === 'navigate' ? caches.match(new URL('index.html', scope).href, options) : caches.match(request, options);
   event.respondWith(lookup.then((cached) => cached ?? fetch(request)));
 });

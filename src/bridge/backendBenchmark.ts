@@ -5,10 +5,12 @@ import { runJob } from './jobBridge.ts';
 export async function measureBackends(): Promise<void> {
   const store = useBackendPreference;
   if (store.getState().measuring) return;
-  store.setState({ measuring: true });
+  store.setState({ measuring: true, partial: [], error: undefined });
   try {
-    const result = await runJob('benchmark', {});
+    const result = await runJob('benchmark', {}, { onProgress: (timing) => store.setState((s) => ({ partial: [...s.partial, timing] })) });
     store.setState({ benchmark: { ...result, measuredAt: new Date().toISOString() } });
+  } catch (error) {
+    store.setState({ error: `The benchmark failed: ${(error as Error).message}` });
   } finally {
     store.setState({ measuring: false });
   }

@@ -1,7 +1,7 @@
 // The remembered backend choice: the automatic benchmark's pick (with its figures) and the user's
 // override, kept in localStorage. An experiment whose backend is 'auto' runs on the remembered one.
 import { create } from 'zustand';
-import type { BenchmarkResult } from '../backendChoice.ts';
+import type { BackendTiming, BenchmarkResult } from '../backendChoice.ts';
 import { BACKENDS, type BackendChoice, type BackendName, type ExperimentSpec } from '../protocol.ts';
 
 const STORAGE_KEY = 'tasklab.backendChoice.v1';
@@ -13,6 +13,9 @@ export interface BackendPreference {
   override: BackendChoice;
   /** True while a benchmark runs. */
   measuring: boolean;
+  /** Figures of the benchmark under way, as they arrive; and why the last one failed, if it did. */
+  partial: BackendTiming[];
+  error?: string;
 }
 
 interface Stored {
@@ -44,6 +47,7 @@ export const useBackendPreference = create<BackendPreference>()(() => ({
   benchmark: stored.benchmark,
   override: stored.override === 'auto' || isBackend(stored.override) ? stored.override : 'auto',
   measuring: false,
+  partial: [],
 }));
 
 useBackendPreference.subscribe((state) => writeStored(state));

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseFastestBackend, type BackendTiming, type BenchmarkResult } from '../../backendChoice.ts';
 import { BACKENDS, ExperimentSpec, type BackendName } from '../../protocol.ts';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { selectFirstWorking, type BackendOptions } from '../backend.ts';
+import { describeWebGpuAdapter, selectFirstWorking, type BackendOptions } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import { createModel } from '../models/index.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';
@@ -64,15 +64,33 @@ export async function benchmarkBackends(options: BenchmarkOptions = {}): Promise
   const started = performance.now();
   if (options.wasmPaths) setWasmPaths(options.wasmPaths);
   const timings: BackendTiming[] = [];
-  for (const backend of options.backends ?? BACKENDS) {
-    let timing: BackendTiming;
+  const measure = async (backend: BackendName): Promise<BackendTiming> => {
     try {
       const selected = await selectFirstWorking([backend]);
       const measured = await timeTrainingSteps(options.warmupSteps ?? 3, options.timedSteps ?? 10);
-      timing = { backend, ...measured, isSoftware: selected.adapter?.isSoftware };
+      return { backend, ...measured, isSoftware: selected.adapter?.isSoftware };
     } catch (error) {
-      timing = { backend, error: error instanceof Error ? error.message : String(error) };
+      return { backend, error: error instanceof Error ? error.message : String(error) };
     }
+  };
+  let deferredSoftware = false;
+  for (const backend of options.backends ?? BACKENDS) {
+    // A software WebGPU adapter spends tens of seconds compiling shaders and is never faster than
+    // wasm: it is measured only if nothing else works (the chooser would not pick it anyway).
+    const adapter = backend === 'webgpu' ? await describeWebGpuAdapter() : undefined;
+    if (typeof adapter === 'object' && adapter.isSoftware) {
+      deferredSoftware = true;
+      continue;
+    }
+    const timing = await measure(backend);
+    timings.push(timing);
+    options.onTiming?.(timing);
+  }
+  if (deferredSoftware) {
+    const working = timings.some((t) => t.error === undefined);
+    const timing: BackendTiming = working
+      ? { backend: 'webgpu', isSoftware: true, error: 'software adapter: not measured (far slower than the other backends)' }
+      : await measure('webgpu');
     timings.push(timing);
     options.onTiming?.(timing);
   }

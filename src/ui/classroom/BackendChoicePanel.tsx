@@ -5,7 +5,7 @@ import { rememberedBackend, useBackendPreference } from '../../store/backendPref
 
 export function BackendChoicePanel() {
   const preference = useBackendPreference();
-  const { benchmark, override, measuring } = preference;
+  const { benchmark, override, measuring, partial, error } = preference;
   const current = rememberedBackend(preference);
   return (
     <details className="backend-choice" data-testid="backend-choice">
@@ -29,6 +29,16 @@ export function BackendChoicePanel() {
         <button type="button" onClick={() => void measureBackends()} disabled={measuring}>
           {benchmark ? 'Measure again' : 'Measure backends'}
         </button>
+        {measuring && (
+          <p role="status" data-testid="benchmark-progress">
+            Measuring… {partial.map((t) => `${t.backend}: ${t.msPerStep ? `${t.msPerStep.toFixed(1)} ms/step` : 'unavailable'}`).join(', ')}
+          </p>
+        )}
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         {benchmark && (
           <table className="benchmark-table" data-testid="benchmark-table">
             <caption>
