@@ -61,7 +61,7 @@ export function BackendChoicePanel() {
                   <td>{t.warmupMs?.toFixed(0) ?? '—'}</td>
                   <td>
                     {t.error ?? ''}
-                    {t.isSoftware ? 'software adapter' : ''}
+                    {t.isSoftware && !t.error ? 'software adapter' : ''}
                     {t.backend === benchmark.chosen ? ' ✓ fastest' : ''}
                   </td>
                 </tr>
