@@ -2,6 +2,9 @@
 import { PRESENTER_CONTROLS, type PresenterControl } from '../../lessons/presenterControls.ts';
 import { useLab } from '../../store/index.ts';
 
+/** One shared empty list: a fresh [] per render would make the store selector loop. */
+const NONE_HIDDEN: string[] = [];
+
 function setHidden(id: PresenterControl, hide: boolean) {
   useLab.setState((state) => {
     const current = state.notebook.presentation?.hiddenControls ?? [];
@@ -11,7 +14,7 @@ function setHidden(id: PresenterControl, hide: boolean) {
 }
 
 export function HiddenControlsPicker() {
-  const hidden = useLab((s) => s.notebook.presentation?.hiddenControls ?? []);
+  const hidden = useLab((s) => s.notebook.presentation?.hiddenControls ?? NONE_HIDDEN);
   return (
     <fieldset className="hidden-controls">
       <legend>Hide while presenting</legend>

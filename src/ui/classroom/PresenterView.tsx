@@ -3,6 +3,9 @@
 import { useEffect, useState } from 'react';
 import { isPresenterControl, PRESENTER_CONTROLS } from '../../lessons/presenterControls.ts';
 import { useLab } from '../../store/index.ts';
+
+/** One shared empty list: a fresh [] per render would make the store selector loop. */
+const NONE_HIDDEN: string[] = [];
 import { CellBody } from '../notebook/CellBody.tsx';
 import { cellHeading } from '../notebook/CellFrame.tsx';
 import { HiddenControlsPicker } from './HiddenControlsPicker.tsx';
@@ -22,7 +25,7 @@ const PREVIOUS_KEYS = new Set(['ArrowLeft', 'ArrowUp', 'PageUp']);
 export function PresenterView() {
   const cells = useLab((s) => s.notebook.cells);
   const title = useLab((s) => s.notebook.title);
-  const hidden = useLab((s) => s.notebook.presentation?.hiddenControls ?? []);
+  const hidden = useLab((s) => s.notebook.presentation?.hiddenControls ?? NONE_HIDDEN);
   const { index, goTo, stop } = usePresenter();
   const [panel, setPanel] = useState<'none' | 'qr' | 'hide'>('none');
   const cell = cells[Math.min(index, cells.length - 1)];
