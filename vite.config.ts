@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precachePlugin } from './scripts/precachePlugin.ts';
 
 export default defineConfig({
   // Relative asset paths: the built site works from any folder of any static host.
   base: './',
-  plugins: [react()],
+  // precachePlugin writes sw.js (the offline cache) after each production build.
+  plugins: [react(), precachePlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

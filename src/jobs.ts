@@ -10,6 +10,8 @@ import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts
 export type { ColumnPreview, TablePreview };
 import type { ExperimentSpec } from './protocol.ts';
 
+import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
+
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
   assignment: number[];
@@ -108,6 +110,8 @@ export interface JobInputs {
   parseTable: { source: TableSource; previewRows?: number; inlineLimit?: number };
   /** Grad-TAG estimate or brute-force truth for a spec (the same data, model and seeds as its run). */
   affinity: { spec: ExperimentSpec; method: 'gradtag' | 'bruteforce' };
+  /** The automatic backend choice's warm benchmark (src/backendChoice.ts). */
+  benchmark: { warmupSteps?: number; timedSteps?: number };
 }
 
 export interface JobProgress {
@@ -121,6 +125,7 @@ export interface JobProgress {
   parseTable: never;
   /** Subsets (singles and pairs) finished of `total`; done 0 once the meta-initialisation is trained. */
   affinity: { done: number; total: number };
+  benchmark: BackendTiming;
 }
 
 export interface JobResults {
@@ -130,6 +135,7 @@ export interface JobResults {
   analyseTrace: TraceJobResult;
   parseTable: ParseTableJobResult;
   affinity: AffinityJobResult;
+  benchmark: BenchmarkResult;
 }
 
 export type JobKind = keyof JobInputs;

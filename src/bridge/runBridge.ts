@@ -2,6 +2,7 @@
 // resume or stop it, and turn each worker's events into store actions. Components call these
 // functions, never postMessage.
 import { parseSpec, type ExperimentSpec, type FromWorker, type ToWorker } from '../protocol.ts';
+import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { createTableFiles } from '../store/tableFiles.ts';
 import { resolveRunData } from './resolveRunData.ts';
@@ -78,7 +79,9 @@ async function launch(runId: string, spec: ExperimentSpec) {
   };
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
   const files = Object.values(data.tables).map((t) => t.bytes);
-  worker.postMessage({ type: 'start', spec: data.spec, tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href } satisfies ToWorker, files);
+  // 'auto' means the remembered choice of the automatic benchmark (or the user's override).
+  const start: ToWorker = { type: 'start', spec: withRememberedBackend(data.spec), tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href };
+  worker.postMessage(start, files);
 }
 
 export const pauseRun = (runId: string) => send(runId, { type: 'pause' });

@@ -120,10 +120,18 @@ export type CellOf<K extends CellKind> = Extract<Cell, { kind: K }>;
 
 export const MAX_CELLS = 500;
 
+/** Presenter-mode settings a teacher saves with the notebook (and so in its share link). */
+export const Presentation = z.object({
+  /** Ids of controls hidden in presenter mode (see PRESENTER_CONTROLS in src/ui/presenter/). */
+  hiddenControls: z.array(z.string().max(64)).max(64).default([]),
+});
+export type Presentation = z.infer<typeof Presentation>;
+
 export const Notebook = z
   .object({
     title: z.string().max(200),
     cells: z.array(Cell).max(MAX_CELLS),
+    presentation: Presentation.optional(),
   })
   .superRefine((notebook, ctx) => {
     const seen = new Set<string>();

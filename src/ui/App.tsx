@@ -1,5 +1,9 @@
 import { useLab } from '../store/index.ts';
 import { BackendBadge } from './BackendBadge.tsx';
+import { BackendChoicePanel } from './classroom/BackendChoicePanel.tsx';
+import { LessonGallery } from './classroom/LessonGallery.tsx';
+import { PresenterView } from './classroom/PresenterView.tsx';
+import { usePresenter } from './classroom/presenterStore.ts';
 import { LinkErrorPage } from './notebook/LinkErrorPage.tsx';
 import { NotebookView } from './notebook/NotebookView.tsx';
 
@@ -20,6 +24,8 @@ function Notice() {
 export function App() {
   const ready = useLab((s) => s.ready);
   const linkProblem = useLab((s) => s.linkProblem);
+  const presenting = usePresenter((s) => s.presenting);
+  if (ready && presenting && !linkProblem) return <PresenterView />;
   return (
     <div className="app">
       <header className="app-header">
@@ -27,9 +33,24 @@ export function App() {
           TaskLab <span className="muted">multitask &amp; mixture-of-experts lab</span>
         </h1>
         <BackendBadge />
+        <BackendChoicePanel />
+        <button type="button" className="present-button" onClick={() => usePresenter.getState().start()}>
+          Present
+        </button>
       </header>
       <Notice />
-      <main>{!ready ? <p className="placeholder">Opening your notebook…</p> : linkProblem ? <LinkErrorPage /> : <NotebookView />}</main>
+      <main>
+        {!ready ? (
+          <p className="placeholder">Opening your notebook…</p>
+        ) : linkProblem ? (
+          <LinkErrorPage />
+        ) : (
+          <>
+            <LessonGallery />
+            <NotebookView />
+          </>
+        )}
+      </main>
     </div>
   );
 }

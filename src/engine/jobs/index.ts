@@ -1,6 +1,7 @@
 // The worker-side handlers of the job kinds declared in src/jobs.ts, one file per kind.
 import type { JobInputs, JobKind, JobProgress, JobResults } from '../../jobs.ts';
 import { analyseTraceJob } from './analyseTrace.ts';
+import { benchmarkJob } from './benchmark.ts';
 import { groupJob } from './group.ts';
 import { branchJob } from './branch.ts';
 import { compareSetupsJob } from './compareSetups.ts';
@@ -23,6 +24,7 @@ export const JOB_HANDLERS: JobHandlers = {
   analyseTrace: analyseTraceJob,
   parseTable: parseTableJob,
   affinity: affinityJob,
+  benchmark: benchmarkJob,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {

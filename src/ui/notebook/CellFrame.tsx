@@ -48,7 +48,7 @@ export function CellFrame({ cell, index, count, children }: CellFrameProps) {
         <div className="cell-tools" role="group" aria-label="Cell actions">
           <button type="button" onClick={() => shiftCellBy(cell.id, -1)} disabled={index === 0} aria-label="Move cell up" title="Move up (Alt+↑)">↑</button>
           <button type="button" onClick={() => shiftCellBy(cell.id, 1)} disabled={index === count - 1} aria-label="Move cell down" title="Move down (Alt+↓)">↓</button>
-          <button type="button" onClick={() => duplicateCellById(cell.id)} aria-label="Duplicate cell" title="Duplicate">Copy</button>
+          <button type="button" onClick={() => duplicateCellById(cell.id)} aria-label="Duplicate cell" title="Duplicate">Duplicate</button>
           <button type="button" onClick={() => deleteCellById(cell.id)} aria-label="Delete cell" title="Delete (undo with Ctrl+Z)">Delete</button>
         </div>
       </header>

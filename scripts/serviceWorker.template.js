@@ -1,0 +1,37 @@
+// TaskLab's service worker (written into the build by scripts/precachePlugin.ts, which fills in
+// VERSION and PRECACHE). It caches the whole built site on install — app, tfjs worker chunks, wasm
+// binaries, lessons and sample data — and answers from that cache, so the lab works offline after
+// the first visit. A new build has a new VERSION, so it installs a fresh cache and drops the old one.
+const VERSION = '__VERSION__';
+const PRECACHE = __PRECACHE__;
+const CACHE = `tasklab-${VERSION}`;
+const scope = self.registration.scope;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE.map((path) => new URL(path, scope).href)))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('tasklab-') && key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
+  // Pages are the one document whatever their query (?spec=, ?backend=) or hash.
+  // ignoreVary: servers may send "Vary: Origin", and module scripts are fetched with an Origin
+  // header that the install-time requests lacked.
+  const options = { cacheName: CACHE, ignoreVary: true };
+  const lookup = request.mode === 'navigate' ? caches.match(new URL('index.html', scope).href, options) : caches.match(request, options);
+  event.respondWith(lookup.then((cached) => cached ?? fetch(request)));
+});

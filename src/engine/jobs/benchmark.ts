@@ -1,0 +1,7 @@
+import type { JobInputs, JobResults } from '../../jobs.ts';
+import { benchmarkBackends } from '../benchmark/backendBenchmark.ts';
+import type { JobContext } from './index.ts';
+
+export function benchmarkJob(input: JobInputs['benchmark'], context: JobContext<'benchmark'>): Promise<JobResults['benchmark']> {
+  return benchmarkBackends({ ...input, wasmPaths: context.wasmPaths, onTiming: context.progress });
+}

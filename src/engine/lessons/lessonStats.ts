@@ -1,0 +1,118 @@
+// The figures the lessons state, computed from plain run output so a unit test (on the cpu backend)
+// and bench/lessons.ts can check them: co-movement of loss curves, within- vs across-group means,
+// and the expert load of a gated model.
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentSpec } from '../../protocol.ts';
+import { splitDataset } from '../data/dataset.ts';
+import { makeDataset } from '../data/index.ts';
+import { createModel } from '../models/index.ts';
+import type { GatedMultitaskModel } from '../models/mmoe.ts';
+import { coefficientOfVariation } from '../routing/load.ts';
+import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';
+import { createTrainer } from '../train/trainer.ts';
+import { createRng, deriveSeed } from '../util/random.ts';
+
+function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i] / n;
+    mb += b[i] / n;
+  }
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    ab += (a[i] - ma) * (b[i] - mb);
+    aa += (a[i] - ma) ** 2;
+    bb += (b[i] - mb) ** 2;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
+/**
+ * Correlation of step-to-step changes of log loss between every pair of tasks ([T·T], 1 on the
+ * diagonal). All curves fall, so raw curves always correlate; their per-batch wiggles only do when
+ * the tasks share what they learn.
+ */
+export function lossChangeCorrelation(losses: ArrayLike<number>, tasks: number): Float32Array {
+  const steps = Math.floor(losses.length / tasks);
+  const changes = Array.from({ length: tasks }, (_, t) => {
+    const d = new Float64Array(Math.max(0, steps - 1));
+    for (let s = 0; s + 1 < steps; s++) d[s] = Math.log(losses[(s + 1) * tasks + t]) - Math.log(losses[s * tasks + t]);
+    return d;
+  });
+  const out = new Float32Array(tasks * tasks);
+  for (let i = 0; i < tasks; i++) for (let j = 0; j < tasks; j++) out[i * tasks + j] = i === j ? 1 : pearson(changes[i], changes[j]);
+  return out;
+}
+
+/** Mean of the off-diagonal entries of a [T·T] matrix within planted groups and across them. */
+export function withinAcross(matrix: ArrayLike<number>, groups: readonly number[]): { within: number; across: number } {
+  let within = 0;
+  let across = 0;
+  let nWithin = 0;
+  let nAcross = 0;
+  const t = groups.length;
+  for (let i = 0; i < t; i++)
+    for (let j = 0; j < t; j++) {
+      if (i === j) continue;
+      if (groups[i] === groups[j]) {
+        within += matrix[i * t + j];
+        nWithin++;
+      } else {
+        across += matrix[i * t + j];
+        nAcross++;
+      }
+    }
+  return { within: nWithin ? within / nWithin : Number.NaN, across: nAcross ? across / nAcross : Number.NaN };
+}
+
+export interface ExpertLoadResult {
+  /** Share of gate weight each expert gets, over all tasks and validation samples (sums to 1). */
+  load: number[];
+  /** Coefficient of variation of `load`: 0 = perfectly balanced, √(E−1) = one expert takes all. */
+  loadCV: number;
+  /** Share of (task, sample) pairs whose largest gate weight is on each expert: the hard usage. */
+  top1Load: number[];
+  top1LoadCV: number;
+  /** Mean validation loss over tasks. */
+  validationLoss: number;
+}
+
+/** Trains a gated model (MMoE / PLE spec) on the current backend and measures its expert load. */
+export async function trainAndMeasureLoad(spec: ExperimentSpec): Promise<ExpertLoadResult> {
+  const dataset = makeDataset(spec.dataset, spec.seed, { validationFraction: spec.training.validationFraction });
+  const { train, validation } = splitDataset(dataset, spec.training.validationFraction);
+  const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init'))) as GatedMultitaskModel;
+  if (!model.gateWeights) throw new Error(`model kind "${spec.model.kind}" has no gates to measure`);
+  const trainer = createTrainer(model, spec.training);
+  const trainData = toDevice(train);
+  const validationData = toDevice(validation);
+  const nextBatch = createBatchSampler(trainData.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
+  try {
+    for (let step = 0; step < spec.training.steps; step++) {
+      const batch = gatherBatch(trainData, nextBatch());
+      tf.dispose([trainer.step(batch), ...Object.values(batch)]);
+    }
+    const all = gatherBatch(validationData, Int32Array.from({ length: validationData.size }, (_, i) => i));
+    const [loadTensor, topTensor, lossTensor] = tf.tidy(() => {
+      const weights = model.gateWeights(all); // [T, N, E]
+      const experts = weights.shape[2];
+      const perExpert = tf.sum(weights, [0, 1]);
+      const top1 = tf.sum(tf.cast(tf.oneHot(tf.reshape(tf.argMax(weights, 2), [-1]) as tf.Tensor1D, experts), 'float32'), 0);
+      return [tf.div(perExpert, tf.sum(perExpert)), tf.div(top1, tf.sum(top1)), tf.mean(model.taskLosses(all))];
+    });
+    const load = Array.from(await loadTensor.data(), Number);
+    const top1Load = Array.from(await topTensor.data(), Number);
+    const validationLoss = (await lossTensor.data())[0];
+    tf.dispose([loadTensor, topTensor, lossTensor, ...Object.values(all)]);
+    return { load, loadCV: coefficientOfVariation(load), top1Load, top1LoadCV: coefficientOfVariation(top1Load), validationLoss };
+  } finally {
+    trainer.dispose();
+    trainData.dispose();
+    validationData.dispose();
+    model.dispose();
+  }
+}

@@ -1,0 +1,66 @@
+// The remembered backend choice: the automatic benchmark's pick (with its figures) and the user's
+// override, kept in localStorage. An experiment whose backend is 'auto' runs on the remembered one.
+import { create } from 'zustand';
+import type { BackendTiming, BenchmarkResult } from '../backendChoice.ts';
+import { BACKENDS, type BackendChoice, type BackendName, type ExperimentSpec } from '../protocol.ts';
+
+const STORAGE_KEY = 'tasklab.backendChoice.v1';
+
+export interface BackendPreference {
+  /** The last benchmark, when one ran. */
+  benchmark?: BenchmarkResult & { measuredAt: string };
+  /** The user's choice; 'auto' = the benchmark's pick. */
+  override: BackendChoice;
+  /** True while a benchmark runs. */
+  measuring: boolean;
+  /** Figures of the benchmark under way, as they arrive; and why the last one failed, if it did. */
+  partial: BackendTiming[];
+  error?: string;
+}
+
+interface Stored {
+  benchmark?: BackendPreference['benchmark'];
+  override?: BackendChoice;
+}
+
+const isBackend = (value: unknown): value is BackendName => (BACKENDS as readonly unknown[]).includes(value);
+
+function readStored(): Stored {
+  try {
+    const value = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? '{}') as Stored;
+    return typeof value === 'object' && value !== null ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeStored(state: BackendPreference) {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify({ benchmark: state.benchmark, override: state.override } satisfies Stored));
+  } catch {
+    // Private mode or full storage: the choice just is not remembered.
+  }
+}
+
+const stored = readStored();
+export const useBackendPreference = create<BackendPreference>()(() => ({
+  benchmark: stored.benchmark,
+  override: stored.override === 'auto' || isBackend(stored.override) ? stored.override : 'auto',
+  measuring: false,
+  partial: [],
+}));
+
+useBackendPreference.subscribe((state) => writeStored(state));
+
+/** The backend 'auto' stands for now: the user's override, else the benchmark's pick, else none. */
+export function rememberedBackend(preference: BackendPreference = useBackendPreference.getState()): BackendName | undefined {
+  if (preference.override !== 'auto') return preference.override;
+  return isBackend(preference.benchmark?.chosen) ? preference.benchmark.chosen : undefined;
+}
+
+/** A spec with backend 'auto' runs on the remembered choice; a forced backend is left alone. */
+export function withRememberedBackend(spec: ExperimentSpec, preference?: BackendPreference): ExperimentSpec {
+  if (spec.backend !== 'auto') return spec;
+  const backend = rememberedBackend(preference);
+  return backend ? { ...spec, backend } : spec;
+}

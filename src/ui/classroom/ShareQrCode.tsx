@@ -1,0 +1,27 @@
+// A QR code of the notebook's share link, drawn offline as SVG, for students to open the same notebook.
+import { useMemo } from 'react';
+import { renderSVG } from 'uqr';
+import { encodeNotebookLink } from '../../notebook/index.ts';
+import { useLab } from '../../store/index.ts';
+
+/** Binary-mode capacity of the largest QR code (version 40) at error correction level L. */
+const QR_MAX_BYTES = 2953;
+
+export function ShareQrCode() {
+  const notebook = useLab((s) => s.notebook);
+  const url = useMemo(() => `${location.origin}${location.pathname}${encodeNotebookLink(notebook).hash}`, [notebook]);
+  const svg = useMemo(() => (new TextEncoder().encode(url).length <= QR_MAX_BYTES ? renderSVG(url, { ecc: 'L', border: 2 }) : null), [url]);
+  return (
+    <figure className="share-qr" data-testid="share-qr">
+      {svg ? (
+        // The SVG comes from uqr (our own input: the link), not from the user's text.
+        <div className="share-qr-code" role="img" aria-label="QR code of this notebook's link" dangerouslySetInnerHTML={{ __html: svg }} />
+      ) : (
+        <p className="notice">This notebook's link ({url.length.toLocaleString()} characters) is too long for a QR code; share it as a file or a link.</p>
+      )}
+      <figcaption>
+        <input readOnly value={url} aria-label="Link to this notebook" onFocus={(e) => e.target.select()} />
+      </figcaption>
+    </figure>
+  );
+}
