@@ -34,7 +34,7 @@ const cellKinds = (page: Page) => page.locator('[data-cell-id]').evaluateAll((el
 test('a dropped CSV is previewed, mapped in the role dialog, and trained on', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   await page.goto(labUrl({}, 'cpu'));
-  await expect(page.locator('[data-cell-id]')).toHaveCount(3);
+  await expect(page.locator('[data-cell-id]')).toHaveCount(4);
 
   await dropFile(page, page.getByTestId('notebook'), 'measurements.csv', measurementsCsv());
   const dialog = page.getByRole('dialog', { name: 'Data: measurements.csv' });
@@ -56,7 +56,7 @@ test('a dropped CSV is previewed, mapped in the role dialog, and trained on', as
   await dialog.getByRole('button', { name: 'Create dataset and experiment' }).click();
   await expect(dialog).toHaveCount(0);
 
-  expect(await cellKinds(page)).toEqual(['markdown', 'experiment', 'view', 'dataset', 'experiment']);
+  expect(await cellKinds(page)).toEqual(['markdown', 'experiment', 'view', 'view', 'dataset', 'experiment']);
   const dataset = page.locator('[data-cell-kind="dataset"]');
   await expect(dataset.getByTestId('dataset-roles')).toContainText('x1, x2, city');
   await expect(dataset.getByTestId('dataset-roles')).toContainText('y1, y2');
@@ -77,7 +77,7 @@ test('a dropped CSV is previewed, mapped in the role dialog, and trained on', as
 
 test('a ragged CSV or a wrong file type gets a message naming the problem, and the notebook is unchanged', async ({ page }, testInfo) => {
   await page.goto('/');
-  await expect(page.locator('[data-cell-id]')).toHaveCount(3);
+  await expect(page.locator('[data-cell-id]')).toHaveCount(4);
   const before = await cellKinds(page);
 
   await dropFile(page, page.getByTestId('notebook'), 'ragged.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8\n');
@@ -136,7 +136,7 @@ test('a compare cell draws runs of two seeds as a mean ± std band', async ({ pa
 
 test('a table too big to embed is kept in this browser, survives a reload, and trains; built-ins come from the Add menu', async ({ page }, testInfo) => {
   await page.goto('/');
-  await expect(page.locator('[data-cell-id]')).toHaveCount(3);
+  await expect(page.locator('[data-cell-id]')).toHaveCount(4);
   // About 3,000 rows ≈ 110 KB of CSV: beyond the 64 KB that notebooks and links embed.
   await dropFile(page, page.getByTestId('notebook'), 'big.csv', measurementsCsv(3000));
   const dialog = page.getByRole('dialog', { name: 'Data: big.csv' });
