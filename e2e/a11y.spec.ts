@@ -43,7 +43,7 @@ test('usable at 1024×768 without horizontal scrolling, and every control is rea
 
   // Tab through the page: every focus stop shows a visible outline, and Start is among them.
   const stops: { name: string; outlined: boolean }[] = [];
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // start from the top
+  await page.locator('h1').first().click(); // move the keyboard's starting point to the top of the page
   for (let i = 0; i < 200 && stops.at(-1)?.name !== 'body'; i++) {
     await page.keyboard.press('Tab');
     stops.push(

@@ -65,8 +65,8 @@ test('a dropped CSV is previewed, mapped in the role dialog, and trained on', as
   const experiment = page.locator('[data-cell-kind="experiment"]').last();
   await experiment.getByLabel('Steps').fill('40');
   await experiment.getByLabel('Backend').selectOption('cpu');
-  await page.screenshot({ path: testInfo.outputPath('3-dataset-and-experiment.png'), fullPage: true });
   await experiment.getByRole('button', { name: 'Start' }).click();
+  await page.screenshot({ path: testInfo.outputPath('3-dataset-and-experiment.png'), fullPage: true });
   await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   const tasks = await experiment.getByTestId('results-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
   expect(tasks).toEqual(['y1', 'y2']);

@@ -59,7 +59,7 @@ export function AffinityView({ run }: { run: RunRecord }) {
   const matrix: ArrayLike<number> | undefined = method === 'lookahead' || method === 'cosine' ? snapshot?.matrix : jobMatrix;
   const usable = matrix && matrix.length === n * n ? matrix : undefined;
   const { ordering, error: orderError } = useClusterOrder(usable, n, cluster, LIVE_STATUSES.has(run.status));
-  const order = ordering?.order ?? identityOrder(n);
+  const order = useMemo(() => ordering?.order ?? identityOrder(n), [ordering, n]);
   const shown = useMemo(() => (usable ? permuteMatrix(usable, n, order) : undefined), [usable, n, order]);
   const what = `${METHOD_NAMES[method]} affinity${snapshot && !job ? ` at step ${snapshot.step}` : ''}`;
   const summary = shown ? describeAffinity(shown, order.map((t) => names[t]), what) : '';

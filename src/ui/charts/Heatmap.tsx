@@ -2,7 +2,7 @@
 // and load (sequential). SVG cells for small matrices, one canvas image for big ones; a colour
 // legend, hover read-out of the exact value, and PNG/SVG/CSV export.
 import * as d3 from 'd3';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 
@@ -53,7 +53,8 @@ function legendAxis(legendScale: d3.ScaleLinear<number, number>, scale: HeatmapP
   return scale === 'diverging' ? axis.tickValues([lo, 0, hi]).tickFormat(d3.format('.2~g')) : axis.ticks(Math.max(2, Math.min(4, Math.floor(legendScale.range()[1] / 50))), '~g');
 }
 
-export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle, summary, name, format = d3.format('.3~g') }: HeatmapProps) {
+/** Memoised: live views re-render on every progress event, this only when its own data changes. */
+export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle, summary, name, format = d3.format('.3~g') }: HeatmapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -160,4 +161,4 @@ export function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle,
       </div>
     </figure>
   );
-}
+});

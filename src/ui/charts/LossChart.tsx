@@ -1,7 +1,7 @@
 // Per-task training loss curves: smoothed line over a faint raw line, log or linear y, a
 // legend that toggles tasks, and a hover read-out of every task at the hovered step.
 import * as d3 from 'd3';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { taskLosses, type LossSeries } from '../../store/lossSeries.ts';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
@@ -19,7 +19,8 @@ const HEIGHT = 320;
 const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };
 const format = d3.format('.4~g');
 
-export function LossChart({ series, taskNames, smoothing, logScale }: LossChartProps) {
+/** Memoised: live views re-render on every progress event, this only when its own data changes. */
+export const LossChart = memo(function LossChart({ series, taskNames, smoothing, logScale }: LossChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const xAxisRef = useRef<SVGGElement>(null);
@@ -158,4 +159,4 @@ export function LossChart({ series, taskNames, smoothing, logScale }: LossChartP
       )}
     </figure>
   );
-}
+});
