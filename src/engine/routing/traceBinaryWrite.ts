@@ -80,9 +80,8 @@ export function* writeBinaryTrace(trace: RoutingTrace): Generator<Uint8Array> {
   }
 }
 
-/** The whole binary form in one array (small traces, tests, downloads). */
-export function encodeBinaryTrace(trace: RoutingTrace): Uint8Array {
-  const parts = [...writeBinaryTrace(trace)];
+/** Byte arrays joined end to end. */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -91,3 +90,6 @@ export function encodeBinaryTrace(trace: RoutingTrace): Uint8Array {
   }
   return out;
 }
+
+/** The whole binary form in one array (small traces, tests, downloads). */
+export const encodeBinaryTrace = (trace: RoutingTrace): Uint8Array => concatBytes([...writeBinaryTrace(trace)]);

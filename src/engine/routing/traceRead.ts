@@ -1,7 +1,7 @@
 // One entry point for trace files of either form: sniff the first bytes, then stream the binary form or
 // parse the JSON form (small by design, so it is read whole).
 import { readBinaryTrace, type ReadOptions } from './traceBinaryRead.ts';
-import { MAGIC } from './traceBinaryWrite.ts';
+import { concatBytes, MAGIC } from './traceBinaryWrite.ts';
 import { parseJsonTrace } from './traceJson.ts';
 import { TraceError, type RoutingTrace } from './trace.ts';
 
@@ -14,16 +14,6 @@ async function* replay(first: Uint8Array[], rest: AsyncIterator<Uint8Array>): As
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 export async function readTrace(chunks: AsyncIterable<Uint8Array>, options: ReadOptions = {}): Promise<RoutingTrace> {
   const source = chunks[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
@@ -34,7 +24,7 @@ export async function readTrace(chunks: AsyncIterable<Uint8Array>, options: Read
     head.push(next.value);
     seen += next.value.length;
   }
-  const start = concat(head).subarray(0, MAGIC.length);
+  const start = concatBytes(head).subarray(0, MAGIC.length);
   if (String.fromCharCode(...start) === MAGIC) return readBinaryTrace(replay(head, source), options);
 
   const parts = [...head];
@@ -45,7 +35,7 @@ export async function readTrace(chunks: AsyncIterable<Uint8Array>, options: Read
   }
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(concat(parts)));
+    value = JSON.parse(new TextDecoder().decode(concatBytes(parts)));
   } catch (error) {
     throw new TraceError(`neither a binary trace (no "${MAGIC}" magic) nor valid JSON: ${(error as Error).message}`);
   }
