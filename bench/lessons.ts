@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { nodeWasmFolder, quietTfjs } from '../src/cli/io.ts';
 import { benchmarkBackends } from '../src/engine/benchmark/backendBenchmark.ts';
-import { lossChangeCorrelation, trainAndMeasureLoad, withinAcross } from '../src/engine/lessons/lessonStats.ts';
+import { withinAcrossMeans } from '../src/engine/affinity/scoring.ts';
+import { lossChangeCorrelation, trainAndMeasureLoad } from '../src/engine/lessons/lessonStats.ts';
 import { analyseTrace, DEFAULT_SEGMENTS } from '../src/engine/routing/report.ts';
 import { parseJsonTrace } from '../src/engine/routing/traceJson.ts';
 import { runExperiment } from '../src/engine/run.ts';
@@ -41,8 +42,8 @@ async function lesson1() {
       if (e.type === 'started') groups = e.plantedGroups ?? [];
     },
   });
-  const c = withinAcross(lossChangeCorrelation(losses, groups.length), groups);
-  const a = withinAcross(affinity!, groups);
+  const c = withinAcrossMeans(lossChangeCorrelation(losses, groups.length), groups);
+  const a = withinAcrossMeans(affinity!, groups);
   return `curve corr ${c.within.toFixed(2)} / ${c.across.toFixed(2)}, affinity ${a.within.toExponential(1)} / ${a.across.toExponential(1)}`;
 }
 

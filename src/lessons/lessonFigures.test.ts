@@ -1,7 +1,8 @@
 // The numbers the lessons state, checked on the tfjs cpu backend with the lessons' own specs.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lossChangeCorrelation, trainAndMeasureLoad, withinAcross } from '../engine/lessons/lessonStats.ts';
+import { withinAcrossMeans } from '../engine/affinity/scoring.ts';
+import { lossChangeCorrelation, trainAndMeasureLoad } from '../engine/lessons/lessonStats.ts';
 import { analyseTrace, DEFAULT_SEGMENTS } from '../engine/routing/report.ts';
 import { parseJsonTrace } from '../engine/routing/traceJson.ts';
 import { runExperiment } from '../engine/run.ts';
@@ -35,11 +36,11 @@ describe('lesson 1: planted clusters', () => {
       },
     });
     expect(groups).toEqual([0, 1, 0, 1, 0, 1]);
-    const curves = withinAcross(lossChangeCorrelation(losses, 6), groups);
+    const curves = withinAcrossMeans(lossChangeCorrelation(losses, 6), groups);
     expect(curves.within).toBeGreaterThan(0.5);
     expect(curves.within).toBeLessThan(0.7);
     expect(Math.abs(curves.across)).toBeLessThan(0.1);
-    const tag = withinAcross(affinity!, groups);
+    const tag = withinAcrossMeans(affinity!, groups);
     expect(tag.within).toBeGreaterThan(0);
     expect(tag.across).toBeLessThan(0);
   });

@@ -15,7 +15,7 @@ export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: A
 }
 
 /** Mean off-diagonal affinity between tasks of the same planted group, and across groups. */
-export function withinAcrossMeans(matrix: ArrayLike<number>, groups: number[]): { within: number; across: number } {
+export function withinAcrossMeans(matrix: ArrayLike<number>, groups: readonly number[]): { within: number; across: number } {
   const n = groups.length;
   let within = 0;
   let across = 0;

@@ -48,27 +48,6 @@ export function lossChangeCorrelation(losses: ArrayLike<number>, tasks: number):
   return out;
 }
 
-/** Mean of the off-diagonal entries of a [T·T] matrix within planted groups and across them. */
-export function withinAcross(matrix: ArrayLike<number>, groups: readonly number[]): { within: number; across: number } {
-  let within = 0;
-  let across = 0;
-  let nWithin = 0;
-  let nAcross = 0;
-  const t = groups.length;
-  for (let i = 0; i < t; i++)
-    for (let j = 0; j < t; j++) {
-      if (i === j) continue;
-      if (groups[i] === groups[j]) {
-        within += matrix[i * t + j];
-        nWithin++;
-      } else {
-        across += matrix[i * t + j];
-        nAcross++;
-      }
-    }
-  return { within: nWithin ? within / nWithin : Number.NaN, across: nAcross ? across / nAcross : Number.NaN };
-}
-
 export interface ExpertLoadResult {
   /** Share of gate weight each expert gets, over all tasks and validation samples (sums to 1). */
   load: number[];
