@@ -28,7 +28,7 @@ const snapshot = (step: number, peak: number[]): RoutingSnapshotEvent => ({
 });
 
 describe('MoE run metrics for compare cells', () => {
-  it('averages the latest snapshot over layers: load CV, SRP at m=4, SCH at L=4 with C=2k, inter-layer peak', () => {
+  it('averages the latest snapshot over layers: load CV, SRP at m=4, SCH at L=4 with C=2k (< E), inter-layer peak', () => {
     const snapshots: SnapshotEvent[] = [snapshot(5, [0.1]), { type: 'snapshot', kind: 'affinity', step: 9, method: 'cosine', numTasks: 1, matrix: new Float32Array(1) }, snapshot(9, [0.55])];
     const m = moeRunMetrics({ spec, snapshots, result: { competitionSteps: 7, tasks: [{ validationLoss: 2 }, { validationLoss: 3 }] } })!;
     expect(m.step).toBe(9);
@@ -39,7 +39,11 @@ describe('MoE run metrics for compare cells', () => {
     expect(m.interLayer).toBeCloseTo(0.55, 6);
     expect(m.competitionSteps).toBe(7);
     expect(m.validationLoss).toBe(2.5);
-    expect(Array.from(m.load.subarray(4))).toEqual([0.699999988079071, 0.10000000149011612, 0.10000000149011612, 0.10000000149011612]);
+    Array.from(m.load.subarray(4)).forEach((v, e) => expect(v).toBeCloseTo([0.7, 0.1, 0.1, 0.1][e], 6));
+    // k = 2 of E = 4: a cache of 2k = 4 would hold every expert, so C = E − 1 = 3 (column 2 of row L=4).
+    const k2 = moeRunMetrics({ spec: { ...spec, model: { ...spec.model, k: 2 } } as typeof spec, snapshots })!;
+    expect(k2.cacheSize).toBe(3);
+    expect(k2.sch).toBeCloseTo(0.3, 6);
   });
 
   it('says nothing for runs without routing and marks what is missing', () => {

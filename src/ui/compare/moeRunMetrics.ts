@@ -12,7 +12,7 @@ export interface MoeRunMetrics {
   srp: number;
   /** Mean over layers of the SCH hit rate at look-ahead METRIC_SEGMENT with a cache of `cacheSize` experts. */
   sch: number;
-  /** Cache size C of the SCH column: 2k experts (about twice the active ones), at most E. */
+  /** Cache size C of the SCH column: 2k experts (about twice the active ones), below E where k < E (a cache of all E always hits). */
   cacheSize: number;
   /** Mean over adjacent layer pairs of mean_a max_b P(b|a)/k; NaN with one layer. */
   interLayer: number;
@@ -49,7 +49,7 @@ export function moeRunMetrics(run: RunLike): MoeRunMetrics | undefined {
   if (!snapshot || snapshot.layers.length === 0) return undefined;
   const E = snapshot.numExperts;
   const k = run.spec.model.kind === 'moe-lm' || run.spec.model.kind === 'mmoe' || run.spec.model.kind === 'ple' ? run.spec.model.k : 1;
-  const cacheSize = Math.min(E, 2 * k);
+  const cacheSize = Math.max(Math.min(k, E), Math.min(2 * k, E - 1));
   const at = snapshot.segments?.indexOf(METRIC_SEGMENT) ?? -1;
   const load = new Float32Array(snapshot.layers.length * E);
   snapshot.layers.forEach((layer, l) => load.set(layer.load, l * E));
