@@ -102,8 +102,8 @@ async function main() {
   const seconds = { topk: (topk.done.seconds + topk2.done.seconds) / 2, compete: (compete.done.seconds + compete2.done.seconds) / 2 };
   console.log('\n1. CompeteSMoE vs softmax top-2 at equal steps');
   console.table([
-    { router: 'softmax top-2', 'eval CE': topk.evalCe.toFixed(3), 'competition steps': '-', 'seconds (mean of 2)': seconds.topk.toFixed(1) },
-    { router: `CompeteSMoE top-2, λ=${RATE}`, 'eval CE': compete.evalCe.toFixed(3), 'competition steps': compete.done.competitionSteps, 'seconds (mean of 2)': seconds.compete.toFixed(1) },
+    { router: 'softmax top-2', 'eval CE': topk.evalCe.toFixed(3), 'competition steps': '-', 'seconds (mean of 2)': seconds.topk.toFixed(1), 'seconds (each)': `${topk.done.seconds.toFixed(1)}, ${topk2.done.seconds.toFixed(1)}` },
+    { router: `CompeteSMoE top-2, λ=${RATE}`, 'eval CE': compete.evalCe.toFixed(3), 'competition steps': compete.done.competitionSteps, 'seconds (mean of 2)': seconds.compete.toFixed(1), 'seconds (each)': `${compete.done.seconds.toFixed(1)}, ${compete2.done.seconds.toFixed(1)}` },
   ]);
   console.log(`overall training-time ratio CompeteSMoE / top-k: ×${(seconds.compete / seconds.topk).toFixed(2)} (whole runs ABBA, routing probes included)`);
 
