@@ -3,14 +3,13 @@
 // declares its input, its progress messages and its result here, the one place both threads read.
 // Add a kind: extend JobInputs/JobProgress/JobResults, then register a handler in src/engine/jobs/.
 import type { BranchTree, BranchTreeNode, SetupComparison, SetupResult } from './branchTree.ts';
-import type { InlineTable } from './protocol.ts';
+import type { ExperimentSpec, InlineTable } from './protocol.ts';
+import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
 // Type-only: erased at build time, so the page bundle gains no engine code.
 import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts';
+import type { LayerReport, RoutingReport } from './engine/routing/report.ts';
 
 export type { ColumnPreview, TablePreview };
-import type { ExperimentSpec } from './protocol.ts';
-
-import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
 
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
@@ -37,34 +36,11 @@ export interface TraceJobProgress {
   totalBytes: number | null;
 }
 
-/** One layer's statistics: the engine's LayerReport as the page reads it. */
-export interface TraceLayerStats {
-  /** SRP per segment length m (key = m); null when the layer had no window of that length. */
-  srp: Record<string, number | null>;
-  /** SCH hit rate per look-ahead L (key = L): [hit rate at cache size C = 1..E]. */
-  sch: Record<string, number[]>;
-  /** Share of the layer's activations per expert (sums to 1). */
-  load: number[];
-  loadCV: number;
-  /** Mean normalised router entropy; absent without weights. */
-  entropy?: number;
-  marginalEntropy?: number;
-  dropRate: Record<string, number>;
-  domainUsage?: { domains: string[]; usage: number[][]; mutualInformation: number; normalisedMI: number };
-}
-
-export interface TraceStats {
-  numLayers: number;
-  numExperts: number;
-  topK: number | 'variable';
-  numSequences: number;
-  numTokens: number;
-  layers: TraceLayerStats[];
-  model: { srp: Record<string, number | null> };
-  /** conditional[a][b] = P(expert b at layer `to` | expert a at layer `from`). */
-  interLayer: { from: number; to: number; peak: number; conditional: number[][] }[];
-  weightsAs?: 'probabilities' | 'logits';
-}
+/** A trace's statistics as the page reads them: the engine's report without the SRP details. */
+export type TraceStats = Omit<RoutingReport, 'layers' | 'model'> & {
+  layers: Omit<LayerReport, 'srpDetail'>[];
+  model: { srp: RoutingReport['model']['srp'] };
+};
 
 export interface TraceJobResult {
   name: string;

@@ -134,12 +134,13 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     for (; step < spec.training.steps; step++) {
       if (context.signal?.aborted) break;
       const batch = gatherBatch(trainData, nextBatch());
-      probe?.measure(step, batch); // before the update: affinity at θ_t on batch B_t
+      // Before the update: affinity at θ_t on batch B_t.
+      if (probe?.measure(step, batch)) await snapshots?.measured(step);
       pending.push(trainer.step(batch, { compete: competition?.next() }));
       tf.dispose(Object.values(batch));
       if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
-        await snapshots?.maybeEmit(step);
+        await snapshots?.maybeEmit();
         routing?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
@@ -147,7 +148,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
       }
     }
     await readBack();
-    await snapshots?.emitNow(step);
+    await snapshots?.emitNow();
     routing?.emitNow(step);
     const scores = await evaluate(model, validationData);
     return {
@@ -174,20 +175,29 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   }
 }
 
-/** Emits the probe's running mean as a snapshot event, at most every SNAPSHOT_INTERVAL_MS. */
+/**
+ * Emits the probe's running mean as a snapshot event, labelled with the step of its latest
+ * measurement: at once after the first one (so the view starts early), then at most every
+ * SNAPSHOT_INTERVAL_MS, and once more at the end.
+ */
 function createSnapshotEmitter(probe: AffinityProbe, numTasks: number, emit: (event: RunEvent) => void) {
   let lastCount = 0;
   let lastSent = -Infinity;
-  const emitNow = async (step: number) => {
+  let measuredStep = 0;
+  const emitNow = async () => {
     if (probe.count() === lastCount) return;
     const matrix = await probe.read();
     if (!matrix) return;
     lastCount = probe.count();
     lastSent = performance.now();
-    emit({ type: 'snapshot', kind: 'affinity', step, method: probe.method, numTasks, matrix });
+    emit({ type: 'snapshot', kind: 'affinity', step: measuredStep, method: probe.method, numTasks, matrix });
   };
   return {
     emitNow,
-    maybeEmit: (step: number) => (performance.now() - lastSent >= SNAPSHOT_INTERVAL_MS ? emitNow(step) : Promise.resolve()),
+    measured(step: number) {
+      measuredStep = step;
+      return probe.count() === 1 ? emitNow() : Promise.resolve();
+    },
+    maybeEmit: () => (performance.now() - lastSent >= SNAPSHOT_INTERVAL_MS ? emitNow() : Promise.resolve()),
   };
 }
