@@ -11,6 +11,8 @@ import type { Table } from './data/table/table.ts';
 import { numTasks, splitDataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
 import { createModel } from './models/index.ts';
+import { createCompetitionSchedule } from './models/moe/compete.ts';
+import { lmRouter } from './models/moeLm.ts';
 import { createRoutingProbe } from './routing/liveProbe.ts';
 import { countParams } from './models/layers.ts';
 import { allVariables } from './models/model.ts';
@@ -102,6 +104,8 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   const snapshots = probe ? createSnapshotEmitter(probe, tasks, emit) : null;
   // MoE models: live routing on fixed held-out rows, every ~250 ms.
   const routing = createRoutingProbe(model, spec, validation.numSamples > 0 ? validation : trainSet, emit);
+  // CompeteSMoE: seeded competition steps (the same helper as moeMethods/trainLm.ts).
+  const competition = spec.model.kind === 'moe-lm' && spec.model.router === 'compete' ? createCompetitionSchedule(lmRouter(spec.model), spec.seed) : null;
 
   const readBack = async () => {
     if (pending.length === 0) return;
@@ -132,7 +136,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
       const batch = gatherBatch(trainData, nextBatch());
       // Before the update: affinity at θ_t on batch B_t.
       if (probe?.measure(step, batch)) await snapshots?.measured(step);
-      pending.push(trainer.step(batch));
+      pending.push(trainer.step(batch, { compete: competition?.next() }));
       tf.dispose(Object.values(batch));
       if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
@@ -158,6 +162,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
         validationLoss: scores.losses[t],
         validationScore: scores.scores[t],
       })),
+      ...(competition ? { competitionSteps: competition.count } : {}),
     };
   } finally {
     tf.dispose(pending);

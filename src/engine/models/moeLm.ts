@@ -23,6 +23,15 @@ export function lmRouter(spec: MoeLmSpec): RouterOptions {
       return { kind: 'expert-choice', capacityFactor: spec.capacityFactor ?? k };
     case 'soft':
       return { kind: 'soft', slotsPerExpert: 1 };
+    case 'compete':
+      return {
+        kind: 'compete',
+        k,
+        competeRate: spec.competeRate,
+        distillWeight: spec.distillWeight,
+        winnerWeight: spec.winnerWeight,
+        capacityFactor: spec.capacityFactor,
+      };
   }
 }
 
@@ -53,6 +62,7 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
       expertHidden: spec.expertHidden,
       router: lmRouter(spec),
       aux: { balance: spec.balanceWeight, zLoss: spec.zLossWeight },
+      recurrentRouter: spec.routerMemory === 'recurrent' ? { stateDim: spec.routerStateDim } : undefined,
     },
     rng,
   );
@@ -60,9 +70,9 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
    * Domain losses of a batch. A domain absent from the batch (possible with small shuffled batches)
    * reports the batch's mean loss instead of 0, so its curve never drops to a false zero.
    */
-  const run = (batch: TensorBatch, training: boolean) => {
+  const run = (batch: TensorBatch, training: boolean, compete = false) => {
     const text = textBatchOf(batch);
-    const out = lm.forward(text, domains, { training });
+    const out = lm.forward(text, domains, { training, compete });
     const present = new Float32Array(domains);
     text.domain.forEach((d) => (present[d] = 1));
     if (present.every((p) => p === 1)) return out;
@@ -83,8 +93,8 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
       tf.dispose([out.loss, out.aux]);
       return out.domainLosses;
     },
-    lossesWithAux: (batch) => {
-      const out = run(batch, true);
+    lossesWithAux: (batch, options) => {
+      const out = run(batch, true, options?.compete);
       out.loss.dispose();
       return { taskLosses: out.domainLosses, auxLoss: out.aux };
     },
