@@ -4,7 +4,7 @@
 //     whole-run seconds (the overall training-time overhead);
 //  2. the per-step cost ratio competition / ordinary, measured interleaved on one model so machine
 //     load hits both alike, and the overhead it implies at λ;
-//  3. inter-layer affinity (peak = mean_a max_b P(b|a)/k of the final routing snapshot), recurrent
+//  3. inter-layer affinity (mean_a max_b P(b|a), the final routing snapshot's interLayerPeak), recurrent
 //     vs independent routers.
 // Run: npx tsx bench/compete.ts [--backend wasm|cpu] [--steps 60] [--rate 0.1] (about 5 minutes on wasm
 // at 100 steps on a busy 2-core machine).
