@@ -133,7 +133,7 @@ async function compareAffinity(texts: Record<string, string>) {
   const independent = await run(specOf({ numLayers: 3, k: 1 }), texts);
   const recurrent = await run(specOf({ numLayers: 3, k: 1, routerMemory: 'recurrent', routerStateDim: 16 }), texts);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log('\n3. inter-layer affinity, top-1, 3 layers (mean_a max_b P(b at l+1 | a at l); 1 = each expert's tokens all go on to one expert)');
+  console.log('\n3. inter-layer affinity, top-1, 3 layers (mean_a max_b P(b at l+1 | a at l); 1 = each expert’s tokens all go on to one expert)');
   console.table(
     [
       ['independent', independent],
