@@ -4,9 +4,10 @@
 //     whole-run seconds (the overall training-time overhead);
 //  2. the per-step cost ratio competition / ordinary, measured interleaved on one model so machine
 //     load hits both alike, and the overhead it implies at λ;
-//  3. inter-layer affinity (peak = mean_a max_b P(b|a)/k of the final routing snapshot), recurrent
+//  3. inter-layer affinity (mean_a max_b P(b|a), the final routing snapshot's interLayerPeak), recurrent
 //     vs independent routers.
-// Run: npx tsx bench/compete.ts [--backend wasm|cpu] [--steps 60] [--rate 0.1] (about 5 minutes on wasm
+// Run: npx tsx bench/compete.ts [--backend wasm|cpu] [--steps 60] [--rate 0.1] [--seed 3] [--only compete|affinity]
+// (about 5 minutes on wasm
 // at 100 steps on a busy 2-core machine).
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
@@ -23,13 +24,23 @@ import { runExperiment } from '../src/engine/run.ts';
 import { createRng } from '../src/engine/util/random.ts';
 import { parseSpec, type DoneEvent, type ExperimentSpec, type RoutingSnapshotEvent } from '../src/protocol.ts';
 
-const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, steps: { type: 'string', default: '60' }, rate: { type: 'string', default: '0.1' } } });
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'wasm' },
+    steps: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '0.1' },
+    seed: { type: 'string', default: '3' },
+    /** 'compete' or 'affinity' runs only that part. */
+    only: { type: 'string' },
+  },
+});
 const STEPS = Number(values.steps);
 const RATE = Number(values.rate);
+const SEED = Number(values.seed);
 
 const specOf = (model: Record<string, unknown>): ExperimentSpec => {
   const parsed = parseSpec({
-    seed: 3,
+    seed: SEED,
     dataset: { kind: 'text', domains: ['prose', 'code', 'numbers'], windowLength: 32, numSamples: 600 },
     model: { kind: 'moe-lm', dModel: 32, numHeads: 2, numLayers: 2, numExperts: 8, expertHidden: 32, k: 2, ...model },
     training: { steps: STEPS, batchSize: 12, learningRate: 3e-3, validationFraction: 0.2 },
@@ -89,8 +100,12 @@ async function main() {
   await tf.setBackend(values.backend!);
   await tf.ready();
   const texts = (await readCorpusTexts(specOf({})))!;
-  console.log(`backend ${tf.getBackend()}; moe-lm d=32, E=8, ${STEPS} steps of 12×32 characters, seed 3 (runExperiment, as in the notebook)`);
+  console.log(`backend ${tf.getBackend()}; moe-lm d=32, E=8, ${STEPS} steps of 12×32 characters, seed ${SEED} (runExperiment, as in the notebook)`);
+  if (values.only !== 'affinity') await compareCompetition(texts);
+  if (values.only !== 'compete') await compareAffinity(texts);
+}
 
+async function compareCompetition(texts: Record<string, string>) {
   // Warm-up (kernel set-up and first-use costs), then top-k, CompeteSMoE, CompeteSMoE, top-k (ABBA),
   // so a drift in machine load hits both alike; same seed, so the repeated runs give the same losses.
   const warm = { ...specOf({ router: 'compete', competeRate: 0.5 }), training: { ...specOf({}).training, steps: 4 } };
@@ -112,11 +127,13 @@ async function main() {
     `\n2. per step, interleaved medians: ordinary ${ordinary.toFixed(1)} ms, competition ${competition.toFixed(1)} ms ` +
       `(×${(competition / ordinary).toFixed(2)}); implied overhead at λ=${RATE}: ×${(1 + RATE * (competition / ordinary - 1)).toFixed(3)}`,
   );
+}
 
+async function compareAffinity(texts: Record<string, string>) {
   const independent = await run(specOf({ numLayers: 3, k: 1 }), texts);
   const recurrent = await run(specOf({ numLayers: 3, k: 1, routerMemory: 'recurrent', routerStateDim: 16 }), texts);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log('\n3. inter-layer affinity, top-1, 3 layers (peak = mean_a max_b P(b at l+1 | a at l); 1 = the next layer copies)');
+  console.log('\n3. inter-layer affinity, top-1, 3 layers (mean_a max_b P(b at l+1 | a at l); 1 = each expert’s tokens all go on to one expert)');
   console.table(
     [
       ['independent', independent],

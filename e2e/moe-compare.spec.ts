@@ -56,3 +56,26 @@ test('Compare with CompeteSMoE: a sibling run and a compare cell with curves and
   await expect(cellsOf(page, 'compare')).toHaveCount(comparesBefore);
   expect(errors).toEqual([]);
 });
+
+test('Compare with recurrent router: the sibling routes with a recurrent state and both runs report inter-layer affinity', async ({ page }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.goto('/?backend=cpu');
+  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'MoE experiment' }).click();
+  const experiments = cellsOf(page, 'experiment');
+  const original = experiments.last();
+  await field(original, 'training-steps').fill('8');
+  await field(original, 'backend').selectOption('cpu');
+  await original.getByRole('button', { name: 'Compare with recurrent router' }).click();
+  const sibling = experiments.last();
+  await expect(field(sibling, 'model-routerMemory')).toHaveValue('recurrent');
+  await expect(field(sibling, 'model-routerStateDim')).toHaveValue('16');
+  await expect(field(sibling, 'model-router')).toHaveValue('topk');
+  await expect(sibling.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  const table = cellsOf(page, 'compare').last().getByTestId('moe-compare-metrics');
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(table.locator('tbody tr').nth(1)).toContainText('topk, recurrent');
+  const affinity = await table.locator('tbody tr td:nth-of-type(6)').allTextContents();
+  expect(affinity.map(Number).every((v) => v > 0 && v <= 1), affinity.join(', ')).toBe(true);
+  await cellsOf(page, 'compare').last().screenshot({ path: testInfo.outputPath('moe-compare-recurrent.png') });
+  expect(errors).toEqual([]);
+});

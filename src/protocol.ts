@@ -426,7 +426,7 @@ export interface RoutingSnapshotEvent {
   segments?: number[];
   /** [(layers−1) × E × E] P(expert b at layer l+1 | expert a at layer l). */
   interLayer?: Float32Array;
-  /** [layers−1] inter-layer affinity of each adjacent pair: mean_a max_b P(b|a)/k (1 = the next layer copies this one). */
+  /** [layers−1] inter-layer affinity of each adjacent pair: mean_a max_b P(b at l+1 | a at l), in [0, 1] at any k (1: each expert's tokens all go on to one same expert). */
   interLayerPeak?: Float32Array;
   sample?: RoutingSample;
 }

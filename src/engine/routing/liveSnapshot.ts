@@ -151,7 +151,8 @@ export function buildRoutingSnapshot(probe: ProbeRouting, step: number, previous
     const peaks = new Float32Array(probe.layers.length - 1);
     for (let l = 0; l + 1 < probe.layers.length; l++) {
       const { conditional, peak } = interLayerAffinity(trace, l);
-      peaks[l] = peak;
+      // Undo the peak's 1/k so the number reads the same at any k: 1 = each expert's tokens all go on to one expert.
+      peaks[l] = peak * Math.max(1, trace.topK);
       // Rows normalised to 1: the share of a's tokens' next-layer choices that went to b.
       for (let a = 0; a < E; a++) {
         let sum = 0;

@@ -55,7 +55,7 @@ export function MoeComparePanel({ runs }: { runs: RunRecord[] }) {
             <th scope="col" title="coefficient of variation of expert load, mean over layers (0 = balanced)">load CV</th>
             <th scope="col" title={`segment routing best performance at window m = ${METRIC_SEGMENT}, mean over layers`}>SRP (m={METRIC_SEGMENT})</th>
             <th scope="col" title={`segment cache hit rate, look-ahead ${METRIC_SEGMENT}, cache of 2k experts (fewer than E), mean over layers`}>SCH (L={METRIC_SEGMENT}, C={[...cache].join('/')})</th>
-            <th scope="col" title="mean over adjacent layers of mean_a max_b P(b at l+1 | a at l)/k">inter-layer affinity</th>
+            <th scope="col" title="mean over adjacent layers of mean_a max_b P(b at l+1 | a at l): 1 when each expert's tokens all go on to one same expert">inter-layer affinity</th>
             <th scope="col">competition steps</th>
           </tr>
         </thead>

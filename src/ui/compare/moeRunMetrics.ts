@@ -14,7 +14,7 @@ export interface MoeRunMetrics {
   sch: number;
   /** Cache size C of the SCH column: 2k experts (about twice the active ones), below E where k < E (a cache of all E always hits). */
   cacheSize: number;
-  /** Mean over adjacent layer pairs of mean_a max_b P(b|a)/k; NaN with one layer. */
+  /** Mean over adjacent layer pairs of mean_a max_b P(b|a) (0–1); NaN with one layer. */
   interLayer: number;
   /** CompeteSMoE competition steps (undefined for other routers or unfinished runs). */
   competitionSteps?: number;
