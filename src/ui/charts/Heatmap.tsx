@@ -24,6 +24,8 @@ export interface HeatmapProps {
   format?: (value: number) => string;
   /** Write each value in its cell (small matrices; cells too small for text stay plain). */
   showValues?: boolean;
+  /** Diverging only: positive values red, negative blue (for changes where up is bad, such as Δloss). */
+  positiveIsBad?: boolean;
   /** Outline one row and/or one column (an attributed expert, a forget domain). */
   mark?: { row?: number; col?: number };
 }
@@ -34,7 +36,7 @@ const LEGEND_HEIGHT = 36;
 /** Below this cell size values are not written in the cells (the hover read-out still has them). */
 const VALUE_TEXT_MIN_CELL = 26;
 
-function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], domain?: [number, number]) {
+function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], domain?: [number, number], positiveIsBad = false) {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -46,7 +48,7 @@ function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], dom
   if (scale === 'diverging') {
     const extent = domain ? Math.max(Math.abs(domain[0]), Math.abs(domain[1])) : Math.max(Math.abs(lo), Math.abs(hi)) || 1;
     // RdBu runs red → blue, so negative (interference) is red and positive (help) blue.
-    return d3.scaleDiverging([-extent, 0, extent], d3.interpolateRdBu).clamp(true);
+    return d3.scaleDiverging([-extent, 0, extent], positiveIsBad ? (t: number) => d3.interpolateRdBu(1 - t) : d3.interpolateRdBu).clamp(true);
   }
   const [from, to] = domain ?? [lo, hi === lo ? lo + 1 : hi];
   return d3.scaleSequential([from, to], d3.interpolateViridis).clamp(true);
@@ -60,14 +62,14 @@ function legendAxis(legendScale: d3.ScaleLinear<number, number>, scale: HeatmapP
 }
 
 /** Memoised: live views re-render on every progress event, this only when its own data changes. */
-export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle, summary, name, format = d3.format('.3~g'), showValues = false, mark }: HeatmapProps) {
+export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle, summary, name, format = d3.format('.3~g'), showValues = false, mark, positiveIsBad = false }: HeatmapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useElementWidth(containerRef);
   const [hover, setHover] = useState<{ row: number; col: number } | null>(null);
 
-  const color = useMemo(() => colorScale(values, scale, domain), [values, scale, domain]);
+  const color = useMemo(() => colorScale(values, scale, domain, positiveIsBad), [values, scale, domain, positiveIsBad]);
   const labelWidth = Math.min(140, 8 + 7 * Math.max(0, ...rows.map((r) => r.length)));
   const topLabel = Math.min(90, 8 + 6 * Math.max(0, ...cols.map((c) => c.length)));
   const cell = Math.max(2, Math.min(36, Math.floor((width - labelWidth - 8) / Math.max(1, cols.length))));
