@@ -8,14 +8,14 @@ import { initBackend, type BackendOptions } from './backend.ts';
 import { makeDataset } from './data/index.ts';
 import { DatasetError } from './data/table/fromSpec.ts';
 import type { Table } from './data/table/table.ts';
-import { numTasks, splitDataset } from './data/dataset.ts';
+import { numTasks, splitDataset, type Dataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
 import { createModel } from './models/index.ts';
 import { createCompetitionSchedule } from './models/moe/compete.ts';
 import { lmRouter } from './models/moeLm.ts';
 import { createRoutingProbe } from './routing/liveProbe.ts';
 import { countParams } from './models/layers.ts';
-import { allVariables } from './models/model.ts';
+import { allVariables, type MultitaskModel } from './models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
 import { evaluate } from './train/evaluate.ts';
 import { createTrainer } from './train/trainer.ts';
@@ -34,6 +34,8 @@ export interface RunContext {
   tables?: Record<string, Table>;
   /** Text of corpus domains a `text` dataset spec may name (the worker fetches public/corpus). */
   texts?: Record<string, string>;
+  /** Called with the trained model before it is disposed (jobs that study a copy of a run's model). */
+  afterTraining?(model: MultitaskModel, dataset: Dataset): Promise<void> | void;
 }
 
 /** A problem with the user's input or with training itself; its message is meant for the user. */
@@ -151,6 +153,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     await snapshots?.emitNow();
     routing?.emitNow(step);
     const scores = await evaluate(model, validationData);
+    await context.afterTraining?.(model, dataset);
     return {
       type: 'done',
       stepsRun: step,

@@ -10,7 +10,7 @@ import type { TensorBatch } from '../train/batches.ts';
 import type { Rng } from '../util/random.ts';
 import type { MultitaskModel } from './model.ts';
 import type { RouterOptions } from './moe/types.ts';
-import { createMoeTransformer } from './moeTransformer.ts';
+import { createMoeTransformer, type MoeTransformer } from './moeTransformer.ts';
 
 export function lmRouter(spec: MoeLmSpec): RouterOptions {
   const k = Math.min(spec.k, spec.numExperts);
@@ -47,7 +47,10 @@ function textBatchOf(batch: TensorBatch): TextBatch {
   };
 }
 
-export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): MultitaskModel & RoutedModel {
+/** The LM as the training loop sees it, plus the transformer itself for interventions on experts (UOE, knockout). */
+export type MoeLmModel = MultitaskModel & RoutedModel & { transformer: MoeTransformer };
+
+export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): MoeLmModel {
   if (!data.vocab) throw new Error('the moe-lm model needs a text dataset');
   const vocab = data.vocab;
   const domains = numTasks(data);
@@ -85,6 +88,7 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
   };
 
   return {
+    transformer: lm,
     numTasks: domains,
     shared: lm.variables,
     heads: [],
