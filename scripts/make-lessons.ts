@@ -59,7 +59,7 @@ const lesson2: NotebookInput = {
 
 **Single-task** models (every task its own network) are the reference.`, 'The idea'),
     md('l2-how', `The tree view below is bound to this experiment. Press **Search tree** (depth 3, arity 2): for each layer it trains a probe network and splits the tasks by the cosine similarity of their gradients. Then press **Compare set-ups**: it trains all four set-ups and lists each task's validation R² (1 = perfect prediction).`, 'How to run it'),
-    md('l2-question', `**Before you press Run** (here: *Search tree*, then *Compare set-ups*): at which layer do you expect the tree to split the tasks, and into which groups? Which set-up will reach the best mean R², and which one will get closest to it with the fewest parameters?`, 'Think first'),
+    md('l2-question', `**Before you press Run** (here: *Search tree*, then *Compare set-ups*): at which layer (0, 1 or 2) do you expect the tree to split the tasks, and into which groups? Which set-up will reach the best mean R², and which one will get closest to it with the fewest parameters?`, 'Think first'),
     experiment('l2-run', {
       name: 'Planted clusters, 8-unit blocks',
       seed: 2,
@@ -68,7 +68,7 @@ const lesson2: NotebookInput = {
       training: { steps: 200, batchSize: 32, learningRate: 0.01 },
     }),
     view('l2-tree', 'tree', 'l2-run', 'Branching tree and set-up comparison'),
-    md('l2-see', `**What you should see.** The tree keeps all six tasks together in layer 1, splits them into exactly the planted groups **{0, 2, 4}** and **{1, 3, 5}** in layer 2, and splits each group once more in layer 3 (into {0, 4}, {2}, {1, 5}, {3}). The gradient cosines behind the first split are 0.45 to 0.88 inside a planted group and −0.17 to 0.06 across groups.
+    md('l2-see', `**What you should see.** The tree keeps all six tasks together in its first layer (layer 0 in the chart), splits them into exactly the planted groups **{0, 2, 4}** and **{1, 3, 5}** in layer 1, and splits each group once more in layer 2 (into {0, 4}, {2}, {1, 5}, {3}). The gradient cosines behind the first split are 0.45 to 0.88 inside a planted group and −0.17 to 0.06 across groups.
 
 The SDP grouping, with the number of groups chosen automatically, does **not** return the two planted groups: it picks **4 groups**, {0, 2}, {1, 5}, {3}, {4}. A task's affinity with itself is 1, the cosines inside a group are well below 1, and the group-count rule charges too little for another group to keep them together.
 

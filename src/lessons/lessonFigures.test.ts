@@ -52,7 +52,7 @@ const noProgress = { signal: new AbortController().signal, progress: () => {} };
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 describe('lesson 2: grouping and branching', () => {
-  it('the tree splits the planted groups at layer 2; SDP picks 4 groups; R² single 0.805 > tree 0.793 > groups 0.784 > shared 0.763', async () => {
+  it('the tree splits the planted groups at layer 1 (of 0–2); SDP picks 4 groups; R² single 0.805 > tree 0.793 > groups 0.784 > shared 0.763', async () => {
     // The jobs choose their own backend ('auto' would pick wasm in Node): force the exact one.
     const spec = { ...lessonSpec('lesson-2-grouping-branching.tasklab.json', 'l2-run'), backend: 'cpu' as const };
     // The tree view's defaults: depth 3, arity 2.
