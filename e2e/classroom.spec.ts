@@ -1,9 +1,36 @@
 import { expect, test, type Page } from '@playwright/test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { collectErrors, labUrl, TINY } from './helpers.ts';
 
-/** 'auto' experiments run on the remembered backend choice: remember cpu (quick and exact here). */
-async function rememberCpu(page: Page) {
-  await page.addInitScript(() => localStorage.setItem('tasklab.backendChoice.v1', JSON.stringify({ override: 'cpu' })));
+/** 'auto' experiments (and jobs) run on the remembered backend choice. */
+async function rememberBackend(page: Page, backend: 'cpu' | 'wasm') {
+  await page.addInitScript((choice) => localStorage.setItem('tasklab.backendChoice.v1', JSON.stringify({ override: choice })), backend);
+}
+/** cpu: quick and exact here. */
+const rememberCpu = (page: Page) => rememberBackend(page, 'cpu');
+
+/** Decodes the QR code's SVG, drawn large on a blank page so every module is many pixels wide. */
+async function decodeQr(page: Page, svgMarkup: string): Promise<string | null> {
+  const canvas = await page.context().newPage();
+  await canvas.setViewportSize({ width: 1600, height: 1600 });
+  await canvas.setContent(`<body style="margin:0;background:#fff"><div style="padding:20px">${svgMarkup}</div></body>`);
+  await canvas.locator('svg').evaluate((svg) => {
+    svg.setAttribute('width', '1560');
+    svg.setAttribute('height', '1560');
+    svg.setAttribute('shape-rendering', 'crispEdges');
+  });
+  const png = PNG.sync.read(await canvas.screenshot({ path: test.info().outputPath('qr-decoded.png') }));
+  await canvas.close();
+  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
+}
+
+/** Opens lesson n from the start page's gallery. */
+async function openLesson(page: Page, n: number) {
+  await page.goto('/');
+  await page.getByTestId('lesson-gallery').getByRole('button', { name: new RegExp(`Open Lesson ${n}`) }).click();
+  await expect(page.getByLabel('Notebook title')).toHaveValue(new RegExp(`Lesson ${n}`));
+  await expect(page.getByText('Before you press Run').first()).toBeVisible();
 }
 
 test('a lesson opens from the gallery and runs on the remembered backend', async ({ page }, testInfo) => {
@@ -53,8 +80,12 @@ test('presenter mode shows one cell at a time, moves with the keyboard and hides
   await expect(page.getByTestId('share-qr').locator('svg')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('presenter.png'), fullPage: true });
 
-  // The choice travels in the share link: open it in a fresh page and present.
+  // The QR code scans to exactly the share link.
   const link = await page.getByLabel('Link to this notebook').inputValue();
+  expect(link).toContain('#v1.');
+  expect(await decodeQr(page, await page.getByTestId('share-qr').locator('svg').evaluate((svg) => svg.outerHTML))).toBe(link);
+
+  // The choice travels in the share link: open it in a fresh page and present.
   const student = await page.context().newPage();
   await student.goto(link);
   await expect(student.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
@@ -103,3 +134,34 @@ test('the automatic backend benchmark shows its figures and its pick becomes "au
   expect(rows.find((r) => r.backend === chosen)?.ms).toBe(fastest);
   await page.screenshot({ path: testInfo.outputPath('benchmark.png'), fullPage: true });
 });
+
+test('lesson 2 opens from the gallery, searches its tree and compares the set-ups on wasm', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  await rememberBackend(page, 'wasm');
+  await openLesson(page, 2);
+  const tree = page.getByTestId('tree-view');
+  await tree.getByRole('button', { name: 'Search tree' }).click();
+  await expect(tree).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Compare set-ups' }).click();
+  await expect(page.getByTestId('compare-setups')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(4);
+  await page.screenshot({ path: testInfo.outputPath('lesson-2-done.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+for (const lesson of [3, 4]) {
+  test(`lesson ${lesson} opens from the gallery and runs all its experiments on wasm`, async ({ page }, testInfo) => {
+    test.setTimeout(300_000);
+    const errors = collectErrors(page);
+    await rememberBackend(page, 'wasm');
+    await openLesson(page, lesson);
+    const experiments = await page.getByTestId('run-status').count();
+    await page.getByRole('button', { name: 'Run all' }).click();
+    for (let i = 0; i < experiments; i++) await expect(page.getByTestId('run-status').nth(i)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+    await expect(page.getByTestId('backend-badge').first()).toHaveAttribute('data-backend', 'wasm');
+    if (lesson === 4) await expect(page.getByTestId('trace-caption')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`lesson-${lesson}-done.png`), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+}

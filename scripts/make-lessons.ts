@@ -44,65 +44,99 @@ The affinity heatmap (lookahead affinity, TAG: how much one task's update lowers
   ],
 };
 
+/** The same kind of planted tasks with more samples, so the set-ups' R² differ by more than noise. */
+const PLANTED_GROUPING = { ...PLANTED_SMALL, numSamples: 1024 } as const;
+
 const lesson2: NotebookInput = {
-  title: 'Lesson 2 · Grouping and branching (draft)',
+  title: 'Lesson 2 · Grouping and branching',
+  presentation: { hiddenControls: ['history'] },
   cells: [
-    md('l2-intro', `*Draft.* If tasks form groups, should every task share everything? Here the same planted tasks train on one all-shared trunk and on a **branched** network: one shared layer, then one branch per planted group.`, 'The idea'),
-    md('l2-question', `**Before you press Run:** which network reaches the lower validation loss for the same number of parameters per branch? Why might sharing *less* help?`, 'Think first'),
-    experiment('l2-shared', { name: 'All shared', seed: 2, dataset: PLANTED_SMALL, model: { kind: 'shared-bottom', hidden: [12, 12], activation: 'tanh' }, training: SHORT_TRAINING }),
-    view('l2-shared-metrics', 'metrics', 'l2-shared', 'All shared: results'),
-    experiment('l2-branched', {
-      name: 'Branched by planted group',
+    md('l2-intro', `If tasks form groups, should every task share everything? Three answers, each trained here on the same six planted tasks (groups {0, 2, 4} and {1, 3, 5}), with the same block width (8 units), depth (3 layers) and training:
+
+- **All shared**: one trunk for every task (fewest parameters, but tasks that need different features compete for it);
+- **SDP groups**: one separate network per group of tasks, the groups found by semidefinite-programming clustering of the tasks' gradient affinity;
+- **Branching tree**: the tasks share the first layers and split further up, where their gradients start to disagree (AutoBRANE's layer-by-layer search).
+
+**Single-task** models (every task its own network) are the reference.`, 'The idea'),
+    md('l2-how', `The tree view below is bound to this experiment. Press **Search tree** (depth 3, arity 2): for each layer it trains a probe network and splits the tasks by the cosine similarity of their gradients. Then press **Compare set-ups**: it trains all four set-ups and lists each task's validation R² (1 = perfect prediction).`, 'How to run it'),
+    md('l2-question', `**Before you press Run** (here: *Search tree*, then *Compare set-ups*): at which layer (0, 1 or 2) do you expect the tree to split the tasks, and into which groups? Which set-up will reach the best mean R², and which one will get closest to it with the fewest parameters?`, 'Think first'),
+    experiment('l2-run', {
+      name: 'Planted clusters, 8-unit blocks',
       seed: 2,
-      dataset: PLANTED_SMALL,
-      model: { kind: 'branched', layers: [[[0, 1, 2, 3, 4, 5]], [[0, 2, 4], [1, 3, 5]]], width: 12, activation: 'tanh' },
-      training: SHORT_TRAINING,
+      dataset: PLANTED_GROUPING,
+      model: { kind: 'shared-bottom', hidden: [8], activation: 'tanh' },
+      training: { steps: 200, batchSize: 32, learningRate: 0.01 },
     }),
-    view('l2-tree', 'tree', 'l2-branched', 'Branching tree'),
-    view('l2-branched-metrics', 'metrics', 'l2-branched', 'Branched: results'),
-    md('l2-see', `**What you should see (draft).** Compare the two results tables task by task. The lesson's numbers and the grouping step (SDP groups from lesson 1's affinity) come once the tree view is finished.`, 'What you should see'),
+    view('l2-tree', 'tree', 'l2-run', 'Branching tree and set-up comparison'),
+    md('l2-see', `**What you should see.** The tree keeps all six tasks together in its first layer (layer 0 in the chart), splits them into exactly the planted groups **{0, 2, 4}** and **{1, 3, 5}** in layer 1, and splits each group once more in layer 2 (into {0, 4}, {2}, {1, 5}, {3}). The gradient cosines behind the first split are 0.45 to 0.88 inside a planted group and −0.17 to 0.06 across groups.
+
+The SDP grouping, with the number of groups chosen automatically, does **not** return the two planted groups: it picks **4 groups**, {0, 2}, {1, 5}, {3}, {4}. A task's affinity with itself is 1, the cosines inside a group are well below 1, and the group-count rule charges too little for another group to keep them together.
+
+Validation R², mean over the six tasks: **single-task 0.805** (1350 parameters), **tree 0.793** (558), **SDP groups 0.784** (918), **all shared 0.763** (270). Sharing everything costs the most; the tree gets within 0.012 of separate models with 41 % of their parameters.
+
+*Try:* widen the blocks (the experiment's hidden width) to 32 units and compare again. Does all-shared catch up when the trunk is no longer narrow?`, 'What you should see'),
   ],
 };
 
-const MMOE = { kind: 'mmoe', numExperts: 6, expertHidden: 16, expertOutput: 8, towerHidden: 8, gate: 'topk', k: 2, zLossWeight: 0 } as const;
-const MMOE_TRAINING = { steps: 150, batchSize: 32, learningRate: 0.02 } as const;
+const MMOE = { kind: 'mmoe', numExperts: 8, expertHidden: 16, expertOutput: 8, towerHidden: 8, gate: 'topk', k: 2, zLossWeight: 0 } as const;
+const MMOE_TRAINING = { steps: 300, batchSize: 32, learningRate: 0.02 } as const;
+
+/** A one-layer MoE language model small enough to train in seconds: 8 experts, 60 steps. */
+const TEXT = { kind: 'text', domains: ['prose', 'code', 'numbers'], windowLength: 24, numSamples: 480 } as const;
+const MOE_LM = { kind: 'moe-lm', dModel: 24, numHeads: 2, numLayers: 1, numExperts: 8, expertHidden: 24, router: 'topk', k: 2, topP: 0.6, balanceWeight: 0.01, zLossWeight: 0.001 } as const;
+const LM_TRAINING = { steps: 60, batchSize: 12, learningRate: 0.01, optimizer: 'adam', validationFraction: 0.1 } as const;
 
 const lesson3: NotebookInput = {
   title: 'Lesson 3 · How a router learns',
   presentation: { hiddenControls: ['history'] },
   cells: [
-    md('l3-intro', `A **Multi-gate Mixture-of-Experts** (MMoE) has 6 small expert networks shared by all tasks. Each task has a *gate* (a router) that picks its top **k = 2** experts for every input and mixes their outputs. Left alone, a router can fall into a rut: experts that are picked get trained, get better, and get picked more. A **load-balancing loss** (Switch Transformer: α · E · Σₑ fₑ·Pₑ) adds a small penalty when the load is uneven.`, 'The idea'),
-    md('l3-question', `**Before you press Run:** the two experiments differ only in the balance weight α (0 and 1). Which one spreads the work more evenly over the experts? Which one do you expect to reach the lower loss?`, 'Think first'),
+    md('l3-intro', `A **Multi-gate Mixture-of-Experts** (MMoE) has 8 small expert networks shared by six tasks. Each task has a *gate* (a router) that picks its top **k = 2** experts for every input and mixes their outputs. Left alone, a router can fall into a rut: experts that are picked get trained, get better, and get picked more, while others starve. A **load-balancing loss** (Switch Transformer: α · E · Σₑ fₑ·Pₑ) adds a penalty when the load is uneven.`, 'The idea'),
+    md('l3-question', `**Before you press Run:** the two experiments differ only in the balance weight α (0 and 1). Which one spreads the work more evenly over the 8 experts? Which one do you expect to reach the lower loss?`, 'Think first'),
     experiment('l3-free', { name: 'Router without balance loss (α = 0)', seed: 2, dataset: PLANTED_SMALL, model: { ...MMOE, balanceWeight: 0 }, training: MMOE_TRAINING }),
     view('l3-free-routing', 'routing', 'l3-free', 'Expert use without balance loss'),
     experiment('l3-balanced', { name: 'Router with balance loss (α = 1)', seed: 2, dataset: PLANTED_SMALL, model: { ...MMOE, balanceWeight: 1 }, training: MMOE_TRAINING }),
     view('l3-balanced-routing', 'routing', 'l3-balanced', 'Expert use with balance loss'),
-    md('l3-see', `**What you should see.** Measure the load as each expert's share of all gate weight on the validation data, and its unevenness as the coefficient of variation (CV: standard deviation / mean; 0 = perfectly even). Without the balance loss the load CV is about **0.17**; with it about **0.13**: the balance loss evens out the experts' work. Both routers reach a similar validation loss (about 0.21 and 0.22).
+    md('l3-see', `**What you should see.** Measure the load as each expert's share of all gate weight on the validation data, and its unevenness as the coefficient of variation (CV: standard deviation / mean; 0 = perfectly even, 2.65 = one expert does everything). Without the balance loss the load CV is about **0.19** (the busiest expert gets 15 % of the work, the idlest 9 %); with it about **0.07**: the balance loss evens the work out almost completely. Both routers reach a similar validation loss (about **0.23**): here balance costs nothing.
 
-*Try:* set k to 1 in both experiments. With one expert per input and its weight renormalised to 1, what is left for the gate to learn from? Then try k = 4.`, 'What you should see'),
+With six tasks the gates never collapse completely; a language model, where every token is routed, goes much further (next cells).`, 'What you should see'),
+    md('l3-topp-intro', `**Top-k or top-p?** A top-k router gives every token exactly k experts. A **top-p** router gives a token the fewest experts whose router probabilities add up to p (here 0.6): one expert when the router is sure, several when it is not. Both experiments below train the same one-layer MoE language model (8 experts) on prose, code and numbers, with the same small balance weight (α = 0.01).
+
+**Before you press Run:** which router will spread the tokens more evenly over the experts?`, 'Top-k vs top-p'),
+    experiment('l3-topk', { name: 'Language model, top-2 router', seed: 1, dataset: TEXT, model: MOE_LM, training: LM_TRAINING }),
+    experiment('l3-topp', { name: 'Language model, top-p router (p = 0.6)', seed: 1, dataset: TEXT, model: { ...MOE_LM, router: 'topp' }, training: LM_TRAINING }),
+    view('l3-topk-routing', 'routing', 'l3-topk', 'Top-2 routing'),
+    view('l3-topp-routing', 'routing', 'l3-topp', 'Top-p routing'),
+    md('l3-topp-see', `**What you should see.** After 60 steps the top-2 router is lopsided: its load CV is about **0.84** (one expert gets about **30 %** of the routing, another almost none). The top-p router's CV is about **0.30**: an unsure router may hand a token to more experts, so more experts get trained and none starves. The validation losses are about the same (**2.90** and **2.92** nats per character): the model is still early in training. (Figures from the CPU backend; on other backends a few near-tied routing choices can fall the other way and move them by a few hundredths.)
+
+*Try:* set α to 0 in the top-2 experiment. Then raise the steps: does the imbalance go away on its own?`, 'What you should see'),
   ],
 };
 
 const lesson4: NotebookInput = {
-  title: 'Lesson 4 · Local routing consistency (draft)',
+  title: 'Lesson 4 · Local routing consistency',
+  presentation: { hiddenControls: ['history'] },
   cells: [
-    md('l4-intro', `*Draft.* A Mixture-of-Experts language model routes every token to a few experts. If neighbouring tokens use the **same** experts, a device with little memory can keep just those experts loaded and fetch the rest rarely (expert caching / offloading). Two measures say how local the routing is:
+    md('l4-intro', `A Mixture-of-Experts language model routes every token to a few experts. If neighbouring tokens use the **same** experts, a device with little memory can keep just those experts loaded and fetch the rest rarely (expert caching / offloading). Two measures say how local the routing is:
 
-- **SRP** (segment routing best performance): over windows of m tokens, the share of routing covered by the window's best fixed set of experts;
-- **SCH** (segment cache hit rate): the hit rate of a cache of C experts per layer that looks L tokens ahead.`, 'The idea'),
+- **SRP** (segment routing best performance): over windows of m tokens, the share of routing covered by the window's best fixed set of experts (1 = the window never needs more than one fixed set);
+- **SCH** (segment cache hit rate): the hit rate of a cache of C experts per layer that looks L tokens ahead to choose what to keep.`, 'The idea'),
     md('l4-question', `**Before you look:** if a cache holds 2 of the 8 experts of a layer, what share of requests do you think it serves for text whose routing is local? How fast should SRP fall as the window m grows from 4 to 64 tokens?`, 'Think first'),
-    md('l4-trace', `The lab ships a sample routing trace: \`traces/sample-4x8-top2.json\` (6 sequences × 64 tokens, 4 layers, 8 experts, top-2; synthetic, with planted local consistency). Analyse it in the routing view, or in a terminal: \`npx tasklab routing public/traces/sample-4x8-top2.json\`.`, 'The trace'),
-    experiment('l4-model', { name: "The lab's own MMoE", seed: 2, dataset: PLANTED_SMALL, model: { ...MMOE, balanceWeight: 0.01 }, training: MMOE_TRAINING }),
+    { id: 'l4-trace', kind: 'trace' as const, title: 'An imported trace', source: { type: 'sample' as const, path: 'traces/sample-4x8-top2.json' }, segments: [4, 16, 64] },
+    md('l4-trace-see', `**What you should see.** The shipped trace (6 sequences × 64 tokens, 4 layers, 8 experts, top-2; synthetic, with planted local consistency) is analysed as soon as the lesson opens. SRP over the whole model is about **0.88** for windows of 4 tokens, **0.71** for 16 and **0.60** for 64: routing is very local over a few tokens and less so over longer stretches. A cache of **2 of 8** experts per layer looking 4 tokens ahead serves **85–88 %** of requests, depending on the layer.`, 'What you should see in the trace'),
+    md('l4-own', `Now the lab's own model: the one-layer MoE language model of lesson 3 (8 experts, top-2, 60 steps). Its routing view measures SRP and SCH on held-out windows of 24 characters (m and L = 2, 4, 8, 16). **Before you press Run:** will a freshly trained model be more or less local than the trace?`, "The lab's own model"),
+    experiment('l4-model', { name: 'MoE language model, top-2', seed: 1, dataset: TEXT, model: MOE_LM, training: LM_TRAINING }),
     view('l4-routing', 'routing', 'l4-model', 'Routing of the lab model'),
-    md('l4-see', `**What you should see.** On the sample trace, SRP over the whole model is about **0.88** for windows of 4 tokens, **0.71** for 16 and **0.60** for 64: routing is very local over a few tokens and less so over longer stretches. A cache of **2 of 8** experts per layer looking 4 tokens ahead serves about **85 %** of requests (0.85–0.88 depending on the layer). For offloading, that means keeping a quarter of the experts in fast memory serves most tokens.`, 'What you should see'),
+    md('l4-see', `**What you should see.** Over a few characters the lab's young model is less local than the trace: SRP is about **0.80** for windows of 4 characters (the trace: 0.88), and about **0.74** for 16. A cache of 2 of 8 experts looking 4 characters ahead serves about **68 %** of requests (the trace: 85–88 %); it takes **4 of 8** experts to serve about **94 %**. (CPU figures; on wasm we measured 0.77, 0.71, 62 % and 93 %: near-tied routing choices fall differently.)
+
+**What it means for offloading.** With routing like the sample trace's, keeping a quarter of the experts in fast memory serves most tokens, and the rest can wait on a slower device. With the young model, half the experts must stay loaded for the same hit rate. How much memory offloading saves depends on how local the trained router is, so measure it on your own model's trace (\`tasklab routing\` or a trace cell) before deciding.`, 'What you should see'),
   ],
 };
 
 export const LESSONS: { file: string; notebook: NotebookInput; summary: string; draft?: boolean }[] = [
   { file: 'lesson-1-task-affinity.tasklab.json', notebook: lesson1, summary: 'Planted task clusters: loss curves that move together, and the affinity heatmap.' },
-  { file: 'lesson-2-grouping-branching.tasklab.json', notebook: lesson2, summary: 'All-shared vs a branching tree by planted group.', draft: true },
-  { file: 'lesson-3-router.tasklab.json', notebook: lesson3, summary: 'An MMoE router with and without the load-balancing loss; top-k.' },
-  { file: 'lesson-4-routing-consistency.tasklab.json', notebook: lesson4, summary: 'SRP and SCH on a sample trace: what local routing means for expert caching.', draft: true },
+  { file: 'lesson-2-grouping-branching.tasklab.json', notebook: lesson2, summary: 'A branching tree, SDP groups, all-shared and single-task networks on planted clusters, with their R².' },
+  { file: 'lesson-3-router.tasklab.json', notebook: lesson3, summary: 'An MMoE router with and without the load-balancing loss; top-k vs top-p in a small MoE language model.' },
+  { file: 'lesson-4-routing-consistency.tasklab.json', notebook: lesson4, summary: "SRP and SCH on an imported trace and on the lab's own MoE language model: what local routing means for expert caching." },
 ];
 
 const index = LESSONS.map(({ file, notebook, summary, draft }) => {

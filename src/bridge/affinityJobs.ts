@@ -2,6 +2,7 @@
 // their progress and results into the store. One job per run and method; cancelling terminates
 // its worker, so even a long brute force never holds the page.
 import type { ExperimentSpec } from '../protocol.ts';
+import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { affinityJobKey, type OnDemandMethod } from '../store/affinityJobsSlice.ts';
 import { runJob } from './jobBridge.ts';
@@ -15,7 +16,8 @@ export function startAffinityJob(runId: string, spec: ExperimentSpec, method: On
   controllers.set(key, controller);
   const changed = useLab.getState().affinityJobChanged;
   changed(key, { status: 'running', done: 0, total: 0 });
-  runJob('affinity', { spec, method }, { signal: controller.signal, onProgress: ({ done, total }) => changed(key, { status: 'running', done, total }) })
+  // Jobs run on the same remembered backend as the runs ('auto' would otherwise mean webgpu first).
+  runJob('affinity', { spec: withRememberedBackend(spec), method }, { signal: controller.signal, onProgress: ({ done, total }) => changed(key, { status: 'running', done, total }) })
     .then((result) => changed(key, { status: 'done', result }))
     .catch((error: unknown) => {
       if (error instanceof DOMException && error.name === 'AbortError') changed(key, undefined);

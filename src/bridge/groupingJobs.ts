@@ -2,6 +2,7 @@
 // their progress into the grouping slice; a finished result is also written into the view cell.
 import type { BranchTree } from '../branchTree.ts';
 import type { ExperimentSpec } from '../protocol.ts';
+import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { runJob } from './jobBridge.ts';
 
@@ -25,7 +26,7 @@ export async function startTreeSearch(cellId: string, spec: ExperimentSpec, dept
   const { treeSearchChanged, patchCell, comparisonForgotten } = useLab.getState();
   treeSearchChanged(cellId, () => ({ status: 'running', depth, arity, taskNames: [], nodes: [] }));
   try {
-    const tree = await runJob('branch', { spec, depth, arity }, {
+    const tree = await runJob('branch', { spec: withRememberedBackend(spec), depth, arity }, {
       signal,
       onProgress: (update) =>
         treeSearchChanged(cellId, (old) => {
@@ -52,7 +53,7 @@ export async function startComparison(cellId: string, spec: ExperimentSpec, tree
   const { comparisonChanged, patchCell } = useLab.getState();
   comparisonChanged(cellId, () => ({ status: 'running', message: 'Starting…', setups: [] }));
   try {
-    const result = await runJob('compare-setups', { spec, tree }, {
+    const result = await runJob('compare-setups', { spec: withRememberedBackend(spec), tree }, {
       signal,
       onProgress: (update) =>
         comparisonChanged(cellId, (old) => {

@@ -20,7 +20,7 @@ interface GpuLike {
   requestAdapter(options?: object): Promise<GpuAdapterLike | null>;
 }
 
-const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|software|lavapipe|warp/i;
+export const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|software|lavapipe|warp/i;
 
 export function candidateOrder(choice: BackendChoice): BackendName[] {
   if (choice === 'auto') return [...BACKENDS];

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseFastestBackend, type BackendTiming, type BenchmarkResult } from '../../backendChoice.ts';
 import { BACKENDS, ExperimentSpec, type BackendName } from '../../protocol.ts';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { describeWebGpuAdapter, selectFirstWorking, type BackendOptions } from '../backend.ts';
+import { describeWebGpuAdapter, selectFirstWorking, SOFTWARE_ADAPTER, type BackendOptions } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import { createModel } from '../models/index.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';
@@ -60,6 +60,26 @@ export async function timeTrainingSteps(warmupSteps: number, timedSteps: number)
   }
 }
 
+/**
+ * The WebGL renderer's name when it is a software rasteriser (SwiftShader, llvmpipe…), else
+ * undefined (hardware, no WebGL, or no OffscreenCanvas as in Node). Read through
+ * WEBGL_debug_renderer_info on a throwaway OffscreenCanvas context.
+ */
+export function softwareWebGlRenderer(): string | undefined {
+  const Canvas = (globalThis as { OffscreenCanvas?: new (w: number, h: number) => { getContext(kind: string): unknown } }).OffscreenCanvas;
+  if (!Canvas) return undefined;
+  try {
+    const gl = new Canvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return undefined;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return SOFTWARE_ADAPTER.test(renderer) ? renderer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function benchmarkBackends(options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
   const started = performance.now();
   if (options.wasmPaths) setWasmPaths(options.wasmPaths);
@@ -73,24 +93,26 @@ export async function benchmarkBackends(options: BenchmarkOptions = {}): Promise
       return { backend, error: error instanceof Error ? error.message : String(error) };
     }
   };
-  let deferredSoftware = false;
+  // Software renderers (a SwiftShader/llvmpipe WebGPU adapter or WebGL context) spend seconds
+  // compiling shaders and are far slower than wasm: they are measured only if nothing else works
+  // (the chooser would not pick them anyway), which keeps the benchmark short.
+  const deferred: { backend: BackendName; why: string }[] = [];
   for (const backend of options.backends ?? BACKENDS) {
-    // A software WebGPU adapter spends tens of seconds compiling shaders and is never faster than
-    // wasm: it is measured only if nothing else works (the chooser would not pick it anyway).
     const adapter = backend === 'webgpu' ? await describeWebGpuAdapter() : undefined;
-    if (typeof adapter === 'object' && adapter.isSoftware) {
-      deferredSoftware = true;
+    const softwareGl = backend === 'webgl' ? softwareWebGlRenderer() : undefined;
+    if ((typeof adapter === 'object' && adapter.isSoftware) || softwareGl) {
+      deferred.push({ backend, why: softwareGl ? `software renderer (${softwareGl})` : 'software adapter' });
       continue;
     }
     const timing = await measure(backend);
     timings.push(timing);
     options.onTiming?.(timing);
   }
-  if (deferredSoftware) {
+  for (const { backend, why } of deferred) {
     const working = timings.some((t) => t.error === undefined);
     const timing: BackendTiming = working
-      ? { backend: 'webgpu', isSoftware: true, error: 'software adapter: not measured (far slower than the other backends)' }
-      : await measure('webgpu');
+      ? { backend, isSoftware: true, error: `${why}: not measured (far slower than the other backends)` }
+      : await measure(backend);
     timings.push(timing);
     options.onTiming?.(timing);
   }

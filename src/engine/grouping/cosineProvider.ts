@@ -95,7 +95,8 @@ export function createCosineProvider(spec: ExperimentSpec, options: CosineProvid
     for (let b = 0; b < batches; b++) {
       const batch = gatherBatch(data!, next());
       const gradients = tasks.map((task) => {
-        const { value, grads } = tf.variableGrads(() => tf.tidy(() => net.taskLosses(batch).gather([task]).sum() as tf.Scalar), [kernel]);
+        // slice, not gather: gather's gradient needs UnsortedSegmentSum, which wasm lacks.
+        const { value, grads } = tf.variableGrads(() => tf.tidy(() => net.taskLosses(batch).slice([task], [1]).sum() as tf.Scalar), [kernel]);
         const flat = grads[kernel.name].dataSync() as Float32Array;
         tf.dispose([value, ...Object.values(grads)]);
         passes++;

@@ -1,8 +1,8 @@
 // The figures the lessons state, computed from plain run output so a unit test (on the cpu backend)
 // and bench/lessons.ts can check them: co-movement of loss curves, within- vs across-group means,
-// and the expert load of a gated model.
+// the expert load of a gated model, and the final routing snapshot of a routed model.
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec, RoutingSnapshotEvent } from '../../protocol.ts';
 import { splitDataset } from '../data/dataset.ts';
 import { makeDataset } from '../data/index.ts';
 import { createModel } from '../models/index.ts';
@@ -11,6 +11,7 @@ import { coefficientOfVariation } from '../routing/load.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';
 import { createTrainer } from '../train/trainer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
+import { runExperiment } from '../run.ts';
 
 function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
@@ -94,4 +95,26 @@ export async function trainAndMeasureLoad(spec: ExperimentSpec): Promise<ExpertL
     validationData.dispose();
     model.dispose();
   }
+}
+
+export interface FinalRouting {
+  /** The run's last routing snapshot (taken once more at the end of training, on the fixed probe batch). */
+  routing: RoutingSnapshotEvent;
+  /** Mean validation loss over tasks (domains for the language model). */
+  validationLoss: number;
+}
+
+/** Runs a spec with a routed model on the current backend and returns its final routing snapshot. */
+export async function trainAndReadRouting(spec: ExperimentSpec, texts?: Record<string, string>): Promise<FinalRouting> {
+  let routing: RoutingSnapshotEvent | undefined;
+  const done = await runExperiment(spec, {
+    keepBackend: true,
+    texts,
+    emit: (event) => {
+      if (event.type === 'snapshot' && event.kind === 'routing') routing = event;
+    },
+  });
+  if (!routing) throw new Error(`model kind "${spec.model.kind}" reported no routing`);
+  const validationLoss = done.tasks.reduce((sum, t) => sum + t.validationLoss, 0) / done.tasks.length;
+  return { routing, validationLoss };
 }

@@ -45,9 +45,12 @@ export function createBranchedNetwork(options: BranchedOptions, rng: Rng): Branc
   // One [width, |leaf|] head matrix per leaf group: column c is the head of task leaves[g][c].
   const heads = leaves.map((group) => createDense(rng, width, group.length));
   // Leaf outputs are concatenated in leaf order; this gathers them back into task order.
+  // A 0/1 permutation matrix, not tf.gather: gather's gradient needs UnsortedSegmentSum, which the
+  // wasm backend lacks. Each output picks exactly one column (x·1 + 0·…), so the values are exact.
   const leafOrder = leaves.flat();
-  const taskColumn = new Int32Array(numTasks);
-  leafOrder.forEach((task, column) => (taskColumn[task] = column));
+  const inOrder = leafOrder.every((task, column) => task === column);
+  const permutation = new Float32Array(numTasks * numTasks);
+  leafOrder.forEach((task, column) => (permutation[column * numTasks + task] = 1));
 
   const predict = (x: tf.Tensor2D) =>
     tf.tidy(() => {
@@ -57,7 +60,7 @@ export function createBranchedNetwork(options: BranchedOptions, rng: Rng): Branc
       }
       const outputs = heads.map((head, g) => applyDense(head, previous[g]));
       const stacked = outputs.length === 1 ? outputs[0] : tf.concat(outputs, 1);
-      return tf.gather(stacked, tf.tensor1d(taskColumn, 'int32'), 1) as tf.Tensor2D;
+      return (inOrder ? stacked : tf.matMul(stacked, tf.tensor2d(permutation, [numTasks, numTasks]))) as tf.Tensor2D;
     });
 
   const shared = blocks.flat().flatMap(denseVariables);
