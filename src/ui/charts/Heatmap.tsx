@@ -70,7 +70,7 @@ export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain
   const [hover, setHover] = useState<{ row: number; col: number } | null>(null);
 
   const color = useMemo(() => colorScale(values, scale, domain, positiveIsBad), [values, scale, domain, positiveIsBad]);
-  const labelWidth = Math.min(140, 8 + 7 * Math.max(0, ...rows.map((r) => r.length)));
+  const labelWidth = Math.min(220, 8 + 7 * Math.max(0, ...rows.map((r) => r.length)));
   const topLabel = Math.min(90, 8 + 6 * Math.max(0, ...cols.map((c) => c.length)));
   const cell = Math.max(2, Math.min(36, Math.floor((width - labelWidth - 8) / Math.max(1, cols.length))));
   const gridWidth = cell * cols.length;
