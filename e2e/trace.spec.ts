@@ -23,7 +23,7 @@ test('the sample trace loads in a worker and every chart renders with E columns 
   await expect(cell.locator('[data-chart="affinity"] .heatmap')).toHaveAttribute('data-cols', '8');
   await expect(cell.locator('[data-chart="domains"] .heatmap')).toHaveAttribute('data-rows', '3');
   // 4 layers + the whole model; every curve has a drawn path.
-  const srp = cell.locator('[data-chart="srp"] .curve-chart');
+  const srp = cell.locator('[data-chart="srp"] .multi-line-chart');
   await expect(srp).toHaveAttribute('data-series', '5');
   await expect(srp.locator('g.curve path')).toHaveCount(5);
   for (const d of await srp.locator('g.curve path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''))) expect(d).toMatch(/^M[\d.]+,[\d.]+L/);

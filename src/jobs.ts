@@ -3,14 +3,13 @@
 // declares its input, its progress messages and its result here, the one place both threads read.
 // Add a kind: extend JobInputs/JobProgress/JobResults, then register a handler in src/engine/jobs/.
 import type { BranchTree, BranchTreeNode, SetupComparison, SetupResult } from './branchTree.ts';
-import type { InlineTable } from './protocol.ts';
+import type { ExperimentSpec, InlineTable, KnockoutSpec, UnlearnSpec } from './protocol.ts';
+import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
 // Type-only: erased at build time, so the page bundle gains no engine code.
 import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts';
+import type { LayerReport, RoutingReport } from './engine/routing/report.ts';
 
 export type { ColumnPreview, TablePreview };
-import type { ExperimentSpec } from './protocol.ts';
-
-import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
 
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
@@ -37,34 +36,11 @@ export interface TraceJobProgress {
   totalBytes: number | null;
 }
 
-/** One layer's statistics: the engine's LayerReport as the page reads it. */
-export interface TraceLayerStats {
-  /** SRP per segment length m (key = m); null when the layer had no window of that length. */
-  srp: Record<string, number | null>;
-  /** SCH hit rate per look-ahead L (key = L): [hit rate at cache size C = 1..E]. */
-  sch: Record<string, number[]>;
-  /** Share of the layer's activations per expert (sums to 1). */
-  load: number[];
-  loadCV: number;
-  /** Mean normalised router entropy; absent without weights. */
-  entropy?: number;
-  marginalEntropy?: number;
-  dropRate: Record<string, number>;
-  domainUsage?: { domains: string[]; usage: number[][]; mutualInformation: number; normalisedMI: number };
-}
-
-export interface TraceStats {
-  numLayers: number;
-  numExperts: number;
-  topK: number | 'variable';
-  numSequences: number;
-  numTokens: number;
-  layers: TraceLayerStats[];
-  model: { srp: Record<string, number | null> };
-  /** conditional[a][b] = P(expert b at layer `to` | expert a at layer `from`). */
-  interLayer: { from: number; to: number; peak: number; conditional: number[][] }[];
-  weightsAs?: 'probabilities' | 'logits';
-}
+/** A trace's statistics as the page reads them: the engine's report without the SRP details. */
+export type TraceStats = Omit<RoutingReport, 'layers' | 'model'> & {
+  layers: Omit<LayerReport, 'srpDetail'>[];
+  model: { srp: RoutingReport['model']['srp'] };
+};
 
 export interface TraceJobResult {
   name: string;
@@ -97,6 +73,74 @@ export interface AffinityJobResult {
   plantedGroups?: number[];
 }
 
+// ---- unlearn / knockout: interventions on the experts of a run's MoE language model (issue 9) ----
+// Both jobs retrain a copy of the run from its spec (same spec, seed and backend ⇒ same model) and
+// study that copy; the run itself is never changed.
+
+/** Retraining the copy, then (unlearn) each method's steps with the forget-set loss before the update. */
+export type MoeCopyProgress = { phase: 'training'; step: number; totalSteps: number };
+export type UnlearnJobProgress = MoeCopyProgress | { phase: 'unlearning'; scope: 'uoe' | 'full'; step: number; totalSteps: number; forgetLoss: number };
+export type KnockoutJobProgress = MoeCopyProgress | { phase: 'knockout'; done: number; total: number };
+
+/** One unlearning method's outcome (UOE or the full-model baseline), from the same starting weights. */
+export interface UnlearnMethodResult {
+  scope: 'uoe' | 'full';
+  /** The run stopped (NaN or a loss above `maxLoss`) and the model was restored to its state before it. */
+  diverged: boolean;
+  stepsRun: number;
+  /** Forget-set loss before step 0, 1, …, and after the last update (stepsRun + 1 points unless it diverged). */
+  forgetCurve: number[];
+  forgetLoss: { before: number; after: number };
+  /** Every other domain's loss before and after. */
+  retainLoss: { domain: string; before: number; after: number }[];
+  touchedParams: number;
+  totalParams: number;
+  touchedFraction: number;
+  /** selection[d][l][e]: share of domain d's tokens whose chosen experts at layer l include e. */
+  selectionBefore: number[][][];
+  selectionAfter: number[][][];
+  /** The attributed expert's selection rate on the forget domain's tokens. */
+  targetRate: { before: number; after: number };
+}
+
+export interface UnlearnJobResult {
+  forget: string;
+  domains: string[];
+  numLayers: number;
+  numExperts: number;
+  /** The attributed (layer, expert): most engaged on the forget domain (routing frequency × gate). */
+  target: { layer: number; expert: number };
+  /** attribution[l][e]: the expert's mean gate mass on forget tokens. */
+  attribution: number[][];
+  objective: 'ga' | 'npo';
+  steps: number;
+  learningRate: number;
+  /** The divergence limit on the forget loss (nats per character). */
+  maxLoss: number;
+  uoe: UnlearnMethodResult;
+  full: UnlearnMethodResult;
+  /** Retraining the copy, and both unlearning runs. */
+  seconds: { training: number; unlearning: number };
+}
+
+export interface KnockoutRow {
+  label: string;
+  experts: { layer: number; expert: number }[];
+  /** [domains] loss with these experts knocked out − the intact model's. */
+  delta: number[];
+}
+
+export interface KnockoutJobResult {
+  domains: string[];
+  numLayers: number;
+  numExperts: number;
+  /** [domains] loss of the intact model. */
+  baseline: number[];
+  /** One row per picked expert, then (with several picked) one for all of them together. */
+  rows: KnockoutRow[];
+  seconds: { training: number; knockout: number };
+}
+
 export interface JobInputs {
   /** Group tasks by a (square) affinity matrix; k 'auto' chooses the number of groups. */
   group: { matrix: number[][]; k: number | 'auto'; method: 'sdp' | 'exhaustive' | 'spectral'; seed?: number };
@@ -112,6 +156,10 @@ export interface JobInputs {
   affinity: { spec: ExperimentSpec; method: 'gradtag' | 'bruteforce' };
   /** The automatic backend choice's warm benchmark (src/backendChoice.ts). */
   benchmark: { warmupSteps?: number; timedSteps?: number };
+  /** UOE and full-model unlearning of one domain, on a retrained copy of an moe-lm run (`spec`, its stepsRun). */
+  unlearn: { spec: ExperimentSpec; unlearn: Pick<UnlearnSpec, 'forget'> & Partial<Omit<UnlearnSpec, 'scope' | 'forget'>> };
+  /** Δloss per domain when experts are knocked out (an empty list: every expert, one at a time). */
+  knockout: { spec: ExperimentSpec; knockout: Partial<KnockoutSpec> };
 }
 
 export interface JobProgress {
@@ -126,6 +174,8 @@ export interface JobProgress {
   /** Subsets (singles and pairs) finished of `total`; done 0 once the meta-initialisation is trained. */
   affinity: { done: number; total: number };
   benchmark: BackendTiming;
+  unlearn: UnlearnJobProgress;
+  knockout: KnockoutJobProgress;
 }
 
 export interface JobResults {
@@ -136,6 +186,8 @@ export interface JobResults {
   parseTable: ParseTableJobResult;
   affinity: AffinityJobResult;
   benchmark: BenchmarkResult;
+  unlearn: UnlearnJobResult;
+  knockout: KnockoutJobResult;
 }
 
 export type JobKind = keyof JobInputs;

@@ -170,8 +170,10 @@ export const PleSpec = z.object({
   ...taskGateFields,
 });
 
-/** Router kinds of the MoE language model's layers (ALGORITHMS.md Part 2 §3.1–§3.5). */
-export const LM_ROUTERS = ['topk', 'topp', 'expert-choice', 'soft'] as const;
+/** Router kinds of the MoE language model's layers (ALGORITHMS.md Part 2 §3.1–§3.5, §3.10 CompeteSMoE). */
+export const LM_ROUTERS = ['topk', 'topp', 'expert-choice', 'soft', 'compete'] as const;
+/** Independent per-layer routers, or one recurrent routing state carried across layers (§3.11). */
+export const ROUTER_MEMORIES = ['independent', 'recurrent'] as const;
 
 /** A tiny char-level transformer whose feed-forward blocks are MoE layers; needs a `text` dataset. */
 export const MoeLmSpec = z.object({
@@ -190,6 +192,15 @@ export const MoeLmSpec = z.object({
   capacityFactor: z.number().positive().max(64).optional(),
   balanceWeight: z.number().min(0).max(10).default(0.01),
   zLossWeight: z.number().min(0).max(10).default(0.001),
+  /** CompeteSMoE (router 'compete'): probability λ that a training step is a competition step (all experts run). */
+  competeRate: z.number().min(0).max(1).default(0.1),
+  /** CompeteSMoE: weight of the distillation loss (router-only gradients). */
+  distillWeight: z.number().min(0).max(100).default(1),
+  /** CompeteSMoE: α_w, extra weight of the competition winners in the distillation loss. */
+  winnerWeight: z.number().min(0).max(100).default(1),
+  routerMemory: z.enum(ROUTER_MEMORIES).default('independent'),
+  /** Width of the recurrent routing state (routerMemory 'recurrent'). */
+  routerStateDim: int(1, 256).default(16),
 });
 export type MoeLmSpec = z.infer<typeof MoeLmSpec>;
 
@@ -229,18 +240,6 @@ export const AffinitySpec = z.object({
   learningRate: z.number().positive().max(10).optional(),
 });
 export type AffinitySpec = z.infer<typeof AffinitySpec>;
-
-/** CompeteSMoE router settings for MoE models (ALGORITHMS.md Part 2 §3.10); `kind: 'compete'` in the engine. */
-export const CompeteRouterSpec = z.object({
-  kind: z.literal('compete'),
-  k: int(1, 64).default(2),
-  /** Probability λ that a training step is a competition step (all experts run). */
-  competeRate: z.number().min(0).max(1).default(0.1),
-  distillWeight: z.number().min(0).max(100).default(1),
-  /** α_w: extra weight of the competition winners in the distillation loss. */
-  winnerWeight: z.number().min(0).max(100).default(1),
-});
-export type CompeteRouterSpec = z.infer<typeof CompeteRouterSpec>;
 
 /** UOE unlearning of one domain of the MoE language model, or its all-parameter baseline (issue 9). */
 export const UnlearnSpec = z.object({
@@ -362,6 +361,8 @@ export interface DoneEvent {
   seconds: number;
   stopped: boolean;
   tasks: TaskResult[];
+  /** CompeteSMoE runs: how many training steps were competition steps (seeded schedule). */
+  competitionSteps?: number;
 }
 
 /**
@@ -425,6 +426,8 @@ export interface RoutingSnapshotEvent {
   segments?: number[];
   /** [(layers−1) × E × E] P(expert b at layer l+1 | expert a at layer l). */
   interLayer?: Float32Array;
+  /** [layers−1] inter-layer affinity of each adjacent pair: mean_a max_b P(b at l+1 | a at l), in [0, 1] at any k (1: each expert's tokens all go on to one same expert). */
+  interLayerPeak?: Float32Array;
   sample?: RoutingSample;
 }
 
@@ -464,7 +467,7 @@ export function transferablesOf(event: RunEvent): Transferable[] {
 
 /** Distinct buffers of a routing snapshot (a buffer listed twice would make postMessage throw). */
 function routingBuffers(event: RoutingSnapshotEvent): Transferable[] {
-  const arrays: (ArrayBufferView | undefined)[] = [event.interLayer, event.sample?.topExpert];
+  const arrays: (ArrayBufferView | undefined)[] = [event.interLayer, event.interLayerPeak, event.sample?.topExpert];
   for (const layer of event.layers) arrays.push(layer.load, layer.usage, layer.srp, layer.sch);
   return [...new Set(arrays.filter((a) => a !== undefined).map((a) => a!.buffer as ArrayBuffer))];
 }

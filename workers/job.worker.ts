@@ -6,6 +6,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { FromJobWorker, ToJobWorker } from '../src/jobs.ts';
 import { runJob } from '../src/engine/jobs/index.ts';
+import { loadCorpusTexts } from './corpus.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromJobWorker) => scope.postMessage(message);
@@ -21,6 +22,8 @@ scope.onmessage = async ({ data }: MessageEvent<ToJobWorker>) => {
       signal: new AbortController().signal,
       progress: (progress) => post({ type: 'progress', progress }),
       wasmPaths,
+      // public/corpus sits beside the built assets folder, as for the training worker.
+      loadTexts: (spec) => loadCorpusTexts(spec, new URL('../corpus/', scope.location.href).href),
     });
     post({ type: 'result', result });
   } catch (error) {

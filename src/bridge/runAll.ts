@@ -18,11 +18,19 @@ function runEnded(runId: string): Promise<void> {
   });
 }
 
-export async function runAllExperiments(): Promise<void> {
-  const cells = useLab.getState().notebook.cells;
-  for (const cell of cells) {
-    if (cell.kind !== 'experiment' || useLab.getState().drafts[cell.id]) continue;
+/**
+ * Runs these experiment cells in order (cells with an unsaved draft or that are gone are skipped);
+ * `onStarted` hears each new run's id as it starts.
+ */
+export async function runCellsInOrder(cellIds: readonly string[], onStarted?: (cellId: string, runId: string) => void): Promise<void> {
+  for (const id of cellIds) {
+    const cell = useLab.getState().notebook.cells.find((c) => c.id === id);
+    if (cell?.kind !== 'experiment' || useLab.getState().drafts[cell.id]) continue;
     useLab.getState().selectRun(cell.id, undefined);
-    await runEnded(startRun(cell.id, cell.spec));
+    const runId = startRun(cell.id, cell.spec);
+    onStarted?.(cell.id, runId);
+    await runEnded(runId);
   }
 }
+
+export const runAllExperiments = () => runCellsInOrder(useLab.getState().notebook.cells.map((c) => c.id));

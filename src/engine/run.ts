@@ -8,12 +8,14 @@ import { initBackend, type BackendOptions } from './backend.ts';
 import { makeDataset } from './data/index.ts';
 import { DatasetError } from './data/table/fromSpec.ts';
 import type { Table } from './data/table/table.ts';
-import { numTasks, splitDataset } from './data/dataset.ts';
+import { numTasks, splitDataset, type Dataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
 import { createModel } from './models/index.ts';
+import { createCompetitionSchedule } from './models/moe/compete.ts';
+import { lmRouter } from './models/moeLm.ts';
 import { createRoutingProbe } from './routing/liveProbe.ts';
 import { countParams } from './models/layers.ts';
-import { allVariables } from './models/model.ts';
+import { allVariables, type MultitaskModel } from './models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
 import { evaluate } from './train/evaluate.ts';
 import { createTrainer } from './train/trainer.ts';
@@ -32,6 +34,8 @@ export interface RunContext {
   tables?: Record<string, Table>;
   /** Text of corpus domains a `text` dataset spec may name (the worker fetches public/corpus). */
   texts?: Record<string, string>;
+  /** Called with the trained model before it is disposed (jobs that study a copy of a run's model). */
+  afterTraining?(model: MultitaskModel, dataset: Dataset): Promise<void> | void;
 }
 
 /** A problem with the user's input or with training itself; its message is meant for the user. */
@@ -102,6 +106,8 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   const snapshots = probe ? createSnapshotEmitter(probe, tasks, emit) : null;
   // MoE models: live routing on fixed held-out rows, every ~250 ms.
   const routing = createRoutingProbe(model, spec, validation.numSamples > 0 ? validation : trainSet, emit);
+  // CompeteSMoE: seeded competition steps (the same helper as moeMethods/trainLm.ts).
+  const competition = spec.model.kind === 'moe-lm' && spec.model.router === 'compete' ? createCompetitionSchedule(lmRouter(spec.model), spec.seed) : null;
 
   const readBack = async () => {
     if (pending.length === 0) return;
@@ -130,12 +136,13 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     for (; step < spec.training.steps; step++) {
       if (context.signal?.aborted) break;
       const batch = gatherBatch(trainData, nextBatch());
-      probe?.measure(step, batch); // before the update: affinity at θ_t on batch B_t
-      pending.push(trainer.step(batch));
+      // Before the update: affinity at θ_t on batch B_t.
+      if (probe?.measure(step, batch)) await snapshots?.measured(step);
+      pending.push(trainer.step(batch, { compete: competition?.next() }));
       tf.dispose(Object.values(batch));
       if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
-        await snapshots?.maybeEmit(step);
+        await snapshots?.maybeEmit();
         routing?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
@@ -143,9 +150,10 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
       }
     }
     await readBack();
-    await snapshots?.emitNow(step);
+    await snapshots?.emitNow();
     routing?.emitNow(step);
     const scores = await evaluate(model, validationData);
+    await context.afterTraining?.(model, dataset);
     return {
       type: 'done',
       stepsRun: step,
@@ -157,6 +165,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
         validationLoss: scores.losses[t],
         validationScore: scores.scores[t],
       })),
+      ...(competition ? { competitionSteps: competition.count } : {}),
     };
   } finally {
     tf.dispose(pending);
@@ -169,20 +178,29 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   }
 }
 
-/** Emits the probe's running mean as a snapshot event, at most every SNAPSHOT_INTERVAL_MS. */
+/**
+ * Emits the probe's running mean as a snapshot event, labelled with the step of its latest
+ * measurement: at once after the first one (so the view starts early), then at most every
+ * SNAPSHOT_INTERVAL_MS, and once more at the end.
+ */
 function createSnapshotEmitter(probe: AffinityProbe, numTasks: number, emit: (event: RunEvent) => void) {
   let lastCount = 0;
   let lastSent = -Infinity;
-  const emitNow = async (step: number) => {
+  let measuredStep = 0;
+  const emitNow = async () => {
     if (probe.count() === lastCount) return;
     const matrix = await probe.read();
     if (!matrix) return;
     lastCount = probe.count();
     lastSent = performance.now();
-    emit({ type: 'snapshot', kind: 'affinity', step, method: probe.method, numTasks, matrix });
+    emit({ type: 'snapshot', kind: 'affinity', step: measuredStep, method: probe.method, numTasks, matrix });
   };
   return {
     emitNow,
-    maybeEmit: (step: number) => (performance.now() - lastSent >= SNAPSHOT_INTERVAL_MS ? emitNow(step) : Promise.resolve()),
+    measured(step: number) {
+      measuredStep = step;
+      return probe.count() === 1 ? emitNow() : Promise.resolve();
+    },
+    maybeEmit: () => (performance.now() - lastSent >= SNAPSHOT_INTERVAL_MS ? emitNow() : Promise.resolve()),
   };
 }

@@ -6,3 +6,5 @@ export * from './fileFormat.ts';
 export * from './link.ts';
 export { defaultNotebook } from './defaultNotebook.ts';
 export * from './resolve.ts';
+export * from './undo.ts';
+export * from './moeComparison.ts';

@@ -69,3 +69,9 @@ function freshId(notebook: Notebook, newId: IdMaker): CellId {
     if (indexOf(notebook, id) < 0) return id;
   }
 }
+
+/** Removes the cells with these ids (the undo of an add); unknown ids are ignored. */
+export function removeCells(notebook: Notebook, ids: readonly CellId[]): Notebook {
+  const gone = new Set(ids);
+  return { ...notebook, cells: notebook.cells.filter((c) => !gone.has(c.id)) };
+}

@@ -7,8 +7,9 @@ import { createNotebookSlice, type NotebookSlice } from './notebookSlice.ts';
 import { createRunsSlice, type RunsSlice } from './runsSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createGroupingSlice, type GroupingSlice } from './groupingSlice.ts';
+import { createMoeJobsSlice, type MoeJobsSlice } from './moeJobsSlice.ts';
 
-export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice & AffinityJobsSlice;
+export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice & AffinityJobsSlice & MoeJobsSlice;
 
 export const useLab = create<LabState>()((...args) => ({
   ...createNotebookSlice(...args),
@@ -18,4 +19,5 @@ export const useLab = create<LabState>()((...args) => ({
   ...createGroupingSlice(...args),
   ...createImportSlice(...args),
   ...createAffinityJobsSlice(...args),
+  ...createMoeJobsSlice(...args),
 }));

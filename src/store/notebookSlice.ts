@@ -1,17 +1,21 @@
 // The open notebook document and its edits. Every edit goes through the pure operations in
-// src/notebook, so the document stays valid; deletes are kept on a stack for undo.
+// src/notebook, so the document stays valid; deletes and multi-cell adds are kept on a stack for undo.
 import type { StateCreator } from 'zustand';
 import {
   addCell,
+  addMoeComparison,
+  applyUndo,
   defaultNotebook,
   deleteCell,
   duplicateCell,
-  restoreCell,
+  MOE_VARIANT_INFO,
   shiftCell,
   updateCell,
+  type AddedComparison,
   type Cell,
-  type DeletedCell,
+  type MoeVariant,
   type Notebook,
+  type UndoRecord,
 } from '../notebook/index.ts';
 
 /** How the notebook was opened, for the banner that explains where it came from. */
@@ -29,7 +33,8 @@ export interface NotebookSlice {
   ready: boolean;
   linkProblem?: LinkProblem;
   origin: NotebookOrigin;
-  deleted: DeletedCell[];
+  /** Edits that can be undone, newest last. */
+  undoStack: UndoRecord[];
   /** The notebook an import or link replaced, so the replacement can be undone. */
   replaced?: Notebook;
   setReady(): void;
@@ -42,18 +47,21 @@ export interface NotebookSlice {
   shiftCellBy(id: string, by: -1 | 1): void;
   duplicateCellById(id: string): void;
   deleteCellById(id: string): void;
-  undoDelete(): void;
+  /** Adds a sibling experiment with another router and a compare cell (see src/notebook/moeComparison.ts). */
+  addMoeComparisonFor(cellId: string, variant: MoeVariant): Omit<AddedComparison, 'notebook'>;
+  /** Undoes the newest delete or multi-cell add. */
+  undo(): void;
   patchCell(id: string, patch: Partial<Cell>): void;
 }
 
-export const createNotebookSlice: StateCreator<NotebookSlice> = (set) => ({
+export const createNotebookSlice: StateCreator<NotebookSlice> = (set, get) => ({
   notebook: defaultNotebook(),
   ready: false,
   origin: 'default',
-  deleted: [],
+  undoStack: [],
   setReady: () => set({ ready: true }),
   setLinkProblem: (linkProblem) => set({ linkProblem }),
-  openNotebook: (notebook, origin, replaced) => set({ notebook, origin, replaced, deleted: [], linkProblem: undefined }),
+  openNotebook: (notebook, origin, replaced) => set({ notebook, origin, replaced, undoStack: [], linkProblem: undefined }),
   undoReplace: () => set((state) => (state.replaced ? { notebook: state.replaced, replaced: undefined, origin: 'autosave' } : {})),
   setTitle: (title) => set((state) => ({ notebook: { ...state.notebook, title } })),
   addCellAt: (cell, index) => set((state) => ({ notebook: addCell(state.notebook, cell, index) })),
@@ -62,12 +70,18 @@ export const createNotebookSlice: StateCreator<NotebookSlice> = (set) => ({
   deleteCellById: (id) =>
     set((state) => {
       const { notebook, deleted } = deleteCell(state.notebook, id);
-      return deleted ? { notebook, deleted: [...state.deleted, deleted] } : {};
+      return deleted ? { notebook, undoStack: [...state.undoStack, { type: 'delete', deleted }] } : {};
     }),
-  undoDelete: () =>
+  addMoeComparisonFor: (cellId, variant) => {
+    const { notebook, ...ids } = addMoeComparison(get().notebook, cellId, variant);
+    const what = `a ${MOE_VARIANT_INFO[variant].suffix} comparison`;
+    set((state) => ({ notebook, undoStack: [...state.undoStack, { type: 'add', cellIds: [ids.siblingId, ids.compareId], what }] }));
+    return ids;
+  },
+  undo: () =>
     set((state) => {
-      const last = state.deleted.at(-1);
-      return last ? { notebook: restoreCell(state.notebook, last), deleted: state.deleted.slice(0, -1) } : {};
+      const last = state.undoStack.at(-1);
+      return last ? { notebook: applyUndo(state.notebook, last), undoStack: state.undoStack.slice(0, -1) } : {};
     }),
   patchCell: (id, patch) => set((state) => ({ notebook: updateCell(state.notebook, id, patch) })),
 });

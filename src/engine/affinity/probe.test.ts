@@ -37,7 +37,7 @@ describe('live affinity in the run loop', () => {
     expect(countMeasurements(40, sgd.affinity!, sgd.training)).toBe(4); // 0, 10, 20, 30
   });
 
-  it('emits affinity snapshots with an n×n matrix, the last one after the final step', async () => {
+  it('emits affinity snapshots with an n×n matrix, the first at the first measurement, the last at the final one', async () => {
     const events: RunEvent[] = [];
     // The probe must add no tensors to whatever a plain run leaves behind.
     let tensors = tf.memory().numTensors;
@@ -48,8 +48,10 @@ describe('live affinity in the run loop', () => {
     expect(tf.memory().numTensors - tensors).toBe(plainGrowth);
     const snapshots = events.filter((e): e is AffinitySnapshotEvent => e.type === 'snapshot');
     expect(snapshots.length).toBeGreaterThan(0);
+    // Adam skips 20 steps; then every 5 of the 40: measurements at 20, 25, 30, 35.
+    expect(snapshots[0].step).toBe(20);
     const last = snapshots[snapshots.length - 1];
-    expect(last).toMatchObject({ kind: 'affinity', method: 'lookahead', numTasks: 3, step: 40 });
+    expect(last).toMatchObject({ kind: 'affinity', method: 'lookahead', numTasks: 3, step: 35 });
     expect(last.matrix).toBeInstanceOf(Float32Array);
     expect(last.matrix.length).toBe(9);
     expect(last.matrix.every(Number.isFinite)).toBe(true);

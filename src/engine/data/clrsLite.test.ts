@@ -4,21 +4,11 @@ import { encodeGraphs, makeClrsLiteDataset, maskField, targetField, type ClrsLit
 import { trivialBaselines } from './clrsBaselines.ts';
 import type { Dataset } from './dataset.ts';
 import type { GraphSample } from './randomGraphs.ts';
+import { HAND_GRAPH } from './handGraph.fixture.ts';
 
-// The hand graph of graphAlgorithms.test.ts, source 0, every edge oriented from lower to higher index.
+// The hand graph, source 0, every edge oriented from lower to higher index.
 const SAMPLE: GraphSample = {
-  graph: {
-    numNodes: 7,
-    edges: [
-      { u: 0, v: 1, weight: 0.4 },
-      { u: 0, v: 2, weight: 0.1 },
-      { u: 1, v: 2, weight: 0.2 },
-      { u: 1, v: 3, weight: 0.7 },
-      { u: 2, v: 3, weight: 0.8 },
-      { u: 3, v: 4, weight: 0.3 },
-      { u: 5, v: 6, weight: 0.5 },
-    ],
-  },
+  graph: HAND_GRAPH,
   dag: { numNodes: 7, arcs: [[0, 1], [0, 2], [1, 2], [1, 3], [2, 3], [3, 4], [5, 6]] },
   source: 0,
 };

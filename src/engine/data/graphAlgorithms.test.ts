@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bfsHops, componentLabels, dijkstra, kahn, kruskal, UnionFind, type Graph } from './graphAlgorithms.ts';
-
-// Seven nodes, two components: {0,1,2,3,4} and {5,6}. Drawn out:
-//   0 -0.4- 1 -0.7- 3 -0.3- 4        5 -0.5- 6
-//   0 -0.1- 2,  1 -0.2- 2,  2 -0.8- 3
-const HAND_GRAPH: Graph = {
-  numNodes: 7,
-  edges: [
-    { u: 0, v: 1, weight: 0.4 },
-    { u: 0, v: 2, weight: 0.1 },
-    { u: 1, v: 2, weight: 0.2 },
-    { u: 1, v: 3, weight: 0.7 },
-    { u: 2, v: 3, weight: 0.8 },
-    { u: 3, v: 4, weight: 0.3 },
-    { u: 5, v: 6, weight: 0.5 },
-  ],
-};
+import { bfsHops, componentLabels, dijkstra, kahn, kruskal, UnionFind } from './graphAlgorithms.ts';
+import { HAND_GRAPH } from './handGraph.fixture.ts';
 
 describe('bfsHops', () => {
   it('counts hops from the source and marks other components unreachable', () => {

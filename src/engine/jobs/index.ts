@@ -7,12 +7,16 @@ import { branchJob } from './branch.ts';
 import { compareSetupsJob } from './compareSetups.ts';
 import { parseTableJob } from './parseTable.ts';
 import { affinityJob } from './affinity.ts';
+import { knockoutJob } from './knockout.ts';
+import { unlearnJob } from './unlearn.ts';
 
 export interface JobContext<K extends JobKind> {
   signal: AbortSignal;
   progress(update: JobProgress[K]): void;
   /** Where the wasm binaries are, for jobs that train. */
   wasmPaths?: Record<string, string>;
+  /** Built-in corpus texts a `text` dataset names (the worker fetches them; the engine never does). */
+  loadTexts?(spec: unknown): Promise<Record<string, string> | undefined>;
 }
 
 type JobHandlers = { [K in JobKind]: (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]> };
@@ -25,6 +29,8 @@ export const JOB_HANDLERS: JobHandlers = {
   parseTable: parseTableJob,
   affinity: affinityJob,
   benchmark: benchmarkJob,
+  unlearn: unlearnJob,
+  knockout: knockoutJob,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {

@@ -2,6 +2,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TensorBatch } from '../train/batches.ts';
 
+/** Per-step training options the loop passes through to the model. */
+export interface TrainStepOptions {
+  /** A CompeteSMoE competition step (models with 'compete' routers; others ignore it). */
+  compete?: boolean;
+}
+
 export interface MultitaskModel {
   numTasks: number;
   /** Parameters shared by all tasks (the trunk): what affinity measures perturb. */
@@ -15,7 +21,7 @@ export interface MultitaskModel {
    * router z-loss), from one forward pass. When present, training minimises
    * Σ taskLosses + auxLoss; taskLosses stay the per-task figures that are reported.
    */
-  lossesWithAux?(batch: TensorBatch): { taskLosses: tf.Tensor1D; auxLoss: tf.Scalar };
+  lossesWithAux?(batch: TensorBatch, options?: TrainStepOptions): { taskLosses: tf.Tensor1D; auxLoss: tf.Scalar };
   /** Name of the per-task quality score reported after training ("R²", "accuracy"). */
   scoreName: string;
   /** Per-task quality score on a batch (higher is better), [numTasks]. */

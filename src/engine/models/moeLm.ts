@@ -10,7 +10,7 @@ import type { TensorBatch } from '../train/batches.ts';
 import type { Rng } from '../util/random.ts';
 import type { MultitaskModel } from './model.ts';
 import type { RouterOptions } from './moe/types.ts';
-import { createMoeTransformer } from './moeTransformer.ts';
+import { createMoeTransformer, type MoeTransformer } from './moeTransformer.ts';
 
 export function lmRouter(spec: MoeLmSpec): RouterOptions {
   const k = Math.min(spec.k, spec.numExperts);
@@ -23,6 +23,15 @@ export function lmRouter(spec: MoeLmSpec): RouterOptions {
       return { kind: 'expert-choice', capacityFactor: spec.capacityFactor ?? k };
     case 'soft':
       return { kind: 'soft', slotsPerExpert: 1 };
+    case 'compete':
+      return {
+        kind: 'compete',
+        k,
+        competeRate: spec.competeRate,
+        distillWeight: spec.distillWeight,
+        winnerWeight: spec.winnerWeight,
+        capacityFactor: spec.capacityFactor,
+      };
   }
 }
 
@@ -38,7 +47,10 @@ function textBatchOf(batch: TensorBatch): TextBatch {
   };
 }
 
-export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): MultitaskModel & RoutedModel {
+/** The LM as the training loop sees it, plus the transformer itself for interventions on experts (UOE, knockout). */
+export type MoeLmModel = MultitaskModel & RoutedModel & { transformer: MoeTransformer };
+
+export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): MoeLmModel {
   if (!data.vocab) throw new Error('the moe-lm model needs a text dataset');
   const vocab = data.vocab;
   const domains = numTasks(data);
@@ -53,6 +65,7 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
       expertHidden: spec.expertHidden,
       router: lmRouter(spec),
       aux: { balance: spec.balanceWeight, zLoss: spec.zLossWeight },
+      recurrentRouter: spec.routerMemory === 'recurrent' ? { stateDim: spec.routerStateDim } : undefined,
     },
     rng,
   );
@@ -60,9 +73,9 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
    * Domain losses of a batch. A domain absent from the batch (possible with small shuffled batches)
    * reports the batch's mean loss instead of 0, so its curve never drops to a false zero.
    */
-  const run = (batch: TensorBatch, training: boolean) => {
+  const run = (batch: TensorBatch, training: boolean, compete = false) => {
     const text = textBatchOf(batch);
-    const out = lm.forward(text, domains, { training });
+    const out = lm.forward(text, domains, { training, compete });
     const present = new Float32Array(domains);
     text.domain.forEach((d) => (present[d] = 1));
     if (present.every((p) => p === 1)) return out;
@@ -75,6 +88,7 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
   };
 
   return {
+    transformer: lm,
     numTasks: domains,
     shared: lm.variables,
     heads: [],
@@ -83,8 +97,8 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): Multitask
       tf.dispose([out.loss, out.aux]);
       return out.domainLosses;
     },
-    lossesWithAux: (batch) => {
-      const out = run(batch, true);
+    lossesWithAux: (batch, options) => {
+      const out = run(batch, true, options?.compete);
       out.loss.dispose();
       return { taskLosses: out.domainLosses, auxLoss: out.aux };
     },

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CompeteRouterSpec, UnlearnSpec } from '../../protocol.ts';
+import { UnlearnSpec } from '../../protocol.ts';
 import { unlearnOptionsFromSpec } from './fromSpec.ts';
 
 describe('MoE-method requests', () => {
   it('fill defaults and map the forget domain by name', () => {
-    expect(CompeteRouterSpec.parse({ kind: 'compete' })).toEqual({ kind: 'compete', k: 2, competeRate: 0.1, distillWeight: 1, winnerWeight: 1 });
     const options = unlearnOptionsFromSpec(UnlearnSpec.parse({ forget: 'code' }), ['prose', 'code', 'numbers']);
     expect(options).toEqual({ forgetDomain: 1, scope: 'uoe', objective: 'npo', steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1 });
   });
 
   it('name bad input', () => {
     expect(() => unlearnOptionsFromSpec(UnlearnSpec.parse({ forget: 'poetry' }), ['prose', 'code'])).toThrow(/no domain named "poetry"/);
-    expect(CompeteRouterSpec.safeParse({ kind: 'compete', competeRate: 2 }).success).toBe(false);
   });
 });

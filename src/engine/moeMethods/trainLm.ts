@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { sampleTextBatch, type TextCorpus } from '../data/textCorpus.ts';
 import type { MoeTransformer } from '../models/moeTransformer.ts';
-import { isCompetitionStep } from '../models/moe/compete.ts';
+import { createCompetitionSchedule } from '../models/moe/compete.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 
 export interface LmTrainOptions {
@@ -24,16 +24,13 @@ export interface LmTrainResult {
 
 export function trainLm(model: MoeTransformer, corpus: TextCorpus, options: LmTrainOptions): LmTrainResult {
   const batches = createRng(deriveSeed(options.seed, 'lm-batches'));
-  const schedule = createRng(deriveSeed(options.seed, 'compete-schedule'));
-  const router = model.options.router;
+  const schedule = createCompetitionSchedule(model.options.router, options.seed);
   const optimizer = tf.train.adam(options.learningRate);
   const losses: number[] = [];
-  let competitionSteps = 0;
   try {
     for (let step = 0; step < options.steps; step++) {
       const batch = sampleTextBatch(corpus, options.batchSize, options.length, batches);
-      const compete = router.kind === 'compete' && isCompetitionStep(router, schedule);
-      if (compete) competitionSteps++;
+      const compete = schedule.next();
       let loss = NaN;
       optimizer.minimize(() => {
         const out = model.forward(batch, corpus.domains.length, { training: true, compete });
@@ -46,5 +43,5 @@ export function trainLm(model: MoeTransformer, corpus: TextCorpus, options: LmTr
   } finally {
     optimizer.dispose();
   }
-  return { losses, competitionSteps };
+  return { losses, competitionSteps: schedule.count };
 }

@@ -35,6 +35,8 @@ export interface UnlearnOptions {
   contrast?: boolean;
   /** Put the model back as it was once the report is made (to compare methods on one model). */
   restoreAfter?: boolean;
+  /** Called at every step with the forget-set loss before that step's update (live progress). */
+  onStep?: (step: number, forgetLoss: number) => void;
 }
 
 export const UNLEARN_DEFAULTS = { objective: 'npo' as UnlearnObjective, steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1, anchor: 'match' as const };
@@ -147,6 +149,7 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
         return total as tf.Scalar;
       }, trainable);
       history.push(forgetLoss);
+      options.onStep?.(step, forgetLoss);
       const objectiveValue = value.dataSync()[0];
       if (!Number.isFinite(forgetLoss) || forgetLoss > maxLoss || !Number.isFinite(objectiveValue)) {
         tf.dispose([value, grads]);

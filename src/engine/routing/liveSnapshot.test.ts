@@ -49,6 +49,26 @@ describe('buildRoutingSnapshot', () => {
 
   it('gives the inter-layer affinity with rows normalised, leaving out dropped tokens', () => {
     expect(Array.from(snapshot.interLayer!)).toEqual([0, 1, 0, 0, 0, 1, 1, 0, 0]);
+    // Each layer-0 expert's kept tokens all go to one layer-1 expert: affinity 1.
+    expect(Array.from(snapshot.interLayerPeak!)).toEqual([1]);
+  });
+
+  it('reads inter-layer affinity on the same 0–1 scale at k = 2 (a copying layer gives 1, not 1/k)', () => {
+    const top2 = (ids: number[]): ProbeLayer => ({ numExperts: 3, maxK: 2, topIds: Int32Array.from(ids), kept: new Uint8Array(ids.length).fill(1), probs: new Float32Array(12).fill(1 / 3), dropRate: 0 });
+    const routing = (layer1: number[]): ProbeRouting => ({
+      groupKind: 'domain',
+      groupNames: ['a'],
+      expertNames: ['e0', 'e1', 'e2'],
+      groupOf: new Int32Array(4),
+      layers: [top2([0, 1, 1, 2, 0, 2, 0, 1]), top2(layer1)],
+      sequences: { length: 4, domainOf: new Int32Array(1), chars: [[...'abcd']] },
+    });
+    expect(Array.from(buildRoutingSnapshot(routing([0, 1, 1, 2, 0, 2, 0, 1]), 1).interLayerPeak!)).toEqual([1]);
+    const split = buildRoutingSnapshot(routing([0, 1, 0, 1, 2, 1, 2, 0]), 1).interLayerPeak![0];
+    // Layer 0 picks t0 {0,1}, t1 {1,2}, t2 {0,2}, t3 {0,1}; layer 1 t0 {0,1}, t1 {0,1}, t2 {2,1}, t3 {2,0}.
+    // e0 (t0, t2, t3): e0 2, e1 2, e2 2 of 3 → max 2/3; e1 (t0, t1, t3): e0 3 of 3 → 1; e2 (t1, t2): e1 2 of 2 → 1.
+    // Mean (2/3 + 1 + 1) / 3 = 8/9.
+    expect(split).toBeCloseTo(8 / 9, 6);
   });
 
   it('samples the first sequence of each domain with each token’s expert per layer (−1 when dropped)', () => {

@@ -148,8 +148,11 @@ export function buildRoutingSnapshot(probe: ProbeRouting, step: number, previous
   });
   if (probe.layers.length > 1) {
     const inter = new Float32Array((probe.layers.length - 1) * E * E);
+    const peaks = new Float32Array(probe.layers.length - 1);
     for (let l = 0; l + 1 < probe.layers.length; l++) {
-      const { conditional } = interLayerAffinity(trace, l);
+      const { conditional, peak } = interLayerAffinity(trace, l);
+      // Undo the peak's 1/k so the number reads the same at any k: 1 = each expert's tokens all go on to one expert.
+      peaks[l] = peak * Math.max(1, trace.topK);
       // Rows normalised to 1: the share of a's tokens' next-layer choices that went to b.
       for (let a = 0; a < E; a++) {
         let sum = 0;
@@ -158,6 +161,7 @@ export function buildRoutingSnapshot(probe: ProbeRouting, step: number, previous
       }
     }
     event.interLayer = inter;
+    event.interLayerPeak = peaks;
   }
   event.sample = tokenSample(probe, trace);
   return event;

@@ -21,10 +21,14 @@ export const DEFAULT_SEGMENTS = [4, 16, 64];
 export const DEFAULT_CAPACITY_FACTORS = [1, 1.25, 2];
 
 export interface LayerReport {
+  /** SRP per segment length m (key = m); null when the layer had no window of that length. */
   srp: Record<string, number | null>;
+  /** SCH hit rate per look-ahead L (key = L): [hit rate at cache size C = 1..E]. */
   sch: Record<string, number[]>;
+  /** Share of the layer's activations per expert (sums to 1). */
   load: number[];
   loadCV: number;
+  /** Mean normalised router entropy; absent without weights. */
   entropy?: number;
   marginalEntropy?: number;
   srpDetail: Record<string, Omit<SrpResult, 'srp'> | null>;
@@ -40,6 +44,7 @@ export interface RoutingReport {
   numTokens: number;
   layers: LayerReport[];
   model: { srp: Record<string, number | null>; srpDetail: Record<string, Omit<SrpResult, 'srp'> | null> };
+  /** conditional[a][b] = P(expert b at layer `to` | expert a at layer `from`). */
   interLayer: { from: number; to: number; peak: number; conditional: number[][] }[];
   stability?: Stability;
   weightsAs?: 'probabilities' | 'logits';

@@ -2,13 +2,13 @@
 // tests and benchmarks share.
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol.ts';
-import { allVariables, type MultitaskModel } from '../models/model.ts';
+import { allVariables, type MultitaskModel, type TrainStepOptions } from '../models/model.ts';
 import type { TensorBatch } from './batches.ts';
 import { createOptimizer } from './optimizer.ts';
 
 export interface Trainer {
   /** Trains on one batch; returns the per-task losses before the update (caller disposes). */
-  step(batch: TensorBatch): tf.Tensor1D;
+  step(batch: TensorBatch, options?: TrainStepOptions): tf.Tensor1D;
   /** The auxiliary loss of the latest step (models with `lossesWithAux`), owned by the trainer. */
   lastAuxLoss(): tf.Scalar | null;
   dispose(): void;
@@ -19,7 +19,7 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
   const variables = allVariables(model);
   let auxLoss: tf.Scalar | null = null;
   return {
-    step(batch) {
+    step(batch, options) {
       let taskLosses: tf.Tensor1D | undefined;
       auxLoss?.dispose();
       auxLoss = null;
@@ -32,7 +32,7 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
             taskLosses = tf.keep(losses);
             return tf.sum(losses) as tf.Scalar;
           }
-          const both = model.lossesWithAux(batch);
+          const both = model.lossesWithAux(batch, options);
           taskLosses = tf.keep(both.taskLosses);
           auxLoss = tf.keep(both.auxLoss);
           return tf.add(tf.sum(both.taskLosses), both.auxLoss) as tf.Scalar;

@@ -22,13 +22,21 @@ export interface HeatmapProps {
   /** File name for exports. */
   name: string;
   format?: (value: number) => string;
+  /** Write each value in its cell (small matrices; cells too small for text stay plain). */
+  showValues?: boolean;
+  /** Diverging only: positive values red, negative blue (for changes where up is bad, such as Δloss). */
+  positiveIsBad?: boolean;
+  /** Outline one row and/or one column (an attributed expert, a forget domain). */
+  mark?: { row?: number; col?: number };
 }
 
 /** Above this many cells the matrix is drawn as one canvas image instead of SVG rects. */
 const SVG_CELL_LIMIT = 4096;
 const LEGEND_HEIGHT = 36;
+/** Below this cell size values are not written in the cells (the hover read-out still has them). */
+const VALUE_TEXT_MIN_CELL = 26;
 
-function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], domain?: [number, number]) {
+function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], domain?: [number, number], positiveIsBad = false) {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -40,7 +48,7 @@ function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], dom
   if (scale === 'diverging') {
     const extent = domain ? Math.max(Math.abs(domain[0]), Math.abs(domain[1])) : Math.max(Math.abs(lo), Math.abs(hi)) || 1;
     // RdBu runs red → blue, so negative (interference) is red and positive (help) blue.
-    return d3.scaleDiverging([-extent, 0, extent], d3.interpolateRdBu).clamp(true);
+    return d3.scaleDiverging([-extent, 0, extent], positiveIsBad ? (t: number) => d3.interpolateRdBu(1 - t) : d3.interpolateRdBu).clamp(true);
   }
   const [from, to] = domain ?? [lo, hi === lo ? lo + 1 : hi];
   return d3.scaleSequential([from, to], d3.interpolateViridis).clamp(true);
@@ -54,14 +62,14 @@ function legendAxis(legendScale: d3.ScaleLinear<number, number>, scale: HeatmapP
 }
 
 /** Memoised: live views re-render on every progress event, this only when its own data changes. */
-export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle, summary, name, format = d3.format('.3~g') }: HeatmapProps) {
+export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle, summary, name, format = d3.format('.3~g'), showValues = false, mark, positiveIsBad = false }: HeatmapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useElementWidth(containerRef);
   const [hover, setHover] = useState<{ row: number; col: number } | null>(null);
 
-  const color = useMemo(() => colorScale(values, scale, domain), [values, scale, domain]);
+  const color = useMemo(() => colorScale(values, scale, domain, positiveIsBad), [values, scale, domain, positiveIsBad]);
   const labelWidth = Math.min(140, 8 + 7 * Math.max(0, ...rows.map((r) => r.length)));
   const topLabel = Math.min(90, 8 + 6 * Math.max(0, ...cols.map((c) => c.length)));
   const cell = Math.max(2, Math.min(36, Math.floor((width - labelWidth - 8) / Math.max(1, cols.length))));
@@ -133,6 +141,28 @@ export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain
                 );
               }),
             )}
+          {showValues &&
+            !useCanvas &&
+            cell >= VALUE_TEXT_MIN_CELL &&
+            rows.map((_, i) =>
+              cols.map((__, j) => {
+                const v = values[i * cols.length + j];
+                if (!Number.isFinite(v)) return null;
+                // Light text on dark cells, dark text on light ones.
+                const dark = d3.hsl(color(v)).l < 0.55;
+                return (
+                  <text key={`v${i}-${j}`} x={labelWidth + j * cell + cell / 2} y={topLabel + i * cell + cell / 2} dy="0.32em" textAnchor="middle" className="heatmap-value" fill={dark ? 'white' : '#222'}>
+                    {format(v)}
+                  </text>
+                );
+              }),
+            )}
+          {mark?.row !== undefined && mark.row >= 0 && mark.row < rows.length && (
+            <rect className="heatmap-mark" x={labelWidth - 1} y={topLabel + mark.row * cell - 1} width={gridWidth + 1} height={cell + 1} />
+          )}
+          {mark?.col !== undefined && mark.col >= 0 && mark.col < cols.length && (
+            <rect className="heatmap-mark" x={labelWidth + mark.col * cell - 1} y={topLabel - 1} width={cell + 1} height={gridHeight + 1} />
+          )}
           {showRowLabels &&
             rows.map((label, i) => (
               <text key={label + i} x={labelWidth - 4} y={topLabel + i * cell + cell / 2} dy="0.32em" textAnchor="end" className="heatmap-label">

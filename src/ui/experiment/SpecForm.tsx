@@ -1,7 +1,7 @@
 // The experiment's settings as a small form. Each field edits one path of the spec input;
 // validation errors appear beside the field they name.
 import { memo } from 'react';
-import { BACKENDS, LM_ROUTERS, parseSpec, type ExperimentSpec, type ExperimentSpecInput } from '../../protocol.ts';
+import { BACKENDS, LM_ROUTERS, ROUTER_MEMORIES, parseSpec, type ExperimentSpec, type ExperimentSpecInput } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
 import { AffinityFields } from './AffinityFields.tsx';
 
@@ -15,13 +15,14 @@ interface FieldDef {
   when?: (spec: ExperimentSpecInput) => boolean;
 }
 
-type ModelInput = { router?: string; gate?: string };
+type ModelInput = { router?: string; gate?: string; routerMemory?: string };
 const modelOf = (spec: ExperimentSpecInput) => (spec.model ?? {}) as ModelInput;
-/** k matters to top-k and expert-choice routers and to top-k task gates. */
+/** k matters to top-k, CompeteSMoE and expert-choice routers and to top-k task gates. */
 const usesK = (spec: ExperimentSpecInput) => {
   const { router, gate } = modelOf(spec);
-  return router !== undefined ? router === 'topk' || router === 'expert-choice' : gate === 'topk';
+  return router !== undefined ? router === 'topk' || router === 'compete' || router === 'expert-choice' : gate === 'topk';
 };
+const competes = (spec: ExperimentSpecInput) => modelOf(spec).router === 'compete';
 
 const FIELDS: FieldDef[] = [
   { path: ['dataset', 'numTasks'], label: 'Tasks', kind: 'int' },
@@ -42,6 +43,11 @@ const FIELDS: FieldDef[] = [
   { path: ['model', 'gate'], label: 'Gate', kind: 'select', options: ['softmax', 'topk'] },
   { path: ['model', 'k'], label: 'k (experts per token)', kind: 'int', when: usesK },
   { path: ['model', 'topP'], label: 'Top-p threshold', kind: 'number', step: 0.05, when: (spec) => modelOf(spec).router === 'topp' },
+  { path: ['model', 'competeRate'], label: 'Competition rate λ', kind: 'number', step: 0.05, when: competes },
+  { path: ['model', 'distillWeight'], label: 'Distillation weight', kind: 'number', step: 0.1, when: competes },
+  { path: ['model', 'winnerWeight'], label: 'Winner weight α_w', kind: 'number', step: 0.1, when: competes },
+  { path: ['model', 'routerMemory'], label: 'Router across layers', kind: 'select', options: ROUTER_MEMORIES },
+  { path: ['model', 'routerStateDim'], label: 'Router state width', kind: 'int', when: (spec) => modelOf(spec).routerMemory === 'recurrent' },
   { path: ['model', 'balanceWeight'], label: 'Balance loss weight', kind: 'number', step: 0.005 },
   { path: ['model', 'zLossWeight'], label: 'Router z-loss weight', kind: 'number', step: 0.001 },
 ];

@@ -6,7 +6,7 @@ import { useLab } from '../../store/index.ts';
 import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
 import { DataFileButton } from '../data/DataFileButton.tsx';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affinity' | 'trace' | 'tree' | 'routing' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
+function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affinity' | 'trace' | 'tree' | 'routing' | 'unlearning' | 'knockout' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
@@ -25,6 +25,11 @@ function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affin
 export function AddCellMenu() {
   const addCellAt = useLab((s) => s.addCellAt);
   const lastExperimentId = useLab((s) => s.notebook.cells.findLast((c) => c.kind === 'experiment')?.id);
+  // Unlearning and knockout act on routed experts of the MoE language model only.
+  const lastIsMoeLm = useLab((s) => {
+    const last = s.notebook.cells.findLast((c) => c.kind === 'experiment');
+    return last?.kind === 'experiment' && last.spec.model.kind === 'moe-lm';
+  });
   const add = (kind: Parameters<typeof newCell>[0]) => {
     const cell = newCell(kind, lastExperimentId);
     if (cell) addCellAt(cell);
@@ -41,6 +46,8 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('trace')}>Routing trace</button>
       <button type="button" onClick={() => add('moe-experiment')}>MoE experiment</button>
       <button type="button" onClick={() => add('routing')} disabled={!lastExperimentId}>Routing view</button>
+      <button type="button" onClick={() => add('unlearning')} disabled={!lastIsMoeLm} title="Unlearn one domain of the last MoE experiment's model (UOE vs all parameters)">Unlearning view</button>
+      <button type="button" onClick={() => add('knockout')} disabled={!lastIsMoeLm} title="Knock experts of the last MoE experiment's model out and see each domain's loss change">Knockout view</button>
       <button type="button" onClick={() => addCellAt({ id: newCellId(), kind: 'compare', runIds: [], metric: 'loss' })}>Compare runs</button>
       {Object.entries(BUILTIN_DATASETS).map(([name, builtin]) => (
         <button key={name} type="button" title={builtin.description} onClick={() => addCellAt(builtinDatasetCell(name))}>

@@ -1,5 +1,6 @@
 // The notebook: its title, toolbar, banners about where it came from, and its cells in order.
 import { useCallback, useState } from 'react';
+import { describeUndo } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
 import { importFile } from '../../bridge/tableImport.ts';
 import { TableImportDialog } from '../data/TableImportDialog.tsx';
@@ -12,18 +13,17 @@ import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useNotebookShortcuts } from './useNotebookShortcuts.ts';
 
 function Banners() {
-  const deleted = useLab((s) => s.deleted);
+  const last = useLab((s) => s.undoStack.at(-1));
   const replaced = useLab((s) => s.replaced);
   const origin = useLab((s) => s.origin);
-  const undoDelete = useLab((s) => s.undoDelete);
+  const undo = useLab((s) => s.undo);
   const undoReplace = useLab((s) => s.undoReplace);
-  const last = deleted.at(-1);
   return (
     <>
       {last && (
         <div className="notice" role="status">
-          Deleted a {last.cell.kind} cell.{' '}
-          <button type="button" className="link" onClick={undoDelete}>
+          {describeUndo(last)}{' '}
+          <button type="button" className="link" onClick={undo}>
             Undo
           </button>
         </div>

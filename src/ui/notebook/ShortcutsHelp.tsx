@@ -1,7 +1,7 @@
 export const SHORTCUTS: [string, string][] = [
   ['Shift + Enter', 'run the focused experiment cell'],
   ['Alt + ↑ / Alt + ↓', 'move the focused cell up / down'],
-  ['Ctrl + Z (outside text fields)', 'undo the last cell deletion'],
+  ['Ctrl + Z (outside text fields)', 'undo the last cell deletion or one-click comparison'],
   ['?', 'show or hide this help'],
 ];
 

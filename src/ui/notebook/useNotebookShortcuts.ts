@@ -10,10 +10,10 @@ export function useNotebookShortcuts(toggleHelp: () => void) {
     const onKeyDown = (event: KeyboardEvent) => {
       const cellElement = (event.target as HTMLElement | null)?.closest?.<HTMLElement>('[data-cell-id]');
       const cellId = cellElement?.dataset.cellId;
-      const { undoDelete, shiftCellBy } = useLab.getState();
+      const { undo, shiftCellBy } = useLab.getState();
       if ((event.ctrlKey || event.metaKey) && event.key === 'z' && !isTextField(event.target)) {
         event.preventDefault();
-        undoDelete();
+        undo();
       } else if (event.key === '?' && !isTextField(event.target)) {
         toggleHelp();
       } else if (cellId && event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {

@@ -10,6 +10,8 @@ import type { CellOf } from '../../notebook/index.ts';
 import { TreeView } from '../grouping/TreeView.tsx';
 import { RoutingView } from '../routing/RoutingView.tsx';
 import { AffinityView } from '../affinity/AffinityView.tsx';
+import { KnockoutView } from '../moe/KnockoutView.tsx';
+import { UnlearningView } from '../moe/UnlearningView.tsx';
 
 type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -49,4 +51,6 @@ export const VIEWS: Record<ChartKind, (props: { run: RunRecord; cell?: CellOf<'v
   affinity: AffinityView,
   tree: ({ run, cell }) => (cell ? <TreeView cell={cell} run={run} /> : <p className="placeholder">The tree view lives in a view cell.</p>),
   routing: RoutingView,
+  unlearning: UnlearningView,
+  knockout: KnockoutView,
 };

@@ -1,8 +1,8 @@
 // CompeteSMoE (ALGORITHMS.md Part 2 §3.10; Pham et al., arXiv 2402.02526): the experts compete for
 // each token by the size of their own response, and the router is distilled towards that policy.
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../util/random.ts';
-import type { CompeteRouter, TopKRouter } from './types.ts';
+import { createRng, deriveSeed, type Rng } from '../../util/random.ts';
+import type { CompeteRouter, RouterOptions, TopKRouter } from './types.ts';
 
 export const COMPETE_DEFAULTS = { competeRate: 0.1, distillWeight: 1, winnerWeight: 1 } as const;
 
@@ -16,6 +16,31 @@ export const ordinaryRouter = (router: CompeteRouter): TopKRouter => ({
 
 /** Whether a training step competes: a Bernoulli(λ) draw from the run's seeded stream. */
 export const isCompetitionStep = (router: CompeteRouter, rng: Rng) => rng.next() < (router.competeRate ?? COMPETE_DEFAULTS.competeRate);
+
+/** Decides, step by step, which training steps compete; `count` is how many did so far. */
+export interface CompetitionSchedule {
+  next(): boolean;
+  readonly count: number;
+}
+
+/**
+ * The seeded competition schedule of a run: its own stream (derived from the run's seed), so the
+ * same seed gives the same competition steps whatever else draws random numbers. Other routers never compete.
+ */
+export function createCompetitionSchedule(router: RouterOptions, seed: number): CompetitionSchedule {
+  const rng = createRng(deriveSeed(seed, 'compete-schedule'));
+  let count = 0;
+  return {
+    next() {
+      const compete = router.kind === 'compete' && isCompetitionStep(router, rng);
+      if (compete) count++;
+      return compete;
+    },
+    get count() {
+      return count;
+    },
+  };
+}
 
 /**
  * Neural response scores s^C [N, E] from every expert's output [E, N, d]:

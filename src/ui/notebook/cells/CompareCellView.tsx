@@ -7,6 +7,7 @@ import { useLab } from '../../../store/index.ts';
 import { LIVE_STATUSES, type RunRecord } from '../../../store/runsSlice.ts';
 import { CompareChart } from '../../charts/CompareChart.tsx';
 import { seedGroups, specKey, type ComparedRun } from '../../charts/seedBands.ts';
+import { MoeComparePanel } from '../../compare/MoeComparePanel.tsx';
 
 const drawable = (run: RunRecord) => Boolean(run.info) && run.losses.numSteps > 0;
 
@@ -71,7 +72,8 @@ export function CompareCellView({ cell }: { cell: CellOf<'compare'> }) {
     () => seedGroups(chosen.map((r): ComparedRun => ({ id: r.id, name: r.name, spec: r.spec, taskNames: r.info!.taskNames, losses: r.losses })), smoothing),
     [chosen, smoothing],
   );
-  const missing = cell.runIds.length - chosen.length;
+  const training = useLab((s) => cell.runIds.filter((id) => s.runs[id] && LIVE_STATUSES.has(s.runs[id].status)).length);
+  const missing = cell.runIds.length - chosen.length - training;
 
   return (
     <div className="compare-cell">
@@ -83,6 +85,7 @@ export function CompareCellView({ cell }: { cell: CellOf<'compare'> }) {
           <option value="score">final validation scores</option>
         </select>
       </label>
+      {training > 0 && <p className="muted" role="status">{training} chosen run(s) still training; they appear here when they end.</p>}
       {missing > 0 && <p className="muted">{missing} chosen run(s) are no longer in this browser's run history.</p>}
       {chosen.length === 0 ? (
         <p className="placeholder">Choose runs above to overlay their curves.</p>
@@ -91,6 +94,7 @@ export function CompareCellView({ cell }: { cell: CellOf<'compare'> }) {
       ) : (
         <ScoreTable runs={chosen} />
       )}
+      <MoeComparePanel runs={chosen} />
     </div>
   );
 }

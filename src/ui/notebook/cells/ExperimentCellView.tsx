@@ -8,6 +8,7 @@ import { ResultsTable } from '../../experiment/ResultsTable.tsx';
 import { RunControls } from '../../experiment/RunControls.tsx';
 import { RunHistory } from '../../experiment/RunHistory.tsx';
 import { SpecForm } from '../../experiment/SpecForm.tsx';
+import { MoeCompareButtons } from '../../compare/MoeCompareButtons.tsx';
 
 export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
   const runs = useLab(useShallow((s) => runsOfCell(s.runs, cell.id)));
@@ -19,6 +20,7 @@ export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
     <div className="experiment-cell">
       <SpecForm cellId={cell.id} spec={cell.spec} disabled={busy} />
       <RunControls cellId={cell.id} run={run} />
+      <MoeCompareButtons cell={cell} disabled={busy} />
       {run?.error && (
         <div className="error-banner" role="alert" data-testid="run-error">
           {run.error}

@@ -3,7 +3,7 @@
 import * as d3 from 'd3';
 import { useMemo, useState } from 'react';
 import type { TraceStats } from '../../../jobs.ts';
-import { CurveChart } from '../../charts/CurveChart.tsx';
+import { MultiLineChart } from '../../charts/MultiLineChart.tsx';
 import { Heatmap } from '../../charts/Heatmap.tsx';
 import { expertLabels, layerDiagnosticSeries, layerLabels, loadMatrix, schSeries, segmentsOf, srpSeries } from './traceSeries.ts';
 import { affinitySummary, diagnosticsSummary, domainSummary, loadSummary, referenceSegment, schSummary, srpSummary } from './traceSummaries.ts';
@@ -49,12 +49,12 @@ export function TraceCharts({ stats, name }: { stats: TraceStats; name: string }
       <section className="trace-chart" data-chart="srp">
         <h3>SRP over segment length</h3>
         <p className="muted">How well one fixed expert set per window of m tokens reproduces the routing (1 = perfectly).</p>
-        <CurveChart series={srp} xLabel="segment length m" yLabel="SRP" xScale="log2" yDomain={[0, 1]} tickAtPoints summary={srpSummary(stats)} name={`${base}-srp`} />
+        <MultiLineChart series={srp} xLabel="segment length m" yLabel="SRP" xScale="log2" yDomain={[0, 1]} tickAtPoints summary={srpSummary(stats)} name={`${base}-srp`} />
       </section>
       <section className="trace-chart" data-chart="sch">
         <h3>SCH hit rate over cache size</h3>
         <Select label="Look-ahead L" value={L} options={segments.map((m) => ({ value: m, label: String(m) }))} onChange={setLookAhead} />
-        <CurveChart series={sch} xLabel="cache size C (experts)" yLabel="hit rate" yDomain={[0, 1]} tickAtPoints summary={schSummary(stats, L)} name={`${base}-sch-L${L}`} />
+        <MultiLineChart series={sch} xLabel="cache size C (experts)" yLabel="hit rate" yDomain={[0, 1]} tickAtPoints summary={schSummary(stats, L)} name={`${base}-sch-L${L}`} />
       </section>
       <section className="trace-chart" data-chart="load">
         <h3>Expert load per layer</h3>
@@ -62,7 +62,7 @@ export function TraceCharts({ stats, name }: { stats: TraceStats; name: string }
       </section>
       <section className="trace-chart" data-chart="diagnostics">
         <h3>Load CV and router entropy per layer</h3>
-        <CurveChart series={diagnostics} xLabel="layer" yLabel="value" tickAtPoints summary={diagnosticsSummary(stats)} name={`${base}-load-cv-entropy`} height={200} />
+        <MultiLineChart series={diagnostics} xLabel="layer" yLabel="value" tickAtPoints summary={diagnosticsSummary(stats)} name={`${base}-load-cv-entropy`} height={200} />
       </section>
       {pair && (
         <section className="trace-chart" data-chart="affinity">

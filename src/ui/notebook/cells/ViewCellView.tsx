@@ -15,6 +15,9 @@ export function ViewCellView({ cell }: { cell: CellOf<'view'> }) {
   });
   // A tree search needs only the spec, not a finished run.
   if (!run && cell.chart === 'tree') return <TreeView cell={cell} />;
+  if (!run && (cell.chart === 'unlearning' || cell.chart === 'knockout')) {
+    return <p className="placeholder">Run “{sourceName}”, then study its experts here ({cell.chart}).</p>;
+  }
   if (!run) return <p className="placeholder">Run “{sourceName}” to see its {cell.chart} here; it grows live while it trains.</p>;
   const View = VIEWS[cell.chart];
   return <View run={run} cell={cell} />;

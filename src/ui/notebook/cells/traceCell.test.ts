@@ -47,7 +47,7 @@ describe('trace chart series', () => {
     expect(series.map((s) => s.name)).toEqual(['layer 0', 'layer 1', 'whole model']);
     expect(series[0].points).toEqual([[4, 0.9], [16, 0.8]]);
     expect(series[1].points[1][1]).toBeNaN(); // null SRP leaves a gap
-    expect(series[2]).toEqual({ name: 'whole model', points: [[4, 0.8], [16, 0.75]], emphasis: true });
+    expect(series[2]).toEqual({ name: 'whole model', points: [[4, 0.8], [16, 0.75]], emphasis: true, dots: true });
   });
 
   it('draws SCH over C = 1..E with the mean over layers', () => {
