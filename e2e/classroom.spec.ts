@@ -84,6 +84,9 @@ test('presenter mode shows one cell at a time, moves with the keyboard and hides
   const link = await page.getByLabel('Link to this notebook').inputValue();
   expect(link).toContain('#v1.');
   expect(await decodeQr(page, await page.getByTestId('share-qr').locator('svg').evaluate((svg) => svg.outerHTML))).toBe(link);
+  // And as the page shows it: a dense code (a ~2 KB link) needs the large display to decode.
+  const shown = PNG.sync.read(await page.locator('.share-qr-code').screenshot({ path: testInfo.outputPath('qr-as-shown.png') }));
+  expect(jsQR(new Uint8ClampedArray(shown.data.buffer, shown.data.byteOffset, shown.data.length), shown.width, shown.height)?.data).toBe(link);
 
   // The choice travels in the share link: open it in a fresh page and present.
   const student = await page.context().newPage();
