@@ -8,6 +8,7 @@ import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
 // Type-only: erased at build time, so the page bundle gains no engine code.
 import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts';
 import type { LayerReport, RoutingReport } from './engine/routing/report.ts';
+import type { UnlearnReport } from './engine/moeMethods/unlearn.ts';
 
 export type { ColumnPreview, TablePreview };
 
@@ -82,26 +83,12 @@ export type MoeCopyProgress = { phase: 'training'; step: number; totalSteps: num
 export type UnlearnJobProgress = MoeCopyProgress | { phase: 'unlearning'; scope: 'uoe' | 'full'; step: number; totalSteps: number; forgetLoss: number };
 export type KnockoutJobProgress = MoeCopyProgress | { phase: 'knockout'; done: number; total: number };
 
-/** One unlearning method's outcome (UOE or the full-model baseline), from the same starting weights. */
-export interface UnlearnMethodResult {
-  scope: 'uoe' | 'full';
-  /** The run stopped (NaN or a loss above `maxLoss`) and the model was restored to its state before it. */
-  diverged: boolean;
-  stepsRun: number;
-  /** Forget-set loss before step 0, 1, …, and after the last update (stepsRun + 1 points unless it diverged). */
-  forgetCurve: number[];
-  forgetLoss: { before: number; after: number };
-  /** Every other domain's loss before and after. */
-  retainLoss: { domain: string; before: number; after: number }[];
-  touchedParams: number;
-  totalParams: number;
-  touchedFraction: number;
-  /** selection[d][l][e]: share of domain d's tokens whose chosen experts at layer l include e. */
-  selectionBefore: number[][][];
-  selectionAfter: number[][][];
-  /** The attributed expert's selection rate on the forget domain's tokens. */
-  targetRate: { before: number; after: number };
-}
+/**
+ * One unlearning method's outcome (UOE or the full-model baseline), from the same starting weights: the
+ * engine's report less what the job reports once, with `forgetCurve` = the forget-set loss before each
+ * step and after the last update (one point fewer when it diverged).
+ */
+export type UnlearnMethodResult = Omit<UnlearnReport, 'objective' | 'forgetDomain' | 'attribution' | 'target' | 'history'> & { forgetCurve: number[] };
 
 export interface UnlearnJobResult {
   forget: string;

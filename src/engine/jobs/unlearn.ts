@@ -8,10 +8,9 @@ import type { JobContext } from './index.ts';
 import { withTrainedLmCopy } from './moeCopy.ts';
 
 function summary(report: UnlearnReport): UnlearnMethodResult {
-  const { scope, diverged, stepsRun, forgetLoss, retainLoss, touchedParams, totalParams, touchedFraction, selectionBefore, selectionAfter, targetRate } = report;
+  const { objective: _o, forgetDomain: _d, attribution: _a, target: _t, history, ...result } = report;
   // After a divergence the model was restored, so its "after" is the start: the curve ends where it blew up.
-  const forgetCurve = diverged ? report.history : [...report.history, forgetLoss.after];
-  return { scope, diverged, stepsRun, forgetCurve, forgetLoss, retainLoss, touchedParams, totalParams, touchedFraction, selectionBefore, selectionAfter, targetRate };
+  return { ...result, forgetCurve: report.diverged ? history : [...history, report.forgetLoss.after] };
 }
 
 export async function unlearnJob(input: JobInputs['unlearn'], context: JobContext<'unlearn'>): Promise<JobResults['unlearn']> {
