@@ -19,7 +19,7 @@ import {
 } from '../notebook/index.ts';
 
 /** How the notebook was opened, for the banner that explains where it came from. */
-export type NotebookOrigin = 'default' | 'autosave' | 'link' | 'file';
+export type NotebookOrigin = 'default' | 'autosave' | 'link' | 'file' | 'lesson';
 
 /** A share link that could not be opened, with the autosave the error page offers instead. */
 export interface LinkProblem {

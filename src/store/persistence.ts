@@ -42,11 +42,11 @@ async function openNotebook(address: PageAddress, storage: NotebookStorage, auto
   if (autosaved) openNotebook(autosaved, 'autosave');
 }
 
-/** Replaces the open notebook with one from a file, keeping the old one aside. */
-export async function importNotebook(notebook: Notebook): Promise<void> {
+/** Replaces the open notebook with one from a file or the lesson gallery, keeping the old one aside. */
+export async function importNotebook(notebook: Notebook, origin: 'file' | 'lesson' = 'file'): Promise<void> {
   const current = useLab.getState().notebook;
   await createNotebookStorage().keepPrevious(current);
-  useLab.getState().openNotebook(notebook, 'file', current);
+  useLab.getState().openNotebook(notebook, origin, current);
 }
 
 export async function startPersistence(address: PageAddress): Promise<void> {

@@ -34,7 +34,7 @@ export function LessonGallery() {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const result = readNotebookFile(await response.text());
       if (!result.ok) throw new Error(result.error);
-      await importNotebook(result.notebook);
+      await importNotebook(result.notebook, 'lesson');
       setOpen(false);
     } catch (e) {
       setError(`${lesson.title} could not be opened: ${(e as Error).message}`);

@@ -2,6 +2,7 @@
 import { useCallback, useState } from 'react';
 import { describeUndo } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
+import type { NotebookOrigin } from '../../store/notebookSlice.ts';
 import { importFile } from '../../bridge/tableImport.ts';
 import { TableImportDialog } from '../data/TableImportDialog.tsx';
 import { useFileDrop } from '../data/useFileDrop.ts';
@@ -11,6 +12,9 @@ import { CellFrame } from './CellFrame.tsx';
 import { NotebookToolbar } from './NotebookToolbar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useNotebookShortcuts } from './useNotebookShortcuts.ts';
+
+/** How the banner names a notebook that replaced the previous one. */
+const ORIGIN_NAMES: Partial<Record<NotebookOrigin, string>> = { link: 'a shared link', file: 'a notebook from a file', lesson: 'a lesson' };
 
 function Banners() {
   const last = useLab((s) => s.undoStack.at(-1));
@@ -30,7 +34,7 @@ function Banners() {
       )}
       {replaced && (
         <div className="notice" role="status">
-          Opened a notebook from a {origin === 'link' ? 'shared link' : 'file'}; your previous notebook was kept.{' '}
+          Opened {ORIGIN_NAMES[origin] ?? 'a notebook'}; your previous notebook was kept.{' '}
           <button type="button" className="link" onClick={undoReplace}>
             Go back to it
           </button>
