@@ -81,15 +81,14 @@ test('presenter mode shows one cell at a time, moves with the keyboard and hides
   await expect(page.getByTestId('share-qr').locator('svg')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('presenter.png'), fullPage: true });
 
-  // The QR code scans to exactly the share link.
+  // An unchanged lesson's QR code is its short link, with the hidden controls; it scans exactly.
   const link = await page.getByLabel('Link to this notebook').inputValue();
-  expect(link).toContain('#v1.');
+  expect(new URL(link).search).toBe('?lesson=lesson-1-task-affinity&hide=history,chart-settings,settings');
   expect(await decodeQr(page, await page.getByTestId('share-qr').locator('svg').evaluate((svg) => svg.outerHTML))).toBe(link);
-  // And as the page shows it: a dense code (a ~2 KB link) needs the large display to decode.
   const shown = PNG.sync.read(await page.locator('.share-qr-code').screenshot({ path: testInfo.outputPath('qr-as-shown.png') }));
   expect(jsQR(new Uint8ClampedArray(shown.data.buffer, shown.data.byteOffset, shown.data.length), shown.width, shown.height)?.data).toBe(link);
 
-  // The choice travels in the share link: open it in a fresh page and present.
+  // The choice travels in the link: open it in a fresh page and present.
   const student = await page.context().newPage();
   await student.goto(link);
   await expect(student.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
@@ -98,6 +97,17 @@ test('presenter mode shows one cell at a time, moves with the keyboard and hides
   await expect(student.getByTestId('presenter').locator('.spec-form')).toBeHidden();
   await student.keyboard.press('Escape');
   await expect(student.getByTestId('presenter')).toBeHidden();
+
+  // Once the teacher edits the lesson, the code carries the whole notebook (a dense ~2 KB link), still readable as shown.
+  await page.bringToFront();
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Notebook title').fill('Lesson 1 · our version');
+  await page.getByRole('button', { name: 'Present' }).click();
+  await page.getByRole('button', { name: 'QR code' }).click();
+  const full = await page.getByLabel('Link to this notebook').inputValue();
+  expect(full).toContain('#v1.');
+  const dense = PNG.sync.read(await page.locator('.share-qr-code').screenshot());
+  expect(jsQR(new Uint8ClampedArray(dense.data.buffer, dense.data.byteOffset, dense.data.length), dense.width, dense.height)?.data).toBe(full);
 });
 
 test('after the first visit the page reloads offline from the service worker and still trains', async ({ page, context }, testInfo) => {

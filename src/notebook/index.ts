@@ -8,3 +8,4 @@ export { defaultNotebook } from './defaultNotebook.ts';
 export * from './resolve.ts';
 export * from './undo.ts';
 export * from './moeComparison.ts';
+export * from './lessonLink.ts';

@@ -1,5 +1,6 @@
 // The open notebook document and its edits. Every edit goes through the pure operations in
 // src/notebook, so the document stays valid; deletes and multi-cell adds are kept on a stack for undo.
+import type { LessonSource } from './lessons.ts';
 import type { StateCreator } from 'zustand';
 import {
   addCell,
@@ -37,10 +38,12 @@ export interface NotebookSlice {
   undoStack: UndoRecord[];
   /** The notebook an import or link replaced, so the replacement can be undone. */
   replaced?: Notebook;
+  /** The shipped lesson this notebook was opened as (its short link is offered while it is unchanged). */
+  lesson?: LessonSource;
   setReady(): void;
   setLinkProblem(problem: LinkProblem | undefined): void;
   /** Opens a document; `replaced` is what it displaces, offered back in a banner. */
-  openNotebook(notebook: Notebook, origin: NotebookOrigin, replaced?: Notebook): void;
+  openNotebook(notebook: Notebook, origin: NotebookOrigin, replaced?: Notebook, lesson?: LessonSource): void;
   undoReplace(): void;
   setTitle(title: string): void;
   addCellAt(cell: Cell, index?: number): void;
@@ -61,8 +64,8 @@ export const createNotebookSlice: StateCreator<NotebookSlice> = (set, get) => ({
   undoStack: [],
   setReady: () => set({ ready: true }),
   setLinkProblem: (linkProblem) => set({ linkProblem }),
-  openNotebook: (notebook, origin, replaced) => set({ notebook, origin, replaced, undoStack: [], linkProblem: undefined }),
-  undoReplace: () => set((state) => (state.replaced ? { notebook: state.replaced, replaced: undefined, origin: 'autosave' } : {})),
+  openNotebook: (notebook, origin, replaced, lesson) => set({ notebook, origin, replaced, lesson, undoStack: [], linkProblem: undefined }),
+  undoReplace: () => set((state) => (state.replaced ? { notebook: state.replaced, replaced: undefined, lesson: undefined, origin: 'autosave' } : {})),
   setTitle: (title) => set((state) => ({ notebook: { ...state.notebook, title } })),
   addCellAt: (cell, index) => set((state) => ({ notebook: addCell(state.notebook, cell, index) })),
   shiftCellBy: (id, by) => set((state) => ({ notebook: shiftCell(state.notebook, id, by) })),

@@ -1,8 +1,9 @@
 // Opening the lab: pick the notebook (share link, else autosave, else the default), apply link
 // parameters, restore the run history, then autosave every notebook edit and every run change.
-import { decodeNotebookLink, LINK_PREFIX, type Notebook } from '../notebook/index.ts';
+import { decodeNotebookLink, LINK_PREFIX, readLessonLink, type Notebook } from '../notebook/index.ts';
 import { parseSpec } from '../protocol.ts';
 import { useLab } from './index.ts';
+import { fetchLesson, type LessonSource } from './lessons.ts';
 import { createNotebookStorage, type NotebookStorage } from './notebookStorage.ts';
 import { createRunHistory, persistRunChanges } from './runHistory.ts';
 import { readUrlOverride } from './urlSpec.ts';
@@ -39,14 +40,36 @@ async function openNotebook(address: PageAddress, storage: NotebookStorage, auto
     setLinkProblem({ message: result.error, autosaved });
     return;
   }
+  if (await openLessonLink(address.search, storage, autosaved)) return;
   if (autosaved) openNotebook(autosaved, 'autosave');
 }
 
+/** Opens `?lesson=` (a lesson's short link) with the link's hidden controls; false when there is none or it fails. */
+async function openLessonLink(search: string, storage: NotebookStorage, autosaved: Notebook | undefined): Promise<boolean> {
+  const { openNotebook, setNotice } = useLab.getState();
+  const link = readLessonLink(search);
+  if (!link) return false;
+  if ('error' in link) {
+    setNotice(link.error);
+    return false;
+  }
+  try {
+    const lesson = await fetchLesson(link.file);
+    const notebook = link.hiddenControls ? { ...lesson, presentation: { ...lesson.presentation, hiddenControls: link.hiddenControls } } : lesson;
+    if (autosaved) await storage.keepPrevious(autosaved);
+    openNotebook(notebook, 'lesson', autosaved, { file: link.file, original: lesson });
+    return true;
+  } catch (error) {
+    setNotice(`The lesson "${link.file}" in the link could not be opened (${(error as Error).message}).`);
+    return false;
+  }
+}
+
 /** Replaces the open notebook with one from a file or the lesson gallery, keeping the old one aside. */
-export async function importNotebook(notebook: Notebook, origin: 'file' | 'lesson' = 'file'): Promise<void> {
+export async function importNotebook(notebook: Notebook, origin: 'file' | 'lesson' = 'file', lesson?: LessonSource): Promise<void> {
   const current = useLab.getState().notebook;
   await createNotebookStorage().keepPrevious(current);
-  useLab.getState().openNotebook(notebook, origin, current);
+  useLab.getState().openNotebook(notebook, origin, current, lesson);
 }
 
 export async function startPersistence(address: PageAddress): Promise<void> {

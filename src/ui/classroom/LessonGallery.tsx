@@ -1,18 +1,9 @@
 // The lesson gallery on the start page: the notebooks shipped in public/lessons/, opened with one click
 // (the notebook they replace is kept, as when opening a file).
 import { useEffect, useState } from 'react';
-import { readNotebookFile } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
+import { fetchLesson, fetchLessonIndex, type LessonEntry } from '../../store/lessons.ts';
 import { importNotebook } from '../../store/persistence.ts';
-
-interface LessonEntry {
-  file: string;
-  title: string;
-  summary: string;
-  draft?: boolean;
-}
-
-const LESSONS_FOLDER = './lessons/';
 
 export function LessonGallery() {
   const origin = useLab((s) => s.origin);
@@ -21,20 +12,16 @@ export function LessonGallery() {
   const [open, setOpen] = useState(origin === 'default');
 
   useEffect(() => {
-    fetch(`${LESSONS_FOLDER}index.json`)
-      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
-      .then((index: { lessons: LessonEntry[] }) => setLessons(index.lessons))
+    fetchLessonIndex()
+      .then(setLessons)
       .catch((e: Error) => setError(`The lesson list could not be loaded (${e.message}).`));
   }, []);
 
   const openLesson = async (lesson: LessonEntry) => {
     setError(undefined);
     try {
-      const response = await fetch(`${LESSONS_FOLDER}${lesson.file}`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const result = readNotebookFile(await response.text());
-      if (!result.ok) throw new Error(result.error);
-      await importNotebook(result.notebook, 'lesson');
+      const notebook = await fetchLesson(lesson.file);
+      await importNotebook(notebook, 'lesson', { file: lesson.file, original: notebook });
       setOpen(false);
     } catch (e) {
       setError(`${lesson.title} could not be opened: ${(e as Error).message}`);

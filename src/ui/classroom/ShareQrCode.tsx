@@ -1,7 +1,7 @@
 // A QR code of the notebook's share link, drawn offline as SVG, for students to open the same notebook.
 import { useMemo } from 'react';
 import { renderSVG } from 'uqr';
-import { encodeNotebookLink } from '../../notebook/index.ts';
+import { encodeNotebookLink, isUnchangedLesson, lessonLinkSearch } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
 
 /** Binary-mode capacity of the largest QR code (version 40) at error correction level L. */
@@ -9,7 +9,13 @@ const QR_MAX_BYTES = 2953;
 
 export function ShareQrCode() {
   const notebook = useLab((s) => s.notebook);
-  const url = useMemo(() => `${location.origin}${location.pathname}${encodeNotebookLink(notebook).hash}`, [notebook]);
+  const lesson = useLab((s) => s.lesson);
+  // An unchanged shipped lesson gets its short link: a far sparser code than the whole notebook's.
+  const short = lesson !== undefined && isUnchangedLesson(notebook, lesson.original);
+  const url = useMemo(() => {
+    const page = `${location.origin}${location.pathname}`;
+    return short ? `${page}${lessonLinkSearch(lesson.file, notebook.presentation?.hiddenControls ?? [])}` : `${page}${encodeNotebookLink(notebook).hash}`;
+  }, [notebook, lesson, short]);
   const svg = useMemo(() => (new TextEncoder().encode(url).length <= QR_MAX_BYTES ? renderSVG(url, { ecc: 'L', border: 2 }) : null), [url]);
   return (
     <figure className="share-qr" data-testid="share-qr">
@@ -21,6 +27,7 @@ export function ShareQrCode() {
       )}
       <figcaption>
         <input readOnly value={url} aria-label="Link to this notebook" onFocus={(e) => e.target.select()} />
+        {short && <p className="muted">A short link to the lesson as shipped, with the controls you hid.</p>}
       </figcaption>
     </figure>
   );
