@@ -42,3 +42,9 @@ test.describe('a crashing worker', () => {
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   });
 });
+
+test('a lesson link to a missing lesson says so and opens the lab as before', async ({ page }) => {
+  await page.goto('/?lesson=no-such-lesson&hide=settings');
+  await expect(page.getByRole('status').filter({ hasText: 'The lesson "no-such-lesson.tasklab.json" in the link could not be opened' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Planted clusters' })).toBeVisible();
+});
