@@ -1,6 +1,7 @@
 // Per-run routing metrics for a compare cell over MoE runs (issue 9), from each run's latest routing
 // snapshot: load CV, SRP at m = 4, SCH hit rate, inter-layer affinity, competition steps. Pure.
-import type { ExperimentSpec, RoutingSnapshotEvent, SnapshotEvent } from '../../protocol.ts';
+import type { ExperimentSpec, SnapshotEvent } from '../../protocol.ts';
+import { routingSnapshots } from '../routing/routingSeries.ts';
 
 /** Segment length m of the SRP column and look-ahead L of the SCH column. */
 export const METRIC_SEGMENT = 4;
@@ -35,17 +36,9 @@ interface RunLike {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
-export function latestRouting(snapshots: SnapshotEvent[]): RoutingSnapshotEvent | undefined {
-  for (let i = snapshots.length - 1; i >= 0; i--) {
-    const s = snapshots[i];
-    if (s.kind === 'routing') return s;
-  }
-  return undefined;
-}
-
 /** The run's metrics, or undefined when it has no routing snapshot yet (or is no MoE run). */
 export function moeRunMetrics(run: RunLike): MoeRunMetrics | undefined {
-  const snapshot = latestRouting(run.snapshots);
+  const snapshot = routingSnapshots(run.snapshots).at(-1);
   if (!snapshot || snapshot.layers.length === 0) return undefined;
   const E = snapshot.numExperts;
   const k = run.spec.model.kind === 'moe-lm' || run.spec.model.kind === 'mmoe' || run.spec.model.kind === 'ple' ? run.spec.model.k : 1;
