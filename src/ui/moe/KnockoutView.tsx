@@ -9,9 +9,8 @@ import type { CellOf } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
-import { knockoutSummary, knockoutValues } from './interventionSeries.ts';
+import { knockoutSummary, knockoutValues, signed } from './interventionSeries.ts';
 
-const signed = (x: number) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
 const key = (layer: number, expert: number) => `${layer}:${expert}`;
 
 export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'view'> }) {

@@ -18,18 +18,18 @@ import {
   curveSummary,
   divergenceMessage,
   expertNames,
+  f3,
   methodSummary,
+  pct,
   retainDrift,
   retainRows,
   selectionAt,
   selectionSummary,
   shift,
   shiftSummary,
+  signed,
 } from './interventionSeries.ts';
 
-const f3 = (x: number) => x.toFixed(3);
-const signed = (x: number) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
-const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
 
 /** Forget-loss curves, live from progress while running, from the result once done. */
 function forgetSeries(uoe: number[], full: number[]): LineSeries[] {

@@ -2,9 +2,10 @@
 // rows and the screen-reader sentences that describe each chart.
 import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../jobs.ts';
 
-const f3 = (x: number) => x.toFixed(3);
-const signed = (x: number) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
-const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
+/** Number formats shared by the views' tables, labels and sentences. */
+export const f3 = (x: number) => x.toFixed(3);
+export const signed = (x: number) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
+export const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
 export const expertNames = (numExperts: number) => Array.from({ length: numExperts }, (_, e) => `e${e}`);
 
 /** Domain × expert selection rates at one layer, row-major. */
