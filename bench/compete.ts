@@ -17,12 +17,12 @@ import { readCorpusTexts } from '../src/cli/corpus.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { makeDataset } from '../src/engine/data/index.ts';
 import { splitDataset } from '../src/engine/data/dataset.ts';
+import { trainAndReadRouting } from '../src/engine/lessons/lessonStats.ts';
 import { createMoeLm } from '../src/engine/models/moeLm.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../src/engine/train/batches.ts';
 import { createTrainer } from '../src/engine/train/trainer.ts';
-import { runExperiment } from '../src/engine/run.ts';
 import { createRng } from '../src/engine/util/random.ts';
-import { parseSpec, type DoneEvent, type ExperimentSpec, type RoutingSnapshotEvent } from '../src/protocol.ts';
+import { parseSpec, type ExperimentSpec } from '../src/protocol.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,16 +50,8 @@ const specOf = (model: Record<string, unknown>): ExperimentSpec => {
 };
 
 async function run(spec: ExperimentSpec, texts: Record<string, string>) {
-  let last: RoutingSnapshotEvent | undefined;
-  const done: DoneEvent = await runExperiment(spec, {
-    emit: (e) => {
-      if (e.type === 'snapshot' && e.kind === 'routing') last = e;
-    },
-    keepBackend: true,
-    texts,
-  });
-  const evalCe = done.tasks.reduce((sum, t) => sum + t.validationLoss, 0) / done.tasks.length;
-  return { done, evalCe, peaks: Array.from(last?.interLayerPeak ?? []) };
+  const { done, validationLoss, routing } = await trainAndReadRouting(spec, texts);
+  return { done, evalCe: validationLoss, peaks: Array.from(routing.interLayerPeak ?? []) };
 }
 
 /** Median ms of ordinary and competition steps, alternated on one model through the run's trainer. */

@@ -2,7 +2,7 @@
 // and bench/lessons.ts can check them: co-movement of loss curves, within- vs across-group means,
 // the expert load of a gated model, and the final routing snapshot of a routed model.
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentSpec, RoutingSnapshotEvent } from '../../protocol.ts';
+import type { DoneEvent, ExperimentSpec, RoutingSnapshotEvent } from '../../protocol.ts';
 import { splitDataset } from '../data/dataset.ts';
 import { makeDataset } from '../data/index.ts';
 import { createModel } from '../models/index.ts';
@@ -102,6 +102,7 @@ export interface FinalRouting {
   routing: RoutingSnapshotEvent;
   /** Mean validation loss over tasks (domains for the language model). */
   validationLoss: number;
+  done: DoneEvent;
 }
 
 /** Runs a spec with a routed model on the current backend and returns its final routing snapshot. */
@@ -116,5 +117,5 @@ export async function trainAndReadRouting(spec: ExperimentSpec, texts?: Record<s
   });
   if (!routing) throw new Error(`model kind "${spec.model.kind}" reported no routing`);
   const validationLoss = done.tasks.reduce((sum, t) => sum + t.validationLoss, 0) / done.tasks.length;
-  return { routing, validationLoss };
+  return { routing, validationLoss, done };
 }
