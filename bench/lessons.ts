@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { nodeWasmFolder, quietTfjs } from '../src/cli/io.ts';
+import { nodeWasmFolder } from '../src/cli/io.ts';
+import { quietTfjs } from '../src/cli/quietTfjs.ts';
 import { benchmarkBackends } from '../src/engine/benchmark/backendBenchmark.ts';
 import { withinAcrossMeans } from '../src/engine/affinity/scoring.ts';
 import { readCorpusTexts } from '../src/cli/corpus.ts';

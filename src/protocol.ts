@@ -363,6 +363,8 @@ export interface DoneEvent {
   tasks: TaskResult[];
   /** CompeteSMoE runs: how many training steps were competition steps (seeded schedule). */
   competitionSteps?: number;
+  /** Sentences for the user about a run that finished but probably went wrong (a loss that rose, a constant target). */
+  warnings?: string[];
 }
 
 /**

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { GROUPING_METHODS, groupTasks, type GroupingMethod } from '../engine/grouping/group.ts';
 import { GroupingError } from '../engine/grouping/validate.ts';
-import { CliError, writeJson } from './io.ts';
+import { checkOutFile, CliError, UsageError, writeJson } from './io.ts';
 import { readMatrixFile } from './matrixFile.ts';
-
-export const usage = 'group <matrix.json|.csv> --k K [--method sdp|exhaustive|spectral] [--seed N] [--out FILE]';
 
 export async function groupCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -12,15 +10,16 @@ export async function groupCommand(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: { k: { type: 'string' }, method: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new CliError(`usage: tasklab ${usage}`);
+  if (positionals.length !== 1) throw new UsageError();
   if (values.k === undefined) throw new CliError('--k is required: the number of groups');
   const k = Number(values.k);
   if (!Number.isInteger(k)) throw new CliError(`--k: expected an integer, got "${values.k}"`);
   const method = (values.method ?? 'sdp') as GroupingMethod;
   if (!GROUPING_METHODS.includes(method)) throw new CliError(`--method: expected one of ${GROUPING_METHODS.join(', ')}, got "${values.method}"`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new CliError(`--seed: expected a non-negative integer, got "${values.seed}"`);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new CliError(`--seed: expected a non-negative integer, got "${values.seed}"`);
 
+  await checkOutFile(values.out);
   const { matrix } = await readMatrixFile(positionals[0]);
   try {
     const result = groupTasks(matrix, k, { method, seed });

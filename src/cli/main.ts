@@ -1,25 +1,36 @@
-// `tasklab <command> …`: each command lives in its own file and registers here.
-import { CliError, quietTfjs } from './io.ts';
-import { RunError } from '../engine/run.ts';
-import * as run from './run.ts';
-import * as example from './example.ts';
-import * as routing from './routing.ts';
-import * as group from './group.ts';
-import * as branch from './branch.ts';
-import * as affinity from './affinity.ts';
+// `tasklab <command> …`: each command lives in its own file, loaded only when it runs, so `--help` and
+// the commands that do not train start without loading tfjs. Every failure ends here as one message.
+type Handler = (argv: string[]) => Promise<void>;
 
 interface Command {
   usage: string;
-  handler(argv: string[]): Promise<void>;
+  load(): Promise<Handler>;
 }
 
+const TABLE_USAGE = '--data FILE.csv --inputs c1,c2,… --targets t1,t2,… [--seed S] [--steps N]';
+
 const COMMANDS: Record<string, Command> = {
-  run: { usage: run.usage, handler: run.runCommand },
-  example: { usage: example.usage, handler: example.exampleCommand },
-  routing: { usage: routing.usage, handler: routing.routingCommand },
-  group: { usage: group.usage, handler: group.groupCommand },
-  branch: { usage: branch.usage, handler: branch.branchCommand },
-  affinity: { usage: affinity.usage, handler: affinity.affinityCommand },
+  run: {
+    usage: `run <spec.json> | ${TABLE_USAGE}  [--backend cpu|wasm] [--out FILE]`,
+    load: async () => (await import('./run.ts')).runCommand,
+  },
+  example: { usage: 'example [name] [--seed N] [--out FILE]', load: async () => (await import('./example.ts')).exampleCommand },
+  routing: {
+    usage: 'routing <trace.json|trace.tlrt> [--segments 4,16,64] [--compare OTHER_TRACE] [--out FILE]',
+    load: async () => (await import('./routing.ts')).routingCommand,
+  },
+  group: {
+    usage: 'group <matrix.json|.csv> --k K [--method sdp|exhaustive|spectral] [--seed N] [--out FILE]',
+    load: async () => (await import('./group.ts')).groupCommand,
+  },
+  branch: {
+    usage: 'branch <spec.json> --depth L --arity K [--backend cpu|wasm] [--out FILE]',
+    load: async () => (await import('./branch.ts')).branchCommand,
+  },
+  affinity: {
+    usage: `affinity <spec.json> | ${TABLE_USAGE}  --method lookahead|cosine|gradtag|bruteforce [--backend cpu|wasm] [--out FILE]`,
+    load: async () => (await import('./affinity.ts')).affinityCommand,
+  },
 };
 
 function help(): string {
@@ -32,19 +43,24 @@ export async function main(argv: string[]): Promise<number> {
     console.log(help());
     return name ? 0 : 1;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     console.error(`tasklab: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
-  quietTfjs();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`usage: tasklab ${command.usage}`);
+    return 0;
+  }
   try {
-    await command.handler(rest);
+    await (await command.load())(rest);
     return 0;
   } catch (error) {
-    // Errors about the user's input get their message alone; anything else is a bug, so keep the stack.
-    const known = error instanceof CliError || error instanceof RunError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    console.error(`tasklab ${name}: ${known ? (error as Error).message : (error as Error).stack}`);
+    const { describeError } = await import('./errors.ts');
+    const { UsageError } = await import('./io.ts');
+    const message = error instanceof UsageError ? `usage: tasklab ${command.usage}` : describeError(error);
+    console.error(`tasklab ${name}: ${message}`);
+    if (process.env.TASKLAB_DEBUG && error instanceof Error && error.stack) console.error(error.stack);
     return 1;
   }
 }

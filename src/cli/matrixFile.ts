@@ -1,7 +1,6 @@
 // Reads an affinity matrix for `tasklab group`: JSON ({"matrix": [[…]], "tasks": […]} or a bare
 // 2-D array) or CSV (square, numeric, optional header row of task names).
-import { readFile } from 'node:fs/promises';
-import { CliError, readJsonFile } from './io.ts';
+import { CliError, readJsonFile, readTextFile } from './io.ts';
 import { GroupingError, parseAffinityMatrix } from '../engine/grouping/validate.ts';
 import type { SquareMatrix } from '../engine/grouping/matrix.ts';
 
@@ -10,13 +9,16 @@ export interface MatrixFile {
   tasks?: string[];
 }
 
-/** Numeric CSV rows; a first row with any non-numeric cell is a header of task names. */
+/** Number-like cells, finite or not: a first row of these is data (its NaN is then named), not a header. */
+const NUMBER_LIKE = /^[+-]?(nan|inf(inity)?)$/i;
+
+/** Numeric CSV rows; a first row with any cell that is not number-like is a header of task names. */
 export function parseMatrixCsv(text: string, path: string): { rows: number[][]; tasks?: string[] } {
   const lines = text.split(/\r?\n/).map((line, i) => ({ line: line.trim(), number: i + 1 })).filter((l) => l.line !== '');
   if (lines.length === 0) throw new CliError(`${path}: the file is empty`);
   const cells = lines.map((l) => l.line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1')));
-  const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
-  const hasHeader = cells[0].some((cell) => !isNumber(cell));
+  const isNumberLike = (cell: string) => cell !== '' && (!Number.isNaN(Number(cell)) || NUMBER_LIKE.test(cell));
+  const hasHeader = cells[0].some((cell) => !isNumberLike(cell));
   const body = hasHeader ? cells.slice(1) : cells;
   const bodyLines = hasHeader ? lines.slice(1) : lines;
   const rows = body.map((row, r) =>
@@ -34,13 +36,7 @@ export async function readMatrixFile(path: string): Promise<MatrixFile> {
   let raw: unknown;
   let tasks: unknown;
   if (path.toLowerCase().endsWith('.csv')) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    ({ rows: raw, tasks } = parseMatrixCsv(text, path));
+    ({ rows: raw, tasks } = parseMatrixCsv(await readTextFile(path), path));
   } else {
     const json = await readJsonFile(path);
     if (Array.isArray(json)) raw = json;

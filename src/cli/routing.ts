@@ -1,19 +1,21 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { checkSegments } from '../engine/jobs/analyseTrace.ts';
 import { analyseTrace, DEFAULT_SEGMENTS } from '../engine/routing/report.ts';
 import { readTrace } from '../engine/routing/traceRead.ts';
 import { TraceError, type RoutingTrace } from '../engine/routing/trace.ts';
-import { CliError, writeJson } from './io.ts';
+import { checkOutFile, CliError, describeFsCode, UsageError, writeJson } from './io.ts';
 
-export const usage = 'routing <trace.json|trace.tlrt> [--segments 4,16,64] [--compare OTHER_TRACE] [--out FILE]';
-
+/** The lengths the lab's trace cell accepts too (at most 12, each ≤ 4096): SRP/SCH cost grows with them. */
 function parseSegments(text: string | undefined): number[] {
   if (text === undefined) return DEFAULT_SEGMENTS;
-  const segments = text.split(',').map((part) => Number(part.trim()));
-  if (segments.length === 0 || segments.some((m) => !Number.isInteger(m) || m < 1)) {
-    throw new CliError(`--segments: expected comma-separated positive integers, got "${text}"`);
+  const segments = text.split(',').map((part) => (/^\s*\d+\s*$/.test(part) ? Number(part) : NaN));
+  if (segments.some((m) => !Number.isInteger(m) || m < 1)) throw new CliError(`--segments: expected comma-separated positive integers, got "${text}"`);
+  try {
+    return checkSegments(segments);
+  } catch (error) {
+    throw error instanceof TraceError ? new CliError(`--${error.message}`) : error;
   }
-  return [...new Set(segments)];
 }
 
 /** Reads a trace of either form; the binary form is streamed in 1 MiB chunks, never loaded whole. */
@@ -23,7 +25,7 @@ async function loadTrace(path: string): Promise<RoutingTrace> {
   } catch (error) {
     if (error instanceof TraceError) throw new CliError(`${path}: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw new CliError(`cannot read ${path}: ${code}`);
+    if (code) throw new CliError(`cannot read ${path}: ${describeFsCode(code)}`);
     throw error;
   }
 }
@@ -34,14 +36,16 @@ export async function routingCommand(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: { segments: { type: 'string' }, out: { type: 'string' }, compare: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new CliError(`usage: tasklab ${usage}`);
+  if (positionals.length !== 1) throw new UsageError();
   const segments = parseSegments(values.segments);
+  await checkOutFile(values.out);
   const trace = await loadTrace(positionals[0]);
   const compare = values.compare ? await loadTrace(values.compare) : undefined;
+  let report;
   try {
-    await writeJson(analyseTrace(trace, { segments, compare }), values.out);
+    report = analyseTrace(trace, { segments, compare });
   } catch (error) {
-    if (error instanceof TraceError) throw new CliError(error.message);
-    throw error;
+    throw error instanceof TraceError ? new CliError(`${positionals[0]}: ${error.message}`) : error;
   }
+  await writeJson(report, values.out);
 }

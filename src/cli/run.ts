@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { BackendChoice, type RunEvent } from '../protocol.ts';
+import type { RunEvent } from '../protocol.ts';
 import { runExperiment } from '../engine/run.ts';
 import { readCorpusTexts } from './corpus.ts';
-import { CliError, nodeWasmFolder, readJsonFile, writeJson } from './io.ts';
-import { specFromTableArgs, TABLE_OPTIONS, tableUsage } from './tableArgs.ts';
-
-export const usage = `run <spec.json> | ${tableUsage}  [--backend cpu|wasm] [--out FILE]`;
+import { checkOutFile, nodeBackend, nodeWasmFolder, readSpecFile, UsageError, warn, writeJson } from './io.ts';
+import { quietTfjs } from './quietTfjs.ts';
+import { specFromTableArgs, TABLE_OPTIONS } from './tableArgs.ts';
 
 export async function runCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -13,11 +12,12 @@ export async function runCommand(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: { backend: { type: 'string' }, out: { type: 'string' }, ...TABLE_OPTIONS },
   });
-  if (positionals.length !== (values.data === undefined ? 1 : 0)) throw new CliError(`usage: tasklab ${usage}`);
+  if (positionals.length !== (values.data === undefined ? 1 : 0)) throw new UsageError();
+  await checkOutFile(values.out);
   const fromTable = values.data === undefined ? undefined : await specFromTableArgs(values);
-  const spec = (fromTable?.spec ?? (await readJsonFile(positionals[0]))) as Record<string, unknown>;
-  const backend = values.backend ?? (spec?.backend && spec.backend !== 'auto' ? spec.backend : 'cpu');
-  if (!BackendChoice.safeParse(backend).success) throw new CliError(`--backend: expected cpu or wasm, got "${backend}"`);
+  const spec = fromTable?.spec ?? (await readSpecFile(positionals[0]));
+  const backend = nodeBackend(values.backend, spec.backend);
+  quietTfjs();
 
   const history: number[][] = [];
   let taskNames: string[] = [];
@@ -35,6 +35,7 @@ export async function runCommand(argv: string[]): Promise<void> {
     }
   };
   const done = await runExperiment({ ...spec, backend }, { emit: collect, backend: { wasmPaths: nodeWasmFolder() }, tables: fromTable?.tables, texts: await readCorpusTexts(spec) });
+  done.warnings?.forEach(warn);
   await writeJson(
     {
       tasks: taskNames,
@@ -43,6 +44,7 @@ export async function runCommand(argv: string[]): Promise<void> {
       steps: done.stepsRun,
       history: Object.fromEntries(taskNames.map((name, t) => [name, { loss: history[t] }])),
       final: Object.fromEntries(done.tasks.map((task) => [task.name, task])),
+      ...(done.warnings?.length ? { warnings: done.warnings } : {}),
     },
     values.out,
   );

@@ -3,11 +3,11 @@
 // the table as dataset, so task names are the target column names.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ExperimentSpec } from '../protocol.ts';
+import type { ExperimentSpec } from '../protocol.ts';
 import { EXAMPLES } from '../examples.ts';
 import { parseTableFile } from '../engine/data/table/parseFile.ts';
 import type { Table } from '../engine/data/table/table.ts';
-import { CliError } from './io.ts';
+import { CliError, describeFsCode, specFromFlags } from './io.ts';
 
 export const TABLE_OPTIONS = {
   data: { type: 'string' },
@@ -16,8 +16,6 @@ export const TABLE_OPTIONS = {
   seed: { type: 'string' },
   steps: { type: 'string' },
 } as const;
-
-export const tableUsage = '--data FILE.csv --inputs c1,c2,… --targets t1,t2,… [--seed S] [--steps N]';
 
 export interface TableArgs {
   data?: string;
@@ -33,34 +31,38 @@ const list = (value: string | undefined, flag: string) => {
   return names;
 };
 
+/** An integer flag; its upper limit is the spec schema's, named by `specFromFlags`. */
 function integer(value: string | undefined, flag: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new CliError(`${flag}: expected an integer ≥ ${min}, got "${value}"`);
+  if (!Number.isSafeInteger(n) || n < min) throw new CliError(`${flag}: expected an integer ≥ ${min}, got "${value}"`);
   return n;
 }
 
 /** The spec and the parsed table (passed to runExperiment as `tables`) for --data arguments. */
 export async function specFromTableArgs(args: TableArgs): Promise<{ spec: ExperimentSpec; tables: Record<string, Table> }> {
   const path = args.data!;
+  const inputs = list(args.inputs, '--inputs');
+  const targets = list(args.targets, '--targets');
+  const seed = integer(args.seed, '--seed', 1, 0);
+  const base = specFromFlags(EXAMPLES.planted.spec(seed), { seed: '--seed' });
+  const name = basename(path);
+  const spec = specFromFlags(
+    {
+      ...base,
+      name,
+      dataset: { kind: 'table', table: name, inputs, targets },
+      training: { ...base.training, steps: integer(args.steps, '--steps', base.training.steps, 1) },
+    },
+    { 'training.steps': '--steps' },
+  );
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new CliError(`cannot read ${path}: ${describeFsCode((error as NodeJS.ErrnoException).code)}`);
   }
-  const name = basename(path);
   const parsed = await parseTableFile(name, bytes);
   if (!parsed.ok) throw new CliError(parsed.error);
-  const inputs = list(args.inputs, '--inputs');
-  const targets = list(args.targets, '--targets');
-  const seed = integer(args.seed, '--seed', 1, 0);
-  const base = ExperimentSpec.parse(EXAMPLES.planted.spec(seed));
-  const spec = ExperimentSpec.parse({
-    ...base,
-    name,
-    dataset: { kind: 'table', table: name, inputs, targets },
-    training: { ...base.training, steps: integer(args.steps, '--steps', base.training.steps, 1) },
-  });
   return { spec, tables: { [name]: parsed.table } };
 }

@@ -19,6 +19,7 @@ import { allVariables, type MultitaskModel } from './models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
 import { evaluate } from './train/evaluate.ts';
 import { createTrainer } from './train/trainer.ts';
+import { constantTargetWarnings, risingLossWarnings } from './train/runWarnings.ts';
 import { createRng, deriveSeed } from './util/random.ts';
 
 export interface RunContext {
@@ -100,6 +101,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   let pending: tf.Tensor1D[] = [];
   let pendingFrom = 0;
   let lastReadback = started;
+  let firstLosses: Float32Array | undefined;
   let lastLosses = new Float32Array(tasks);
   let step = 0;
   const probe = spec.affinity ? createAffinityProbe(model, spec.affinity, spec.training) : null;
@@ -125,6 +127,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
           `Try a lower learning rate (now ${spec.training.learningRate}).`,
       );
     }
+    firstLosses ??= losses.slice(0, tasks);
     lastLosses = losses.slice(losses.length - tasks);
     const elapsed = (performance.now() - started) / 1000;
     emit({ type: 'progress', firstStep: pendingFrom, numSteps, numTasks: tasks, losses, stepsPerSecond: (pendingFrom + numSteps) / elapsed });
@@ -154,6 +157,10 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     routing?.emitNow(step);
     const scores = await evaluate(model, validationData);
     await context.afterTraining?.(model, dataset);
+    const warnings = [
+      ...constantTargetWarnings(dataset),
+      ...(firstLosses ? risingLossWarnings(dataset.taskNames, firstLosses, lastLosses, step - 1, spec.training.learningRate) : []),
+    ];
     return {
       type: 'done',
       stepsRun: step,
@@ -166,6 +173,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
         validationScore: scores.scores[t],
       })),
       ...(competition ? { competitionSteps: competition.count } : {}),
+      ...(warnings.length ? { warnings } : {}),
     };
   } finally {
     tf.dispose(pending);

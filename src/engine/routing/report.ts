@@ -6,7 +6,7 @@ import { coefficientOfVariation, dropRate, expertLoad, routerEntropy, weightsAre
 import { layerSch } from './sch.ts';
 import { addSrpCounts, emptySrpCounts, mergeSrpCounts, srpFromCounts, type SrpCounts, type SrpResult } from './srp.ts';
 import { routingStability, type Stability } from './stability.ts';
-import { numSequences, numTokens, type RoutingTrace } from './trace.ts';
+import { numSequences, numTokens, TraceError, type RoutingTrace } from './trace.ts';
 
 export interface ReportOptions {
   /** Window lengths m for SRP, and look-aheads L for SCH. */
@@ -59,6 +59,8 @@ function matrix(values: Float64Array, size: number): number[][] {
 }
 
 export function analyseTrace(trace: RoutingTrace, options: ReportOptions): RoutingReport {
+  // Every statistic would be a meaningless 0 (or NaN).
+  if (numTokens(trace) === 0) throw new TraceError('the trace holds no tokens (no sequences, or only empty ones): nothing to analyse');
   const segments = options.segments;
   const factors = options.capacityFactors ?? DEFAULT_CAPACITY_FACTORS;
   const logits = weightsAreLogits(trace);

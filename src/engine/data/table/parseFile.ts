@@ -32,7 +32,7 @@ export async function parseTableFile(fileName: string, bytes: ArrayBuffer | Uint
       return await parseParquet(buffer as ArrayBuffer, fileName);
     }
     if (looksLikeParquet(view)) return { ok: false, error: `"${fileName}" is a Parquet file with a .${format} name; rename it to .parquet` };
-    const text = new TextDecoder('utf-8').decode(view);
+    const text = decodeText(view);
     if (format === 'json') return parseJsonText(text, fileName);
     return parseDelimited(text, { name: fileName, delimiter: format === 'tsv' ? '\t' : undefined });
   } catch (error) {
@@ -41,3 +41,9 @@ export async function parseTableFile(fileName: string, bytes: ArrayBuffer | Uint
 }
 
 const looksLikeParquet = (v: Uint8Array) => v.length >= 8 && v[0] === 0x50 && v[1] === 0x41 && v[2] === 0x52 && v[3] === 0x31;
+
+/** UTF-8, unless a byte-order mark says UTF-16 (what "Unicode text" exports of spreadsheets are). */
+function decodeText(bytes: Uint8Array): string {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  return new TextDecoder(utf16 ?? 'utf-8').decode(bytes);
+}

@@ -23,6 +23,8 @@ export interface TableColumn {
   /** First data row (1-based) holding a number, and one holding text: for mixed-type messages. */
   firstNumberRow?: number;
   firstText?: { row: number; value: string };
+  /** First row holding ±Infinity ("inf", or a number too large such as 1e999): named when the column is used. */
+  firstNonFinite?: { row: number; value: string };
 }
 
 export interface Table {
@@ -39,17 +41,19 @@ export type RawCell = string | number | boolean | null | undefined;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
 // Plain decimal numbers only: Number() would also accept "0x1F", "Infinity" and "1_000"-like surprises.
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INFINITY = /^[+-]?inf(inity)?$/i;
 
-/** A cell is missing, a number, or text. */
+/** A cell is missing, a number (±Infinity included, so it can be named rather than trained on), or text. */
 export function classifyCell(raw: RawCell): number | string | null {
   if (raw === null || raw === undefined) return null;
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+  if (typeof raw === 'number') return Number.isNaN(raw) ? null : raw;
   if (typeof raw === 'boolean') return raw ? 'true' : 'false';
   // Fast path for the common clean number (no surrounding spaces): one regex test, no copies.
   if (NUMBER.test(raw)) return +raw;
   const text = raw.trim();
   if (MISSING.has(text.toLowerCase())) return null;
   if (NUMBER.test(text)) return +text;
+  if (INFINITY.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
   return text;
 }
 
@@ -62,6 +66,7 @@ export class ColumnBuilder {
   private missing = 0;
   private firstNumberRow: number | undefined;
   private firstText: { row: number; value: string } | undefined;
+  private firstNonFinite: { row: number; value: string } | undefined;
 
   constructor(readonly name: string) {}
 
@@ -80,6 +85,7 @@ export class ColumnBuilder {
       this.numbers[this.length] = value;
       this.numberCount++;
       this.firstNumberRow ??= row;
+      if (!Number.isFinite(value)) this.firstNonFinite ??= { row, value: String(raw).trim() };
     } else {
       this.numbers[this.length] = NaN;
       if (!this.texts) this.texts = Array.from(this.numbers.subarray(0, this.length), (v) => (Number.isNaN(v) ? null : String(v)));
@@ -100,6 +106,7 @@ export class ColumnBuilder {
       missing: this.missing,
       firstNumberRow: this.firstNumberRow,
       firstText: this.firstText,
+      firstNonFinite: this.firstNonFinite,
     };
   }
 }
@@ -156,9 +163,12 @@ export function toInlineTable(table: Table, maxRows = table.numRows): { columns:
   };
 }
 
-export const describeColumnType = (column: TableColumn) =>
-  column.type === 'mixed'
-    ? `mixes numbers and text (row ${column.firstNumberRow} holds a number, row ${column.firstText!.row} holds "${truncate(column.firstText!.value)}")`
-    : column.type;
+export function describeColumnType(column: TableColumn): string {
+  if (column.type === 'mixed') {
+    return `mixes numbers and text (row ${column.firstNumberRow} holds a number, row ${column.firstText!.row} holds "${truncate(column.firstText!.value)}")`;
+  }
+  const bad = column.firstNonFinite;
+  return bad && column.type === 'number' ? `number, but row ${bad.row} holds ${truncate(bad.value)}, which is not a finite number` : column.type;
+}
 
 export const truncate = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max)}…` : text);

@@ -50,15 +50,21 @@ function findColumn(table: Table, name: string, role: string): TableColumn | str
 function featuresOf(column: TableColumn): Feature[] | string {
   if (column.type === 'empty') return `input column "${column.name}" is empty (no values in any row)`;
   if (column.type === 'mixed') return `input column "${column.name}" ${describeColumnType(column)}; fix or remove the odd rows`;
-  if (column.type === 'number') return [{ name: column.name, value: (r) => column.numbers[r] }];
+  if (column.type === 'number') return nonFinite(column, 'input column') ?? [{ name: column.name, value: (r) => column.numbers[r] }];
   const texts = column.texts!;
   const categories = [...new Set(texts.filter((t): t is string => t !== null))].sort();
   if (categories.length > 256) return `input column "${column.name}" is text with ${categories.length} distinct values; at most 256 categories are one-hot encoded`;
   return categories.map((category) => ({ name: `${column.name}=${category}`, value: (r) => (texts[r] === category ? 1 : 0) }));
 }
 
+/** ±Infinity cannot be trained on (it reads as divergence later): name the row instead. */
+function nonFinite(column: TableColumn, what: string): string | undefined {
+  const bad = column.firstNonFinite;
+  return bad && `${what} "${column.name}", row ${bad.row}: ${truncate(bad.value)} is not a finite number; fix it, or leave the cell empty to mark it missing`;
+}
+
 function checkTarget(column: TableColumn, what: string): string | undefined {
-  if (column.type === 'number') return undefined;
+  if (column.type === 'number') return nonFinite(column, what);
   if (column.type === 'empty') return `${what} "${column.name}" is empty (no values in any row)`;
   if (column.type === 'mixed') return `${what} "${column.name}" ${describeColumnType(column)}; targets must be numeric`;
   return `${what} "${column.name}" holds text (row ${column.firstText!.row}: "${truncate(column.firstText!.value)}"); targets must be numeric`;
@@ -131,6 +137,11 @@ export function tableToDataset(table: Table, roles: ColumnRoles, options: TableD
     kept.push(r);
   }
   if (kept.length === 0) return fail('no usable rows: every row misses an input value or all target values');
+  // Without a validation row the run would report its training loss as validation loss.
+  if (options.validationFraction > 0 && Math.floor(kept.length * options.validationFraction) === 0) {
+    const needed = Math.ceil(1 / options.validationFraction);
+    return fail(`only ${kept.length} usable row(s), so none is left for validation (fraction ${options.validationFraction}); at least ${needed} rows are needed`);
+  }
 
   const order = permutation(createRng(deriveSeed(options.seed, 'table/order')), kept.length);
   const n = kept.length;
