@@ -29,7 +29,7 @@ export function benchCliStartup(): void {
     for (let round = 0; round < ROUNDS; round++) {
       times.node.push(seconds(['-e', '0']));
       times.built.push(seconds(['bin/tasklab.mjs', ...args]));
-      times.source.push(seconds(['-e', FROM_SOURCE, ...args]));
+      times.source.push(seconds(['-e', FROM_SOURCE, '--', ...args]));
     }
     const [node, built, source] = [median(times.node), median(times.built), median(times.source)];
     console.log(

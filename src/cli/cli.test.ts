@@ -63,7 +63,7 @@ describe('tasklab CLI', () => {
     const notJson = join(dir, 'broken.json');
     await writeFile(notJson, '{ "training": ');
     expect((await runCli('run', notJson)).stderr).toMatch(/broken\.json is not valid JSON/);
-    expect((await runCli('run', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: ENOENT/);
+    expect((await runCli('run', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: no such file or folder \(ENOENT\)/);
     expect((await runCli('example', 'nope')).stderr).toMatch(/unknown example "nope"/);
     expect((await runCli('frobnicate')).code).toBe(2);
   });

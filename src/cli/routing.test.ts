@@ -64,6 +64,6 @@ describe('tasklab routing', () => {
     expect((await runCli('routing', badJson)).stderr).toMatch(
       /sequences\[2\]\.experts\[5\]\[3\]\[1\]: expert id 8 is out of range 0\.\.7 \(sequence 2, token 5, layer 3\)/,
     );
-    expect((await runCli('routing', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: ENOENT/);
+    expect((await runCli('routing', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: no such file or folder \(ENOENT\)/);
   });
 });

@@ -37,7 +37,7 @@ describe('tasklab run --data', () => {
 
   it('names the problem in bad arguments', async () => {
     const args = { data: join(dir, 'data.csv'), inputs: 'a', targets: 't1' };
-    await expect(specFromTableArgs({ ...args, data: join(dir, 'missing.csv') })).rejects.toThrow(/cannot read .*missing\.csv: ENOENT/);
+    await expect(specFromTableArgs({ ...args, data: join(dir, 'missing.csv') })).rejects.toThrow(/cannot read .*missing\.csv: no such file or folder \(ENOENT\)/);
     await expect(specFromTableArgs({ ...args, targets: ' , ' })).rejects.toThrow('--targets: expected a comma-separated list of column names');
     await expect(specFromTableArgs({ ...args, steps: '0' })).rejects.toThrow('--steps: expected an integer ≥ 1, got "0"');
     await writeFile(join(dir, 'ragged.csv'), 'a,t1\n1,2\n3\n');

@@ -22,10 +22,13 @@ export function constantTargetWarnings(dataset: Dataset): string[] {
   return warnings;
 }
 
-/** Tasks whose training loss at the last step is above their loss at step 0. */
+/** One batch's loss is noisy: only a loss that ends more than this many times its start is named. */
+const RISE_FACTOR = 2;
+
+/** Tasks whose training loss at the last step is more than RISE_FACTOR times their loss at step 0. */
 export function risingLossWarnings(taskNames: string[], first: Float32Array, last: Float32Array, lastStep: number, learningRate: number): string[] {
   return taskNames.flatMap((name, t) =>
-    last[t] > first[t]
+    last[t] > RISE_FACTOR * first[t]
       ? [`the training loss of task "${name}" rose from ${first[t].toPrecision(3)} at step 0 to ${last[t].toPrecision(3)} at step ${lastStep}: try a lower learning rate (now ${learningRate})`]
       : [],
   );
