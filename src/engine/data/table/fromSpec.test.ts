@@ -46,7 +46,7 @@ describe('experiments on tables', () => {
       training: { steps: 5 },
     });
     expect((await run(inline)).done.tasks.map((t) => t.name)).toEqual(['y1', 'y2']);
-    const csv = parseDelimited('a,b,y\n1,2,3\n4,5,6\n7,8,9\n', { name: 'mine.csv' });
+    const csv = parseDelimited('a,b,y\n1,2,3\n4,5,6\n7,8,9\n2,4,1\n5,3,0\n', { name: 'mine.csv' });
     if (!csv.ok) throw new Error(csv.error);
     const named = { ...inline, dataset: { kind: 'table', table: 'mine.csv', inputs: ['a', 'b'], targets: ['y'] } };
     expect((await run(named, { 'mine.csv': csv.table })).done.stepsRun).toBe(5);
@@ -57,5 +57,10 @@ describe('experiments on tables', () => {
     await expect(run(spec)).rejects.toThrow('no table named "nope"; known tables: "cars", "penguins"');
     const badRole = { ...spec, dataset: { ...spec.dataset, table: 'penguins', inputs: ['Island'], targets: ['Species'] } };
     await expect(run(badRole)).rejects.toThrow('penguins: target column "Species" holds text (row 1: "Adelie"); targets must be numeric');
+    // Too few rows to hold one back for validation: its loss would silently be the training loss.
+    const three = parseDelimited('a,y\n1,2\n3,4\n5,7\n', { name: 'three.csv' });
+    if (!three.ok) throw new Error(three.error);
+    const small = { ...spec, dataset: { kind: 'table', table: 'three.csv', inputs: ['a'], targets: ['y'] } };
+    await expect(run(small, { 'three.csv': three.table })).rejects.toThrow('three.csv: only 3 usable row(s), so none is left for validation (fraction 0.2); at least 5 rows are needed');
   });
 });

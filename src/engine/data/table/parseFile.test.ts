@@ -17,6 +17,18 @@ describe('parseTableFile', () => {
     expect(bom.ok && bom.table.columns[0].name).toBe('a');
   });
 
+  it('reads UTF-16 text by its byte-order mark (spreadsheets\' "Unicode text")', async () => {
+    const le = new Uint8Array(Buffer.from('\ufeffnom,y\nZoë,2\n', 'utf16le'));
+    const be = new Uint8Array(Buffer.from(le).swap16());
+    for (const utf16 of [le, be]) {
+      const result = await parseTableFile('u.csv', utf16);
+      expect(result.ok && result.table.columns.map((c) => c.name)).toEqual(['nom', 'y']);
+      expect(result.ok && result.table.columns[0].texts).toEqual(['Zoë']);
+    }
+    const noMark = await parseTableFile('u.csv', new Uint8Array(Buffer.from('a,b\n1,2\n', 'utf16le')));
+    expect(noMark.ok || noMark.error).toMatch(/NUL bytes.*UTF-16 text needs a byte-order mark/);
+  });
+
   it('refuses wrong extensions and files over the size limit, by name', async () => {
     expect(await parseTableFile('sheet.xlsx', bytes('a'))).toEqual({
       ok: false,

@@ -12,7 +12,11 @@ describe('cells and columns', () => {
     expect(classifyCell(' 1.5e3 ')).toBe(1500);
     expect(classifyCell('-.25')).toBe(-0.25);
     expect(classifyCell('0x1F')).toBe('0x1F');
-    expect(classifyCell('Infinity')).toBe('Infinity');
+    // Infinite values are numbers (so a column of them is named as not finite, not as "mixed").
+    expect(classifyCell('Infinity')).toBe(Infinity);
+    expect(classifyCell(' -inf')).toBe(-Infinity);
+    expect(classifyCell('1e999')).toBe(Infinity);
+    expect(classifyCell('infinite')).toBe('infinite');
     expect(classifyCell('NA')).toBeNull();
     expect(classifyCell('')).toBeNull();
     expect(classifyCell(NaN)).toBeNull();
@@ -26,6 +30,8 @@ describe('cells and columns', () => {
     expect(numbers.missing).toBe(1);
     expect(column('a', null, 'b').type).toBe('text');
     expect(column(null, '').type).toBe('empty');
+    expect(column('1', '1e999', '-Infinity').firstNonFinite).toEqual({ row: 2, value: '1e999' });
+    expect(column('1', '2').firstNonFinite).toBeUndefined();
     const mixed = column('1', '2', 'oops', '3');
     expect(mixed).toMatchObject({ type: 'mixed', firstNumberRow: 1, firstText: { row: 3, value: 'oops' } });
     expect(mixed.texts).toEqual(['1', '2', 'oops', '3']);

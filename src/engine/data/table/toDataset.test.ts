@@ -103,5 +103,10 @@ describe('table → dataset', () => {
     const gaps = table(['x', 'y'], [[null, 1], [2, null]]);
     const none = tableToDataset(gaps, { inputs: ['x'], targets: ['y'] }, { seed: 1, validationFraction: 0, normalize: true });
     expect(none).toEqual({ ok: false, error: 't.csv: no usable rows: every row misses an input value or all target values' });
+    const infinite = table(['x', 'y'], [[1, 2], ['inf', 3], [3, 4]]);
+    const asInput = tableToDataset(infinite, { inputs: ['x'], targets: ['y'] }, { seed: 1, validationFraction: 0, normalize: true });
+    expect(asInput).toEqual({ ok: false, error: 't.csv: input column "x", row 2: inf is not a finite number; fix it, or leave the cell empty to mark it missing' });
+    const asTarget = tableToDataset(infinite, { inputs: ['y'], targets: ['x'] }, { seed: 1, validationFraction: 0, normalize: true });
+    expect(asTarget.ok || asTarget.error).toMatch(/target column "x", row 2: inf is not a finite number/);
   });
 });
