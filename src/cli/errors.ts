@@ -5,14 +5,16 @@ import { RunError } from '../engine/run.ts';
 import { DatasetError } from '../engine/data/table/fromSpec.ts';
 import { GroupingError } from '../engine/grouping/validate.ts';
 import { TraceError } from '../engine/routing/trace.ts';
-import { CliError, describeFsCode } from './io.ts';
+import { CliError, describeFsCode, UsageError } from './io.ts';
 
 /** Errors whose message is written for the user (file, field, row or byte offset, and the problem). */
 const USER_ERRORS = [CliError, RunError, DatasetError, GroupingError, TraceError];
 
 const FS_ACTIONS: Record<string, string> = { open: 'open', read: 'read', write: 'write', mkdir: 'create the folder', scandir: 'list', stat: 'find' };
 
-export function describeError(error: unknown): string {
+/** The message for a failed command whose usage line is `usage`. */
+export function describeError(error: unknown, usage: string): string {
+  if (error instanceof UsageError) return `usage: tasklab ${usage}`;
   if (USER_ERRORS.some((kind) => error instanceof kind)) return (error as Error).message;
   if (error instanceof ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('\n');
   const { code, syscall, path, message } = (error ?? {}) as NodeJS.ErrnoException;

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { GROUPING_METHODS, groupTasks, type GroupingMethod } from '../engine/grouping/group.ts';
-import { GroupingError } from '../engine/grouping/validate.ts';
 import { checkOutFile, CliError, UsageError, writeJson } from './io.ts';
 import { readMatrixFile } from './matrixFile.ts';
 
@@ -21,11 +20,6 @@ export async function groupCommand(argv: string[]): Promise<void> {
 
   await checkOutFile(values.out);
   const { matrix } = await readMatrixFile(positionals[0]);
-  try {
-    const result = groupTasks(matrix, k, { method, seed });
-    await writeJson({ assignment: result.assignment, groups: result.groups, objective: result.objective, seconds: result.seconds }, values.out);
-  } catch (error) {
-    if (error instanceof GroupingError) throw new CliError(error.message);
-    throw error;
-  }
+  const result = groupTasks(matrix, k, { method, seed });
+  await writeJson({ assignment: result.assignment, groups: result.groups, objective: result.objective, seconds: result.seconds }, values.out);
 }

@@ -57,9 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const { describeError } = await import('./errors.ts');
-    const { UsageError } = await import('./io.ts');
-    const message = error instanceof UsageError ? `usage: tasklab ${command.usage}` : describeError(error);
-    console.error(`tasklab ${name}: ${message}`);
+    console.error(`tasklab ${name}: ${describeError(error, command.usage)}`);
     if (process.env.TASKLAB_DEBUG && error instanceof Error && error.stack) console.error(error.stack);
     return 1;
   }

@@ -1,7 +1,7 @@
 // Reads an affinity matrix for `tasklab group`: JSON ({"matrix": [[…]], "tasks": […]} or a bare
 // 2-D array) or CSV (square, numeric, optional header row of task names).
 import { CliError, readJsonFile, readTextFile } from './io.ts';
-import { GroupingError, parseAffinityMatrix } from '../engine/grouping/validate.ts';
+import { parseAffinityMatrix } from '../engine/grouping/validate.ts';
 import type { SquareMatrix } from '../engine/grouping/matrix.ts';
 
 export interface MatrixFile {
@@ -43,13 +43,7 @@ export async function readMatrixFile(path: string): Promise<MatrixFile> {
     else if (json && typeof json === 'object' && 'matrix' in json) ({ matrix: raw, tasks } = json as { matrix: unknown; tasks?: unknown });
     else throw new CliError(`${path}: expected {"matrix": [[…]], "tasks": […]} or a 2-D array`);
   }
-  let matrix: SquareMatrix;
-  try {
-    matrix = parseAffinityMatrix(raw, `${path}: matrix`);
-  } catch (error) {
-    if (error instanceof GroupingError) throw new CliError(error.message);
-    throw error;
-  }
+  const matrix = parseAffinityMatrix(raw, `${path}: matrix`);
   if (tasks !== undefined) {
     if (!Array.isArray(tasks) || tasks.some((t) => typeof t !== 'string')) throw new CliError(`${path}: "tasks" must be a list of names`);
     if (tasks.length !== matrix.n) throw new CliError(`${path}: ${tasks.length} task names for a ${matrix.n}×${matrix.n} matrix`);

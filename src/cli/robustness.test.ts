@@ -137,10 +137,10 @@ describe('tasklab on bad input: a message in words, the right exit code, never a
 
   it('words errors it does not know as one line, keeping the stack for TASKLAB_DEBUG', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
-    expect(describeError(bug)).toBe(
+    expect(describeError(bug, '')).toBe(
       "internal error: Cannot read properties of undefined (reading 'x') (run with TASKLAB_DEBUG=1 to see where; please report it)",
     );
     const fsError = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', syscall: 'open', path: '/root/x.json' });
-    expect(describeError(fsError)).toBe('cannot open /root/x.json: permission denied (EACCES)');
+    expect(describeError(fsError, '')).toBe('cannot open /root/x.json: permission denied (EACCES)');
   });
 });
