@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { analyseTrace, DEFAULT_SEGMENTS } from '../engine/routing/report.ts';
+import { analyseTraceParallel, DEFAULT_SEGMENTS } from '../engine/routing/report.ts';
 import { readTrace } from '../engine/routing/traceRead.ts';
 import { TraceError, type RoutingTrace } from '../engine/routing/trace.ts';
 import { CliError, writeJson } from './io.ts';
+import { nodeLayerPool } from './layerPool.ts';
 
 export const usage = 'routing <trace.json|trace.tlrt> [--segments 4,16,64] [--compare OTHER_TRACE] [--out FILE]';
 
@@ -16,10 +17,13 @@ function parseSegments(text: string | undefined): number[] {
   return [...new Set(segments)];
 }
 
-/** Reads a trace of either form; the binary form is streamed in 1 MiB chunks, never loaded whole. */
+/**
+ * Reads a trace of either form; the binary form is streamed in 1 MiB chunks, never loaded whole, into
+ * shared per-layer arrays that the worker threads read without copies.
+ */
 async function loadTrace(path: string): Promise<RoutingTrace> {
   try {
-    return await readTrace(createReadStream(path, { highWaterMark: 1 << 20 }));
+    return await readTrace(createReadStream(path, { highWaterMark: 1 << 20 }), { shared: true });
   } catch (error) {
     if (error instanceof TraceError) throw new CliError(`${path}: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
@@ -36,12 +40,16 @@ export async function routingCommand(argv: string[]): Promise<void> {
   });
   if (positionals.length !== 1) throw new CliError(`usage: tasklab ${usage}`);
   const segments = parseSegments(values.segments);
-  const trace = await loadTrace(positionals[0]);
-  const compare = values.compare ? await loadTrace(values.compare) : undefined;
+  // The threads start while the trace is read; layers are then computed one per thread at a time.
+  const pool = nodeLayerPool();
   try {
-    await writeJson(analyseTrace(trace, { segments, compare }), values.out);
+    const trace = await loadTrace(positionals[0]);
+    const compare = values.compare ? await loadTrace(values.compare) : undefined;
+    await writeJson(await analyseTraceParallel(trace, { segments, compare }, pool.run, { concurrency: pool.size }), values.out);
   } catch (error) {
     if (error instanceof TraceError) throw new CliError(error.message);
     throw error;
+  } finally {
+    pool.terminate();
   }
 }
