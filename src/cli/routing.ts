@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { analyseTraceParallel, DEFAULT_SEGMENTS } from '../engine/routing/report.ts';
+import { availableParallelism } from 'node:os';
+import { analyseTrace, analyseTraceParallel, DEFAULT_SEGMENTS } from '../engine/routing/report.ts';
 import { readTrace } from '../engine/routing/traceRead.ts';
 import { TraceError, type RoutingTrace } from '../engine/routing/trace.ts';
 import { CliError, writeJson } from './io.ts';
 import { nodeLayerPool } from './layerPool.ts';
 
-export const usage = 'routing <trace.json|trace.tlrt> [--segments 4,16,64] [--compare OTHER_TRACE] [--out FILE]';
+export const usage = 'routing <trace.json|trace.tlrt> [--segments 4,16,64] [--compare OTHER_TRACE] [--threads N] [--out FILE]';
 
 function parseSegments(text: string | undefined): number[] {
   if (text === undefined) return DEFAULT_SEGMENTS;
@@ -36,20 +37,24 @@ export async function routingCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { segments: { type: 'string' }, out: { type: 'string' }, compare: { type: 'string' } },
+    options: { segments: { type: 'string' }, out: { type: 'string' }, compare: { type: 'string' }, threads: { type: 'string' } },
   });
   if (positionals.length !== 1) throw new CliError(`usage: tasklab ${usage}`);
   const segments = parseSegments(values.segments);
+  const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new CliError(`--threads: expected an integer in 1..256, got "${values.threads}"`);
   // The threads start while the trace is read; layers are then computed one per thread at a time.
-  const pool = nodeLayerPool();
+  // With one thread the layers run here, as the reference.
+  const pool = threads > 1 ? nodeLayerPool(threads) : null;
   try {
     const trace = await loadTrace(positionals[0]);
     const compare = values.compare ? await loadTrace(values.compare) : undefined;
-    await writeJson(await analyseTraceParallel(trace, { segments, compare }, pool.run, { concurrency: pool.size }), values.out);
+    const options = { segments, compare };
+    await writeJson(pool ? await analyseTraceParallel(trace, options, pool.run, { concurrency: pool.size }) : analyseTrace(trace, options), values.out);
   } catch (error) {
     if (error instanceof TraceError) throw new CliError(error.message);
     throw error;
   } finally {
-    pool.terminate();
+    pool?.terminate();
   }
 }
