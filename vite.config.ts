@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precachePlugin } from './scripts/precachePlugin.ts';
+import { tfjsWasmThreadsPlugin } from './scripts/tfjsWasmThreadsPlugin.ts';
 
 // Cross-origin isolation (SharedArrayBuffer, so tfjs-wasm runs on every core and trace layers are shared
 // between workers without copies). Static hosts that cannot send headers get them from the service worker.
@@ -11,7 +12,7 @@ export default defineConfig({
   base: './',
   // precachePlugin writes sw.js (the offline cache) after each production build.
   plugins: [react(), precachePlugin()],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreadsPlugin()] },
   build: {
     target: 'es2022',
     // tfjs is large by nature; it lives in the worker chunk, not in the page's bundle.

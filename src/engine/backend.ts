@@ -86,8 +86,9 @@ export async function selectFirstWorking(candidates: string[]): Promise<{ backen
 }
 
 /**
- * tfjs-wasm runs on every core only where SharedArrayBuffer exists, i.e. in a cross-origin isolated page
- * (COOP + COEP, from the server or the service worker); elsewhere it falls back to one thread.
+ * tfjs-wasm runs threads only where SharedArrayBuffer exists, i.e. in a cross-origin isolated page (COOP +
+ * COEP, from the server or the service worker); elsewhere it falls back to one thread. tfjs itself caps the
+ * count at half the logical cores (it assumes two hyper-threads per core) and 8, so 2 logical cores give 1.
  */
 function crossOriginIsolated(): boolean {
   return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;

@@ -20,7 +20,7 @@ export function BackendBadge() {
       )}
       {adapter?.isSoftware && <span className="warning"> · software adapter: much slower than a real GPU</span>}
       {wasmThreads && (
-        <span className="threads" data-threads={wasmThreads.count}>
+        <span className="threads" data-threads={wasmThreads.count} data-isolated={wasmThreads.isolated}>
           {' '}
           · {wasmThreads.count} thread{wasmThreads.count === 1 ? '' : 's'}
           {!wasmThreads.isolated && ' (page not cross-origin isolated: single-threaded)'}
