@@ -2,10 +2,13 @@
 // × 32 MoE layers × top-8 of 64 experts (OLMoE-like, 256 MB of uint8 ids), plus streaming-parse time of
 // its binary form. The fast paths are set beside straightforward versions (explicit windows for SRP, one
 // cache simulation per capacity for SCH) timed on a slice, to show what the typed-array algorithms buy.
+// Last, `tasklab routing` end to end on the file: one thread (the reference) vs a worker thread per core,
+// wall time, CPU time and peak RSS (GNU time), and whether both outputs are identical.
 // Run: npx tsx bench/routing.ts [--tokens N]
-import { createReadStream, createWriteStream } from 'node:fs';
-import { stat, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { addSrpCounts, emptySrpCounts, mergeSrpCounts, srpFromCounts } from '../src/engine/routing/srp.ts';
@@ -103,13 +106,42 @@ function makeTrace(): RoutingTrace {
   return { ...base, numLayers: LAYERS, experts };
 }
 
+/** `tasklab routing FILE --threads N` in a child process under GNU time: [wall s, CPU s, peak RSS MiB]. */
+function timeCli(file: string, threads: number, out: string): [number, number, number] {
+  const args = ['-f', '%e %U %S %M', process.execPath, 'bin/tasklab.mjs', 'routing', file, '--threads', String(threads), '--out', out];
+  const run = spawnSync('/usr/bin/time', args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`tasklab routing --threads ${threads} failed: ${run.stderr}`);
+  const [wall, user, system, rssKiB] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return [wall, user + system, rssKiB / 1024];
+}
+
+function cliRows(file: string, bytes: number, dir: string): [string, string, string, string][] {
+  if (!existsSync('/usr/bin/time')) return [['tasklab routing end to end', '', '', 'skipped: needs GNU time at /usr/bin/time']];
+  const cores = availableParallelism();
+  const single = timeCli(file, 1, join(dir, 'one.json'));
+  const pooled = timeCli(file, cores, join(dir, 'pool.json'));
+  const same = readFileSync(join(dir, 'one.json'), 'utf8') === readFileSync(join(dir, 'pool.json'), 'utf8');
+  const row = (name: string, [wall, cpu, rss]: [number, number, number]): [string, string, string, string] => [
+    name,
+    wall.toFixed(2),
+    cpu.toFixed(2),
+    `peak RSS ${rss.toFixed(0)} MiB = ${((rss * 2 ** 20) / bytes).toFixed(2)}× the file`,
+  ];
+  return [
+    row('tasklab routing, 1 thread (reference)', single),
+    row(`tasklab routing, ${cores} worker threads`, pooled),
+    ['  threads vs one', '', '', `${(single[0] / pooled[0]).toFixed(2)}× faster (wall); outputs ${same ? 'identical' : 'DIFFER'}`],
+  ];
+}
+
 async function main() {
   const tokens = NUM_SEQS * SEQ_LENGTH;
   console.log(`trace: ${NUM_SEQS} sequences × ${SEQ_LENGTH} tokens = ${tokens.toLocaleString()} tokens, ${LAYERS} layers, E=${EXPERTS}, top-${K}`);
   const [trace, genSeconds] = timed(makeTrace);
   const rows: [string, string, string, string][] = [['generate synthetic trace (4 layers × 8 relabelled)', genSeconds.toFixed(2), lastCpu.toFixed(2), '']];
 
-  const file = join(tmpdir(), `tasklab-bench-${process.pid}.tlrt`);
+  const dir = await mkdtemp(join(tmpdir(), 'tasklab-bench-'));
+  const file = join(dir, 'trace.tlrt');
   let start = performance.now();
   let cpu = process.cpuUsage();
   const out = createWriteStream(file);
@@ -123,7 +155,6 @@ async function main() {
   const parsed = await readTrace(createReadStream(file, { highWaterMark: 1 << 20 }));
   const parseSeconds = seconds(start);
   rows.push(['stream-parse + validate binary', parseSeconds.toFixed(2), cpuSeconds(cpu).toFixed(2), `${(bytes / 2 ** 20 / parseSeconds).toFixed(0)} MiB/s (wall)`]);
-  await unlink(file);
   if (parsed.experts[LAYERS - 1][tokens * K - 1] !== trace.experts[LAYERS - 1][tokens * K - 1]) throw new Error('parse mismatch');
 
   for (const m of SEGMENTS) {
@@ -152,6 +183,9 @@ async function main() {
     }
   });
   rows.push([`slice: SCH L=16, stack vs per-C simulation`, '', `${fastSch.toFixed(3)} vs ${slowSch.toFixed(3)}`, `${(slowSch / fastSch).toFixed(1)}× less CPU`]);
+
+  rows.push(...cliRows(file, bytes, dir));
+  await rm(dir, { recursive: true });
 
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`\n${'step'.padEnd(width)}  wall s  CPU s             note`);

@@ -94,13 +94,25 @@ test('a large binary trace streams in a worker with progress, can be cancelled, 
   const input = cell.getByLabel('Choose a routing trace file');
   const progress = cell.locator('.trace-progress');
 
+  // The layers go to a pool of nested workers, one per core; Cancel must end every one of them.
+  const layerWorkers: { url: string; closed: boolean }[] = [];
+  page.on('worker', (worker) => {
+    const entry = { url: worker.url(), closed: false };
+    layerWorkers.push(entry);
+    worker.on('close', () => (entry.closed = true));
+  });
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await input.setInputFiles(file);
   const startedAt = await page.evaluate(() => performance.now());
-  await expect(progress).toContainText('Computing the statistics of big.tlrt');
+  await expect(progress).toContainText(new RegExp(`Computing the statistics of big\\.tlrt: layer \\d of 8 \\(${cores} workers?\\)`));
   const cancelAt = await page.evaluate(() => performance.now());
+  await page.screenshot({ path: testInfo.outputPath('trace-progress.png'), fullPage: true });
   await cell.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toHaveCount(0);
   await expect(cell.getByTestId('trace-caption')).toHaveCount(0);
+  const pool = () => layerWorkers.filter((w) => w.url.includes('traceLayer'));
+  expect(pool()).toHaveLength(cores);
+  await expect.poll(() => pool().filter((w) => !w.closed).length).toBe(0);
   // Reading and statistics (seconds) run in the worker: no page task comes near that. The bound leaves room
   // for the shared test machine stretching small tasks (seen: up to 128 ms while the worker holds a core).
   const longTasks = (await longTasksSince(page, startedAt)).filter((t) => t.start < cancelAt && t.duration > 250);

@@ -27,7 +27,8 @@ const result = await build({
     target: 'node20',
     minify: false,
     rolldownOptions: {
-      input: { main: 'src/cli/main.ts' },
+      // layerWorker is the worker-thread entry that src/cli/layerPool.ts starts beside its own chunk.
+      input: { main: 'src/cli/main.ts', layerWorker: 'src/cli/layerWorker.ts' },
       output: { entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
     },
   },

@@ -2,6 +2,7 @@
 // VERSION and PRECACHE). It caches the whole built site on install — app, tfjs worker chunks, wasm
 // binaries, lessons and sample data — and answers from that cache, so the lab works offline after
 // the first visit. A new build has a new VERSION, so it installs a fresh cache and drops the old one.
+// It also makes the site cross-origin isolated (withIsolationHeaders).
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
 const CACHE = `tasklab-${VERSION}`;
@@ -33,5 +34,16 @@ self.addEventListener('fetch', (event) => {
   // header that the install-time requests lacked.
   const options = { cacheName: CACHE, ignoreVary: true };
   const lookup = request.mode === 'navigate' ? caches.match(new URL('index.html', scope).href, options) : caches.match(request, options);
-  event.respondWith(lookup.then((cached) => cached ?? fetch(request)));
+  event.respondWith(lookup.then((cached) => cached ?? fetch(request)).then(withIsolationHeaders));
 });
+
+// Cross-origin isolation for hosts that cannot send headers (GitHub Pages, `python3 -m http.server`, a USB
+// stick): COOP + COEP on every response served here make the page isolated from its first load under this
+// worker on, so SharedArrayBuffer and tfjs-wasm threads work. COEP must be on worker scripts too.
+function withIsolationHeaders(response) {
+  if (response.type === 'opaque' || response.type === 'opaqueredirect') return response;
+  const headers = new Headers(response.headers);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}

@@ -35,6 +35,8 @@ export interface TraceJobProgress {
   bytesRead: number;
   /** Null when the size is unknown (a URL without Content-Length). */
   totalBytes: number | null;
+  /** While analysing: layers finished of all layers, and how many workers compute them. */
+  layers?: { done: number; total: number; workers: number };
 }
 
 /** A trace's statistics as the page reads them: the engine's report without the SRP details. */

@@ -322,6 +322,8 @@ export interface BackendReport {
   adapter?: AdapterInfo;
   /** Why each preferred backend before the chosen one was skipped. */
   fallbacks: { backend: BackendName; reason: string }[];
+  /** On wasm: threads tfjs runs, and whether the page is cross-origin isolated (needed for more than one). */
+  wasmThreads?: { count: number; isolated: boolean };
 }
 
 export interface RunInfo {

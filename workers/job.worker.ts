@@ -7,6 +7,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { FromJobWorker, ToJobWorker } from '../src/jobs.ts';
 import { runJob } from '../src/engine/jobs/index.ts';
 import { loadCorpusTexts } from './corpus.ts';
+import { webLayerPool } from './layerPool.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromJobWorker) => scope.postMessage(message);
@@ -22,6 +23,7 @@ scope.onmessage = async ({ data }: MessageEvent<ToJobWorker>) => {
       signal: new AbortController().signal,
       progress: (progress) => post({ type: 'progress', progress }),
       wasmPaths,
+      startLayerPool: webLayerPool,
       // public/corpus sits beside the built assets folder, as for the training worker.
       loadTexts: (spec) => loadCorpusTexts(spec, new URL('../corpus/', scope.location.href).href),
     });

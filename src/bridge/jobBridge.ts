@@ -3,6 +3,7 @@
 // finished cleanly waits a while for the next job, so frequent small jobs (re-clustering a live
 // heatmap) do not load the worker's code again each time.
 import type { FromJobWorker, JobInputs, JobKind, JobProgress, JobResults, ToJobWorker } from '../jobs.ts';
+import { startLabWorker } from './labWorker.ts';
 
 export interface JobOptions<K extends JobKind> {
   onProgress?(progress: JobProgress[K]): void;
@@ -22,7 +23,7 @@ function takeWorker(): Worker {
     clearTimeout(reused.timer);
     return reused.worker;
   }
-  return new Worker(new URL('../../workers/job.worker.ts', import.meta.url), { type: 'module' });
+  return startLabWorker('job');
 }
 
 function keepIdle(worker: Worker) {

@@ -6,6 +6,7 @@ import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { createTableFiles } from '../store/tableFiles.ts';
 import { resolveRunData } from './resolveRunData.ts';
+import { startLabWorker } from './labWorker.ts';
 
 /** How long a cooperative stop may take before the worker is terminated. */
 const STOP_GRACE_MS = 3000;
@@ -68,7 +69,7 @@ async function launch(runId: string, spec: ExperimentSpec) {
   );
   if (!data.ok) return store.runFailed(runId, data.error);
   if (useLab.getState().runs[runId]?.status !== 'starting') return; // stopped or deleted meanwhile
-  const worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
+  const worker = startLabWorker('train');
   workers.set(runId, worker);
   worker.onmessage = (message: MessageEvent<FromWorker>) => handle(runId, message.data);
   // A worker that dies (script error, out of memory) reports here; the page stays usable.

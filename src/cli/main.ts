@@ -16,7 +16,7 @@ const COMMANDS: Record<string, Command> = {
   },
   example: { usage: 'example [name] [--seed N] [--out FILE]', load: async () => (await import('./example.ts')).exampleCommand },
   routing: {
-    usage: 'routing <trace.json|trace.tlrt> [--segments 4,16,64] [--compare OTHER_TRACE] [--out FILE]',
+    usage: 'routing <trace.json|trace.tlrt> [--segments 4,16,64] [--compare OTHER_TRACE] [--threads N] [--out FILE]',
     load: async () => (await import('./routing.ts')).routingCommand,
   },
   group: {

@@ -3,7 +3,7 @@
 // through to the next candidate with the reason recorded.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport } from '../protocol.ts';
 
 export interface BackendOptions {
@@ -85,7 +85,20 @@ export async function selectFirstWorking(candidates: string[]): Promise<{ backen
   throw new Error(`No tfjs backend could start: ${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`);
 }
 
+/**
+ * tfjs-wasm runs threads only where SharedArrayBuffer exists, i.e. in a cross-origin isolated page (COOP +
+ * COEP, from the server or the service worker); elsewhere it falls back to one thread. tfjs itself caps the
+ * count at half the logical cores (it assumes two hyper-threads per core) and 8, so 2 logical cores give 1.
+ */
+function crossOriginIsolated(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
 export async function initBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<BackendReport> {
   if (options.wasmPaths) setWasmPaths(options.wasmPaths);
-  return (await selectFirstWorking(candidateOrder(choice))) as BackendReport;
+  const isolated = crossOriginIsolated();
+  if (isolated) setThreadsCount(navigator.hardwareConcurrency || 1);
+  const report = (await selectFirstWorking(candidateOrder(choice))) as BackendReport;
+  if (report.backend === 'wasm') report.wasmThreads = { count: getThreadsCount(), isolated };
+  return report;
 }

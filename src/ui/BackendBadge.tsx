@@ -7,7 +7,7 @@ export function BackendBadge() {
     return runs.length ? runs.reduce((a, b) => (b.createdAt > a.createdAt ? b : a)).backend : undefined;
   });
   if (!backend) return <span className="badge badge-idle">backend: chosen when a run starts</span>;
-  const { adapter, fallbacks } = backend;
+  const { adapter, fallbacks, wasmThreads } = backend;
   return (
     <span className={`badge badge-${backend.backend}`} data-testid="backend-badge" data-backend={backend.backend}>
       <strong>{backend.backend}</strong>
@@ -19,6 +19,13 @@ export function BackendBadge() {
         </span>
       )}
       {adapter?.isSoftware && <span className="warning"> · software adapter: much slower than a real GPU</span>}
+      {wasmThreads && (
+        <span className="threads" data-threads={wasmThreads.count} data-isolated={wasmThreads.isolated}>
+          {' '}
+          · {wasmThreads.count} thread{wasmThreads.count === 1 ? '' : 's'}
+          {!wasmThreads.isolated && ' (page not cross-origin isolated: single-threaded)'}
+        </span>
+      )}
       {fallbacks.length > 0 && (
         <span className="fallbacks">
           {fallbacks.map((f) => (

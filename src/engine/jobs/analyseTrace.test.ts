@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TraceJobProgress } from '../../jobs.ts';
+import { nodeLayerPool } from '../../cli/layerPool.ts';
 import { analyseTrace } from '../routing/report.ts';
 import { readTraceBytes } from '../routing/traceRead.ts';
 import { analyseTraceJob, checkSegments, countingChunks } from './analyseTrace.ts';
@@ -34,8 +35,22 @@ describe('analyseTrace job', () => {
     expect(result.stats.interLayer).toEqual(expected.interLayer);
     // The first read is reported; the last progress before the statistics covers every byte.
     expect(progress[0]).toMatchObject({ phase: 'reading', totalBytes: bytes.length });
-    expect(progress.at(-1)).toEqual({ phase: 'analysing', bytesRead: bytes.length, totalBytes: bytes.length });
+    const analysing = (done: number) => ({ phase: 'analysing', bytesRead: bytes.length, totalBytes: bytes.length, layers: { done, total: 4, workers: 1 } });
+    expect(progress.slice(-5)).toEqual([0, 1, 2, 3, 4].map(analysing));
   });
+
+  it('spreads the layers over a worker pool and gives the same statistics', async () => {
+    const bytes = sample('tlrt');
+    const progress: TraceJobProgress[] = [];
+    const source = { type: 'blob' as const, blob: new Blob([bytes]), name: 'trace.tlrt' };
+    const pooled = await analyseTraceJob(
+      { source, segments: [4, 16] },
+      { progress: (p) => progress.push(p), signal: new AbortController().signal, startLayerPool: () => nodeLayerPool(2) },
+    );
+    const alone = await analyseTraceJob({ source, segments: [4, 16] }, { progress: () => {}, signal: new AbortController().signal });
+    expect(pooled.stats).toEqual(alone.stats);
+    expect(progress.at(-1)?.layers).toEqual({ done: 4, total: 4, workers: 2 });
+  }, 60_000);
 
   it('gives the JSON form the same statistics as the binary form', async () => {
     const [fromJson, fromBinary] = await Promise.all([run(sample('json')), run(sample('tlrt'))]);

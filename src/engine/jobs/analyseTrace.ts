@@ -1,7 +1,9 @@
 // The 'analyseTrace' job: stream a trace file (a Blob from the page, or a shipped sample by URL) through
-// the trace reader, then compute every routing statistic. Progress counts bytes read, ≤ 10 messages/s.
+// the trace reader, then compute every routing statistic, layers in parallel over the context's worker
+// pool. Progress counts bytes read (≤ 10 messages/s), then layers done.
 import { TRACE_SEGMENT_LIMITS, type JobInputs, type JobResults, type TraceJobProgress } from '../../jobs.ts';
-import { analyseTrace, chunksOf, readTrace } from '../routing/index.ts';
+import { analyseTraceParallel, chunksOf, readTrace, type LayerRunner } from '../routing/index.ts';
+import { analyseLayer } from '../routing/layerReport.ts';
 import { TraceError } from '../routing/trace.ts';
 import type { JobContext } from './index.ts';
 import { throttleProgress } from './progressThrottle.ts';
@@ -47,10 +49,32 @@ async function open(source: JobInputs['analyseTrace']['source']): Promise<{ stre
 
 export async function analyseTraceJob(
   input: JobInputs['analyseTrace'],
-  context: Pick<JobContext<'analyseTrace'>, 'progress' | 'signal'>,
+  context: Pick<JobContext<'analyseTrace'>, 'progress' | 'signal' | 'startLayerPool'>,
 ): Promise<JobResults['analyseTrace']> {
   const started = performance.now();
   const segments = checkSegments(input.segments);
+  // Started first, so the workers boot while the file is read.
+  const pool = context.startLayerPool?.();
+  try {
+    return await analyse(input, segments, context, pool?.run ?? inThisThread, pool?.size ?? 1, started);
+  } finally {
+    pool?.terminate();
+  }
+}
+
+const inThisThread: LayerRunner = async (view, job) => analyseLayer(view, job);
+
+/** Shared arrays need cross-origin isolation in a browser; Node always has them. */
+const canShare = () => typeof SharedArrayBuffer !== 'undefined' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+
+async function analyse(
+  input: JobInputs['analyseTrace'],
+  segments: number[],
+  context: Pick<JobContext<'analyseTrace'>, 'progress' | 'signal'>,
+  run: LayerRunner,
+  workers: number,
+  started: number,
+): Promise<JobResults['analyseTrace']> {
   const { stream, totalBytes } = await open(input.source);
   const throttle = throttleProgress((p: TraceJobProgress) => context.progress(p), PROGRESS_INTERVAL_MS);
   let bytesRead = 0;
@@ -62,10 +86,15 @@ export async function analyseTraceJob(
     },
     context.signal,
   );
-  const trace = await readTrace(counted);
+  const trace = await readTrace(counted, { shared: canShare() });
   throttle.flush();
-  context.progress({ phase: 'analysing', bytesRead, totalBytes });
-  const report = analyseTrace(trace, { segments });
+  const analysing = (done: number) => ({ phase: 'analysing' as const, bytesRead, totalBytes, layers: { done, total: trace.numLayers, workers } });
+  context.progress(analysing(0));
+  const report = await analyseTraceParallel(trace, { segments }, run, {
+    concurrency: workers,
+    signal: context.signal,
+    onLayer: (done) => context.progress(analysing(done)),
+  });
   // The page draws from the summary numbers; the SRP thresholds/details stay in the CLI's output.
   const layers = report.layers.map(({ srpDetail: _detail, ...layer }) => layer);
   const stats = { ...report, layers, model: { srp: report.model.srp } };

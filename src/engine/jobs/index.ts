@@ -1,5 +1,6 @@
 // The worker-side handlers of the job kinds declared in src/jobs.ts, one file per kind.
 import type { JobInputs, JobKind, JobProgress, JobResults } from '../../jobs.ts';
+import type { LayerPool } from '../routing/layerPool.ts';
 import { analyseTraceJob } from './analyseTrace.ts';
 import { benchmarkJob } from './benchmark.ts';
 import { groupJob } from './group.ts';
@@ -17,6 +18,8 @@ export interface JobContext<K extends JobKind> {
   wasmPaths?: Record<string, string>;
   /** Built-in corpus texts a `text` dataset names (the worker fetches them; the engine never does). */
   loadTexts?(spec: unknown): Promise<Record<string, string> | undefined>;
+  /** Starts a pool of workers for per-layer trace statistics (one per core); without it they run in the job's own thread. */
+  startLayerPool?(): LayerPool;
 }
 
 type JobHandlers = { [K in JobKind]: (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]> };

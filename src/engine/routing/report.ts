@@ -1,12 +1,13 @@
 // Every routing statistic of a trace in one JSON-ready object: the shape of `tasklab routing`'s output
-// (ALGORITHMS.md §0), plus the extra diagnostics of Part 2 §2 under their own keys.
-import { interLayerAffinity } from './affinity.ts';
-import { domainUsage, type DomainUsage } from './domains.ts';
-import { coefficientOfVariation, dropRate, expertLoad, routerEntropy, weightsAreLogits } from './load.ts';
-import { layerSch } from './sch.ts';
-import { addSrpCounts, emptySrpCounts, mergeSrpCounts, srpFromCounts, type SrpCounts, type SrpResult } from './srp.ts';
+// (ALGORITHMS.md §0), plus the extra diagnostics of Part 2 §2 under their own keys. Each layer is
+// computed on its own (layerReport.ts), here one after the other or, with a pool, in parallel.
+import { analyseLayer, layerView, srpDetail, type InterLayer, type LayerJob, type LayerReport, type LayerResult } from './layerReport.ts';
+import { weightsAreLogits } from './load.ts';
+import { mergeSrpCounts, srpFromCounts, type SrpResult } from './srp.ts';
 import { routingStability, type Stability } from './stability.ts';
 import { numSequences, numTokens, TraceError, type RoutingTrace } from './trace.ts';
+
+export type { LayerReport } from './layerReport.ts';
 
 export interface ReportOptions {
   /** Window lengths m for SRP, and look-aheads L for SCH. */
@@ -20,22 +21,6 @@ export interface ReportOptions {
 export const DEFAULT_SEGMENTS = [4, 16, 64];
 export const DEFAULT_CAPACITY_FACTORS = [1, 1.25, 2];
 
-export interface LayerReport {
-  /** SRP per segment length m (key = m); null when the layer had no window of that length. */
-  srp: Record<string, number | null>;
-  /** SCH hit rate per look-ahead L (key = L): [hit rate at cache size C = 1..E]. */
-  sch: Record<string, number[]>;
-  /** Share of the layer's activations per expert (sums to 1). */
-  load: number[];
-  loadCV: number;
-  /** Mean normalised router entropy; absent without weights. */
-  entropy?: number;
-  marginalEntropy?: number;
-  srpDetail: Record<string, Omit<SrpResult, 'srp'> | null>;
-  dropRate: Record<string, number>;
-  domainUsage?: DomainUsage;
-}
-
 export interface RoutingReport {
   numLayers: number;
   numExperts: number;
@@ -45,76 +30,77 @@ export interface RoutingReport {
   layers: LayerReport[];
   model: { srp: Record<string, number | null>; srpDetail: Record<string, Omit<SrpResult, 'srp'> | null> };
   /** conditional[a][b] = P(expert b at layer `to` | expert a at layer `from`). */
-  interLayer: { from: number; to: number; peak: number; conditional: number[][] }[];
+  interLayer: InterLayer[];
   stability?: Stability;
   weightsAs?: 'probabilities' | 'logits';
 }
 
-function detail(result: SrpResult | null): Omit<SrpResult, 'srp'> | null {
-  return result && { threshold: result.threshold, bestM: result.bestM, actR: result.actR };
+/** Runs one layer somewhere (a worker of a pool) and resolves with its result. */
+export type LayerRunner = (view: RoutingTrace, job: LayerJob) => Promise<LayerResult>;
+
+export interface ParallelOptions {
+  /** Layers in flight at once (the pool's size). */
+  concurrency: number;
+  /** Called as each layer finishes. */
+  onLayer?: (done: number, total: number) => void;
+  signal?: AbortSignal;
 }
 
-function matrix(values: Float64Array, size: number): number[][] {
-  return Array.from({ length: size }, (_, a) => Array.from(values.subarray(a * size, (a + 1) * size)));
-}
-
-export function analyseTrace(trace: RoutingTrace, options: ReportOptions): RoutingReport {
+function layerJobs(trace: RoutingTrace, options: ReportOptions): LayerJob[] {
   // Every statistic would be a meaningless 0 (or NaN).
   if (numTokens(trace) === 0) throw new TraceError('the trace holds no tokens (no sequences, or only empty ones): nothing to analyse');
-  const segments = options.segments;
-  const factors = options.capacityFactors ?? DEFAULT_CAPACITY_FACTORS;
   const logits = weightsAreLogits(trace);
-  const pooled: SrpCounts[][] = segments.map(() => []);
-  const layers = Array.from({ length: trace.numLayers }, (_, l): LayerReport => {
-    const load = expertLoad(trace, l);
-    const layer: LayerReport = {
-      srp: {},
-      sch: {},
-      load: Array.from(load),
-      loadCV: coefficientOfVariation(load),
-      srpDetail: {},
-      dropRate: {},
-    };
-    segments.forEach((m, i) => {
-      const counts = addSrpCounts(trace, l, emptySrpCounts(m));
-      pooled[i].push(counts);
-      const result = srpFromCounts(counts);
-      layer.srp[m] = result ? result.srp : null;
-      layer.srpDetail[m] = detail(result);
-      layer.sch[m] = Array.from(layerSch(trace, l, m));
-    });
-    const entropy = routerEntropy(trace, l, logits);
-    if (entropy) {
-      layer.entropy = entropy.mean;
-      layer.marginalEntropy = entropy.marginal;
-    }
-    for (const cf of factors) layer.dropRate[cf] = dropRate(trace, l, cf);
-    const domains = domainUsage(trace, l);
-    if (domains) layer.domainUsage = domains;
-    return layer;
-  });
+  const capacityFactors = options.capacityFactors ?? DEFAULT_CAPACITY_FACTORS;
+  return Array.from({ length: trace.numLayers }, (_, layer) => ({ layer, segments: options.segments, capacityFactors, logits }));
+}
+
+function assemble(trace: RoutingTrace, options: ReportOptions, results: LayerResult[]): RoutingReport {
   const model: RoutingReport['model'] = { srp: {}, srpDetail: {} };
-  segments.forEach((m, i) => {
-    const result = srpFromCounts(mergeSrpCounts(pooled[i]));
+  options.segments.forEach((m, i) => {
+    const result = srpFromCounts(mergeSrpCounts(results.map((r) => r.srpCounts[i])));
     model.srp[m] = result ? result.srp : null;
-    model.srpDetail[m] = detail(result);
+    model.srpDetail[m] = srpDetail(result);
   });
-  const interLayer = [];
-  for (let l = 0; l + 1 < trace.numLayers; l++) {
-    const affinity = interLayerAffinity(trace, l);
-    interLayer.push({ from: l, to: l + 1, peak: affinity.peak, conditional: matrix(affinity.conditional, trace.numExperts) });
-  }
   const report: RoutingReport = {
     numLayers: trace.numLayers,
     numExperts: trace.numExperts,
     topK: trace.variableK ? 'variable' : trace.topK,
     numSequences: numSequences(trace),
     numTokens: numTokens(trace),
-    layers,
+    layers: results.map((r) => r.report),
     model,
-    interLayer,
+    interLayer: results.flatMap((r) => (r.interLayer ? [r.interLayer] : [])),
   };
-  if (trace.weights) report.weightsAs = logits ? 'logits' : 'probabilities';
+  if (trace.weights) report.weightsAs = layerJobs(trace, options)[0].logits ? 'logits' : 'probabilities';
   if (options.compare) report.stability = routingStability(trace, options.compare);
   return report;
+}
+
+/** The reference: every layer in turn, on this thread. */
+export function analyseTrace(trace: RoutingTrace, options: ReportOptions): RoutingReport {
+  const results = layerJobs(trace, options).map((job) => analyseLayer(layerView(trace, job.layer), job));
+  return assemble(trace, options, results);
+}
+
+/** The same report with layers spread over `run` (a worker pool), at most `concurrency` at a time. */
+export async function analyseTraceParallel(
+  trace: RoutingTrace,
+  options: ReportOptions,
+  run: LayerRunner,
+  parallel: ParallelOptions,
+): Promise<RoutingReport> {
+  const jobs = layerJobs(trace, options);
+  const results: LayerResult[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      parallel.signal?.throwIfAborted();
+      const job = jobs[next++];
+      results[job.layer] = await run(layerView(trace, job.layer), job);
+      parallel.onLayer?.(++done, jobs.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel.concurrency, jobs.length)) }, lane));
+  return assemble(trace, options, results);
 }

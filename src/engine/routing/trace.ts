@@ -40,8 +40,14 @@ export function idBytes(numExperts: number): 1 | 2 {
   return numExperts <= 255 ? 1 : 2;
 }
 
-export function allocateIds(numExperts: number, length: number): ExpertIds {
-  const ids = numExperts <= 255 ? new Uint8Array(length) : new Uint16Array(length);
+/** A buffer for typed arrays, shared between workers (no copy when posted) when `shared` is set. */
+export function allocateBuffer(bytes: number, shared = false): ArrayBufferLike {
+  return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
+export function allocateIds(numExperts: number, length: number, shared = false): ExpertIds {
+  const buffer = allocateBuffer(length * idBytes(numExperts), shared);
+  const ids = numExperts <= 255 ? new Uint8Array(buffer) : new Uint16Array(buffer);
   ids.fill(padValue(numExperts));
   return ids;
 }

@@ -3,11 +3,13 @@
 import { ByteReader } from './byteReader.ts';
 import { BINARY_VERSION, FLAG_VARIABLE_K, FLAG_WEIGHTS, HEADER_BYTES, MAGIC, assertLittleEndian } from './traceBinaryWrite.ts';
 import { readTokens } from './traceJson.ts';
-import { TraceError, allocateIds, checkShape, idBytes, padValue, type RoutingTrace } from './trace.ts';
+import { TraceError, allocateBuffer, allocateIds, checkShape, idBytes, padValue, type RoutingTrace } from './trace.ts';
 
 export interface ReadOptions {
   /** Called after each read with the number of bytes consumed so far. */
   onProgress?: (bytesRead: number) => void;
+  /** Keep the per-layer arrays in SharedArrayBuffers, so a worker pool reads them without copies. */
+  shared?: boolean;
 }
 
 // Refuse headers that would make us allocate absurd arrays before the body proves them wrong.
@@ -78,9 +80,12 @@ export async function readBinaryTrace(chunks: AsyncIterable<Uint8Array>, options
   const { numLayers, numExperts, topK, variableK } = header;
   const width = idBytes(numExperts);
   const pad = padValue(numExperts);
-  const experts = Array.from({ length: numLayers }, () => allocateIds(numExperts, header.numTokens * topK));
-  const counts = variableK ? Array.from({ length: numLayers }, () => new Uint16Array(header.numTokens)) : null;
-  const weights = header.hasWeights ? Array.from({ length: numLayers }, () => new Float32Array(header.numTokens * topK)) : null;
+  const shared = options.shared ?? false;
+  const experts = Array.from({ length: numLayers }, () => allocateIds(numExperts, header.numTokens * topK, shared));
+  const counts = variableK ? Array.from({ length: numLayers }, () => new Uint16Array(allocateBuffer(header.numTokens * 2, shared))) : null;
+  const weights = header.hasWeights
+    ? Array.from({ length: numLayers }, () => new Float32Array(allocateBuffer(header.numTokens * topK * 4, shared)))
+    : null;
   const seqStarts = new Int32Array(header.numSequences + 1);
   const trace: RoutingTrace = { numLayers, numExperts, topK, variableK, seqStarts, experts, counts, weights, tokens: [], domains: [] };
   const seen = new Int32Array(numExperts);

@@ -162,11 +162,17 @@ function SegmentField({ segments, onChange }: { segments: number[]; onChange(seg
 }
 
 function TraceProgress({ name, progress, onCancel }: { name: string; progress: TraceJobProgress; onCancel(): void }) {
-  const { bytesRead, totalBytes, phase } = progress;
-  const label = phase === 'analysing' ? `Computing the statistics of ${name}…` : `Reading ${name}: ${bytes(bytesRead)}${totalBytes ? ` of ${bytes(totalBytes)}` : ''}`;
+  const { bytesRead, totalBytes, phase, layers } = progress;
+  const label =
+    phase === 'reading'
+      ? `Reading ${name}: ${bytes(bytesRead)}${totalBytes ? ` of ${bytes(totalBytes)}` : ''}`
+      : layers
+        ? `Computing the statistics of ${name}: layer ${layers.done} of ${layers.total} (${layers.workers} worker${layers.workers === 1 ? '' : 's'})`
+        : `Computing the statistics of ${name}…`;
+  const [value, max] = phase === 'reading' ? [Math.min(bytesRead, totalBytes ?? 0), totalBytes] : [layers?.done, layers?.total];
   return (
     <div className="trace-progress" role="status">
-      <progress aria-label={label} max={totalBytes ?? undefined} value={phase === 'analysing' || !totalBytes ? undefined : Math.min(bytesRead, totalBytes)} />
+      <progress aria-label={label} max={max ?? undefined} value={max ? value : undefined} />
       <span>{label}</span>
       <button type="button" onClick={onCancel}>
         Cancel

@@ -1,0 +1,12 @@
+/// <reference lib="webworker" />
+// The one worker entry the page starts, for training runs and for jobs alike: the worker's name says which
+// (src/bridge/labWorker.ts). Both roles load as chunks of this one bundle, so tfjs ships once, not twice.
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// Messages that arrive while the role's module loads wait here, then go to the handler it installs.
+const early: MessageEvent[] = [];
+scope.onmessage = (event) => early.push(event);
+
+void (scope.name === 'job' ? import('./job.worker.ts') : import('./train.worker.ts')).then(() => {
+  for (const event of early) scope.onmessage?.(event);
+});
