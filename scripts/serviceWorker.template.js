@@ -3,6 +3,8 @@
 // binaries, lessons and sample data — and answers from that cache, so the lab works offline after
 // the first visit. A new build has a new VERSION, so it installs a fresh cache and drops the old one.
 const VERSION = '__VERSION__';
+// The page's Content-Security-Policy (scripts/contentSecurityPolicy.ts), sent as a header on pages.
+const CSP = '__CSP__';
 const PRECACHE = __PRECACHE__;
 const CACHE = `tasklab-${VERSION}`;
 const scope = self.registration.scope;
@@ -32,6 +34,17 @@ self.addEventListener('fetch', (event) => {
   // ignoreVary: servers may send "Vary: Origin", and module scripts are fetched with an Origin
   // header that the install-time requests lacked.
   const options = { cacheName: CACHE, ignoreVary: true };
-  const lookup = request.mode === 'navigate' ? caches.match(new URL('index.html', scope).href, options) : caches.match(request, options);
-  event.respondWith(lookup.then((cached) => cached ?? fetch(request)));
+  if (request.mode !== 'navigate') {
+    event.respondWith(caches.match(request, options).then((cached) => cached ?? fetch(request)));
+    return;
+  }
+  event.respondWith(caches.match(new URL('index.html', scope).href, options).then((cached) => withPolicy(cached ?? fetch(request))));
 });
+
+async function withPolicy(pending) {
+  const response = await pending;
+  if (response.type === 'opaque' || response.type === 'opaqueredirect') return response;
+  const headers = new Headers(response.headers);
+  headers.set('Content-Security-Policy', CSP);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}

@@ -2,23 +2,10 @@
 // open, offering the file instead), save to / open from a .tasklab.json file.
 import { useRef, useState } from 'react';
 import { runAllExperiments } from '../../bridge/runAll.ts';
-import { encodeNotebookLink, FILE_EXTENSION, readNotebookFile, shareLinkProblem, writeNotebookFile } from '../../notebook/index.ts';
+import { encodeNotebookLink, readNotebookFile, shareLinkProblem } from '../../notebook/index.ts';
+import { saveNotebookFile } from './saveFile.ts';
 import { useLab } from '../../store/index.ts';
 import { importNotebook } from '../../store/persistence.ts';
-
-function downloadText(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  Object.assign(document.createElement('a'), { href: url, download: fileName }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-const fileNameFor = (title: string) => `${title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'notebook'}${FILE_EXTENSION}`;
-
-/** Downloads the open notebook as a .tasklab.json file. */
-export function saveNotebookFile() {
-  const { notebook } = useLab.getState();
-  downloadText(writeNotebookFile(notebook), fileNameFor(notebook.title));
-}
 
 export function NotebookToolbar({ onHelp, onLibrary }: { onHelp(): void; onLibrary(): void }) {
   const [link, setLink] = useState<{ url: string; namedOnly: string[]; copied: boolean } | { tooLong: string }>();
