@@ -23,24 +23,35 @@ function isOwnImage(src: string, pageUrl: string): boolean {
   }
 }
 
-let currentPage = '';
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    const href = node.getAttribute('href') ?? '';
-    if (!SAFE_LINK.test(href)) node.removeAttribute('href');
-    node.setAttribute('rel', 'noopener noreferrer');
-    if (/^https?:/i.test(href)) node.setAttribute('target', '_blank');
-  } else if (node.tagName === 'IMG') {
-    const src = node.getAttribute('src') ?? '';
-    if (isOwnImage(src, currentPage)) return;
-    // A foreign image is never fetched; the reader may follow it as a link.
-    const link = node.ownerDocument.createElement('a');
-    link.textContent = `image: ${node.getAttribute('alt') || src}`;
-    if (/^https?:/i.test(src)) Object.assign(link, { href: src, rel: 'noopener noreferrer', target: '_blank' });
-    link.className = 'foreign-image';
-    node.replaceWith(link);
-  }
-});
+const FOREIGN_IMAGE_TITLE = 'An image from another site, not loaded: follow the link to see it';
+
+/**
+ * The lab's own sanitiser (hooks on a private instance). Runs inside DOMPurify's inert document, so a
+ * foreign image is replaced by a link before anything could fetch it.
+ */
+function createSanitiser(pageUrl: () => string) {
+  const purify = DOMPurify(window);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      const href = node.getAttribute('href') ?? '';
+      if (!SAFE_LINK.test(href)) node.removeAttribute('href');
+      node.setAttribute('rel', 'noopener noreferrer');
+      if (/^https?:/i.test(href)) node.setAttribute('target', '_blank');
+    } else if (node.tagName === 'IMG') {
+      const src = node.getAttribute('src') ?? '';
+      if (isOwnImage(src, pageUrl())) return;
+      const link = node.ownerDocument.createElement('a');
+      link.textContent = `image: ${node.getAttribute('alt') || src}`;
+      link.title = FOREIGN_IMAGE_TITLE;
+      if (/^https?:/i.test(src)) Object.assign(link, { href: src, rel: 'noopener noreferrer', target: '_blank' });
+      node.replaceWith(link);
+    }
+  });
+  return purify;
+}
+
+let page = '';
+const sanitiser = createSanitiser(() => page);
 
 function mathExtension(display: boolean, slots: string[]) {
   return {
@@ -61,8 +72,8 @@ function mathExtension(display: boolean, slots: string[]) {
 export function renderMarkdown(text: string, pageUrl = location.href): string {
   const slots: string[] = [];
   const marked = new Marked({ extensions: [mathExtension(true, slots), mathExtension(false, slots)] });
-  currentPage = pageUrl;
-  const html = DOMPurify.sanitize(marked.parse(text, { async: false }), { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false });
+  page = pageUrl;
+  const html = sanitiser.sanitize(marked.parse(text, { async: false }), { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false });
   // A slot the author typed by hand can only repeat math this text already has.
   return html.replace(/<span data-math="(\d+)"><\/span>/g, (_, i: string) => slots[Number(i)] ?? '');
 }
