@@ -42,7 +42,7 @@ test('a lesson opens from the gallery and runs on the remembered backend', async
   await page.screenshot({ path: testInfo.outputPath('gallery.png'), fullPage: true });
   await gallery.getByRole('button', { name: /Open Lesson 1/ }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
-  await expect(page.getByRole('status').filter({ hasText: 'Opened a lesson; your previous notebook was kept.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Opened a lesson as a new notebook; your previous notebook was kept in the library.' })).toBeVisible();
   await expect(page.getByText('Before you press Run')).toBeVisible();
 
   await page.getByRole('button', { name: 'Start' }).click();

@@ -115,3 +115,32 @@ test('storage full (mocked): the edit stays, the notice stays with Save file and
   await page.reload();
   await expect(page.getByLabel('Notebook title')).toHaveValue('Stored again');
 });
+
+test('an autosave from before the library moves into it on first open', async ({ page }) => {
+  await page.goto('/');
+  // What older TaskLab versions left: the one autosave slot.
+  const file = writeNotebookFile(titled('Old autosave'));
+  await page.evaluate(async (text) => {
+    const open = (name: string, store: string) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onupgradeneeded = () => request.result.createObjectStore(store);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const db = await open('tasklab-notebook', 'notebook');
+    await new Promise((resolve) => {
+      const tx = db.transaction('notebook', 'readwrite');
+      tx.objectStore('notebook').put(text, 'current');
+      tx.oncomplete = resolve;
+    });
+  }, file);
+  await page.reload();
+  await page.getByRole('button', { name: 'Notebook library' }).click();
+  await expect(library(page).getByRole('button', { name: 'Old autosave', exact: true })).toBeVisible();
+  await library(page).getByRole('button', { name: 'Old autosave', exact: true }).click();
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Old autosave');
+  await page.reload(); // moved once, not again
+  await page.getByRole('button', { name: 'Notebook library' }).click();
+  expect((await entryNames(page)).filter((n) => n.startsWith('Old autosave'))).toHaveLength(1);
+});
