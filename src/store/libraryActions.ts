@@ -5,7 +5,7 @@ import { defaultNotebook, type Notebook } from '../notebook/index.ts';
 import { useLab } from './index.ts';
 import type { LessonSource } from './lessons.ts';
 import { createNotebookLibrary, type EntryOrigin, type NotebookLibrary } from './notebookLibrary.ts';
-import type { NotebookOrigin } from './notebookSlice.ts';
+import { openedState, type NotebookOrigin, type OpenOptions } from './notebookSlice.ts';
 import { createRunHistory, type RunHistory } from './runHistory.ts';
 import { runsForNotebook, type RunRecord } from './runsSlice.ts';
 import { storageProblem } from './storageSpace.ts';
@@ -33,24 +33,12 @@ export function reportStorageFailure(what: string, error: unknown): void {
   useLab.getState().setStorageProblem(storageProblem(what, error, useLab.getState().libraryEntries));
 }
 
-const runsOf = async (id: string | undefined): Promise<RunRecord[]> =>
-  id === undefined ? [] : (await storage().history.load(false)).filter((run) => run.notebookId === id);
+const runsOf = async (id: string) => (await storage().history.load(false)).filter((run) => run.notebookId === id);
 
 /** Puts a notebook on screen with its runs, in one update (the run autosave sees a switch, not deletions). */
-function show(notebook: Notebook, origin: NotebookOrigin, id: string | undefined, runs: RunRecord[], extra: { replaced?: { id: string; title: string }; lesson?: LessonSource } = {}) {
-  useLab.setState((state) => ({
-    notebook,
-    origin,
-    notebookId: id,
-    replaced: extra.replaced,
-    lesson: extra.lesson,
-    undoStack: [],
-    linkProblem: undefined,
-    selectedRuns: {},
-    unsavedEdits: false,
-    runs: runsForNotebook(state.runs, runs),
-  }));
-  if (id) storage().library.setLastOpen(id).catch(() => undefined);
+function show(notebook: Notebook, origin: NotebookOrigin, options: OpenOptions, runs: RunRecord[] = []) {
+  useLab.setState((state) => ({ ...openedState(notebook, origin, options), selectedRuns: {}, unsavedEdits: false, runs: runsForNotebook(state.runs, runs) }));
+  if (options.id) storage().library.setLastOpen(options.id).catch(() => undefined);
 }
 
 /** The entry open now, offered back after something new is opened. */
@@ -73,7 +61,7 @@ export async function openAsNewNotebook(notebook: Notebook, origin: EntryOrigin,
     reportStorageFailure(`Adding "${notebook.title}" to the library`, error);
   }
   const shownAs: NotebookOrigin = origin === 'new' || origin === 'copy' ? 'default' : origin;
-  show(notebook, shownAs, id, [], { replaced, lesson });
+  show(notebook, shownAs, { id, replaced, lesson });
   if (id === undefined) useLab.getState().setUnsavedEdits(true);
   await refreshLibrary().catch(() => undefined);
 }
@@ -83,7 +71,7 @@ export async function openLibraryEntry(id: string, origin: NotebookOrigin = 'lib
   await flushPendingSave();
   const notebook = await storage().library.load(id, (message) => useLab.getState().setNotice(message));
   if (!notebook) return false;
-  show(notebook, origin, id, await runsOf(id));
+  show(notebook, origin, { id }, await runsOf(id));
   return true;
 }
 

@@ -68,6 +68,17 @@ export interface NotebookSlice {
   patchCell(id: string, patch: Partial<Cell>): void;
 }
 
+/** The slice's state once a notebook is opened (also used by libraryActions, which swaps the runs in the same update). */
+export const openedState = (notebook: Notebook, origin: NotebookOrigin, options: OpenOptions = {}): Partial<NotebookSlice> => ({
+  notebook,
+  origin,
+  notebookId: options.id,
+  replaced: options.replaced,
+  lesson: options.lesson,
+  undoStack: [],
+  linkProblem: undefined,
+});
+
 export const createNotebookSlice: StateCreator<NotebookSlice> = (set, get) => ({
   notebook: defaultNotebook(),
   ready: false,
@@ -75,8 +86,7 @@ export const createNotebookSlice: StateCreator<NotebookSlice> = (set, get) => ({
   undoStack: [],
   setReady: () => set({ ready: true }),
   setLinkProblem: (linkProblem) => set({ linkProblem }),
-  openNotebook: (notebook, origin, options = {}) =>
-    set({ notebook, origin, notebookId: options.id, replaced: options.replaced, lesson: options.lesson, undoStack: [], linkProblem: undefined }),
+  openNotebook: (notebook, origin, options) => set(openedState(notebook, origin, options)),
   setTitle: (title) => set((state) => ({ notebook: { ...state.notebook, title } })),
   addCellAt: (cell, index) => set((state) => ({ notebook: addCell(state.notebook, cell, index) })),
   shiftCellBy: (id, by) => set((state) => ({ notebook: shiftCell(state.notebook, id, by) })),
