@@ -119,7 +119,10 @@ test('after the first visit the page reloads offline from the service worker and
     if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
   });
   await context.setOffline(true);
-  await page.reload();
+  const offline = await page.reload();
+  // The service worker answers the page with the Content-Security-Policy as a header too.
+  expect(offline?.fromServiceWorker()).toBe(true);
+  expect(offline?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await expect(page.getByRole('heading', { name: 'Planted clusters' })).toBeVisible();
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
