@@ -26,10 +26,10 @@ function isOwnImage(src: string, pageUrl: string): boolean {
 const FOREIGN_IMAGE_TITLE = 'An image from another site, not loaded: follow the link to see it';
 
 /**
- * The lab's own sanitiser (hooks on a private instance). Runs inside DOMPurify's inert document, so a
- * foreign image is replaced by a link before anything could fetch it.
+ * Sanitises on a private DOMPurify instance (its hooks touch no one else's). The hook runs inside
+ * DOMPurify's inert document, so a foreign image is replaced by a link before anything could fetch it.
  */
-function createSanitiser(pageUrl: () => string) {
+function sanitise(html: string, pageUrl: string): string {
   const purify = DOMPurify(window);
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
@@ -39,7 +39,7 @@ function createSanitiser(pageUrl: () => string) {
       if (/^https?:/i.test(href)) node.setAttribute('target', '_blank');
     } else if (node.tagName === 'IMG') {
       const src = node.getAttribute('src') ?? '';
-      if (isOwnImage(src, pageUrl())) return;
+      if (isOwnImage(src, pageUrl)) return;
       const link = node.ownerDocument.createElement('a');
       link.textContent = `image: ${node.getAttribute('alt') || src}`;
       link.title = FOREIGN_IMAGE_TITLE;
@@ -47,11 +47,8 @@ function createSanitiser(pageUrl: () => string) {
       node.replaceWith(link);
     }
   });
-  return purify;
+  return purify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false });
 }
-
-let page = '';
-const sanitiser = createSanitiser(() => page);
 
 function mathExtension(display: boolean, slots: string[]) {
   return {
@@ -72,8 +69,7 @@ function mathExtension(display: boolean, slots: string[]) {
 export function renderMarkdown(text: string, pageUrl = location.href): string {
   const slots: string[] = [];
   const marked = new Marked({ extensions: [mathExtension(true, slots), mathExtension(false, slots)] });
-  page = pageUrl;
-  const html = sanitiser.sanitize(marked.parse(text, { async: false }), { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false });
+  const html = sanitise(marked.parse(text, { async: false }), pageUrl);
   // A slot the author typed by hand can only repeat math this text already has.
   return html.replace(/<span data-math="(\d+)"><\/span>/g, (_, i: string) => slots[Number(i)] ?? '');
 }

@@ -32,7 +32,7 @@ export function NotebookToolbar({ onHelp, onLibrary }: { onHelp(): void; onLibra
   return (
     <div className="notebook-toolbar">
       <div className="toolbar-buttons" role="toolbar" aria-label="Notebook">
-        <button type="button" onClick={onLibrary} aria-label="Notebook library">Notebooks…</button>
+        <button type="button" onClick={onLibrary}>Notebook library</button>
         <button type="button" className="primary" onClick={() => void runAllExperiments()}>Run all</button>
         <button type="button" onClick={() => void share()}>Copy link</button>
         <button type="button" onClick={saveNotebookFile}>Save file</button>
