@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicyPlugin } from './scripts/contentSecurityPolicy.ts';
 import { precachePlugin } from './scripts/precachePlugin.ts';
 import { tfjsWasmThreadsPlugin } from './scripts/tfjsWasmThreadsPlugin.ts';
 
@@ -10,8 +11,9 @@ const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-O
 export default defineConfig({
   // Relative asset paths: the built site works from any folder of any static host.
   base: './',
-  // precachePlugin writes sw.js (the offline cache) after each production build.
-  plugins: [react(), precachePlugin()],
+  // precachePlugin writes sw.js (the offline cache) after each production build; the CSP meta tag
+  // is added to the built index.html only.
+  plugins: [react(), contentSecurityPolicyPlugin(), precachePlugin()],
   worker: { format: 'es', plugins: () => [tfjsWasmThreadsPlugin()] },
   build: {
     target: 'es2022',

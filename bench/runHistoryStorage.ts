@@ -1,12 +1,12 @@
 // IndexedDB figures for the run history: saving 100 finished runs one by one, saving one more
-// into a full history, loading all of them, and one notebook autosave. Node has no IndexedDB, so
+// into a full history, loading all of them, and one notebook autosave into the notebook library. Node has no IndexedDB, so
 // this runs on fake-indexeddb (an in-memory implementation): the figures measure our code,
 // idb-keyval and structured cloning, not a browser's disk. `npx tsx bench/runHistoryStorage.ts`
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { defaultNotebook } from '../src/notebook/defaultNotebook.ts';
 import { ExperimentSpec } from '../src/protocol.ts';
-import { createNotebookStorage } from '../src/store/notebookStorage.ts';
+import { createNotebookLibrary } from '../src/store/notebookLibrary.ts';
 import { createRunHistory } from '../src/store/runHistory.ts';
 import type { RunRecord } from '../src/store/runsSlice.ts';
 
@@ -57,9 +57,10 @@ export async function benchRunHistory(): Promise<void> {
       `${String(steps).padStart(9)} | ${kb.toFixed(0).padStart(6)} | ${`${quantile(saves, 0.5).toFixed(2)} (${quantile(saves, 0.95).toFixed(2)})`.padStart(42)} | ${total.toFixed(2).padStart(7)} | ${quantile(extra, 0.5).toFixed(2).padStart(23)} | ${loadMs.toFixed(0).padStart(15)}`,
     );
   }
-  const storage = createNotebookStorage(createStore('bench-notebook', 'notebook'));
+  const library = createNotebookLibrary(createStore('bench-library', 'notebooks'));
   const notebook = defaultNotebook();
-  const autosaves = await timeEach(50, () => storage.save(notebook));
+  const { id } = await library.create(notebook, 'new');
+  const autosaves = await timeEach(50, () => library.save(id, notebook));
   console.log(`notebook autosave (default notebook): median ${quantile(autosaves, 0.5).toFixed(2)} ms, p95 ${quantile(autosaves, 0.95).toFixed(2)} ms`);
 }
 

@@ -42,7 +42,7 @@ test('a lesson opens from the gallery and runs on the remembered backend', async
   await page.screenshot({ path: testInfo.outputPath('gallery.png'), fullPage: true });
   await gallery.getByRole('button', { name: /Open Lesson 1/ }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
-  await expect(page.getByRole('status').filter({ hasText: 'Opened a lesson; your previous notebook was kept.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Opened a lesson as a new notebook; your previous notebook was kept in the library.' })).toBeVisible();
   await expect(page.getByText('Before you press Run')).toBeVisible();
 
   await page.getByRole('button', { name: 'Start' }).click();
@@ -119,7 +119,10 @@ test('after the first visit the page reloads offline from the service worker and
     if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
   });
   await context.setOffline(true);
-  await page.reload();
+  const offline = await page.reload();
+  // The service worker answers the page with the Content-Security-Policy as a header too.
+  expect(offline?.fromServiceWorker()).toBe(true);
+  expect(offline?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await expect(page.getByRole('heading', { name: 'Planted clusters' })).toBeVisible();
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

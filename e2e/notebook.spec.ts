@@ -68,14 +68,14 @@ test('a share link opens the same notebook in a fresh page and re-runs to the sa
   await fresh.close();
 });
 
-test('a damaged link opens an error page that offers the last autosaved notebook', async ({ page }) => {
+test('a damaged link opens an error page that offers the last notebook', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Notebook title').fill('Kept safe');
   await page.waitForTimeout(600);
   await page.goto('/#v1.this-is-not-a-notebook');
   await page.reload(); // a hash-only navigation keeps the page; a pasted link is opened fresh
   await expect(page.getByRole('heading', { name: 'This link could not be opened' })).toBeVisible();
-  await page.getByRole('button', { name: 'Open my last autosaved notebook' }).click();
+  await page.getByRole('button', { name: 'Open my last notebook' }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue('Kept safe');
 });
 

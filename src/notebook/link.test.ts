@@ -6,7 +6,7 @@ import { expectResult, FUZZ_RUNS, mutatedString, mutatedValue } from '../testing
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
 import { defaultNotebook } from './defaultNotebook.ts';
 import { readNotebookFile } from './fileFormat.ts';
-import { decodeNotebookLink, encodeNotebookLink, LINK_LIMITS } from './link.ts';
+import { decodeNotebookLink, encodeNotebookLink, LINK_LIMITS, looksLikeNotebookLink, shareLinkProblem } from './link.ts';
 import { parseNotebook } from './schema.ts';
 import { richNotebook } from './testNotebooks.ts';
 
@@ -103,5 +103,21 @@ describe('share links', () => {
     );
     // The mutations must also produce valid notebooks, or the schema path is never exercised.
     expect(accepted).toBeGreaterThan(100);
+  });
+});
+
+describe('share link limits', () => {
+  it('hands out links up to the stated limit and refuses longer ones, offering the file', () => {
+    expect(shareLinkProblem(`https://lab.example/#v1.${'a'.repeat(900_000)}`)).toBeNull();
+    const problem = shareLinkProblem(`https://lab.example/#v1.${'a'.repeat(2_400_000)}`);
+    expect(problem).toContain('2.4 million characters');
+    expect(problem).toContain('Save file');
+  });
+
+  it('recognises a link of any version, so an unknown one is reported instead of ignored', () => {
+    expect(looksLikeNotebookLink('#v2.abc')).toBe(true);
+    expect(looksLikeNotebookLink('v1.abc')).toBe(true);
+    expect(looksLikeNotebookLink('#section-2')).toBe(false);
+    expect(decodeNotebookLink('#v2.abc')).toEqual({ ok: false, error: 'this link has format v2; this TaskLab opens v1 links' });
   });
 });

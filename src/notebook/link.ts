@@ -15,7 +15,22 @@ export const LINK_LIMITS = {
   maxChars: 8 * 1024 * 1024,
   /** Decompressed size cap, so a crafted link cannot inflate into gigabytes. */
   maxInflatedBytes: 32 * 1024 * 1024,
+  /**
+   * The longest link *Copy link* hands out. Chromium refuses URLs over 2 MiB (kMaxURLChars) and shows
+   * a blank page; 1,000,000 characters leaves room below that for the address before the hash.
+   */
+  shareChars: 1_000_000,
 } as const;
+
+/** Why a share link (the whole URL) should not be handed out, or null when it may. */
+export function shareLinkProblem(url: string): string | null {
+  if (url.length <= LINK_LIMITS.shareChars) return null;
+  const size = (n: number) => `${(n / 1e6).toFixed(1)} million`;
+  return `This notebook makes a link of ${size(url.length)} characters; browsers cannot open links over about 2 million, so TaskLab does not hand out links over ${size(LINK_LIMITS.shareChars)}. Use Save file and send the file instead.`;
+}
+
+/** True for anything that looks like a notebook link of any version ("v1.…", "v2.…"), so an unknown version is reported, not ignored. */
+export const looksLikeNotebookLink = (hash: string) => /^#?v\d+\./.test(hash);
 
 export interface EncodedLink {
   /** The URL hash, "#v1.…". */

@@ -8,8 +8,9 @@ import { createRunsSlice, type RunsSlice } from './runsSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createGroupingSlice, type GroupingSlice } from './groupingSlice.ts';
 import { createMoeJobsSlice, type MoeJobsSlice } from './moeJobsSlice.ts';
+import { createLibrarySlice, type LibrarySlice } from './librarySlice.ts';
 
-export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice & AffinityJobsSlice & MoeJobsSlice;
+export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice & AffinityJobsSlice & MoeJobsSlice & LibrarySlice;
 
 export const useLab = create<LabState>()((...args) => ({
   ...createNotebookSlice(...args),
@@ -20,4 +21,5 @@ export const useLab = create<LabState>()((...args) => ({
   ...createImportSlice(...args),
   ...createAffinityJobsSlice(...args),
   ...createMoeJobsSlice(...args),
+  ...createLibrarySlice(...args),
 }));

@@ -20,12 +20,22 @@ import {
 } from '../notebook/index.ts';
 
 /** How the notebook was opened, for the banner that explains where it came from. */
-export type NotebookOrigin = 'default' | 'autosave' | 'link' | 'file' | 'lesson';
+export type NotebookOrigin = 'default' | 'autosave' | 'link' | 'file' | 'lesson' | 'library';
 
-/** A share link that could not be opened, with the autosave the error page offers instead. */
+/** A share link that could not be opened; the error page offers the user's last notebook instead. */
 export interface LinkProblem {
   message: string;
-  autosaved?: Notebook;
+  /** The library entry the user had open last. */
+  lastOpen?: { id: string; title: string };
+}
+
+/** How a notebook is opened: its library entry and what it displaced. */
+export interface OpenOptions {
+  /** Its library entry; undefined when it could not be stored (storage full). */
+  id?: string;
+  /** The library entry that was open before, offered back in a banner. */
+  replaced?: { id: string; title: string };
+  lesson?: LessonSource;
 }
 
 export interface NotebookSlice {
@@ -36,15 +46,16 @@ export interface NotebookSlice {
   origin: NotebookOrigin;
   /** Edits that can be undone, newest last. */
   undoStack: UndoRecord[];
-  /** The notebook an import or link replaced, so the replacement can be undone. */
-  replaced?: Notebook;
+  /** The open notebook's library entry. */
+  notebookId?: string;
+  /** The library entry an import, lesson or link displaced, so the user can go back to it. */
+  replaced?: { id: string; title: string };
   /** The shipped lesson this notebook was opened as (its short link is offered while it is unchanged). */
   lesson?: LessonSource;
   setReady(): void;
   setLinkProblem(problem: LinkProblem | undefined): void;
-  /** Opens a document; `replaced` is what it displaces, offered back in a banner. */
-  openNotebook(notebook: Notebook, origin: NotebookOrigin, replaced?: Notebook, lesson?: LessonSource): void;
-  undoReplace(): void;
+  /** Shows a document (the library actions in libraryActions.ts store it first). */
+  openNotebook(notebook: Notebook, origin: NotebookOrigin, options?: OpenOptions): void;
   setTitle(title: string): void;
   addCellAt(cell: Cell, index?: number): void;
   shiftCellBy(id: string, by: -1 | 1): void;
@@ -57,6 +68,17 @@ export interface NotebookSlice {
   patchCell(id: string, patch: Partial<Cell>): void;
 }
 
+/** The slice's state once a notebook is opened (also used by libraryActions, which swaps the runs in the same update). */
+export const openedState = (notebook: Notebook, origin: NotebookOrigin, options: OpenOptions = {}): Partial<NotebookSlice> => ({
+  notebook,
+  origin,
+  notebookId: options.id,
+  replaced: options.replaced,
+  lesson: options.lesson,
+  undoStack: [],
+  linkProblem: undefined,
+});
+
 export const createNotebookSlice: StateCreator<NotebookSlice> = (set, get) => ({
   notebook: defaultNotebook(),
   ready: false,
@@ -64,8 +86,7 @@ export const createNotebookSlice: StateCreator<NotebookSlice> = (set, get) => ({
   undoStack: [],
   setReady: () => set({ ready: true }),
   setLinkProblem: (linkProblem) => set({ linkProblem }),
-  openNotebook: (notebook, origin, replaced, lesson) => set({ notebook, origin, replaced, lesson, undoStack: [], linkProblem: undefined }),
-  undoReplace: () => set((state) => (state.replaced ? { notebook: state.replaced, replaced: undefined, lesson: undefined, origin: 'autosave' } : {})),
+  openNotebook: (notebook, origin, options) => set(openedState(notebook, origin, options)),
   setTitle: (title) => set((state) => ({ notebook: { ...state.notebook, title } })),
   addCellAt: (cell, index) => set((state) => ({ notebook: addCell(state.notebook, cell, index) })),
   shiftCellBy: (id, by) => set((state) => ({ notebook: shiftCell(state.notebook, id, by) })),

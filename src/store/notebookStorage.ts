@@ -1,38 +1,43 @@
-// The autosaved notebook in IndexedDB, stored in the versioned file format so that an autosave
-// from an older TaskLab migrates like an old file would.
-import { createStore, get, set as put, type UseStore } from 'idb-keyval';
-import { readNotebookValue, writeNotebookFile, type Notebook } from '../notebook/index.ts';
+// Before the notebook library, the lab kept one autosave ("current") and the notebook a link or
+// import last replaced ("previous") in this IndexedDB store. On first open they move into the
+// library, so nobody loses work by upgrading; the old store is then left empty.
+import { createStore, delMany, get, type UseStore } from 'idb-keyval';
+import { readNotebookValue } from '../notebook/index.ts';
+import type { EntryOrigin, LibraryEntry, NotebookLibrary } from './notebookLibrary.ts';
 
-const CURRENT = 'current';
-/** The notebook a link or an import last replaced, so opening one never loses the user's work. */
-const PREVIOUS = 'previous';
+const LEGACY_KEYS: [key: string, origin: EntryOrigin][] = [
+  ['previous', 'autosave'],
+  ['current', 'autosave'],
+];
 
-export interface NotebookStorage {
-  /** The last autosave; undefined when there is none or it cannot be read (the reason goes to onProblem). */
-  load(onProblem: (message: string) => void, key?: string): Promise<Notebook | undefined>;
-  save(notebook: Notebook): Promise<void>;
-  /** Keeps `notebook` aside before something replaces it. */
-  keepPrevious(notebook: Notebook): Promise<void>;
-}
-
-export function createNotebookStorage(store: UseStore = createStore('tasklab-notebook', 'notebook')): NotebookStorage {
-  return {
-    async load(onProblem, key = CURRENT) {
-      const text = await get<string>(key, store);
-      if (text === undefined) return undefined;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        onProblem('The autosaved notebook is damaged (not JSON) and was not opened.');
-        return undefined;
-      }
-      const result = readNotebookValue(value);
-      if (result.ok) return result.notebook;
-      onProblem(`The autosaved notebook could not be opened: ${result.error}`);
-      return undefined;
-    },
-    save: (notebook) => put(CURRENT, writeNotebookFile(notebook), store),
-    keepPrevious: (notebook) => put(PREVIOUS, writeNotebookFile(notebook), store),
-  };
+/**
+ * Moves the old autosave (and the notebook kept aside) into the library. Returns the entry made
+ * from the autosave, which the old run history belongs to; undefined when there was none.
+ */
+export async function migrateLegacyAutosave(
+  library: NotebookLibrary,
+  onProblem: (message: string) => void,
+  legacy: UseStore = createStore('tasklab-notebook', 'notebook'),
+): Promise<LibraryEntry | undefined> {
+  let current: LibraryEntry | undefined;
+  for (const [key, origin] of LEGACY_KEYS) {
+    const text = await get<string>(key, legacy);
+    if (text === undefined) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      onProblem(`The old autosaved notebook ("${key}") is damaged (not JSON); it was left where it was.`);
+      continue;
+    }
+    const result = readNotebookValue(value);
+    if (!result.ok) {
+      onProblem(`The old autosaved notebook ("${key}") could not be read: ${result.error}; it was left where it was.`);
+      continue;
+    }
+    const entry = await library.create(result.notebook, origin);
+    await delMany([key], legacy);
+    if (key === 'current') current = entry;
+  }
+  return current;
 }

@@ -1,11 +1,22 @@
-// Opening the lab: pick the notebook (share link, else autosave, else the default), apply link
-// parameters, restore the run history, then autosave every notebook edit and every run change.
-import { decodeNotebookLink, LINK_PREFIX, readLessonLink, type Notebook } from '../notebook/index.ts';
+// Opening the lab: move an old autosave into the notebook library, open the notebook the user had
+// open last (or a share/lesson link as a new library entry, never over the user's own), apply URL
+// parameters, then autosave every edit to the open entry and every run change to the run history.
+import { decodeNotebookLink, looksLikeNotebookLink, readLessonLink, type Notebook } from '../notebook/index.ts';
 import { parseSpec } from '../protocol.ts';
 import { useLab } from './index.ts';
+import {
+  openAsNewNotebook,
+  openLibraryEntry,
+  refreshLibrary,
+  reportStorageFailure,
+  setPendingSave,
+  storage,
+} from './libraryActions.ts';
 import { fetchLesson, type LessonSource } from './lessons.ts';
-import { createNotebookStorage, type NotebookStorage } from './notebookStorage.ts';
-import { createRunHistory, persistRunChanges } from './runHistory.ts';
+import type { LibraryEntry } from './notebookLibrary.ts';
+import { migrateLegacyAutosave } from './notebookStorage.ts';
+import { persistRunChanges } from './runHistory.ts';
+import { nearlyFullWarning, requestPersistentStorage } from './storageSpace.ts';
 import { readUrlOverride } from './urlSpec.ts';
 
 const AUTOSAVE_DELAY_MS = 250;
@@ -28,25 +39,21 @@ function applyUrlOverride(search: string) {
   else setDraft(cell.id, override.spec);
 }
 
-async function openNotebook(address: PageAddress, storage: NotebookStorage, autosaved: Notebook | undefined) {
-  const { openNotebook, setLinkProblem } = useLab.getState();
-  const link = address.hash.replace(/^#/, '');
-  if (link.startsWith(LINK_PREFIX)) {
-    const result = decodeNotebookLink(link);
-    if (result.ok) {
-      if (autosaved) await storage.keepPrevious(autosaved);
-      return openNotebook(result.notebook, 'link', autosaved);
-    }
-    setLinkProblem({ message: result.error, autosaved });
-    return;
-  }
-  if (await openLessonLink(address.search, storage, autosaved)) return;
-  if (autosaved) openNotebook(autosaved, 'autosave');
+/**
+ * Once a link is in the library, the address drops it: a reload then reopens that entry with its
+ * edits instead of adding the link again.
+ */
+function forgetOpenedLink() {
+  const params = new URLSearchParams(location.search);
+  params.delete('lesson');
+  params.delete('hide');
+  const search = params.toString();
+  history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}`);
 }
 
-/** Opens `?lesson=` (a lesson's short link) with the link's hidden controls; false when there is none or it fails. */
-async function openLessonLink(search: string, storage: NotebookStorage, autosaved: Notebook | undefined): Promise<boolean> {
-  const { openNotebook, setNotice } = useLab.getState();
+/** Opens `?lesson=`; false when there is none or it fails (with a notice). */
+async function openLessonLink(search: string): Promise<boolean> {
+  const { setNotice } = useLab.getState();
   const link = readLessonLink(search);
   if (!link) return false;
   if ('error' in link) {
@@ -56,8 +63,8 @@ async function openLessonLink(search: string, storage: NotebookStorage, autosave
   try {
     const lesson = await fetchLesson(link.file);
     const notebook = link.hiddenControls ? { ...lesson, presentation: { ...lesson.presentation, hiddenControls: link.hiddenControls } } : lesson;
-    if (autosaved) await storage.keepPrevious(autosaved);
-    openNotebook(notebook, 'lesson', autosaved, { file: link.file, original: lesson });
+    await openAsNewNotebook(notebook, 'lesson', { file: link.file, original: lesson });
+    forgetOpenedLink();
     return true;
   } catch (error) {
     setNotice(`The lesson "${link.file}" in the link could not be opened (${(error as Error).message}).`);
@@ -65,11 +72,23 @@ async function openLessonLink(search: string, storage: NotebookStorage, autosave
   }
 }
 
-/** Replaces the open notebook with one from a file or the lesson gallery, keeping the old one aside. */
+async function openFromAddress(address: PageAddress, last: LibraryEntry | undefined) {
+  // The user's own notebook first, so a link opened next is offered "Go back to it".
+  const openedLast = last ? await openLibraryEntry(last.id, 'autosave') : false;
+  const hash = address.hash.replace(/^#/, '');
+  if (looksLikeNotebookLink(hash)) {
+    const result = decodeNotebookLink(hash);
+    if (!result.ok) return useLab.getState().setLinkProblem({ message: result.error, lastOpen: last && { id: last.id, title: last.title } });
+    await openAsNewNotebook(result.notebook, 'link');
+    return forgetOpenedLink();
+  }
+  if (await openLessonLink(address.search)) return;
+  if (!openedLast) await openAsNewNotebook(useLab.getState().notebook, 'new');
+}
+
+/** Replaces the open notebook on screen with one from a file or the lesson gallery; the open one stays in the library. */
 export async function importNotebook(notebook: Notebook, origin: 'file' | 'lesson' = 'file', lesson?: LessonSource): Promise<void> {
-  const current = useLab.getState().notebook;
-  await createNotebookStorage().keepPrevious(current);
-  useLab.getState().openNotebook(notebook, origin, current, lesson);
+  await openAsNewNotebook(notebook, origin, lesson);
 }
 
 export async function startPersistence(address: PageAddress): Promise<void> {
@@ -81,30 +100,63 @@ export async function startPersistence(address: PageAddress): Promise<void> {
   }
 }
 
-async function restoreAndAutosave(address: PageAddress): Promise<void> {
-  const { setNotice, runsRestored } = useLab.getState();
-  const storage = createNotebookStorage();
-  const autosaved = await storage.load(setNotice).catch((error: Error) => {
-    setNotice(`The autosaved notebook could not be read: ${error.message}`);
-    return undefined;
-  });
-  await openNotebook(address, storage, autosaved);
-  applyUrlOverride(address.search);
+/** Runs from before the library belong to the notebook that was the autosave. */
+async function restoreRuns(legacyOwner: string | undefined) {
+  const { history } = storage();
+  const runs = await history.load();
+  if (!legacyOwner) return;
+  await Promise.all(runs.filter((run) => !run.notebookId).map((run) => history.save({ ...run, notebookId: legacyOwner })));
+}
 
-  const history = createRunHistory();
+async function restoreAndAutosave(address: PageAddress): Promise<void> {
+  const { setNotice } = useLab.getState();
+  const { library, history } = storage();
+  void requestPersistentStorage();
   try {
-    runsRestored(await history.load());
+    const legacy = await migrateLegacyAutosave(library, setNotice);
+    await restoreRuns(legacy?.id).catch((error: Error) => setNotice(`The saved run history could not be read (${error.message}); new runs will still be shown.`));
+    const entries = await library.list();
+    const lastId = (await library.lastOpen()) ?? legacy?.id;
+    const inList = entries.filter((e) => e.deletedAt === undefined);
+    await openFromAddress(address, inList.find((e) => e.id === lastId) ?? inList[0]);
+    await refreshLibrary();
   } catch (error) {
-    setNotice(`The saved run history could not be read (${(error as Error).message}); new runs will still be shown.`);
+    setNotice(`The notebook library could not be read: ${(error as Error).message}. Your work in this page is not being stored; use Save file.`);
   }
+  applyUrlOverride(address.search);
+  nearlyFullWarning(useLab.getState().libraryEntries).then((warning) => useLab.getState().setStorageWarning(warning), () => undefined);
 
   const saveRunChanges = persistRunChanges(history, setNotice);
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   useLab.subscribe((state, previous) => {
-    if (state.runs !== previous.runs) saveRunChanges(state.runs, previous.runs);
-    if (state.notebook !== previous.notebook && !state.linkProblem) {
-      clearTimeout(autosaveTimer);
-      autosaveTimer = setTimeout(() => storage.save(state.notebook).catch((e: Error) => setNotice(`Autosave failed: ${e.message}`)), AUTOSAVE_DELAY_MS);
-    }
+    // Opening another notebook swaps the runs on screen; that is not a deletion.
+    const switched = state.notebookId !== previous.notebookId;
+    if (state.runs !== previous.runs && !switched) saveRunChanges(state.runs, previous.runs);
+    if (state.notebook === previous.notebook || switched || state.linkProblem) return;
+    const { notebook, notebookId } = state;
+    const save = () => saveNotebook(notebook, notebookId);
+    clearTimeout(autosaveTimer);
+    setPendingSave(save);
+    if (!state.unsavedEdits) state.setUnsavedEdits(true);
+    autosaveTimer = setTimeout(() => {
+      setPendingSave(undefined);
+      void save();
+    }, AUTOSAVE_DELAY_MS);
   });
+}
+
+/** Stores an edit in its library entry (a notebook that has none yet gets one). */
+async function saveNotebook(notebook: Notebook, id: string | undefined): Promise<void> {
+  const { library } = storage();
+  try {
+    if (id) await library.save(id, notebook);
+    else {
+      const entry = await library.create(notebook, 'new');
+      if (useLab.getState().notebook === notebook) useLab.setState({ notebookId: entry.id });
+    }
+    if (useLab.getState().notebook === notebook) useLab.getState().setUnsavedEdits(false);
+    await refreshLibrary();
+  } catch (error) {
+    reportStorageFailure(`Autosave of "${notebook.title}"`, error);
+  }
 }

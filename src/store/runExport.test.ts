@@ -42,6 +42,13 @@ describe('run exports', () => {
     ]);
   });
 
+  it('CSV neutralises task names a spreadsheet would run as formulas', () => {
+    const hostile = { ...run, info: { ...run.info!, taskNames: ['=HYPERLINK("http://evil","x")', '@SUM(1)'] }, result: undefined };
+    const lines = runMetricsCsv(hostile).trim().split('\n');
+    expect(lines[1]).toBe(`train_loss,0,"'=HYPERLINK(""http://evil"",""x"")",1`);
+    expect(lines[2]).toBe("train_loss,0,'@SUM(1),2");
+  });
+
   it('names files after the run and seed', () => {
     expect(runFileName(run, 'csv')).toBe('cars-mpg-seed7.csv');
   });

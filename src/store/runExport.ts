@@ -1,6 +1,7 @@
 // A run's full metrics as files: JSON (everything recorded: spec, backend, every step's per-task
 // loss, final results, analysis snapshots) and CSV in long format (metric, step, task, value).
 import type { RunRecord } from './runsSlice.ts';
+import { csvLine } from '../csv.ts';
 
 const round = (v: number) => (Number.isFinite(v) ? v : null);
 
@@ -38,14 +39,13 @@ function plainArrays(value: unknown): unknown {
   return value;
 }
 
-const csvField = (value: string | number) => (typeof value === 'number' ? String(value) : /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 export function runMetricsCsv(run: RunRecord): string {
   const { numTasks, numSteps, values } = run.losses;
   const taskNames = run.info?.taskNames ?? Array.from({ length: numTasks }, (_, t) => `task ${t}`);
   const lines = ['metric,step,task,value'];
   const add = (metric: string, step: number | string, task: string, value: number) =>
-    lines.push([metric, step, csvField(task), Number.isFinite(value) ? value : ''].join(','));
+    lines.push(csvLine([metric, step, task, value]));
   for (let s = 0; s < numSteps; s++) for (let t = 0; t < numTasks; t++) add('train_loss', s, taskNames[t], values[s * numTasks + t]);
   for (const task of run.result?.tasks ?? []) {
     add('final_train_loss', run.result!.stepsRun, task.name, task.trainLoss);

@@ -7,7 +7,8 @@ import { LIVE_STATUSES, type RunRecord } from './runsSlice.ts';
 const SAVE_LIVE_EVERY_MS = 1000;
 
 export interface RunHistory {
-  load(): Promise<RunRecord[]>;
+  /** Every stored run; on page load (`interruptLive`) runs saved while live come back interrupted. */
+  load(interruptLive?: boolean): Promise<RunRecord[]>;
   save(run: RunRecord): Promise<void>;
   remove(id: string): Promise<void>;
 }
@@ -20,11 +21,11 @@ function compact(run: RunRecord): RunRecord {
 
 export function createRunHistory(store: UseStore = createStore('tasklab-runs', 'runs')): RunHistory {
   return {
-    async load() {
+    async load(interruptLive = true) {
       const stored = (await entries<string, RunRecord>(store)).map(([, run]) => run);
       // Runs saved before snapshots existed have none.
       const upgraded = stored.map((run) => (run.snapshots ? run : { ...run, snapshots: [] }));
-      const restored = upgraded.map((run) => (LIVE_STATUSES.has(run.status) ? { ...run, status: 'interrupted' as const } : run));
+      const restored = upgraded.map((run) => (interruptLive && LIVE_STATUSES.has(run.status) ? { ...run, status: 'interrupted' as const } : run));
       await Promise.all(restored.filter((run, i) => run !== upgraded[i]).map((run) => put(run.id, run, store)));
       return restored;
     },

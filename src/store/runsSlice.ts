@@ -14,6 +14,8 @@ export interface RunRecord {
   id: string;
   /** The notebook cell that started it. */
   cellId: string;
+  /** The library entry of that notebook: a run stays with its notebook. */
+  notebookId?: string;
   name: string;
   createdAt: number;
   spec: ExperimentSpec;
@@ -34,7 +36,6 @@ export interface RunsSlice {
   selectedRuns: Record<string, string>;
   selectRun(cellId: string, runId: string | undefined): void;
   runAdded(run: Pick<RunRecord, 'id' | 'cellId' | 'name' | 'spec'>): void;
-  runsRestored(runs: RunRecord[]): void;
   backendReady(id: string, report: BackendReport): void;
   runStarted(id: string, info: RunInfo): void;
   progressArrived(id: string, event: ProgressEvent): void;
@@ -46,7 +47,7 @@ export interface RunsSlice {
   runDeleted(id: string): void;
 }
 
-export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
+export const createRunsSlice: StateCreator<RunsSlice & { notebookId?: string }, [], [], RunsSlice> = (set, get) => {
   const update = (id: string, change: (run: RunRecord) => Partial<RunRecord>) =>
     set((state) => {
       const run = state.runs[id];
@@ -63,10 +64,8 @@ export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
       }),
     runAdded: (run) =>
       set((state) => ({
-        runs: { ...state.runs, [run.id]: { ...run, createdAt: Date.now(), status: 'starting', losses: emptySeries(0), stepsPerSecond: 0, snapshots: [] } },
+        runs: { ...state.runs, [run.id]: { ...run, notebookId: get().notebookId, createdAt: Date.now(), status: 'starting', losses: emptySeries(0), stepsPerSecond: 0, snapshots: [] } },
       })),
-    runsRestored: (restored) =>
-      set((state) => ({ runs: { ...Object.fromEntries(restored.map((run) => [run.id, run])), ...state.runs } })),
     backendReady: (id, backend) => update(id, () => ({ backend })),
     runStarted: (id, info) => update(id, () => ({ status: 'running', info, losses: emptySeries(info.taskNames.length) })),
     progressArrived: (id, event) =>
@@ -83,6 +82,12 @@ export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
       }),
   };
 };
+
+/** The runs to hold while a notebook is open: its own, and runs still live (of any notebook), which keep going. */
+export function runsForNotebook(current: Record<string, RunRecord>, own: RunRecord[]): Record<string, RunRecord> {
+  const live = Object.values(current).filter((run) => LIVE_STATUSES.has(run.status));
+  return Object.fromEntries([...own, ...live].map((run) => [run.id, run]));
+}
 
 /** Runs of one cell, newest first. */
 export const runsOfCell = (runs: Record<string, RunRecord>, cellId: string) =>

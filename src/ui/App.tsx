@@ -6,6 +6,7 @@ import { PresenterView } from './classroom/PresenterView.tsx';
 import { usePresenter } from './classroom/presenterStore.ts';
 import { LinkErrorPage } from './notebook/LinkErrorPage.tsx';
 import { NotebookView } from './notebook/NotebookView.tsx';
+import { StorageNotices } from './StorageNotices.tsx';
 
 function Notice() {
   const notice = useLab((s) => s.notice);
@@ -38,6 +39,7 @@ export function App() {
           Present
         </button>
       </header>
+      <StorageNotices />
       <Notice />
       <main>
         {!ready ? (

@@ -5,6 +5,7 @@ import { useRef } from 'react';
 import { ChartExportMenu } from '../charts/ChartExportMenu.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import type { Comparison } from './affinityMatrix.ts';
+import { csvText } from '../../csv.ts';
 
 const SIZE = 240;
 const MARGIN = { top: 10, right: 12, bottom: 36, left: 48 };
@@ -41,7 +42,7 @@ export function AffinityScatter({ comparison, names, estimateName, sameScale, pl
     `Scatter of ${estimateName} (y) against the brute-force truth (x) for ${points.length} task pairs: ` +
     `Spearman rank correlation ${rho}, mean relative error ${error}.`;
   const sameGroup = (p: { source: number; target: number }) => plantedGroups && plantedGroups[p.source] === plantedGroups[p.target];
-  const csv = () => ['source,target,truth,estimate', ...points.map((p) => `${names[p.source]},${names[p.target]},${p.truth},${p.estimate}`)].join('\n');
+  const csv = () => csvText([['source', 'target', 'truth', 'estimate'], ...points.map((p) => [names[p.source], names[p.target], p.truth, p.estimate])]);
 
   return (
     <figure className="chart affinity-scatter" data-testid="affinity-scatter">

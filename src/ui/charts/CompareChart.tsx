@@ -7,6 +7,7 @@ import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor } from './palette.ts';
 import type { SeedGroup } from './seedBands.ts';
 import { decimate } from './smoothing.ts';
+import { csvText } from '../../csv.ts';
 
 const HEIGHT = 320;
 const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };
@@ -69,9 +70,8 @@ export function CompareChart({ groups, logScale }: CompareChartProps) {
 
   const csv = () => {
     const columns = groups.flatMap((g) => g.tasks.flatMap((t) => [`${g.name} [seeds ${g.seeds.join(' ')}] ${t.task} mean`, `${g.name} [seeds ${g.seeds.join(' ')}] ${t.task} std`]));
-    const header = ['step', ...columns].map((c) => JSON.stringify(c)).join(',');
-    const rows = Array.from({ length: numSteps }, (_, s) => [s, ...groups.flatMap((g) => g.tasks.flatMap((t) => [t.mean[s] ?? '', t.std[s] ?? '']))].join(','));
-    return [header, ...rows].join('\n');
+    const rows = Array.from({ length: numSteps }, (_, s) => [s, ...groups.flatMap((g) => g.tasks.flatMap((t) => [t.mean[s], t.std[s]]))]);
+    return csvText([['step', ...columns], ...rows]);
   };
 
   const summary = `Training loss of ${groups.length} compared experiments over up to ${numSteps} steps. ${groups

@@ -5,6 +5,7 @@ import * as d3 from 'd3';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
+import { csvText } from '../../csv.ts';
 
 export interface HeatmapProps {
   /** Row-major values, rows.length × cols.length; NaN draws as an empty cell. */
@@ -103,7 +104,7 @@ export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain
     setHover(row >= 0 && row < rows.length && col >= 0 && col < cols.length ? { row, col } : null);
   };
 
-  const csv = () => [['', ...cols].join(','), ...rows.map((r, i) => [r, ...cols.map((_, j) => values[i * cols.length + j])].join(','))].join('\n');
+  const csv = () => csvText([['', ...cols], ...rows.map((r, i) => [r, ...cols.map((_, j) => values[i * cols.length + j])])]);
 
   return (
     <figure className="chart heatmap" ref={containerRef} data-rows={rows.length} data-cols={cols.length}>

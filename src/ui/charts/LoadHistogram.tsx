@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor } from './palette.ts';
+import { csvText } from '../../csv.ts';
 
 export interface LoadHistogramProps {
   load: ArrayLike<number>;
@@ -23,7 +24,7 @@ export function LoadHistogram({ load, expertNames, summary, name }: LoadHistogra
   const uniform = 1 / Math.max(1, values.length);
   const x = d3.scaleBand(expertNames, [MARGIN.left, width - MARGIN.right]).padding(0.15);
   const y = d3.scaleLinear([0, Math.max(uniform * 1.5, d3.max(values) ?? 0)], [HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
-  const csv = () => ['expert,load', ...values.map((v, e) => `${expertNames[e]},${v}`)].join('\n');
+  const csv = () => csvText([['expert', 'load'], ...values.map((v, e) => [expertNames[e], v])]);
   return (
     <figure className="chart load-histogram" ref={containerRef}>
       <div className="chart-toolbar">

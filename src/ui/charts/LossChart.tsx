@@ -7,6 +7,7 @@ import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor, seriesDash } from './palette.ts';
 import { decimate, emaSmooth } from './smoothing.ts';
+import { csvText } from '../../csv.ts';
 
 interface LossChartProps {
   series: LossSeries;
@@ -83,9 +84,8 @@ export const LossChart = memo(function LossChart({ series, taskNames, smoothing,
     });
 
   const csv = () => {
-    const header = ['step', ...taskNames].join(',');
-    const rows = Array.from({ length: series.numSteps }, (_, s) => [s, ...curves.map((c) => c.raw[s])].join(','));
-    return [header, ...rows].join('\n');
+    const rows = Array.from({ length: series.numSteps }, (_, s) => [s, ...curves.map((c) => c.raw[s])]);
+    return csvText([['step', ...taskNames], ...rows]);
   };
 
   const lastStep = series.numSteps - 1;

@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor, seriesDash } from './palette.ts';
+import { csvText } from '../../csv.ts';
 
 export interface LineSeries {
   name: string;
@@ -65,7 +66,7 @@ export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain,
     .defined((p) => Number.isFinite(p[1]))
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
-  const csv = () => ['series,x,y', ...series.flatMap((s) => s.points.map(([px, py]) => `${JSON.stringify(s.name)},${px},${py}`))].join('\n');
+  const csv = () => csvText([['series', 'x', 'y'], ...series.flatMap((s) => s.points.map(([px, py]) => [s.name, px, py]))]);
   const tickCount = Math.max(2, Math.floor(width / 90));
 
   return (

@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor } from './palette.ts';
+import { csvText } from '../../csv.ts';
 
 export interface TokenStripProps {
   /** One row per sequence. */
@@ -25,7 +26,7 @@ export function TokenStrip({ rows, expertNames, summary, name }: TokenStripProps
   const length = Math.max(0, ...rows.map((r) => r.text.length));
   const width = LABEL_W + length * CHAR_W + 4;
   const csv = () =>
-    ['sequence,position,char,expert', ...rows.flatMap((r) => [...r.text].map((ch, i) => `${r.label},${i},${JSON.stringify(ch)},${r.experts[i] >= 0 ? expertNames[r.experts[i]] : ''}`))].join('\n');
+    csvText([['sequence', 'position', 'char', 'expert'], ...rows.flatMap((r) => [...r.text].map((ch, i) => [r.label, i, ch, r.experts[i] >= 0 ? expertNames[r.experts[i]] : '']))]);
   return (
     <figure className="chart token-strip">
       <div className="chart-toolbar">

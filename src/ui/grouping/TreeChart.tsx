@@ -8,6 +8,7 @@ import { ChartExportMenu } from '../charts/ChartExportMenu.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { useElementWidth } from '../useElementWidth.ts';
 import { blockAffinity, buildTree, treeLayers, type TreeDatum } from './treeModel.ts';
+import { csvText } from '../../csv.ts';
 
 interface TreeChartProps {
   taskNames: string[];
@@ -49,7 +50,7 @@ export function TreeChart({ taskNames, depth, arity, nodes, selectedTask, onSele
   const summary = `Branching tree of ${taskNames.length} tasks over ${depth} layers. ${layers
     .map((groups, l) => `Layer ${l}: ${groups.map((g) => `{${names(g)}}`).join(' ')}`)
     .join('. ')}.${blocks.some((b) => b.data.pending) ? ' Still searching.' : ''}`;
-  const csv = () => ['layer,group,tasks', ...layers.flatMap((groups, l) => groups.map((g, i) => `${l},${i},"${names(g)}"`))].join('\n');
+  const csv = () => csvText([['layer', 'group', 'tasks'], ...layers.flatMap((groups, l) => groups.map((g, i) => [l, i, names(g)]))]);
   const hoverAffinity = hovered ? blockAffinity(nodes, hovered.data.tasks) : undefined;
   const hoverSplit = hovered ? nodes.find((n) => n.layer === hovered.data.row + 1 && n.tasks.length === hovered.data.tasks.length && n.tasks.every((t) => hovered.data.tasks.includes(t))) : undefined;
 

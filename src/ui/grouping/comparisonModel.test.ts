@@ -14,7 +14,7 @@ describe('comparison helpers', () => {
   it('writes one CSV row per set-up with loss and score per task', () => {
     const csv = comparisonCsv({ taskNames: ['a', 'b', 'c'], scoreName: 'R²' }, setups).split('\n');
     expect(csv[0]).toBe('setup,params,seconds,a loss,a R²,b loss,b R²,c loss,c R²');
-    expect(csv[2]).toBe('All shared,4,1.500,0.30000000000000004,0.7,0.8,0.2,NaN,NaN');
+    expect(csv[2]).toBe('All shared,4,1.500,0.30000000000000004,0.7,0.8,0.2,,');
   });
   it('summarises mean scores for screen readers', () => {
     expect(mean([1, 2, 6])).toBe(3);

@@ -1,5 +1,6 @@
 // Plain helpers for the set-up comparison: table rows, CSV and a sentence for screen readers.
 import { SETUP_LABELS, type SetupComparison, type SetupResult } from '../../branchTree.ts';
+import { csvText } from '../../csv.ts';
 
 export const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN);
 
@@ -18,7 +19,7 @@ export function bestPerTask(setups: SetupResult[], numTasks: number): number[] {
 export function comparisonCsv(comparison: Pick<SetupComparison, 'taskNames' | 'scoreName'>, setups: SetupResult[]): string {
   const header = ['setup', 'params', 'seconds', ...comparison.taskNames.flatMap((n) => [`${n} loss`, `${n} ${comparison.scoreName}`])];
   const rows = setups.map((s) => [SETUP_LABELS[s.id], s.params, s.seconds.toFixed(3), ...s.validationLoss.flatMap((loss, t) => [loss, s.validationScore[t]])]);
-  return [header, ...rows].map((row) => row.map((cell) => (typeof cell === 'string' && cell.includes(',') ? `"${cell}"` : String(cell))).join(',')).join('\n');
+  return csvText([header, ...rows]);
 }
 
 export function describeComparison(scoreName: string, setups: SetupResult[]): string {

@@ -2,11 +2,13 @@
 import { useCallback, useState } from 'react';
 import { describeUndo } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
+import { openLibraryEntry } from '../../store/libraryActions.ts';
 import type { NotebookOrigin } from '../../store/notebookSlice.ts';
 import { importFile } from '../../bridge/tableImport.ts';
 import { TableImportDialog } from '../data/TableImportDialog.tsx';
 import { useFileDrop } from '../data/useFileDrop.ts';
 import { AddCellMenu } from './AddCellMenu.tsx';
+import { LibraryPanel } from './LibraryPanel.tsx';
 import { CellBody } from './CellBody.tsx';
 import { CellFrame } from './CellFrame.tsx';
 import { NotebookToolbar } from './NotebookToolbar.tsx';
@@ -21,7 +23,7 @@ function Banners() {
   const replaced = useLab((s) => s.replaced);
   const origin = useLab((s) => s.origin);
   const undo = useLab((s) => s.undo);
-  const undoReplace = useLab((s) => s.undoReplace);
+
   return (
     <>
       {last && (
@@ -34,8 +36,8 @@ function Banners() {
       )}
       {replaced && (
         <div className="notice" role="status">
-          Opened {ORIGIN_NAMES[origin] ?? 'a notebook'}; your previous notebook was kept.{' '}
-          <button type="button" className="link" onClick={undoReplace}>
+          Opened {ORIGIN_NAMES[origin] ?? 'a notebook'} as a new notebook; your previous notebook was kept in the library.{' '}
+          <button type="button" className="link" onClick={() => void openLibraryEntry(replaced.id)}>
             Go back to it
           </button>
         </div>
@@ -49,6 +51,7 @@ export function NotebookView() {
   const cells = useLab((s) => s.notebook.cells);
   const setTitle = useLab((s) => s.setTitle);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
   useNotebookShortcuts(toggleHelp);
   // A table file dropped anywhere on the notebook opens the column-role dialog.
@@ -57,7 +60,8 @@ export function NotebookView() {
   return (
     <div className={drop.over ? 'notebook file-over' : 'notebook'} data-testid="notebook" {...drop.handlers}>
       <input className="notebook-title" aria-label="Notebook title" value={title} onChange={(e) => setTitle(e.target.value)} />
-      <NotebookToolbar onHelp={toggleHelp} />
+      <NotebookToolbar onHelp={toggleHelp} onLibrary={() => setLibraryOpen((open) => !open)} />
+      {libraryOpen && <LibraryPanel onClose={() => setLibraryOpen(false)} />}
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
       <Banners />
       {cells.map((cell, index) => (
