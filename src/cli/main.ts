@@ -7,6 +7,7 @@ import * as routing from './routing.ts';
 import * as group from './group.ts';
 import * as branch from './branch.ts';
 import * as affinity from './affinity.ts';
+import * as exportCli from './export.ts';
 
 interface Command {
   usage: string;
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   group: { usage: group.usage, handler: group.groupCommand },
   branch: { usage: branch.usage, handler: branch.branchCommand },
   affinity: { usage: affinity.usage, handler: affinity.affinityCommand },
+  export: { usage: exportCli.usage, handler: exportCli.exportCommand },
 };
 
 function help(): string {
