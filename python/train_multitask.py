@@ -59,7 +59,7 @@ torch.manual_seed(spec["seed"])  # the same initial weights on every rank
 
 def load_split(split):
     """Every field of one split as a tensor on the device: x [N, in], y [N, T], maybe mask [N, T]."""
-    return {name: torch.from_numpy(np.load(os.path.join(HERE, "data", f"{split}_{name}.npy"))).to(device) for name in meta["fields"]}
+    return {name: torch.from_numpy(np.load(os.path.join(HERE, field[split]))).to(device) for name, field in meta["fields"].items()}
 
 
 train_data, val_data = load_split("train"), load_split("validation")
