@@ -14,9 +14,9 @@ beforeAll(async () => {
   dir = await tempDir('export');
 });
 
-const planted = { kind: 'planted', numTasks: 4, numGroups: 2, numSamples: 128, inputDim: 6 } as const;
-const text = { kind: 'text', domains: ['a', 'b'], texts: { a: 'the cat sat on the mat. '.repeat(8), b: 'x = f(y) + 1; '.repeat(12) }, windowLength: 8, numSamples: 40 } as const;
-const lm = { kind: 'moe-lm', dModel: 8, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 8 } as const;
+const planted = { kind: 'planted' as const, numTasks: 4, numGroups: 2, numSamples: 128, inputDim: 6 };
+const text = { kind: 'text' as const, domains: ['a', 'b'], texts: { a: 'the cat sat on the mat. '.repeat(8), b: 'x = f(y) + 1; '.repeat(12) }, windowLength: 8, numSamples: 40 };
+const lm = { kind: 'moe-lm' as const, dModel: 8, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 8 };
 const few = { steps: 6, batchSize: 8 };
 
 async function exportAndTrain(name: string, spec: ExperimentSpecInput, extra: string[] = [], trainArgs: string[] = []): Promise<RunResultFile> {
