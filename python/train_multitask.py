@@ -30,7 +30,7 @@ parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.R
 parser.add_argument("--out", default="result.json", help="where rank 0 writes the result")
 parser.add_argument("--device", choices=["cpu", "cuda"], default="cuda" if torch.cuda.is_available() else "cpu")
 parser.add_argument("--steps", type=int, help="override spec.training.steps")
-parser.add_argument("--affinity", choices=["lookahead", "cosine"], help="also measure task affinity (result.affinity)")
+parser.add_argument("--affinity", choices=["lookahead", "cosine"], help="measure task affinity (default: spec.affinity.method, if any)")
 args = parser.parse_args()
 
 with open(os.path.join(HERE, "spec.json")) as f:
@@ -38,6 +38,7 @@ with open(os.path.join(HERE, "spec.json")) as f:
 with open(os.path.join(HERE, "data", "meta.json")) as f:
     meta = json.load(f)
 model_spec, training = spec["model"], spec["training"]
+affinity_method = args.affinity or (spec.get("affinity") or {}).get("method")
 steps = args.steps if args.steps is not None else training["steps"]
 task_names = meta["taskNames"]
 num_tasks = len(task_names)
@@ -274,7 +275,7 @@ def measure_affinity(batch):
     losses = task_losses(model(batch["x"])[0], batch)
     grads = [torch.autograd.grad(losses[i], shared, retain_graph=True, allow_unused=True) for i in range(num_tasks)]
     grads = [torch.cat([(g if g is not None else torch.zeros_like(p)).flatten() for g, p in zip(gs, shared)]) for gs in grads]
-    if args.affinity == "cosine":
+    if affinity_method == "cosine":
         stacked = torch.stack(grads)
         unit = stacked / (stacked.norm(dim=1, keepdim=True) + 1e-12)
         return unit @ unit.t()
@@ -304,7 +305,7 @@ started = time.perf_counter()
 batch_stream = batches()
 for step in range(steps):
     batch = next(batch_stream)
-    if args.affinity and step >= affinity_skip and step % affinity_every == 0 and rank == 0:
+    if affinity_method and step >= affinity_skip and step % affinity_every == 0 and rank == 0:
         affinity_sum += measure_affinity(batch).cpu()
         affinity_count += 1
     predictions, aux = ddp_model(batch["x"])
@@ -347,7 +348,7 @@ if rank == 0:
         "final": {name: {"trainLoss": float(history[-1, t]), "validationLoss": float(val_losses[t]), "validationScore": float(val_scores[t])} for t, name in enumerate(task_names)},
     }
     if affinity_count:
-        result["affinity"] = {"method": args.affinity, "tasks": task_names, "matrix": (affinity_sum / affinity_count).tolist(), "measurements": affinity_count}
+        result["affinity"] = {"method": affinity_method, "tasks": task_names, "matrix": (affinity_sum / affinity_count).tolist(), "measurements": affinity_count}
     with open(args.out, "w") as f:
         json.dump(result, f)
     print(f"{steps} steps in {seconds:.1f} s on {world_size} process(es); mean validation loss {val_losses.mean():.4f}; wrote {args.out}")

@@ -7,6 +7,10 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { FromJobWorker, ToJobWorker } from '../src/jobs.ts';
 import { runJob } from '../src/engine/jobs/index.ts';
 import { loadCorpusTexts } from './corpus.ts';
+import multitask from '../python/train_multitask.py?raw';
+import gnn from '../python/train_gnn.py?raw';
+import moeLm from '../python/train_moe_lm.py?raw';
+import trace from '../python/tasklab_trace.py?raw';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromJobWorker) => scope.postMessage(message);
@@ -24,6 +28,7 @@ scope.onmessage = async ({ data }: MessageEvent<ToJobWorker>) => {
       wasmPaths,
       // public/corpus sits beside the built assets folder, as for the training worker.
       loadTexts: (spec) => loadCorpusTexts(spec, new URL('../corpus/', scope.location.href).href),
+      pythonTemplates: { multitask, gnn, moeLm, trace },
     });
     post({ type: 'result', result });
   } catch (error) {

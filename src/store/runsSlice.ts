@@ -26,6 +26,23 @@ export interface RunRecord {
   snapshots: SnapshotEvent[];
   result?: DoneEvent;
   error?: string;
+  /** A run made outside the lab and brought back as a file (an exported PyTorch project's result.json). */
+  external?: ExternalRun;
+}
+
+export interface ExternalRun {
+  backend: 'pytorch';
+  /** "cpu" or the CUDA device's name. */
+  device: string;
+  /** Processes that trained it (torchrun --nproc_per_node × nodes). */
+  worldSize: number;
+  fileName: string;
+}
+
+/** Where a run trained, for tables: the lab's backend, or PyTorch with its device and process count. */
+export function runBackendLabel(run: RunRecord): string {
+  if (run.external) return `PyTorch (${run.external.device}, ${run.external.worldSize} process${run.external.worldSize === 1 ? '' : 'es'})`;
+  return run.backend?.backend ?? '–';
 }
 
 export interface RunsSlice {

@@ -9,6 +9,8 @@ import { parseTableJob } from './parseTable.ts';
 import { affinityJob } from './affinity.ts';
 import { knockoutJob } from './knockout.ts';
 import { unlearnJob } from './unlearn.ts';
+import { exportProjectJob } from './exportProject.ts';
+import type { PythonTemplates } from '../export/project.ts';
 
 export interface JobContext<K extends JobKind> {
   signal: AbortSignal;
@@ -17,6 +19,8 @@ export interface JobContext<K extends JobKind> {
   wasmPaths?: Record<string, string>;
   /** Built-in corpus texts a `text` dataset names (the worker fetches them; the engine never does). */
   loadTexts?(spec: unknown): Promise<Record<string, string> | undefined>;
+  /** The exported project's Python files (python/ in the repo, bundled into the worker). */
+  pythonTemplates?: PythonTemplates;
 }
 
 type JobHandlers = { [K in JobKind]: (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]> };
@@ -31,6 +35,7 @@ export const JOB_HANDLERS: JobHandlers = {
   benchmark: benchmarkJob,
   unlearn: unlearnJob,
   knockout: knockoutJob,
+  exportProject: exportProjectJob,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {
