@@ -245,6 +245,8 @@ else:
 def batches():
     size = train_data["nodes"].shape[0]
     batch = min(training["batchSize"], size)
+    if batch < world_size:
+        raise SystemExit(f"the batch of {batch} rows cannot be split over {world_size} processes; use at most {batch}")
     generator = np.random.default_rng(spec["seed"])
     while True:
         order = generator.permutation(size)
