@@ -3,7 +3,7 @@
 // declares its input, its progress messages and its result here, the one place both threads read.
 // Add a kind: extend JobInputs/JobProgress/JobResults, then register a handler in src/engine/jobs/.
 import type { BranchTree, BranchTreeNode, SetupComparison, SetupResult } from './branchTree.ts';
-import type { ExperimentSpec, InlineTable, KnockoutSpec, UnlearnSpec } from './protocol.ts';
+import type { ExperimentSpec, InlineTable, KnockoutSpec, TableFile, UnlearnSpec } from './protocol.ts';
 import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
 // Type-only: erased at build time, so the page bundle gains no engine code.
 import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts';
@@ -149,6 +149,8 @@ export interface JobInputs {
   unlearn: { spec: ExperimentSpec; unlearn: Pick<UnlearnSpec, 'forget'> & Partial<Omit<UnlearnSpec, 'scope' | 'forget'>> };
   /** Δloss per domain when experts are knocked out (an empty list: every expert, one at a time). */
   knockout: { spec: ExperimentSpec; knockout: Partial<KnockoutSpec> };
+  /** A standalone PyTorch project of the experiment (ALGORITHMS.md §0 `export`), zipped; `tables`: its big table's file. */
+  exportProject: { spec: ExperimentSpec; tables?: Record<string, TableFile> };
 }
 
 export interface JobProgress {
@@ -165,6 +167,7 @@ export interface JobProgress {
   benchmark: BackendTiming;
   unlearn: UnlearnJobProgress;
   knockout: KnockoutJobProgress;
+  exportProject: never;
 }
 
 export interface JobResults {
@@ -177,6 +180,7 @@ export interface JobResults {
   benchmark: BenchmarkResult;
   unlearn: UnlearnJobResult;
   knockout: KnockoutJobResult;
+  exportProject: { fileName: string; zip: Uint8Array };
 }
 
 export type JobKind = keyof JobInputs;

@@ -8,6 +8,10 @@ import type { FromJobWorker, ToJobWorker } from '../src/jobs.ts';
 import { runJob } from '../src/engine/jobs/index.ts';
 import { loadCorpusTexts } from './corpus.ts';
 import { webLayerPool } from './layerPool.ts';
+import multitask from '../python/train_multitask.py?raw';
+import gnn from '../python/train_gnn.py?raw';
+import moeLm from '../python/train_moe_lm.py?raw';
+import trace from '../python/tasklab_trace.py?raw';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromJobWorker) => scope.postMessage(message);
@@ -26,6 +30,7 @@ scope.onmessage = async ({ data }: MessageEvent<ToJobWorker>) => {
       startLayerPool: webLayerPool,
       // public/corpus sits beside the built assets folder, as for the training worker.
       loadTexts: (spec) => loadCorpusTexts(spec, new URL('../corpus/', scope.location.href).href),
+      pythonTemplates: { multitask, gnn, moeLm, trace },
     });
     post({ type: 'result', result });
   } catch (error) {

@@ -15,6 +15,7 @@ import { useLab } from '../store/index.ts';
 import { importNotebook } from '../store/persistence.ts';
 import { createTableFiles } from '../store/tableFiles.ts';
 import { runJob } from './jobBridge.ts';
+import { importRunResult, isRunResultText } from './resultImport.ts';
 
 let lastToken = 0;
 
@@ -39,6 +40,10 @@ export async function importFile(file: File, targetCellId?: string): Promise<voi
     const result = readNotebookFile(await file.text());
     if (result.ok) return importNotebook(result.notebook);
     return store.setDataImport({ token: ++lastToken, fileName: file.name, status: 'failed', error: `${file.name}: ${result.error}` });
+  }
+  if (file.name.endsWith('.json') && file.size <= MAX_TABLE_FILE_BYTES) {
+    const text = await file.text();
+    if (isRunResultText(text)) return importRunResult(text, file.name);
   }
   if (file.size > MAX_TABLE_FILE_BYTES) {
     const mb = (file.size / 2 ** 20).toFixed(1);

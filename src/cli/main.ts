@@ -31,6 +31,10 @@ const COMMANDS: Record<string, Command> = {
     usage: `affinity <spec.json> | ${TABLE_USAGE}  --method lookahead|cosine|gradtag|bruteforce [--backend cpu|wasm] [--out FILE]`,
     load: async () => (await import('./affinity.ts')).affinityCommand,
   },
+  export: {
+    usage: 'export <spec.json> | ${TABLE_USAGE}  --to pytorch --out DIR [--tree tree.json] [--scale samples=…,width=…,steps=…]',
+    load: async () => (await import('./export.ts')).exportCommand,
+  },
 };
 
 function help(): string {

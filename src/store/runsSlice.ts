@@ -28,6 +28,23 @@ export interface RunRecord {
   snapshots: SnapshotEvent[];
   result?: DoneEvent;
   error?: string;
+  /** A run made outside the lab and brought back as a file (an exported PyTorch project's result.json). */
+  external?: ExternalRun;
+}
+
+export interface ExternalRun {
+  backend: 'pytorch';
+  /** "cpu" or the CUDA device's name. */
+  device: string;
+  /** Processes that trained it (torchrun --nproc_per_node × nodes). */
+  worldSize: number;
+  fileName: string;
+}
+
+/** Where a run trained, for tables: the lab's backend, or PyTorch with its device and process count. */
+export function runBackendLabel(run: RunRecord): string {
+  if (run.external) return `PyTorch (${run.external.device}, ${run.external.worldSize} process${run.external.worldSize === 1 ? '' : 'es'})`;
+  return run.backend?.backend ?? '–';
 }
 
 export interface RunsSlice {
@@ -45,6 +62,8 @@ export interface RunsSlice {
   runFinished(id: string, done: DoneEvent): void;
   runFailed(id: string, message: string): void;
   runDeleted(id: string): void;
+  /** A finished run made elsewhere (a PyTorch result file) joins the open notebook's history. */
+  runImported(run: RunRecord): void;
 }
 
 export const createRunsSlice: StateCreator<RunsSlice & { notebookId?: string }, [], [], RunsSlice> = (set, get) => {
@@ -75,6 +94,7 @@ export const createRunsSlice: StateCreator<RunsSlice & { notebookId?: string }, 
     stopRequested: (id) => update(id, () => ({ status: 'stopping' })),
     runFinished: (id, result) => update(id, () => ({ status: result.stopped ? 'stopped' : 'done', result })),
     runFailed: (id, error) => update(id, () => ({ status: 'failed', error })),
+    runImported: (run) => set((state) => ({ runs: { ...state.runs, [run.id]: { ...run, notebookId: get().notebookId } } })),
     runDeleted: (id) =>
       set((state) => {
         const { [id]: _deleted, ...runs } = state.runs;

@@ -10,6 +10,8 @@ import { parseTableJob } from './parseTable.ts';
 import { affinityJob } from './affinity.ts';
 import { knockoutJob } from './knockout.ts';
 import { unlearnJob } from './unlearn.ts';
+import { exportProjectJob } from './exportProject.ts';
+import type { PythonTemplates } from '../export/project.ts';
 
 export interface JobContext<K extends JobKind> {
   signal: AbortSignal;
@@ -20,6 +22,8 @@ export interface JobContext<K extends JobKind> {
   loadTexts?(spec: unknown): Promise<Record<string, string> | undefined>;
   /** Starts a pool of workers for per-layer trace statistics (one per core); without it they run in the job's own thread. */
   startLayerPool?(): LayerPool;
+  /** The exported project's Python files (python/ in the repo, bundled into the worker). */
+  pythonTemplates?: PythonTemplates;
 }
 
 type JobHandlers = { [K in JobKind]: (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]> };
@@ -34,6 +38,7 @@ export const JOB_HANDLERS: JobHandlers = {
   benchmark: benchmarkJob,
   unlearn: unlearnJob,
   knockout: knockoutJob,
+  exportProject: exportProjectJob,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {

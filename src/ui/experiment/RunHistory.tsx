@@ -2,7 +2,7 @@
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
 import { runFileName, runMetricsCsv, runMetricsJson } from '../../store/runExport.ts';
-import { LIVE_STATUSES } from '../../store/runsSlice.ts';
+import { LIVE_STATUSES, runBackendLabel } from '../../store/runsSlice.ts';
 
 function saveText(text: string, fileName: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -47,7 +47,7 @@ export function RunHistory({ runs, selectedId, onSelect }: RunHistoryProps) {
               </th>
               <td>{new Date(run.createdAt).toLocaleString()}</td>
               <td>{run.status}</td>
-              <td>{run.backend?.backend ?? '–'}</td>
+              <td>{runBackendLabel(run)}</td>
               <td>{run.losses.numSteps}</td>
               <td>{run.result ? meanOf(run.result.tasks.map((t) => t.validationLoss)).toPrecision(3) : '–'}</td>
               <td>

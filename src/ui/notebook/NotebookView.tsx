@@ -14,6 +14,7 @@ import { CellFrame } from './CellFrame.tsx';
 import { NotebookToolbar } from './NotebookToolbar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useNotebookShortcuts } from './useNotebookShortcuts.ts';
+import { isTraceFile, openTraceFile } from './openTraceFile.ts';
 
 /** How the banner names a notebook that replaced the previous one. */
 const ORIGIN_NAMES: Partial<Record<NotebookOrigin, string>> = { link: 'a shared link', file: 'a notebook from a file', lesson: 'a lesson' };
@@ -54,8 +55,9 @@ export function NotebookView() {
   const [libraryOpen, setLibraryOpen] = useState(false);
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
   useNotebookShortcuts(toggleHelp);
-  // A table file dropped anywhere on the notebook opens the column-role dialog.
-  const drop = useFileDrop((file) => void importFile(file));
+  // A table file dropped anywhere on the notebook opens the column-role dialog; a PyTorch run's
+  // result.json joins its experiment's run history; a routing trace opens in a trace cell.
+  const drop = useFileDrop((file) => (isTraceFile(file) ? openTraceFile(file) : void importFile(file)));
 
   return (
     <div className={drop.over ? 'notebook file-over' : 'notebook'} data-testid="notebook" {...drop.handlers}>

@@ -9,6 +9,7 @@ import { RunControls } from '../../experiment/RunControls.tsx';
 import { RunHistory } from '../../experiment/RunHistory.tsx';
 import { SpecForm } from '../../experiment/SpecForm.tsx';
 import { MoeCompareButtons } from '../../compare/MoeCompareButtons.tsx';
+import { ExportPytorchButton } from '../../experiment/ExportPytorchButton.tsx';
 
 export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
   const runs = useLab(useShallow((s) => runsOfCell(s.runs, cell.id)));
@@ -21,6 +22,7 @@ export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
       <SpecForm cellId={cell.id} spec={cell.spec} disabled={busy} />
       <RunControls cellId={cell.id} run={run} />
       <MoeCompareButtons cell={cell} disabled={busy} />
+      <ExportPytorchButton spec={cell.spec} />
       {run?.error && (
         <div className="error-banner" role="alert" data-testid="run-error">
           {run.error}
