@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport } from '../protocol.ts';
+import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport, type ModelSpec } from '../protocol.ts';
+import { forbidSyncReads, webGpuObstacle } from './webgpuReads.ts';
 
 export interface BackendOptions {
   /** Where the wasm binaries live: a folder prefix or a map of file name → URL. Never a CDN. */
@@ -66,11 +67,17 @@ async function precheck(name: string): Promise<{ skip: string } | { adapter?: Ad
   return {};
 }
 
-/** Tries each candidate in turn; exported with a free candidate list for tests. */
-export async function selectFirstWorking(candidates: string[]): Promise<{ backend: string; adapter?: AdapterInfo; fallbacks: { backend: string; reason: string }[] }> {
+/**
+ * Tries each candidate in turn; exported with a free candidate list for tests. `unsuitable` names
+ * backends this job must not use, with the reason reported as their fallback.
+ */
+export async function selectFirstWorking(
+  candidates: string[],
+  unsuitable: Record<string, string> = {},
+): Promise<{ backend: string; adapter?: AdapterInfo; fallbacks: { backend: string; reason: string }[] }> {
   const fallbacks: { backend: string; reason: string }[] = [];
   for (const name of candidates) {
-    const check = await precheck(name);
+    const check = unsuitable[name] ? { skip: unsuitable[name] } : await precheck(name);
     if ('skip' in check) {
       fallbacks.push({ backend: name, reason: check.skip });
       continue;
@@ -80,12 +87,17 @@ export async function selectFirstWorking(candidates: string[]): Promise<{ backen
       fallbacks.push({ backend: name, reason: failure });
       continue;
     }
+    forbidSyncReads();
     return { backend: name, adapter: check.adapter, fallbacks };
   }
   throw new Error(`No tfjs backend could start: ${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`);
 }
 
-export async function initBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<BackendReport> {
+/** Starts the backend for a job on this model (webgpu is skipped, with the reason, for models it cannot train). */
+export async function initBackend(choice: BackendChoice, options: BackendOptions = {}, model?: ModelSpec): Promise<BackendReport> {
   if (options.wasmPaths) setWasmPaths(options.wasmPaths);
-  return (await selectFirstWorking(candidateOrder(choice))) as BackendReport;
+  const obstacle = model && webGpuObstacle(model);
+  if (!obstacle || (choice !== 'auto' && choice !== 'webgpu')) return (await selectFirstWorking(candidateOrder(choice))) as BackendReport;
+  // wasm is the tested stand-in for WebGPU: exact kernels, and no shader compiles to fail.
+  return (await selectFirstWorking(['webgpu', ...candidateOrder('wasm')], { webgpu: obstacle })) as BackendReport;
 }

@@ -43,6 +43,12 @@ export class RunError extends Error {}
 
 /** Losses are read back from the device in chunks, not per step, so GPU backends never stall. */
 const READBACK_INTERVAL_MS = 40;
+/**
+ * A GPU queues steps far faster than it runs them (SwiftShader: 40 ms of queueing took seconds to
+ * run), and stop/pause messages only get in at a read-back. So a chunk also ends once it holds as
+ * many steps as the device ran in CHUNK_TARGET_MS last time.
+ */
+const CHUNK_TARGET_MS = 100;
 const MAX_PROGRESS_PER_SECOND = 20;
 /** Affinity snapshots are larger and change slowly: a few per second is plenty for a heatmap. */
 const SNAPSHOT_INTERVAL_MS = 250;
@@ -55,7 +61,7 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
   const spec = parsed.spec;
 
   const events = throttleProgress(context.emit, { maxPerSecond: MAX_PROGRESS_PER_SECOND });
-  if (!context.keepBackend) events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend)) });
+  if (!context.keepBackend) events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend, spec.model)) });
   try {
     const done = await train(spec, context, events.emit);
     events.emit(done);
@@ -100,6 +106,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   let pending: tf.Tensor1D[] = [];
   let pendingFrom = 0;
   let lastReadback = started;
+  let maxChunk = 1;
   let lastLosses = new Float32Array(tasks);
   let step = 0;
   const probe = spec.affinity ? createAffinityProbe(model, spec.affinity, spec.training) : null;
@@ -129,7 +136,9 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     const elapsed = (performance.now() - started) / 1000;
     emit({ type: 'progress', firstStep: pendingFrom, numSteps, numTasks: tasks, losses, stepsPerSecond: (pendingFrom + numSteps) / elapsed });
     pendingFrom += numSteps;
-    lastReadback = performance.now();
+    const now = performance.now();
+    maxChunk = Math.max(1, Math.min(2 * maxChunk, Math.floor((CHUNK_TARGET_MS * numSteps) / Math.max(now - lastReadback, 1))));
+    lastReadback = now;
   };
 
   try {
@@ -140,7 +149,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
       if (probe?.measure(step, batch)) await snapshots?.measured(step);
       pending.push(trainer.step(batch, { compete: competition?.next() }));
       tf.dispose(Object.values(batch));
-      if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
+      if (pending.length >= maxChunk || performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
         await snapshots?.maybeEmit();
         routing?.maybeEmit(step);

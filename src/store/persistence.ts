@@ -1,12 +1,14 @@
 // Opening the lab: pick the notebook (share link, else autosave, else the default), apply link
-// parameters, restore the run history, then autosave every notebook edit and every run change.
+// parameters (`?backend=` for the page, `?spec=` to the first experiment, neither saved into the
+// notebook), restore the run history, then autosave every notebook edit and every run change.
 import { decodeNotebookLink, LINK_PREFIX, readLessonLink, type Notebook } from '../notebook/index.ts';
-import { parseSpec } from '../protocol.ts';
+import { parseSpec, type ExperimentSpec } from '../protocol.ts';
+import { useBackendPreference } from './backendPreference.ts';
 import { useLab } from './index.ts';
 import { fetchLesson, type LessonSource } from './lessons.ts';
 import { createNotebookStorage, type NotebookStorage } from './notebookStorage.ts';
 import { createRunHistory, persistRunChanges } from './runHistory.ts';
-import { readUrlOverride } from './urlSpec.ts';
+import { readUrlBackend, readUrlOverride } from './urlSpec.ts';
 
 const AUTOSAVE_DELAY_MS = 250;
 
@@ -15,8 +17,15 @@ interface PageAddress {
   search: string;
 }
 
-/** Applies `?spec=` / `?backend=` to the first experiment cell: as its spec when valid, else as a draft. */
-function applyUrlOverride(search: string) {
+/** A `?spec=` applied to a cell: while the cell still holds it, autosave keeps the cell's own spec. */
+interface UrlSpecApplied {
+  cellId: string;
+  own: ExperimentSpec;
+  applied: ExperimentSpec;
+}
+
+/** Applies `?spec=` to the first experiment cell: as its spec when valid, else as a draft. */
+function applyUrlSpec(search: string): UrlSpecApplied | undefined {
   const { notebook, patchCell, setDraft, setNotice } = useLab.getState();
   const cell = notebook.cells.find((c) => c.kind === 'experiment');
   if (!cell || cell.kind !== 'experiment') return;
@@ -24,8 +33,16 @@ function applyUrlOverride(search: string) {
   if (override.errors.length) setNotice(override.errors.join('\n'));
   if (!override.spec) return;
   const parsed = parseSpec(override.spec);
-  if (parsed.ok) patchCell(cell.id, { spec: parsed.spec });
-  else setDraft(cell.id, override.spec);
+  if (!parsed.ok) return void setDraft(cell.id, override.spec);
+  patchCell(cell.id, { spec: parsed.spec });
+  return { cellId: cell.id, own: cell.spec, applied: parsed.spec };
+}
+
+/** The notebook as autosave writes it: a link's `?spec=` the user has not edited stays out of it. */
+function withoutUrlSpec(notebook: Notebook, url: UrlSpecApplied | undefined): Notebook {
+  if (!url) return notebook;
+  const cells = notebook.cells.map((c) => (c.id === url.cellId && c.kind === 'experiment' && c.spec === url.applied ? { ...c, spec: url.own } : c));
+  return { ...notebook, cells };
 }
 
 async function openNotebook(address: PageAddress, storage: NotebookStorage, autosaved: Notebook | undefined) {
@@ -73,6 +90,10 @@ export async function importNotebook(notebook: Notebook, origin: 'file' | 'lesso
 }
 
 export async function startPersistence(address: PageAddress): Promise<void> {
+  // Before anything can start a run or the first-visit benchmark.
+  const url = readUrlBackend(address.search);
+  useBackendPreference.setState({ pageBackend: url.backend });
+  if (url.error) useLab.getState().setNotice(url.error);
   try {
     await restoreAndAutosave(address);
   } finally {
@@ -89,7 +110,7 @@ async function restoreAndAutosave(address: PageAddress): Promise<void> {
     return undefined;
   });
   await openNotebook(address, storage, autosaved);
-  applyUrlOverride(address.search);
+  const urlSpec = applyUrlSpec(address.search);
 
   const history = createRunHistory();
   try {
@@ -104,7 +125,7 @@ async function restoreAndAutosave(address: PageAddress): Promise<void> {
     if (state.runs !== previous.runs) saveRunChanges(state.runs, previous.runs);
     if (state.notebook !== previous.notebook && !state.linkProblem) {
       clearTimeout(autosaveTimer);
-      autosaveTimer = setTimeout(() => storage.save(state.notebook).catch((e: Error) => setNotice(`Autosave failed: ${e.message}`)), AUTOSAVE_DELAY_MS);
+      autosaveTimer = setTimeout(() => storage.save(withoutUrlSpec(state.notebook, urlSpec)).catch((e: Error) => setNotice(`Autosave failed: ${e.message}`)), AUTOSAVE_DELAY_MS);
     }
   });
 }

@@ -6,9 +6,9 @@ import type { BackendReport, SnapshotEvent, DoneEvent, ExperimentSpec, ProgressE
 import { appendSteps, emptySeries, type LossSeries } from './lossSeries.ts';
 import { appendSnapshot } from './snapshotThinning.ts';
 
-export type RunStatus = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
+export type RunStatus = 'queued' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
 
-export const LIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['starting', 'running', 'paused', 'stopping']);
+export const LIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['queued', 'starting', 'running', 'paused', 'stopping']);
 
 export interface RunRecord {
   id: string;
@@ -24,8 +24,12 @@ export interface RunRecord {
   stepsPerSecond: number;
   /** Analysis snapshots in arrival order (affinity so far), for live views and time scrubbers. */
   snapshots: SnapshotEvent[];
+  /** While queued: its place in line (1 = next to start). */
+  queuePlace?: number;
   result?: DoneEvent;
   error?: string;
+  /** Why a run ended the way it did when it is not an error (a stop that needed the worker ended). */
+  note?: string;
 }
 
 export interface RunsSlice {
@@ -41,6 +45,10 @@ export interface RunsSlice {
   snapshotArrived(id: string, event: SnapshotEvent): void;
   statusChanged(id: string, state: 'paused' | 'running'): void;
   stopRequested(id: string): void;
+  /** Waiting for a free worker slot at `place`, or (undefined) leaving the queue to start. */
+  runQueued(id: string, place: number | undefined): void;
+  /** Stopped without a result from the worker (stopped while queued, or the worker had to be ended). */
+  runStopped(id: string, note?: string): void;
   runFinished(id: string, done: DoneEvent): void;
   runFailed(id: string, message: string): void;
   runDeleted(id: string): void;
@@ -74,6 +82,8 @@ export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
     snapshotArrived: (id, event) => update(id, (run) => ({ snapshots: appendSnapshot(run.snapshots, event) })),
     statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' ? {} : { status })),
     stopRequested: (id) => update(id, () => ({ status: 'stopping' })),
+    runQueued: (id, place) => update(id, () => (place ? { status: 'queued', queuePlace: place } : { status: 'starting', queuePlace: undefined })),
+    runStopped: (id, note) => update(id, () => ({ status: 'stopped', note, queuePlace: undefined })),
     runFinished: (id, result) => update(id, () => ({ status: result.stopped ? 'stopped' : 'done', result })),
     runFailed: (id, error) => update(id, () => ({ status: 'failed', error })),
     runDeleted: (id) =>
