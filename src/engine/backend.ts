@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport, type ModelSpec } from '../protocol.ts';
+import { bufferLimitObstacle, type GpuBufferLimits } from './webgpuDevice.ts';
 import { forbidSyncReads, webGpuObstacle } from './webgpuReads.ts';
 
 export interface BackendOptions {
@@ -14,6 +15,7 @@ export interface BackendOptions {
 
 /** The subset of the WebGPU API we read; typed here so the engine needs no DOM typings. */
 interface GpuAdapterLike {
+  limits?: GpuBufferLimits;
   info?: { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
   isFallbackAdapter?: boolean;
 }
@@ -93,11 +95,26 @@ export async function selectFirstWorking(
   throw new Error(`No tfjs backend could start: ${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`);
 }
 
-/** Starts the backend for a job on this model (webgpu is skipped, with the reason, for models it cannot train). */
-export async function initBackend(choice: BackendChoice, options: BackendOptions = {}, model?: ModelSpec): Promise<BackendReport> {
+/** What a job needs of its backend: the model it trains and the largest buffer its data fills. */
+export interface JobNeeds {
+  model?: ModelSpec;
+  largestBufferBytes?: number;
+}
+
+/** Why WebGPU cannot run this job (a model it cannot train, data over a buffer limit), or null. */
+async function webGpuUnfit(needs: JobNeeds): Promise<string | null> {
+  const obstacle = needs.model ? webGpuObstacle(needs.model) : null;
+  if (obstacle || !needs.largestBufferBytes) return obstacle;
+  const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
+  const adapter = await gpu?.requestAdapter().catch(() => null);
+  return adapter?.limits ? bufferLimitObstacle(needs.largestBufferBytes, adapter.limits) : null;
+}
+
+/** Starts the backend for a job; WebGPU is skipped, with the reason, for a job it cannot run. */
+export async function initBackend(choice: BackendChoice, options: BackendOptions = {}, needs: JobNeeds = {}): Promise<BackendReport> {
   if (options.wasmPaths) setWasmPaths(options.wasmPaths);
-  const obstacle = model && webGpuObstacle(model);
-  if (!obstacle || (choice !== 'auto' && choice !== 'webgpu')) return (await selectFirstWorking(candidateOrder(choice))) as BackendReport;
+  const unfit = choice === 'auto' || choice === 'webgpu' ? await webGpuUnfit(needs) : null;
+  if (!unfit) return (await selectFirstWorking(candidateOrder(choice))) as BackendReport;
   // wasm is the tested stand-in for WebGPU: exact kernels, and no shader compiles to fail.
-  return (await selectFirstWorking(['webgpu', ...candidateOrder('wasm')], { webgpu: obstacle })) as BackendReport;
+  return (await selectFirstWorking(['webgpu', ...candidateOrder('wasm')], { webgpu: unfit })) as BackendReport;
 }

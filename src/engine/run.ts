@@ -10,6 +10,7 @@ import { DatasetError } from './data/table/fromSpec.ts';
 import type { Table } from './data/table/table.ts';
 import { numTasks, splitDataset, type Dataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
+import { largestDataBytes, watchDeviceLoss } from './webgpuDevice.ts';
 import { createModel } from './models/index.ts';
 import { createCompetitionSchedule } from './models/moe/compete.ts';
 import { lmRouter } from './models/moeLm.ts';
@@ -61,11 +62,19 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
   const spec = parsed.spec;
 
   const events = throttleProgress(context.emit, { maxPerSecond: MAX_PROGRESS_PER_SECOND });
-  if (!context.keepBackend) events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend, spec.model)) });
+  // The data first: its size decides whether it fits a WebGPU buffer.
+  const dataset = buildDataset(spec, context);
+  if (!context.keepBackend) {
+    const needs = { model: spec.model, largestBufferBytes: largestDataBytes(dataset) };
+    events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend, needs)) });
+  }
+  const device = watchDeviceLoss();
   try {
-    const done = await train(spec, context, events.emit);
+    const done = await train(spec, dataset, context, events.emit, device.lost);
     events.emit(done);
     return done;
+  } catch (error) {
+    throw device.explain(error);
   } finally {
     events.flush();
     events.dispose();
@@ -81,8 +90,13 @@ function buildDataset(spec: ExperimentSpec, context: RunContext) {
   }
 }
 
-async function train(spec: ExperimentSpec, context: RunContext, emit: (event: RunEvent) => void): Promise<DoneEvent> {
-  const dataset = buildDataset(spec, context);
+async function train(
+  spec: ExperimentSpec,
+  dataset: Dataset,
+  context: RunContext,
+  emit: (event: RunEvent) => void,
+  deviceLost: () => string | null,
+): Promise<DoneEvent> {
   // Affinity divides by task losses: a constant or non-finite target is named before training.
   if (spec.affinity) checkTargets(dataset);
   const { train: trainSet, validation } = splitDataset(dataset, spec.training.validationFraction);
@@ -117,6 +131,8 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   const competition = spec.model.kind === 'moe-lm' && spec.model.router === 'compete' ? createCompetitionSchedule(lmRouter(spec.model), spec.seed) : null;
 
   const readBack = async () => {
+    const lost = deviceLost();
+    if (lost) throw new RunError(lost);
     if (pending.length === 0) return;
     const stacked = tf.stack(pending);
     const losses = (await stacked.data()) as Float32Array;
