@@ -108,7 +108,8 @@ export function stopRun(runId: string): void {
   send(runId, { type: 'stop' });
   // A step stuck in a long kernel cannot see the stop flag: terminate it after a grace period.
   setTimeout(() => {
-    if (workers.get(runId) !== worker) return;
+    // Gone, or training halted (the worker is finishing its validation): nothing to end.
+    if (workers.get(runId) !== worker || useLab.getState().runs[runId]?.status === 'stopped') return;
     release(runId);
     useLab.getState().runStopped(runId, 'The run did not stop within 3 s, so its worker was ended; its curves are kept.');
   }, STOP_GRACE_MS);

@@ -159,7 +159,11 @@ async function train(
 
   try {
     for (; step < spec.training.steps; step++) {
-      if (context.signal?.aborted) break;
+      if (context.signal?.aborted) {
+        // Say so at once: the final read-back and validation below can take a while on a slow GPU.
+        emit({ type: 'status', state: 'stopped' });
+        break;
+      }
       const batch = gatherBatch(trainData, nextBatch());
       // Before the update: affinity at θ_t on batch B_t.
       if (probe?.measure(step, batch)) await snapshots?.measured(step);

@@ -43,7 +43,7 @@ export interface RunsSlice {
   runStarted(id: string, info: RunInfo): void;
   progressArrived(id: string, event: ProgressEvent): void;
   snapshotArrived(id: string, event: SnapshotEvent): void;
-  statusChanged(id: string, state: 'paused' | 'running'): void;
+  statusChanged(id: string, state: 'paused' | 'running' | 'stopped'): void;
   stopRequested(id: string): void;
   /** Waiting for a free worker slot at `place`, or (undefined) leaving the queue to start. */
   runQueued(id: string, place: number | undefined): void;
@@ -80,7 +80,7 @@ export const createRunsSlice: StateCreator<RunsSlice> = (set) => {
     progressArrived: (id, event) =>
       update(id, (run) => ({ losses: appendSteps(run.losses, event), stepsPerSecond: event.stepsPerSecond })),
     snapshotArrived: (id, event) => update(id, (run) => ({ snapshots: appendSnapshot(run.snapshots, event) })),
-    statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' ? {} : { status })),
+    statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' && status !== 'stopped' ? {} : { status })),
     stopRequested: (id) => update(id, () => ({ status: 'stopping' })),
     runQueued: (id, place) => update(id, () => (place ? { status: 'queued', queuePlace: place } : { status: 'starting', queuePlace: undefined })),
     runStopped: (id, note) => update(id, () => ({ status: 'stopped', note, queuePlace: undefined })),
