@@ -75,15 +75,32 @@ test('?backend=wasm governs a lesson opened after it', async ({ page }) => {
   await expect(page.getByTestId('run-status').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 });
 
-test('a routed lesson on WebGPU runs on wasm and says why in one line', async ({ page }) => {
+test('?spec= and ?backend= are not written into the notebook at the next edit', async ({ page }) => {
+  await page.goto(labUrl({ training: { steps: 123 } }, 'cpu'));
+  await expect(page.getByLabel('Steps').first()).toHaveValue('123');
+  await page.getByLabel('Notebook title').fill('Edited after a link');
+  await page.waitForTimeout(1000); // autosave runs 250 ms after an edit
+  await page.goto('/');
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Edited after a link');
+  await expect(page.getByLabel('Steps').first()).not.toHaveValue('123');
+  await expect(page.getByLabel('Backend').first()).toHaveValue('auto');
+});
+
+test('lesson 3, Run all on WebGPU: all four experiments finish; routed models run on wasm and say why in one line', async ({ page }, testInfo) => {
+  test.setTimeout(400_000);
+  const errors = collectErrors(page);
   await page.goto('/?backend=webgpu');
   await page.getByTestId('lesson-gallery').getByRole('button', { name: /Open Lesson 3/ }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 3/);
-  await page.getByRole('button', { name: 'Start' }).first().click();
+  const statuses = page.getByTestId('run-status');
+  await expect(statuses).toHaveCount(4);
+  await page.getByRole('button', { name: 'Run all' }).click();
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-  await expect(badge).toContainText('webgpu skipped: the mmoe model picks its experts on the CPU every step');
-  await expect(page.getByTestId('run-status').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(badge).toContainText(/webgpu skipped: the (mmoe|moe-lm) model picks its experts on the CPU every step/);
+  for (let i = 0; i < 4; i++) await expect(statuses.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+  await page.screenshot({ path: testInfo.outputPath('lesson-3-webgpu.png'), fullPage: true });
+  expect(errors.filter((e) => !/synchronously reading/.test(e))).toEqual([]);
 });
 
 test('the branching search splits the planted groups on WebGPU', async ({ page }, testInfo) => {
