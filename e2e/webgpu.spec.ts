@@ -32,7 +32,7 @@ test('a run gives the same losses on WebGPU as on wasm', async ({ page }) => {
     expect(Math.abs(row.last - wasm[i].last)).toBeLessThanOrEqual(0.01 * Math.abs(wasm[i].last));
     expect(row.last).toBeLessThan(row.first); // it trained
   });
-  expect(errors.filter((e) => !/synchronously reading/.test(e))).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('Stop on WebGPU halts training within a second and the run is recorded as stopped', async ({ page }, testInfo) => {
@@ -56,7 +56,8 @@ test('Stop on WebGPU halts training within a second and the run is recorded as s
   const recorded = times.stopped - times.clicked;
   console.log(`Stop: training halted ${halted.toFixed(0)} ms after the click; recorded as stopped after ${recorded.toFixed(0)} ms`);
   expect(halted).toBeLessThan(1000);
-  expect(recorded).toBeLessThan(1000);
+  // Recorded by the worker's own "stopped" status, before the 3 s grace after which the page would end it.
+  expect(recorded).toBeLessThan(3000);
   // The worker then validates and reports on its own; it is never ended by force (that would leave a note).
   await expect(page.getByTestId('results-table').locator('caption')).toContainText(/after \d+ steps/, { timeout: 30_000 });
   await expect(page.getByTestId('run-status').first()).toHaveAttribute('data-status', 'stopped');
@@ -100,11 +101,11 @@ test('lesson 3, Run all on WebGPU: all four experiments finish; routed models ru
   await expect(badge).toContainText(/webgpu skipped: the (mmoe|moe-lm) model picks its experts on the CPU every step/);
   for (let i = 0; i < 4; i++) await expect(statuses.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
   await page.screenshot({ path: testInfo.outputPath('lesson-3-webgpu.png'), fullPage: true });
-  expect(errors.filter((e) => !/synchronously reading/.test(e))).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
-test('the branching search splits the planted groups on WebGPU', async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+test('the branching search splits the planted groups on WebGPU, and the set-ups compare without a raw GPU error', async ({ page }, testInfo) => {
+  test.setTimeout(480_000);
   const errors = collectErrors(page);
   await page.goto('/?backend=webgpu');
   await page.getByTestId('lesson-gallery').getByRole('button', { name: /Open Lesson 2/ }).click();
@@ -114,8 +115,11 @@ test('the branching search splits the planted groups on WebGPU', async ({ page }
   await expect(tree).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
   // Lesson 2's planted groups are the even and the odd tasks.
   await expect(tree.getByRole('img')).toHaveAttribute('aria-label', /Layer 1: \{task0, task2, task4\} \{task1, task3, task5\}/);
+  await page.getByRole('button', { name: 'Compare set-ups' }).click();
+  await expect(page.getByTestId('compare-setups')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(4);
   await page.screenshot({ path: testInfo.outputPath('branching-webgpu.png'), fullPage: true });
-  expect(errors.filter((e) => !/synchronously reading/.test(e))).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('8 runs started at once on WebGPU: at most the limit run, the rest queue, all finish, frames stay short', async ({ page }, testInfo) => {
