@@ -10,7 +10,7 @@ import './ui/styles.css';
 
 void startPersistence({ hash: location.hash, search: location.search });
 registerServiceWorker();
-maybeMeasureOnFirstVisit(location.search);
+maybeMeasureOnFirstVisit();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

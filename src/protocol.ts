@@ -443,7 +443,8 @@ export type RunEvent =
   | ProgressEvent
   | AffinitySnapshotEvent
   | RoutingSnapshotEvent
-  | { type: 'status'; state: 'paused' | 'running' }
+  // 'stopped': training halted on a Stop; the final validation and `done` follow.
+  | { type: 'status'; state: 'paused' | 'running' | 'stopped' }
   | DoneEvent
   | { type: 'error'; message: string };
 

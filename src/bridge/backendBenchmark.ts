@@ -17,13 +17,11 @@ export async function measureBackends(): Promise<void> {
 }
 
 /**
- * On a first visit, measure in the background. Skipped when the URL forces a backend, when a choice
- * is already remembered, and under browser automation (tests pin their backend; a benchmark running
- * beside them would only add noise — the classroom e2e test starts one explicitly).
+ * On a first visit, measure in the background. Skipped when the page's `?backend=` (set before this
+ * is called) or the user's override decides, and when a choice is already remembered.
  */
-export function maybeMeasureOnFirstVisit(search: string): void {
+export function maybeMeasureOnFirstVisit(): void {
   const state = useBackendPreference.getState();
-  if (state.benchmark || state.override !== 'auto') return;
-  if (new URLSearchParams(search).has('backend') || navigator.webdriver) return;
+  if (state.benchmark || state.override !== 'auto' || state.pageBackend) return;
   setTimeout(() => void measureBackends().catch(() => undefined), 1500);
 }

@@ -1,5 +1,5 @@
-// "Run all": the notebook's experiment cells one after another (side by side they would only
-// compete for the same cores), each starting when the previous run has ended.
+// "Run all" starts every experiment cell at once; the run queue (runQueue.ts) keeps at most
+// cores − 1 of them training. `runCellsInOrder` trains cells one after another.
 import { useLab } from '../store/index.ts';
 import { LIVE_STATUSES } from '../store/runsSlice.ts';
 import { startRun } from './runBridge.ts';
@@ -33,4 +33,11 @@ export async function runCellsInOrder(cellIds: readonly string[], onStarted?: (c
   }
 }
 
-export const runAllExperiments = () => runCellsInOrder(useLab.getState().notebook.cells.map((c) => c.id));
+export function runAllExperiments(): void {
+  const { notebook, drafts, selectRun } = useLab.getState();
+  for (const cell of notebook.cells) {
+    if (cell.kind !== 'experiment' || drafts[cell.id]) continue;
+    selectRun(cell.id, undefined);
+    startRun(cell.id, cell.spec);
+  }
+}

@@ -7,22 +7,27 @@ import { useLab } from '../store/index.ts';
 import { createTableFiles } from '../store/tableFiles.ts';
 import { resolveRunData } from './resolveRunData.ts';
 import { startLabWorker } from './labWorker.ts';
+import { createRunQueue, RUN_LIMIT } from './runQueue.ts';
 
 /** How long a cooperative stop may take before the worker is terminated. */
 const STOP_GRACE_MS = 3000;
 
 const workers = new Map<string, Worker>();
+const queue = createRunQueue(RUN_LIMIT);
 
 const send = (runId: string, message: ToWorker) => workers.get(runId)?.postMessage(message);
 
 /** Ends a worker that misbehaves (crashed, or ignores Stop). */
 function release(runId: string) {
   workers.get(runId)?.terminate();
-  workers.delete(runId);
+  forget(runId);
 }
 
-/** A run that ended normally: its worker closes itself, so only the reference goes. */
-const forget = (runId: string) => workers.delete(runId);
+/** A run that ended normally: its worker closes itself (GPU teardown stays off the page's thread), so only the reference and its slot go. */
+function forget(runId: string) {
+  workers.delete(runId);
+  queue.leave(runId);
+}
 
 function handle(runId: string, event: FromWorker) {
   const store = useLab.getState();
@@ -68,7 +73,10 @@ async function launch(runId: string, spec: ExperimentSpec) {
     (error: Error) => ({ ok: false, error: `The dataset could not be read: ${error.message}` }) as const,
   );
   if (!data.ok) return store.runFailed(runId, data.error);
-  if (useLab.getState().runs[runId]?.status !== 'starting') return; // stopped or deleted meanwhile
+  await queue.take(runId, (place) => store.runQueued(runId, place));
+  const status = useLab.getState().runs[runId]?.status;
+  if (status !== 'starting' && status !== 'queued') return queue.leave(runId); // stopped or deleted meanwhile
+  store.runQueued(runId, undefined);
   const worker = startLabWorker('train');
   workers.set(runId, worker);
   worker.onmessage = (message: MessageEvent<FromWorker>) => handle(runId, message.data);
@@ -80,7 +88,7 @@ async function launch(runId: string, spec: ExperimentSpec) {
   };
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
   const files = Object.values(data.tables).map((t) => t.bytes);
-  // 'auto' means the remembered choice of the automatic benchmark (or the user's override).
+  // The page's ?backend= wins; else 'auto' means the automatic benchmark's pick (or the user's override).
   const start: ToWorker = { type: 'start', spec: withRememberedBackend(data.spec), tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href };
   worker.postMessage(start, files);
 }
@@ -89,14 +97,21 @@ export const pauseRun = (runId: string) => send(runId, { type: 'pause' });
 export const resumeRun = (runId: string) => send(runId, { type: 'resume' });
 
 export function stopRun(runId: string): void {
+  const store = useLab.getState();
   const worker = workers.get(runId);
-  if (!worker) return;
-  useLab.getState().stopRequested(runId);
+  if (!worker) {
+    // Not started yet (queued, or reading its data): it simply never starts.
+    if (store.runs[runId]?.status !== 'queued' && store.runs[runId]?.status !== 'starting') return;
+    queue.leave(runId);
+    return store.runStopped(runId, 'Stopped before it started.');
+  }
+  store.stopRequested(runId);
   send(runId, { type: 'stop' });
   // A step stuck in a long kernel cannot see the stop flag: terminate it after a grace period.
   setTimeout(() => {
-    if (workers.get(runId) !== worker) return;
+    // Gone, or training halted (the worker is finishing its validation): nothing to end.
+    if (workers.get(runId) !== worker || useLab.getState().runs[runId]?.status === 'stopped') return;
     release(runId);
-    useLab.getState().runFailed(runId, 'The run did not stop in time and was terminated; its curves are kept.');
+    useLab.getState().runStopped(runId, 'The run did not stop within 3 s, so its worker was ended; its curves are kept.');
   }, STOP_GRACE_MS);
 }

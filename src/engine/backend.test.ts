@@ -42,4 +42,22 @@ describe('backend choice', () => {
       else delete scope.navigator;
     }
   });
+
+  it('skips webgpu for a job it cannot run (a routed model, data over a buffer limit) and goes to wasm, saying why', async () => {
+    const scope = globalThis as { navigator?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    const limits = { maxBufferSize: 1024, maxStorageBufferBindingSize: 1024 };
+    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { gpu: { requestAdapter: async () => ({ limits, info: {} }) } } });
+    try {
+      const routed = await initBackend('webgpu', {}, { model: { kind: 'moe-lm' } as never });
+      expect(routed.backend).toBe('wasm');
+      expect(routed.fallbacks).toEqual([{ backend: 'webgpu', reason: 'the moe-lm model picks its experts on the CPU every step, a synchronous read WebGPU cannot do' }]);
+      const big = await initBackend('auto', {}, { largestBufferBytes: 1028 });
+      expect(big.fallbacks[0]).toEqual({ backend: 'webgpu', reason: 'the training data needs a 1028 bytes buffer and this GPU allows 1024 bytes per buffer' });
+      expect(big.backend).toBe('wasm');
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+      else delete scope.navigator;
+    }
+  });
 });

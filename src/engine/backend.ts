@@ -4,7 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport } from '../protocol.ts';
+import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport, type ModelSpec } from '../protocol.ts';
+import { bufferLimitObstacle, type GpuBufferLimits } from './webgpuDevice.ts';
+import { forbidSyncReads, webGpuObstacle } from './webgpuReads.ts';
 
 export interface BackendOptions {
   /** Where the wasm binaries live: a folder prefix or a map of file name → URL. Never a CDN. */
@@ -13,6 +15,7 @@ export interface BackendOptions {
 
 /** The subset of the WebGPU API we read; typed here so the engine needs no DOM typings. */
 interface GpuAdapterLike {
+  limits?: GpuBufferLimits;
   info?: { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
   isFallbackAdapter?: boolean;
 }
@@ -66,11 +69,17 @@ async function precheck(name: string): Promise<{ skip: string } | { adapter?: Ad
   return {};
 }
 
-/** Tries each candidate in turn; exported with a free candidate list for tests. */
-export async function selectFirstWorking(candidates: string[]): Promise<{ backend: string; adapter?: AdapterInfo; fallbacks: { backend: string; reason: string }[] }> {
+/**
+ * Tries each candidate in turn; exported with a free candidate list for tests. `unsuitable` names
+ * backends this job must not use, with the reason reported as their fallback.
+ */
+export async function selectFirstWorking(
+  candidates: string[],
+  unsuitable: Record<string, string> = {},
+): Promise<{ backend: string; adapter?: AdapterInfo; fallbacks: { backend: string; reason: string }[] }> {
   const fallbacks: { backend: string; reason: string }[] = [];
   for (const name of candidates) {
-    const check = await precheck(name);
+    const check = unsuitable[name] ? { skip: unsuitable[name] } : await precheck(name);
     if ('skip' in check) {
       fallbacks.push({ backend: name, reason: check.skip });
       continue;
@@ -80,6 +89,7 @@ export async function selectFirstWorking(candidates: string[]): Promise<{ backen
       fallbacks.push({ backend: name, reason: failure });
       continue;
     }
+    forbidSyncReads();
     return { backend: name, adapter: check.adapter, fallbacks };
   }
   throw new Error(`No tfjs backend could start: ${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`);
@@ -94,11 +104,29 @@ function crossOriginIsolated(): boolean {
   return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
-export async function initBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<BackendReport> {
+/** What a job needs of its backend: the model it trains and the largest buffer its data fills. */
+export interface JobNeeds {
+  model?: ModelSpec;
+  largestBufferBytes?: number;
+}
+
+/** Why WebGPU cannot run this job (a model it cannot train, data over a buffer limit), or null. */
+async function webGpuUnfit(needs: JobNeeds): Promise<string | null> {
+  const obstacle = needs.model ? webGpuObstacle(needs.model) : null;
+  if (obstacle || !needs.largestBufferBytes) return obstacle;
+  const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
+  const adapter = await gpu?.requestAdapter().catch(() => null);
+  return adapter?.limits ? bufferLimitObstacle(needs.largestBufferBytes, adapter.limits) : null;
+}
+
+/** Starts the backend for a job; WebGPU is skipped, with the reason, for a job it cannot run. */
+export async function initBackend(choice: BackendChoice, options: BackendOptions = {}, needs: JobNeeds = {}): Promise<BackendReport> {
   if (options.wasmPaths) setWasmPaths(options.wasmPaths);
   const isolated = crossOriginIsolated();
   if (isolated) setThreadsCount(navigator.hardwareConcurrency || 1);
-  const report = (await selectFirstWorking(candidateOrder(choice))) as BackendReport;
+  const unfit = choice === 'auto' || choice === 'webgpu' ? await webGpuUnfit(needs) : null;
+  // wasm is the tested stand-in for WebGPU: exact kernels, and no shader compiles to fail.
+  const report = (unfit ? await selectFirstWorking(['webgpu', ...candidateOrder('wasm')], { webgpu: unfit }) : await selectFirstWorking(candidateOrder(choice))) as BackendReport;
   if (report.backend === 'wasm') report.wasmThreads = { count: getThreadsCount(), isolated };
   return report;
 }

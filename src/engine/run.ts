@@ -10,6 +10,7 @@ import { DatasetError } from './data/table/fromSpec.ts';
 import type { Table } from './data/table/table.ts';
 import { numTasks, splitDataset, type Dataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
+import { largestDataBytes, watchDeviceLoss } from './webgpuDevice.ts';
 import { createModel } from './models/index.ts';
 import { createCompetitionSchedule } from './models/moe/compete.ts';
 import { lmRouter } from './models/moeLm.ts';
@@ -44,6 +45,12 @@ export class RunError extends Error {}
 
 /** Losses are read back from the device in chunks, not per step, so GPU backends never stall. */
 const READBACK_INTERVAL_MS = 40;
+/**
+ * A GPU queues steps far faster than it runs them (SwiftShader: 40 ms of queueing took seconds to
+ * run), and stop/pause messages only get in at a read-back. So a chunk also ends once it holds as
+ * many steps as the device ran in CHUNK_TARGET_MS last time.
+ */
+const CHUNK_TARGET_MS = 100;
 const MAX_PROGRESS_PER_SECOND = 20;
 /** Affinity snapshots are larger and change slowly: a few per second is plenty for a heatmap. */
 const SNAPSHOT_INTERVAL_MS = 250;
@@ -56,11 +63,19 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
   const spec = parsed.spec;
 
   const events = throttleProgress(context.emit, { maxPerSecond: MAX_PROGRESS_PER_SECOND });
-  if (!context.keepBackend) events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend)) });
+  // The data first: its size decides whether it fits a WebGPU buffer.
+  const dataset = buildDataset(spec, context);
+  if (!context.keepBackend) {
+    const needs = { model: spec.model, largestBufferBytes: largestDataBytes(dataset) };
+    events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend, needs)) });
+  }
+  const device = watchDeviceLoss();
   try {
-    const done = await train(spec, context, events.emit);
+    const done = await train(spec, dataset, context, events.emit, device.lost);
     events.emit(done);
     return done;
+  } catch (error) {
+    throw device.explain(error);
   } finally {
     events.flush();
     events.dispose();
@@ -76,8 +91,13 @@ function buildDataset(spec: ExperimentSpec, context: RunContext) {
   }
 }
 
-async function train(spec: ExperimentSpec, context: RunContext, emit: (event: RunEvent) => void): Promise<DoneEvent> {
-  const dataset = buildDataset(spec, context);
+async function train(
+  spec: ExperimentSpec,
+  dataset: Dataset,
+  context: RunContext,
+  emit: (event: RunEvent) => void,
+  deviceLost: () => string | null,
+): Promise<DoneEvent> {
   // Affinity divides by task losses: a constant or non-finite target is named before training.
   if (spec.affinity) checkTargets(dataset);
   const { train: trainSet, validation } = splitDataset(dataset, spec.training.validationFraction);
@@ -102,6 +122,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   let pendingFrom = 0;
   let lastReadback = started;
   let firstLosses: Float32Array | undefined;
+  let maxChunk = 1;
   let lastLosses = new Float32Array(tasks);
   let step = 0;
   const probe = spec.affinity ? createAffinityProbe(model, spec.affinity, spec.training) : null;
@@ -112,6 +133,8 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   const competition = spec.model.kind === 'moe-lm' && spec.model.router === 'compete' ? createCompetitionSchedule(lmRouter(spec.model), spec.seed) : null;
 
   const readBack = async () => {
+    const lost = deviceLost();
+    if (lost) throw new RunError(lost);
     if (pending.length === 0) return;
     const stacked = tf.stack(pending);
     const losses = (await stacked.data()) as Float32Array;
@@ -132,18 +155,24 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     const elapsed = (performance.now() - started) / 1000;
     emit({ type: 'progress', firstStep: pendingFrom, numSteps, numTasks: tasks, losses, stepsPerSecond: (pendingFrom + numSteps) / elapsed });
     pendingFrom += numSteps;
-    lastReadback = performance.now();
+    const now = performance.now();
+    maxChunk = Math.max(1, Math.min(2 * maxChunk, Math.floor((CHUNK_TARGET_MS * numSteps) / Math.max(now - lastReadback, 1))));
+    lastReadback = now;
   };
 
   try {
     for (; step < spec.training.steps; step++) {
-      if (context.signal?.aborted) break;
+      if (context.signal?.aborted) {
+        // Say so at once: the final read-back and validation below can take a while on a slow GPU.
+        emit({ type: 'status', state: 'stopped' });
+        break;
+      }
       const batch = gatherBatch(trainData, nextBatch());
       // Before the update: affinity at θ_t on batch B_t.
       if (probe?.measure(step, batch)) await snapshots?.measured(step);
       pending.push(trainer.step(batch, { compete: competition?.next() }));
       tf.dispose(Object.values(batch));
-      if (performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
+      if (pending.length >= maxChunk || performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
         await snapshots?.maybeEmit();
         routing?.maybeEmit(step);

@@ -16,6 +16,8 @@ export interface BackendPreference {
   /** Figures of the benchmark under way, as they arrive; and why the last one failed, if it did. */
   partial: BackendTiming[];
   error?: string;
+  /** The page's `?backend=`: every run and job uses it while the page is open (never stored). */
+  pageBackend?: BackendName;
 }
 
 interface Stored {
@@ -50,16 +52,23 @@ export const useBackendPreference = create<BackendPreference>()(() => ({
   partial: [],
 }));
 
-useBackendPreference.subscribe((state) => writeStored(state));
+useBackendPreference.subscribe((state, previous) => {
+  if (state.benchmark !== previous.benchmark || state.override !== previous.override) writeStored(state);
+});
 
-/** The backend 'auto' stands for now: the user's override, else the benchmark's pick, else none. */
+/** The backend 'auto' stands for now: the page's `?backend=`, the user's override, else the benchmark's pick, else none. */
 export function rememberedBackend(preference: BackendPreference = useBackendPreference.getState()): BackendName | undefined {
+  if (preference.pageBackend) return preference.pageBackend;
   if (preference.override !== 'auto') return preference.override;
   return isBackend(preference.benchmark?.chosen) ? preference.benchmark.chosen : undefined;
 }
 
-/** A spec with backend 'auto' runs on the remembered choice; a forced backend is left alone. */
-export function withRememberedBackend(spec: ExperimentSpec, preference?: BackendPreference): ExperimentSpec {
+/**
+ * The spec a run or job is sent with: the page's `?backend=` always wins (the README promises it);
+ * otherwise 'auto' becomes the remembered choice and a backend the spec forces is left alone.
+ */
+export function withRememberedBackend(spec: ExperimentSpec, preference: BackendPreference = useBackendPreference.getState()): ExperimentSpec {
+  if (preference.pageBackend) return { ...spec, backend: preference.pageBackend };
   if (spec.backend !== 'auto') return spec;
   const backend = rememberedBackend(preference);
   return backend ? { ...spec, backend } : spec;

@@ -1,8 +1,10 @@
 // Opening the lab: move an old autosave into the notebook library, open the notebook the user had
 // open last (or a share/lesson link as a new library entry, never over the user's own), apply URL
-// parameters, then autosave every edit to the open entry and every run change to the run history.
+// parameters (`?backend=` for the page, `?spec=` to the first experiment, neither saved into the
+// notebook), then autosave every edit to the open entry and every run change to the run history.
 import { decodeNotebookLink, looksLikeNotebookLink, readLessonLink, type Notebook } from '../notebook/index.ts';
-import { parseSpec } from '../protocol.ts';
+import { parseSpec, type ExperimentSpec } from '../protocol.ts';
+import { useBackendPreference } from './backendPreference.ts';
 import { useLab } from './index.ts';
 import {
   openAsNewNotebook,
@@ -17,7 +19,7 @@ import type { LibraryEntry } from './notebookLibrary.ts';
 import { migrateLegacyAutosave } from './notebookStorage.ts';
 import { persistRunChanges } from './runHistory.ts';
 import { nearlyFullWarning, requestPersistentStorage } from './storageSpace.ts';
-import { readUrlOverride } from './urlSpec.ts';
+import { readUrlBackend, readUrlOverride } from './urlSpec.ts';
 
 const AUTOSAVE_DELAY_MS = 250;
 
@@ -26,8 +28,15 @@ interface PageAddress {
   search: string;
 }
 
-/** Applies `?spec=` / `?backend=` to the first experiment cell: as its spec when valid, else as a draft. */
-function applyUrlOverride(search: string) {
+/** A `?spec=` applied to a cell: while the cell still holds it, autosave keeps the cell's own spec. */
+interface UrlSpecApplied {
+  cellId: string;
+  own: ExperimentSpec;
+  applied: ExperimentSpec;
+}
+
+/** Applies `?spec=` to the first experiment cell: as its spec when valid, else as a draft. */
+function applyUrlSpec(search: string): UrlSpecApplied | undefined {
   const { notebook, patchCell, setDraft, setNotice } = useLab.getState();
   const cell = notebook.cells.find((c) => c.kind === 'experiment');
   if (!cell || cell.kind !== 'experiment') return;
@@ -35,8 +44,16 @@ function applyUrlOverride(search: string) {
   if (override.errors.length) setNotice(override.errors.join('\n'));
   if (!override.spec) return;
   const parsed = parseSpec(override.spec);
-  if (parsed.ok) patchCell(cell.id, { spec: parsed.spec });
-  else setDraft(cell.id, override.spec);
+  if (!parsed.ok) return void setDraft(cell.id, override.spec);
+  patchCell(cell.id, { spec: parsed.spec });
+  return { cellId: cell.id, own: cell.spec, applied: parsed.spec };
+}
+
+/** The notebook as autosave writes it: a link's `?spec=` the user has not edited stays out of it. */
+function withoutUrlSpec(notebook: Notebook, url: UrlSpecApplied | undefined): Notebook {
+  if (!url) return notebook;
+  const cells = notebook.cells.map((c) => (c.id === url.cellId && c.kind === 'experiment' && c.spec === url.applied ? { ...c, spec: url.own } : c));
+  return { ...notebook, cells };
 }
 
 /**
@@ -92,6 +109,10 @@ export async function importNotebook(notebook: Notebook, origin: 'file' | 'lesso
 }
 
 export async function startPersistence(address: PageAddress): Promise<void> {
+  // Before anything can start a run or the first-visit benchmark.
+  const url = readUrlBackend(address.search);
+  useBackendPreference.setState({ pageBackend: url.backend });
+  if (url.error) useLab.getState().setNotice(url.error);
   try {
     await restoreAndAutosave(address);
   } finally {
@@ -123,7 +144,7 @@ async function restoreAndAutosave(address: PageAddress): Promise<void> {
   } catch (error) {
     setNotice(`The notebook library could not be read: ${(error as Error).message}. Your work in this page is not being stored; use Save file.`);
   }
-  applyUrlOverride(address.search);
+  const urlSpec = applyUrlSpec(address.search);
   nearlyFullWarning(useLab.getState().libraryEntries).then((warning) => useLab.getState().setStorageWarning(warning), () => undefined);
 
   const saveRunChanges = persistRunChanges(history, setNotice);
@@ -134,7 +155,7 @@ async function restoreAndAutosave(address: PageAddress): Promise<void> {
     if (state.runs !== previous.runs && !switched) saveRunChanges(state.runs, previous.runs);
     if (state.notebook === previous.notebook || switched || state.linkProblem) return;
     const { notebook, notebookId } = state;
-    const save = () => saveNotebook(notebook, notebookId);
+    const save = () => saveNotebook(notebook, notebookId, withoutUrlSpec(notebook, urlSpec));
     clearTimeout(autosaveTimer);
     setPendingSave(save);
     if (!state.unsavedEdits) state.setUnsavedEdits(true);
@@ -145,13 +166,13 @@ async function restoreAndAutosave(address: PageAddress): Promise<void> {
   });
 }
 
-/** Stores an edit in its library entry (a notebook that has none yet gets one). */
-async function saveNotebook(notebook: Notebook, id: string | undefined): Promise<void> {
+/** Stores an edit (as `stored`: without an unedited `?spec=`) in its library entry (a notebook that has none yet gets one). */
+async function saveNotebook(notebook: Notebook, id: string | undefined, stored = notebook): Promise<void> {
   const { library } = storage();
   try {
-    if (id) await library.save(id, notebook);
+    if (id) await library.save(id, stored);
     else {
-      const entry = await library.create(notebook, 'new');
+      const entry = await library.create(stored, 'new');
       if (useLab.getState().notebook === notebook) useLab.setState({ notebookId: entry.id });
     }
     if (useLab.getState().notebook === notebook) useLab.getState().setUnsavedEdits(false);

@@ -6,9 +6,9 @@ import type { BackendReport, SnapshotEvent, DoneEvent, ExperimentSpec, ProgressE
 import { appendSteps, emptySeries, type LossSeries } from './lossSeries.ts';
 import { appendSnapshot } from './snapshotThinning.ts';
 
-export type RunStatus = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
+export type RunStatus = 'queued' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
 
-export const LIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['starting', 'running', 'paused', 'stopping']);
+export const LIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['queued', 'starting', 'running', 'paused', 'stopping']);
 
 export interface RunRecord {
   id: string;
@@ -26,8 +26,12 @@ export interface RunRecord {
   stepsPerSecond: number;
   /** Analysis snapshots in arrival order (affinity so far), for live views and time scrubbers. */
   snapshots: SnapshotEvent[];
+  /** While queued: its place in line (1 = next to start). */
+  queuePlace?: number;
   result?: DoneEvent;
   error?: string;
+  /** Why a run ended the way it did when it is not an error (a stop that needed the worker ended). */
+  note?: string;
   /** A run made outside the lab and brought back as a file (an exported PyTorch project's result.json). */
   external?: ExternalRun;
 }
@@ -57,8 +61,12 @@ export interface RunsSlice {
   runStarted(id: string, info: RunInfo): void;
   progressArrived(id: string, event: ProgressEvent): void;
   snapshotArrived(id: string, event: SnapshotEvent): void;
-  statusChanged(id: string, state: 'paused' | 'running'): void;
+  statusChanged(id: string, state: 'paused' | 'running' | 'stopped'): void;
   stopRequested(id: string): void;
+  /** Waiting for a free worker slot at `place`, or (undefined) leaving the queue to start. */
+  runQueued(id: string, place: number | undefined): void;
+  /** Stopped without a result from the worker (stopped while queued, or the worker had to be ended). */
+  runStopped(id: string, note?: string): void;
   runFinished(id: string, done: DoneEvent): void;
   runFailed(id: string, message: string): void;
   runDeleted(id: string): void;
@@ -90,8 +98,10 @@ export const createRunsSlice: StateCreator<RunsSlice & { notebookId?: string }, 
     progressArrived: (id, event) =>
       update(id, (run) => ({ losses: appendSteps(run.losses, event), stepsPerSecond: event.stepsPerSecond })),
     snapshotArrived: (id, event) => update(id, (run) => ({ snapshots: appendSnapshot(run.snapshots, event) })),
-    statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' ? {} : { status })),
+    statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' && status !== 'stopped' ? {} : { status })),
     stopRequested: (id) => update(id, () => ({ status: 'stopping' })),
+    runQueued: (id, place) => update(id, () => (place ? { status: 'queued', queuePlace: place } : { status: 'starting', queuePlace: undefined })),
+    runStopped: (id, note) => update(id, () => ({ status: 'stopped', note, queuePlace: undefined })),
     runFinished: (id, result) => update(id, () => ({ status: result.stopped ? 'stopped' : 'done', result })),
     runFailed: (id, error) => update(id, () => ({ status: 'failed', error })),
     runImported: (run) => set((state) => ({ runs: { ...state.runs, [run.id]: { ...run, notebookId: get().notebookId } } })),

@@ -1,6 +1,7 @@
 // Link parameters for quick experiments: `?spec=<JSON>` (a partial spec merged over the first
-// experiment cell's spec) and `?backend=<name>` (forces a backend). Bad values give messages.
-import type { ExperimentSpec, ExperimentSpecInput } from '../protocol.ts';
+// experiment cell's spec) and `?backend=<name>` (the backend of every run and job while the page is
+// open; see backendPreference.ts). Bad values give messages.
+import { BACKENDS, type BackendName, type ExperimentSpec, type ExperimentSpecInput } from '../protocol.ts';
 
 export interface UrlOverride {
   /** The merged spec input; valid or not (the form shows what is wrong). */
@@ -21,23 +22,26 @@ export function mergeJson(base: Json, patch: Json): Json {
   return out;
 }
 
+/** `?backend=`: a backend name, 'auto' or absent (undefined), else a message. */
+export function readUrlBackend(search: string): { backend?: BackendName; error?: string } {
+  const value = new URLSearchParams(search).get('backend');
+  if (!value || value === 'auto') return {};
+  if ((BACKENDS as readonly string[]).includes(value)) return { backend: value as BackendName };
+  return { error: `URL parameter "backend": "${value}" is not one of auto, ${BACKENDS.join(', ')}` };
+}
+
 export function readUrlOverride(search: string, base: ExperimentSpec): UrlOverride {
-  const params = new URLSearchParams(search);
-  const specParam = params.get('spec');
-  const backend = params.get('backend');
-  if (!specParam && !backend) return { errors: [] };
+  const specParam = new URLSearchParams(search).get('spec');
+  if (!specParam) return { errors: [] };
   let spec: Json = base;
   const errors: string[] = [];
-  if (specParam) {
-    try {
-      const patch: unknown = JSON.parse(specParam);
-      if (isObject(patch)) spec = mergeJson(spec, patch);
-      else errors.push('URL parameter "spec": expected a JSON object');
-    } catch (error) {
-      errors.push(`URL parameter "spec" is not valid JSON: ${(error as Error).message}`);
-    }
+  try {
+    const patch: unknown = JSON.parse(specParam);
+    if (isObject(patch)) spec = mergeJson(spec, patch);
+    else errors.push('URL parameter "spec": expected a JSON object');
+  } catch (error) {
+    errors.push(`URL parameter "spec" is not valid JSON: ${(error as Error).message}`);
   }
-  if (backend) spec = { ...spec, backend };
   return { spec: spec as ExperimentSpecInput, errors };
 }
 

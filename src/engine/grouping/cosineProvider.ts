@@ -94,14 +94,15 @@ export function createCosineProvider(spec: ExperimentSpec, options: CosineProvid
     const sum = tasks.map(() => new Array<number>(tasks.length).fill(0));
     for (let b = 0; b < batches; b++) {
       const batch = gatherBatch(data!, next());
-      const gradients = tasks.map((task) => {
+      const gradients: Float32Array[] = [];
+      for (const task of tasks) {
         // slice, not gather: gather's gradient needs UnsortedSegmentSum, which wasm lacks.
         const { value, grads } = tf.variableGrads(() => tf.tidy(() => net.taskLosses(batch).slice([task], [1]).sum() as tf.Scalar), [kernel]);
-        const flat = grads[kernel.name].dataSync() as Float32Array;
+        // Read asynchronously: WebGPU has no correct synchronous read (see webgpuReads.ts).
+        gradients.push((await grads[kernel.name].data()) as Float32Array);
         tf.dispose([value, ...Object.values(grads)]);
         passes++;
-        return flat;
-      });
+      }
       tf.dispose(Object.values(batch));
       cosineMatrix(gradients).forEach((row, i) => row.forEach((v, j) => (sum[i][j] += v / batches)));
     }

@@ -13,7 +13,7 @@ export async function affinityJob(input: JobInputs['affinity'], context: JobCont
   const parsed = parseSpec(input.spec);
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = parsed.spec;
-  await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+  await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, { model: spec.model });
   let dataset;
   try {
     dataset = makeDataset(spec.dataset, spec.seed, { validationFraction: spec.training.validationFraction });

@@ -14,7 +14,7 @@ export async function branchJob(input: JobInputs['branch'], context: JobContext<
   const { depth, arity } = input;
   if (!Number.isInteger(depth) || depth < 1 || depth > 8) throw new Error(`depth must be a whole number from 1 to 8, got ${depth}`);
   if (!Number.isInteger(arity) || arity < 1 || arity > 16) throw new Error(`arity must be a whole number from 1 to 16, got ${arity}`);
-  await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+  await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, { model: spec.model });
 
   const started = performance.now();
   const affinity = createCosineProvider(spec, { depth, warmSteps: input.warmSteps });

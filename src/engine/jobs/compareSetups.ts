@@ -32,7 +32,7 @@ export async function compareSetupsJob(input: JobInputs['compare-setups'], conte
   const numTasks = tree.taskNames.length;
   const depth = tree.layers.length;
   if (depth < 1 || tree.layers[0].flat().length !== numTasks) throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
-  await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+  await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, { model: spec.model });
 
   context.progress({ type: 'stage', message: 'Grouping tasks by their affinity (SDP)…' });
   const affinity = parseAffinityMatrix(await rootAffinity(input, spec, numTasks));

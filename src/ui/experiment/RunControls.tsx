@@ -26,12 +26,13 @@ export function RunControls({ cellId, run }: { cellId: string; run?: RunRecord }
       ) : (
         <button type="button" onClick={() => run && pauseRun(run.id)} disabled={status !== 'running'}>Pause</button>
       )}
-      <button type="button" onClick={() => run && stopRun(run.id)} disabled={status !== 'running' && status !== 'paused'}>
+      <button type="button" onClick={() => run && stopRun(run.id)} disabled={status !== 'running' && status !== 'paused' && status !== 'queued'}>
         Stop
       </button>
       <span className="run-status" data-testid="run-status" data-status={status ?? 'idle'}>
-        {status ?? 'idle'}
+        {status === 'queued' ? `queued · place ${run!.queuePlace ?? 1}` : (status ?? 'idle')}
       </span>
+      {run?.note && <span className="muted" data-testid="run-note">{run.note}</span>}
       {run && totalSteps > 0 && (
         <>
           <progress max={totalSteps} value={run.losses.numSteps} aria-label="Training progress" />
