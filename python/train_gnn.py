@@ -14,6 +14,7 @@ import argparse
 import json
 import math
 import os
+import sys
 import time
 
 import numpy as np
@@ -48,6 +49,9 @@ distributed = "RANK" in os.environ
 if distributed:
     local_rank = int(os.environ.get("LOCAL_RANK", 0))
     if args.device == "cuda":
+        if local_rank >= torch.cuda.device_count():
+            sys.exit(f"train.py: process {local_rank} has no GPU of its own ({torch.cuda.device_count()} visible); "
+                     "use --nproc_per_node no larger than the GPU count, or --device cpu")
         torch.cuda.set_device(local_rank)
     dist.init_process_group(backend="nccl" if args.device == "cuda" else "gloo")
     rank, world_size = dist.get_rank(), dist.get_world_size()
