@@ -14,6 +14,7 @@ import { createModel } from './models/index.ts';
 import { createCompetitionSchedule } from './models/moe/compete.ts';
 import { lmRouter } from './models/moeLm.ts';
 import { createRoutingProbe } from './routing/liveProbe.ts';
+import { createHealthProbe } from './health/probe.ts';
 import { countParams } from './models/layers.ts';
 import { allVariables, type MultitaskModel } from './models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
@@ -106,6 +107,8 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
   const snapshots = probe ? createSnapshotEmitter(probe, tasks, emit) : null;
   // MoE models: live routing on fixed held-out rows, every ~250 ms.
   const routing = createRoutingProbe(model, spec, validation.numSamples > 0 ? validation : trainSet, emit);
+  // Multitask MoE models: expert health (zero activations, output spread, occupancy, anomaly flags).
+  const health = createHealthProbe(model, validation.numSamples > 0 ? validation : trainSet, trainSet, emit);
   // CompeteSMoE: seeded competition steps (the same helper as moeMethods/trainLm.ts).
   const competition = spec.model.kind === 'moe-lm' && spec.model.router === 'compete' ? createCompetitionSchedule(lmRouter(spec.model), spec.seed) : null;
 
@@ -144,6 +147,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
         await readBack();
         await snapshots?.maybeEmit();
         routing?.maybeEmit(step);
+        health?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
         await context.untilResumed?.();
@@ -152,6 +156,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     await readBack();
     await snapshots?.emitNow();
     routing?.emitNow(step);
+    health?.emitNow(step);
     const scores = await evaluate(model, validationData);
     await context.afterTraining?.(model, dataset);
     return {
@@ -171,6 +176,7 @@ async function train(spec: ExperimentSpec, context: RunContext, emit: (event: Ru
     tf.dispose(pending);
     probe?.dispose();
     routing?.dispose();
+    health?.dispose();
     trainer.dispose();
     trainData.dispose();
     validationData.dispose();
