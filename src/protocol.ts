@@ -22,6 +22,8 @@ export const PlantedDatasetSpec = z.object({
   noise: z.number().min(0).max(10).default(0.1),
   /** Share of rows that carry each task's label (one per task; absent: all). 0.02 makes a data-sparse task. */
   labelShares: z.array(z.number().gt(0).max(1)).max(64).optional(),
+  /** Inputs |z| instead of z (non-negative, like counts or ReLU embeddings in recommender features). */
+  nonNegativeInputs: z.boolean().optional(),
 });
 
 /** One cell of a user's table: a number, a text, or missing. */
@@ -250,13 +252,15 @@ export type AffinitySpec = z.infer<typeof AffinitySpec>;
 export const UnlearnSpec = z.object({
   /** Name of the domain to forget. */
   forget: z.string().min(1).max(200),
-  scope: z.enum(['uoe', 'full']).default('uoe'),
+  scope: z.enum(['uoe', 'uoe-retain', 'full']).default('uoe'),
   objective: z.enum(['ga', 'npo']).default('npo'),
   steps: int(1, 10_000).default(20),
   learningRate: z.number().positive().max(10).default(3e-3),
   npoBeta: z.number().positive().max(10).default(0.1),
   /** Router anchor weight (UOE only; 0 turns it off). */
   anchorWeight: z.number().min(0).max(100).default(1),
+  /** Retain-side anchor weight (scope 'uoe-retain'): KL of the target layer's router on retained tokens to its state before. */
+  retainAnchorWeight: z.number().min(0).max(1000).default(100),
   /** Forget loss (nats per character) counted as divergence; default 5·ln(vocabulary size). */
   maxLoss: z.number().positive().optional(),
 });

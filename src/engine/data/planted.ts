@@ -11,6 +11,7 @@ export interface PlantedOptions {
   numSamples: number;
   noise: number;
   seed: number;
+  nonNegativeInputs?: boolean;
   /** Share of training rows that carry each task's label; absent: every row has every label. */
   labelShares?: number[];
   /** Validation rows (the last ones, as splitDataset takes them) keep every label, so scores are measured on all of them. */
@@ -58,6 +59,7 @@ export function makePlantedDataset(options: PlantedOptions): Dataset {
 
   const sampleRng = createRng(deriveSeed(seed, 'planted/samples'));
   const x = normalArray(sampleRng, numSamples * inputDim);
+  if (options.nonNegativeInputs) x.forEach((v, i) => (x[i] = Math.abs(v)));
   const raw = new Float64Array(numSamples * numTasks);
   const latent = new Float64Array(LATENT_DIM);
   for (let s = 0; s < numSamples; s++) {
