@@ -42,7 +42,7 @@ export interface HealthLayer {
   owners: number[][];
   /** [E] share of the expert's hidden activations that are exactly zero. */
   zeroShare: Float32Array;
-  /** [E] mean and std of the expert's output values on the probe rows. */
+  /** [E] mean of the expert's output values on the probe rows, and the mean over its output units of each unit's std across rows. */
   outputMean: Float32Array;
   outputStd: Float32Array;
   /** [G × E] mean gate weight group g gives expert e (0 where it cannot see it). */

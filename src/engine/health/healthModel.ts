@@ -17,7 +17,7 @@ export function readActivity(
   tensors: { hidden: tf.Tensor; outputs: tf.Tensor; gateWeights: tf.Tensor },
 ): ExpertActivity {
   const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
-  const activity = { ...layer, hidden: read(tensors.hidden), outputs: read(tensors.outputs), gateWeights: read(tensors.gateWeights) };
+  const activity = { ...layer, hidden: read(tensors.hidden), outputs: read(tensors.outputs), outputDim: tensors.outputs.shape.at(-1)!, gateWeights: read(tensors.gateWeights) };
   tf.dispose([tensors.hidden, tensors.outputs, tensors.gateWeights]);
   return activity;
 }

@@ -29,7 +29,8 @@ const named = (activity: ExpertActivity, taskNames: string[]): ExpertActivity =>
 export function buildHealthSnapshot(activity: ExpertActivity[], step: number, groupNames: string[], dataShare: Float32Array): HealthSnapshotEvent {
   const layers = activity.map((layer) => layerHealth(named(layer, groupNames), groupNames.length));
   const flags = layers.flatMap((layer, i) => healthFlags(layer, i, groupNames, dataShare));
-  return { type: 'snapshot', kind: 'health', step, groupKind: 'task', groupNames, dataShare, layers, flags };
+  // A copy: the worker transfers every snapshot's buffers, and a transferred buffer cannot be sent again.
+  return { type: 'snapshot', kind: 'health', step, groupKind: 'task', groupNames, dataShare: dataShare.slice(), layers, flags };
 }
 
 export interface HealthProbe {

@@ -62,7 +62,7 @@ describe('expert health statistics', () => {
     ].flat());
     const layer = layerHealth({
       name: 'experts', expertNames: ['a own', 'b own', 'sparse own', 'shared'], owners: [[0], [1], [2], [0, 1, 2]],
-      hidden: new Float32Array(4).fill(1), outputs: Float32Array.of(1, 2, 3, 4), gateWeights,
+      hidden: new Float32Array(4).fill(1), outputs: Float32Array.of(1, 2, 3, 4), outputDim: 1, gateWeights,
     }, 3);
     // Shared expert: weights 0.5, 0.03, 0.05 → task a has 0.5 / 0.58 = 86%: under 90%, no degradation.
     expect(layer.occupancy[3 * 3]).toBeCloseTo(0.5 / 0.58, 5);
@@ -73,7 +73,7 @@ describe('expert health statistics', () => {
     expect(flags[0].value).toBeCloseTo(0.1, 5);
     // Raise task a's weight on the shared expert: now it occupies it.
     gateWeights[3] = 5;
-    const degraded = layerHealth({ name: 'experts', expertNames: ['a own', 'b own', 'sparse own', 'shared'], owners: [[0], [1], [2], [0, 1, 2]], hidden: new Float32Array(4).fill(1), outputs: Float32Array.of(1, 2, 3, 4), gateWeights }, 3);
+    const degraded = layerHealth({ name: 'experts', expertNames: ['a own', 'b own', 'sparse own', 'shared'], owners: [[0], [1], [2], [0, 1, 2]], hidden: new Float32Array(4).fill(1), outputs: Float32Array.of(1, 2, 3, 4), outputDim: 1, gateWeights }, 3);
     const degradation = healthFlags(degraded, 0, ['a', 'b', 'sparse'], Float32Array.of(0.49, 0.49, 0.02)).find((f) => f.anomaly === 'degradation');
     expect(degradation?.expert).toBe('shared');
     expect(degradation?.task).toBe('a');

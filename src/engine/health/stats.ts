@@ -13,17 +13,30 @@ export interface ExpertActivity {
   hidden: Float32Array;
   /** [E × rows × out] outputs of each expert. */
   outputs: Float32Array;
+  /** Output units per expert (the `out` above). */
+  outputDim: number;
   /** [G × N × E] gate weights (0 where a gate cannot see an expert). */
   gateWeights: Float32Array;
 }
 
-function meanStd(values: Float32Array): [number, number] {
+/**
+ * An expert's outputs [rows × units]: the mean of all values, and the mean over output units of each
+ * unit's std across rows (how much the output moves with the input; 0 for a dead expert, whatever its biases).
+ */
+function meanStd(values: Float32Array, units: number): [number, number] {
+  const rows = values.length / units;
   let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / Math.max(values.length, 1);
-  let sq = 0;
-  for (const v of values) sq += (v - mean) ** 2;
-  return [mean, Math.sqrt(sq / Math.max(values.length, 1))];
+  let stdSum = 0;
+  for (let u = 0; u < units; u++) {
+    let s = 0;
+    for (let r = 0; r < rows; r++) s += values[r * units + u];
+    const m = s / rows;
+    let sq = 0;
+    for (let r = 0; r < rows; r++) sq += (values[r * units + u] - m) ** 2;
+    sum += s;
+    stdSum += Math.sqrt(sq / rows);
+  }
+  return [sum / values.length, stdSum / units];
 }
 
 export function layerHealth(activity: ExpertActivity, numGroups: number): HealthLayer {
@@ -38,7 +51,7 @@ export function layerHealth(activity: ExpertActivity, numGroups: number): Health
     let zeros = 0;
     for (let i = e * perHidden; i < (e + 1) * perHidden; i++) if (activity.hidden[i] === 0) zeros++;
     zeroShare[e] = zeros / perHidden;
-    [outputMean[e], outputStd[e]] = meanStd(activity.outputs.subarray(e * perOutput, (e + 1) * perOutput));
+    [outputMean[e], outputStd[e]] = meanStd(activity.outputs.subarray(e * perOutput, (e + 1) * perOutput), activity.outputDim);
   }
   const n = activity.gateWeights.length / (G * E);
   const gateWeight = new Float32Array(G * E);

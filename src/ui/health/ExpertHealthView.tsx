@@ -64,7 +64,7 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
         )}
         <Thresholds />
       </section>
-      <h4>Experts ({layer.name})</h4>
+      <h4>Experts{layer.name === 'experts' ? '' : ` (${layer.name})`}</h4>
       <table className="health-experts">
         <thead>
           <tr><th>Expert</th><th>Used by</th><th>Zero activations</th><th>Output mean ± std</th><th>Top task&apos;s share of its gate weight</th></tr>
@@ -78,7 +78,7 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
                 <th scope="row">{name}</th>
                 <td>{ownerLabel(layer.owners[e], tasks)}</td>
                 <td className={collapsed ? 'health-bad' : undefined}>
-                  <span className="health-bar" style={{ width: `${100 * layer.zeroShare[e]}%` }} /> {pct(layer.zeroShare[e])}
+                  <span className="health-track"><span className="health-bar" style={{ width: `${100 * layer.zeroShare[e]}%` }} /></span> {pct(layer.zeroShare[e])}
                 </td>
                 <td>{f2(layer.outputMean[e])} ± {f2(layer.outputStd[e])}</td>
                 <td className={layer.owners[e].length > 1 && top.share >= HEALTH_THRESHOLDS.occupancy ? 'health-bad' : undefined}>
