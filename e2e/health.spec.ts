@@ -42,3 +42,20 @@ test('the expert health view flags collapsed experts of a small MMoE run, live',
   await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   expect(errors).toEqual([]);
 });
+
+test('Compare with HoME adds a HoME sibling, trains both and compares their expert health', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  await page.goto(labUrl({ ...DEAD_EXPERTS, training: { steps: 60, batchSize: 32, learningRate: 0.01 } } as never, 'cpu'));
+  const experiment = cellsOf(page, 'experiment').first();
+  await experiment.getByRole('button', { name: 'Compare with HoME' }).click();
+  const sibling = cellsOf(page, 'experiment').nth(1);
+  await expect(sibling.locator('[id$="-spec-model-expertNorm"]')).toBeChecked();
+  const table = page.getByTestId('health-compare');
+  await expect(table.locator('tbody tr')).toHaveCount(2, { timeout: 240_000 });
+  await expect(table.locator('tr[data-model="mmoe"] td[data-anomaly="collapse"]')).toHaveText('2');
+  await expect(table.locator('tr[data-model="home"] td[data-anomaly="collapse"]')).toHaveText('0');
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('compare-with-home.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
