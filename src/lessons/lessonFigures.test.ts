@@ -153,10 +153,10 @@ describe('lesson 5: expert health on the anomaly data set', () => {
     await runExperiment(lessonSpec('lesson-5-expert-health.tasklab.json', cellId), { keepBackend: true, emit: (e: RunEvent) => void (e.type === 'snapshot' && e.kind === 'health' && (health = e)) });
     return health!;
   };
-  it('MMoE: e3 has 100% zero activations; PLE: task3 gives its own expert ~0%; HoME: no collapse, no underfitting', async () => {
+  it('MMoE: e3 has ~100% zero activations; PLE: task3 gives its own expert ~0%; HoME: no collapse, no underfitting', async () => {
     const mmoe = await finalHealth('l5-mmoe');
     const e3 = mmoe.layers[0].expertNames.indexOf('e3');
-    expect(mmoe.layers[0].zeroShare[e3]).toBe(1);
+    expect(mmoe.layers[0].zeroShare[e3]).toBeGreaterThan(0.99);
     expect(mmoe.flags.some((f) => f.anomaly === 'collapse' && f.expert === 'e3')).toBe(true);
     const ple = await finalHealth('l5-ple');
     expect(ple.layers[0].specificWeight[3]).toBeLessThan(0.01);
