@@ -38,7 +38,7 @@ test('a lesson opens from the gallery and runs on the remembered backend', async
   await rememberCpu(page);
   await page.goto('/');
   const gallery = page.getByTestId('lesson-gallery');
-  await expect(gallery.locator('.lesson-card')).toHaveCount(4);
+  await expect(gallery.locator('.lesson-card')).toHaveCount(5);
   await page.screenshot({ path: testInfo.outputPath('gallery.png'), fullPage: true });
   await gallery.getByRole('button', { name: /Open Lesson 1/ }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
@@ -129,7 +129,7 @@ test('after the first visit the page reloads offline from the service worker and
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
   // Lessons are cached too.
   await page.getByTestId('lesson-gallery').locator('summary').click();
-  await expect(page.getByTestId('lesson-gallery').locator('.lesson-card')).toHaveCount(4);
+  await expect(page.getByTestId('lesson-gallery').locator('.lesson-card')).toHaveCount(5);
   await page.screenshot({ path: testInfo.outputPath('offline-trained.png'), fullPage: true });
   await context.setOffline(false);
 });

@@ -7,7 +7,7 @@ import { ExperimentSpec, type ExperimentSpecInput } from '../src/protocol.ts';
 
 const spec = (input: ExperimentSpecInput) => ExperimentSpec.parse(input);
 const md = (id: string, text: string, title?: string) => ({ id, kind: 'markdown' as const, ...(title ? { title } : {}), text });
-const view = (id: string, chart: 'curves' | 'affinity' | 'tree' | 'routing' | 'metrics', cellId: string, title?: string) => ({
+const view = (id: string, chart: 'curves' | 'affinity' | 'tree' | 'routing' | 'metrics' | 'health', cellId: string, title?: string) => ({
   id,
   kind: 'view' as const,
   ...(title ? { title } : {}),
@@ -132,11 +132,43 @@ const lesson4: NotebookInput = {
   ],
 };
 
+/** The anomaly data set of src/examples.ts (`anomaly-*`): task3 has 2% of the labels, inputs are non-negative. */
+const ANOMALY_DATA = { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 16, numSamples: 2048, noise: 0.1, labelShares: [1, 1, 1, 0.02], nonNegativeInputs: true } as const;
+const ANOMALY_TRAINING = { steps: 300, batchSize: 64, learningRate: 0.05, optimizer: 'adam', validationFraction: 0.2 } as const;
+const EXPERTS = { expertHidden: 16, expertOutput: 16, towerHidden: 16 } as const;
+
+const lesson5: NotebookInput = {
+  title: 'Lesson 5 · Expert health: collapse, degradation, underfitting',
+  presentation: { hiddenControls: ['history'] },
+  cells: [
+    md('l5-intro', `Multitask MoE models in production (Kuaishou's HoME paper) show three anomalies:
+
+- **collapse**: an expert's ReLU units are almost all zero (over 90 %), or its outputs hardly move, so the gates cannot use it;
+- **degradation**: a *shared* expert ends up serving one task only;
+- **underfitting**: a task with few labels ignores its own experts and leans on the shared ones.
+
+Here four planted tasks read **non-negative** inputs (like counts or ReLU embeddings), and **task3 has labels on only 2 % of the training rows**. The models train at a brisk learning rate (0.05).`, 'The idea'),
+    md('l5-question', `**Before you press Run:** MMoE shares 4 ReLU experts among all tasks; PLE gives each task one expert of its own plus 2 shared ones. Which anomaly do you expect in each? Which task is most at risk?`, 'Think first'),
+    experiment('l5-mmoe', { name: 'MMoE, 4 ReLU experts', seed: 1, dataset: ANOMALY_DATA, model: { kind: 'mmoe', numExperts: 4, ...EXPERTS }, training: ANOMALY_TRAINING }),
+    view('l5-mmoe-health', 'health', 'l5-mmoe', 'MMoE expert health'),
+    experiment('l5-ple', { name: 'PLE, own + shared ReLU experts', seed: 1, dataset: ANOMALY_DATA, model: { kind: 'ple', numLevels: 1, taskExperts: 1, sharedExperts: 2, ...EXPERTS }, training: ANOMALY_TRAINING }),
+    view('l5-ple-health', 'health', 'l5-ple', 'PLE expert health'),
+    md('l5-see', `**What you should see.** MMoE: one expert (**e3**) has essentially **100 %** zero activations (the view rounds 99.95 %): it is dead, and no gradient can revive it. PLE: the sparse **task3** gives its own expert about **0 %** of its gate weight (a uniform gate would give 33 %): *underfitting*, flagged by name. The flags list says which expert and which task, with the threshold used.`, 'What you should see'),
+    md('l5-home-intro', `**HoME** (Hierarchy of Multi-gate Experts) answers each anomaly: expert normalisation with **Swish** (collapse), a **hierarchy mask** with meta-categories of tasks (degradation; here the planted groups {task0, task2} and {task1, task3}), **feature gates** and **self gates** (underfitting). Each is a switch in the experiment's settings: try them one at a time.`, 'The remedy'),
+    experiment('l5-home', { name: 'HoME, all four fixes', seed: 1, dataset: ANOMALY_DATA, model: { kind: 'home', taskExperts: 1, sharedExperts: 2, categoryExperts: 1, categories: [0, 1, 0, 1], ...EXPERTS }, training: ANOMALY_TRAINING }),
+    view('l5-home-health', 'health', 'l5-home', 'HoME expert health'),
+    md('l5-home-see', `**What you should see.** No expert collapses: Swish gives no exact zeros, and the normalised experts' outputs sit on one scale. Underfitting is *not* gone on this seed: task3 gives its own expert about **4 %** of its gate weight (a uniform gate over its 4 visible experts would give 25 %), so it is still flagged, if less starkly than in PLE. Over 5 seeds (bench/expertHealth.ts, wasm) HoME collapsed in none (MMoE: 5 of 5), underfitted in 2 (PLE: 5 of 5), and showed degradation in 2: a category expert taken over by one of its two tasks.
+
+*Try:* switch off everything but *Expert normalisation + Swish*. Which flags come back?`, 'What you should see'),
+  ],
+};
+
 export const LESSONS: { file: string; notebook: NotebookInput; summary: string; draft?: boolean }[] = [
   { file: 'lesson-1-task-affinity.tasklab.json', notebook: lesson1, summary: 'Planted task clusters: loss curves that move together, and the affinity heatmap.' },
   { file: 'lesson-2-grouping-branching.tasklab.json', notebook: lesson2, summary: 'A branching tree, SDP groups, all-shared and single-task networks on planted clusters, with their R².' },
   { file: 'lesson-3-router.tasklab.json', notebook: lesson3, summary: 'An MMoE router with and without the load-balancing loss; top-k vs top-p in a small MoE language model.' },
   { file: 'lesson-4-routing-consistency.tasklab.json', notebook: lesson4, summary: "SRP and SCH on an imported trace and on the lab's own MoE language model: what local routing means for expert caching." },
+  { file: 'lesson-5-expert-health.tasklab.json', notebook: lesson5, summary: 'Expert collapse and underfitting in MMoE and PLE on a data set with a sparse task, and what HoME changes.' },
 ];
 
 const index = LESSONS.map(({ file, notebook, summary, draft }) => {

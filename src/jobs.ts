@@ -82,7 +82,7 @@ export interface AffinityJobResult {
 
 /** Retraining the copy, then (unlearn) each method's steps with the forget-set loss before the update. */
 export type MoeCopyProgress = { phase: 'training'; step: number; totalSteps: number };
-export type UnlearnJobProgress = MoeCopyProgress | { phase: 'unlearning'; scope: 'uoe' | 'full'; step: number; totalSteps: number; forgetLoss: number };
+export type UnlearnJobProgress = MoeCopyProgress | { phase: 'unlearning'; scope: 'uoe' | 'uoe-retain' | 'full'; step: number; totalSteps: number; forgetLoss: number };
 export type KnockoutJobProgress = MoeCopyProgress | { phase: 'knockout'; done: number; total: number };
 
 /**
@@ -107,6 +107,8 @@ export interface UnlearnJobResult {
   /** The divergence limit on the forget loss (nats per character). */
   maxLoss: number;
   uoe: UnlearnMethodResult;
+  /** UOE with the retain-side router anchor (the retained domains' routing kept too). */
+  uoeRetain: UnlearnMethodResult;
   full: UnlearnMethodResult;
   /** Retraining the copy, and both unlearning runs. */
   seconds: { training: number; unlearning: number };

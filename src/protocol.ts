@@ -1,6 +1,9 @@
 // The only types that cross the worker boundary, plus the ExperimentSpec schema that every
 // entry point (worker, CLI, URL, UI, files) validates with before anything runs.
 import { z } from 'zod';
+import { healthBuffers, HomeSpec, TaskExpertSpec, type HealthSnapshotEvent } from './protocolHealth.ts';
+
+export * from './protocolHealth.ts';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -17,6 +20,10 @@ export const PlantedDatasetSpec = z.object({
   numSamples: int(16, 200_000).default(2048),
   /** Std of per-task observation noise, relative to a unit-variance target. */
   noise: z.number().min(0).max(10).default(0.1),
+  /** Share of rows that carry each task's label (one per task; absent: all). 0.02 makes a data-sparse task. */
+  labelShares: z.array(z.number().gt(0).max(1)).max(64).optional(),
+  /** Inputs |z| instead of z (non-negative, like counts or ReLU embeddings in recommender features). */
+  nonNegativeInputs: z.boolean().optional(),
 });
 
 /** One cell of a user's table: a number, a text, or missing. */
@@ -217,7 +224,7 @@ export const GnnSpec = z.object({
   aggregation: z.enum(['attention', 'mean', 'max']).default('attention'),
 });
 
-export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec, GnnSpec, MoeLmSpec]);
+export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec, GnnSpec, MoeLmSpec, HomeSpec, TaskExpertSpec]);
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
 export const TrainingSpec = z.object({
@@ -245,13 +252,15 @@ export type AffinitySpec = z.infer<typeof AffinitySpec>;
 export const UnlearnSpec = z.object({
   /** Name of the domain to forget. */
   forget: z.string().min(1).max(200),
-  scope: z.enum(['uoe', 'full']).default('uoe'),
+  scope: z.enum(['uoe', 'uoe-retain', 'full']).default('uoe'),
   objective: z.enum(['ga', 'npo']).default('npo'),
   steps: int(1, 10_000).default(20),
   learningRate: z.number().positive().max(10).default(3e-3),
   npoBeta: z.number().positive().max(10).default(0.1),
   /** Router anchor weight (UOE only; 0 turns it off). */
   anchorWeight: z.number().min(0).max(100).default(1),
+  /** Retain-side anchor weight (scope 'uoe-retain'): KL of the target layer's router on retained tokens to its state before. */
+  retainAnchorWeight: z.number().min(0).max(1000).default(100),
   /** Forget loss (nats per character) counted as divergence; default 5·ln(vocabulary size). */
   maxLoss: z.number().positive().optional(),
 });
@@ -280,6 +289,12 @@ export const ExperimentSpec = z.object({
   }
   if (spec.model.kind === 'moe-lm' && spec.model.dModel % spec.model.numHeads !== 0) {
     ctx.addIssue({ code: 'custom', path: ['model', 'numHeads'], message: `dModel ${spec.model.dModel} is not a multiple of numHeads ${spec.model.numHeads}` });
+  }
+  if (spec.dataset.kind === 'planted' && spec.dataset.labelShares && spec.dataset.labelShares.length !== spec.dataset.numTasks) {
+    ctx.addIssue({ code: 'custom', path: ['dataset', 'labelShares'], message: `${spec.dataset.labelShares.length} label shares for ${spec.dataset.numTasks} tasks` });
+  }
+  if (spec.model.kind === 'home' && spec.model.categories && 'numTasks' in spec.dataset && spec.model.categories.length !== spec.dataset.numTasks) {
+    ctx.addIssue({ code: 'custom', path: ['model', 'categories'], message: `${spec.model.categories.length} categories for ${spec.dataset.numTasks} tasks` });
   }
   // A branched model's tree must cover exactly the dataset's tasks (when the spec says how many).
   if (spec.model.kind !== 'branched' || !('numTasks' in spec.dataset)) return;
@@ -435,7 +450,7 @@ export interface RoutingSnapshotEvent {
   sample?: RoutingSample;
 }
 
-export type SnapshotEvent = AffinitySnapshotEvent | RoutingSnapshotEvent;
+export type SnapshotEvent = AffinitySnapshotEvent | RoutingSnapshotEvent | HealthSnapshotEvent;
 
 export type RunEvent =
   | ({ type: 'ready' } & BackendReport)
@@ -443,6 +458,7 @@ export type RunEvent =
   | ProgressEvent
   | AffinitySnapshotEvent
   | RoutingSnapshotEvent
+  | HealthSnapshotEvent
   // 'stopped': training halted on a Stop; the final validation and `done` follow.
   | { type: 'status'; state: 'paused' | 'running' | 'stopped' }
   | DoneEvent
@@ -467,6 +483,7 @@ export function transferablesOf(event: RunEvent): Transferable[] {
   if (event.type === 'progress') return [event.losses.buffer as ArrayBuffer];
   if (event.type === 'snapshot' && event.kind === 'affinity') return [event.matrix.buffer as ArrayBuffer];
   if (event.type === 'snapshot' && event.kind === 'routing') return routingBuffers(event);
+  if (event.type === 'snapshot' && event.kind === 'health') return healthBuffers(event);
   return [];
 }
 

@@ -37,13 +37,13 @@ export async function startUnlearning(cellId: string, run: RunRecord, settings: 
   const key = `unlearn:${cellId}`;
   const signal = claim(key);
   const { unlearnJobChanged } = useLab.getState();
-  unlearnJobChanged(cellId, (old) => ({ status: 'running', runId: run.id, result: old?.runId === run.id ? old.result : undefined, live: { uoe: [], full: [] } }));
+  unlearnJobChanged(cellId, (old) => ({ status: 'running', runId: run.id, result: old?.runId === run.id ? old.result : undefined, live: { uoe: [], 'uoe-retain': [], full: [] } }));
   try {
     const result = await runJob('unlearn', { spec: copySpec(run), unlearn: settings }, {
       signal,
       onProgress: (progress) =>
         unlearnJobChanged(cellId, (old) => {
-          const state = old ?? { status: 'running', runId: run.id, live: { uoe: [], full: [] } };
+          const state = old ?? { status: 'running', runId: run.id, live: { uoe: [], 'uoe-retain': [], full: [] } };
           if (progress.phase !== 'unlearning') return { ...state, progress };
           return { ...state, progress, live: { ...state.live, [progress.scope]: [...state.live[progress.scope], progress.forgetLoss] } };
         }),

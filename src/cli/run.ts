@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { RunEvent } from '../protocol.ts';
+import type { HealthSnapshotEvent, RunEvent } from '../protocol.ts';
+import { healthJson } from './healthJson.ts';
 import { runExperiment } from '../engine/run.ts';
 import { readCorpusTexts } from './corpus.ts';
 import { checkOutFile, nodeBackend, nodeWasmFolder, readSpecFile, UsageError, warn, writeJson } from './io.ts';
@@ -22,7 +23,9 @@ export async function runCommand(argv: string[]): Promise<void> {
   const history: number[][] = [];
   let taskNames: string[] = [];
   let backendUsed = '';
+  let health: HealthSnapshotEvent | undefined;
   const collect = (event: RunEvent) => {
+    if (event.type === 'snapshot' && event.kind === 'health') health = event;
     if (event.type === 'ready') backendUsed = event.backend;
     if (event.type === 'started') {
       taskNames = event.taskNames;
@@ -45,6 +48,8 @@ export async function runCommand(argv: string[]): Promise<void> {
       history: Object.fromEntries(taskNames.map((name, t) => [name, { loss: history[t] }])),
       final: Object.fromEntries(done.tasks.map((task) => [task.name, task])),
       ...(done.warnings?.length ? { warnings: done.warnings } : {}),
+      // Multitask MoE models: expert health at the end of training.
+      ...(health ? { health: healthJson(health) } : {}),
     },
     values.out,
   );

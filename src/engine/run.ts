@@ -15,6 +15,7 @@ import { createModel } from './models/index.ts';
 import { createCompetitionSchedule } from './models/moe/compete.ts';
 import { lmRouter } from './models/moeLm.ts';
 import { createRoutingProbe } from './routing/liveProbe.ts';
+import { createHealthProbe } from './health/probe.ts';
 import { countParams } from './models/layers.ts';
 import { allVariables, type MultitaskModel } from './models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
@@ -129,6 +130,8 @@ async function train(
   const snapshots = probe ? createSnapshotEmitter(probe, tasks, emit) : null;
   // MoE models: live routing on fixed held-out rows, every ~250 ms.
   const routing = createRoutingProbe(model, spec, validation.numSamples > 0 ? validation : trainSet, emit);
+  // Multitask MoE models: expert health (zero activations, output spread, occupancy, anomaly flags).
+  const health = createHealthProbe(model, validation.numSamples > 0 ? validation : trainSet, trainSet, emit);
   // CompeteSMoE: seeded competition steps (the same helper as moeMethods/trainLm.ts).
   const competition = spec.model.kind === 'moe-lm' && spec.model.router === 'compete' ? createCompetitionSchedule(lmRouter(spec.model), spec.seed) : null;
 
@@ -176,6 +179,7 @@ async function train(
         await readBack();
         await snapshots?.maybeEmit();
         routing?.maybeEmit(step);
+        health?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
         await context.untilResumed?.();
@@ -184,6 +188,7 @@ async function train(
     await readBack();
     await snapshots?.emitNow();
     routing?.emitNow(step);
+    health?.emitNow(step);
     const scores = await evaluate(model, validationData);
     await context.afterTraining?.(model, dataset);
     const warnings = [
@@ -208,6 +213,7 @@ async function train(
     tf.dispose(pending);
     probe?.dispose();
     routing?.dispose();
+    health?.dispose();
     trainer.dispose();
     trainData.dispose();
     validationData.dispose();

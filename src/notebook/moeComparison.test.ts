@@ -33,6 +33,17 @@ describe('one-click MoE comparisons', () => {
     expect(applyUndo(added.notebook, { type: 'add', cellIds: [added.siblingId, added.compareId], what: 'x' })).toEqual(before);
   });
 
+  it('compares an MMoE or PLE cell with HoME of the same expert sizes, and nothing else', () => {
+    const mmoe = ExperimentSpec.parse({ name: 'M', seed: 3, model: { kind: 'mmoe', numExperts: 3, expertHidden: 8, expertOutput: 6, towerHidden: 5 } });
+    const home = variantSpec(mmoe, 'home');
+    expect(home.model).toMatchObject({ kind: 'home', sharedExperts: 3, taskExperts: 1, expertHidden: 8, expertOutput: 6, towerHidden: 5, expertNorm: true, hierarchyMask: true, featureGate: true, selfGate: true });
+    expect({ ...home, name: mmoe.name, model: mmoe.model }).toEqual(mmoe);
+    const ple = ExperimentSpec.parse({ model: { kind: 'ple', taskExperts: 2, sharedExperts: 3 } });
+    expect(variantSpec(ple, 'home').model).toMatchObject({ kind: 'home', taskExperts: 2, sharedExperts: 3 });
+    expect(comparisonProblem(lm, 'home')).toMatch(/only mmoe or ple experiments can be compared with the HoME \(this one is moe-lm\)/);
+    expect(comparisonProblem(mmoe, 'compete')).toMatch(/this one is mmoe/);
+  });
+
   it('switches to a recurrent router, keeping the router kind', () => {
     const spec = variantSpec(lm, 'recurrent');
     expect(spec.model).toMatchObject({ router: 'topk', routerMemory: 'recurrent', routerStateDim: 16 });
@@ -41,7 +52,7 @@ describe('one-click MoE comparisons', () => {
 
   it('refuses non-MoE experiments and specs that already are the variant, with a reason', () => {
     const planted = ExperimentSpec.parse({});
-    expect(comparisonProblem(planted, 'compete')).toMatch(/only a moe-lm experiment/);
+    expect(comparisonProblem(planted, 'compete')).toMatch(/only moe-lm experiments can be compared with the CompeteSMoE \(this one is shared-bottom\)/);
     expect(comparisonProblem(variantSpec(lm, 'compete'), 'compete')).toMatch(/already uses the CompeteSMoE/);
     expect(comparisonProblem(lm, 'compete')).toBeUndefined();
     expect(() => addMoeComparison(notebook(), 'md', 'compete')).toThrow(/no experiment cell/);

@@ -1,12 +1,13 @@
 // One-click MoE comparisons (issue 9): from a moe-lm experiment cell, add a sibling experiment with
 // the same data and seed but another router (CompeteSMoE, or a recurrent router across layers), and
-// a compare cell over both. Pure: returns the new notebook and the ids it added, for running and undo.
-import type { ExperimentSpec, MoeLmSpec } from '../protocol.ts';
+// a compare cell over both; from an MMoE or PLE cell, the same with HoME (issue 20). Pure: returns the
+// new notebook and the ids it added, for running and undo.
+import { HomeSpec, type ExperimentSpec, type ModelSpec } from '../protocol.ts';
 import { newCellId, type IdMaker } from './ids.ts';
 import { addCell, findCell } from './operations.ts';
 import type { CellId, Notebook } from './schema.ts';
 
-export const MOE_VARIANTS = ['compete', 'recurrent'] as const;
+export const MOE_VARIANTS = ['compete', 'recurrent', 'home'] as const;
 export type MoeVariant = (typeof MOE_VARIANTS)[number];
 
 interface VariantInfo {
@@ -14,37 +15,59 @@ interface VariantInfo {
   button: string;
   /** Appended to the sibling's name. */
   suffix: string;
+  /** The model kinds it applies to. */
+  kinds: readonly ModelSpec['kind'][];
   /** Whether the spec already is this variant (then there is nothing to compare with). */
-  already(model: MoeLmSpec): boolean;
-  apply(model: MoeLmSpec): MoeLmSpec;
+  already(model: ModelSpec): boolean;
+  apply(model: ModelSpec): ModelSpec;
+}
+
+/** HoME with the MMoE/PLE cell's expert sizes: PLE's own and shared experts, or MMoE's experts as shared ones. */
+function homeFrom(model: ModelSpec): ModelSpec {
+  if (model.kind !== 'mmoe' && model.kind !== 'ple') return model;
+  const { expertHidden, expertOutput, towerHidden } = model;
+  const experts = model.kind === 'ple' ? { taskExperts: model.taskExperts, sharedExperts: model.sharedExperts } : { sharedExperts: model.numExperts };
+  return HomeSpec.parse({ kind: 'home', expertHidden, expertOutput, towerHidden, ...experts });
 }
 
 export const MOE_VARIANT_INFO: Record<MoeVariant, VariantInfo> = {
   compete: {
     button: 'Compare with CompeteSMoE',
     suffix: 'CompeteSMoE',
-    already: (model) => model.router === 'compete',
+    kinds: ['moe-lm'],
+    already: (model) => model.kind === 'moe-lm' && model.router === 'compete',
     // Same k and capacity; the competition settings keep the spec's values (defaults λ 0.1, weights 1).
-    apply: (model) => ({ ...model, router: 'compete' }),
+    apply: (model) => (model.kind === 'moe-lm' ? { ...model, router: 'compete' } : model),
   },
   recurrent: {
     button: 'Compare with recurrent router',
     suffix: 'recurrent router',
-    already: (model) => model.routerMemory === 'recurrent',
-    apply: (model) => ({ ...model, routerMemory: 'recurrent' }),
+    kinds: ['moe-lm'],
+    already: (model) => model.kind === 'moe-lm' && model.routerMemory === 'recurrent',
+    apply: (model) => (model.kind === 'moe-lm' ? { ...model, routerMemory: 'recurrent' } : model),
+  },
+  home: {
+    button: 'Compare with HoME',
+    suffix: 'HoME',
+    kinds: ['mmoe', 'ple'],
+    already: () => false,
+    // Same expert sizes; HoME's four fixes on (its defaults), one meta-category.
+    apply: homeFrom,
   },
 };
 
 /** Why a comparison cannot be made from this spec, or undefined when it can. */
 export function comparisonProblem(spec: ExperimentSpec, variant: MoeVariant): string | undefined {
-  if (spec.model.kind !== 'moe-lm') return `only a moe-lm experiment has routers to compare (this one is ${spec.model.kind})`;
+  const { kinds } = MOE_VARIANT_INFO[variant];
+  if (!kinds.includes(spec.model.kind)) return `only ${kinds.join(' or ')} experiments can be compared with the ${MOE_VARIANT_INFO[variant].suffix} (this one is ${spec.model.kind})`;
   if (MOE_VARIANT_INFO[variant].already(spec.model)) return `this experiment already uses the ${MOE_VARIANT_INFO[variant].suffix}`;
   return undefined;
 }
 
-/** The sibling's spec: everything equal (data, seed, steps, model size) except the router. */
+/** The sibling's spec: everything equal (data, seed, steps, model size) except the router (or the model, for HoME). */
 export function variantSpec(spec: ExperimentSpec, variant: MoeVariant): ExperimentSpec {
-  if (spec.model.kind !== 'moe-lm') throw new Error(comparisonProblem(spec, variant));
+  const problem = comparisonProblem(spec, variant);
+  if (problem) throw new Error(problem);
   const info = MOE_VARIANT_INFO[variant];
   return { ...structuredClone(spec), name: `${spec.name} · ${info.suffix}`, model: info.apply(structuredClone(spec.model)) };
 }

@@ -62,7 +62,7 @@ export const ExperimentCell = z.object({
   spec: ExperimentSpec,
 });
 
-export const CHART_KINDS = ['curves', 'metrics', 'affinity', 'tree', 'routing', 'unlearning', 'knockout'] as const;
+export const CHART_KINDS = ['curves', 'metrics', 'affinity', 'tree', 'routing', 'unlearning', 'knockout', 'health'] as const;
 
 /** A chart bound to the latest run of an experiment cell, or to one recorded run. */
 export const ViewBinding = z.discriminatedUnion('type', [

@@ -16,7 +16,7 @@ export interface MoeJobState<Result, Progress> {
 
 export interface UnlearnJobState extends MoeJobState<UnlearnJobResult, UnlearnJobProgress> {
   /** Forget-set loss per unlearning step so far, by method: the curves grow while the job runs. */
-  live: { uoe: number[]; full: number[] };
+  live: { uoe: number[]; 'uoe-retain': number[]; full: number[] };
 }
 
 export type KnockoutJobState = MoeJobState<KnockoutJobResult, KnockoutJobProgress>;

@@ -18,7 +18,7 @@ export interface MakeDatasetOptions {
 export function makeDataset(spec: DatasetSpec, seed: number, options: MakeDatasetOptions = {}): Dataset {
   switch (spec.kind) {
     case 'planted':
-      return makePlantedDataset({ ...spec, seed });
+      return makePlantedDataset({ ...spec, seed, validationFraction: options.validationFraction });
     case 'table':
       return makeTableDataset(spec, seed, { tables: options.tables, validationFraction: options.validationFraction ?? 0 });
     case 'text':

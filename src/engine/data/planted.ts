@@ -11,6 +11,11 @@ export interface PlantedOptions {
   numSamples: number;
   noise: number;
   seed: number;
+  nonNegativeInputs?: boolean;
+  /** Share of training rows that carry each task's label; absent: every row has every label. */
+  labelShares?: number[];
+  /** Validation rows (the last ones, as splitDataset takes them) keep every label, so scores are measured on all of them. */
+  validationFraction?: number;
 }
 
 const LATENT_HIDDEN = 32;
@@ -54,6 +59,7 @@ export function makePlantedDataset(options: PlantedOptions): Dataset {
 
   const sampleRng = createRng(deriveSeed(seed, 'planted/samples'));
   const x = normalArray(sampleRng, numSamples * inputDim);
+  if (options.nonNegativeInputs) x.forEach((v, i) => (x[i] = Math.abs(v)));
   const raw = new Float64Array(numSamples * numTasks);
   const latent = new Float64Array(LATENT_DIM);
   for (let s = 0; s < numSamples; s++) {
@@ -83,11 +89,24 @@ export function makePlantedDataset(options: PlantedOptions): Dataset {
     }
   }
 
+  const fields: Dataset['fields'] = { x: { values: x, shape: [inputDim] }, y: { values: y, shape: [numTasks] } };
+  if (options.labelShares) fields.mask = { values: labelMask(options.labelShares, numSamples - Math.floor(numSamples * (options.validationFraction ?? 0)), numSamples, seed), shape: [numTasks] };
   return {
     name: `planted(${numTasks} tasks, ${numGroups} groups)`,
     taskNames: groups.map((_, t) => `task${t}`),
     numSamples,
-    fields: { x: { values: x, shape: [inputDim] }, y: { values: y, shape: [numTasks] } },
+    fields,
     plantedGroups: groups,
   };
+}
+
+/**
+ * [rows × tasks] 0/1: a training row has task t's label with probability shares[t] (its own seed
+ * stream, so targets stay the same); rows from `numTrain` on (validation) have every label.
+ */
+function labelMask(shares: number[], numTrain: number, numSamples: number, seed: number): Float32Array {
+  const rng = createRng(deriveSeed(seed, 'planted/labels'));
+  const mask = new Float32Array(numSamples * shares.length).fill(1);
+  for (let s = 0; s < numTrain; s++) shares.forEach((share, t) => (mask[s * shares.length + t] = rng.next() < share ? 1 : 0));
+  return mask;
 }

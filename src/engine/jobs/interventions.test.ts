@@ -29,7 +29,7 @@ function context<K extends 'unlearn' | 'knockout'>(updates: JobProgress[K][] = [
 }
 
 describe('unlearn job', () => {
-  it('retrains the run, then reports UOE and the full-model baseline from the same weights', async () => {
+  it('retrains the run, then reports UOE, UOE + retain anchor and the full-model baseline from the same weights', async () => {
     const tensors = tf.memory().numTensors;
     const updates: JobProgress['unlearn'][] = [];
     const result = await unlearnJob({ spec: lmSpec(), unlearn: { forget: 'digits', steps: 6, learningRate: 0.01 } }, context<'unlearn'>(updates));
@@ -37,8 +37,9 @@ describe('unlearn job', () => {
     expect(result.domains).toEqual(['letters', 'symbols', 'digits']);
     expect(updates.some((u) => u.phase === 'training')).toBe(true);
     expect(updates.filter((u) => u.phase === 'unlearning' && u.scope === 'uoe')).toHaveLength(6);
+    expect(updates.filter((u) => u.phase === 'unlearning' && u.scope === 'uoe-retain')).toHaveLength(6);
     expect(updates.filter((u) => u.phase === 'unlearning' && u.scope === 'full')).toHaveLength(6);
-    for (const method of [result.uoe, result.full]) {
+    for (const method of [result.uoe, result.uoeRetain, result.full]) {
       expect(method.diverged).toBe(false);
       expect(method.forgetCurve).toHaveLength(7);
       expect(method.forgetCurve[0]).toBeCloseTo(method.forgetLoss.before, 5);
@@ -51,7 +52,10 @@ describe('unlearn job', () => {
     // Same starting weights: identical "before" figures.
     expect(result.full.forgetLoss.before).toBe(result.uoe.forgetLoss.before);
     expect(result.full.selectionBefore).toEqual(result.uoe.selectionBefore);
+    expect(result.uoeRetain.forgetLoss.before).toBe(result.uoe.forgetLoss.before);
     expect(result.uoe.touchedFraction).toBeLessThan(result.full.touchedFraction);
+    // The retain anchor trains the same expert and router as UOE: a small share of the parameters.
+    expect(result.uoeRetain.touchedFraction).toBeLessThan(result.full.touchedFraction);
     expect(result.attribution[result.target.layer][result.target.expert]).toBe(Math.max(...result.attribution.flat()));
   }, 60_000);
 

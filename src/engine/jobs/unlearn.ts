@@ -1,4 +1,4 @@
-// Job `unlearn`: UOE single-expert unlearning of one domain and the full-model baseline, both from the
+// Job `unlearn`: UOE single-expert unlearning of one domain, UOE with the retain-side anchor, and the full-model baseline, all from the
 // same starting weights (a retrained copy of the run, see moeCopy.ts), with the same objective and steps.
 import type { JobInputs, JobResults, UnlearnMethodResult } from '../../jobs.ts';
 import { UnlearnSpec } from '../../protocol.ts';
@@ -27,9 +27,10 @@ export async function unlearnJob(input: JobInputs['unlearn'], context: JobContex
       );
     }
     const started = performance.now();
-    const onStep = (scope: 'uoe' | 'full') => (step: number, forgetLoss: number) =>
+    const onStep = (scope: 'uoe' | 'uoe-retain' | 'full') => (step: number, forgetLoss: number) =>
       context.progress({ phase: 'unlearning', scope, step, totalSteps: settings.steps, forgetLoss });
     const uoe = unlearnDomain(lm, data, { ...options, scope: 'uoe', restoreAfter: true, onStep: onStep('uoe') });
+    const uoeRetain = unlearnDomain(lm, data, { ...options, scope: 'uoe-retain', target: uoe.target, restoreAfter: true, onStep: onStep('uoe-retain') });
     // The baseline unlearns the same domain; it has no expert of its own, so it reports UOE's target.
     const full = unlearnDomain(lm, data, { ...options, scope: 'full', target: uoe.target, restoreAfter: true, onStep: onStep('full') });
     return {
@@ -44,6 +45,7 @@ export async function unlearnJob(input: JobInputs['unlearn'], context: JobContex
       learningRate: settings.learningRate,
       maxLoss: settings.maxLoss ?? 5 * Math.log(lm.options.vocabSize),
       uoe: summary(uoe),
+      uoeRetain: summary(uoeRetain),
       full: summary(full),
       seconds: { training: trainingSeconds, unlearning: (performance.now() - started) / 1000 },
     };

@@ -4,11 +4,13 @@ import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { Rng } from '../util/random.ts';
 import { createBranchedNetwork } from './branched.ts';
 import { createGnn } from './gnn.ts';
+import { createHome } from './home.ts';
 import type { MultitaskModel } from './model.ts';
 import { createMmoe } from './mmoe.ts';
 import { createMoeLm } from './moeLm.ts';
 import { createPle } from './ple.ts';
 import { createSharedBottom } from './sharedBottom.ts';
+import { createTaskExpert } from './taskExpert.ts';
 
 export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): MultitaskModel {
   if (spec.kind === 'moe-lm') return createMoeLm(spec, data, rng);
@@ -26,6 +28,14 @@ export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): Multitask
     case 'ple': {
       const { kind: _, ...options } = spec;
       return createPle({ ...options, inputDim, numTasks: numTasks(data) }, rng);
+    }
+    case 'home': {
+      const { kind: _, ...options } = spec;
+      return createHome({ ...options, inputDim, numTasks: numTasks(data) }, rng);
+    }
+    case 'task-expert': {
+      const { kind: _, ...options } = spec;
+      return createTaskExpert({ ...options, inputDim, numTasks: numTasks(data) }, rng);
     }
     case 'gnn':
       return createGnn({ tasks: graphTasksOf(data), hidden: spec.hidden, layers: spec.layers, aggregation: spec.aggregation }, rng);

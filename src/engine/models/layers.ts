@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { normalArray, type Rng } from '../util/random.ts';
 
-export type Activation = 'relu' | 'tanh' | 'gelu';
+/** 'swish' (x·σ(x)) is HoME's expert activation; specs offer the other three. */
+export type Activation = 'relu' | 'tanh' | 'gelu' | 'swish';
 
 export interface Dense {
   kernel: tf.Variable; // [in, out]
@@ -39,6 +40,8 @@ export function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
       return tf.relu(x);
     case 'tanh':
       return tf.tanh(x);
+    case 'swish':
+      return tf.mul(x, tf.sigmoid(x));
     case 'gelu':
       // tanh approximation; tfjs has no fused gelu op on every backend.
       return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI)))));

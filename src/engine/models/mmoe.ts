@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation } from './layers.ts';
 import { variableFrom } from './layers.ts';
 import type { MultitaskModel } from './model.ts';
-import { createExpertBank, expertVariables, runAllExperts, runExperts } from './moe/experts.ts';
+import { createExpertBank, expertVariables, runAllExperts, runExperts, runExpertsWithHidden } from './moe/experts.ts';
+import { allTasks, readActivity, type HealthModel } from '../health/healthModel.ts';
 import { applyTaskGates, type TaskGateOptions } from './moe/taskGates.ts';
 import { perTaskMse, perTaskR2 } from '../train/losses.ts';
 import type { TensorBatch } from '../train/batches.ts';
@@ -26,7 +27,7 @@ export interface GatedMultitaskModel extends MultitaskModel {
   gateWeights(batch: TensorBatch): tf.Tensor3D;
 }
 
-export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel {
+export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel & HealthModel {
   const { inputDim, numTasks: t, numExperts: e, expertOutput, activation } = options;
   const experts = createExpertBank({ numExperts: e, inputDim, hiddenDim: options.expertHidden, outputDim: expertOutput, activation }, rng);
   // All task gates in one [in, T·E] matrix; a small init starts every gate near uniform.
@@ -49,7 +50,7 @@ export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel 
   };
   const lossesWithAux = (batch: TensorBatch) => {
     const { predictions, weights, aux } = forward(batch.x as tf.Tensor2D);
-    const taskLosses = perTaskMse(predictions, batch.y as tf.Tensor2D);
+    const taskLosses = perTaskMse(predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined);
     tf.dispose([predictions, weights]);
     return { taskLosses, auxLoss: aux };
   };
@@ -65,10 +66,19 @@ export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel 
     taskScores: (batch) =>
       tf.tidy(() => {
         const { predictions } = forward(batch.x as tf.Tensor2D);
-        return perTaskR2(predictions, batch.y as tf.Tensor2D);
+        return perTaskR2(predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined);
       }),
     gateWeights: (batch) =>
       tf.tidy(() => forward(batch.x as tf.Tensor2D).weights),
+    expertActivity: (batch) => {
+      const x = batch.x as tf.Tensor2D;
+      const tensors = tf.tidy(() => {
+        const { hidden, out } = runExpertsWithHidden(experts, tf.broadcastTo(tf.expandDims(x, 0), [e, ...x.shape]) as tf.Tensor3D);
+        return { hidden, outputs: out, gateWeights: forward(x).weights };
+      });
+      const names = Array.from({ length: e }, (_, i) => `e${i}`);
+      return [readActivity({ name: 'experts', expertNames: names, owners: names.map(() => allTasks(t)) }, tensors)];
+    },
     dispose: () => tf.dispose([gates, ...expertVariables(experts), ...expertVariables(towers)]),
   };
 }

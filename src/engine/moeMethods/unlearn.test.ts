@@ -54,6 +54,23 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     );
   });
 
+  it('the retain-side anchor keeps the retained domains\' routing closer than plain UOE, training the same few parameters', () => {
+    const settings = { forgetDomain: numbers, objective: 'npo' as const, steps: 12, learningRate: 3e-2, restoreAfter: true };
+    const tensors = tf.memory().numTensors;
+    const uoe = unlearnDomain(model, data, { ...settings, scope: 'uoe' });
+    const retain = unlearnDomain(model, data, { ...settings, scope: 'uoe-retain', target: uoe.target });
+    expect(tf.memory().numTensors).toBe(tensors);
+    // Σ over retained domains and experts of |selection after − before| at the target layer.
+    const shift = (r: typeof uoe) =>
+      r.selectionBefore.reduce((sum, layers, d) => (d === numbers ? sum : sum + layers[r.target.layer].reduce((s, v, e) => s + Math.abs(r.selectionAfter[d][r.target.layer][e] - v), 0)), 0);
+    expect(retain.diverged).toBe(false);
+    expect(retain.forgetLoss.after).toBeGreaterThan(retain.forgetLoss.before);
+    expect(shift(retain)).toBeLessThan(shift(uoe));
+    // Same trainable set as UOE (one expert + its router).
+    expect(retain.touchedFraction).toBeLessThan(0.1);
+    console.log(`retain routing shift at layer ${uoe.target.layer}: UOE ${shift(uoe).toFixed(3)}, UOE + retain anchor ${shift(retain).toFixed(3)}; forget Δ ${(uoe.forgetLoss.after - uoe.forgetLoss.before).toFixed(3)} vs ${(retain.forgetLoss.after - retain.forgetLoss.before).toFixed(3)}`);
+  });
+
   it('only the attributed expert and its router change under UOE', () => {
     const report = unlearnDomain(model, data, { forgetDomain: numbers, scope: 'uoe', objective: 'ga', steps: 3, restoreAfter: true });
     const layer = model.moeLayers[report.target.layer];

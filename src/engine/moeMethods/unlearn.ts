@@ -12,8 +12,11 @@ import { unlearningObjective, type UnlearnObjective } from './objectives.ts';
 
 export interface UnlearnOptions {
   forgetDomain: number;
-  /** 'uoe': one expert + its router; 'full': every parameter (the baseline). */
-  scope: 'uoe' | 'full';
+  /**
+   * 'uoe': one expert + its router; 'uoe-retain': the same with the retain-side anchor (the router also
+   * keeps the retained domains' routing at that layer); 'full': every parameter (the baseline).
+   */
+  scope: 'uoe' | 'uoe-retain' | 'full';
   objective?: UnlearnObjective;
   steps?: number;
   learningRate?: number;
@@ -21,6 +24,8 @@ export interface UnlearnOptions {
   npoBeta?: number;
   /** Weight of UOE's router anchor loss (0 turns it off). */
   anchorWeight?: number;
+  /** 'uoe-retain': weight of the retain-side anchor, KL(router before ‖ router now) on retained tokens at the target layer. */
+  retainAnchorWeight?: number;
   /**
    * 'select': −log p_{e*} on the forget tokens that chose the target expert before (keeps them there);
    * 'match': (log p_{e*} − log p⁰_{e*})² on every forget token (keeps the router's preference for the
@@ -39,10 +44,10 @@ export interface UnlearnOptions {
   onStep?: (step: number, forgetLoss: number) => void;
 }
 
-export const UNLEARN_DEFAULTS = { objective: 'npo' as UnlearnObjective, steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1, anchor: 'match' as const };
+export const UNLEARN_DEFAULTS = { objective: 'npo' as UnlearnObjective, steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1, retainAnchorWeight: 100, anchor: 'match' as const };
 
 export interface UnlearnReport {
-  scope: 'uoe' | 'full';
+  scope: UnlearnOptions['scope'];
   objective: UnlearnObjective;
   forgetDomain: string;
   attribution: Attribution;
@@ -96,7 +101,9 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
   if (forget.batchSize * forget.length === 0) throw new Error(`forget target "${data.domains[f]}" has no tokens`);
   const objective = options.objective ?? UNLEARN_DEFAULTS.objective;
   const steps = options.steps ?? UNLEARN_DEFAULTS.steps;
-  const anchorWeight = scope === 'uoe' ? (options.anchorWeight ?? UNLEARN_DEFAULTS.anchorWeight) : 0;
+  const oneExpert = scope !== 'full';
+  const anchorWeight = oneExpert ? (options.anchorWeight ?? UNLEARN_DEFAULTS.anchorWeight) : 0;
+  const retainWeight = scope === 'uoe-retain' ? (options.retainAnchorWeight ?? UNLEARN_DEFAULTS.retainAnchorWeight) : 0;
   const maxLoss = options.maxLoss ?? 5 * Math.log(model.options.vocabSize);
   const numDomains = data.domains.length;
   const retainDomains = data.domains.map((_, d) => d).filter((d) => d !== f);
@@ -116,8 +123,8 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
   const anchored = anchorMask.reduce((a, b) => a + b, 0);
 
   const bank = [layer.experts.w1, layer.experts.b1, layer.experts.w2, layer.experts.b2];
-  const trainable = scope === 'uoe' ? [...bank, ...layer.routerVariables] : model.variables;
-  const masked = new Set(scope === 'uoe' ? bank.map((v) => v.name) : []);
+  const trainable = oneExpert ? [...bank, ...layer.routerVariables] : model.variables;
+  const masked = new Set(oneExpert ? bank.map((v) => v.name) : []);
   const mask = expertMask(model.options.numExperts, target.expert);
   const snapshot = model.variables.map((v) => tf.clone(v));
   const snapshotCpu = model.variables.map((v) => Float32Array.from(v.dataSync()));
@@ -128,6 +135,7 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
     const target0 = tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]);
     return [out.windowLosses!, tf.log(tf.add(target0, 1e-9))];
   });
+  const retainAnchor = retainWeight > 0 ? createRetainAnchor(model, data, retainDomains, target.layer) : null;
   const history: number[] = [];
   let diverged = false;
   let stepsRun = 0;
@@ -146,6 +154,7 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
               : tf.mean(tf.square(tf.sub(logProb, referenceLogProb)));
           total = tf.add(total, tf.mul(anchor, anchorWeight));
         }
+        if (retainAnchor) total = tf.add(total, tf.mul(retainAnchor.loss(), retainWeight));
         return total as tf.Scalar;
       }, trainable);
       history.push(forgetLoss);
@@ -191,8 +200,35 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
   } finally {
     if (options.restoreAfter) model.variables.forEach((v, i) => v.assign(snapshot[i]));
     tf.dispose([...snapshot, mask, referenceLosses, referenceLogProb]);
+    retainAnchor?.dispose();
     optimizer.dispose();
   }
+}
+
+/**
+ * The retain-side anchor: on every retained domain's tokens, KL(p⁰ ‖ p) of the target layer's router,
+ * p⁰ as it was before unlearning, so the retained tokens keep their experts (none crowd onto the
+ * unlearned one). Mean over tokens, then over domains.
+ */
+function createRetainAnchor(model: MoeTransformer, data: DomainBatches, domains: number[], layer: number) {
+  const numDomains = data.domains.length;
+  const used = domains.filter((d) => data.batches[d] && data.batches[d].batchSize * data.batches[d].length > 0);
+  const reference = used.map((d) =>
+    tf.tidy(() => {
+      const p0 = model.forward(data.batches[d], numDomains, { keepProbs: true }).routerProbs![layer];
+      return { p0, logP0: tf.log(tf.add(p0, 1e-9)) };
+    }),
+  );
+  return {
+    loss: () => {
+      const terms = used.map((d, i) => {
+        const p = model.forward(data.batches[d], numDomains, { keepProbs: true }).routerProbs![layer];
+        return tf.mean(tf.sum(tf.mul(reference[i].p0, tf.sub(reference[i].logP0, tf.log(tf.add(p, 1e-9)))), 1));
+      });
+      return terms.length ? (tf.div(tf.addN(terms), terms.length) as tf.Scalar) : tf.scalar(0);
+    },
+    dispose: () => tf.dispose(reference.flatMap((r) => [r.p0, r.logP0])),
+  };
 }
 
 /** UOE and the full-model baseline from the same starting model (left unchanged), same objective and steps. */

@@ -8,7 +8,7 @@ import { AffinityFields } from './AffinityFields.tsx';
 interface FieldDef {
   path: string[];
   label: string;
-  kind: 'int' | 'number' | 'select';
+  kind: 'int' | 'number' | 'select' | 'switch';
   options?: readonly string[];
   step?: number;
   /** Shown only when this holds for the spec being edited (besides its path existing). */
@@ -49,6 +49,12 @@ const FIELDS: FieldDef[] = [
   { path: ['model', 'routerMemory'], label: 'Router across layers', kind: 'select', options: ROUTER_MEMORIES },
   { path: ['model', 'routerStateDim'], label: 'Router state width', kind: 'int', when: (spec) => modelOf(spec).routerMemory === 'recurrent' },
   { path: ['model', 'balanceWeight'], label: 'Balance loss weight', kind: 'number', step: 0.005 },
+  // HoME's fixes and TaskExpert's memory (issue 20): each can be switched on alone.
+  { path: ['model', 'expertNorm'], label: 'Expert normalisation + Swish', kind: 'switch' },
+  { path: ['model', 'hierarchyMask'], label: 'Hierarchy mask', kind: 'switch' },
+  { path: ['model', 'featureGate'], label: 'Feature gates', kind: 'switch' },
+  { path: ['model', 'selfGate'], label: 'Self gates', kind: 'switch' },
+  { path: ['model', 'memory'], label: 'Multi-task memory', kind: 'switch' },
   { path: ['model', 'zLossWeight'], label: 'Router z-loss weight', kind: 'number', step: 0.001 },
 ];
 
@@ -78,9 +84,9 @@ export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecF
   const parsed = parseSpec(specInput);
   const specErrors = parsed.ok ? [] : parsed.errors;
 
-  const update = (field: FieldDef, raw: string) => {
+  const update = (field: FieldDef, raw: string | boolean) => {
     // Keep what the user typed even when it is not a number, so validation can say what is wrong.
-    const value = field.kind === 'select' || raw.trim() === '' || Number.isNaN(Number(raw)) ? raw : Number(raw);
+    const value = typeof raw === 'boolean' || field.kind === 'select' || raw.trim() === '' || Number.isNaN(Number(raw)) ? raw : Number(raw);
     const next = setPath(specInput as Json, field.path, value) as ExperimentSpecInput;
     const result = parseSpec(next);
     if (result.ok) {
@@ -103,7 +109,9 @@ export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecF
         return (
           <label key={id} htmlFor={id} className={errors.length ? 'field invalid' : 'field'}>
             <span>{field.label}</span>
-            {field.kind === 'select' ? (
+            {field.kind === 'switch' ? (
+              <input id={id} type="checkbox" checked={getPath(specInput, field.path) === true} disabled={disabled} onChange={(e) => update(field, e.target.checked)} />
+            ) : field.kind === 'select' ? (
               <select id={id} value={value} disabled={disabled} onChange={(e) => update(field, e.target.value)}>
                 {field.options!.map((option) => (
                   <option key={option}>{option}</option>

@@ -27,15 +27,17 @@ import {
   selectionSummary,
   shift,
   shiftSummary,
+  retainRoutingShift,
   signed,
 } from './interventionSeries.ts';
 
 
 /** Forget-loss curves, live from progress while running, from the result once done. */
-function forgetSeries(uoe: number[], full: number[]): LineSeries[] {
+function forgetSeries(uoe: number[], uoeRetain: number[], full: number[]): LineSeries[] {
   const toPoints = (ys: number[]) => ys.map((y, i) => [i, y] as [number, number]);
   return [
     { name: 'UOE (one expert)', points: toPoints(uoe), color: seriesColor(0), dots: uoe.length < 40 },
+    { name: 'UOE + retain anchor', points: toPoints(uoeRetain), color: seriesColor(2), dash: '2 2', dots: uoeRetain.length < 40 },
     { name: 'full model', points: toPoints(full), color: seriesColor(1), dash: '6 3', dots: full.length < 40 },
   ];
 }
@@ -44,7 +46,7 @@ function progressText(job: UnlearnJobState): string {
   const p = job.progress;
   if (!p) return 'Starting the worker…';
   if (p.phase === 'training') return `Retraining a copy of the run's model: step ${p.step} of ${p.totalSteps}…`;
-  return `${p.scope === 'uoe' ? 'UOE' : 'Full-model'} unlearning: step ${p.step + 1} of ${p.totalSteps}, forget loss ${f3(p.forgetLoss)}…`;
+  return `${{ uoe: 'UOE', 'uoe-retain': 'UOE + retain anchor', full: 'Full-model' }[p.scope]} unlearning: step ${p.step + 1} of ${p.totalSteps}, forget loss ${f3(p.forgetLoss)}…`;
 }
 
 function RoutingShift({ result }: { result: UnlearnJobResult }) {
@@ -53,11 +55,13 @@ function RoutingShift({ result }: { result: UnlearnJobResult }) {
   const experts = expertNames(result.numExperts);
   const before = selectionAt(result.uoe.selectionBefore, layer);
   const afterUoe = selectionAt(result.uoe.selectionAfter, layer);
+  const afterRetain = selectionAt(result.uoeRetain.selectionAfter, layer);
   const afterFull = selectionAt(result.full.selectionAfter, layer);
   const shiftUoe = shift(afterUoe, before);
+  const shiftRetain = shift(afterRetain, before);
   const shiftFull = shift(afterFull, before);
-  const top = Math.max(...before, ...afterUoe, ...afterFull, 1e-9);
-  const reach = Math.max(...shiftUoe.map(Math.abs), ...shiftFull.map(Math.abs), 1e-9);
+  const top = Math.max(...before, ...afterUoe, ...afterRetain, ...afterFull, 1e-9);
+  const reach = Math.max(...shiftUoe.map(Math.abs), ...shiftRetain.map(Math.abs), ...shiftFull.map(Math.abs), 1e-9);
   const forgetRow = result.domains.indexOf(result.forget);
   // The attributed expert lives in one layer; elsewhere only the forget domain is marked.
   const mark = { row: forgetRow, col: layer === result.target.layer ? result.target.expert : undefined };
@@ -94,8 +98,10 @@ function RoutingShift({ result }: { result: UnlearnJobResult }) {
       <div className="routing-grid" data-testid="routing-shift">
         {selection('Before', before, 'selection-before')}
         {selection('After UOE', afterUoe, 'selection-after-uoe')}
+        {selection('After UOE + retain anchor', afterRetain, 'selection-after-uoe-retain')}
         {selection('After full-model unlearning', afterFull, 'selection-after-full')}
         {shifted('UOE', shiftUoe, 'shift-uoe')}
+        {shifted('UOE + retain anchor', shiftRetain, 'shift-uoe-retain')}
         {shifted('full-model unlearning', shiftFull, 'shift-full')}
       </div>
     </>
@@ -107,6 +113,7 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
   const rows = retainRows(result);
   const methods = [
     { label: 'UOE (one expert + its router)', m: result.uoe },
+    { label: 'UOE + retain anchor', m: result.uoeRetain },
     { label: 'Full model (baseline)', m: result.full },
   ];
   return (
@@ -125,6 +132,7 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
             <th scope="col">Method</th>
             <th scope="col">forget loss</th>
             <th scope="col">retain mean |Δ|</th>
+            <th scope="col">retain routing shift (layer {result.target.layer})</th>
             <th scope="col">parameters touched</th>
             <th scope="col">target expert selection on forget tokens</th>
           </tr>
@@ -135,6 +143,7 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
               <th scope="row">{label}</th>
               <td>{f3(m.forgetLoss.before)} → {f3(m.forgetLoss.after)} ({signed(m.forgetLoss.after - m.forgetLoss.before)})</td>
               <td>{f3(retainDrift(m))}</td>
+              <td>{f3(retainRoutingShift(result, m, result.target.layer))}</td>
               <td>{pct(m.touchedFraction)} ({m.touchedParams.toLocaleString()} of {m.totalParams.toLocaleString()})</td>
               <td>{f3(m.targetRate.before)} → {f3(m.targetRate.after)}</td>
             </tr>
@@ -144,7 +153,7 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
       <div className="routing-grid">
         <section>
           <h4>Forget-set loss per unlearning step</h4>
-          <MultiLineChart series={forgetSeries(result.uoe.forgetCurve, result.full.forgetCurve)} xLabel="unlearning step" yLabel="forget loss (nats/char)" integerX summary={curveSummary(result)} name="forget-loss" />
+          <MultiLineChart series={forgetSeries(result.uoe.forgetCurve, result.uoeRetain.forgetCurve, result.full.forgetCurve)} xLabel="unlearning step" yLabel="forget loss (nats/char)" integerX summary={curveSummary(result)} name="forget-loss" />
         </section>
         <section>
           <h4>Retained domains: loss before and after</h4>
@@ -154,6 +163,7 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
                 <th scope="col">domain</th>
                 <th scope="col">before</th>
                 <th scope="col">after UOE</th>
+                <th scope="col">after UOE + retain anchor</th>
                 <th scope="col">after full</th>
               </tr>
             </thead>
@@ -163,6 +173,7 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
                   <th scope="row">{r.domain}</th>
                   <td>{f3(r.before)}</td>
                   <td>{f3(r.uoe)} <span className="muted">({signed(r.uoe - r.before)})</span></td>
+                  <td>{f3(r.uoeRetain)} <span className="muted">({signed(r.uoeRetain - r.before)})</span></td>
                   <td>{f3(r.full)} <span className="muted">({signed(r.full - r.before)})</span></td>
                 </tr>
               ))}
@@ -248,7 +259,7 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
       {live && (
         <section>
           <h4>Forget-set loss so far</h4>
-          <MultiLineChart series={forgetSeries(job.live.uoe, job.live.full)} xLabel="unlearning step" yLabel="forget loss (nats/char)" integerX
+          <MultiLineChart series={forgetSeries(job.live.uoe, job.live['uoe-retain'], job.live.full)} xLabel="unlearning step" yLabel="forget loss (nats/char)" integerX
             summary={`Forget-set loss so far: UOE ${job.live.uoe.length} steps, full model ${job.live.full.length} steps.`} name="forget-loss-live" />
         </section>
       )}

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../jobs.ts';
-import { divergenceMessage, knockoutSummary, knockoutValues, retainDrift, retainRows, selectionAt, shift, shiftSummary } from './interventionSeries.ts';
+import { divergenceMessage, knockoutSummary, knockoutValues, retainDrift, retainRoutingShift, retainRows, selectionAt, shift, shiftSummary } from './interventionSeries.ts';
 
 // selection[d][l][e]: 2 domains, 2 layers, 3 experts.
 const before = [
   [[0.5, 0.5, 0], [1, 0, 0]],
   [[0, 0.5, 0.5], [0, 1, 0]],
 ];
-const method = (scope: 'uoe' | 'full', after: number[][][], retainAfter: number, diverged = false): UnlearnMethodResult => ({
+const method = (scope: 'uoe' | 'uoe-retain' | 'full', after: number[][][], retainAfter: number, diverged = false): UnlearnMethodResult => ({
   scope,
   diverged,
   stepsRun: diverged ? 3 : 5,
@@ -33,6 +33,7 @@ const result: UnlearnJobResult = {
   learningRate: 0.5,
   maxLoss: 8,
   uoe: method('uoe', before, 1.01),
+  uoeRetain: method('uoe-retain', [[[0.5, 0.5, 0], [1, 0, 0]], [[0, 0.25, 0.75], [0, 1, 0]]], 1.02),
   full: method('full', [[[0.5, 0, 0.5], [1, 0, 0]], [[0, 0.5, 0.5], [0, 1, 0]]], 1.2, true),
   seconds: { training: 1, unlearning: 1 },
 };
@@ -46,9 +47,17 @@ describe('unlearning view helpers', () => {
   });
 
   it('tabulates retain losses and their mean drift', () => {
-    expect(retainRows(result)).toEqual([{ domain: 'b', before: 1, uoe: 1.01, full: 1.2 }]);
+    expect(retainRows(result)).toEqual([{ domain: 'b', before: 1, uoe: 1.01, uoeRetain: 1.02, full: 1.2 }]);
     expect(retainDrift(result.uoe)).toBeCloseTo(0.01, 9);
     expect(retainDrift(result.full)).toBeCloseTo(0.2, 9);
+  });
+
+  it('sums the retained domains\' routing shift at a layer, leaving the forget domain out', () => {
+    expect(retainRoutingShift(result, result.uoe, 0)).toBe(0);
+    // Domain b at layer 0: (0, 0.5, 0.5) → (0, 0.25, 0.75).
+    expect(retainRoutingShift(result, result.uoeRetain, 0)).toBeCloseTo(0.5, 9);
+    // Full-model unlearning moved only the forget domain a's row.
+    expect(retainRoutingShift(result, result.full, 0)).toBe(0);
   });
 
   it('explains a divergence, and says nothing for a run that did not diverge', () => {

@@ -28,15 +28,30 @@ export interface RetainRow {
   domain: string;
   before: number;
   uoe: number;
+  uoeRetain: number;
   full: number;
 }
 
-/** One row per retained domain: its loss before, after UOE and after the full-model baseline. */
+/** One row per retained domain: its loss before, after UOE, after UOE + retain anchor and after the full-model baseline. */
 export function retainRows(result: UnlearnJobResult): RetainRow[] {
-  return result.uoe.retainLoss.map((r, i) => ({ domain: r.domain, before: r.before, uoe: r.after, full: result.full.retainLoss[i].after }));
+  return result.uoe.retainLoss.map((r, i) => ({ domain: r.domain, before: r.before, uoe: r.after, uoeRetain: result.uoeRetain.retainLoss[i].after, full: result.full.retainLoss[i].after }));
 }
 
-const methodName = { uoe: 'UOE', full: 'full-model' } as const;
+/**
+ * Retain routing shift at a layer: Σ over retained domains and experts of |selection after − before|
+ * (how far unlearning moved the tokens it should have left alone).
+ */
+export function retainRoutingShift(result: UnlearnJobResult, method: UnlearnMethodResult, layer: number): number {
+  const forget = result.domains.indexOf(result.forget);
+  const before = selectionAt(method.selectionBefore, layer);
+  const after = selectionAt(method.selectionAfter, layer);
+  const E = result.numExperts;
+  let total = 0;
+  for (let i = 0; i < before.length; i++) if (Math.floor(i / E) !== forget) total += Math.abs(after[i] - before[i]);
+  return total;
+}
+
+const methodName = { uoe: 'UOE', 'uoe-retain': 'UOE + retain anchor', full: 'full-model' } as const;
 
 /** What happened to a method that diverged, for an alert; undefined when it did not. */
 export function divergenceMessage(result: UnlearnJobResult, method: UnlearnMethodResult): string | undefined {
@@ -51,7 +66,7 @@ export function divergenceMessage(result: UnlearnJobResult, method: UnlearnMetho
 
 export function curveSummary(result: UnlearnJobResult): string {
   const part = (m: UnlearnMethodResult) => `${methodName[m.scope]} ${f3(m.forgetLoss.before)} → ${f3(m.forgetLoss.after)}${m.diverged ? ' (diverged, restored)' : ''}`;
-  return `Forget-set loss of "${result.forget}" over ${result.steps} unlearning steps (nats per character): ${part(result.uoe)}; ${part(result.full)}.`;
+  return `Forget-set loss of "${result.forget}" over ${result.steps} unlearning steps (nats per character): ${part(result.uoe)}; ${part(result.uoeRetain)}; ${part(result.full)}.`;
 }
 
 export function methodSummary(result: UnlearnJobResult): string {
@@ -59,7 +74,8 @@ export function methodSummary(result: UnlearnJobResult): string {
   return (
     `UOE unlearned expert e${result.target.expert} of layer ${result.target.layer}, touching ${pct(uoe.touchedFraction)} of the parameters against ${pct(full.touchedFraction)} for full-model unlearning. ` +
     `Mean retain-loss change ${f3(retainDrift(uoe))} vs ${f3(retainDrift(full))}; the target expert's selection rate on "${result.forget}" went ` +
-    `${f3(uoe.targetRate.before)} → ${f3(uoe.targetRate.after)} under UOE and → ${f3(full.targetRate.after)} under full-model unlearning.`
+    `${f3(uoe.targetRate.before)} → ${f3(uoe.targetRate.after)} under UOE and → ${f3(full.targetRate.after)} under full-model unlearning. ` +
+    `Retain routing shift at layer ${result.target.layer}: UOE ${f3(retainRoutingShift(result, uoe, result.target.layer))}, UOE + retain anchor ${f3(retainRoutingShift(result, result.uoeRetain, result.target.layer))}, full ${f3(retainRoutingShift(result, full, result.target.layer))}.`
   );
 }
 

@@ -6,7 +6,7 @@ import { useLab } from '../../store/index.ts';
 import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
 import { DataFileButton } from '../data/DataFileButton.tsx';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affinity' | 'trace' | 'tree' | 'routing' | 'unlearning' | 'knockout' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
+function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affinity' | 'trace' | 'tree' | 'routing' | 'health' | 'unlearning' | 'knockout' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
@@ -46,6 +46,7 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('trace')}>Routing trace</button>
       <button type="button" onClick={() => add('moe-experiment')}>MoE experiment</button>
       <button type="button" onClick={() => add('routing')} disabled={!lastExperimentId}>Routing view</button>
+      <button type="button" onClick={() => add('health')} disabled={!lastExperimentId} title="Expert collapse, degradation and underfitting of a multitask MoE run (MMoE, PLE, HoME, TaskExpert)">Expert health view</button>
       <button type="button" onClick={() => add('unlearning')} disabled={!lastIsMoeLm} title="Unlearn one domain of the last MoE experiment's model (UOE vs all parameters)">Unlearning view</button>
       <button type="button" onClick={() => add('knockout')} disabled={!lastIsMoeLm} title="Knock experts of the last MoE experiment's model out and see each domain's loss change">Knockout view</button>
       <button type="button" onClick={() => addCellAt({ id: newCellId(), kind: 'compare', runIds: [], metric: 'loss' })}>Compare runs</button>

@@ -12,6 +12,7 @@ import { RoutingView } from '../routing/RoutingView.tsx';
 import { AffinityView } from '../affinity/AffinityView.tsx';
 import { KnockoutView } from '../moe/KnockoutView.tsx';
 import { UnlearningView } from '../moe/UnlearningView.tsx';
+import { ExpertHealthView } from '../health/ExpertHealthView.tsx';
 
 type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -53,4 +54,5 @@ export const VIEWS: Record<ChartKind, (props: { run: RunRecord; cell?: CellOf<'v
   routing: RoutingView,
   unlearning: UnlearningView,
   knockout: KnockoutView,
+  health: ExpertHealthView,
 };

@@ -41,12 +41,17 @@ export const expertVariables = (bank: ExpertBank) => [bank.w1, bank.b1, bank.w2,
 
 /** Each expert on its own rows: [E, R, in] → [E, R, out]. */
 export function runExperts(bank: ExpertBank, inputs: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => runExpertsWithHidden(bank, inputs).out);
+}
+
+/** Like runExperts, also returning the hidden activations [E, R, hidden] (expert health reads their zeros). */
+export function runExpertsWithHidden(bank: ExpertBank, inputs: tf.Tensor3D): { hidden: tf.Tensor3D; out: tf.Tensor3D } {
   return tf.tidy(() => {
     const [e, rows] = inputs.shape;
     const pre = tf.add(tf.matMul(inputs, bank.w1 as tf.Tensor3D), bank.b1);
-    const hidden = activate(tf.reshape(pre, [e * rows, bank.hiddenDim]), bank.activation);
-    const out = tf.matMul(tf.reshape(hidden, [e, rows, bank.hiddenDim]), bank.w2 as tf.Tensor3D);
-    return tf.add(out, bank.b2) as tf.Tensor3D;
+    const hidden = tf.reshape(activate(tf.reshape(pre, [e * rows, bank.hiddenDim]), bank.activation), [e, rows, bank.hiddenDim]) as tf.Tensor3D;
+    const out = tf.add(tf.matMul(hidden, bank.w2 as tf.Tensor3D), bank.b2) as tf.Tensor3D;
+    return { hidden, out };
   });
 }
 

@@ -8,6 +8,7 @@ import { LIVE_STATUSES, type RunRecord } from '../../../store/runsSlice.ts';
 import { CompareChart } from '../../charts/CompareChart.tsx';
 import { seedGroups, specKey, type ComparedRun } from '../../charts/seedBands.ts';
 import { MoeComparePanel } from '../../compare/MoeComparePanel.tsx';
+import { HealthComparePanel } from '../../health/HealthComparePanel.tsx';
 
 const drawable = (run: RunRecord) => Boolean(run.info) && run.losses.numSteps > 0;
 
@@ -95,6 +96,7 @@ export function CompareCellView({ cell }: { cell: CellOf<'compare'> }) {
         <ScoreTable runs={chosen} />
       )}
       <MoeComparePanel runs={chosen} />
+      <HealthComparePanel runs={chosen} />
     </div>
   );
 }
