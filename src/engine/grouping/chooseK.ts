@@ -68,7 +68,7 @@ function explain(candidates: KCandidate[], best: KCandidate, scale: number, grou
   const next = candidates.find((c) => c.k === best.k + 1);
   const previous = candidates.find((c) => c.k === best.k - 1);
   if (previous) lines.push(`Going from ${previous.k} to ${best.k} groups raised D̃ by ${fmt((best.centredObjective - previous.centredObjective) / scale)} σ, more than the ${groupCost} σ a group costs.`);
-  if (next) lines.push(`A ${next.k}th group would change D̃ by only ${fmt((next.centredObjective - best.centredObjective) / scale)} σ, less than its cost.`);
+  if (next) lines.push(`Group number ${next.k} would change D̃ by only ${fmt((next.centredObjective - best.centredObjective) / scale)} σ, less than its cost.`);
   if (!previous && !next) lines.push(`Only k = ${best.k} was possible.`);
   return lines.join('\n');
 }
