@@ -45,6 +45,17 @@ describe('chooseGroupCount', () => {
     }
   });
 
+  it('does not let noise inside large groups pay for extra groups (n = 40, noise half the gap)', () => {
+    const labels = interleavedLabels(40, 5);
+    for (const seed of [2, 3]) {
+      const choice = chooseGroupCount(plantedMatrix(labels, 0.15, seed, { within: 0.45, across: 0.15, diagonal: 1 }), { kMax: 8, seed });
+      // The fixed cost alone would pick 7 or 8 here: the best partitions of noise gain > 1.25σ.
+      expect(choice.candidates.reduce((a, b) => (b.score > a.score ? b : a)).k).toBeGreaterThan(5);
+      expect(choice.k).toBe(5);
+      expect(samePartition(choice.result.assignment, labels)).toBe(true);
+    }
+  });
+
   it('rejects an empty k range', () => {
     expect(() => chooseGroupCount(plantedMatrix([0, 1], 0, 1), { kMin: 3 })).toThrow(/k range/);
   });
