@@ -79,3 +79,38 @@ test('the branching tree grows live, shows a task curve on click, and the set-up
   await expect(table.locator('tbody tr')).toHaveCount(4);
   expect(errors).toEqual([]);
 });
+
+// Three CLRS-lite graph tasks and a 2-round GNN: the search branches the processor's rounds.
+const CLRS_TINY = {
+  seed: 1,
+  dataset: { kind: 'clrs-lite' as const, numGraphs: 96, numNodes: [5, 7] as [number, number], edgeProbability: [0.2, 0.45] as [number, number], connectedFraction: 0.5, tasks: ['bfs-reach' as const, 'bfs-hops' as const, 'mst' as const] },
+  model: { kind: 'gnn' as const, hidden: 8, layers: 2, aggregation: 'mean' as const },
+  training: { steps: 20, batchSize: 16, learningRate: 0.01 },
+};
+
+test('on CLRS-lite graph tasks the tree grows over the GNN rounds and the set-ups compare', async ({ page }, testInfo) => {
+  test.setTimeout(600_000); // four GNN trainings on the page's cpu backend
+  const errors = collectErrors(page);
+  await page.goto(labUrl(CLRS_TINY, 'cpu'));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+
+  await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'Branching tree view' }).click();
+  const view = page.getByTestId('tree-view');
+  await view.getByLabel('Depth').fill('2');
+  await view.getByLabel('Arity').fill('2');
+  await view.getByRole('button', { name: 'Search tree' }).click();
+  await expect(view).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  const tree = page.getByTestId('branch-tree');
+  await expect(tree.getByTestId('tree-leaf')).toHaveCount(3);
+  expect(Number(await tree.getAttribute('data-blocks'))).toBeGreaterThanOrEqual(2);
+  await page.screenshot({ path: testInfo.outputPath('grouping-clrs-tree.png'), fullPage: true });
+
+  await view.getByRole('button', { name: 'Compare set-ups' }).click();
+  await expect(page.getByTestId('compare-setups')).toHaveAttribute('data-status', 'done', { timeout: 400_000 });
+  const table = page.getByTestId('compare-table');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('setup-bar-chart').locator('rect')).toHaveCount(12);
+  await page.screenshot({ path: testInfo.outputPath('grouping-clrs.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});

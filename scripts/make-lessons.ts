@@ -68,11 +68,11 @@ const lesson2: NotebookInput = {
       training: { steps: 200, batchSize: 32, learningRate: 0.01 },
     }),
     view('l2-tree', 'tree', 'l2-run', 'Branching tree and set-up comparison'),
-    md('l2-see', `**What you should see.** The tree keeps all six tasks together in its first layer (layer 0 in the chart), splits them into exactly the planted groups **{0, 2, 4}** and **{1, 3, 5}** in layer 1, and splits each group once more in layer 2 (into {0, 4}, {2}, {1, 5}, {3}). The gradient cosines behind the first split are 0.45 to 0.88 inside a planted group and −0.17 to 0.06 across groups.
+    md('l2-see', `**What you should see.** The tree keeps all six tasks together in its first layer (layer 0 in the chart), splits them into exactly the planted groups **{0, 2, 4}** and **{1, 3, 5}** in layer 1, and keeps those two groups in layer 2: inside a planted group no pair of tasks is enough above the group's average to pay for another block. The gradient cosines behind the first split are 0.45 to 0.88 inside a planted group and −0.17 to 0.06 across groups.
 
-The SDP grouping, with the number of groups chosen automatically, does **not** return the two planted groups: it picks **4 groups**, {0, 2}, {1, 5}, {3}, {4}. A task's affinity with itself is 1, the cosines inside a group are well below 1, and the group-count rule charges too little for another group to keep them together.
+The SDP grouping, with the number of groups chosen automatically, also returns the two planted groups. The group-count rule scores each number of groups by what tasks share with *other* tasks: a task's affinity with itself (a cosine of 1) is left out and the pairs are centred on their mean, so a third group, which would separate tasks of one planted group, lowers the score.
 
-Validation R², mean over the six tasks: **single-task 0.805** (1350 parameters), **tree 0.793** (558), **SDP groups 0.784** (918), **all shared 0.763** (270). Sharing everything costs the most; the tree gets within 0.012 of separate models with 41 % of their parameters.
+Validation R², mean over the six tasks: **single-task 0.805** (1350 parameters), **SDP groups 0.801** (486), **all shared 0.763** (270), **tree 0.750** (414). One network per planted group gets within 0.004 of separate models with 36 % of their parameters. The tree does worse than sharing everything here: both groups squeeze through one shared 8-unit first block, and the split blocks above it do not make up for that.
 
 *Try:* widen the blocks (the experiment's hidden width) to 32 units and compare again. Does all-shared catch up when the trunk is no longer narrow?`, 'What you should see'),
   ],

@@ -222,6 +222,11 @@ export const GnnSpec = z.object({
    * max/min), `mean` (relational GCN, cheapest), `max` (CLRS-style MPNN; [B, N, N, H] messages, slow on cpu).
    */
   aggregation: z.enum(['attention', 'mean', 'max']).default('attention'),
+  /**
+   * Branched processor (AutoBRANE): tree[ℓ][g] = tasks of group g at round ℓ, one entry per layer,
+   * each round refining the one before; absent = every round shared by all tasks.
+   */
+  tree: z.array(z.array(z.array(z.number().int().min(0)).min(1)).min(1)).optional(),
 });
 
 export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec, GnnSpec, MoeLmSpec, HomeSpec, TaskExpertSpec]);

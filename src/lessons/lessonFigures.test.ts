@@ -52,14 +52,14 @@ const noProgress = { signal: new AbortController().signal, progress: () => {} };
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 describe('lesson 2: grouping and branching', () => {
-  it('the tree splits the planted groups at layer 1 (of 0–2); SDP picks 4 groups; R² single 0.805 > tree 0.793 > groups 0.784 > shared 0.763', async () => {
+  it('the tree splits the planted groups at layer 1 (of 0–2) and no further; SDP picks the 2 planted groups; R² single 0.805 > groups 0.801 > shared 0.763 > tree 0.750', async () => {
     // The jobs choose their own backend ('auto' would pick wasm in Node): force the exact one.
     const spec = { ...lessonSpec('lesson-2-grouping-branching.tasklab.json', 'l2-run'), backend: 'cpu' as const };
     // The tree view's defaults: depth 3, arity 2.
     const tree = await runJob('branch', { spec, depth: 3, arity: 2 }, noProgress);
     expect(tree.layers[0]).toEqual([[0, 1, 2, 3, 4, 5]]);
     expect(tree.layers[1]).toEqual([[0, 2, 4], [1, 3, 5]]);
-    expect(tree.layers[2]).toEqual([[0, 4], [2], [1, 5], [3]]);
+    expect(tree.layers[2]).toEqual([[0, 2, 4], [1, 3, 5]]);
     const root = tree.nodes.find((node) => node.tasks.length === 6)!;
     const within = withinAcrossMeans(Float32Array.from(root.affinity.flat()), [0, 1, 0, 1, 0, 1]);
     expect(within.within).toBeGreaterThan(0.45);
@@ -68,12 +68,12 @@ describe('lesson 2: grouping and branching', () => {
 
     const comparison = await runJob('compare-setups', { spec, tree }, noProgress);
     const byId = Object.fromEntries(comparison.setups.map((s) => [s.id, s]));
-    expect(byId.groups.layers[0]).toEqual([[0, 2], [1, 5], [3], [4]]);
+    expect(byId.groups.layers[0]).toEqual([[0, 2, 4], [1, 3, 5]]);
     expect(mean(byId.single.validationScore)).toBeCloseTo(0.805, 2);
-    expect(mean(byId.tree.validationScore)).toBeCloseTo(0.793, 2);
-    expect(mean(byId.groups.validationScore)).toBeCloseTo(0.784, 2);
+    expect(mean(byId.tree.validationScore)).toBeCloseTo(0.750, 2);
+    expect(mean(byId.groups.validationScore)).toBeCloseTo(0.801, 2);
     expect(mean(byId.shared.validationScore)).toBeCloseTo(0.763, 2);
-    expect([byId.single.params, byId.tree.params, byId.groups.params, byId.shared.params]).toEqual([1350, 558, 918, 270]);
+    expect([byId.single.params, byId.tree.params, byId.groups.params, byId.shared.params]).toEqual([1350, 414, 486, 270]);
   });
 });
 

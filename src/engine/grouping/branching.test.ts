@@ -50,8 +50,11 @@ describe('searchBranching', () => {
 
   it('can split at the root and respects the arity', async () => {
     const { provider } = hierarchyProvider(2);
-    const result = await searchBranching(8, provider, { depth: 1, arity: 4, splitRoot: true });
-    expect(sortGroups(result.layers[0])).toEqual([0, 1, 2, 3].map((s) => [s, s + 4]));
+    // Pairs of one super-cluster (0.5) are above the average pair, so even with room for 4
+    // children the root keeps the super-clusters; the sub-clusters split one layer deeper.
+    const result = await searchBranching(8, provider, { depth: 2, arity: 4, splitRoot: true });
+    expect(sortGroups(result.layers[0])).toEqual([0, 1].map((s) => [s, s + 2, s + 4, s + 6]));
+    expect(sortGroups(result.layers[1])).toEqual([0, 1, 2, 3].map((s) => [s, s + 4]));
     const binary = await searchBranching(8, provider, { depth: 2, arity: 2, splitRoot: true });
     for (const layer of binary.layers) expect(layer.length).toBeLessThanOrEqual(binary.layers.indexOf(layer) === 0 ? 2 : 4);
   });

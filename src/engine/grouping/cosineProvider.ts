@@ -5,12 +5,16 @@
 // averaged over a few minibatches. Simplification of AutoBRANE §5.2: one short warm-start run per
 // layer (not per node, no frozen prefix) and cosine instead of Grad-TAG estimates. The affinity
 // engine (src/engine/affinity/) can replace it through the same AffinityProvider signature.
+// Graph (CLRS-lite) specs get a GNN whose processor rounds are branched the same way, and the
+// cosine is taken over all weights of the node's message-passing layer at that round.
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol.ts';
 import { makeDataset } from '../data/index.ts';
 import { getField, numTasks, splitDataset } from '../data/dataset.ts';
-import { GroupingError } from './validate.ts';
-import { createBranchedNetwork, type BranchedNetwork } from '../models/branched.ts';
+import { createBranchedNetwork } from '../models/branched.ts';
+import { createModel } from '../models/index.ts';
+import type { GnnModel } from '../models/gnn.ts';
+import type { MultitaskModel } from '../models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
 import { createTrainer } from '../train/trainer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
@@ -34,6 +38,9 @@ export interface CosineProvider {
 
 const EPSILON = 1e-12;
 
+/** A network whose blocks follow a tree, with the weights of the block of group g at depth ℓ. */
+type ProbeNetwork = MultitaskModel & { tree: number[][][]; blockVariables(layer: number, group: number): tf.Variable[] };
+
 function cosineMatrix(gradients: Float32Array[]): number[][] {
   const norms = gradients.map((g) => Math.sqrt(g.reduce((sum, v) => sum + v * v, 0)));
   return gradients.map((a, i) =>
@@ -54,27 +61,34 @@ function blockWidth(model: ExperimentSpec['model']): number {
 
 export function createCosineProvider(spec: ExperimentSpec, options: CosineProviderOptions): CosineProvider {
   const { depth, warmSteps = Math.min(spec.training.steps, 300), batches = 8 } = options;
-  if (spec.model.kind === 'gnn') {
-    throw new GroupingError('the branching search builds dense blocks over tabular inputs; graph (CLRS-lite) models are not supported yet');
-  }
   const model = spec.model;
   const dataset = makeDataset(spec.dataset, spec.seed);
   const { train } = splitDataset(dataset, spec.training.validationFraction);
   const n = numTasks(dataset);
-  const inputDim = getField(dataset, 'x').shape[0];
+  const inputDim = model.kind === 'gnn' ? 0 : getField(dataset, 'x').shape[0];
   const width = blockWidth(model);
   const activation = 'activation' in model ? model.activation : 'relu';
   let data: DeviceData | null = null;
-  let network: { layer: number; net: BranchedNetwork } | null = null;
+  let network: { layer: number; net: ProbeNetwork } | null = null;
   let passes = 0;
 
-  const trainedNetwork = (layer: number, tree: number[][][]): BranchedNetwork => {
+  /** A probe with `layers` as its tree: a branched MLP, or a GNN branched over its rounds. */
+  const createProbe = (layers: number[][][], rng: ReturnType<typeof createRng>): ProbeNetwork => {
+    if (model.kind === 'gnn') {
+      const net = createModel({ ...model, layers: depth, tree: layers }, dataset, rng) as GnnModel;
+      return Object.assign(net, { blockVariables: (l: number, g: number) => net.blocks[l][g].variables });
+    }
+    const net = createBranchedNetwork({ inputDim, numTasks: n, layers, width, activation }, rng);
+    return Object.assign(net, { tree: layers, blockVariables: (l: number, g: number) => [net.blocks[l][g].kernel] });
+  };
+
+  const trainedNetwork = (layer: number, tree: number[][][]): ProbeNetwork => {
     if (network?.layer === layer) return network.net;
     network?.net.dispose();
     data ??= toDevice(train);
     const base = layer === 0 ? [Array.from({ length: n }, (_, i) => i)] : tree[layer - 1];
     const layers = [...tree.slice(0, layer), ...Array.from({ length: depth - layer }, () => base)];
-    const net = createBranchedNetwork({ inputDim, numTasks: n, layers, width, activation }, createRng(deriveSeed(spec.seed, `branch/init/${layer}`)));
+    const net = createProbe(layers, createRng(deriveSeed(spec.seed, `branch/init/${layer}`)));
     const trainer = createTrainer(net, spec.training);
     const next = createBatchSampler(data.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, `branch/warm/${layer}`)));
     for (let step = 0; step < warmSteps; step++) {
@@ -88,8 +102,8 @@ export function createCosineProvider(spec: ExperimentSpec, options: CosineProvid
 
   const provider: AffinityProvider = async (tasks, layer, tree) => {
     const net = trainedNetwork(layer, tree);
-    const group = net.layers[layer].findIndex((g) => g.includes(tasks[0]));
-    const kernel = net.blocks[layer][group].kernel;
+    const group = net.tree[layer].findIndex((g) => g.includes(tasks[0]));
+    const block = net.blockVariables(layer, group);
     const next = createBatchSampler(data!.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, `branch/measure/${layer}/${tasks.join(',')}`)));
     const sum = tasks.map(() => new Array<number>(tasks.length).fill(0));
     for (let b = 0; b < batches; b++) {
@@ -97,10 +111,11 @@ export function createCosineProvider(spec: ExperimentSpec, options: CosineProvid
       const gradients: Float32Array[] = [];
       for (const task of tasks) {
         // slice, not gather: gather's gradient needs UnsortedSegmentSum, which wasm lacks.
-        const { value, grads } = tf.variableGrads(() => tf.tidy(() => net.taskLosses(batch).slice([task], [1]).sum() as tf.Scalar), [kernel]);
+        const { value, grads } = tf.variableGrads(() => tf.tidy(() => net.taskLosses(batch).slice([task], [1]).sum() as tf.Scalar), block);
+        const joined = tf.tidy(() => tf.concat(block.map((v) => tf.reshape(grads[v.name] ?? tf.zerosLike(v), [-1]))));
         // Read asynchronously: WebGPU has no correct synchronous read (see webgpuReads.ts).
-        gradients.push((await grads[kernel.name].data()) as Float32Array);
-        tf.dispose([value, ...Object.values(grads)]);
+        gradients.push((await joined.data()) as Float32Array);
+        tf.dispose([value, joined, ...Object.values(grads)]);
         passes++;
       }
       tf.dispose(Object.values(batch));

@@ -10,14 +10,24 @@ export function randomSymmetricMatrix(n: number, seed: number): SquareMatrix {
   return squareFromRows(rows);
 }
 
-/** 1 inside blocks (diagonal included), 0 across, plus symmetric N(0, noise²); task i is in
- * group labels[i]. */
-export function plantedMatrix(labels: number[], noise: number, seed: number): SquareMatrix {
+export interface PlantedLevels {
+  within: number;
+  across: number;
+  /** Self-affinity; `within` when absent. */
+  diagonal?: number;
+}
+
+/** `within` (1) inside blocks (diagonal included unless given), `across` (0) between them, plus
+ * symmetric N(0, noise²); task i is in group labels[i]. */
+export function plantedMatrix(labels: number[], noise: number, seed: number, levels: PlantedLevels = { within: 1, across: 0 }): SquareMatrix {
   const rng = createRng(seed);
   const n = labels.length;
   const rows = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) rows[i][j] = rows[j][i] = (labels[i] === labels[j] ? 1 : 0) + noise * rng.normal();
+    for (let j = i; j < n; j++) {
+      const level = i === j && levels.diagonal !== undefined ? levels.diagonal : labels[i] === labels[j] ? levels.within : levels.across;
+      rows[i][j] = rows[j][i] = level + noise * rng.normal();
+    }
   }
   return squareFromRows(rows);
 }

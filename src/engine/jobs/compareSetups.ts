@@ -28,7 +28,6 @@ export async function compareSetupsJob(input: JobInputs['compare-setups'], conte
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = parsed.spec;
   const { tree } = input;
-  if (spec.model.kind === 'gnn') throw new Error('the set-up comparison builds dense blocks over tabular inputs; graph (CLRS-lite) models are not supported yet');
   const numTasks = tree.taskNames.length;
   const depth = tree.layers.length;
   if (depth < 1 || tree.layers[0].flat().length !== numTasks) throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
@@ -47,8 +46,10 @@ export async function compareSetupsJob(input: JobInputs['compare-setups'], conte
     const layers = setupLayers(id, numTasks, depth, choice.result.groups, tree.layers);
     context.progress({ type: 'stage', message: `Training: ${id} (${comparison.setups.length + 1} of ${SETUP_IDS.length})…` });
     let params = 0;
+    // A GNN keeps its encoder and decoders and branches its processor rounds; others get dense blocks.
+    const model = spec.model.kind === 'gnn' ? { ...spec.model, layers: depth, tree: layers } : ({ kind: 'branched', layers, width, activation } as const);
     const done = await runExperiment(
-      { ...spec, model: { kind: 'branched', layers, width, activation }, affinity: undefined },
+      { ...spec, model, affinity: undefined },
       { keepBackend: true, emit: (event) => {
         if (event.type === 'started') {
           params = event.numParams;

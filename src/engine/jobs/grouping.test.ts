@@ -76,8 +76,21 @@ describe('compare-setups job', () => {
     expect(result.groupsExplanation).toMatch(/chosen/);
   }, 30_000);
 
-  it('refuses graph models with a message naming them', async () => {
-    const graph = { backend: 'cpu', dataset: { kind: 'clrs-lite' }, model: { kind: 'gnn' } };
-    await expect(runJob('compare-setups', { spec: graph, tree }, { signal, progress: () => {} })).rejects.toThrow(/graph \(CLRS-lite\) models/);
-  });
+  it('trains GNNs branched over their rounds for a CLRS-lite spec', async () => {
+    const graph = {
+      seed: 1,
+      backend: 'cpu',
+      dataset: { kind: 'clrs-lite', numGraphs: 64, numNodes: [5, 7], edgeProbability: [0.2, 0.45], tasks: ['bfs-reach', 'bfs-hops', 'mst'] },
+      model: { kind: 'gnn', hidden: 8, layers: 3, aggregation: 'mean' },
+      training: { steps: 10, batchSize: 16, learningRate: 0.01 },
+    };
+    const graphTree: BranchTree = { ...tree, taskNames: ['bfs-reach', 'bfs-hops', 'mst'], depth: 2, layers: [[[0, 1, 2]], [[0, 2], [1]]], nodes: [] };
+    const result = await runJob('compare-setups', { spec: graph, tree: graphTree }, { signal, progress: () => {} });
+    const byId = Object.fromEntries(result.setups.map((s) => [s.id, s]));
+    expect(byId.tree.layers).toEqual(graphTree.layers);
+    // Encoder + 2 rounds per path: one shared path < the tree (one extra round-1 block) < 3 paths.
+    expect(byId.shared.params).toBeLessThan(byId.tree.params);
+    expect(byId.tree.params).toBeLessThan(byId.single.params);
+    for (const s of result.setups) expect(s.validationScore.every(Number.isFinite)).toBe(true);
+  }, 60_000);
 });

@@ -38,6 +38,6 @@ export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): Multitask
       return createTaskExpert({ ...options, inputDim, numTasks: numTasks(data) }, rng);
     }
     case 'gnn':
-      return createGnn({ tasks: graphTasksOf(data), hidden: spec.hidden, layers: spec.layers, aggregation: spec.aggregation }, rng);
+      return createGnn({ tasks: graphTasksOf(data), hidden: spec.hidden, layers: spec.layers, aggregation: spec.aggregation, tree: spec.tree }, rng);
   }
 }
