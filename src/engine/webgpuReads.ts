@@ -12,6 +12,9 @@ export function webGpuObstacle(model: ModelSpec): string | null {
   if (model.kind === 'mmoe' || model.kind === 'ple' || model.kind === 'moe-lm') {
     return `the ${model.kind} model picks its experts on the CPU every step, a synchronous read WebGPU cannot do`;
   }
+  if (model.kind === 'home' || model.kind === 'task-expert') {
+    return `the ${model.kind} model's live expert-health probe reads its experts back synchronously, which WebGPU cannot do`;
+  }
   return null;
 }
 
