@@ -227,6 +227,14 @@ export const TrainingSpec = z.object({
   optimizer: z.enum(['adam', 'sgd', 'momentum']).default('adam'),
   /** Fraction of samples held out for validation metrics. */
   validationFraction: z.number().min(0).max(0.9).default(0.2),
+  /** After warm-up: a constant learning rate, or cosine decay towards 0 at the last step. */
+  schedule: z.enum(['constant', 'cosine']).default('constant'),
+  /** Steps over which the learning rate rises linearly from lr/warmupSteps to lr. */
+  warmupSteps: int(0, 1_000_000).default(0),
+  /** Decoupled weight decay (AdamW-style): every step shrinks each weight by lr·weightDecay of itself. */
+  weightDecay: z.number().min(0).max(1).default(0),
+  /** Largest global gradient norm; larger gradients are scaled down to it. 0 turns clipping off. */
+  gradClipNorm: z.number().min(0).max(1e6).default(0),
 });
 
 /** Live task-affinity measurement during training (ALGORITHMS.md Part 1 §1–§2). */
