@@ -40,7 +40,7 @@ export function SpecControl({ id, field, value, disabled, invalid, onChange }: S
       const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
       const toggle = (option: string) => onChange(field.options!.filter((o) => (o === option ? !chosen.has(o) : chosen.has(o))));
       return (
-        <span id={id} className="choices" role="group" aria-invalid={invalid}>
+        <span id={id} className="choices" role="group" aria-labelledby={`${id}-label`} aria-invalid={invalid}>
           {field.options!.map((option) => (
             <label key={option}>
               <input type="checkbox" checked={chosen.has(option)} disabled={disabled} onChange={() => toggle(option)} /> {option}

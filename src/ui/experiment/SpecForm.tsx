@@ -65,13 +65,14 @@ export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecF
             const errors = errorsOf(field);
             const shape = field.kind === 'choices' ? ' wide' : field.kind === 'boolean' ? ' checkbox-field' : '';
             return (
-              <label key={id} htmlFor={id} className={`field${errors.length ? ' invalid' : ''}${shape}`}>
-                <span>{field.label}</span>
+              // The label holds only the text, so the control's accessible name is exactly it.
+              <div key={id} className={`field${errors.length ? ' invalid' : ''}${shape}`}>
+                <label htmlFor={id} id={`${id}-label`}>{field.label}</label>
                 <SpecControl id={id} field={field} value={getPath(specInput, field.path)} disabled={disabled} invalid={errors.length > 0} onChange={(value) => update(field, value)} />
                 {errors.map((e) => (
                   <small key={e} className="error-text">{e.slice(e.indexOf(':') + 1)}</small>
                 ))}
-              </label>
+              </div>
             );
           })}
         </fieldset>

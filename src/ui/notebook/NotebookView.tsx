@@ -50,6 +50,7 @@ export function NotebookView() {
   const setTitle = useLab((s) => s.setTitle);
   const [helpOpen, setHelpOpen] = useState(false);
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
   useNotebookShortcuts(toggleHelp);
   // A table file dropped anywhere on the notebook opens the column-role dialog.
   const drop = useFileDrop((file) => void importFile(file));
@@ -58,7 +59,7 @@ export function NotebookView() {
     <div className={drop.over ? 'notebook file-over' : 'notebook'} data-testid="notebook" {...drop.handlers}>
       <input className="notebook-title" aria-label="Notebook title" value={title} onChange={(e) => setTitle(e.target.value)} />
       <NotebookToolbar onHelp={toggleHelp} />
-      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <ShortcutsHelp onClose={closeHelp} />}
       <Banners />
       {cells.map((cell, index) => (
         <CellFrame key={cell.id} cell={cell} index={index} count={cells.length}>

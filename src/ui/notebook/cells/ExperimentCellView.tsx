@@ -9,17 +9,25 @@ import { RunControls } from '../../experiment/RunControls.tsx';
 import { RunHistory } from '../../experiment/RunHistory.tsx';
 import { SpecForm } from '../../experiment/SpecForm.tsx';
 import { MoeCompareButtons } from '../../compare/MoeCompareButtons.tsx';
+import { newSweepCell } from '../AddCellMenu.tsx';
 
 export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
   const runs = useLab(useShallow((s) => runsOfCell(s.runs, cell.id)));
   const run = useLab((s) => viewedRun(s, cell.id));
   const selectRun = useLab((s) => s.selectRun);
+  const addSweep = () => {
+    const { notebook, addCellAt } = useLab.getState();
+    addCellAt(newSweepCell(cell.id), notebook.cells.findIndex((c) => c.id === cell.id) + 1);
+  };
   const busy = runs.some((r) => LIVE_STATUSES.has(r.status));
 
   return (
     <div className="experiment-cell">
       <SpecForm cellId={cell.id} spec={cell.spec} disabled={busy} />
       <RunControls cellId={cell.id} run={run} />
+      <button type="button" className="link" onClick={addSweep} title="Adds a sweep cell below: several seeds, or a grid over one or two settings">
+        Sweep seeds or settings…
+      </button>
       <MoeCompareButtons cell={cell} disabled={busy} />
       {run?.error && (
         <div className="error-banner" role="alert" data-testid="run-error">
