@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ExperimentSpec, InlineTable } from '../protocol.ts';
 import { BranchTree, SetupComparison } from '../branchTree.ts';
+import { SharedRun } from './sharedRun.ts';
 
 /** Stable per-cell id: survives moves, files and links; a duplicate gets a fresh one. */
 export const CellId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'cell ids are 1–64 letters, digits, "_" or "-"');
@@ -159,6 +160,8 @@ export const Notebook = z
     title: z.string().max(200),
     cells: z.array(Cell).max(MAX_CELLS),
     presentation: Presentation.optional(),
+    /** Finished runs saved with the notebook (Save file / link "with results"); taken out when it opens. */
+    results: z.array(SharedRun).max(200).optional(),
   })
   .superRefine((notebook, ctx) => {
     const seen = new Set<string>();

@@ -1,6 +1,8 @@
 // The open notebook document and its edits. Every edit goes through the pure operations in
 // src/notebook, so the document stays valid; deletes and multi-cell adds are kept on a stack for undo.
 import type { LessonSource } from './lessons.ts';
+import type { RunsSlice } from './runsSlice.ts';
+import { unpackRun } from './sharedResults.ts';
 import type { StateCreator } from 'zustand';
 import {
   addCell,
@@ -64,7 +66,12 @@ export const createNotebookSlice: StateCreator<NotebookSlice> = (set, get) => ({
   undoStack: [],
   setReady: () => set({ ready: true }),
   setLinkProblem: (linkProblem) => set({ linkProblem }),
-  openNotebook: (notebook, origin, replaced, lesson) => set({ notebook, origin, replaced, lesson, undoStack: [], linkProblem: undefined }),
+  openNotebook: (opened, origin, replaced, lesson) => {
+    // Results saved with the notebook become the author's runs (a local run with the same id wins).
+    const { results, ...notebook } = opened;
+    if (results?.length) (get() as unknown as RunsSlice).runsRestored(results.map(unpackRun));
+    set({ notebook, origin, replaced, lesson, undoStack: [], linkProblem: undefined });
+  },
   undoReplace: () => set((state) => (state.replaced ? { notebook: state.replaced, replaced: undefined, lesson: undefined, origin: 'autosave' } : {})),
   setTitle: (title) => set((state) => ({ notebook: { ...state.notebook, title } })),
   addCellAt: (cell, index) => set((state) => ({ notebook: addCell(state.notebook, cell, index) })),

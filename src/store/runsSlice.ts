@@ -26,6 +26,8 @@ export interface RunRecord {
   snapshots: SnapshotEvent[];
   result?: DoneEvent;
   error?: string;
+  /** Opened with a shared notebook: the author's run, not trained in this browser (curves averaged over `lossStride` steps). */
+  fromAuthor?: { lossStride: number };
 }
 
 export interface RunsSlice {

@@ -4,6 +4,13 @@ import { runAllExperiments } from '../../bridge/runAll.ts';
 import { encodeNotebookLink, FILE_EXTENSION, readNotebookFile, writeNotebookFile } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
 import { importNotebook } from '../../store/persistence.ts';
+import { RESULT_POINTS, RESULTS_LINK_MAX_CHARS, withResults } from '../../store/sharedResults.ts';
+
+/** The open notebook, with its experiments' latest finished runs when asked. */
+function notebookToShare(includeResults: boolean, maxPoints: number) {
+  const { notebook, runs } = useLab.getState();
+  return includeResults ? withResults(notebook, runs, maxPoints) : notebook;
+}
 
 function downloadText(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -14,16 +21,26 @@ function downloadText(text: string, fileName: string) {
 const fileNameFor = (title: string) => `${title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'notebook'}${FILE_EXTENSION}`;
 
 export function NotebookToolbar({ onHelp }: { onHelp(): void }) {
-  const [link, setLink] = useState<{ url: string; namedOnly: string[]; copied: boolean }>();
+  const [link, setLink] = useState<{ url: string; namedOnly: string[]; copied: boolean; resultsLeftOut?: number }>();
+  const [includeResults, setIncludeResults] = useState(true);
   const [fileError, setFileError] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   const share = async () => {
-    const encoded = encodeNotebookLink(useLab.getState().notebook);
-    const url = `${location.origin}${location.pathname}${encoded.hash}`;
+    const urlOf = (hash: string) => `${location.origin}${location.pathname}${hash}`;
+    let encoded = encodeNotebookLink(notebookToShare(includeResults, RESULT_POINTS.link));
+    let resultsLeftOut: number | undefined;
+    // A link with results that grows past the limit carries the cells only; the file keeps the results.
+    if (includeResults && urlOf(encoded.hash).length > RESULTS_LINK_MAX_CHARS) {
+      resultsLeftOut = urlOf(encoded.hash).length;
+      encoded = encodeNotebookLink(useLab.getState().notebook);
+    }
+    const url = urlOf(encoded.hash);
     const copied = await navigator.clipboard?.writeText(url).then(() => true, () => false);
-    setLink({ url, namedOnly: encoded.namedOnly, copied: Boolean(copied) });
+    setLink({ url, namedOnly: encoded.namedOnly, copied: Boolean(copied), resultsLeftOut });
   };
+
+  const saveFile = () => downloadText(writeNotebookFile(notebookToShare(includeResults, RESULT_POINTS.file)), fileNameFor(useLab.getState().notebook.title));
 
   const openFile = async (file: File | undefined) => {
     if (!file) return;
@@ -38,18 +55,25 @@ export function NotebookToolbar({ onHelp }: { onHelp(): void }) {
       <div className="toolbar-buttons" role="toolbar" aria-label="Notebook">
         <button type="button" className="primary" onClick={() => void runAllExperiments()}>Run all</button>
         <button type="button" onClick={() => void share()}>Copy link</button>
-        <button type="button" onClick={() => downloadText(writeNotebookFile(useLab.getState().notebook), fileNameFor(useLab.getState().notebook.title))}>
-          Save file
-        </button>
+        <button type="button" onClick={saveFile}>Save file</button>
         <button type="button" onClick={() => fileInput.current?.click()}>Open file…</button>
         <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-hidden="true" onChange={(e) => void openFile(e.target.files?.[0])} />
         <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts">?</button>
+        <label className="include-results" title={`Each experiment's latest finished run: final numbers, loss curves (≤ ${RESULT_POINTS.file} points per task in a file, ≤ ${RESULT_POINTS.link} in a link) and its latest affinity matrix`}>
+          <input type="checkbox" checked={includeResults} onChange={(e) => setIncludeResults(e.target.checked)} /> with results
+        </label>
       </div>
       {link && (
         <div className="share-result" role="status">
           {link.copied ? 'Link copied. ' : 'Copy this link: '}
           <input readOnly value={link.url} aria-label="Share link" data-testid="share-link" onFocus={(e) => e.target.select()} />
           <span className="muted"> ({link.url.length.toLocaleString()} characters)</span>
+          {link.resultsLeftOut !== undefined && (
+            <div className="notice">
+              With results this link would be {link.resultsLeftOut.toLocaleString()} characters, over the {RESULTS_LINK_MAX_CHARS.toLocaleString()}-character limit for links, so it
+              carries the cells only. <button type="button" className="link" onClick={saveFile}>Save a file with the results</button> instead.
+            </div>
+          )}
           {link.namedOnly.length > 0 && (
             <div className="notice">Too large to embed, so only named in the link: {link.namedOnly.join(', ')}. Whoever opens it is asked for these files.</div>
           )}
