@@ -76,7 +76,7 @@ export function unpackRun(shared: SharedRun): RunRecord {
     backend: shared.backend ? { backend: shared.backend as NonNullable<RunRecord['backend']>['backend'], fallbacks: [] } : undefined,
     info: shared.info,
     losses: { numTasks, numSteps, values: losses },
-    stepsPerSecond: 0,
+    stepsPerSecond: shared.result.seconds > 0 ? shared.result.stepsRun / shared.result.seconds : 0,
     snapshots: affinity,
     result: { type: 'done', ...shared.result },
     fromAuthor: { lossStride: stride },
