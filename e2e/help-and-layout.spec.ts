@@ -34,3 +34,25 @@ test('on a 390-px phone every cell control is reachable', async ({ page }) => {
   expect(offscreen).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('the column-role dialog keeps a wide table inside the screen and scrolls it', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await page.goto(labUrl({}, 'cpu'));
+  const columns = Array.from({ length: 14 }, (_, i) => `a_rather_long_column_name_${i}`);
+  const csv = [columns.join(','), ...Array.from({ length: 5 }, (_, r) => columns.map((_, c) => r * c).join(','))].join('\n');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Own data…' }).click();
+  await (await chooser).setFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const dialog = page.getByRole('dialog', { name: 'Data: wide.csv' });
+  await expect(dialog.getByTestId('table-preview')).toBeVisible();
+  const box = (await dialog.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(800);
+  const scroller = dialog.locator('.table-preview-scroll');
+  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  // the last column's role picker can be scrolled into view and used
+  const lastHeader = dialog.locator('th').filter({ hasText: columns[13] });
+  await lastHeader.scrollIntoViewIfNeeded();
+  await expect(lastHeader).toBeInViewport();
+  await page.screenshot({ path: '/tmp/lab-shots/wide-dialog.png' });
+});

@@ -23,11 +23,12 @@ export function MarkdownCellView({ cell }: { cell: CellOf<'markdown'> }) {
   }
   return (
     <div className="markdown-body" onDoubleClick={() => setEditing(true)}>
-      {/* Sanitised by DOMPurify in renderMarkdown. */}
-      <div dangerouslySetInnerHTML={{ __html: html }} />
+      {/* Floated before the text, so the text flows around it instead of under it. */}
       <button type="button" className="link edit-markdown" onClick={() => setEditing(true)}>
         edit
       </button>
+      {/* Sanitised by DOMPurify in renderMarkdown. */}
+      <div dangerouslySetInnerHTML={{ __html: html }} />
     </div>
   );
 }
