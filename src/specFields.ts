@@ -18,6 +18,8 @@ export interface SpecField {
   step?: number;
   /** May be left empty (the schema's field is optional). */
   optional?: boolean;
+  /** What an empty optional field means, e.g. "constant" for no schedule. */
+  emptyLabel?: string;
 }
 
 /** Settable fields with a control elsewhere, and where. A test checks every other field has one here. */
@@ -83,7 +85,14 @@ const LABELS: Record<string, string> = {
   'training.schedule': 'LR schedule',
   'training.warmupSteps': 'LR warm-up length',
   'training.weightDecay': 'Weight decay',
-  'training.gradClipNorm': 'Clip gradient norm (0: off)',
+  'training.gradClipNorm': 'Clip gradient norm',
+};
+
+const EMPTY_LABELS: Record<string, string> = {
+  'training.schedule': 'constant',
+  'training.warmupSteps': 'none',
+  'training.weightDecay': 'none',
+  'training.gradClipNorm': 'none',
 };
 
 const STEPS: Record<string, number> = {
@@ -143,7 +152,7 @@ function fieldFor(path: string[], schema: unknown): SpecField | undefined {
   const key = path.join('.');
   const { inner, optional } = unwrap(schema);
   const def = defOf(inner);
-  const base = { path, label: LABELS[key] ?? path[path.length - 1], optional, step: STEPS[key] };
+  const base = { path, label: LABELS[key] ?? path[path.length - 1], optional, step: STEPS[key], emptyLabel: EMPTY_LABELS[key] };
   if (def.type === 'number') {
     const { minValue, maxValue, isInt } = inner as unknown as z.ZodNumber;
     return { ...base, kind: isInt ? 'int' : 'number', min: minValue ?? undefined, max: maxValue ?? undefined };

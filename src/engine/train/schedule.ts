@@ -6,7 +6,7 @@ type Schedule = Pick<ExperimentSpec['training'], 'learningRate' | 'schedule' | '
 
 /** Learning rate of step `step` (0-based) of a run of `training.steps` steps. */
 export function learningRateAt(training: Schedule, step: number): number {
-  const { learningRate, schedule, warmupSteps, steps } = training;
+  const { learningRate, schedule = 'constant', warmupSteps = 0, steps } = training;
   // 1) warm-up: rises linearly so the first step already moves (lr / warmupSteps).
   if (step < warmupSteps) return (learningRate * (step + 1)) / warmupSteps;
   if (schedule === 'constant') return learningRate;

@@ -53,12 +53,14 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
         return tf.add(tf.sum(both.taskLosses), both.auxLoss) as tf.Scalar;
       }, variables);
       value.dispose();
-      const applied = training.gradClipNorm > 0 ? clipByGlobalNorm(grads, training.gradClipNorm) : grads;
+      const clip = training.gradClipNorm ?? 0;
+      const applied = clip > 0 ? clipByGlobalNorm(grads, clip) : grads;
       optimizer.applyGradients(applied);
       tf.dispose(Object.values(grads));
       if (applied !== grads) tf.dispose(Object.values(applied));
-      if (training.weightDecay > 0) {
-        const keep = 1 - rate * training.weightDecay;
+      const decay = training.weightDecay ?? 0;
+      if (decay > 0) {
+        const keep = 1 - rate * decay;
         tf.tidy(() => variables.forEach((v) => v.assign(tf.mul(v, keep))));
       }
       return taskLosses!;

@@ -28,7 +28,8 @@ export function SpecControl({ id, field, value, disabled, invalid, onChange }: S
   switch (field.kind) {
     case 'select':
       return (
-        <select id={id} value={String(value ?? '')} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        <select id={id} value={String(value ?? '')} disabled={disabled} onChange={(e) => onChange(field.optional && e.target.value === '' ? undefined : e.target.value)}>
+          {field.optional && <option value="">{field.emptyLabel ?? 'none'}</option>}
           {field.options!.map((option) => (
             <option key={option}>{option}</option>
           ))}
@@ -72,7 +73,7 @@ export function SpecControl({ id, field, value, disabled, invalid, onChange }: S
           max={field.max}
           step={field.step ?? (field.kind === 'int' ? 1 : 'any')}
           value={value === undefined ? '' : String(value)}
-          placeholder={field.optional ? 'none' : undefined}
+          placeholder={field.optional ? (field.emptyLabel ?? 'none') : undefined}
           disabled={disabled}
           aria-invalid={invalid}
           onChange={(e) => onChange(field.optional && e.target.value === '' ? undefined : numberOrText(e.target.value))}

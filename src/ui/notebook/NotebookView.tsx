@@ -11,6 +11,7 @@ import { CellBody } from './CellBody.tsx';
 import { CellFrame } from './CellFrame.tsx';
 import { NotebookToolbar } from './NotebookToolbar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { HidingStyle, hiddenLabels, hideClassesOf } from '../classroom/hiddenControls.tsx';
 import { useNotebookShortcuts } from './useNotebookShortcuts.ts';
 
 /** How the banner names a notebook that replaced the previous one. */
@@ -44,11 +45,17 @@ function Banners() {
   );
 }
 
+const NO_CONTROLS: string[] = [];
+
 export function NotebookView() {
   const title = useLab((s) => s.notebook.title);
   const cells = useLab((s) => s.notebook.cells);
   const setTitle = useLab((s) => s.setTitle);
   const [helpOpen, setHelpOpen] = useState(false);
+  // A link a teacher made with hidden controls hides them for whoever opens it, until they ask to see them.
+  const hidden = useLab((s) => (s.origin === 'link' || s.origin === 'lesson' ? (s.notebook.presentation?.hiddenControls ?? NO_CONTROLS) : NO_CONTROLS));
+  const [showHidden, setShowHidden] = useState(false);
+  const hideClasses = showHidden ? [] : hideClassesOf(hidden);
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   useNotebookShortcuts(toggleHelp);
@@ -56,7 +63,14 @@ export function NotebookView() {
   const drop = useFileDrop((file) => void importFile(file));
 
   return (
-    <div className={drop.over ? 'notebook file-over' : 'notebook'} data-testid="notebook" {...drop.handlers}>
+    <div className={['notebook', ...(drop.over ? ['file-over'] : []), ...hideClasses].join(' ')} data-testid="notebook" {...drop.handlers}>
+      {hideClasses.length > 0 && (
+        <p className="notice" role="status" data-testid="hidden-controls-notice">
+          <HidingStyle />
+          Hidden by the teacher’s presenter settings: {hiddenLabels(hidden).join(', ').toLowerCase()}.{' '}
+          <button type="button" className="link" onClick={() => setShowHidden(true)}>Show them</button>
+        </p>
+      )}
       <input className="notebook-title" aria-label="Notebook title" value={title} onChange={(e) => setTitle(e.target.value)} />
       <NotebookToolbar onHelp={toggleHelp} />
       {helpOpen && <ShortcutsHelp onClose={closeHelp} />}
