@@ -18,6 +18,11 @@ test('the generated form edits widths, model kind and schedule, and the run uses
   await page.waitForSelector('[data-testid="run-status"][data-status="done"]', { timeout: 100_000, state: 'attached' });
   // 16 inputs → 64 → 64 → 8 heads: (16·64+64) + (64·64+64) + (64·8+8) = 5768 parameters
   await expect(page.getByText(/5,?768 parameters/)).toBeVisible();
+  // Lesson 1's figure, in the curves view: wiggles correlate within planted groups more than across.
+  const comovement = page.getByTestId('loss-comovement');
+  await expect(comovement).toContainText('between tasks of the same planted group');
+  const [within, across] = (await comovement.locator('strong').allTextContents()).map(Number);
+  expect(within).toBeGreaterThan(across);
 
   // A mixture-of-experts model: its fields appear, the trunk's go.
   await form.getByLabel('Model', { exact: true }).selectOption('mmoe');
