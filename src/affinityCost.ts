@@ -30,7 +30,7 @@ export const GRADTAG_SAMPLES = 512;
  * task and pair). `PER_SAMPLE_GRADIENT` and `PER_EVALUATION` are in training steps, measured in
  * bench/gradTagCost.ts on the cpu backend.
  */
-export const GRADTAG_STEP_EQUIVALENTS = { PER_SAMPLE_GRADIENT: 1, PER_EVALUATION: 1 };
+export const GRADTAG_STEP_EQUIVALENTS = { PER_SAMPLE_GRADIENT: 0.5, PER_EVALUATION: 1 };
 
 export function gradTagStepEquivalents(spec: TrainingSize, numTasks: number, trainingRows = GRADTAG_SAMPLES): number {
   const rows = Math.min(GRADTAG_SAMPLES, trainingRows);
