@@ -1,6 +1,6 @@
 // A sweep cell: N seeds of an experiment, or a grid over one or two of its settings, started as one
 // action. Shows each run and mean ± std per setting as a table and a chart; both export as CSV.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { runSweep, stopSweep } from '../../bridge/sweep.ts';
 import type { CellOf } from '../../notebook/index.ts';
@@ -20,7 +20,7 @@ export function SweepCellView({ cell }: { cell: CellOf<'sweep'> }) {
   const results = useLab(useShallow((s) => cell.runs.map((r) => s.runs[r.runId]?.result)));
   const live = statuses.filter((status) => status !== 'missing' && LIVE_STATUSES.has(status)).length;
   const finished = cell.runs.flatMap((r, i) => (statuses[i] === 'done' && results[i] ? [{ values: r.values, seed: r.seed, value: runMetric(results[i]!.tasks, cell.metric) }] : []));
-  const rows = useMemo(() => summariseSweep(cell.axes, finished), [cell.axes, JSON.stringify(finished)]); // eslint-disable-line react-hooks/exhaustive-deps
+  const rows = summariseSweep(cell.axes, finished);
   const labels = rows.map((r) => settingLabel(cell.axes, r.values));
   const planned = experiment ? expandSweep(experiment.spec, cell) : undefined;
   const total = planned?.ok ? planned.runs.length : 0;
