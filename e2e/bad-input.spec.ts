@@ -3,8 +3,8 @@ import { labUrl, TINY } from './helpers.ts';
 
 test('an invalid spec in the URL is explained and nothing runs', async ({ page }) => {
   await page.goto(labUrl({ training: { steps: -5 } }));
-  await expect(page.locator('label.field.invalid')).toContainText('Steps');
-  await expect(page.locator('label.field.invalid')).toContainText('>=1');
+  await expect(page.locator('.spec-form .field.invalid')).toContainText('Steps');
+  await expect(page.locator('.spec-form .field.invalid')).toContainText('>=1');
   await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();
   // Fixing the field in the form makes the experiment runnable again.
   await page.getByLabel('Steps').fill('50');

@@ -79,6 +79,8 @@ test('presenter mode shows one cell at a time, moves with the keyboard and hides
 
   await page.getByRole('button', { name: 'QR code' }).click();
   await expect(page.getByTestId('share-qr').locator('svg')).toBeVisible();
+  // The preview server is 127.0.0.1: the code would not open on a student's phone, and says so.
+  await expect(page.getByTestId('qr-local-warning')).toContainText('only this computer can open');
   await page.screenshot({ path: testInfo.outputPath('presenter.png'), fullPage: true });
 
   // An unchanged lesson's QR code is its short link, with the hidden controls; it scans exactly.
@@ -92,11 +94,16 @@ test('presenter mode shows one cell at a time, moves with the keyboard and hides
   const student = await page.context().newPage();
   await student.goto(link);
   await expect(student.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
+  // Outside presenter mode too, the student sees the lesson without the hidden controls, and can ask for them.
+  await expect(student.getByTestId('hidden-controls-notice')).toContainText('experiment settings');
+  await expect(student.locator('.spec-form').first()).toBeHidden();
   await student.getByRole('button', { name: 'Present' }).click();
   for (let i = 0; i < 2; i++) await student.keyboard.press('ArrowRight');
   await expect(student.getByTestId('presenter').locator('.spec-form')).toBeHidden();
   await student.keyboard.press('Escape');
   await expect(student.getByTestId('presenter')).toBeHidden();
+  await student.getByRole('button', { name: 'Show them' }).click();
+  await expect(student.locator('.spec-form').first()).toBeVisible();
 
   // Once the teacher edits the lesson, the code carries the whole notebook (a dense ~2 KB link), still readable as shown.
   await page.bringToFront();

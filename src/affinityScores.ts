@@ -62,3 +62,24 @@ export function spearmanOffDiagonal(estimate: ArrayLike<number>, reference: Arra
   return spearman(at.map((k) => estimate[k]), at.map((k) => reference[k]));
 }
 
+/** Mean off-diagonal affinity between tasks of the same planted group, and across groups. */
+export function withinAcrossMeans(matrix: ArrayLike<number>, groups: readonly number[]): { within: number; across: number } {
+  const n = groups.length;
+  let within = 0;
+  let across = 0;
+  let nWithin = 0;
+  let nAcross = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      if (groups[i] === groups[j]) {
+        within += matrix[i * n + j];
+        nWithin++;
+      } else {
+        across += matrix[i * n + j];
+        nAcross++;
+      }
+    }
+  }
+  return { within: within / nWithin, across: across / nAcross };
+}

@@ -239,6 +239,16 @@ export const TrainingSpec = z.object({
   optimizer: z.enum(['adam', 'sgd', 'momentum']).default('adam'),
   /** Fraction of samples held out for validation metrics. */
   validationFraction: z.number().min(0).max(0.9).default(0.2),
+  // The four below are optional, not defaulted: absent means off, so specs (and share links) that
+  // do not use them stay as short as before.
+  /** After warm-up: a constant learning rate (absent) or cosine decay towards 0 at the last step. */
+  schedule: z.enum(['constant', 'cosine']).optional(),
+  /** Steps over which the learning rate rises linearly from lr/warmupSteps to lr (absent: none). */
+  warmupSteps: int(0, 1_000_000).optional(),
+  /** Decoupled weight decay (AdamW-style): every step shrinks each weight by lr·weightDecay of itself. */
+  weightDecay: z.number().min(0).max(1).optional(),
+  /** Largest global gradient norm; larger gradients are scaled down to it (absent or 0: no clipping). */
+  gradClipNorm: z.number().min(0).max(1e6).optional(),
 });
 
 /** Live task-affinity measurement during training (ALGORITHMS.md Part 1 §1–§2). */

@@ -12,7 +12,7 @@ other; unrelated tasks can interfere. The experiment below trains a **shared-bot
 8 synthetic regression tasks built in 2 hidden clusters — the lab knows the true grouping, so you can
 check whether task affinity and grouping methods recover it.
 
-Press **Run** on the experiment cell, then add a view to watch the per-task losses
+Press **Start** on the experiment cell, then add a view to watch the per-task losses
 $L_i(\\theta_s, \\theta_i)$ fall. The affinity view below fills in while it trains: which tasks'
 updates help which others (lookahead affinity). Drag in a CSV, JSON or Parquet file to try your own data.`;
 

@@ -9,3 +9,4 @@ export * from './resolve.ts';
 export * from './undo.ts';
 export * from './moeComparison.ts';
 export * from './lessonLink.ts';
+export * from './sharedRun.ts';

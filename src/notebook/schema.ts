@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ExperimentSpec, InlineTable } from '../protocol.ts';
 import { BranchTree, SetupComparison } from '../branchTree.ts';
+import { SharedRun } from './sharedRun.ts';
 
 /** Stable per-cell id: survives moves, files and links; a duplicate gets a fresh one. */
 export const CellId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'cell ids are 1–64 letters, digits, "_" or "-"');
@@ -113,7 +114,34 @@ export const TraceCell = z.object({
   segments: z.array(z.number().int().min(1).max(4096)).min(1).max(12).default([4, 16, 64]),
 });
 
-export const Cell = z.discriminatedUnion('kind', [MarkdownCell, DatasetCell, ExperimentCell, ViewCell, CompareCell, TraceCell]);
+/** A value a sweep gives a setting: a number, or an option's name. */
+export const SweepValue = z.union([z.number(), z.string().max(100)]);
+
+/** One swept setting: a spec path such as "training.learningRate" and the values it takes. */
+export const SweepAxis = z.object({
+  path: z.string().regex(/^(dataset|model|training)\.[A-Za-z]{1,64}$/, 'a sweep sets a field of dataset, model or training'),
+  values: z.array(SweepValue).min(1).max(20),
+});
+
+/**
+ * A sweep over an experiment: N seeds of every combination of up to two settings, as one action.
+ * `runs` records which run trained which combination and seed.
+ */
+export const SweepCell = z.object({
+  id: CellId,
+  kind: z.literal('sweep'),
+  title,
+  experimentId: CellId,
+  seeds: z.number().int().min(1).max(50).default(3),
+  axes: z.array(SweepAxis).max(2).default([]),
+  metric: z.enum(['validationScore', 'validationLoss']).default('validationScore'),
+  runs: z
+    .array(z.object({ runId: z.string().min(1).max(200), seed: z.number().int(), values: z.array(SweepValue).max(2) }))
+    .max(1000)
+    .default([]),
+});
+
+export const Cell = z.discriminatedUnion('kind', [MarkdownCell, DatasetCell, ExperimentCell, ViewCell, CompareCell, TraceCell, SweepCell]);
 export type Cell = z.infer<typeof Cell>;
 export type CellKind = Cell['kind'];
 export type CellOf<K extends CellKind> = Extract<Cell, { kind: K }>;
@@ -132,6 +160,8 @@ export const Notebook = z
     title: z.string().max(200),
     cells: z.array(Cell).max(MAX_CELLS),
     presentation: Presentation.optional(),
+    /** Finished runs saved with the notebook (Save file / link "with results"); taken out when it opens. */
+    results: z.array(SharedRun).max(200).optional(),
   })
   .superRefine((notebook, ctx) => {
     const seen = new Set<string>();

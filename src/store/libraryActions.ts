@@ -8,6 +8,7 @@ import { createNotebookLibrary, type EntryOrigin, type NotebookLibrary } from '.
 import { openedState, type NotebookOrigin, type OpenOptions } from './notebookSlice.ts';
 import { createRunHistory, type RunHistory } from './runHistory.ts';
 import { runsForNotebook, type RunRecord } from './runsSlice.ts';
+import { unpackRun } from './sharedResults.ts';
 import { storageProblem } from './storageSpace.ts';
 
 let session: { library: NotebookLibrary; history: RunHistory } | undefined;
@@ -35,9 +36,16 @@ export function reportStorageFailure(what: string, error: unknown): void {
 
 const runsOf = async (id: string) => (await storage().history.load(false)).filter((run) => run.notebookId === id);
 
-/** Puts a notebook on screen with its runs, in one update (the run autosave sees a switch, not deletions). */
-function show(notebook: Notebook, origin: NotebookOrigin, options: OpenOptions, runs: RunRecord[] = []) {
-  useLab.setState((state) => ({ ...openedState(notebook, origin, options), selectedRuns: {}, unsavedEdits: false, runs: runsForNotebook(state.runs, runs) }));
+/**
+ * Puts a notebook on screen with its runs, in one update (the run autosave sees a switch, not deletions).
+ * Results saved with a shared notebook become the author's runs, stored in the run history like the
+ * notebook's own (a local run with the same id wins).
+ */
+function show(opened: Notebook, origin: NotebookOrigin, options: OpenOptions, runs: RunRecord[] = []) {
+  const { results, ...notebook } = opened;
+  const authorRuns = (results ?? []).map((shared) => ({ ...unpackRun(shared), notebookId: options.id })).filter((run) => !runs.some((own) => own.id === run.id));
+  useLab.setState((state) => ({ ...openedState(notebook, origin, options), selectedRuns: {}, unsavedEdits: false, runs: runsForNotebook(state.runs, [...authorRuns, ...runs]) }));
+  for (const run of authorRuns) storage().history.save(run).catch(() => undefined);
   if (options.id) storage().library.setLastOpen(options.id).catch(() => undefined);
 }
 

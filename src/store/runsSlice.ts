@@ -34,6 +34,8 @@ export interface RunRecord {
   note?: string;
   /** A run made outside the lab and brought back as a file (an exported PyTorch project's result.json). */
   external?: ExternalRun;
+  /** Opened with a shared notebook: the author's run, not trained in this browser (curves averaged over `lossStride` steps). */
+  fromAuthor?: { lossStride: number };
 }
 
 export interface ExternalRun {

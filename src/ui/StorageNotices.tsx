@@ -35,7 +35,7 @@ export function StorageNotices() {
             </div>
           )}
           <div className="run-controls">
-            <button type="button" className="primary" onClick={saveNotebookFile}>Save file</button>
+            <button type="button" className="primary" onClick={() => saveNotebookFile()}>Save file</button>
             <button type="button" onClick={() => setProblem(undefined)}>Dismiss</button>
           </div>
         </div>

@@ -1,7 +1,7 @@
 // Scoring an affinity estimate against a reference, and checking planted structure.
 // Matrices are row-major n×n arrays, entry [i * n + j] = source i onto target j.
 
-export { meanRelativeError, spearman, spearmanOffDiagonal } from '../../affinityScores.ts';
+export { meanRelativeError, spearman, spearmanOffDiagonal, withinAcrossMeans } from '../../affinityScores.ts';
 
 /** ‖est − ref‖_F / ‖ref‖_F. */
 export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: ArrayLike<number>): number {
@@ -12,28 +12,6 @@ export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: A
     norm += reference[k] ** 2;
   }
   return Math.sqrt(diff / norm);
-}
-
-/** Mean off-diagonal affinity between tasks of the same planted group, and across groups. */
-export function withinAcrossMeans(matrix: ArrayLike<number>, groups: readonly number[]): { within: number; across: number } {
-  const n = groups.length;
-  let within = 0;
-  let across = 0;
-  let nWithin = 0;
-  let nAcross = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      if (groups[i] === groups[j]) {
-        within += matrix[i * n + j];
-        nWithin++;
-      } else {
-        across += matrix[i * n + j];
-        nAcross++;
-      }
-    }
-  }
-  return { within: within / nWithin, across: across / nAcross };
 }
 
 /** Row-major flat matrix → nested rows (for JSON). */

@@ -13,41 +13,7 @@ import { createTrainer } from '../train/trainer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import { runExperiment } from '../run.ts';
 
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i] / n;
-    mb += b[i] / n;
-  }
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < n; i++) {
-    ab += (a[i] - ma) * (b[i] - mb);
-    aa += (a[i] - ma) ** 2;
-    bb += (b[i] - mb) ** 2;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-}
-
-/**
- * Correlation of step-to-step changes of log loss between every pair of tasks ([T·T], 1 on the
- * diagonal). All curves fall, so raw curves always correlate; their per-batch wiggles only do when
- * the tasks share what they learn.
- */
-export function lossChangeCorrelation(losses: ArrayLike<number>, tasks: number): Float32Array {
-  const steps = Math.floor(losses.length / tasks);
-  const changes = Array.from({ length: tasks }, (_, t) => {
-    const d = new Float64Array(Math.max(0, steps - 1));
-    for (let s = 0; s + 1 < steps; s++) d[s] = Math.log(losses[(s + 1) * tasks + t]) - Math.log(losses[s * tasks + t]);
-    return d;
-  });
-  const out = new Float32Array(tasks * tasks);
-  for (let i = 0; i < tasks; i++) for (let j = 0; j < tasks; j++) out[i * tasks + j] = i === j ? 1 : pearson(changes[i], changes[j]);
-  return out;
-}
+export { lossChangeCorrelation } from '../../lossCorrelation.ts';
 
 export interface ExpertLoadResult {
   /** Share of gate weight each expert gets, over all tasks and validation samples (sums to 1). */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSpec, type RunEvent } from '../../protocol.ts';
+import { TrainingSpec, parseSpec, type RunEvent } from '../../protocol.ts';
 import { makePlantedDataset } from '../data/planted.ts';
 import { runExperiment } from '../run.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 const TREE = [[[0, 1, 2, 3, 4, 5]], [[0, 1, 2], [3, 4, 5]], [[0, 2], [1], [3, 4, 5]]];
 const data = makePlantedDataset({ numTasks: 6, numGroups: 2, inputDim: 5, numSamples: 128, noise: 0.1, seed: 3 });
-const training = { steps: 20, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationFraction: 0.25 } as const;
+const training = TrainingSpec.parse({ steps: 20, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationFraction: 0.25 });
 
 describe('branched network', () => {
   it('has one block per tree node and one head per task', () => {

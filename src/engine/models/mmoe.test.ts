@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelSpec, type ExperimentSpecInput, type RunEvent } from '../../protocol.ts';
+import { ModelSpec, TrainingSpec, type ExperimentSpecInput, type RunEvent } from '../../protocol.ts';
 import { makeDataset } from '../data/index.ts';
 import { runExperiment } from '../run.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';
@@ -49,7 +49,7 @@ describe('MMoE', () => {
     const auxOf = (balanceWeight: number, zLossWeight: number) => {
       const spec = ModelSpec.parse({ ...MODELS.mmoe, balanceWeight, zLossWeight });
       const model = createModel(spec, data, createRng(1));
-      const trainer = createTrainer(model, { steps: 1, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationFraction: 0 });
+      const trainer = createTrainer(model, TrainingSpec.parse({ steps: 1, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationFraction: 0 }));
       const values: number[] = [];
       let afterFirst = 0;
       for (let s = 0; s < 5; s++) {

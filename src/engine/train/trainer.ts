@@ -1,10 +1,12 @@
 // One optimisation step of a multitask model: the importable loop body that the run loop,
-// tests and benchmarks share.
+// tests and benchmarks share. Applies the spec's learning-rate schedule, gradient clipping and
+// decoupled weight decay around the optimiser's own update.
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol.ts';
 import { allVariables, type MultitaskModel, type TrainStepOptions } from '../models/model.ts';
 import type { TensorBatch } from './batches.ts';
-import { createOptimizer } from './optimizer.ts';
+import { createOptimizer, setLearningRate } from './optimizer.ts';
+import { learningRateAt } from './schedule.ts';
 
 export interface Trainer {
   /** Trains on one batch; returns the per-task losses before the update (caller disposes). */
@@ -14,33 +16,53 @@ export interface Trainer {
   dispose(): void;
 }
 
+/** Scales all gradients together so their global L2 norm is at most `maxNorm` (no read-back). */
+function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  return tf.tidy(() => {
+    const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
+    const norm = tf.sqrt(tf.addN(squares));
+    const scale = tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-12)));
+    return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
+  });
+}
+
 export function createTrainer(model: MultitaskModel, training: ExperimentSpec['training']): Trainer {
   const optimizer = createOptimizer(training);
   const variables = allVariables(model);
   let auxLoss: tf.Scalar | null = null;
+  let stepIndex = 0;
+  let currentRate = training.learningRate;
   return {
     step(batch, options) {
       let taskLosses: tf.Tensor1D | undefined;
       auxLoss?.dispose();
       auxLoss = null;
+      const rate = learningRateAt(training, stepIndex++);
+      if (rate !== currentRate) setLearningRate(optimizer, (currentRate = rate));
       // Joint training minimises the sum of task losses (equal task weights), plus the model's
       // auxiliary loss when it has one.
-      const total = optimizer.minimize(
-        () => {
-          if (!model.lossesWithAux) {
-            const losses = model.taskLosses(batch);
-            taskLosses = tf.keep(losses);
-            return tf.sum(losses) as tf.Scalar;
-          }
-          const both = model.lossesWithAux(batch, options);
-          taskLosses = tf.keep(both.taskLosses);
-          auxLoss = tf.keep(both.auxLoss);
-          return tf.add(tf.sum(both.taskLosses), both.auxLoss) as tf.Scalar;
-        },
-        true,
-        variables,
-      );
-      total?.dispose();
+      const { value, grads } = optimizer.computeGradients(() => {
+        if (!model.lossesWithAux) {
+          const losses = model.taskLosses(batch);
+          taskLosses = tf.keep(losses);
+          return tf.sum(losses) as tf.Scalar;
+        }
+        const both = model.lossesWithAux(batch, options);
+        taskLosses = tf.keep(both.taskLosses);
+        auxLoss = tf.keep(both.auxLoss);
+        return tf.add(tf.sum(both.taskLosses), both.auxLoss) as tf.Scalar;
+      }, variables);
+      value.dispose();
+      const clip = training.gradClipNorm ?? 0;
+      const applied = clip > 0 ? clipByGlobalNorm(grads, clip) : grads;
+      optimizer.applyGradients(applied);
+      tf.dispose(Object.values(grads));
+      if (applied !== grads) tf.dispose(Object.values(applied));
+      const decay = training.weightDecay ?? 0;
+      if (decay > 0) {
+        const keep = 1 - rate * decay;
+        tf.tidy(() => variables.forEach((v) => v.assign(tf.mul(v, keep))));
+      }
       return taskLosses!;
     },
     lastAuxLoss: () => auxLoss,

@@ -17,7 +17,9 @@ interface OnDemandPanelProps {
 
 export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps) {
   const [confirming, setConfirming] = useState(false);
-  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined);
+  const { dataset, training } = run.spec;
+  const trainingRows = 'numSamples' in dataset ? Math.floor(dataset.numSamples * (1 - training.validationFraction)) : undefined;
+  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined, trainingRows);
   const label = method === 'gradtag' ? 'Grad-TAG estimate' : 'brute-force truth';
   const start = () => {
     setConfirming(false);

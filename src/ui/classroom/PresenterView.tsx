@@ -1,7 +1,6 @@
 // Presenter mode: one cell at a time in large type, arrows / PageUp / PageDown to move, Escape to
 // leave; the controls the notebook lists in presentation.hiddenControls are hidden.
 import { useEffect, useState } from 'react';
-import { isPresenterControl, PRESENTER_CONTROLS } from '../../lessons/presenterControls.ts';
 import { useLab } from '../../store/index.ts';
 
 /** One shared empty list: a fresh [] per render would make the store selector loop. */
@@ -9,12 +8,11 @@ const NONE_HIDDEN: string[] = [];
 import { CellBody } from '../notebook/CellBody.tsx';
 import { cellHeading } from '../notebook/CellFrame.tsx';
 import { HiddenControlsPicker } from './HiddenControlsPicker.tsx';
+import { HidingStyle, hideClassesOf } from './hiddenControls.tsx';
 import { usePresenter } from './presenterStore.ts';
 import { ShareQrCode } from './ShareQrCode.tsx';
 
-const HIDING_RULES = Object.entries(PRESENTER_CONTROLS)
-  .map(([id, { selector }]) => `.presenter.hide-${id} ${selector} { display: none !important; }`)
-  .join('\n');
+
 
 const isTextField = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -48,10 +46,10 @@ export function PresenterView() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [goTo, stop]);
 
-  const hideClasses = hidden.filter(isPresenterControl).map((id) => `hide-${id}`);
+  const hideClasses = hideClassesOf(hidden);
   return (
     <div className={['presenter', ...hideClasses].join(' ')} data-testid="presenter">
-      <style>{HIDING_RULES}</style>
+      <HidingStyle />
       <nav className="presenter-bar" aria-label="Presentation">
         <span className="presenter-title">{title}</span>
         <button type="button" onClick={() => goTo(index - 1, cells.length)} disabled={index === 0} aria-label="Previous cell (←, PageUp)">

@@ -4,6 +4,9 @@ import { renderSVG } from 'uqr';
 import { encodeNotebookLink, isUnchangedLesson, lessonLinkSearch } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
 
+/** Addresses only this computer can open: a QR code of them is useless to students' phones. */
+const LOCAL_HOSTS = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/;
+
 /** Binary-mode capacity of the largest QR code (version 40) at error correction level L. */
 const QR_MAX_BYTES = 2953;
 
@@ -28,6 +31,12 @@ export function ShareQrCode() {
       <figcaption>
         <input readOnly value={url} aria-label="Link to this notebook" onFocus={(e) => e.target.select()} />
         {short && <p className="muted">A short link to the lesson as shipped, with the controls you hid.</p>}
+        {LOCAL_HOSTS.test(location.hostname) && (
+          <p className="notice" role="alert" data-testid="qr-local-warning">
+            This link points to {location.host}, which only this computer can open: students’ devices cannot. Serve the lab on a network address or a public
+            site (e.g. <code>vite preview --host</code>) and open it from there.
+          </p>
+        )}
       </figcaption>
     </figure>
   );

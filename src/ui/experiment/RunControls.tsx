@@ -5,20 +5,23 @@ import { useLab } from '../../store/index.ts';
 /** Start (or restart) the cell's experiment, and pause, resume or stop its live run. */
 export function RunControls({ cellId, run }: { cellId: string; run?: RunRecord }) {
   const canStart = useLab((s) => s.drafts[cellId] === undefined);
+  const status = run?.status;
+  const live = status !== undefined && LIVE_STATUSES.has(status);
+  const startBlocked = live || !canStart;
   const start = () => {
+    if (startBlocked) return;
     const { notebook, selectRun } = useLab.getState();
     const cell = notebook.cells.find((c) => c.id === cellId);
     if (cell?.kind !== 'experiment') return;
     selectRun(cellId, undefined);
     startRun(cellId, cell.spec);
   };
-  const status = run?.status;
-  const live = status !== undefined && LIVE_STATUSES.has(status);
   const totalSteps = run?.info?.totalSteps ?? 0;
 
   return (
     <div className="run-controls">
-      <button type="button" className="primary" onClick={start} disabled={live || !canStart} data-run-cell={cellId}>
+      {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page body after Enter. */}
+      <button type="button" className="primary" onClick={start} aria-disabled={startBlocked} data-run-cell={cellId}>
         {run ? 'Restart' : 'Start'}
       </button>
       {status === 'paused' ? (
@@ -39,6 +42,7 @@ export function RunControls({ cellId, run }: { cellId: string; run?: RunRecord }
           <span className="muted" data-testid="step-counter">
             step {run.losses.numSteps} / {totalSteps} · {run.stepsPerSecond.toFixed(1)} steps/s
           </span>
+          <span className="muted" data-testid="param-count">{run.info!.numParams.toLocaleString('en')} parameters</span>
         </>
       )}
     </div>

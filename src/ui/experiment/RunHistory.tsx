@@ -42,7 +42,7 @@ export function RunHistory({ runs, selectedId, onSelect }: RunHistoryProps) {
             <tr key={run.id} className={run.id === selectedId ? 'selected' : undefined} data-status={run.status}>
               <th scope="row">
                 <button type="button" className="link" onClick={() => onSelect(run.id)} aria-pressed={run.id === selectedId}>
-                  {run.name} (seed {run.spec.seed})
+                  {run.name} (seed {run.spec.seed}){run.fromAuthor ? ' · author’s' : ''}
                 </button>
               </th>
               <td>{new Date(run.createdAt).toLocaleString()}</td>

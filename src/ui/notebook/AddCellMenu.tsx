@@ -1,6 +1,6 @@
 // Adds a new cell at the end: text, an experiment (the planted example), or a view of an experiment.
 import { EXAMPLES } from '../../examples.ts';
-import { newCellId, type Cell } from '../../notebook/index.ts';
+import { newCellId, type Cell, type CellOf } from '../../notebook/index.ts';
 import { ExperimentSpec } from '../../protocol.ts';
 import { useLab } from '../../store/index.ts';
 import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
@@ -50,6 +50,7 @@ export function AddCellMenu() {
       <button type="button" onClick={() => add('unlearning')} disabled={!lastIsMoeLm} title="Unlearn one domain of the last MoE experiment's model (UOE vs all parameters)">Unlearning view</button>
       <button type="button" onClick={() => add('knockout')} disabled={!lastIsMoeLm} title="Knock experts of the last MoE experiment's model out and see each domain's loss change">Knockout view</button>
       <button type="button" onClick={() => addCellAt({ id: newCellId(), kind: 'compare', runIds: [], metric: 'loss' })}>Compare runs</button>
+      <button type="button" onClick={() => lastExperimentId && addCellAt(newSweepCell(lastExperimentId))} disabled={!lastExperimentId} title="Several seeds of the last experiment, or a grid over one or two of its settings">Sweep</button>
       {Object.entries(BUILTIN_DATASETS).map(([name, builtin]) => (
         <button key={name} type="button" title={builtin.description} onClick={() => addCellAt(builtinDatasetCell(name))}>
           {builtin.label} data
@@ -65,3 +66,6 @@ function builtinDatasetCell(name: string): Cell {
   const cellName = uniqueDatasetName(useLab.getState().notebook, name);
   return { id: newCellId(), kind: 'dataset', name: cellName, source: { type: 'builtin', name }, roles: BUILTIN_DATASETS[name].roles };
 }
+
+/** A sweep of three seeds over an experiment; settings to vary are chosen in the cell. */
+export const newSweepCell = (experimentId: string): CellOf<'sweep'> => ({ id: newCellId(), kind: 'sweep', experimentId, seeds: 3, axes: [], metric: 'validationScore', runs: [] });

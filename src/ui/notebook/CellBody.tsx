@@ -6,6 +6,7 @@ import { ExperimentCellView } from './cells/ExperimentCellView.tsx';
 import { MarkdownCellView } from './cells/MarkdownCellView.tsx';
 import { TraceCellView } from './cells/TraceCellView.tsx';
 import { ViewCellView } from './cells/ViewCellView.tsx';
+import { SweepCellView } from '../sweep/SweepCellView.tsx';
 
 export function CellBody({ cell }: { cell: Cell }) {
   switch (cell.kind) {
@@ -21,5 +22,7 @@ export function CellBody({ cell }: { cell: Cell }) {
       return <CompareCellView cell={cell} />;
     case 'trace':
       return <TraceCellView cell={cell} />;
+    case 'sweep':
+      return <SweepCellView cell={cell} />;
   }
 }

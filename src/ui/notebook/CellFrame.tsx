@@ -10,6 +10,7 @@ const KIND_LABELS: Record<Cell['kind'], string> = {
   view: 'View',
   compare: 'Compare',
   trace: 'Routing trace',
+  sweep: 'Sweep',
 };
 
 export function cellHeading(cell: Cell): string {

@@ -13,6 +13,7 @@ import { CellBody } from './CellBody.tsx';
 import { CellFrame } from './CellFrame.tsx';
 import { NotebookToolbar } from './NotebookToolbar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { HidingStyle, hiddenLabels, hideClassesOf } from '../classroom/hiddenControls.tsx';
 import { useNotebookShortcuts } from './useNotebookShortcuts.ts';
 import { isTraceFile, openTraceFile } from './openTraceFile.ts';
 
@@ -47,24 +48,38 @@ function Banners() {
   );
 }
 
+const NO_CONTROLS: string[] = [];
+
 export function NotebookView() {
   const title = useLab((s) => s.notebook.title);
   const cells = useLab((s) => s.notebook.cells);
   const setTitle = useLab((s) => s.setTitle);
   const [helpOpen, setHelpOpen] = useState(false);
   const [libraryOpen, setLibraryOpen] = useState(false);
+  // A link a teacher made with hidden controls hides them for whoever opens it, until they ask to see them.
+  const hidden = useLab((s) => (s.origin === 'link' || s.origin === 'lesson' ? (s.notebook.presentation?.hiddenControls ?? NO_CONTROLS) : NO_CONTROLS));
+  const [showHidden, setShowHidden] = useState(false);
+  const hideClasses = showHidden ? [] : hideClassesOf(hidden);
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
   useNotebookShortcuts(toggleHelp);
   // A table file dropped anywhere on the notebook opens the column-role dialog; a PyTorch run's
   // result.json joins its experiment's run history; a routing trace opens in a trace cell.
   const drop = useFileDrop((file) => (isTraceFile(file) ? openTraceFile(file) : void importFile(file)));
 
   return (
-    <div className={drop.over ? 'notebook file-over' : 'notebook'} data-testid="notebook" {...drop.handlers}>
+    <div className={['notebook', ...(drop.over ? ['file-over'] : []), ...hideClasses].join(' ')} data-testid="notebook" {...drop.handlers}>
+      {hideClasses.length > 0 && (
+        <p className="notice" role="status" data-testid="hidden-controls-notice">
+          <HidingStyle />
+          Hidden by the teacher’s presenter settings: {hiddenLabels(hidden).join(', ').toLowerCase()}.{' '}
+          <button type="button" className="link" onClick={() => setShowHidden(true)}>Show them</button>
+        </p>
+      )}
       <input className="notebook-title" aria-label="Notebook title" value={title} onChange={(e) => setTitle(e.target.value)} />
       <NotebookToolbar onHelp={toggleHelp} onLibrary={() => setLibraryOpen((open) => !open)} />
       {libraryOpen && <LibraryPanel onClose={() => setLibraryOpen(false)} />}
-      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <ShortcutsHelp onClose={closeHelp} />}
       <Banners />
       {cells.map((cell, index) => (
         <CellFrame key={cell.id} cell={cell} index={index} count={cells.length}>

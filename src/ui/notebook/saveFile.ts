@@ -2,6 +2,7 @@
 // link would be too long).
 import { FILE_EXTENSION, writeNotebookFile } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
+import { RESULT_POINTS, withResults } from '../../store/sharedResults.ts';
 
 function downloadText(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -11,8 +12,9 @@ function downloadText(text: string, fileName: string) {
 
 const fileNameFor = (title: string) => `${title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'notebook'}${FILE_EXTENSION}`;
 
-/** Downloads the open notebook as a .tasklab.json file. */
-export function saveNotebookFile() {
-  const { notebook } = useLab.getState();
-  downloadText(writeNotebookFile(notebook), fileNameFor(notebook.title));
+/** Downloads the open notebook as a .tasklab.json file, by default with its experiments' latest finished runs. */
+export function saveNotebookFile(includeResults = true) {
+  const { notebook, runs } = useLab.getState();
+  const file = includeResults ? withResults(notebook, runs, RESULT_POINTS.file) : notebook;
+  downloadText(writeNotebookFile(file), fileNameFor(notebook.title));
 }

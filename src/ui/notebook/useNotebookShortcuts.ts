@@ -22,7 +22,7 @@ export function useNotebookShortcuts(toggleHelp: () => void) {
         requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-cell-id="${cellId}"]`)?.focus());
       } else if (cellId && event.shiftKey && event.key === 'Enter') {
         const start = cellElement?.querySelector<HTMLButtonElement>('button[data-run-cell]');
-        if (start && !start.disabled) {
+        if (start && start.getAttribute('aria-disabled') !== 'true') {
           event.preventDefault();
           start.click();
         }

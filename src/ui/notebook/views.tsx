@@ -1,8 +1,10 @@
 // The charts a view cell can show, by kind. Each takes the run it is bound to. A kind whose run
 // has nothing to show says what the run needs instead of drawing an empty chart.
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { withinAcrossMeans } from '../../affinityScores.ts';
+import { lossChangeCorrelation } from '../../lossCorrelation.ts';
 import type { CHART_KINDS } from '../../notebook/index.ts';
-import type { RunRecord } from '../../store/runsSlice.ts';
+import { LIVE_STATUSES, type RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
 import { LossChart } from '../charts/LossChart.tsx';
 import { ResultsTable } from '../experiment/ResultsTable.tsx';
@@ -34,6 +36,26 @@ function ChartSettings() {
   );
 }
 
+/**
+ * Lesson 1's figure: how much the per-batch wiggles of the loss curves move together within and
+ * across the planted groups (correlation of step-to-step log-loss changes), once the run has ended.
+ */
+function LossCoMovement({ run }: { run: RunRecord }) {
+  const groups = run.info?.plantedGroups;
+  const { numTasks, numSteps, values } = run.losses;
+  const means = useMemo(
+    () => (groups && numSteps >= 10 && !run.fromAuthor ? withinAcrossMeans(lossChangeCorrelation(values.subarray(0, numSteps * numTasks), numTasks), groups) : undefined),
+    [groups, numSteps, numTasks, values, run.fromAuthor],
+  );
+  if (!means || LIVE_STATUSES.has(run.status) || !Number.isFinite(means.within)) return null;
+  return (
+    <p className="muted" data-testid="loss-comovement">
+      Step-to-step loss changes correlate by <strong>{means.within.toFixed(2)}</strong> between tasks of the same planted group and by{' '}
+      <strong>{means.across.toFixed(2)}</strong> across groups (mean over task pairs, {numSteps} steps).
+    </p>
+  );
+}
+
 function CurvesView({ run }: { run: RunRecord }) {
   const smoothing = useLab((s) => s.smoothing);
   const logScale = useLab((s) => s.logScale);
@@ -42,6 +64,7 @@ function CurvesView({ run }: { run: RunRecord }) {
     <>
       <ChartSettings />
       <LossChart series={run.losses} taskNames={run.info.taskNames} smoothing={smoothing} logScale={logScale} />
+      <LossCoMovement run={run} />
     </>
   );
 }

@@ -104,7 +104,8 @@ const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }:
             rows={latest.groupNames}
             cols={experts}
             scale="sequential"
-            domain={[0, 1]}
+            // Shares sit near 1/E: a fixed 0–1 scale would paint them all dark, so the colours span 0 to the largest share.
+            domain={[0, Math.max(...current.usage, 1 / experts.length)]}
             rowTitle={groupTitle}
             colTitle="expert"
             summary={usageSummary(latest, layer)}
@@ -198,7 +199,7 @@ function InterLayer({ snapshot, from }: { snapshot: RoutingSnapshotEvent; from: 
       rows={snapshot.expertNames.map((n) => `${n} @${from}`)}
       cols={snapshot.expertNames.map((n) => `${n} @${from + 1}`)}
       scale="sequential"
-      domain={[0, 1]}
+      domain={[0, Math.max(...values, 1 / E)]}
       rowTitle={`expert at layer ${from}`}
       colTitle={`expert at layer ${from + 1}`}
       summary={`Share of each layer-${from} expert's tokens going to each layer-${from + 1} expert: ${peaks.join(', ')}.`}

@@ -1,4 +1,4 @@
-// A compare cell: pick runs from the run history; their per-task loss curves are overlaid, and
+// A compare cell: pick runs of this notebook's experiments (grouped, ticked first); their per-task loss curves are overlaid, and
 // runs of one spec that differ only by seed become mean ± std bands. Or compare final scores.
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -9,31 +9,39 @@ import { CompareChart } from '../../charts/CompareChart.tsx';
 import { seedGroups, specKey, type ComparedRun } from '../../charts/seedBands.ts';
 import { MoeComparePanel } from '../../compare/MoeComparePanel.tsx';
 import { HealthComparePanel } from '../../health/HealthComparePanel.tsx';
+import { pickerGroups } from '../../compare/pickerGroups.ts';
 
 const drawable = (run: RunRecord) => Boolean(run.info) && run.losses.numSteps > 0;
 
 function RunPicker({ cell, runs }: { cell: CellOf<'compare'>; runs: RunRecord[] }) {
   const patchCell = useLab((s) => s.patchCell);
+  const cells = useLab((s) => s.notebook.cells);
   const chosen = new Set(cell.runIds);
+  const groups = pickerGroups(runs, cells, chosen);
   const toggle = (id: string) => patchCell(cell.id, { runIds: chosen.has(id) ? cell.runIds.filter((r) => r !== id) : [...cell.runIds, id] });
   const sameSpecAs = (run: RunRecord) => runs.filter((r) => specKey(r.spec) === specKey(run.spec)).map((r) => r.id);
-  if (runs.length === 0) return <p className="placeholder">No runs yet: run an experiment (or one with several seeds), then pick its runs here.</p>;
+  if (groups.length === 0) return <p className="placeholder">No runs yet: run an experiment of this notebook (or one with several seeds), then pick its runs here.</p>;
   return (
     <fieldset className="run-picker">
-      <legend>Runs to compare</legend>
-      <ul>
-        {runs.map((run) => (
-          <li key={run.id}>
-            <label>
-              <input type="checkbox" checked={chosen.has(run.id)} onChange={() => toggle(run.id)} disabled={!drawable(run)} />
-              {run.name} · seed {run.spec.seed} · {run.status} · {new Date(run.createdAt).toLocaleTimeString()}
-            </label>{' '}
-            <button type="button" className="link" onClick={() => patchCell(cell.id, { runIds: [...new Set([...cell.runIds, ...sameSpecAs(run)])] })}>
-              + all seeds of this spec
-            </button>
-          </li>
-        ))}
-      </ul>
+      <legend>Runs to compare ({chosen.size} chosen)</legend>
+      {groups.map((group) => (
+        <div key={group.cellId} className="run-picker-group" role="group" aria-label={group.title}>
+          <h4>{group.title}</h4>
+          <ul>
+            {group.runs.map((run) => (
+              <li key={run.id} className={chosen.has(run.id) ? 'chosen' : undefined}>
+                <label>
+                  <input type="checkbox" checked={chosen.has(run.id)} onChange={() => toggle(run.id)} disabled={!drawable(run) && !chosen.has(run.id)} />
+                  {run.name} · seed {run.spec.seed} · {run.status} · {new Date(run.createdAt).toLocaleTimeString()}
+                </label>{' '}
+                <button type="button" className="link" onClick={() => patchCell(cell.id, { runIds: [...new Set([...cell.runIds, ...sameSpecAs(run)])] })}>
+                  + all seeds of this spec
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
     </fieldset>
   );
 }

@@ -41,11 +41,12 @@ export function MarkdownCellView({ cell }: { cell: CellOf<'markdown'> }) {
   }
   return (
     <div className="markdown-body" onDoubleClick={() => setEditing(true)}>
-      {/* Sanitised by DOMPurify in renderMarkdown; the raw text shows for the moment the renderer loads. */}
-      {html === undefined ? <div className="markdown-loading">{cell.text}</div> : <div dangerouslySetInnerHTML={{ __html: html }} />}
+      {/* Floated before the text, so the text flows around it instead of under it. */}
       <button type="button" className="link edit-markdown" onClick={() => setEditing(true)}>
         edit
       </button>
+      {/* Sanitised by DOMPurify in renderMarkdown; the raw text shows for the moment the renderer loads. */}
+      {html === undefined ? <div className="markdown-loading">{cell.text}</div> : <div dangerouslySetInnerHTML={{ __html: html }} />}
     </div>
   );
 }

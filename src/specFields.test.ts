@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { DatasetSpec, ExperimentSpec, ModelSpec, TrainingSpec } from './protocol.ts';
+import { EDITED_ELSEWHERE, MODEL_KINDS, modelKindsFor, specSections } from './specFields.ts';
+
+const variants = (union: unknown) => (union as { options: z.ZodObject[] }).options;
+const kindOf = (variant: z.ZodObject) => (variant.shape.kind as unknown as { value: string }).value;
+
+describe('the generated spec form', () => {
+  // Walk the schema on its own, field by field: every field a user can set must have a control here
+  // or be named in EDITED_ELSEWHERE. A field added to protocol.ts with a type the form cannot edit fails.
+  for (const dataset of variants(DatasetSpec)) {
+    for (const model of variants(ModelSpec)) {
+      it(`covers every field of ${kindOf(dataset)} data with a ${kindOf(model)} model`, () => {
+        const sections = specSections({ dataset: { kind: kindOf(dataset) } as never, model: { kind: kindOf(model) } as never });
+        const controls = new Set(sections.flatMap((s) => s.fields.map((f) => f.path.join('.'))));
+        const schemaFields = [
+          ...Object.keys(ExperimentSpec.shape).filter((k) => !['dataset', 'model', 'training'].includes(k)),
+          ...Object.keys(dataset.shape).filter((k) => k !== 'kind').map((k) => `dataset.${k}`),
+          ...Object.keys(model.shape).map((k) => `model.${k}`),
+          ...Object.keys(TrainingSpec.shape).map((k) => `training.${k}`),
+        ];
+        const uncovered = schemaFields.filter((path) => !controls.has(path) && !EDITED_ELSEWHERE[path]);
+        expect(uncovered).toEqual([]);
+        expect(sections.flatMap((s) => s.missing)).toEqual([]);
+      });
+    }
+  }
+
+  it('takes ranges, options and kinds from the schema', () => {
+    const fields = specSections({ dataset: { kind: 'clrs-lite' }, model: { kind: 'gnn' } }).flatMap((s) => s.fields);
+    const byPath = (path: string) => fields.find((f) => f.path.join('.') === path);
+    expect(byPath('training.steps')).toMatchObject({ kind: 'int', min: 1, max: 1_000_000 });
+    expect(byPath('training.schedule')).toMatchObject({ kind: 'select', options: ['constant', 'cosine'] });
+    expect(byPath('dataset.tasks')).toMatchObject({ kind: 'choices' });
+    expect(byPath('dataset.numNodes')?.kind).toBe('numberList');
+    expect(byPath('model.aggregation')?.options).toEqual(['attention', 'mean', 'max']);
+    expect(byPath('model.kind')?.options).toEqual(['gnn']);
+  });
+
+  it('offers the model kinds that can train on the data', () => {
+    expect(modelKindsFor('planted')).toEqual(MODEL_KINDS.filter((k) => !['gnn', 'moe-lm', 'branched'].includes(k)));
+    expect(modelKindsFor('planted')).toContain('mmoe');
+    expect(modelKindsFor('text')).toEqual(['moe-lm']);
+    // a branched experiment keeps its own kind on offer
+    const sections = specSections({ model: { kind: 'branched', layers: [[[0]]] } });
+    expect(sections[1].fields[0].options).toContain('branched');
+  });
+});
