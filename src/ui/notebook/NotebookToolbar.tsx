@@ -72,7 +72,7 @@ export function NotebookToolbar({ onHelp, onLibrary }: { onHelp(): void; onLibra
           {link.resultsLeftOut !== undefined && (
             <div className="notice">
               With results this link would be {link.resultsLeftOut.toLocaleString()} characters, over the {RESULTS_LINK_MAX_CHARS.toLocaleString()}-character limit for links, so it
-              carries the cells only. <button type="button" className="link" onClick={saveFile}>Save a file with the results</button> instead.
+              carries the cells only. <button type="button" className="link" onClick={() => saveNotebookFile(true)}>Save a file with the results</button> instead.
             </div>
           )}
           {link.namedOnly.length > 0 && (
