@@ -41,6 +41,12 @@ export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
           {run.error}
         </div>
       )}
+      {run?.result?.warnings?.map((warning) => (
+        // The run finished, but probably not as intended (a loss that rose, a constant target).
+        <p key={warning} className="notice run-warning" role="status" data-testid="run-warning">
+          {warning}
+        </p>
+      ))}
       {run?.status === 'interrupted' && (
         <p className="notice" role="status">
           This run was interrupted when the page closed; the {run.losses.numSteps} steps it had saved are kept.
