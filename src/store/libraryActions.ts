@@ -8,7 +8,7 @@ import { createNotebookLibrary, type EntryOrigin, type NotebookLibrary } from '.
 import { openedState, type NotebookOrigin, type OpenOptions } from './notebookSlice.ts';
 import { createRunHistory, type RunHistory } from './runHistory.ts';
 import { runsForNotebook, type RunRecord } from './runsSlice.ts';
-import { unpackRun } from './sharedResults.ts';
+import { takeResults } from './sharedResults.ts';
 import { storageProblem } from './storageSpace.ts';
 
 let session: { library: NotebookLibrary; history: RunHistory } | undefined;
@@ -42,8 +42,7 @@ const runsOf = async (id: string) => (await storage().history.load(false)).filte
  * notebook's own (a local run with the same id wins).
  */
 function show(opened: Notebook, origin: NotebookOrigin, options: OpenOptions, runs: RunRecord[] = []) {
-  const { results, ...notebook } = opened;
-  const authorRuns = (results ?? []).map((shared) => ({ ...unpackRun(shared), notebookId: options.id })).filter((run) => !runs.some((own) => own.id === run.id));
+  const { notebook, authorRuns } = takeResults(opened, options.id, runs);
   useLab.setState((state) => ({ ...openedState(notebook, origin, options), selectedRuns: {}, unsavedEdits: false, runs: runsForNotebook(state.runs, [...authorRuns, ...runs]) }));
   for (const run of authorRuns) storage().history.save(run).catch(() => undefined);
   if (options.id) storage().library.setLastOpen(options.id).catch(() => undefined);

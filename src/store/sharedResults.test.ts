@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeNotebookLink, defaultNotebook, encodeNotebookLink, parseNotebook, readNotebookFile, writeNotebookFile } from '../notebook/index.ts';
 import { ExperimentSpec } from '../protocol.ts';
-import { useLab } from './index.ts';
 import type { RunRecord } from './runsSlice.ts';
-import { unpackRun, withResults } from './sharedResults.ts';
+import { takeResults, unpackRun, withResults } from './sharedResults.ts';
 
 const notebook = defaultNotebook();
 const cellId = notebook.cells.find((c) => c.kind === 'experiment')!.id;
@@ -55,8 +54,11 @@ describe('results saved with a notebook', () => {
     const broken = { ...decoded.notebook, results: [{ ...decoded.notebook.results![0], result: { stepsRun: 'ten' } }] };
     expect(parseNotebook(broken)).toMatchObject({ ok: false, error: expect.stringContaining('results.0.result') });
 
-    useLab.getState().openNotebook(decoded.notebook, 'link');
-    expect(useLab.getState().notebook.results).toBeUndefined();
-    expect(useLab.getState().runs.latest).toMatchObject({ fromAuthor: { lossStride: 1 }, result: { stepsRun: 10 } });
+    const opened = takeResults(decoded.notebook, 'entry-1');
+    expect(opened.notebook.results).toBeUndefined();
+    expect(opened.authorRuns).toHaveLength(1);
+    expect(opened.authorRuns[0]).toMatchObject({ id: 'latest', notebookId: 'entry-1', fromAuthor: { lossStride: 1 }, result: { stepsRun: 10 } });
+    // A run of the same id already in this browser wins over the author's copy.
+    expect(takeResults(decoded.notebook, 'entry-1', [runs.latest]).authorRuns).toEqual([]);
   });
 });

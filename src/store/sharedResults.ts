@@ -82,3 +82,13 @@ export function unpackRun(shared: SharedRun): RunRecord {
     fromAuthor: { lossStride: stride },
   };
 }
+
+/**
+ * A notebook being opened, split into its document and the author's runs saved with it (a run the
+ * notebook already has locally, by id, wins), each filed under the notebook's library entry.
+ */
+export function takeResults(opened: Notebook, notebookId: string | undefined, own: RunRecord[] = []): { notebook: Notebook; authorRuns: RunRecord[] } {
+  const { results, ...notebook } = opened;
+  const authorRuns = (results ?? []).map((shared) => ({ ...unpackRun(shared), notebookId })).filter((run) => !own.some((mine) => mine.id === run.id));
+  return { notebook, authorRuns };
+}
