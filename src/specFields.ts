@@ -32,6 +32,7 @@ export const EDITED_ELSEWHERE: Record<string, string> = {
   'dataset.taskColumn': 'the column-role dialog',
   'dataset.texts': 'files and the CLI (inline text)',
   'model.layers': 'the branching tree view (a searched tree)',
+  'model.tree': 'the branching tree view (a searched tree over the GNN processor rounds)',
 };
 
 const LABELS: Record<string, string> = {
