@@ -56,9 +56,6 @@ function notExportable(spec: ExperimentSpec): string[] {
   const found: string[] = [];
   if (spec.model.kind === 'home' || spec.model.kind === 'task-expert') found.push(`model.kind "${spec.model.kind}"`);
   if (spec.model.kind === 'gnn' && spec.model.tree) found.push('model.tree (a branched GNN)');
-  const training = spec.training;
-  if (training.schedule === 'cosine') found.push('training.schedule "cosine"');
-  for (const key of ['warmupSteps', 'weightDecay', 'gradClipNorm'] as const) if (training[key]) found.push(`training.${key}`);
   return found;
 }
 
