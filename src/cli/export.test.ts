@@ -126,6 +126,24 @@ describe('tasklab export --to pytorch', () => {
     expect(Math.abs(exported - lab) / lab).toBeLessThan(0.25);
   }, 120_000);
 
+  it('branched GNN (model.tree): PyTorch within 25% of `tasklab run --backend cpu`', async () => {
+    const spec = {
+      dataset: { kind: 'clrs-lite' as const, numGraphs: 200, numNodes: [5, 8] as [number, number], tasks: ['bfs-reach' as const, 'sp-dist' as const, 'components' as const] },
+      model: { kind: 'gnn' as const, hidden: 16, layers: 2, tree: [[[0, 1], [2]], [[0], [1], [2]]] },
+      training: { steps: 150, batchSize: 16, learningRate: 0.01 },
+    };
+    const specPath = join(dir, 'gnn-tree-lab.json');
+    await writeFile(specPath, JSON.stringify(spec));
+    const labOut = join(dir, 'gnn-tree-lab-result.json');
+    expect((await runCli('run', specPath, '--backend', 'cpu', '--out', labOut)).code).toBe(0);
+    const lab = meanValidationLoss(JSON.parse(await readFile(labOut, 'utf8')).final);
+    const result = await exportAndTrain('gnn-tree', spec);
+    expect(result.spec).toMatchObject({ model: { tree: spec.model.tree } });
+    const exported = meanValidationLoss(result.final);
+    console.info(`branched GNN, mean validation loss: lab cpu ${lab.toFixed(4)}, PyTorch ${exported.toFixed(4)}`);
+    expect(Math.abs(exported - lab) / lab).toBeLessThan(0.25);
+  }, 120_000);
+
   it('planted example at its defaults: PyTorch within 25% of `tasklab run --backend cpu`, torchrun -n 2 within 25% of one process', async () => {
     const specPath = join(dir, 'planted-default.json');
     await writeFile(specPath, JSON.stringify(EXAMPLES.planted.spec(1)));

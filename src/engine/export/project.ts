@@ -55,7 +55,6 @@ function dataFiles(dataset: Dataset, fraction: number): ProjectFiles {
 function notExportable(spec: ExperimentSpec): string[] {
   const found: string[] = [];
   if (spec.model.kind === 'home' || spec.model.kind === 'task-expert') found.push(`model.kind "${spec.model.kind}"`);
-  if (spec.model.kind === 'gnn' && spec.model.tree) found.push('model.tree (a branched GNN)');
   return found;
 }
 
