@@ -39,6 +39,19 @@ const meanValidationLoss = (final: Record<string, { validationLoss: number }>) =
   return losses.reduce((a, b) => a + b, 0) / losses.length;
 };
 
+/** Mean validation loss of `tasklab run --backend cpu` and of the exported project on the same spec. */
+async function labAndExported(name: string, spec: ExperimentSpecInput) {
+  const specPath = join(dir, `${name}-lab.json`);
+  await writeFile(specPath, JSON.stringify(spec));
+  const labOut = join(dir, `${name}-lab-result.json`);
+  expect((await runCli('run', specPath, '--backend', 'cpu', '--out', labOut)).code).toBe(0);
+  const lab = meanValidationLoss(JSON.parse(await readFile(labOut, 'utf8')).final);
+  const result = await exportAndTrain(name, spec);
+  const exported = meanValidationLoss(result.final);
+  console.info(`${name}, mean validation loss: lab cpu ${lab.toFixed(4)}, PyTorch ${exported.toFixed(4)}`);
+  return { lab, exported, result };
+}
+
 describe('tasklab export --to pytorch', () => {
   const cases: [string, ExperimentSpecInput][] = [
     ['shared-bottom', { dataset: planted, model: { kind: 'shared-bottom', hidden: [8, 8] }, training: few }],
@@ -52,6 +65,10 @@ describe('tasklab export --to pytorch', () => {
     ['lm-expert-choice', { dataset: text, model: { ...lm, router: 'expert-choice' }, training: few }],
     ['lm-soft', { dataset: text, model: { ...lm, router: 'soft' }, training: few }],
     ['lm-compete-recurrent', { dataset: text, model: { ...lm, router: 'compete', competeRate: 0.5, routerMemory: 'recurrent' }, training: few }],
+    ['home', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], taskExperts: 2, categoryExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: few }],
+    ['home-cgc', { dataset: planted, model: { kind: 'home', hierarchyMask: false, expertNorm: false, featureGate: false, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: few }],
+    ['task-expert', { dataset: planted, model: { kind: 'task-expert', numLayers: 3, numExperts: 3, width: 8, expertHidden: 8, towerHidden: 4, activation: 'gelu' }, training: few }],
+    ['task-expert-no-memory', { dataset: planted, model: { kind: 'task-expert', memory: false, width: 8, expertHidden: 8, towerHidden: 4 }, training: few }],
     ['gnn-settings', { dataset: { kind: 'clrs-lite', numGraphs: 24, numNodes: [4, 6] }, model: { kind: 'gnn', hidden: 8, layers: 2 }, training: { ...few, ...settings } }],
     ['lm-settings', { dataset: text, model: { ...lm, router: 'topk' }, training: { ...few, ...settings } }],
   ];
@@ -111,36 +128,31 @@ describe('tasklab export --to pytorch', () => {
 
   it('cosine schedule, warm-up, weight decay and clipping: PyTorch within 25% of `tasklab run --backend cpu`', async () => {
     // Strong enough that leaving them out moves the loss by more than 25% (0.184 vs the lab's 0.260 when written).
-    const spec = {
+    const { lab, exported } = await labAndExported('settings', {
       dataset: { ...planted, numSamples: 256 },
-      model: { kind: 'shared-bottom' as const, hidden: [16, 16] },
-      training: { steps: 200, batchSize: 32, learningRate: 0.05, schedule: 'cosine' as const, warmupSteps: 30, weightDecay: 1, gradClipNorm: 0.5 },
-    };
-    const specPath = join(dir, 'settings-lab.json');
-    await writeFile(specPath, JSON.stringify(spec));
-    const labOut = join(dir, 'settings-lab-result.json');
-    expect((await runCli('run', specPath, '--backend', 'cpu', '--out', labOut)).code).toBe(0);
-    const lab = meanValidationLoss(JSON.parse(await readFile(labOut, 'utf8')).final);
-    const exported = meanValidationLoss((await exportAndTrain('settings', spec)).final);
-    console.info(`training settings, mean validation loss: lab cpu ${lab.toFixed(4)}, PyTorch ${exported.toFixed(4)}`);
+      model: { kind: 'shared-bottom', hidden: [16, 16] },
+      training: { steps: 200, batchSize: 32, learningRate: 0.05, schedule: 'cosine', warmupSteps: 30, weightDecay: 1, gradClipNorm: 0.5 },
+    });
     expect(Math.abs(exported - lab) / lab).toBeLessThan(0.25);
   }, 120_000);
 
   it('branched GNN (model.tree): PyTorch within 25% of `tasklab run --backend cpu`', async () => {
-    const spec = {
-      dataset: { kind: 'clrs-lite' as const, numGraphs: 200, numNodes: [5, 8] as [number, number], tasks: ['bfs-reach' as const, 'sp-dist' as const, 'components' as const] },
-      model: { kind: 'gnn' as const, hidden: 16, layers: 2, tree: [[[0, 1], [2]], [[0], [1], [2]]] },
+    const tree = [[[0, 1], [2]], [[0], [1], [2]]];
+    const { lab, exported, result } = await labAndExported('gnn-tree', {
+      dataset: { kind: 'clrs-lite', numGraphs: 200, numNodes: [5, 8], tasks: ['bfs-reach', 'sp-dist', 'components'] },
+      model: { kind: 'gnn', hidden: 16, layers: 2, tree },
       training: { steps: 150, batchSize: 16, learningRate: 0.01 },
-    };
-    const specPath = join(dir, 'gnn-tree-lab.json');
-    await writeFile(specPath, JSON.stringify(spec));
-    const labOut = join(dir, 'gnn-tree-lab-result.json');
-    expect((await runCli('run', specPath, '--backend', 'cpu', '--out', labOut)).code).toBe(0);
-    const lab = meanValidationLoss(JSON.parse(await readFile(labOut, 'utf8')).final);
-    const result = await exportAndTrain('gnn-tree', spec);
-    expect(result.spec).toMatchObject({ model: { tree: spec.model.tree } });
-    const exported = meanValidationLoss(result.final);
-    console.info(`branched GNN, mean validation loss: lab cpu ${lab.toFixed(4)}, PyTorch ${exported.toFixed(4)}`);
+    });
+    expect(result.spec).toMatchObject({ model: { tree } });
+    expect(Math.abs(exported - lab) / lab).toBeLessThan(0.25);
+  }, 120_000);
+
+  it('HoME at its defaults (hierarchy mask, expert norm, feature and self gates): PyTorch within 25% of `tasklab run --backend cpu`', async () => {
+    const { lab, exported } = await labAndExported('home-default', {
+      dataset: { ...planted, numSamples: 256 },
+      model: { kind: 'home', categories: [0, 0, 1, 1] },
+      training: { steps: 200, batchSize: 32 },
+    });
     expect(Math.abs(exported - lab) / lab).toBeLessThan(0.25);
   }, 120_000);
 
