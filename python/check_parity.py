@@ -1,0 +1,45 @@
+"""Test helper, not part of an export: runs an exported GNN train.py from the lab's own initial weights
+and batches, and prints each step's task losses (before its update) as JSON, for comparison with the lab.
+
+    python3 check_parity.py PROJECT_DIR LAB.json   # LAB.json: {"variables": [{shape, values}], "batches": [[rows]]}
+"""
+import json
+import os
+import sys
+
+project, lab_path = sys.argv[1], sys.argv[2]
+with open(os.path.join(project, "train.py")) as f:
+    source = f.read()
+scope = {"__file__": os.path.join(project, "train.py"), "__name__": "parity"}
+sys.argv = ["train.py", "--device", "cpu"]
+exec(compile(source[: source.index("# Training loop")], "train.py", "exec"), scope)  # everything up to training
+torch, model = scope["torch"], scope["model"]
+with open(lab_path) as f:
+    lab = json.load(f)
+
+# The lab's variable order: encoders, then each round's message-passing layers, then the decoders.
+LAYER_ORDER = {"AttentionLayer": ["score", "value", "self_", "edge_value", "edge_score"], "MaxLayer": ["receiver", "sender", "edge", "self_", "merge"], "MeanLayer": ["self_", "per_channel"]}
+ordered = list(model.encoders.parameters())
+for blocks in model.processor:
+    for layer in blocks:
+        for name in LAYER_ORDER[type(layer).__name__]:
+            part = getattr(layer, name)
+            ordered += [part] if isinstance(part, torch.nn.Parameter) else list(part.parameters())
+ordered += list(model.decoders.parameters())
+if len(ordered) != len(lab["variables"]):
+    sys.exit(f"check_parity.py: train.py has {len(ordered)} parameter tensors, the lab {len(lab['variables'])}")
+linear_weights = {id(m.weight) for m in model.modules() if isinstance(m, torch.nn.Linear)}
+with torch.no_grad():
+    for p, v in zip(ordered, lab["variables"]):
+        values = torch.tensor(v["values"]).view(v["shape"])
+        p.copy_(values.t() if id(p) in linear_weights else values)  # the lab's kernels are [in, out], nn.Linear's [out, in]
+
+losses_per_step = []
+for step, rows in enumerate(lab["batches"]):
+    batch = {name: values[torch.tensor(rows)] for name, values in scope["train_data"].items()}
+    losses = scope["per_task"](scope["task_loss"], model(batch), batch)
+    scope["optimizer"].zero_grad(set_to_none=True)
+    losses.sum().backward()
+    scope["update"](step)
+    losses_per_step.append(losses.tolist())
+print(json.dumps(losses_per_step))
