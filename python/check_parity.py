@@ -1,5 +1,6 @@
-"""Test helper, not part of an export: runs an exported GNN train.py from the lab's own initial weights
-and batches, and prints each step's task losses (before its update) as JSON, for comparison with the lab.
+"""Test helper, not part of an export: runs an exported train.py (GNN, HoME, TaskExpert) from the lab's own
+initial weights and batches, and prints each step's task losses (before its update) as JSON, for
+comparison with the lab.
 
     python3 check_parity.py PROJECT_DIR LAB.json   # LAB.json: {"variables": [{shape, values}], "batches": [[rows]]}
 """
@@ -17,15 +18,44 @@ torch, model = scope["torch"], scope["model"]
 with open(lab_path) as f:
     lab = json.load(f)
 
-# The lab's variable order: encoders, then each round's message-passing layers, then the decoders.
-LAYER_ORDER = {"AttentionLayer": ["score", "value", "self_", "edge_value", "edge_score"], "MaxLayer": ["receiver", "sender", "edge", "self_", "merge"], "MeanLayer": ["self_", "per_channel"]}
-ordered = list(model.encoders.parameters())
-for blocks in model.processor:
-    for layer in blocks:
-        for name in LAYER_ORDER[type(layer).__name__]:
-            part = getattr(layer, name)
-            ordered += [part] if isinstance(part, torch.nn.Parameter) else list(part.parameters())
-ordered += list(model.decoders.parameters())
+
+
+def lab_order():
+    """train.py's parameters in the order of the lab's allVariables(model)."""
+    kind = scope["model_spec"]["kind"]
+    if kind == "gnn":  # encoders, each round's message-passing layers, decoders
+        layer_order = {"AttentionLayer": ["score", "value", "self_", "edge_value", "edge_score"], "MaxLayer": ["receiver", "sender", "edge", "self_", "merge"], "MeanLayer": ["self_", "per_channel"]}
+        ordered = list(model.encoders.parameters())
+        for blocks in model.processor:
+            for layer in blocks:
+                for name in layer_order[type(layer).__name__]:
+                    part = getattr(layer, name)
+                    ordered += [part] if isinstance(part, torch.nn.Parameter) else list(part.parameters())
+        return ordered + list(model.decoders.parameters())
+    if kind == "home":  # per level: expert bank, gate, self gate, norm, feature gate; then the towers
+        ordered = []
+        for level in [model.meta, model.task_level]:
+            if level is not None:
+                ordered += list(level.bank.parameters()) + [level.gate] + ([level.self_gate] if level.self_gate is not None else [])
+                ordered += [p for part in (level.norm, level.feature_gate) if part is not None for p in part]
+        return ordered + list(model.towers.parameters())
+    if kind == "task-expert":  # per layer: trunk and experts (shared); then every layer's gates and the towers
+        shared = [p for trunk, experts in zip(model.trunk, model.experts) for p in [*trunk.parameters(), *experts.parameters()]]
+        return shared + list(model.gates) + list(model.towers.parameters())
+    sys.exit(f"check_parity.py: no lab order for model kind {kind}")
+
+
+def step_losses(batch):
+    """Task losses and the total that train.py's loop differentiates."""
+    if "per_task" in scope:  # the GNN
+        losses = scope["per_task"](scope["task_loss"], model(batch), batch)
+        return losses, losses.sum()
+    predictions, aux = model(batch["x"])
+    losses = scope["task_losses"](predictions, batch)
+    return losses, losses.sum() + aux
+
+
+ordered = lab_order()
 if len(ordered) != len(lab["variables"]):
     sys.exit(f"check_parity.py: train.py has {len(ordered)} parameter tensors, the lab {len(lab['variables'])}")
 linear_weights = {id(m.weight) for m in model.modules() if isinstance(m, torch.nn.Linear)}
@@ -37,9 +67,9 @@ with torch.no_grad():
 losses_per_step = []
 for step, rows in enumerate(lab["batches"]):
     batch = {name: values[torch.tensor(rows)] for name, values in scope["train_data"].items()}
-    losses = scope["per_task"](scope["task_loss"], model(batch), batch)
+    losses, total = step_losses(batch)
     scope["optimizer"].zero_grad(set_to_none=True)
-    losses.sum().backward()
+    total.backward()
     scope["update"](step)
     losses_per_step.append(losses.tolist())
 print(json.dumps(losses_per_step))

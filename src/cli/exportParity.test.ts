@@ -1,6 +1,7 @@
-// The exported GNN is the lab's GNN, piece by piece: started from the lab's initial weights and fed the
-// lab's batches, train.py's per-step task losses (encoders, message passing, decoders, masked losses,
-// Adam, schedule, clipping, decay) equal the lab trainer's to float32 rounding.
+// The exported models are the lab's, piece by piece: started from the lab's initial weights and fed the
+// lab's batches, train.py's per-step task losses (GNN encoders, message passing, decoders, masked
+// losses; HoME's levels and gates; TaskExpert's memory; Adam, schedule, clipping, decay) equal the lab
+// trainer's to float32 rounding.
 import * as tf from '@tensorflow/tfjs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -57,11 +58,17 @@ function labRun(input: ExperimentSpecInput) {
 const clrs = { kind: 'clrs-lite' as const, numGraphs: 60, numNodes: [5, 8] as [number, number] };
 const training = { steps: STEPS, batchSize: 8, learningRate: 0.01 };
 
-describe('exported GNN vs the lab, from the same weights and batches', () => {
+const planted = { kind: 'planted' as const, numTasks: 4, numGroups: 2, numSamples: 96, inputDim: 6 };
+
+describe('exported train.py vs the lab, from the same weights and batches', () => {
   const cases: [string, ExperimentSpecInput][] = [
     ['attention, branched, all settings', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 2, tree: [[[0, 1, 2, 3], [4, 5, 6]], [[0, 1], [2, 3], [4, 5, 6]]] }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
     ['max', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 2, aggregation: 'max' }, training }],
     ['mean, momentum', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 1, aggregation: 'mean' }, training: { ...training, optimizer: 'momentum' } }],
+    ['HoME, every switch on', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], taskExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training }],
+    ['HoME as CGC', { dataset: planted, model: { kind: 'home', hierarchyMask: false, expertNorm: false, featureGate: false, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: { ...training, optimizer: 'sgd' } }],
+    ['TaskExpert, all settings', { dataset: planted, model: { kind: 'task-expert', numLayers: 3, numExperts: 3, width: 8, expertHidden: 8, towerHidden: 4, activation: 'gelu' }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
+    ['TaskExpert without memory', { dataset: planted, model: { kind: 'task-expert', memory: false, width: 8, expertHidden: 8, towerHidden: 4 }, training }],
   ];
   it.each(cases)('%s: every step\'s task losses agree', async (name, spec) => {
     const project = join(dir, name.replaceAll(/\W+/g, '-'));
