@@ -260,7 +260,9 @@ class HomeLevel(nn.Module):
             a, b = self.feature_gate
             inputs = inputs * 2 * torch.sigmoid(inputs @ a @ b)
         pre = inputs @ self.bank.w1 + self.bank.b1  # [E, N, h]
-        if self.norm is not None:  # normalised over the batch's rows, also at evaluation (as the lab)
+        # Normalised over the batch's rows, also at evaluation (as the lab); under torchrun each process
+        # normalises over its own slice of the batch, so N processes are close to one run, not equal.
+        if self.norm is not None:
             gamma, beta = self.norm
             mean, variance = pre.mean(1, keepdim=True), pre.var(1, unbiased=False, keepdim=True)
             pre = (pre - mean) / torch.sqrt(variance + 1e-5) * gamma + beta
