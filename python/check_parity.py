@@ -1,4 +1,4 @@
-"""Test helper, not part of an export: runs an exported train.py (GNN, HoME, TaskExpert) from the lab's own
+"""Test helper, not part of an export: runs an exported train.py (GNN, shared-bottom, MMoE, HoME, TaskExpert) from the lab's own
 initial weights and batches, and prints each step's task losses (before its update) as JSON, for
 comparison with the lab.
 
@@ -32,6 +32,10 @@ def lab_order():
                     part = getattr(layer, name)
                     ordered += [part] if isinstance(part, torch.nn.Parameter) else list(part.parameters())
         return ordered + list(model.decoders.parameters())
+    if kind == "shared-bottom":  # trunk, then the heads
+        return list(model.parameters())
+    if kind == "mmoe":  # experts, gates, towers
+        return [*model.experts.parameters(), model.gates, *model.towers.parameters()]
     if kind == "home":  # per level: expert bank, gate, self gate, norm, feature gate; then the towers
         ordered = []
         for level in [model.meta, model.task_level]:

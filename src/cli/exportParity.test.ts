@@ -65,6 +65,8 @@ describe('exported train.py vs the lab, from the same weights and batches', () =
     ['attention, branched, all settings', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 2, tree: [[[0, 1, 2, 3], [4, 5, 6]], [[0, 1], [2, 3], [4, 5, 6]]] }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
     ['max', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 2, aggregation: 'max' }, training }],
     ['mean, momentum', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 1, aggregation: 'mean' }, training: { ...training, optimizer: 'momentum' } }],
+    ['shared-bottom, all settings', { dataset: planted, model: { kind: 'shared-bottom', hidden: [8, 8] }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
+    ['MMoE with top-k gates and their aux losses', { dataset: planted, model: { kind: 'mmoe', numExperts: 3, expertHidden: 8, expertOutput: 4, towerHidden: 4, gate: 'topk', k: 2, balanceWeight: 0.1, zLossWeight: 0.01 }, training }],
     ['HoME, every switch on', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], taskExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training }],
     ['HoME as CGC', { dataset: planted, model: { kind: 'home', hierarchyMask: false, expertNorm: false, featureGate: false, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: { ...training, optimizer: 'sgd' } }],
     ['TaskExpert, all settings', { dataset: planted, model: { kind: 'task-expert', numLayers: 3, numExperts: 3, width: 8, expertHidden: 8, towerHidden: 4, activation: 'gelu' }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
