@@ -1,4 +1,4 @@
-"""Test helper, not part of an export: runs an exported train.py (GNN, shared-bottom, MMoE, HoME, TaskExpert) from the lab's own
+"""Test helper, not part of an export: runs an exported train.py (GNN and every multitask model) from the lab's own
 initial weights and batches, and prints each step's task losses (before its update) as JSON, for
 comparison with the lab.
 
@@ -32,8 +32,12 @@ def lab_order():
                     part = getattr(layer, name)
                     ordered += [part] if isinstance(part, torch.nn.Parameter) else list(part.parameters())
         return ordered + list(model.decoders.parameters())
-    if kind == "shared-bottom":  # trunk, then the heads
+    if kind in ("shared-bottom", "branched"):  # trunk (or the tree's blocks), then the heads
         return list(model.parameters())
+    if kind == "ple":  # per level the shared bank and gate; then per level the task bank and gates; towers
+        levels = range(len(model.task_banks))
+        shared = [p for l in levels for p in [*model.shared_banks[l].parameters(), *model.shared_gates[l : l + 1]]]
+        return shared + [p for l in levels for p in [*model.task_banks[l].parameters(), model.task_gates[l]]] + list(model.towers.parameters())
     if kind == "mmoe":  # experts, gates, towers
         return [*model.experts.parameters(), model.gates, *model.towers.parameters()]
     if kind == "home":  # per level: expert bank, gate, self gate, norm, feature gate; then the towers

@@ -67,6 +67,8 @@ describe('exported train.py vs the lab, from the same weights and batches', () =
     ['mean, momentum', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 1, aggregation: 'mean' }, training: { ...training, optimizer: 'momentum' } }],
     ['shared-bottom, all settings', { dataset: planted, model: { kind: 'shared-bottom', hidden: [8, 8] }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
     ['MMoE with top-k gates and their aux losses', { dataset: planted, model: { kind: 'mmoe', numExperts: 3, expertHidden: 8, expertOutput: 4, towerHidden: 4, gate: 'topk', k: 2, balanceWeight: 0.1, zLossWeight: 0.01 }, training }],
+    ['PLE, 2 levels', { dataset: planted, model: { kind: 'ple', numLevels: 2, taskExperts: 1, sharedExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4, activation: 'gelu' }, training: { ...training, optimizer: 'momentum' } }],
+    ['branched', { dataset: planted, model: { kind: 'branched', width: 8, layers: [[[0, 1, 2, 3]], [[0, 1], [2, 3]], [[0], [1], [2, 3]]] }, training }],
     ['HoME, every switch on', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], taskExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training }],
     ['HoME as CGC', { dataset: planted, model: { kind: 'home', hierarchyMask: false, expertNorm: false, featureGate: false, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: { ...training, optimizer: 'sgd' } }],
     ['TaskExpert, all settings', { dataset: planted, model: { kind: 'task-expert', numLayers: 3, numExperts: 3, width: 8, expertHidden: 8, towerHidden: 4, activation: 'gelu' }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
