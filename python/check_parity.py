@@ -1,6 +1,6 @@
-"""Test helper, not part of an export: runs an exported train.py (GNN and every multitask model) from the lab's own
-initial weights and batches, and prints each step's task losses (before its update) as JSON, for
-comparison with the lab.
+"""Test helper, not part of an export: runs an exported train.py (the GNN or any multitask model) from
+the lab's own initial weights and batches, and prints each step's task losses (before its update) as
+JSON, for comparison with the lab.
 
     python3 check_parity.py PROJECT_DIR LAB.json   # LAB.json: {"variables": [{shape, values}], "batches": [[rows]]}
 """
@@ -17,7 +17,6 @@ exec(compile(source[: source.index("# Training loop")], "train.py", "exec"), sco
 torch, model = scope["torch"], scope["model"]
 with open(lab_path) as f:
     lab = json.load(f)
-
 
 
 def lab_order():
