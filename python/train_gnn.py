@@ -7,8 +7,9 @@ the lab reads back. Run it as
     python3 train.py --out result.json                                  # one process
     torchrun --standalone --nproc_per_node 2 train.py --out result.json  # DistributedDataParallel
 
-The model: a shared encoder and processor (rounds of message passing, spec.model.aggregation
-attention | mean | max) and one decoder per task: node values, pointers to nodes, or edge logits.
+The model: an encoder and processor (rounds of message passing, spec.model.aggregation attention |
+mean | max), shared or branched over the rounds (spec.model.tree), and one decoder per task: node
+values, pointers to nodes, or edge logits.
 """
 import argparse
 import json
@@ -184,22 +185,28 @@ class EdgeDecoder(nn.Module):
 
 
 class Gnn(nn.Module):
-    """Shared encoder + processor (the trunk), one decoder per task (the heads)."""
+    """Encoder + processor (the trunk), one decoder per task (the heads). With spec.model.tree the
+    processor is branched as the lab's AutoBRANE tree: tree[l][i] lists the tasks of group i at round l,
+    which owns its message-passing layer fed by its parent group's node states; each round-0 group owns
+    its encoder too. Without a tree every round has one group of all tasks: one shared trunk."""
 
     def __init__(self, s):
         super().__init__()
         layer = {"attention": AttentionLayer, "mean": MeanLayer, "max": MaxLayer}[s["aggregation"]]
-        self.encoder = dense(3, s["hidden"])
-        self.processor = nn.ModuleList(layer(s["hidden"]) for _ in range(s["layers"]))
+        self.tree = s.get("tree") or [[list(range(num_tasks))] for _ in range(s["layers"])]
+        self.parents = [[-1 if l == 0 else next(p for p, parent in enumerate(self.tree[l - 1]) if group[0] in parent) for group in groups] for l, groups in enumerate(self.tree)]
+        self.leaf_of = [next(i for i, group in enumerate(self.tree[-1]) if t in group) for t in range(num_tasks)]
+        self.encoders = nn.ModuleList(dense(3, s["hidden"]) for _ in self.tree[0])
+        self.processor = nn.ModuleList(nn.ModuleList(layer(s["hidden"]) for _ in groups) for groups in self.tree)
         decoder = lambda task: EdgeDecoder if task["level"] == "edge" else PointerDecoder if task["output"] == "pointer" else NodeDecoder
         self.decoders = nn.ModuleList(decoder(task)(s["hidden"]) for task in graph_tasks)
 
     def forward(self, batch):
         g = graph_inputs(batch)
-        h = self.encoder(g["nodes"])
-        for layer in self.processor:
-            h = layer(h, g)
-        return [decoder(h, g) for decoder in self.decoders]
+        states = [encoder(g["nodes"]) for encoder in self.encoders]  # one per round-0 group
+        for l, blocks in enumerate(self.processor):
+            states = [block(states[i if l == 0 else self.parents[l][i]], g) for i, block in enumerate(blocks)]
+        return [decoder(states[self.leaf_of[t]], g) for t, decoder in enumerate(self.decoders)]
 
 
 model = Gnn(model_spec).to(device)
@@ -244,6 +251,38 @@ else:
     optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9 if training["optimizer"] == "momentum" else 0.0)
 
 
+# Learning-rate schedule, gradient clipping and weight decay, as the lab's trainer applies them
+# (src/engine/train/schedule.ts and trainer.ts): warm-up, then constant or cosine decay of the rate.
+def learning_rate_at(step):
+    warmup = training.get("warmupSteps", 0)
+    if step < warmup:  # rises linearly, so the first step already moves (lr / warmup)
+        return lr * (step + 1) / warmup
+    if training.get("schedule", "constant") == "constant":
+        return lr
+    progress = (step - warmup) / max(1, steps - warmup)  # towards 0 at the last step, which is still > 0
+    return lr * 0.5 * (1 + math.cos(math.pi * min(1, progress)))
+
+
+def update(step):
+    """After backward(): the step's rate, clipping to a global gradient norm, the optimiser's step, then
+    decoupled (AdamW-style) weight decay that shrinks every weight by rate * weightDecay of itself."""
+    rate = learning_rate_at(step)
+    for group in optimizer.param_groups:
+        group["lr"] = rate
+    clip = training.get("gradClipNorm", 0)
+    if clip > 0:
+        grads = [p.grad for p in model.parameters() if p.grad is not None]
+        norm = torch.sqrt(sum((g**2).sum() for g in grads))
+        for g in grads:
+            g.mul_(torch.clamp(clip / (norm + 1e-12), max=1.0))
+    optimizer.step()
+    decay = training.get("weightDecay", 0)
+    if decay > 0:
+        with torch.no_grad():
+            for p in model.parameters():
+                p.mul_(1 - rate * decay)
+
+
 # Batches: epoch-wise shuffles of the training rows (the same on every rank); each rank trains on its
 # slice of the global batch, and DDP averages the gradients, so N processes take the same steps as one.
 def batches():
@@ -269,7 +308,7 @@ for step in range(steps):
     losses = per_task(task_loss, ddp_model(batch), batch)
     optimizer.zero_grad(set_to_none=True)
     losses.sum().backward()  # equal task weights
-    optimizer.step()
+    update(step)
     logged = losses.detach()
     if distributed:
         dist.all_reduce(logged)

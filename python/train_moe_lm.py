@@ -299,6 +299,38 @@ else:
     optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9 if training["optimizer"] == "momentum" else 0.0)
 
 
+# Learning-rate schedule, gradient clipping and weight decay, as the lab's trainer applies them
+# (src/engine/train/schedule.ts and trainer.ts): warm-up, then constant or cosine decay of the rate.
+def learning_rate_at(step):
+    warmup = training.get("warmupSteps", 0)
+    if step < warmup:  # rises linearly, so the first step already moves (lr / warmup)
+        return lr * (step + 1) / warmup
+    if training.get("schedule", "constant") == "constant":
+        return lr
+    progress = (step - warmup) / max(1, steps - warmup)  # towards 0 at the last step, which is still > 0
+    return lr * 0.5 * (1 + math.cos(math.pi * min(1, progress)))
+
+
+def update(step):
+    """After backward(): the step's rate, clipping to a global gradient norm, the optimiser's step, then
+    decoupled (AdamW-style) weight decay that shrinks every weight by rate * weightDecay of itself."""
+    rate = learning_rate_at(step)
+    for group in optimizer.param_groups:
+        group["lr"] = rate
+    clip = training.get("gradClipNorm", 0)
+    if clip > 0:
+        grads = [p.grad for p in model.parameters() if p.grad is not None]
+        norm = torch.sqrt(sum((g**2).sum() for g in grads))
+        for g in grads:
+            g.mul_(torch.clamp(clip / (norm + 1e-12), max=1.0))
+    optimizer.step()
+    decay = training.get("weightDecay", 0)
+    if decay > 0:
+        with torch.no_grad():
+            for p in model.parameters():
+                p.mul_(1 - rate * decay)
+
+
 # Batches: epoch-wise shuffles of the training rows (the same on every rank); each rank trains on its
 # slice of the global batch, and DDP averages the gradients, so N processes take the same steps as one.
 def batches():
@@ -327,7 +359,7 @@ for step in range(steps):
     losses, aux, _ = ddp_model(batch, compete)
     optimizer.zero_grad(set_to_none=True)
     (losses.sum() + aux).backward()  # equal domain weights, plus the MoE auxiliary losses
-    optimizer.step()
+    update(step)
     logged = losses.detach()
     if distributed:
         dist.all_reduce(logged)

@@ -7,7 +7,8 @@ the lab reads back. Run it as
     python3 train.py --out result.json                                  # one process
     torchrun --standalone --nproc_per_node 2 train.py --out result.json  # DistributedDataParallel
 
-Models (spec.model.kind): shared-bottom, branched, mmoe, ple. Only the one the spec names is built.
+Models (spec.model.kind): shared-bottom, branched, mmoe, ple, home, task-expert. Only the one the spec
+names is built.
 """
 import argparse
 import json
@@ -78,6 +79,8 @@ def activate(x, kind):
         return F.relu(x)
     if kind == "tanh":
         return torch.tanh(x)
+    if kind == "swish":
+        return x * torch.sigmoid(x)
     return F.gelu(x, approximate="tanh")  # the lab's gelu is the tanh approximation
 
 
@@ -222,7 +225,122 @@ class PLE(nn.Module):
         return self.towers(task_in).squeeze(-1).t(), torch.stack(aux_terms).mean()
 
 
-MODELS = {"shared-bottom": SharedBottom, "branched": Branched, "mmoe": MMoE, "ple": PLE}
+def mix(weights, outputs):
+    """sum_e weights[g, n, e] * outputs[e, n, :] -> [G, N, out]."""
+    return (weights.transpose(0, 1) @ outputs.transpose(0, 1)).transpose(0, 1)
+
+
+def masked_softmax(logits, visible):
+    """Softmax over the visible experts only (visible: bool [G, E]); hidden ones get exactly 0."""
+    return (logits + (visible.float() - 1).unsqueeze(1) * 1e9).softmax(-1)
+
+
+class HomeLevel(nn.Module):
+    """One level of HoME experts (arXiv 2408.05430 section 4): expert e reads candidate input input_of[e], gate g
+    reads gate_input_of[g] and weighs only the experts visible[g] allows. Optional: feature gates
+    2*sigmoid(x A B) on each expert's input, expert normalisation (batch statistics) + Swish, self gates."""
+
+    def __init__(self, inputs, input_of, gate_input_of, visible, self_visible, s):
+        super().__init__()
+        e, g, h, rank = len(input_of), len(gate_input_of), s["expertHidden"], s["featureGateRank"] if s["featureGate"] else 0
+        self.bank = ExpertBank(e, inputs, h, s["expertOutput"], "swish" if s["expertNorm"] else "relu")
+        self.gate = nn.Parameter(torch.randn(g, inputs, e) * 0.02)
+        self.self_gate = nn.Parameter(torch.randn(g, inputs, e) * 0.02) if self_visible else None
+        self.norm = nn.ParameterList([nn.Parameter(torch.ones(e, 1, h)), nn.Parameter(torch.zeros(e, 1, h))]) if s["expertNorm"] else None
+        # B starts at zero, so every feature gate starts at 2 * sigmoid(0) = 1 (the plain input).
+        self.feature_gate = nn.ParameterList([nn.Parameter(torch.randn(e, inputs, rank) / math.sqrt(inputs)), nn.Parameter(torch.zeros(e, rank, inputs))]) if rank else None
+        self.register_buffer("input_of", torch.tensor(input_of))
+        self.register_buffer("gate_input_of", torch.tensor(gate_input_of))
+        self.register_buffer("visible", torch.tensor(visible))
+        self.register_buffer("self_visible", torch.tensor(self_visible) if self_visible else None)
+
+    def forward(self, candidates):  # [K, N, in] -> one mixture per gate, [G, N, out]
+        inputs = candidates[self.input_of]
+        if self.feature_gate is not None:
+            a, b = self.feature_gate
+            inputs = inputs * 2 * torch.sigmoid(inputs @ a @ b)
+        pre = inputs @ self.bank.w1 + self.bank.b1  # [E, N, h]
+        # Normalised over the batch's rows, also at evaluation (as the lab); under torchrun each process
+        # normalises over its own slice of the batch, so N processes are close to one run, not equal.
+        if self.norm is not None:
+            gamma, beta = self.norm
+            mean, variance = pre.mean(1, keepdim=True), pre.var(1, unbiased=False, keepdim=True)
+            pre = (pre - mean) / torch.sqrt(variance + 1e-5) * gamma + beta
+        outputs = activate(pre, self.bank.activation) @ self.bank.w2 + self.bank.b2
+        gate_in = candidates[self.gate_input_of]
+        mixed = mix(masked_softmax(gate_in @ self.gate, self.visible), outputs)
+        if self.self_gate is not None:  # a residual mixture of the task's own experts
+            mixed = mixed + mix(masked_softmax(gate_in @ self.self_gate, self.self_visible), outputs)
+        return mixed
+
+
+class HoME(nn.Module):
+    """HoME (Wang et al., KDD 2025). With the hierarchy mask, a meta level of category experts (shared
+    within a category) and global experts on x, one gate per category plus a global gate; then a task
+    level where task t's gate sees its own experts, its category's and the global ones, reading its
+    category's mixture (global experts read the global one). Without it, one level of task-owned and
+    shared experts (CGC). Towers (ReLU) on top."""
+
+    def __init__(self, s):
+        super().__init__()
+        t, own, hierarchy = num_tasks, s["taskExperts"], s["hierarchyMask"]
+        category = (s.get("categories") or [0] * t) if hierarchy else [0] * t
+        c = max(category) + 1
+        self.meta = None
+        if hierarchy:
+            owner = [cat for cat in range(c) for _ in range(s["categoryExperts"])] + [-1] * s["sharedExperts"]
+            visible = [[cat == c or of in (cat, -1) for of in owner] for cat in range(c + 1)]  # gate c is the global one
+            self.meta = HomeLevel(input_dim, [0] * len(owner), [0] * (c + 1), visible, None, s)
+        experts = (  # (owners, candidate input) of each task-level expert
+            [([i // own], category[i // own]) for i in range(t * own)]
+            + [([task for task in range(t) if category[task] == cat], cat) for cat in (range(c) if hierarchy else []) for _ in range(s["categoryExperts"])]
+            + [(list(range(t)), c) for _ in range(s["sharedExperts"])]
+        )
+        input_of = [source if hierarchy else 0 for _, source in experts]
+        visible = [[task in owners for owners, _ in experts] for task in range(t)]
+        self_visible = [[owners == [task] for owners, _ in experts] for task in range(t)] if s["selfGate"] else None
+        gate_input_of = [category[task] if hierarchy else 0 for task in range(t)]
+        self.task_level = HomeLevel(s["expertOutput"] if hierarchy else input_dim, input_of, gate_input_of, visible, self_visible, s)
+        self.towers = ExpertBank(t, s["expertOutput"], s["towerHidden"], 1, "relu")
+
+    def forward(self, x):
+        candidates = x.unsqueeze(0)
+        if self.meta is not None:
+            candidates = self.meta(candidates)
+        return self.towers(self.task_level(candidates)).squeeze(-1).t(), x.new_zeros(())
+
+
+class TaskExpert(nn.Module):
+    """TaskExpert (Ye & Xu, ICCV 2023): a shared trunk; at each layer E experts decompose the trunk's
+    feature, a per-sample gate per task assembles the task's feature from them, and the multi-task
+    memory (the task's feature of the layer before) is one more expert for the gate. Towers read the
+    last task features."""
+
+    def __init__(self, s):
+        super().__init__()
+        self.s, e, w = s, s["numExperts"], s["width"]
+        self.trunk = nn.ModuleList(dense(input_dim if l == 0 else w, w) for l in range(s["numLayers"]))
+        self.experts = nn.ModuleList(ExpertBank(e, w, s["expertHidden"], w, s["activation"]) for _ in range(s["numLayers"]))
+        self.gates = nn.ParameterList(nn.Parameter(torch.randn(num_tasks, w, e + 1) * 0.02) for _ in range(s["numLayers"]))  # last column: the memory
+        self.towers = ExpertBank(num_tasks, w, s["towerHidden"], 1, s["activation"])
+
+    def forward(self, x):
+        e, h, memory = self.s["numExperts"], x, None
+        for trunk, experts, gates in zip(self.trunk, self.experts, self.gates):
+            h = activate(trunk(h), self.s["activation"])
+            logits = h @ gates  # [T, N, E + 1]
+            use_memory = self.s["memory"] and memory is not None
+            if not use_memory:  # without memory (or at the first layer) its slot is masked out
+                logits = logits + torch.cat([logits.new_zeros(e), logits.new_full((1,), -1e9)])
+            weights = logits.softmax(-1)
+            feature = mix(weights[..., :e], experts.on_all(h))  # [T, N, w]
+            if use_memory:
+                feature = feature + weights[..., e:] * memory
+            memory = feature
+        return self.towers(memory).squeeze(-1).t(), x.new_zeros(())
+
+
+MODELS = {"shared-bottom": SharedBottom, "branched": Branched, "mmoe": MMoE, "ple": PLE, "home": HoME, "task-expert": TaskExpert}
 model = MODELS[model_spec["kind"]](model_spec).to(device)
 ddp_model = nn.parallel.DistributedDataParallel(model) if distributed else model
 
@@ -254,6 +372,38 @@ else:
     optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9 if training["optimizer"] == "momentum" else 0.0)
 
 
+# Learning-rate schedule, gradient clipping and weight decay, as the lab's trainer applies them
+# (src/engine/train/schedule.ts and trainer.ts): warm-up, then constant or cosine decay of the rate.
+def learning_rate_at(step):
+    warmup = training.get("warmupSteps", 0)
+    if step < warmup:  # rises linearly, so the first step already moves (lr / warmup)
+        return lr * (step + 1) / warmup
+    if training.get("schedule", "constant") == "constant":
+        return lr
+    progress = (step - warmup) / max(1, steps - warmup)  # towards 0 at the last step, which is still > 0
+    return lr * 0.5 * (1 + math.cos(math.pi * min(1, progress)))
+
+
+def update(step):
+    """After backward(): the step's rate, clipping to a global gradient norm, the optimiser's step, then
+    decoupled (AdamW-style) weight decay that shrinks every weight by rate * weightDecay of itself."""
+    rate = learning_rate_at(step)
+    for group in optimizer.param_groups:
+        group["lr"] = rate
+    clip = training.get("gradClipNorm", 0)
+    if clip > 0:
+        grads = [p.grad for p in model.parameters() if p.grad is not None]
+        norm = torch.sqrt(sum((g**2).sum() for g in grads))
+        for g in grads:
+            g.mul_(torch.clamp(clip / (norm + 1e-12), max=1.0))
+    optimizer.step()
+    decay = training.get("weightDecay", 0)
+    if decay > 0:
+        with torch.no_grad():
+            for p in model.parameters():
+                p.mul_(1 - rate * decay)
+
+
 # Batches: epoch-wise shuffles of the training rows (the same on every rank); each rank trains on its
 # slice of the global batch, and DDP averages the gradients, so N processes take the same steps as one.
 def batches():
@@ -271,7 +421,7 @@ def batches():
 
 # Optional: live task affinity (ALGORITHMS.md Part 1), measured on the shared trunk every `every` steps.
 def shared_parameters():
-    heads = {"shared-bottom": ["heads"], "branched": ["heads"], "mmoe": ["gates", "towers"], "ple": ["task_banks", "task_gates", "towers"]}[model_spec["kind"]]
+    heads = {"shared-bottom": ["heads"], "branched": ["heads"], "mmoe": ["gates", "towers"], "ple": ["task_banks", "task_gates", "towers"], "home": ["towers"], "task-expert": ["gates", "towers"]}[model_spec["kind"]]
     return [p for name, p in model.named_parameters() if name.split(".")[0] not in heads]
 
 
@@ -318,7 +468,7 @@ for step in range(steps):
     losses = task_losses(predictions, batch)
     optimizer.zero_grad(set_to_none=True)
     (losses.sum() + aux).backward()  # equal task weights, plus the gates' auxiliary loss
-    optimizer.step()
+    update(step)
     logged = losses.detach()
     if distributed:
         dist.all_reduce(logged)

@@ -18,6 +18,8 @@ const planted = { kind: 'planted' as const, numTasks: 4, numGroups: 2, numSample
 const text = { kind: 'text' as const, domains: ['a', 'b'], texts: { a: 'the cat sat on the mat. '.repeat(8), b: 'x = f(y) + 1; '.repeat(12) }, windowLength: 8, numSamples: 40 };
 const lm = { kind: 'moe-lm' as const, dModel: 8, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 8 };
 const few = { steps: 6, batchSize: 8 };
+/** The trainer's schedule, clipping and decay (src/engine/train/trainer.ts), all at once. */
+const settings = { schedule: 'cosine' as const, warmupSteps: 2, weightDecay: 0.01, gradClipNorm: 1 };
 
 async function exportAndTrain(name: string, spec: ExperimentSpecInput, extra: string[] = [], trainArgs: string[] = []): Promise<RunResultFile> {
   const specPath = join(dir, `${name}.json`);
@@ -37,6 +39,19 @@ const meanValidationLoss = (final: Record<string, { validationLoss: number }>) =
   return losses.reduce((a, b) => a + b, 0) / losses.length;
 };
 
+/** Mean validation loss of `tasklab run --backend cpu` and of the exported project on the same spec. */
+async function labAndExported(name: string, spec: ExperimentSpecInput) {
+  const specPath = join(dir, `${name}-lab.json`);
+  await writeFile(specPath, JSON.stringify(spec));
+  const labOut = join(dir, `${name}-lab-result.json`);
+  expect((await runCli('run', specPath, '--backend', 'cpu', '--out', labOut)).code).toBe(0);
+  const lab = meanValidationLoss(JSON.parse(await readFile(labOut, 'utf8')).final);
+  const result = await exportAndTrain(name, spec);
+  const exported = meanValidationLoss(result.final);
+  console.info(`${name}, mean validation loss: lab cpu ${lab.toFixed(4)}, PyTorch ${exported.toFixed(4)}`);
+  return { lab, exported, result };
+}
+
 describe('tasklab export --to pytorch', () => {
   const cases: [string, ExperimentSpecInput][] = [
     ['shared-bottom', { dataset: planted, model: { kind: 'shared-bottom', hidden: [8, 8] }, training: few }],
@@ -50,6 +65,12 @@ describe('tasklab export --to pytorch', () => {
     ['lm-expert-choice', { dataset: text, model: { ...lm, router: 'expert-choice' }, training: few }],
     ['lm-soft', { dataset: text, model: { ...lm, router: 'soft' }, training: few }],
     ['lm-compete-recurrent', { dataset: text, model: { ...lm, router: 'compete', competeRate: 0.5, routerMemory: 'recurrent' }, training: few }],
+    ['home', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], taskExperts: 2, categoryExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: few }],
+    ['home-cgc', { dataset: planted, model: { kind: 'home', hierarchyMask: false, expertNorm: false, featureGate: false, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: few }],
+    ['task-expert', { dataset: planted, model: { kind: 'task-expert', numLayers: 3, numExperts: 3, width: 8, expertHidden: 8, towerHidden: 4, activation: 'gelu' }, training: few }],
+    ['task-expert-no-memory', { dataset: planted, model: { kind: 'task-expert', memory: false, width: 8, expertHidden: 8, towerHidden: 4 }, training: few }],
+    ['gnn-settings', { dataset: { kind: 'clrs-lite', numGraphs: 24, numNodes: [4, 6] }, model: { kind: 'gnn', hidden: 8, layers: 2 }, training: { ...few, ...settings } }],
+    ['lm-settings', { dataset: text, model: { ...lm, router: 'topk' }, training: { ...few, ...settings } }],
   ];
   it.each(cases)('%s: trains a few steps and writes a valid result', async (name, spec) => {
     const result = await exportAndTrain(name, spec);
@@ -104,6 +125,36 @@ describe('tasklab export --to pytorch', () => {
     await writeFile(tree, JSON.stringify({ layers: [[[0, 1]]] }));
     expect((await runCli('export', specPath, '--to', 'pytorch', '--out', dir, '--tree', tree)).stderr).toMatch(/the tree covers 2 tasks but dataset.numTasks is 8/);
   });
+
+  it('cosine schedule, warm-up, weight decay and clipping: PyTorch within 25% of `tasklab run --backend cpu`', async () => {
+    // Strong enough that leaving them out moves the loss by more than 25% (0.184 vs the lab's 0.260 when written).
+    const { lab, exported } = await labAndExported('settings', {
+      dataset: { ...planted, numSamples: 256 },
+      model: { kind: 'shared-bottom', hidden: [16, 16] },
+      training: { steps: 200, batchSize: 32, learningRate: 0.05, schedule: 'cosine', warmupSteps: 30, weightDecay: 1, gradClipNorm: 0.5 },
+    });
+    expect(Math.abs(exported - lab) / lab).toBeLessThan(0.25);
+  }, 120_000);
+
+  it('branched GNN (model.tree): PyTorch within 25% of `tasklab run --backend cpu`', async () => {
+    const tree = [[[0, 1], [2]], [[0], [1], [2]]];
+    const { lab, exported, result } = await labAndExported('gnn-tree', {
+      dataset: { kind: 'clrs-lite', numGraphs: 200, numNodes: [5, 8], tasks: ['bfs-reach', 'sp-dist', 'components'] },
+      model: { kind: 'gnn', hidden: 16, layers: 2, tree },
+      training: { steps: 150, batchSize: 16, learningRate: 0.01 },
+    });
+    expect(result.spec).toMatchObject({ model: { tree } });
+    expect(Math.abs(exported - lab) / lab).toBeLessThan(0.25);
+  }, 120_000);
+
+  it('HoME at its defaults (hierarchy mask, expert norm, feature and self gates): PyTorch within 25% of `tasklab run --backend cpu`', async () => {
+    const { lab, exported } = await labAndExported('home-default', {
+      dataset: { ...planted, numSamples: 256 },
+      model: { kind: 'home', categories: [0, 0, 1, 1] },
+      training: { steps: 200, batchSize: 32 },
+    });
+    expect(Math.abs(exported - lab) / lab).toBeLessThan(0.25);
+  }, 120_000);
 
   it('planted example at its defaults: PyTorch within 25% of `tasklab run --backend cpu`, torchrun -n 2 within 25% of one process', async () => {
     const specPath = join(dir, 'planted-default.json');

@@ -51,22 +51,9 @@ function dataFiles(dataset: Dataset, fraction: number): ProjectFiles {
   return files;
 }
 
-/** Settings the exported train.py does not reproduce yet: refused by name rather than silently dropped. */
-function notExportable(spec: ExperimentSpec): string[] {
-  const found: string[] = [];
-  if (spec.model.kind === 'home' || spec.model.kind === 'task-expert') found.push(`model.kind "${spec.model.kind}"`);
-  if (spec.model.kind === 'gnn' && spec.model.tree) found.push('model.tree (a branched GNN)');
-  const training = spec.training;
-  if (training.schedule === 'cosine') found.push('training.schedule "cosine"');
-  for (const key of ['warmupSteps', 'weightDecay', 'gradClipNorm'] as const) if (training[key]) found.push(`training.${key}`);
-  return found;
-}
-
 export function exportProject(input: unknown, options: ExportOptions): ProjectFiles {
   const parsed = parseSpec(input);
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
-  const unsupported = notExportable(parsed.spec);
-  if (unsupported.length) throw new Error(`The PyTorch export does not reproduce ${unsupported.join(', ')} yet; remove or reset it to export this experiment.`);
   const spec = scaleSpec(parsed.spec, options.scale ?? NO_SCALE);
   const fraction = spec.training.validationFraction;
   const dataset = makeDataset(spec.dataset, spec.seed, { tables: options.tables, texts: options.texts, validationFraction: fraction });
