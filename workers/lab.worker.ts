@@ -7,6 +7,15 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const early: MessageEvent[] = [];
 scope.onmessage = (event) => early.push(event);
 
-void (scope.name === 'job' ? import('./job.worker.ts') : import('./train.worker.ts')).then(() => {
-  for (const event of early) scope.onmessage?.(event);
-});
+(scope.name === 'job' ? import('./job.worker.ts') : import('./train.worker.ts')).then(
+  () => {
+    for (const event of early) scope.onmessage?.(event);
+  },
+  (error: unknown) => {
+    // A role that fails to load (a broken or missing chunk) must reach the page as a crashed worker, as a
+    // failed top-level script does; a rejected import alone would leave the run waiting forever.
+    setTimeout(() => {
+      throw error instanceof Error ? error : new Error(String(error));
+    });
+  },
+);
