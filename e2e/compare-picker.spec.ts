@@ -41,5 +41,5 @@ test('the compare picker lists this notebook’s runs by experiment, ticked firs
   await expect(groups.last()).toContainText('(experiment removed)');
   await expect(groups.last().locator('li')).toHaveCount(1);
   await expect(groups.last().locator('input')).toBeChecked();
-  await cellsOf(page, 'compare').last().screenshot({ path: '/tmp/lab-shots/compare-picker.png' });
+  await cellsOf(page, 'compare').last().screenshot({ path: test.info().outputPath('compare-picker.png') });
 });

@@ -30,7 +30,7 @@ test('on a 390-px phone every cell control is reachable', async ({ page }) => {
       .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || el.getBoundingClientRect().left < 0)
       .map((el) => el.getAttribute('aria-label') ?? el.textContent ?? el.id),
   );
-  await page.screenshot({ path: '/tmp/lab-shots/phone.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('phone.png'), fullPage: true });
   expect(offscreen).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
@@ -54,5 +54,5 @@ test('the column-role dialog keeps a wide table inside the screen and scrolls it
   const lastHeader = dialog.locator('th').filter({ hasText: columns[13] });
   await lastHeader.scrollIntoViewIfNeeded();
   await expect(lastHeader).toBeInViewport();
-  await page.screenshot({ path: '/tmp/lab-shots/wide-dialog.png' });
+  await page.screenshot({ path: test.info().outputPath('wide-dialog.png') });
 });

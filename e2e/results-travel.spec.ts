@@ -29,7 +29,7 @@ test('a notebook saved with results reopens in a fresh browser showing the same 
   expect(workers.filter((url) => url.includes('train'))).toEqual([]);
   // The curves view draws the author's curves.
   await expect(reader.locator('path.loss-line')).toHaveCount(4);
-  await reader.locator('[data-cell-kind="experiment"]').first().screenshot({ path: '/tmp/lab-shots/author-results.png' });
+  await reader.locator('[data-cell-kind="experiment"]').first().screenshot({ path: test.info().outputPath('author-results.png') });
   // Re-running is one click.
   await reader.getByRole('button', { name: 'Re-run here' }).click();
   await expect(reader.getByTestId('author-results')).toHaveCount(0);

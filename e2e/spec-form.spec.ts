@@ -13,7 +13,6 @@ test('the generated form edits widths, model kind and schedule, and the run uses
   await form.getByLabel('LR schedule').selectOption('cosine');
   await form.getByLabel('LR warm-up length').fill('10');
   await form.getByLabel('Weight decay').fill('0.01');
-  await page.screenshot({ path: '/tmp/lab-shots/spec-form.png', fullPage: true });
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForSelector('[data-testid="run-status"][data-status="done"]', { timeout: 100_000, state: 'attached' });
   // 16 inputs → 64 → 64 → 8 heads: (16·64+64) + (64·64+64) + (64·8+8) = 5768 parameters

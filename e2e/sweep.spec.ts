@@ -31,6 +31,6 @@ test('a sweep of 3 seeds × 2 learning rates runs 6 runs and shows their means',
   // The runs are ordinary runs of the experiment: its history lists them.
   await expect(page.locator('.experiment-cell').first().getByText(/learningRate=0\.05 · seed 3/).first()).toBeAttached();
   await sweep.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/lab-shots/sweep.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('sweep.png'), fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -28,28 +28,29 @@ test('the unlearning view renders its heatmaps and curves, and the knockout view
   await experiment.getByRole('button', { name: 'Start' }).click();
   await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 
-  // Unlearn "numbers", UOE vs all parameters, a few steps.
+  // Unlearn "numbers": UOE, UOE with the retain-side anchor and all parameters, a few steps.
   const view = unlearning.getByTestId('unlearning-view');
   await expect(view.getByRole('combobox', { name: 'Domain to forget' }).locator('option')).toHaveText(['prose', 'code', 'numbers']);
   await view.getByRole('combobox', { name: 'Domain to forget' }).selectOption('numbers');
   await view.getByRole('spinbutton', { name: 'Unlearning steps' }).fill('6');
   await view.getByRole('button', { name: 'Unlearn' }).click();
   await expect(view).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  await expect(view.getByTestId('unlearn-summary').locator('tbody tr')).toHaveCount(2);
+  await expect(view.getByTestId('unlearn-summary').locator('tbody tr')).toHaveCount(3);
   await expect(view.getByTestId('retain-table').locator('tbody tr')).toHaveCount(2);
-  // Forget-loss curves: two non-empty lines with 7 points each (before every step, and after the last).
+  // Forget-loss curves: three non-empty lines with 7 points each (before every step, and after the last).
   const curves = view.locator('figure.multi-line-chart').first();
   const lengths = await pathLengths(curves);
-  expect(lengths).toHaveLength(2);
+  expect(lengths).toHaveLength(3);
   expect(Math.min(...lengths)).toBeGreaterThan(20);
-  await expect(curves.locator('circle')).toHaveCount(14);
+  await expect(curves.locator('circle')).toHaveCount(21);
   await expect(view.getByRole('img', { name: /^Forget-set loss of "numbers" over 6 unlearning steps/ })).toBeVisible();
-  // Attribution (layers × experts) and five routing heatmaps (3 domains × 4 experts), all coloured.
+  // Attribution (layers × experts) and seven routing heatmaps (3 domains × 4 experts: before, after each
+  // of the three methods, and the three shifts), all coloured.
   const heatmaps = view.locator('figure.heatmap');
-  await expect(heatmaps).toHaveCount(6);
+  await expect(heatmaps).toHaveCount(8);
   expect(await filledCells(heatmaps.first())).toBe(2 * 4);
   const shiftMaps = view.getByTestId('routing-shift').locator('figure.heatmap');
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 7; i++) {
     await expect(shiftMaps.nth(i)).toHaveAttribute('data-rows', '3');
     expect(await filledCells(shiftMaps.nth(i))).toBe(3 * 4);
     await expect(shiftMaps.nth(i).locator('text.heatmap-value')).toHaveCount(12);
