@@ -51,7 +51,11 @@ function probeRows(data: Dataset): number[] {
   const rows: number[] = [];
   data.taskNames.forEach((_, d) => {
     let found = 0;
-    for (let i = 0; i < data.numSamples && found < WINDOWS_PER_DOMAIN; i++) if (domain[i] === d) (rows.push(i), found++);
+    for (let i = 0; i < data.numSamples && found < WINDOWS_PER_DOMAIN; i++) {
+      if (domain[i] !== d) continue;
+      rows.push(i);
+      found++;
+    }
   });
   return rows;
 }

@@ -52,7 +52,10 @@ function layerStats(layer: ProbeLayer, probe: ProbeRouting): RoutingLayerSnapsho
   }
   const load = new Float32Array(E);
   let total = 0;
-  for (let i = 0; i < usage.length; i++) (load[i % E] += usage[i]), (total += usage[i]);
+  for (let i = 0; i < usage.length; i++) {
+    load[i % E] += usage[i];
+    total += usage[i];
+  }
   if (total > 0) for (let e = 0; e < E; e++) load[e] /= total;
   const rows = new Float32Array(groups * E);
   for (let g = 0; g < groups; g++) {

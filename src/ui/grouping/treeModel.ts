@@ -43,7 +43,11 @@ export function treeLayers(root: TreeDatum): number[][][] {
 function meanOffDiagonal(matrix: number[][], rows: number[]): number {
   let sum = 0;
   let count = 0;
-  for (const a of rows) for (const b of rows) if (a !== b) (sum += matrix[a][b]), count++;
+  for (const a of rows) for (const b of rows) {
+    if (a === b) continue;
+    sum += matrix[a][b];
+    count++;
+  }
   return count ? sum / count : NaN;
 }
 

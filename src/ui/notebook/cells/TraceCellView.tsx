@@ -66,7 +66,7 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
     );
     return () => abort.abort();
     // `attempt` re-runs a cancelled or failed analysis of the same file.
-  }, [key, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, attempt]);
 
   const choose = (next: TraceFileRef) => {
     setFile(next);
