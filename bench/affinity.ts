@@ -6,7 +6,7 @@
 // meta-initialisation θ* (STEPS steps on all tasks) fine-tuned on each subset for FINE_TUNE
 // steps. Both the truth and Grad-TAG include the meta-initialisation's cost.
 import * as tf from '@tensorflow/tfjs';
-import { ExperimentSpec } from '../src/protocol.ts';
+import { ExperimentSpec } from '../src/protocol/index.ts';
 import { createCostMeter } from '../src/engine/affinity/cost.ts';
 import { bruteForceAffinity, gradTagAffinity, measuredAffinity, metaInitialise, type AffinityResult } from '../src/engine/affinity/methods.ts';
 import { meanRelativeError, relativeFrobeniusError, spearmanOffDiagonal, withinAcrossMeans } from '../src/engine/affinity/scoring.ts';

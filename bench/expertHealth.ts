@@ -10,8 +10,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { runExperiment } from '../src/engine/run.ts';
-import { EXAMPLES } from '../src/examples.ts';
-import { HEALTH_ANOMALIES, type ExperimentSpecInput, type HealthSnapshotEvent } from '../src/protocol.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
+import { HEALTH_ANOMALIES, type ExperimentSpecInput, type HealthSnapshotEvent } from '../src/protocol/index.ts';
 
 const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, seeds: { type: 'string', default: '5' }, steps: { type: 'string' } } });
 if (values.backend === 'wasm') setWasmPaths(nodeWasmFolder());

@@ -14,7 +14,7 @@ import { analyseTrace, DEFAULT_SEGMENTS } from '../src/engine/routing/report.ts'
 import { parseJsonTrace } from '../src/engine/routing/traceJson.ts';
 import { runExperiment } from '../src/engine/run.ts';
 import { readNotebookFile } from '../src/notebook/index.ts';
-import type { ExperimentSpec, RunEvent } from '../src/protocol.ts';
+import type { ExperimentSpec, RunEvent } from '../src/protocol/index.ts';
 
 quietTfjs();
 setWasmPaths(nodeWasmFolder());

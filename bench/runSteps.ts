@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { EXAMPLES } from '../src/examples.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
 import { runExperiment } from '../src/engine/run.ts';
-import { parseSpec } from '../src/protocol.ts';
+import { parseSpec } from '../src/protocol/index.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 
 const ROUNDS = 3;

@@ -1,7 +1,7 @@
 // Starts and cancels on-demand affinity jobs (Grad-TAG, brute-force truth) for a run, writing
 // their progress and results into the store. One job per run and method; cancelling terminates
 // its worker, so even a long brute force never holds the page.
-import type { ExperimentSpec } from '../protocol.ts';
+import type { ExperimentSpec } from '../protocol/index.ts';
 import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { affinityJobKey, type OnDemandMethod } from '../store/affinityJobsSlice.ts';

@@ -1,7 +1,7 @@
 // Starts and cancels a tree view's grouping jobs (branching search, set-up comparison) and feeds
 // their progress into the grouping slice; a finished result is also written into the view cell.
-import type { BranchTree } from '../branchTree.ts';
-import type { ExperimentSpec } from '../protocol.ts';
+import type { BranchTree } from '../protocol/branchTree.ts';
+import type { ExperimentSpec } from '../protocol/index.ts';
 import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { runJob } from './jobBridge.ts';

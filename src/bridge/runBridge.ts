@@ -1,7 +1,7 @@
 // The main-thread side of the training workers: one worker per live run. Start a run, pause,
 // resume or stop it, and turn each worker's events into store actions. Components call these
 // functions, never postMessage.
-import { parseSpec, type ExperimentSpec, type FromWorker, type ToWorker } from '../protocol.ts';
+import { parseSpec, type ExperimentSpec, type FromWorker, type ToWorker } from '../protocol/index.ts';
 import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { createTableFiles } from '../store/tableFiles.ts';

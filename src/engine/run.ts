@@ -1,7 +1,7 @@
 // The engine's one entry point: validate a spec, pick a backend, train, and report RunEvents.
 // The worker, the CLI, the tests and the benchmarks all call this same function.
 import * as tf from '@tensorflow/tfjs';
-import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '../protocol.ts';
+import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '../protocol/index.ts';
 import { createAffinityProbe, type AffinityProbe } from './affinity/probe.ts';
 import { checkTargets } from './affinity/setup.ts';
 import { initBackend, type BackendOptions } from './backend.ts';

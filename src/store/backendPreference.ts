@@ -1,8 +1,8 @@
 // The remembered backend choice: the automatic benchmark's pick (with its figures) and the user's
 // override, kept in localStorage. An experiment whose backend is 'auto' runs on the remembered one.
 import { create } from 'zustand';
-import type { BackendTiming, BenchmarkResult } from '../backendChoice.ts';
-import { BACKENDS, type BackendChoice, type BackendName, type ExperimentSpec } from '../protocol.ts';
+import type { BackendTiming, BenchmarkResult } from '../shared/backendChoice.ts';
+import { BACKENDS, type BackendChoice, type BackendName, type ExperimentSpec } from '../protocol/index.ts';
 
 const STORAGE_KEY = 'tasklab.backendChoice.v1';
 

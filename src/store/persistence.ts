@@ -3,7 +3,7 @@
 // parameters (`?backend=` for the page, `?spec=` to the first experiment, neither saved into the
 // notebook), then autosave every edit to the open entry and every run change to the run history.
 import { decodeNotebookLink, looksLikeNotebookLink, readLessonLink, type Notebook } from '../notebook/index.ts';
-import { parseSpec, type ExperimentSpec } from '../protocol.ts';
+import { parseSpec, type ExperimentSpec } from '../protocol/index.ts';
 import { useBackendPreference } from './backendPreference.ts';
 import { useLab } from './index.ts';
 import {

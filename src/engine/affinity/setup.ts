@@ -2,7 +2,7 @@
 // with its seeded initialisation, and a way to train it on a subset of tasks. Built exactly as the
 // run loop builds them (same seeds), so numbers match a `run` of the same spec.
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 import { numTasks, splitDataset, type Dataset } from '../data/dataset.ts';
 import { makeDataset, type MakeDatasetOptions } from '../data/index.ts';
 import { createModel } from '../models/index.ts';

@@ -1,7 +1,7 @@
 // Expert health statistics (HoME's three anomalies, arXiv 2408.05430 §3): from what a model's experts
 // and gates did on a fixed probe batch to per-expert zero shares, output spreads, task occupancy, and
 // flags that name the anomaly, the expert and the task. Pure arithmetic on plain arrays.
-import { HEALTH_THRESHOLDS as LIMITS, type HealthFlag, type HealthLayer } from '../../protocolHealth.ts';
+import { HEALTH_THRESHOLDS as LIMITS, type HealthFlag, type HealthLayer } from '../../protocol/health.ts';
 
 /** One layer of experts on the probe rows, read back from the device. */
 export interface ExpertActivity {

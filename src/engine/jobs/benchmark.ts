@@ -1,4 +1,4 @@
-import type { JobInputs, JobResults } from '../../jobs.ts';
+import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { benchmarkBackends } from '../benchmark/backendBenchmark.ts';
 import type { JobContext } from './index.ts';
 

@@ -1,6 +1,6 @@
 // Worker side of the lab's "Export to PyTorch": the project of src/engine/export/ as one zip (fflate).
 import { zipSync } from 'fflate';
-import type { JobInputs, JobResults } from '../../jobs.ts';
+import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { parseTableFile } from '../data/table/parseFile.ts';
 import type { Table } from '../data/table/table.ts';
 import { exportProject } from '../export/project.ts';

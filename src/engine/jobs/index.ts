@@ -1,5 +1,5 @@
-// The worker-side handlers of the job kinds declared in src/jobs.ts, one file per kind.
-import type { JobInputs, JobKind, JobProgress, JobResults } from '../../jobs.ts';
+// The worker-side handlers of the job kinds declared in src/protocol/jobs.ts, one file per kind.
+import type { JobInputs, JobKind, JobProgress, JobResults } from '../../protocol/jobs.ts';
 import type { LayerPool } from '../routing/layerPool.ts';
 import { analyseTraceJob } from './analyseTrace.ts';
 import { benchmarkJob } from './benchmark.ts';

@@ -1,7 +1,7 @@
 // Live routing snapshots (ALGORITHMS.md Part 2 §1–§2): turns what a model's routers did on a fixed
 // probe batch into a RoutingSnapshotEvent of plain typed arrays — per-layer load, CV, entropy, drop
 // rate, group × expert usage, and for sequence models SRP/SCH, inter-layer affinity and a token sample.
-import type { RoutingLayerSnapshot, RoutingSnapshotEvent } from '../../protocol.ts';
+import type { RoutingLayerSnapshot, RoutingSnapshotEvent } from '../../protocol/index.ts';
 import type { RoutingInfo } from '../models/moe/types.ts';
 import type { TensorBatch } from '../train/batches.ts';
 import { interLayerAffinity } from './affinity.ts';

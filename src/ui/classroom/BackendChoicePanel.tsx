@@ -1,6 +1,6 @@
 // The automatic backend choice, visible: the benchmark's figures, its pick, and the user's override.
 import { measureBackends } from '../../bridge/backendBenchmark.ts';
-import { BACKENDS, type BackendChoice } from '../../protocol.ts';
+import { BACKENDS, type BackendChoice } from '../../protocol/index.ts';
 import { rememberedBackend, useBackendPreference } from '../../store/backendPreference.ts';
 
 export function BackendChoicePanel() {

@@ -1,6 +1,6 @@
 // Per-run routing metrics for a compare cell over MoE runs (issue 9), from each run's latest routing
 // snapshot: load CV, SRP at m = 4, SCH hit rate, inter-layer affinity, competition steps. Pure.
-import type { ExperimentSpec, SnapshotEvent } from '../../protocol.ts';
+import type { ExperimentSpec, SnapshotEvent } from '../../protocol/index.ts';
 import { routingSnapshots } from '../routing/routingSeries.ts';
 
 /** Segment length m of the SRP column and look-ahead L of the SCH column. */

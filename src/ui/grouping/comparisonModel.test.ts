@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SetupResult } from '../../branchTree.ts';
+import type { SetupResult } from '../../protocol/branchTree.ts';
 import { bestPerTask, comparisonCsv, describeComparison, mean } from './comparisonModel.ts';
 
 const setup = (id: SetupResult['id'], scores: number[], params = 10): SetupResult => ({

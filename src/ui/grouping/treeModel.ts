@@ -1,7 +1,7 @@
 // The branching tree as a hierarchy to draw, built from the splits found so far: blocks per layer
 // (one row each), the tasks as leaves in the last row. A block whose split has not been found yet
 // is marked pending and holds its tasks directly, so every task is a leaf at every moment.
-import type { BranchTreeNode } from '../../branchTree.ts';
+import type { BranchTreeNode } from '../../protocol/branchTree.ts';
 
 export interface TreeDatum {
   id: string;

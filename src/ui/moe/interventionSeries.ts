@@ -1,6 +1,6 @@
 // Pure helpers of the unlearning and knockout views: matrices for the heatmaps, the retain table's
 // rows and the screen-reader sentences that describe each chart.
-import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../jobs.ts';
+import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../protocol/jobs.ts';
 
 /** Number formats shared by the views' tables, labels and sentences. */
 export const f3 = (x: number) => x.toFixed(3);

@@ -3,7 +3,7 @@
 // names it, and asks for it again when opened elsewhere.
 import { useEffect, useRef, useState } from 'react';
 import { analyseTraceFile, type TraceFileRef } from '../../../bridge/traceJob.ts';
-import type { TraceJobProgress, TraceJobResult } from '../../../jobs.ts';
+import type { TraceJobProgress, TraceJobResult } from '../../../protocol/jobs.ts';
 import type { CellOf } from '../../../notebook/index.ts';
 import { useLab } from '../../../store/index.ts';
 import { useFileDrop } from '../../data/useFileDrop.ts';

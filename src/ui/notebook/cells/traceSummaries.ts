@@ -1,5 +1,5 @@
 // Sentences for screen readers (and the cell's caption) about a trace's statistics.
-import type { TraceStats } from '../../../jobs.ts';
+import type { TraceStats } from '../../../protocol/jobs.ts';
 import { segmentsOf } from './traceSeries.ts';
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
