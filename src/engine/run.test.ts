@@ -4,7 +4,8 @@ import type { ExperimentSpecInput, ProgressEvent, RunEvent } from '../protocol/i
 import { makeDataset } from './data/index.ts';
 import { splitDataset } from './data/dataset.ts';
 import { createModel } from './models/index.ts';
-import { RunError, runExperiment } from './run.ts';
+import { runExperiment } from './run.ts';
+import { RunError } from './runError.ts';
 import { useCpuBackend } from './testing/setup.ts';
 import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
 import { createTrainer } from './train/trainer.ts';

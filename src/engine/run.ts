@@ -23,6 +23,7 @@ import { evaluate } from './train/evaluate.ts';
 import { createTrainer } from './train/trainer.ts';
 import { constantTargetWarnings, risingLossWarnings } from './train/runWarnings.ts';
 import { createRng, deriveSeed } from './util/random.ts';
+import { RunError } from './runError.ts';
 
 export interface RunContext {
   emit(event: RunEvent): void;
@@ -40,9 +41,6 @@ export interface RunContext {
   /** Called with the trained model before it is disposed (jobs that study a copy of a run's model). */
   afterTraining?(model: MultitaskModel, dataset: Dataset): Promise<void> | void;
 }
-
-/** A problem with the user's input or with training itself; its message is meant for the user. */
-export class RunError extends Error {}
 
 /** Losses are read back from the device in chunks, not per step, so GPU backends never stall. */
 const READBACK_INTERVAL_MS = 40;

@@ -12,7 +12,7 @@ import { bruteForceCost } from '../../shared/affinityCost.ts';
 import { createGradTagEstimator, type GradTagOptions } from './gradTag.ts';
 import { symmetrise } from './lookahead.ts';
 import { createAffinityProbe, defaultSkipSteps } from './probe.ts';
-import { RunError } from '../run.ts';
+import { RunError } from '../runError.ts';
 import { allPairs, pairwiseAffinity, sampleSubsets, singletons, type SubsetLosses } from './subsets.ts';
 import { assignValues, snapshotValues } from './taskGradients.ts';
 import { createAffinitySetup, datasetOf, trainTasks, validationLosses, type AffinitySetup } from './setup.ts';

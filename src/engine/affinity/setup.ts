@@ -10,7 +10,7 @@ import { allVariables, type MultitaskModel } from '../models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
 import { createOptimizer } from '../train/optimizer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
-import { RunError } from '../run.ts';
+import { RunError } from '../runError.ts';
 import type { CostMeter } from './cost.ts';
 import { snapshotValues } from './taskGradients.ts';
 

@@ -5,7 +5,7 @@ import { TRACE_SEGMENT_LIMITS, type JobInputs, type JobResults, type TraceJobPro
 import { analyseTraceParallel, chunksOf, readTrace, type LayerRunner } from '../routing/index.ts';
 import { analyseLayer } from '../routing/layerReport.ts';
 import { TraceError } from '../routing/trace.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 import { throttleProgress } from './progressThrottle.ts';
 
 const PROGRESS_INTERVAL_MS = 100;

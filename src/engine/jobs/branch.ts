@@ -5,7 +5,7 @@ import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { parseSpec } from '../../protocol/index.ts';
 import { initBackend } from '../backend.ts';
 import { createCosineProvider, searchBranching } from '../grouping/index.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 
 export async function branchJob(input: JobInputs['branch'], context: JobContext<'branch'>): Promise<JobResults['branch']> {
   const parsed = parseSpec(input.spec);

@@ -8,7 +8,7 @@ import { initBackend } from '../backend.ts';
 import { chooseGroupCount, createCosineProvider, parseAffinityMatrix } from '../grouping/index.ts';
 import { blockWidthOf, setupLayers } from '../grouping/setups.ts';
 import { runExperiment } from '../run.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 
 /** The affinity of all tasks: the search's root split when it made one, else measured now. */
 async function rootAffinity(input: JobInputs['compare-setups'], spec: Parameters<typeof createCosineProvider>[0], numTasks: number) {

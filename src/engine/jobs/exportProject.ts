@@ -4,7 +4,7 @@ import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { parseTableFile } from '../data/table/parseFile.ts';
 import type { Table } from '../data/table/table.ts';
 import { exportProject } from '../export/project.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 
 /** A folder name from the experiment's name: letters, digits and dashes. */
 export const projectFolder = (name: string) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'experiment'}-pytorch`;

@@ -4,7 +4,7 @@ import type { JobInputs, JobResults, KnockoutRow } from '../../protocol/jobs.ts'
 import { KnockoutSpec } from '../../protocol/index.ts';
 import { evaluateDomains } from '../moeMethods/domainEval.ts';
 import { knockOut } from '../moeMethods/knockout.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 import { withTrainedLmCopy } from './moeCopy.ts';
 
 export async function knockoutJob(input: JobInputs['knockout'], context: JobContext<'knockout'>): Promise<JobResults['knockout']> {

@@ -12,7 +12,7 @@ import type { MoeTransformer } from '../models/moeTransformer.ts';
 import { makeDomainBatches, type DomainBatches } from '../moeMethods/domainEval.ts';
 import { runExperiment } from '../run.ts';
 import { deriveSeed } from '../util/random.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 
 export interface TrainedLmCopy {
   lm: MoeTransformer;

@@ -4,7 +4,7 @@ import type { JobInputs, JobResults, UnlearnMethodResult } from '../../protocol/
 import { UnlearnSpec } from '../../protocol/index.ts';
 import { unlearnOptionsFromSpec } from '../moeMethods/fromSpec.ts';
 import { unlearnDomain, type UnlearnReport } from '../moeMethods/unlearn.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 import { withTrainedLmCopy } from './moeCopy.ts';
 
 function summary(report: UnlearnReport): UnlearnMethodResult {
