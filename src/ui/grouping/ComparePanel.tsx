@@ -4,7 +4,8 @@ import { SETUP_LABELS, type BranchTree, type SetupComparison } from '../../proto
 import { cancelComparison, startComparison } from '../../bridge/groupingJobs.ts';
 import type { ExperimentSpec } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
-import { bestPerTask, mean } from './comparisonModel.ts';
+import { mean } from '../../shared/stats.ts';
+import { bestPerTask } from './comparisonModel.ts';
 import { SetupBarChart, setupColor } from './SetupBarChart.tsx';
 
 interface ComparePanelProps {
