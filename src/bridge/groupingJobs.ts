@@ -26,7 +26,7 @@ export async function startTreeSearch(cellId: string, spec: ExperimentSpec, dept
   const { treeSearchChanged, patchCell, comparisonForgotten } = useLab.getState();
   treeSearchChanged(cellId, () => ({ status: 'running', depth, arity, taskNames: [], nodes: [] }));
   try {
-    const tree = await runJob('branch', { spec: withRememberedBackend(spec), depth, arity }, {
+    const tree = await runJob('branch', { spec: withRememberedBackend(spec, useLab.getState().backendPreference), depth, arity }, {
       signal,
       onProgress: (update) =>
         treeSearchChanged(cellId, (old) => {
@@ -53,7 +53,7 @@ export async function startComparison(cellId: string, spec: ExperimentSpec, tree
   const { comparisonChanged, patchCell } = useLab.getState();
   comparisonChanged(cellId, () => ({ status: 'running', message: 'Starting…', setups: [] }));
   try {
-    const result = await runJob('compare-setups', { spec: withRememberedBackend(spec), tree }, {
+    const result = await runJob('compare-setups', { spec: withRememberedBackend(spec, useLab.getState().backendPreference), tree }, {
       signal,
       onProgress: (update) =>
         comparisonChanged(cellId, (old) => {

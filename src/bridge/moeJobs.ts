@@ -26,7 +26,7 @@ const failure = (error: unknown) =>
  * actually ran (a stopped run trained fewer than asked).
  */
 export function copySpec(run: RunRecord): ExperimentSpec {
-  const backend = run.backend?.backend ?? withRememberedBackend(run.spec).backend;
+  const backend = run.backend?.backend ?? withRememberedBackend(run.spec, useLab.getState().backendPreference).backend;
   const steps = run.result?.stepsRun || run.spec.training.steps;
   return { ...run.spec, backend, training: { ...run.spec.training, steps } };
 }

@@ -89,7 +89,7 @@ async function launch(runId: string, spec: ExperimentSpec) {
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
   const files = Object.values(data.tables).map((t) => t.bytes);
   // The page's ?backend= wins; else 'auto' means the automatic benchmark's pick (or the user's override).
-  const start: ToWorker = { type: 'start', spec: withRememberedBackend(data.spec), tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href };
+  const start: ToWorker = { type: 'start', spec: withRememberedBackend(data.spec, useLab.getState().backendPreference), tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href };
   worker.postMessage(start, files);
 }
 
