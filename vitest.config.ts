@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'bin/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'bin/**/*.test.ts', 'tools/**/*.test.ts'],
+    exclude: ['**/node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,
     // Some suites train models once in beforeAll; shared CI machines can be slow.

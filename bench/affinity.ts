@@ -6,11 +6,12 @@
 // meta-initialisation θ* (STEPS steps on all tasks) fine-tuned on each subset for FINE_TUNE
 // steps. Both the truth and Grad-TAG include the meta-initialisation's cost.
 import * as tf from '@tensorflow/tfjs';
-import { ExperimentSpec } from '../src/protocol.ts';
+import { ExperimentSpec } from '../src/protocol/index.ts';
 import { createCostMeter } from '../src/engine/affinity/cost.ts';
 import { bruteForceAffinity, gradTagAffinity, measuredAffinity, metaInitialise, type AffinityResult } from '../src/engine/affinity/methods.ts';
 import { meanRelativeError, relativeFrobeniusError, spearmanOffDiagonal, withinAcrossMeans } from '../src/engine/affinity/scoring.ts';
 import { createAffinitySetup } from '../src/engine/affinity/setup.ts';
+import { pct } from '../src/shared/stats.ts';
 
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');
@@ -22,7 +23,6 @@ const STEPS = LARGE ? 600 : 400;
 const FINE_TUNE = LARGE ? 150 : 100;
 const GRADTAG = LARGE ? { samples: 512, projectionDim: 400, ridge: 0.1 } : { samples: 384, projectionDim: 200, ridge: 0.1 };
 const rows: Record<string, string | number>[] = [];
-const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 for (const n of [8, 16]) {
   const spec = ExperimentSpec.parse({
@@ -48,12 +48,12 @@ for (const n of [8, 16]) {
     rows.push({
       n,
       method,
-      'passes %': pct(cost.passes / truthCost.passes),
+      'passes %': pct(cost.passes / truthCost.passes, 2),
       // What the method adds once θ* exists (the multitask model one trains anyway).
-      'extra passes %': method.startsWith('gradtag') ? pct(r.cost.passes / truth.cost.passes) : '',
-      'seconds %': pct(cost.seconds / truthCost.seconds),
-      'loss MRE': r.losses ? pct(meanRelativeError(r.losses, truth.losses!)) : '',
-      'gain rel-F': r.losses ? pct(relativeFrobeniusError(r.matrix, truth.matrix)) : '',
+      'extra passes %': method.startsWith('gradtag') ? pct(r.cost.passes / truth.cost.passes, 2) : '',
+      'seconds %': pct(cost.seconds / truthCost.seconds, 2),
+      'loss MRE': r.losses ? pct(meanRelativeError(r.losses, truth.losses!), 2) : '',
+      'gain rel-F': r.losses ? pct(relativeFrobeniusError(r.matrix, truth.matrix), 2) : '',
       spearman: spearmanOffDiagonal(r.matrix, truth.matrix, n).toFixed(3),
       'within>across': within > across ? 'yes' : 'NO',
     });

@@ -2,8 +2,8 @@
 // n = 8/K = 2, 16/4, 40/5 (issue 14 item 4): the chosen k and whether the partition is the planted one.
 // Run: npx tsx bench/chooseKPlanted.ts [seeds…]   (METHODS=lookahead,cosine[,bruteforce])
 import * as tf from '@tensorflow/tfjs';
-import { EXAMPLES } from '../src/examples.ts';
-import { ExperimentSpec } from '../src/protocol.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
+import { ExperimentSpec } from '../src/protocol/index.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { initBackend } from '../src/engine/backend.ts';
 import { computeAffinity, type AffinityMethod } from '../src/engine/affinity/methods.ts';

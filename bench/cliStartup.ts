@@ -6,6 +6,7 @@
 // Run: `npx tsx bench/cliStartup.ts`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { median } from '../src/shared/stats.ts';
 
 const ROUNDS = 9;
 const FROM_SOURCE = `import('tsx/esm/api').then(({ register }) => { register(); return import('./src/cli/main.ts'); })
@@ -29,7 +30,6 @@ function measure(args: string[]): { wall: number; cpu: number } {
   return { wall: (performance.now() - start) / 1000, cpu: childCpuSeconds() - cpuStart };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export function benchCliStartup(): void {
   execFileSync('node', ['scripts/build-cli.mjs'], { stdio: 'ignore' });

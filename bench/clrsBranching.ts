@@ -4,8 +4,8 @@
 // validation scores (accuracy for binary tasks, R² for regression).
 // Run: npx tsx bench/clrsBranching.ts [seed] [depth] [arity]   (BACKEND=cpu|wasm, default wasm)
 import * as tf from '@tensorflow/tfjs';
-import { EXAMPLES } from '../src/examples.ts';
-import { ExperimentSpec } from '../src/protocol.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
+import { ExperimentSpec } from '../src/protocol/index.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { runJob } from '../src/engine/jobs/index.ts';
 

@@ -22,7 +22,7 @@ import { createMoeLm } from '../src/engine/models/moeLm.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../src/engine/train/batches.ts';
 import { createTrainer } from '../src/engine/train/trainer.ts';
 import { createRng } from '../src/engine/util/random.ts';
-import { parseSpec, type ExperimentSpec } from '../src/protocol.ts';
+import { parseSpec, type ExperimentSpec } from '../src/protocol/index.ts';
 
 const { values } = parseArgs({
   options: {

@@ -10,8 +10,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { runExperiment } from '../src/engine/run.ts';
-import { EXAMPLES } from '../src/examples.ts';
-import { HEALTH_ANOMALIES, type ExperimentSpecInput, type HealthSnapshotEvent } from '../src/protocol.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
+import { HEALTH_ANOMALIES, type ExperimentSpecInput, type HealthSnapshotEvent } from '../src/protocol/index.ts';
+import { mean } from '../src/shared/stats.ts';
 
 const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, seeds: { type: 'string', default: '5' }, steps: { type: 'string' } } });
 if (values.backend === 'wasm') setWasmPaths(nodeWasmFolder());
@@ -38,7 +39,6 @@ for (let seed = 1; seed <= Number(values.seeds); seed++) {
   }
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(xs.reduce((s, x) => s + (x - mean(xs)) ** 2, 0) / Math.max(xs.length - 1, 1));
 const baseline = mean(rows['anomaly-mmoe'].map((r) => r.secondsPerStep));
 console.log(`\n${values.backend}, ${values.seeds} seeds, ${values.steps ?? 'default'} steps`);

@@ -11,9 +11,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { readCorpusTexts } from '../src/cli/corpus.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { main as cli } from '../src/cli/main.ts';
-import { EXAMPLES } from '../src/examples.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
 import { runExperiment } from '../src/engine/run.ts';
-import type { ExperimentSpecInput } from '../src/protocol.ts';
+import type { ExperimentSpecInput } from '../src/protocol/index.ts';
 import { writeFileSync } from 'node:fs';
 
 const PYTHON = process.env.TASKLAB_PYTHON ?? '/usr/bin/python3';

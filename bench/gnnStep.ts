@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { CLRS_TASKS, TrainingSpec } from '../src/protocol.ts';
+import { CLRS_TASKS, TrainingSpec } from '../src/protocol/index.ts';
 import { makeClrsLiteDataset, graphTasksOf } from '../src/engine/data/clrsLite.ts';
 import { createGnn } from '../src/engine/models/gnn.ts';
 import type { Aggregation } from '../src/engine/models/gnnProcessor.ts';

@@ -2,10 +2,10 @@
 // time, side by side in one run. The estimate uses only what the page knows: the run's measured
 // steps/s and the spec. Run: npx tsx bench/gradTagCost.ts
 import * as tf from '@tensorflow/tfjs';
-import { ExperimentSpec, type ExperimentSpecInput } from '../src/protocol.ts';
+import { ExperimentSpec, type ExperimentSpecInput } from '../src/protocol/index.ts';
 import { computeAffinity } from '../src/engine/affinity/methods.ts';
 import { runExperiment } from '../src/engine/run.ts';
-import { EXAMPLES } from '../src/examples.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
 import { estimateOnDemandCost } from '../src/ui/affinity/truthCost.ts';
 
 tf.env().set('PROD', true);

@@ -2,8 +2,8 @@
 // agreement with brute-force truth depends on λ, evaluation mode and the truth's horizon.
 // Run: npx tsx bench/gradTagDiagnosis.ts [seed]
 import * as tf from '@tensorflow/tfjs';
-import { ExperimentSpec } from '../src/protocol.ts';
-import { EXAMPLES } from '../src/examples.ts';
+import { ExperimentSpec } from '../src/protocol/index.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
 import { initBackend } from '../src/engine/backend.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { bruteForceAffinity, gradTagAffinity, metaInitialise, type AffinityResult } from '../src/engine/affinity/methods.ts';

@@ -2,7 +2,7 @@
 // spectral baseline beside it, and the branching search's cost vs n·L.
 // Run: npx tsx bench/grouping.ts
 import * as tf from '@tensorflow/tfjs';
-import { ExperimentSpec } from '../src/protocol.ts';
+import { ExperimentSpec } from '../src/protocol/index.ts';
 import { searchBranching, type AffinityProvider } from '../src/engine/grouping/branching.ts';
 import { createCosineProvider } from '../src/engine/grouping/cosineProvider.ts';
 import { groupTasks } from '../src/engine/grouping/group.ts';

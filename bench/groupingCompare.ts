@@ -6,7 +6,7 @@
 // message). One case keeps it near 2 minutes on a loaded machine; add to CASES for more.
 // Run: npx tsx bench/groupingCompare.ts
 import * as tf from '@tensorflow/tfjs';
-import { SETUP_LABELS } from '../src/branchTree.ts';
+import { SETUP_LABELS } from '../src/protocol/branchTree.ts';
 import { runJob } from '../src/engine/jobs/index.ts';
 
 const CASES = [

@@ -14,7 +14,8 @@ import { analyseTrace, DEFAULT_SEGMENTS } from '../src/engine/routing/report.ts'
 import { parseJsonTrace } from '../src/engine/routing/traceJson.ts';
 import { runExperiment } from '../src/engine/run.ts';
 import { readNotebookFile } from '../src/notebook/index.ts';
-import type { ExperimentSpec, RunEvent } from '../src/protocol.ts';
+import type { ExperimentSpec, RunEvent } from '../src/protocol/index.ts';
+import { mean } from '../src/shared/stats.ts';
 
 quietTfjs();
 setWasmPaths(nodeWasmFolder());
@@ -51,7 +52,6 @@ async function lesson1() {
 }
 
 const noProgress = { signal: new AbortController().signal, progress: () => {} };
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 async function lesson2() {
   const spec = { ...lessonSpec('lesson-2-grouping-branching.tasklab.json', 'l2-run'), backend: tf.getBackend() as ExperimentSpec['backend'] };

@@ -7,6 +7,7 @@ import { nodeWasmFolder } from '../src/cli/io.ts';
 import { createMoeLayer } from '../src/engine/models/moe/moeLayer.ts';
 import type { DispatchMode } from '../src/engine/models/moe/types.ts';
 import { createRng, normalArray } from '../src/engine/util/random.ts';
+import { median } from '../src/shared/stats.ts';
 
 const E = 16, K = 2, N = 2048, D = 64, H = 256, CF = 1.25;
 const repsArg = process.argv.indexOf('--reps');
@@ -14,12 +15,6 @@ const repsArg = process.argv.indexOf('--reps');
 const REPS = repsArg > 0 ? Number(process.argv[repsArg + 1]) : 1;
 const backendsArg = process.argv.indexOf('--backends');
 const BACKENDS = (backendsArg > 0 ? process.argv[backendsArg + 1] : 'cpu,wasm').split(',') as ('cpu' | 'wasm')[];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
-}
 
 async function measure(backend: 'cpu' | 'wasm') {
   await tf.setBackend(backend);

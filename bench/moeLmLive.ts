@@ -7,8 +7,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { readCorpusTexts } from '../src/cli/corpus.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { runExperiment } from '../src/engine/run.ts';
-import { EXAMPLES } from '../src/examples.ts';
-import type { ExperimentSpecInput } from '../src/protocol.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
+import type { ExperimentSpecInput } from '../src/protocol/index.ts';
 
 tf.env().set('PROD', true);
 setWasmPaths(nodeWasmFolder());

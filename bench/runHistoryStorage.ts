@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { defaultNotebook } from '../src/notebook/defaultNotebook.ts';
-import { ExperimentSpec } from '../src/protocol.ts';
+import { ExperimentSpec } from '../src/protocol/index.ts';
 import { createNotebookLibrary } from '../src/store/notebookLibrary.ts';
 import { createRunHistory } from '../src/store/runHistory.ts';
 import type { RunRecord } from '../src/store/runsSlice.ts';

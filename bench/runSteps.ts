@@ -4,10 +4,11 @@
 import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { EXAMPLES } from '../src/examples.ts';
+import { EXAMPLES } from '../src/shared/examples.ts';
 import { runExperiment } from '../src/engine/run.ts';
-import { parseSpec } from '../src/protocol.ts';
+import { parseSpec } from '../src/protocol/index.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
+import { median } from '../src/shared/stats.ts';
 
 const ROUNDS = 3;
 const spec = EXAMPLES.planted.spec(1);
@@ -41,7 +42,6 @@ function torchStepsPerSecond(): number | null {
   return null;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function benchRunSteps() {
   tf.env().set('PROD', true);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { ExperimentSpecInput } from '../src/protocol.ts';
+import type { ExperimentSpecInput } from '../src/protocol/index.ts';
 
 /** The lab's URL with a partial spec and optional forced backend. */
 export function labUrl(spec: Partial<ExperimentSpecInput> = {}, backend?: string): string {

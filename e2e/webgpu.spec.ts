@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { encodeNotebookLink } from '../src/notebook/link.ts';
 import type { Notebook } from '../src/notebook/schema.ts';
-import { ExperimentSpec, type ExperimentSpecInput } from '../src/protocol.ts';
+import { ExperimentSpec, type ExperimentSpecInput } from '../src/protocol/index.ts';
 import { collectErrors, firstAndLastLosses, labUrl, longTasksSince, observeLongTasks } from './helpers.ts';
 
 const TINY_SPEC = {

@@ -37,7 +37,10 @@ function makeNumbers(seed: number, lines: number): string {
       case 3: {
         let [a, b] = [1 + rng.int(3), 1 + rng.int(3)];
         const seq = [a, b];
-        while (seq.length < 9) [a, b] = [b, a + b], seq.push(b);
+        while (seq.length < 9) {
+          [a, b] = [b, a + b];
+          seq.push(b);
+        }
         out.push(`fib ${seq.join(' ')}`);
         break;
       }

@@ -3,7 +3,7 @@
 // src/lessons/lessons.test.ts validates the files and checks the figures the lessons state.
 import { writeFileSync } from 'node:fs';
 import { parseNotebook, writeNotebookFile, type NotebookInput } from '../src/notebook/index.ts';
-import { ExperimentSpec, type ExperimentSpecInput } from '../src/protocol.ts';
+import { ExperimentSpec, type ExperimentSpecInput } from '../src/protocol/index.ts';
 
 const spec = (input: ExperimentSpecInput) => ExperimentSpec.parse(input);
 const md = (id: string, text: string, title?: string) => ({ id, kind: 'markdown' as const, ...(title ? { title } : {}), text });
@@ -132,7 +132,7 @@ const lesson4: NotebookInput = {
   ],
 };
 
-/** The anomaly data set of src/examples.ts (`anomaly-*`): task3 has 2% of the labels, inputs are non-negative. */
+/** The anomaly data set of src/shared/examples.ts (`anomaly-*`): task3 has 2% of the labels, inputs are non-negative. */
 const ANOMALY_DATA = { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 16, numSamples: 2048, noise: 0.1, labelShares: [1, 1, 1, 0.02], nonNegativeInputs: true } as const;
 const ANOMALY_TRAINING = { steps: 300, batchSize: 64, learningRate: 0.05, optimizer: 'adam', validationFraction: 0.2 } as const;
 const EXPERTS = { expertHidden: 16, expertOutput: 16, towerHidden: 16 } as const;

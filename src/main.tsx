@@ -1,4 +1,4 @@
-import './zodWithoutEval.ts';
+import './shared/zodWithoutEval.ts';
 import 'katex/dist/katex.min.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

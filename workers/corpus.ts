@@ -1,6 +1,6 @@
 // The engine cannot fetch, so a training worker loads the built-in text corpus (public/corpus) for a
 // `text` dataset before the run starts, and hands the text to runExperiment as `texts`.
-import type { TextDatasetSpec } from '../src/protocol.ts';
+import type { TextDatasetSpec } from '../src/protocol/index.ts';
 
 interface CorpusIndex {
   format: string;

@@ -4,7 +4,7 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { FromJobWorker, ToJobWorker } from '../src/jobs.ts';
+import type { FromJobWorker, ToJobWorker } from '../src/protocol/jobs.ts';
 import { runJob } from '../src/engine/jobs/index.ts';
 import { loadCorpusTexts } from './corpus.ts';
 import { webLayerPool } from './layerPool.ts';

@@ -3,7 +3,7 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { transferablesOf, type FromWorker, type ToWorker } from '../src/protocol.ts';
+import { transferablesOf, type FromWorker, type ToWorker } from '../src/protocol/index.ts';
 import { runExperiment } from '../src/engine/run.ts';
 import { parseTableFile } from '../src/engine/data/table/parseFile.ts';
 import type { Table } from '../src/engine/data/table/table.ts';

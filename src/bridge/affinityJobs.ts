@@ -1,7 +1,7 @@
 // Starts and cancels on-demand affinity jobs (Grad-TAG, brute-force truth) for a run, writing
 // their progress and results into the store. One job per run and method; cancelling terminates
 // its worker, so even a long brute force never holds the page.
-import type { ExperimentSpec } from '../protocol.ts';
+import type { ExperimentSpec } from '../protocol/index.ts';
 import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { affinityJobKey, type OnDemandMethod } from '../store/affinityJobsSlice.ts';
@@ -17,7 +17,7 @@ export function startAffinityJob(runId: string, spec: ExperimentSpec, method: On
   const changed = useLab.getState().affinityJobChanged;
   changed(key, { status: 'running', done: 0, total: 0 });
   // Jobs run on the same remembered backend as the runs ('auto' would otherwise mean webgpu first).
-  runJob('affinity', { spec: withRememberedBackend(spec), method }, { signal: controller.signal, onProgress: ({ done, total }) => changed(key, { status: 'running', done, total }) })
+  runJob('affinity', { spec: withRememberedBackend(spec, useLab.getState().backendPreference), method }, { signal: controller.signal, onProgress: ({ done, total }) => changed(key, { status: 'running', done, total }) })
     .then((result) => changed(key, { status: 'done', result }))
     .catch((error: unknown) => {
       if (error instanceof DOMException && error.name === 'AbortError') changed(key, undefined);

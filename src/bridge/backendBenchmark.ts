@@ -1,18 +1,18 @@
 // Runs the automatic backend benchmark in a job worker and remembers its pick.
-import { useBackendPreference } from '../store/backendPreference.ts';
+import { useLab } from '../store/index.ts';
 import { runJob } from './jobBridge.ts';
 
 export async function measureBackends(): Promise<void> {
-  const store = useBackendPreference;
-  if (store.getState().measuring) return;
-  store.setState({ measuring: true, partial: [], error: undefined });
+  const { backendPreference, setBackendPreference: update } = useLab.getState();
+  if (backendPreference.measuring) return;
+  update({ measuring: true, partial: [], error: undefined });
   try {
-    const result = await runJob('benchmark', {}, { onProgress: (timing) => store.setState((s) => ({ partial: [...s.partial, timing] })) });
-    store.setState({ benchmark: { ...result, measuredAt: new Date().toISOString() } });
+    const result = await runJob('benchmark', {}, { onProgress: (timing) => update((p) => ({ partial: [...p.partial, timing] })) });
+    update({ benchmark: { ...result, measuredAt: new Date().toISOString() } });
   } catch (error) {
-    store.setState({ error: `The benchmark failed: ${(error as Error).message}` });
+    update({ error: `The benchmark failed: ${(error as Error).message}` });
   } finally {
-    store.setState({ measuring: false });
+    update({ measuring: false });
   }
 }
 
@@ -21,7 +21,7 @@ export async function measureBackends(): Promise<void> {
  * is called) or the user's override decides, and when a choice is already remembered.
  */
 export function maybeMeasureOnFirstVisit(): void {
-  const state = useBackendPreference.getState();
+  const state = useLab.getState().backendPreference;
   if (state.benchmark || state.override !== 'auto' || state.pageBackend) return;
   setTimeout(() => void measureBackends().catch(() => undefined), 1500);
 }

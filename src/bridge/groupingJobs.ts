@@ -1,7 +1,7 @@
 // Starts and cancels a tree view's grouping jobs (branching search, set-up comparison) and feeds
 // their progress into the grouping slice; a finished result is also written into the view cell.
-import type { BranchTree } from '../branchTree.ts';
-import type { ExperimentSpec } from '../protocol.ts';
+import type { BranchTree } from '../protocol/branchTree.ts';
+import type { ExperimentSpec } from '../protocol/index.ts';
 import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { runJob } from './jobBridge.ts';
@@ -26,7 +26,7 @@ export async function startTreeSearch(cellId: string, spec: ExperimentSpec, dept
   const { treeSearchChanged, patchCell, comparisonForgotten } = useLab.getState();
   treeSearchChanged(cellId, () => ({ status: 'running', depth, arity, taskNames: [], nodes: [] }));
   try {
-    const tree = await runJob('branch', { spec: withRememberedBackend(spec), depth, arity }, {
+    const tree = await runJob('branch', { spec: withRememberedBackend(spec, useLab.getState().backendPreference), depth, arity }, {
       signal,
       onProgress: (update) =>
         treeSearchChanged(cellId, (old) => {
@@ -53,7 +53,7 @@ export async function startComparison(cellId: string, spec: ExperimentSpec, tree
   const { comparisonChanged, patchCell } = useLab.getState();
   comparisonChanged(cellId, () => ({ status: 'running', message: 'Starting…', setups: [] }));
   try {
-    const result = await runJob('compare-setups', { spec: withRememberedBackend(spec), tree }, {
+    const result = await runJob('compare-setups', { spec: withRememberedBackend(spec, useLab.getState().backendPreference), tree }, {
       signal,
       onProgress: (update) =>
         comparisonChanged(cellId, (old) => {

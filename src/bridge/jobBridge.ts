@@ -1,8 +1,8 @@
-// Runs one job (see src/jobs.ts) in a worker and resolves with its result. Aborting terminates the
+// Runs one job (see src/protocol/jobs.ts) in a worker and resolves with its result. Aborting terminates the
 // worker: a job busy in a long computation cannot be interrupted any other way. A worker that
 // finished cleanly waits a while for the next job, so frequent small jobs (re-clustering a live
 // heatmap) do not load the worker's code again each time.
-import type { FromJobWorker, JobInputs, JobKind, JobProgress, JobResults, ToJobWorker } from '../jobs.ts';
+import type { FromJobWorker, JobInputs, JobKind, JobProgress, JobResults, ToJobWorker } from '../protocol/jobs.ts';
 import { startLabWorker } from './labWorker.ts';
 
 export interface JobOptions<K extends JobKind> {

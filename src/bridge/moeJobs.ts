@@ -1,7 +1,7 @@
-// Starts and cancels a view cell's unlearning and knockout jobs (src/jobs.ts) on a copy of the bound
+// Starts and cancels a view cell's unlearning and knockout jobs (src/protocol/jobs.ts) on a copy of the bound
 // run's MoE language model, and feeds their progress and results into the moe-jobs slice.
-import type { KnockoutJobResult, UnlearnJobResult } from '../jobs.ts';
-import type { ExperimentSpec, UnlearnSpec } from '../protocol.ts';
+import type { KnockoutJobResult, UnlearnJobResult } from '../protocol/jobs.ts';
+import type { ExperimentSpec, UnlearnSpec } from '../protocol/index.ts';
 import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import type { RunRecord } from '../store/runsSlice.ts';
@@ -26,7 +26,7 @@ const failure = (error: unknown) =>
  * actually ran (a stopped run trained fewer than asked).
  */
 export function copySpec(run: RunRecord): ExperimentSpec {
-  const backend = run.backend?.backend ?? withRememberedBackend(run.spec).backend;
+  const backend = run.backend?.backend ?? withRememberedBackend(run.spec, useLab.getState().backendPreference).backend;
   const steps = run.result?.stepsRun || run.spec.training.steps;
   return { ...run.spec, backend, training: { ...run.spec.training, steps } };
 }

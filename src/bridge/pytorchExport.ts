@@ -1,5 +1,5 @@
 // "Export to PyTorch": the experiment (its table resolved as for a run) zipped by a job worker.
-import type { ExperimentSpec } from '../protocol.ts';
+import type { ExperimentSpec } from '../protocol/index.ts';
 import { useLab } from '../store/index.ts';
 import { createTableFiles } from '../store/tableFiles.ts';
 import { runJob } from './jobBridge.ts';

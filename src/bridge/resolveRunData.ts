@@ -3,7 +3,7 @@
 // big to embed is read from IndexedDB and sent along as its file.
 import type { Notebook } from '../notebook/index.ts';
 import { resolveDatasetCells } from '../notebook/resolve.ts';
-import type { ExperimentSpec, TableFile } from '../protocol.ts';
+import type { ExperimentSpec, TableFile } from '../protocol/index.ts';
 import type { TableFiles } from '../store/tableFiles.ts';
 
 export type RunData = { ok: true; spec: ExperimentSpec; tables: Record<string, TableFile> } | { ok: false; error: string };

@@ -1,6 +1,6 @@
 // A result.json from an exported PyTorch project, dropped on the notebook, becomes a run of its
 // experiment cell: in its run history (marked as PyTorch), and in every view that shows that cell's runs.
-import { parseRunResult, RESULT_FORMAT } from '../runResult.ts';
+import { parseRunResult, RESULT_FORMAT } from '../shared/runResult.ts';
 import { useLab } from '../store/index.ts';
 import { findExperimentCell, runRecordFromResult } from '../store/importedRun.ts';
 

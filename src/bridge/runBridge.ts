@@ -1,7 +1,7 @@
 // The main-thread side of the training workers: one worker per live run. Start a run, pause,
 // resume or stop it, and turn each worker's events into store actions. Components call these
 // functions, never postMessage.
-import { parseSpec, type ExperimentSpec, type FromWorker, type ToWorker } from '../protocol.ts';
+import { parseSpec, type ExperimentSpec, type FromWorker, type ToWorker } from '../protocol/index.ts';
 import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
 import { createTableFiles } from '../store/tableFiles.ts';
@@ -89,7 +89,7 @@ async function launch(runId: string, spec: ExperimentSpec) {
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
   const files = Object.values(data.tables).map((t) => t.bytes);
   // The page's ?backend= wins; else 'auto' means the automatic benchmark's pick (or the user's override).
-  const start: ToWorker = { type: 'start', spec: withRememberedBackend(data.spec), tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href };
+  const start: ToWorker = { type: 'start', spec: withRememberedBackend(data.spec, useLab.getState().backendPreference), tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href };
   worker.postMessage(start, files);
 }
 

@@ -1,6 +1,6 @@
 // Starts a sweep cell's runs: every (setting combination, seed) of its experiment goes through the
 // ordinary startRun, so the run queue and the run history treat them like any other run.
-import { expandSweep } from '../sweep.ts';
+import { expandSweep } from '../shared/sweep.ts';
 import { useLab } from '../store/index.ts';
 import { LIVE_STATUSES } from '../store/runsSlice.ts';
 import { startRun, stopRun } from './runBridge.ts';

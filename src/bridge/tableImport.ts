@@ -1,7 +1,7 @@
 // Own data into the notebook: a dropped or picked file is parsed in a job worker, previewed in the
 // column-role dialog, and only on confirmation becomes a dataset cell (plus an experiment on it).
 // Small tables are embedded in the cell; larger files are kept in IndexedDB by dataset name.
-import { MAX_TABLE_FILE_BYTES, type TableSource } from '../jobs.ts';
+import { MAX_TABLE_FILE_BYTES, type TableSource } from '../protocol/jobs.ts';
 import {
   FILE_EXTENSION,
   LINK_LIMITS,

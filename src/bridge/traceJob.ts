@@ -1,6 +1,6 @@
 // Page side of the 'analyseTrace' job: turns what the trace cell holds (a dropped file, or a shipped
 // sample's path under public/) into a job input and runs it in its own worker via the job bridge.
-import type { TraceJobProgress, TraceJobResult, TraceJobSource } from '../jobs.ts';
+import type { TraceJobProgress, TraceJobResult, TraceJobSource } from '../protocol/jobs.ts';
 import { runJob } from './jobBridge.ts';
 
 export type TraceFileRef = { type: 'blob'; blob: Blob; name: string } | { type: 'sample'; path: string };

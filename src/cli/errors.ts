@@ -1,7 +1,7 @@
 // What `tasklab` prints when a command fails: one message naming what and where, never a stack trace
 // (TASKLAB_DEBUG=1 adds it for bug reports). Loaded only on failure: the engine's error classes pull in tfjs.
 import { ZodError } from 'zod';
-import { RunError } from '../engine/run.ts';
+import { RunError } from '../engine/runError.ts';
 import { DatasetError } from '../engine/data/table/fromSpec.ts';
 import { GroupingError } from '../engine/grouping/validate.ts';
 import { TraceError } from '../engine/routing/trace.ts';

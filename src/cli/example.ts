@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { EXAMPLES } from '../examples.ts';
+import { EXAMPLES } from '../shared/examples.ts';
 import { checkOutFile, CliError, specFromFlags, UsageError, writeJson } from './io.ts';
 
 export async function exampleCommand(argv: string[]): Promise<void> {

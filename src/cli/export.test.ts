@@ -3,9 +3,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../examples.ts';
-import type { ExperimentSpecInput } from '../protocol.ts';
-import { parseRunResult, type RunResultFile } from '../runResult.ts';
+import { EXAMPLES } from '../shared/examples.ts';
+import type { ExperimentSpecInput } from '../protocol/index.ts';
+import { parseRunResult, type RunResultFile } from '../shared/runResult.ts';
 import { python } from './pythonTesting.ts';
 import { runCli, tempDir } from './testing.ts';
 

@@ -1,6 +1,6 @@
 // The expert-health figures in `tasklab run` output: the run's last health snapshot as plain JSON,
 // experts and tasks by name, with the thresholds its flags used.
-import { HEALTH_THRESHOLDS, type HealthSnapshotEvent } from '../protocol.ts';
+import { HEALTH_THRESHOLDS, type HealthSnapshotEvent } from '../protocol/index.ts';
 
 const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null);
 

@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { parseSpec, type ExperimentSpec } from '../protocol.ts';
+import { parseSpec, type ExperimentSpec } from '../protocol/index.ts';
 
 /** An error whose message is shown to the user as is (no stack trace). */
 export class CliError extends Error {}

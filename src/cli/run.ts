@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { HealthSnapshotEvent, RunEvent } from '../protocol.ts';
+import type { HealthSnapshotEvent, RunEvent } from '../protocol/index.ts';
 import { healthJson } from './healthJson.ts';
 import { runExperiment } from '../engine/run.ts';
 import { readCorpusTexts } from './corpus.ts';

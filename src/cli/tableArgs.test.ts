@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../examples.ts';
+import { EXAMPLES } from '../shared/examples.ts';
 import { main } from './main.ts';
 import { specFromTableArgs } from './tableArgs.ts';
 

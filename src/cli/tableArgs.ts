@@ -3,8 +3,8 @@
 // the table as dataset, so task names are the target column names.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ExperimentSpec } from '../protocol.ts';
-import { EXAMPLES } from '../examples.ts';
+import type { ExperimentSpec } from '../protocol/index.ts';
+import { EXAMPLES } from '../shared/examples.ts';
 import { parseTableFile } from '../engine/data/table/parseFile.ts';
 import type { Table } from '../engine/data/table/table.ts';
 import { CliError, describeFsCode, specFromFlags } from './io.ts';

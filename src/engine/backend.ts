@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport, type ModelSpec } from '../protocol.ts';
+import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport, type ModelSpec } from '../protocol/index.ts';
 import { bufferLimitObstacle, type GpuBufferLimits } from './webgpuDevice.ts';
 import { forbidSyncReads, webGpuObstacle } from './webgpuReads.ts';
 

@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExperimentSpecInput, ProgressEvent, RunEvent } from '../protocol.ts';
+import type { ExperimentSpecInput, ProgressEvent, RunEvent } from '../protocol/index.ts';
 import { makeDataset } from './data/index.ts';
 import { splitDataset } from './data/dataset.ts';
 import { createModel } from './models/index.ts';
-import { RunError, runExperiment } from './run.ts';
+import { runExperiment } from './run.ts';
+import { RunError } from './runError.ts';
 import { useCpuBackend } from './testing/setup.ts';
 import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
 import { createTrainer } from './train/trainer.ts';
 import { createRng } from './util/random.ts';
-import { parseSpec } from '../protocol.ts';
+import { parseSpec } from '../protocol/index.ts';
 
 const small: ExperimentSpecInput = {
   seed: 3,

@@ -1,7 +1,7 @@
 // The engine's one entry point: validate a spec, pick a backend, train, and report RunEvents.
 // The worker, the CLI, the tests and the benchmarks all call this same function.
 import * as tf from '@tensorflow/tfjs';
-import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '../protocol.ts';
+import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '../protocol/index.ts';
 import { createAffinityProbe, type AffinityProbe } from './affinity/probe.ts';
 import { checkTargets } from './affinity/setup.ts';
 import { initBackend, type BackendOptions } from './backend.ts';
@@ -23,6 +23,7 @@ import { evaluate } from './train/evaluate.ts';
 import { createTrainer } from './train/trainer.ts';
 import { constantTargetWarnings, risingLossWarnings } from './train/runWarnings.ts';
 import { createRng, deriveSeed } from './util/random.ts';
+import { RunError } from './runError.ts';
 
 export interface RunContext {
   emit(event: RunEvent): void;
@@ -40,9 +41,6 @@ export interface RunContext {
   /** Called with the trained model before it is disposed (jobs that study a copy of a run's model). */
   afterTraining?(model: MultitaskModel, dataset: Dataset): Promise<void> | void;
 }
-
-/** A problem with the user's input or with training itself; its message is meant for the user. */
-export class RunError extends Error {}
 
 /** Losses are read back from the device in chunks, not per step, so GPU backends never stall. */
 const READBACK_INTERVAL_MS = 40;

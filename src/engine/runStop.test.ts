@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../protocol.ts';
+import type { RunEvent } from '../protocol/index.ts';
 import { runExperiment } from './run.ts';
 import { useCpuBackend } from './testing/setup.ts';
 

@@ -5,7 +5,7 @@
 // reads routing decisions back each step run on another backend, and any synchronous read left
 // fails loudly instead of training on garbage.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSpec } from '../protocol.ts';
+import type { ModelSpec } from '../protocol/index.ts';
 
 /** Why this model kind cannot train on WebGPU, or null when it can. */
 export function webGpuObstacle(model: ModelSpec): string | null {

@@ -10,7 +10,7 @@ import { parseJsonTrace } from '../engine/routing/traceJson.ts';
 import { runExperiment } from '../engine/run.ts';
 import { useCpuBackend } from '../engine/testing/setup.ts';
 import { readNotebookFile, type Notebook } from '../notebook/index.ts';
-import type { ExperimentSpec, RunEvent } from '../protocol.ts';
+import type { ExperimentSpec, RunEvent } from '../protocol/index.ts';
 
 const publicFile = (path: string) => readFileSync(new URL(`../../public/${path}`, import.meta.url), 'utf8');
 
@@ -149,7 +149,7 @@ describe("lesson 4: the lab's own model", () => {
 
 describe('lesson 5: expert health on the anomaly data set', () => {
   const finalHealth = async (cellId: string) => {
-    let health: import('../protocol.ts').HealthSnapshotEvent | undefined;
+    let health: import('../protocol/index.ts').HealthSnapshotEvent | undefined;
     await runExperiment(lessonSpec('lesson-5-expert-health.tasklab.json', cellId), { keepBackend: true, emit: (e: RunEvent) => void (e.type === 'snapshot' && e.kind === 'health' && (health = e)) });
     return health!;
   };

@@ -1,5 +1,5 @@
 // Dataset cells and the experiments that use them: names, built-in tables, and a starting spec.
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import type { CellOf, Notebook } from './schema.ts';
 
 export interface DatasetRoles {

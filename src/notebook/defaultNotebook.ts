@@ -1,8 +1,8 @@
 // What a first visit opens: a short introduction and the planted-clusters experiment, ready to run.
 // The spec comes from the shared example list (plain data beside the protocol), so the
 // CLI's `tasklab example planted` and this cell can never drift apart.
-import { ExperimentSpec } from '../protocol.ts';
-import { EXAMPLES } from '../examples.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
+import { EXAMPLES } from '../shared/examples.ts';
 import type { Notebook } from './schema.ts';
 
 const INTRO = `# Welcome to TaskLab

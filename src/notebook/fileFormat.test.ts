@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectResult, FUZZ_RUNS, mutatedString, mutatedValue } from '../testing/fuzz.ts';
-import { EXAMPLES } from '../examples.ts';
+import { EXAMPLES } from '../shared/examples.ts';
 import { defaultNotebook } from './defaultNotebook.ts';
 import { readNotebookFile, readNotebookValue, writeNotebookFile } from './fileFormat.ts';
 import { parseNotebook } from './schema.ts';

@@ -1,6 +1,6 @@
 // The `.tasklab.json` file: {format: "tasklab-notebook", version, notebook}. Reading goes through
 // migrations up to the current version and then the one notebook schema; it never throws.
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { parseNotebook, type Notebook, type NotebookResult } from './schema.ts';
 
 export const FILE_FORMAT = 'tasklab-notebook';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { counterIds } from './ids.ts';
 import { addMoeComparison, comparisonProblem, variantSpec } from './moeComparison.ts';
 import { parseNotebook, type Notebook } from './schema.ts';

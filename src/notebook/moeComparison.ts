@@ -2,7 +2,7 @@
 // the same data and seed but another router (CompeteSMoE, or a recurrent router across layers), and
 // a compare cell over both; from an MMoE or PLE cell, the same with HoME (issue 20). Pure: returns the
 // new notebook and the ids it added, for running and undo.
-import { HomeSpec, type ExperimentSpec, type ModelSpec } from '../protocol.ts';
+import { HomeSpec, type ExperimentSpec, type ModelSpec } from '../protocol/index.ts';
 import { newCellId, type IdMaker } from './ids.ts';
 import { addCell, findCell } from './operations.ts';
 import type { CellId, Notebook } from './schema.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { resolveDatasetCells } from './resolve.ts';
 import { richNotebook } from './testNotebooks.ts';
 

@@ -1,7 +1,7 @@
 // Before an experiment cell runs, a `table` dataset that names one of the notebook's dataset cells
 // is made self-contained: inline rows are written into the spec, a built-in cell becomes the
 // built-in's name. The worker then needs nothing but the spec.
-import type { ExperimentSpec } from '../protocol.ts';
+import type { ExperimentSpec } from '../protocol/index.ts';
 import type { Notebook } from './schema.ts';
 
 export type ResolvedSpec =

@@ -2,8 +2,8 @@
 // door (file import, share link, IndexedDB load), so nothing unchecked reaches the store or a worker.
 // Text fields are plain strings: the UI renders them sanitised, they never carry code.
 import { z } from 'zod';
-import { ExperimentSpec, InlineTable } from '../protocol.ts';
-import { BranchTree, SetupComparison } from '../branchTree.ts';
+import { ExperimentSpec, InlineTable } from '../protocol/index.ts';
+import { BranchTree, SetupComparison } from '../protocol/branchTree.ts';
 import { SharedRun } from './sharedRun.ts';
 
 /** Stable per-cell id: survives moves, files and links; a duplicate gets a fresh one. */

@@ -2,7 +2,7 @@
 // curves (averaged over blocks of steps when long) and latest affinity matrix. Opened notebooks show
 // these as the author's results, marked as such, until the reader re-runs.
 import { z } from 'zod';
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const values = z.array(z.number().nullable()).max(2_000_000);

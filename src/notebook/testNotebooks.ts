@@ -1,6 +1,6 @@
 // Notebooks used by the tests: every cell kind and every dataset source, including a table too big
 // for a link. Kept outside the test files so fixtures can be regenerated from the same content.
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { defaultNotebook } from './defaultNotebook.ts';
 import type { Notebook } from './schema.ts';
 

@@ -1,7 +1,7 @@
 // On-demand affinity computations (Grad-TAG, brute-force truth) per run, fed by the job bridge.
 // Kept for the session only: a result belongs to the run's spec and is cheap to recompute.
 import type { StateCreator } from 'zustand';
-import type { AffinityJobResult } from '../jobs.ts';
+import type { AffinityJobResult } from '../protocol/jobs.ts';
 
 export type OnDemandMethod = AffinityJobResult['method'];
 

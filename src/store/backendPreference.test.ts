@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { withRememberedBackend, type BackendPreference } from './backendPreference.ts';
 import { readUrlBackend } from './urlSpec.ts';
 

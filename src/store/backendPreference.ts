@@ -1,8 +1,9 @@
-// The remembered backend choice: the automatic benchmark's pick (with its figures) and the user's
-// override, kept in localStorage. An experiment whose backend is 'auto' runs on the remembered one.
-import { create } from 'zustand';
-import type { BackendTiming, BenchmarkResult } from '../backendChoice.ts';
-import { BACKENDS, type BackendChoice, type BackendName, type ExperimentSpec } from '../protocol.ts';
+// The remembered backend choice, a slice of the lab's store: the automatic benchmark's pick (with its
+// figures) and the user's override, kept in localStorage. An experiment whose backend is 'auto' runs
+// on the remembered one.
+import type { StateCreator, StoreApi } from 'zustand';
+import type { BackendTiming, BenchmarkResult } from '../shared/backendChoice.ts';
+import { BACKENDS, type BackendChoice, type BackendName, type ExperimentSpec } from '../protocol/index.ts';
 
 const STORAGE_KEY = 'tasklab.backendChoice.v1';
 
@@ -44,20 +45,34 @@ function writeStored(state: BackendPreference) {
   }
 }
 
-const stored = readStored();
-export const useBackendPreference = create<BackendPreference>()(() => ({
-  benchmark: stored.benchmark,
-  override: stored.override === 'auto' || isBackend(stored.override) ? stored.override : 'auto',
-  measuring: false,
-  partial: [],
-}));
+export interface BackendPreferenceSlice {
+  backendPreference: BackendPreference;
+  setBackendPreference(change: Partial<BackendPreference> | ((preference: BackendPreference) => Partial<BackendPreference>)): void;
+}
 
-useBackendPreference.subscribe((state, previous) => {
-  if (state.benchmark !== previous.benchmark || state.override !== previous.override) writeStored(state);
-});
+export const createBackendPreferenceSlice: StateCreator<BackendPreferenceSlice> = (set) => {
+  const stored = readStored();
+  return {
+    backendPreference: {
+      benchmark: stored.benchmark,
+      override: stored.override === 'auto' || isBackend(stored.override) ? stored.override : 'auto',
+      measuring: false,
+      partial: [],
+    },
+    setBackendPreference: (change) =>
+      set((state) => ({ backendPreference: { ...state.backendPreference, ...(typeof change === 'function' ? change(state.backendPreference) : change) } })),
+  };
+};
+
+/** Writes the benchmark and the override to localStorage whenever either changes. */
+export function rememberBackendPreference(store: StoreApi<BackendPreferenceSlice>): void {
+  store.subscribe(({ backendPreference: now }, { backendPreference: before }) => {
+    if (now.benchmark !== before.benchmark || now.override !== before.override) writeStored(now);
+  });
+}
 
 /** The backend 'auto' stands for now: the page's `?backend=`, the user's override, else the benchmark's pick, else none. */
-export function rememberedBackend(preference: BackendPreference = useBackendPreference.getState()): BackendName | undefined {
+export function rememberedBackend(preference: BackendPreference): BackendName | undefined {
   if (preference.pageBackend) return preference.pageBackend;
   if (preference.override !== 'auto') return preference.override;
   return isBackend(preference.benchmark?.chosen) ? preference.benchmark.chosen : undefined;
@@ -67,7 +82,7 @@ export function rememberedBackend(preference: BackendPreference = useBackendPref
  * The spec a run or job is sent with: the page's `?backend=` always wins (the README promises it);
  * otherwise 'auto' becomes the remembered choice and a backend the spec forces is left alone.
  */
-export function withRememberedBackend(spec: ExperimentSpec, preference: BackendPreference = useBackendPreference.getState()): ExperimentSpec {
+export function withRememberedBackend(spec: ExperimentSpec, preference: BackendPreference): ExperimentSpec {
   if (preference.pageBackend) return { ...spec, backend: preference.pageBackend };
   if (spec.backend !== 'auto') return spec;
   const backend = rememberedBackend(preference);

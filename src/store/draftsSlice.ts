@@ -1,7 +1,7 @@
 // Spec edits that do not validate yet. A valid edit goes straight into the notebook cell; an
 // invalid one waits here, per cell, so the form can show what is wrong while the document stays valid.
 import type { StateCreator } from 'zustand';
-import type { ExperimentSpecInput } from '../protocol.ts';
+import type { ExperimentSpecInput } from '../protocol/index.ts';
 
 export interface DraftsSlice {
   drafts: Record<string, ExperimentSpecInput>;

@@ -2,7 +2,7 @@
 // search as it grows and the set-up comparison as each set-up finishes. Finished results are also
 // written into the view cell itself (`tree`, `comparison`), so they persist with the notebook.
 import type { StateCreator } from 'zustand';
-import type { BranchTreeNode, SetupComparison, SetupResult } from '../branchTree.ts';
+import type { BranchTreeNode, SetupComparison, SetupResult } from '../protocol/branchTree.ts';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
 

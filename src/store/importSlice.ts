@@ -2,9 +2,9 @@
 // waiting for roles. Nothing here touches the notebook until the person confirms, so a failed or
 // cancelled import loses nothing.
 import type { StateCreator } from 'zustand';
-import type { TablePreview } from '../jobs.ts';
+import type { TablePreview } from '../protocol/reports.ts';
 import type { DatasetSource } from '../notebook/index.ts';
-import type { InlineTable } from '../protocol.ts';
+import type { InlineTable } from '../protocol/index.ts';
 
 export interface DataImport {
   /** Tells a stale parse (superseded by a newer drop) from the current one. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultNotebook } from '../notebook/defaultNotebook.ts';
-import { ExperimentSpec } from '../protocol.ts';
-import { parseRunResult, type RunResultFile } from '../runResult.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
+import { parseRunResult, type RunResultFile } from '../shared/runResult.ts';
 import { findExperimentCell, runRecordFromResult } from './importedRun.ts';
 import { runBackendLabel } from './runsSlice.ts';
 

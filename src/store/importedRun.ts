@@ -1,8 +1,8 @@
 // A run made outside the lab (result.json of an exported PyTorch project) as a run of the notebook:
 // which experiment cell it belongs to, and the RunRecord every view of that cell reads.
 import type { Notebook } from '../notebook/index.ts';
-import { parseSpec, type ExperimentSpec } from '../protocol.ts';
-import type { RunResultFile } from '../runResult.ts';
+import { parseSpec, type ExperimentSpec } from '../protocol/index.ts';
+import type { RunResultFile } from '../shared/runResult.ts';
 import type { RunRecord } from './runsSlice.ts';
 
 const canonical = (spec: ExperimentSpec) => JSON.stringify({ ...spec, backend: 'auto' });

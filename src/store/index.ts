@@ -9,8 +9,9 @@ import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createGroupingSlice, type GroupingSlice } from './groupingSlice.ts';
 import { createMoeJobsSlice, type MoeJobsSlice } from './moeJobsSlice.ts';
 import { createLibrarySlice, type LibrarySlice } from './librarySlice.ts';
+import { createBackendPreferenceSlice, rememberBackendPreference, type BackendPreferenceSlice } from './backendPreference.ts';
 
-export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice & AffinityJobsSlice & MoeJobsSlice & LibrarySlice;
+export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & GroupingSlice & AffinityJobsSlice & MoeJobsSlice & LibrarySlice & BackendPreferenceSlice;
 
 export const useLab = create<LabState>()((...args) => ({
   ...createNotebookSlice(...args),
@@ -22,4 +23,7 @@ export const useLab = create<LabState>()((...args) => ({
   ...createAffinityJobsSlice(...args),
   ...createMoeJobsSlice(...args),
   ...createLibrarySlice(...args),
+  ...createBackendPreferenceSlice(...args),
 }));
+
+rememberBackendPreference(useLab);

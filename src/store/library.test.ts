@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultNotebook, type Notebook } from '../notebook/index.ts';
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { useLab } from './index.ts';
 import { openLibraryEntry, storage, trashLibraryEntry, restoreLibraryEntry } from './libraryActions.ts';
 import { importNotebook, startPersistence } from './persistence.ts';

@@ -1,6 +1,6 @@
 // Per-step, per-task losses kept in one growing step-major Float32Array. Appends reuse the
 // buffer (doubling when full) and return a new wrapper object so React sees a change.
-import type { ProgressEvent } from '../protocol.ts';
+import type { ProgressEvent } from '../protocol/index.ts';
 
 export interface LossSeries {
   numTasks: number;

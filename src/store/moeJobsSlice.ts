@@ -2,7 +2,7 @@
 // a result belongs to one run, and the job can retrain and recompute it; the view survives re-renders,
 // moves and the bound experiment re-running (it then says the result is for an earlier run).
 import type { StateCreator } from 'zustand';
-import type { KnockoutJobProgress, KnockoutJobResult, UnlearnJobProgress, UnlearnJobResult } from '../jobs.ts';
+import type { KnockoutJobProgress, KnockoutJobResult, UnlearnJobProgress, UnlearnJobResult } from '../protocol/jobs.ts';
 
 export interface MoeJobState<Result, Progress> {
   status: 'running' | 'done' | 'failed' | 'cancelled';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { create } from 'zustand';
 import { createNotebookSlice, type NotebookSlice } from './notebookSlice.ts';
 

@@ -3,8 +3,7 @@
 // parameters (`?backend=` for the page, `?spec=` to the first experiment, neither saved into the
 // notebook), then autosave every edit to the open entry and every run change to the run history.
 import { decodeNotebookLink, looksLikeNotebookLink, readLessonLink, type Notebook } from '../notebook/index.ts';
-import { parseSpec, type ExperimentSpec } from '../protocol.ts';
-import { useBackendPreference } from './backendPreference.ts';
+import { parseSpec, type ExperimentSpec } from '../protocol/index.ts';
 import { useLab } from './index.ts';
 import {
   openAsNewNotebook,
@@ -111,7 +110,7 @@ export async function importNotebook(notebook: Notebook, origin: 'file' | 'lesso
 export async function startPersistence(address: PageAddress): Promise<void> {
   // Before anything can start a run or the first-visit benchmark.
   const url = readUrlBackend(address.search);
-  useBackendPreference.setState({ pageBackend: url.backend });
+  useLab.getState().setBackendPreference({ pageBackend: url.backend });
   if (url.error) useLab.getState().setNotice(url.error);
   try {
     await restoreAndAutosave(address);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { runFileName, runMetricsCsv, runMetricsJson } from './runExport.ts';
 import type { RunRecord } from './runsSlice.ts';
 

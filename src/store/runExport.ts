@@ -1,7 +1,7 @@
 // A run's full metrics as files: JSON (everything recorded: spec, backend, every step's per-task
 // loss, final results, analysis snapshots) and CSV in long format (metric, step, task, value).
 import type { RunRecord } from './runsSlice.ts';
-import { csvLine } from '../csv.ts';
+import { csvLine } from '../shared/csv.ts';
 
 const round = (v: number) => (Number.isFinite(v) ? v : null);
 

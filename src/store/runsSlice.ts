@@ -2,7 +2,7 @@
 // are kept (and persisted) as the run history; a run that was live when the page closed comes
 // back as "interrupted".
 import type { StateCreator } from 'zustand';
-import type { BackendReport, SnapshotEvent, DoneEvent, ExperimentSpec, ProgressEvent, RunInfo } from '../protocol.ts';
+import type { BackendReport, SnapshotEvent, DoneEvent, ExperimentSpec, ProgressEvent, RunInfo } from '../protocol/index.ts';
 import { appendSteps, emptySeries, type LossSeries } from './lossSeries.ts';
 import { appendSnapshot } from './snapshotThinning.ts';
 

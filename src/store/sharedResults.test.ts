@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeNotebookLink, defaultNotebook, encodeNotebookLink, parseNotebook, readNotebookFile, writeNotebookFile } from '../notebook/index.ts';
-import { ExperimentSpec } from '../protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import type { RunRecord } from './runsSlice.ts';
 import { takeResults, unpackRun, withResults } from './sharedResults.ts';
 

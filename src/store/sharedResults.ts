@@ -1,7 +1,7 @@
 // Packs a notebook's finished runs into it for a file or link, and unpacks them when a notebook
 // opens: the author's runs come back as run records marked `fromAuthor`.
 import type { Notebook, SharedRun } from '../notebook/index.ts';
-import type { AffinitySnapshotEvent } from '../protocol.ts';
+import type { AffinitySnapshotEvent } from '../protocol/index.ts';
 import type { RunRecord } from './runsSlice.ts';
 
 /** Curve points kept per task in a saved file, and in a link (links must stay short). */

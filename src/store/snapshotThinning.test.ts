@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AffinitySnapshotEvent, SnapshotEvent } from '../protocol.ts';
+import type { AffinitySnapshotEvent, SnapshotEvent } from '../protocol/index.ts';
 import { appendSnapshot } from './snapshotThinning.ts';
 
 const affinity = (step: number): AffinitySnapshotEvent => ({ type: 'snapshot', kind: 'affinity', step, method: 'cosine', numTasks: 1, matrix: new Float32Array(1) });

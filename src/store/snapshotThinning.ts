@@ -1,7 +1,7 @@
 // Live runs send a routing snapshot every ~250 ms; a long run would keep thousands. Past a cap, every
 // other older snapshot of that kind is dropped, so the history keeps its whole time span at half the
 // resolution (the newest one always stays).
-import type { SnapshotEvent } from '../protocol.ts';
+import type { SnapshotEvent } from '../protocol/index.ts';
 
 export const MAX_SNAPSHOTS_PER_KIND = 300;
 

@@ -1,7 +1,7 @@
 // Link parameters for quick experiments: `?spec=<JSON>` (a partial spec merged over the first
 // experiment cell's spec) and `?backend=<name>` (the backend of every run and job while the page is
 // open; see backendPreference.ts). Bad values give messages.
-import { BACKENDS, type BackendName, type ExperimentSpec, type ExperimentSpecInput } from '../protocol.ts';
+import { BACKENDS, type BackendName, type ExperimentSpec, type ExperimentSpecInput } from '../protocol/index.ts';
 
 export interface UrlOverride {
   /** The merged spec input; valid or not (the form shows what is wrong). */

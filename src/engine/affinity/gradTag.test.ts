@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../../protocol.ts';
+import { ExperimentSpec } from '../../protocol/index.ts';
 import { createGradTagEstimator, type GradTagOptions } from './gradTag.ts';
 import { metaInitialise } from './methods.ts';
 import { rademacherValues } from './projection.ts';

@@ -2,17 +2,17 @@
 // the benchmark compares. Lookahead and cosine are measured during one ordinary training run;
 // Grad-TAG and brute force start from a meta-initialisation or a fixed initialisation.
 import * as tf from '@tensorflow/tfjs';
-import type { AffinitySpec, ExperimentSpec } from '../../protocol.ts';
+import type { AffinitySpec, ExperimentSpec } from '../../protocol/index.ts';
 import { allVariables } from '../models/model.ts';
 import { createBatchSampler, gatherBatch } from '../train/batches.ts';
 import { createTrainer } from '../train/trainer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import { createCostMeter, type Cost } from './cost.ts';
-import { bruteForceCost } from '../../affinityCost.ts';
+import { bruteForceCost } from '../../shared/affinityCost.ts';
 import { createGradTagEstimator, type GradTagOptions } from './gradTag.ts';
 import { symmetrise } from './lookahead.ts';
 import { createAffinityProbe, defaultSkipSteps } from './probe.ts';
-import { RunError } from '../run.ts';
+import { RunError } from '../runError.ts';
 import { allPairs, pairwiseAffinity, sampleSubsets, singletons, type SubsetLosses } from './subsets.ts';
 import { assignValues, snapshotValues } from './taskGradients.ts';
 import { createAffinitySetup, datasetOf, trainTasks, validationLosses, type AffinitySetup } from './setup.ts';

@@ -2,7 +2,7 @@
 // related to each other than to tasks of other groups; Grad-TAG must rank pairs like the truth.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../../protocol.ts';
+import { ExperimentSpec } from '../../protocol/index.ts';
 import { bruteForceAffinity, gradTagAffinity, measuredAffinity, metaInitialise, type AffinityResult } from './methods.ts';
 import { meanRelativeError, spearmanOffDiagonal, withinAcrossMeans } from './scoring.ts';
 import { createAffinitySetup, type AffinitySetup } from './setup.ts';

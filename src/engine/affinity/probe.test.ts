@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentSpec, parseSpec, transferablesOf, type AffinitySnapshotEvent, type RunEvent } from '../../protocol.ts';
+import { ExperimentSpec, parseSpec, transferablesOf, type AffinitySnapshotEvent, type RunEvent } from '../../protocol/index.ts';
 import { runExperiment } from '../run.ts';
 import { countMeasurements, isMeasurementStep } from './probe.ts';
 

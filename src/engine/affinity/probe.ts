@@ -1,7 +1,7 @@
 // The run loop's hook for live affinity: measure every `every` steps on the current batch,
 // before the optimiser steps, and keep a device-side running mean to report as snapshots.
 import * as tf from '@tensorflow/tfjs';
-import type { AffinitySpec, ExperimentSpec } from '../../protocol.ts';
+import type { AffinitySpec, ExperimentSpec } from '../../protocol/index.ts';
 import type { MultitaskModel } from '../models/model.ts';
 import type { TensorBatch } from '../train/batches.ts';
 import { conflicts, gradientCosine } from './cosine.ts';

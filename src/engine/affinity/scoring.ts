@@ -1,7 +1,7 @@
 // Scoring an affinity estimate against a reference, and checking planted structure.
 // Matrices are row-major n×n arrays, entry [i * n + j] = source i onto target j.
 
-export { meanRelativeError, spearman, spearmanOffDiagonal, withinAcrossMeans } from '../../affinityScores.ts';
+export { meanRelativeError, spearman, spearmanOffDiagonal, withinAcrossMeans } from '../../shared/affinityScores.ts';
 
 /** ‖est − ref‖_F / ‖ref‖_F. */
 export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: ArrayLike<number>): number {

@@ -2,7 +2,7 @@
 // with its seeded initialisation, and a way to train it on a subset of tasks. Built exactly as the
 // run loop builds them (same seeds), so numbers match a `run` of the same spec.
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 import { numTasks, splitDataset, type Dataset } from '../data/dataset.ts';
 import { makeDataset, type MakeDatasetOptions } from '../data/index.ts';
 import { createModel } from '../models/index.ts';
@@ -10,7 +10,7 @@ import { allVariables, type MultitaskModel } from '../models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
 import { createOptimizer } from '../train/optimizer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
-import { RunError } from '../run.ts';
+import { RunError } from '../runError.ts';
 import type { CostMeter } from './cost.ts';
 import { snapshotValues } from './taskGradients.ts';
 

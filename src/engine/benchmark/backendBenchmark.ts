@@ -1,8 +1,8 @@
 // The automatic backend choice's measurement: a few warm training steps of a small multitask model
 // on each backend in turn, timed after warm-up (the first steps compile shaders / instantiate wasm).
 import * as tf from '@tensorflow/tfjs';
-import { chooseFastestBackend, type BackendTiming, type BenchmarkResult } from '../../backendChoice.ts';
-import { BACKENDS, ExperimentSpec, type BackendName } from '../../protocol.ts';
+import { chooseFastestBackend, type BackendTiming, type BenchmarkResult } from '../../shared/backendChoice.ts';
+import { BACKENDS, ExperimentSpec, type BackendName } from '../../protocol/index.ts';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { describeWebGpuAdapter, selectFirstWorking, SOFTWARE_ADAPTER, type BackendOptions } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';

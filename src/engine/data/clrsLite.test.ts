@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLRS_TASKS, ExperimentSpec, type ClrsTaskName } from '../../protocol.ts';
+import { CLRS_TASKS, ExperimentSpec, type ClrsTaskName } from '../../protocol/index.ts';
 import { encodeGraphs, makeClrsLiteDataset, maskField, targetField, type ClrsLiteOptions } from './clrsLite.ts';
 import { trivialBaselines } from './clrsBaselines.ts';
 import type { Dataset } from './dataset.ts';

@@ -6,7 +6,7 @@
 //   weights [N, N]  symmetric edge weights in [0.1, 1], 0 off edges
 //   dag     [N, N]  dag[u, v] = 1 for the arc u → v of the DAG orientation
 //   `${task}/target`, `${task}/mask`  per task, shapes from clrsTasks.ts (mask 0 on padding and non-edges)
-import type { ClrsTaskName } from '../../protocol.ts';
+import type { ClrsTaskName } from '../../protocol/index.ts';
 import type { Dataset, Field } from './dataset.ts';
 import { GRAPH_TASKS, labelGraph, maskShape, targetShape, type GraphTask } from './clrsTasks.ts';
 import { sampleGraph, type GraphSample, type GraphSampleOptions } from './randomGraphs.ts';

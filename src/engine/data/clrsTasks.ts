@@ -1,6 +1,6 @@
 // The CLRS-lite tasks: what each one asks of a graph, and its labels from the reference algorithms.
 // Every task is node-level or edge-level with a mask, so graphs of different sizes share one padded shape.
-import type { ClrsTaskName } from '../../protocol.ts';
+import type { ClrsTaskName } from '../../protocol/index.ts';
 import { bfsHops, componentLabels, dijkstra, kahn, kruskal } from './graphAlgorithms.ts';
 import type { GraphSample } from './randomGraphs.ts';
 

@@ -1,4 +1,4 @@
-import type { DatasetSpec } from '../../protocol.ts';
+import type { DatasetSpec } from '../../protocol/index.ts';
 import { makeClrsLiteDataset } from './clrsLite.ts';
 import type { Dataset } from './dataset.ts';
 import { makePlantedDataset } from './planted.ts';

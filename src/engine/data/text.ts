@@ -1,7 +1,7 @@
 // The `text` dataset: seeded windows of multi-domain character text as a Dataset, so the ordinary
 // training loop (device data, shuffled batches, validation split) serves the MoE language model.
 // Each domain is one "task": its loss is the mean next-character cross-entropy of its windows.
-import type { TextDatasetSpec } from '../../protocol.ts';
+import type { TextDatasetSpec } from '../../protocol/index.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import type { Dataset } from './dataset.ts';
 import { DatasetError } from './table/fromSpec.ts';

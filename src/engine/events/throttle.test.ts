@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProgressEvent, RunEvent } from '../../protocol.ts';
+import type { ProgressEvent, RunEvent } from '../../protocol/index.ts';
 import { throttleProgress } from './throttle.ts';
 
 const progress = (firstStep: number, numTasks = 2): ProgressEvent => ({

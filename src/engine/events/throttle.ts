@@ -1,7 +1,7 @@
 // Coalesces progress events so a consumer (the worker's postMessage, above all) sees at most
 // `maxPerSecond` of them however fast training runs. Other events pass straight through,
 // after any pending progress, so the order of steps is never changed.
-import type { ProgressEvent, RunEvent } from '../../protocol.ts';
+import type { ProgressEvent, RunEvent } from '../../protocol/index.ts';
 
 export interface ThrottleOptions {
   maxPerSecond: number;

@@ -1,7 +1,7 @@
 // Writes an experiment as a standalone PyTorch project (ALGORITHMS.md §0 `export`): train.py for the
 // spec's model family, the exact training and validation rows the lab would use, spec.json,
 // tasklab_trace.py and a README. Pure: returns the files; the CLI writes them, the lab zips them.
-import { parseSpec, type ExperimentSpec } from '../../protocol.ts';
+import { parseSpec, type ExperimentSpec } from '../../protocol/index.ts';
 import { GRAPH_TASKS } from '../data/clrsTasks.ts';
 import { splitDataset, type Dataset } from '../data/dataset.ts';
 import { makeDataset, type MakeDatasetOptions } from '../data/index.ts';

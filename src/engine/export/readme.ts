@@ -1,5 +1,5 @@
 // The README of an exported project: what it is and how to run it on a laptop, a GPU and a cluster.
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 import type { Dataset } from '../data/dataset.ts';
 
 export function projectReadme(spec: ExperimentSpec, dataset: Dataset): string {

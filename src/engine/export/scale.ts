@@ -1,6 +1,6 @@
 // `--scale samples=4,width=2,steps=10`: the same experiment with more data, wider layers or more steps,
 // for runs that do not fit in a browser. The scaled spec is validated again (schema limits still hold).
-import { parseSpec, type ExperimentSpec } from '../../protocol.ts';
+import { parseSpec, type ExperimentSpec } from '../../protocol/index.ts';
 
 export interface Scale {
   samples: number;

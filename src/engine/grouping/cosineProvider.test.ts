@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../../protocol.ts';
+import { ExperimentSpec } from '../../protocol/index.ts';
 import { searchBranching } from './branching.ts';
 import { createCosineProvider } from './cosineProvider.ts';
 
@@ -29,7 +29,9 @@ describe('gradient-cosine affinity provider', () => {
       for (let j = 0; j < 6; j++) {
         expect(matrix[i][j]).toBeCloseTo(matrix[j][i], 5);
         expect(Math.abs(matrix[i][j])).toBeLessThanOrEqual(1 + 1e-6);
-        if (i !== j) (i % 2 === j % 2 ? (within += matrix[i][j] / 12) : (across += matrix[i][j] / 18));
+        if (i === j) continue;
+        if (i % 2 === j % 2) within += matrix[i][j] / 12;
+        else across += matrix[i][j] / 18;
       }
     }
     expect(within).toBeGreaterThan(across + 0.2);

@@ -8,7 +8,7 @@
 // Graph (CLRS-lite) specs get a GNN whose processor rounds are branched the same way, and the
 // cosine is taken over all weights of the node's message-passing layer at that round.
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 import { makeDataset } from '../data/index.ts';
 import { getField, numTasks, splitDataset } from '../data/dataset.ts';
 import { createBranchedNetwork } from '../models/branched.ts';

@@ -3,7 +3,7 @@
 // set-up comparison trains GNNs with those trees.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../../protocol.ts';
+import { ExperimentSpec } from '../../protocol/index.ts';
 import { nodeWasmFolder } from '../../cli/io.ts';
 import { initBackend } from '../backend.ts';
 import { searchBranching } from './branching.ts';

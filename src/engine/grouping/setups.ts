@@ -3,7 +3,7 @@
 // input up), one all-shared trunk, one model per SDP group, and the searched tree. Blocks of
 // different groups share no parameters, so one branched network with G disjoint paths trains
 // exactly like G separate models under a summed loss (Adam and SGD act per parameter).
-import type { SetupId } from '../../branchTree.ts';
+import type { SetupId } from '../../protocol/branchTree.ts';
 
 export function setupLayers(id: SetupId, numTasks: number, depth: number, groups: number[][], tree: number[][][]): number[][][] {
   const all = Array.from({ length: numTasks }, (_, t) => t);

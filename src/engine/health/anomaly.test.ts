@@ -3,8 +3,8 @@
 // five seeds and the other anomalies; this is one seed that holds on cpu.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../../examples.ts';
-import type { HealthSnapshotEvent, RunEvent } from '../../protocol.ts';
+import { EXAMPLES } from '../../shared/examples.ts';
+import type { HealthSnapshotEvent, RunEvent } from '../../protocol/index.ts';
 import { runExperiment } from '../run.ts';
 
 beforeAll(async () => {

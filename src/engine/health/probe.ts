@@ -1,6 +1,6 @@
 // The run loop's expert-health hook: on a fixed held-out probe batch, every ~250 ms (never more than
 // a fifth of the run's time) and once at the end, emit a 'health' snapshot with the anomalies found.
-import type { HealthSnapshotEvent, RunEvent } from '../../protocol.ts';
+import type { HealthSnapshotEvent, RunEvent } from '../../protocol/index.ts';
 import { selectRows, type Dataset } from '../data/dataset.ts';
 import type { MultitaskModel } from '../models/model.ts';
 import { toDevice } from '../train/batches.ts';

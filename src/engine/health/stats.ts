@@ -1,7 +1,8 @@
 // Expert health statistics (HoME's three anomalies, arXiv 2408.05430 §3): from what a model's experts
 // and gates did on a fixed probe batch to per-expert zero shares, output spreads, task occupancy, and
 // flags that name the anomaly, the expert and the task. Pure arithmetic on plain arrays.
-import { HEALTH_THRESHOLDS as LIMITS, type HealthFlag, type HealthLayer } from '../../protocolHealth.ts';
+import { HEALTH_THRESHOLDS as LIMITS, type HealthFlag, type HealthLayer } from '../../protocol/health.ts';
+import { median, pct } from '../../shared/stats.ts';
 
 /** One layer of experts on the probe rows, read back from the device. */
 export interface ExpertActivity {
@@ -76,14 +77,6 @@ export function layerHealth(activity: ExpertActivity, numGroups: number): Health
   return { name: activity.name, expertNames: activity.expertNames, owners: activity.owners, zeroShare, outputMean, outputStd, gateWeight, occupancy, specificWeight, uniformSpecific };
 }
 
-const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** The anomalies in a layer, each in words with its threshold. */
 export function healthFlags(layer: HealthLayer, index: number, groupNames: string[], dataShare: Float32Array, groupWord = 'task'): HealthFlag[] {
   const flags: HealthFlag[] = [];
@@ -94,11 +87,11 @@ export function healthFlags(layer: HealthLayer, index: number, groupNames: strin
     const zeros = layer.zeroShare[e];
     if (zeros >= LIMITS.zeroShare) {
       flags.push({ anomaly: 'collapse', layer: index, expert, value: zeros, threshold: LIMITS.zeroShare,
-        message: `Expert collapse: ${where(expert)} has ${pct(zeros)} zero activations (threshold ${pct(LIMITS.zeroShare)}).` });
+        message: `Expert collapse: ${where(expert)} has ${pct(zeros, 0)} zero activations (threshold ${pct(LIMITS.zeroShare, 0)}).` });
     } else if (layer.expertNames.length > 1 && layer.outputStd[e] < LIMITS.spreadRatio * typicalStd) {
       const ratio = layer.outputStd[e] / typicalStd;
       flags.push({ anomaly: 'collapse', layer: index, expert, value: ratio, threshold: LIMITS.spreadRatio,
-        message: `Expert collapse: ${where(expert)} has output std ${layer.outputStd[e].toPrecision(2)}, ${pct(ratio)} of the layer's median ${typicalStd.toPrecision(2)} (threshold ${pct(LIMITS.spreadRatio)}).` });
+        message: `Expert collapse: ${where(expert)} has output std ${layer.outputStd[e].toPrecision(2)}, ${pct(ratio, 0)} of the layer's median ${typicalStd.toPrecision(2)} (threshold ${pct(LIMITS.spreadRatio, 0)}).` });
     }
     if (layer.owners[e].length < 2) return;
     let top = 0;
@@ -106,7 +99,7 @@ export function healthFlags(layer: HealthLayer, index: number, groupNames: strin
     const share = layer.occupancy[e * G + top];
     if (share >= LIMITS.occupancy) {
       flags.push({ anomaly: 'degradation', layer: index, expert, task: groupNames[top], value: share, threshold: LIMITS.occupancy,
-        message: `Expert degradation: shared ${where(expert)} gets ${pct(share)} of its gate weight from ${groupWord} "${groupNames[top]}" (threshold ${pct(LIMITS.occupancy)}).` });
+        message: `Expert degradation: shared ${where(expert)} gets ${pct(share, 0)} of its gate weight from ${groupWord} "${groupNames[top]}" (threshold ${pct(LIMITS.occupancy, 0)}).` });
     }
   });
   const meanShare = 1 / G;
@@ -116,7 +109,7 @@ export function healthFlags(layer: HealthLayer, index: number, groupNames: strin
     const ratio = own / layer.uniformSpecific[g];
     if (ratio >= LIMITS.specificWeight) return;
     flags.push({ anomaly: 'underfitting', layer: index, task, value: ratio, threshold: LIMITS.specificWeight,
-      message: `Expert underfitting: data-sparse ${groupWord} "${task}" (${pct(dataShare[g])} of the labels) gives its own experts ${pct(own)} of its gate weight, ${pct(ratio)} of a uniform gate's ${pct(layer.uniformSpecific[g])} (threshold ${pct(LIMITS.specificWeight)}).` });
+      message: `Expert underfitting: data-sparse ${groupWord} "${task}" (${pct(dataShare[g], 0)} of the labels) gives its own experts ${pct(own, 0)} of its gate weight, ${pct(ratio, 0)} of a uniform gate's ${pct(layer.uniformSpecific[g], 0)} (threshold ${pct(LIMITS.specificWeight, 0)}).` });
   });
   return flags;
 }

@@ -1,8 +1,8 @@
 // Grad-TAG or brute-force affinity for a spec, in the job worker: built from the same dataset,
 // model and seeds as the spec's run, so the matrix compares with the run's live lookahead/cosine.
-import type { JobInputs, JobResults } from '../../jobs.ts';
-import type { JobContext } from './index.ts';
-import { parseSpec } from '../../protocol.ts';
+import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
+import type { JobContext } from './context.ts';
+import { parseSpec } from '../../protocol/index.ts';
 import { bruteForceAffinity, gradTagAffinity } from '../affinity/methods.ts';
 import { createAffinitySetup } from '../affinity/setup.ts';
 import { initBackend } from '../backend.ts';

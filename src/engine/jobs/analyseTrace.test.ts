@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TraceJobProgress } from '../../jobs.ts';
+import type { TraceJobProgress } from '../../protocol/jobs.ts';
 import { nodeLayerPool } from '../../cli/layerPool.ts';
 import { analyseTrace } from '../routing/report.ts';
 import { readTraceBytes } from '../routing/traceRead.ts';

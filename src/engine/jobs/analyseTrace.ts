@@ -1,11 +1,11 @@
 // The 'analyseTrace' job: stream a trace file (a Blob from the page, or a shipped sample by URL) through
 // the trace reader, then compute every routing statistic, layers in parallel over the context's worker
 // pool. Progress counts bytes read (≤ 10 messages/s), then layers done.
-import { TRACE_SEGMENT_LIMITS, type JobInputs, type JobResults, type TraceJobProgress } from '../../jobs.ts';
+import { TRACE_SEGMENT_LIMITS, type JobInputs, type JobResults, type TraceJobProgress } from '../../protocol/jobs.ts';
 import { analyseTraceParallel, chunksOf, readTrace, type LayerRunner } from '../routing/index.ts';
 import { analyseLayer } from '../routing/layerReport.ts';
 import { TraceError } from '../routing/trace.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 import { throttleProgress } from './progressThrottle.ts';
 
 const PROGRESS_INTERVAL_MS = 100;

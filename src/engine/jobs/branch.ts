@@ -1,11 +1,11 @@
 // The branching search as a job: the cosine-affinity provider trains a probe network per layer and
 // every split is posted as it is found, so the page draws the tree growing.
-import type { BranchTree } from '../../branchTree.ts';
-import type { JobInputs, JobResults } from '../../jobs.ts';
-import { parseSpec } from '../../protocol.ts';
+import type { BranchTree } from '../../protocol/branchTree.ts';
+import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
+import { parseSpec } from '../../protocol/index.ts';
 import { initBackend } from '../backend.ts';
 import { createCosineProvider, searchBranching } from '../grouping/index.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 
 export async function branchJob(input: JobInputs['branch'], context: JobContext<'branch'>): Promise<JobResults['branch']> {
   const parsed = parseSpec(input.spec);

@@ -1,14 +1,14 @@
 // Trains the four set-ups of one spec (single-task, all-shared, SDP groups, the searched tree) with
 // the engine's own training loop, one after the other, posting each result as it lands.
-import type { SetupComparison, SetupResult } from '../../branchTree.ts';
-import { SETUP_IDS } from '../../branchTree.ts';
-import type { JobInputs, JobResults } from '../../jobs.ts';
-import { parseSpec } from '../../protocol.ts';
+import type { SetupComparison, SetupResult } from '../../protocol/branchTree.ts';
+import { SETUP_IDS } from '../../protocol/branchTree.ts';
+import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
+import { parseSpec } from '../../protocol/index.ts';
 import { initBackend } from '../backend.ts';
 import { chooseGroupCount, createCosineProvider, parseAffinityMatrix } from '../grouping/index.ts';
 import { blockWidthOf, setupLayers } from '../grouping/setups.ts';
 import { runExperiment } from '../run.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 
 /** The affinity of all tasks: the search's root split when it made one, else measured now. */
 async function rootAffinity(input: JobInputs['compare-setups'], spec: Parameters<typeof createCosineProvider>[0], numTasks: number) {

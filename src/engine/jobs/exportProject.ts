@@ -1,10 +1,10 @@
 // Worker side of the lab's "Export to PyTorch": the project of src/engine/export/ as one zip (fflate).
 import { zipSync } from 'fflate';
-import type { JobInputs, JobResults } from '../../jobs.ts';
+import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { parseTableFile } from '../data/table/parseFile.ts';
 import type { Table } from '../data/table/table.ts';
 import { exportProject } from '../export/project.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 
 /** A folder name from the experiment's name: letters, digits and dashes. */
 export const projectFolder = (name: string) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'experiment'}-pytorch`;

@@ -1,4 +1,4 @@
-import type { JobInputs, JobResults } from '../../jobs.ts';
+import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { chooseGroupCount, groupTasks, parseAffinityMatrix } from '../grouping/index.ts';
 
 export async function groupJob(input: JobInputs['group']): Promise<JobResults['group']> {

@@ -1,7 +1,7 @@
 // The branch and compare-setups jobs on a tiny planted spec, on the cpu backend.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BranchTree } from '../../branchTree.ts';
-import type { JobProgress } from '../../jobs.ts';
+import type { BranchTree } from '../../protocol/branchTree.ts';
+import type { JobProgress } from '../../protocol/jobs.ts';
 import { useCpuBackend } from '../testing/setup.ts';
 import { branchedParamCount } from '../models/branched.ts';
 import { runJob } from './index.ts';

@@ -1,6 +1,5 @@
-// The worker-side handlers of the job kinds declared in src/jobs.ts, one file per kind.
-import type { JobInputs, JobKind, JobProgress, JobResults } from '../../jobs.ts';
-import type { LayerPool } from '../routing/layerPool.ts';
+// The worker-side handlers of the job kinds declared in src/protocol/jobs.ts, one file per kind.
+import type { JobInputs, JobKind, JobResults } from '../../protocol/jobs.ts';
 import { analyseTraceJob } from './analyseTrace.ts';
 import { benchmarkJob } from './benchmark.ts';
 import { groupJob } from './group.ts';
@@ -11,20 +10,9 @@ import { affinityJob } from './affinity.ts';
 import { knockoutJob } from './knockout.ts';
 import { unlearnJob } from './unlearn.ts';
 import { exportProjectJob } from './exportProject.ts';
-import type { PythonTemplates } from '../export/project.ts';
+import type { JobContext } from './context.ts';
 
-export interface JobContext<K extends JobKind> {
-  signal: AbortSignal;
-  progress(update: JobProgress[K]): void;
-  /** Where the wasm binaries are, for jobs that train. */
-  wasmPaths?: Record<string, string>;
-  /** Built-in corpus texts a `text` dataset names (the worker fetches them; the engine never does). */
-  loadTexts?(spec: unknown): Promise<Record<string, string> | undefined>;
-  /** Starts a pool of workers for per-layer trace statistics (one per core); without it they run in the job's own thread. */
-  startLayerPool?(): LayerPool;
-  /** The exported project's Python files (python/ in the repo, bundled into the worker). */
-  pythonTemplates?: PythonTemplates;
-}
+export type { JobContext };
 
 type JobHandlers = { [K in JobKind]: (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]> };
 

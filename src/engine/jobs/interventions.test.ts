@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JobProgress } from '../../jobs.ts';
-import { ExperimentSpec, type ExperimentSpecInput } from '../../protocol.ts';
+import type { JobProgress } from '../../protocol/jobs.ts';
+import { ExperimentSpec, type ExperimentSpecInput } from '../../protocol/index.ts';
 import { makeTextDataset } from '../data/text.ts';
 import { useCpuBackend } from '../testing/setup.ts';
 import { knockoutJob } from './knockout.ts';

@@ -1,10 +1,10 @@
 // Job `knockout`: disable experts of a retrained copy of an moe-lm run at inference (moeCopy.ts) and
 // report each domain's Δloss: one row per picked expert, and one for the picked set together.
-import type { JobInputs, JobResults, KnockoutRow } from '../../jobs.ts';
-import { KnockoutSpec } from '../../protocol.ts';
+import type { JobInputs, JobResults, KnockoutRow } from '../../protocol/jobs.ts';
+import { KnockoutSpec } from '../../protocol/index.ts';
 import { evaluateDomains } from '../moeMethods/domainEval.ts';
 import { knockOut } from '../moeMethods/knockout.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 import { withTrainedLmCopy } from './moeCopy.ts';
 
 export async function knockoutJob(input: JobInputs['knockout'], context: JobContext<'knockout'>): Promise<JobResults['knockout']> {

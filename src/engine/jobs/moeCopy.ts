@@ -2,9 +2,9 @@
 // another worker and is gone once it finishes, so the job retrains the spec through runExperiment itself
 // (same spec, seed and backend ⇒ the same weights) and hands the trained transformer over before it is
 // disposed. The cost is one more training of the run, shown as the job's first phase.
-import type { JobKind, MoeCopyProgress } from '../../jobs.ts';
-import { expertInterventionProblem } from '../../expertInterventions.ts';
-import { parseSpec, type ExperimentSpec } from '../../protocol.ts';
+import type { JobKind, MoeCopyProgress } from '../../protocol/jobs.ts';
+import { expertInterventionProblem } from '../../shared/expertInterventions.ts';
+import { parseSpec, type ExperimentSpec } from '../../protocol/index.ts';
 import { getField } from '../data/dataset.ts';
 import { buildCorpus, type TextCorpus } from '../data/textCorpus.ts';
 import type { MoeLmModel } from '../models/moeLm.ts';
@@ -12,7 +12,7 @@ import type { MoeTransformer } from '../models/moeTransformer.ts';
 import { makeDomainBatches, type DomainBatches } from '../moeMethods/domainEval.ts';
 import { runExperiment } from '../run.ts';
 import { deriveSeed } from '../util/random.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 
 export interface TrainedLmCopy {
   lm: MoeTransformer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TABLE_FILE_BYTES } from '../../jobs.ts';
+import { MAX_TABLE_FILE_BYTES } from '../../protocol/jobs.ts';
 import { BUILTIN_DATASETS } from '../../notebook/datasets.ts';
 import { BUILTIN_TABLES } from '../data/table/builtin.ts';
 import { TABLE_LIMITS } from '../data/table/table.ts';

@@ -1,6 +1,6 @@
 // The parseTable job: a dropped file (or a built-in / inline table) → preview for the role dialog,
 // plus the whole table as rows when it is small enough to embed in the notebook.
-import type { JobInputs, JobResults, TableSource } from '../../jobs.ts';
+import type { JobInputs, JobResults, TableSource } from '../../protocol/jobs.ts';
 import { loadBuiltinTable } from '../data/table/builtin.ts';
 import { parseTableFile } from '../data/table/parseFile.ts';
 import { previewTable } from '../data/table/preview.ts';

@@ -1,10 +1,10 @@
 // Job `unlearn`: UOE single-expert unlearning of one domain, UOE with the retain-side anchor, and the full-model baseline, all from the
 // same starting weights (a retrained copy of the run, see moeCopy.ts), with the same objective and steps.
-import type { JobInputs, JobResults, UnlearnMethodResult } from '../../jobs.ts';
-import { UnlearnSpec } from '../../protocol.ts';
+import type { JobInputs, JobResults, UnlearnMethodResult } from '../../protocol/jobs.ts';
+import { UnlearnSpec } from '../../protocol/index.ts';
 import { unlearnOptionsFromSpec } from '../moeMethods/fromSpec.ts';
 import { unlearnDomain, type UnlearnReport } from '../moeMethods/unlearn.ts';
-import type { JobContext } from './index.ts';
+import type { JobContext } from './context.ts';
 import { withTrainedLmCopy } from './moeCopy.ts';
 
 function summary(report: UnlearnReport): UnlearnMethodResult {

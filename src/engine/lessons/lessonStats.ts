@@ -2,7 +2,7 @@
 // and bench/lessons.ts can check them: co-movement of loss curves, within- vs across-group means,
 // the expert load of a gated model, and the final routing snapshot of a routed model.
 import * as tf from '@tensorflow/tfjs';
-import type { DoneEvent, ExperimentSpec, RoutingSnapshotEvent } from '../../protocol.ts';
+import type { DoneEvent, ExperimentSpec, RoutingSnapshotEvent } from '../../protocol/index.ts';
 import { splitDataset } from '../data/dataset.ts';
 import { makeDataset } from '../data/index.ts';
 import { createModel } from '../models/index.ts';
@@ -13,7 +13,7 @@ import { createTrainer } from '../train/trainer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import { runExperiment } from '../run.ts';
 
-export { lossChangeCorrelation } from '../../lossCorrelation.ts';
+export { lossChangeCorrelation } from '../../shared/lossCorrelation.ts';
 
 export interface ExpertLoadResult {
   /** Share of gate weight each expert gets, over all tasks and validation samples (sums to 1). */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TrainingSpec, parseSpec, type RunEvent } from '../../protocol.ts';
+import { TrainingSpec, parseSpec, type RunEvent } from '../../protocol/index.ts';
 import { makePlantedDataset } from '../data/planted.ts';
 import { runExperiment } from '../run.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';

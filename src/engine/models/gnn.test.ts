@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLRS_TASKS, ExperimentSpec, TrainingSpec, type ExperimentSpecInput } from '../../protocol.ts';
+import { CLRS_TASKS, ExperimentSpec, TrainingSpec, type ExperimentSpecInput } from '../../protocol/index.ts';
 import { trivialBaselines } from '../data/clrsBaselines.ts';
 import { graphTasksOf, makeClrsLiteDataset } from '../data/clrsLite.ts';
 import { splitDataset } from '../data/dataset.ts';

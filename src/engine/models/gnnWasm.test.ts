@@ -3,7 +3,7 @@
 // runExperiment itself, as the CLI does.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DoneEvent, ExperimentSpecInput, RunEvent } from '../../protocol.ts';
+import type { DoneEvent, ExperimentSpecInput, RunEvent } from '../../protocol/index.ts';
 import { nodeWasmFolder } from '../../cli/io.ts';
 import { runExperiment } from '../run.ts';
 import type { Aggregation } from './gnnProcessor.ts';

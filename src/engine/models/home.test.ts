@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HealthSnapshotEvent, RunEvent } from '../../protocol.ts';
+import type { HealthSnapshotEvent, RunEvent } from '../../protocol/index.ts';
 import { runExperiment } from '../run.ts';
 
 beforeAll(async () => {

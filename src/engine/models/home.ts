@@ -4,7 +4,7 @@
 // Without it, one level of task-specific and shared experts (CGC). Expert normalisation + Swish,
 // feature gates and self gates are switches (homeLevel.ts). Regression on `x` → `y`, towers on top.
 import * as tf from '@tensorflow/tfjs';
-import type { HomeSpec } from '../../protocol.ts';
+import type { HomeSpec } from '../../protocol/index.ts';
 import { allTasks, readActivity, type HealthModel } from '../health/healthModel.ts';
 import { createHomeLevel, type HomeLevel } from './homeLevel.ts';
 import type { MultitaskModel } from './model.ts';

@@ -1,4 +1,4 @@
-import type { ModelSpec } from '../../protocol.ts';
+import type { ModelSpec } from '../../protocol/index.ts';
 import { graphTasksOf } from '../data/clrsLite.ts';
 import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { Rng } from '../util/random.ts';

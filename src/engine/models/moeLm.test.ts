@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MoeLmSpec, TextDatasetSpec } from '../../protocol.ts';
+import { MoeLmSpec, TextDatasetSpec } from '../../protocol/index.ts';
 import { selectRows } from '../data/dataset.ts';
 import { makeTextDataset } from '../data/text.ts';
 import { useCpuBackend } from '../testing/setup.ts';

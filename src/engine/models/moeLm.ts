@@ -2,7 +2,7 @@
 // text domain is a "task" whose loss is its windows' mean next-character cross-entropy. Training
 // minimises Σ domain losses + the MoE auxiliary losses. `probeRouting` feeds live routing snapshots.
 import * as tf from '@tensorflow/tfjs';
-import type { MoeLmSpec } from '../../protocol.ts';
+import type { MoeLmSpec } from '../../protocol/index.ts';
 import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { TextBatch } from '../data/textCorpus.ts';
 import type { ProbeRouting, RoutedModel } from '../routing/liveSnapshot.ts';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelSpec, type RunEvent } from '../../protocol.ts';
+import { ModelSpec, type RunEvent } from '../../protocol/index.ts';
 import { makeDataset } from '../data/index.ts';
 import { runExperiment } from '../run.ts';
 import { toDevice } from '../train/batches.ts';

@@ -4,7 +4,7 @@
 // task's feature; the next layer's gate weighs it as one more expert (so later layers see earlier task
 // features), and the memory is updated to the new task feature. Towers read the last task features.
 import * as tf from '@tensorflow/tfjs';
-import type { TaskExpertSpec } from '../../protocol.ts';
+import type { TaskExpertSpec } from '../../protocol/index.ts';
 import { allTasks, readActivity, type HealthModel } from '../health/healthModel.ts';
 import { activate, applyDense, createDense, denseVariables, variableFrom, type Dense } from './layers.ts';
 import type { MultitaskModel } from './model.ts';

@@ -2,17 +2,8 @@
 // how engaged each expert of each layer is on a target's tokens — its routing frequency times its
 // mean gate weight there, i.e. the mean gate mass it receives — and the single most engaged one.
 import type { RoutingInfo } from '../models/moe/types.ts';
-
-export interface Attribution {
-  numLayers: number;
-  numExperts: number;
-  /** scores[l][e] = Σ_t g_{t,e} / N over the target's tokens (frequency × mean gate when chosen). */
-  scores: number[][];
-  /** The same on the retained data, when given (for `contrast`). */
-  retainScores?: number[][];
-  layer: number;
-  expert: number;
-}
+import type { Attribution } from '../../protocol/reports.ts';
+export type { Attribution };
 
 /** Engagement of each expert at one layer: Σ gate / N (dropped choices count; they were still chosen). */
 export function engagement(routing: RoutingInfo): number[] {

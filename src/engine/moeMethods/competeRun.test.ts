@@ -2,7 +2,7 @@
 // moe-lm path (competition steps on the seeded schedule, recurrent routing, inter-layer affinity).
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSpec, type DoneEvent, type RoutingSnapshotEvent, type RunEvent } from '../../protocol.ts';
+import { parseSpec, type DoneEvent, type RoutingSnapshotEvent, type RunEvent } from '../../protocol/index.ts';
 import { createCompetitionSchedule } from '../models/moe/compete.ts';
 import { lmRouter } from '../models/moeLm.ts';
 import { runExperiment } from '../run.ts';

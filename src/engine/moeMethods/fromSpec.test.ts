@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnlearnSpec } from '../../protocol.ts';
+import { UnlearnSpec } from '../../protocol/index.ts';
 import { unlearnOptionsFromSpec } from './fromSpec.ts';
 
 describe('MoE-method requests', () => {

@@ -1,5 +1,5 @@
-// The zod-checked requests of src/protocol.ts turned into engine options (domain names → indices).
-import type { UnlearnSpec } from '../../protocol.ts';
+// The zod-checked requests of src/protocol/spec.ts turned into engine options (domain names → indices).
+import type { UnlearnSpec } from '../../protocol/index.ts';
 import type { UnlearnOptions } from './unlearn.ts';
 
 export function unlearnOptionsFromSpec(spec: UnlearnSpec, domains: readonly string[]): UnlearnOptions {

@@ -1,12 +1,7 @@
 // Unlearning objectives on the forget set, as losses to minimise, from per-window mean cross-entropies.
 import * as tf from '@tensorflow/tfjs';
-
-/**
- * 'ga': gradient ascent, −mean CE (unbounded: stop it by steps or divergence check).
- * 'npo': Negative Preference Optimization (Zhang et al. 2024), (2/β)·mean log(1 + (π_θ/π_ref)^β),
- * with log π(window) = −length · CE; bounded below by 0 and flat once the forget windows are unlikely.
- */
-export type UnlearnObjective = 'ga' | 'npo';
+import type { UnlearnObjective } from '../../protocol/reports.ts';
+export type { UnlearnObjective };
 
 export function unlearningObjective(kind: UnlearnObjective, windowLosses: tf.Tensor1D, referenceLosses: tf.Tensor1D, length: number, beta: number): tf.Scalar {
   return tf.tidy(() => {

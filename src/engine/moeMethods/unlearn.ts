@@ -6,9 +6,11 @@
 // The baseline applies the same objective to every parameter, without anchor.
 import * as tf from '@tensorflow/tfjs';
 import type { MoeTransformer } from '../models/moeTransformer.ts';
-import { attributeExperts, type Attribution } from './attribution.ts';
+import { attributeExperts } from './attribution.ts';
 import { evaluateDomains, selectionFrequency, type DomainBatches } from './domainEval.ts';
 import { unlearningObjective, type UnlearnObjective } from './objectives.ts';
+import type { UnlearnReport } from '../../protocol/reports.ts';
+export type { UnlearnReport };
 
 export interface UnlearnOptions {
   forgetDomain: number;
@@ -16,7 +18,7 @@ export interface UnlearnOptions {
    * 'uoe': one expert + its router; 'uoe-retain': the same with the retain-side anchor (the router also
    * keeps the retained domains' routing at that layer); 'full': every parameter (the baseline).
    */
-  scope: 'uoe' | 'uoe-retain' | 'full';
+  scope: UnlearnReport['scope'];
   objective?: UnlearnObjective;
   steps?: number;
   learningRate?: number;
@@ -45,31 +47,6 @@ export interface UnlearnOptions {
 }
 
 export const UNLEARN_DEFAULTS = { objective: 'npo' as UnlearnObjective, steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1, retainAnchorWeight: 100, anchor: 'match' as const };
-
-export interface UnlearnReport {
-  scope: UnlearnOptions['scope'];
-  objective: UnlearnObjective;
-  forgetDomain: string;
-  attribution: Attribution;
-  target: { layer: number; expert: number };
-  stepsRun: number;
-  /** True when the run diverged; the model was then restored to its state before the run. */
-  diverged: boolean;
-  forgetLoss: { before: number; after: number };
-  /** Every other domain's loss. */
-  retainLoss: { domain: string; before: number; after: number }[];
-  /** Parameters whose value changed / all parameters. */
-  touchedParams: number;
-  totalParams: number;
-  touchedFraction: number;
-  /** selection[d][l][e]: fraction of domain d's tokens that chose expert e at layer l. */
-  selectionBefore: number[][][];
-  selectionAfter: number[][][];
-  /** The target expert's selection rate on forget tokens. */
-  targetRate: { before: number; after: number };
-  /** Forget-set loss seen at each step (before that step's update). */
-  history: number[];
-}
 
 const routedOrThrow = (model: MoeTransformer) => {
   if (model.options.router.kind === 'soft') throw new Error('unlearning one expert needs routed experts; a soft MoE mixes every expert into every slot');

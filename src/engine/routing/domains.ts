@@ -1,16 +1,8 @@
 // Domain × expert usage and the domain–expert mutual information (ALGORITHMS.md Part 2 §2, "Task–expert MI"
 // with y = the sequence's domain label). Sequences without a label are left out.
 import { numSequences, type RoutingTrace } from './trace.ts';
-
-export interface DomainUsage {
-  domains: string[];
-  /** usage[d][e] = share of domain d's activations that went to expert e (each row sums to 1). */
-  usage: number[][];
-  /** I(domain; expert) in nats over the joint q(y,e) = activations / all activations. */
-  mutualInformation: number;
-  /** I / min(H(domain), H(expert)); 0 when either entropy is 0. */
-  normalisedMI: number;
-}
+import type { DomainUsage } from '../../protocol/reports.ts';
+export type { DomainUsage };
 
 function entropy(q: ArrayLike<number>): number {
   let h = 0;

@@ -2,35 +2,13 @@
 // inter-layer affinity). Layers are independent, so they can be computed in any order, in any worker:
 // `analyseTrace` runs them in turn, `analyseTraceParallel` spreads them over a pool.
 import { interLayerAffinity } from './affinity.ts';
-import { domainUsage, type DomainUsage } from './domains.ts';
+import { domainUsage } from './domains.ts';
 import { coefficientOfVariation, dropRate, expertLoad, routerEntropy } from './load.ts';
 import { layerSch } from './sch.ts';
 import { addSrpCounts, emptySrpCounts, srpFromCounts, type SrpCounts, type SrpResult } from './srp.ts';
 import type { RoutingTrace } from './trace.ts';
-
-export interface LayerReport {
-  /** SRP per segment length m (key = m); null when the layer had no window of that length. */
-  srp: Record<string, number | null>;
-  /** SCH hit rate per look-ahead L (key = L): [hit rate at cache size C = 1..E]. */
-  sch: Record<string, number[]>;
-  /** Share of the layer's activations per expert (sums to 1). */
-  load: number[];
-  loadCV: number;
-  /** Mean normalised router entropy; absent without weights. */
-  entropy?: number;
-  marginalEntropy?: number;
-  srpDetail: Record<string, Omit<SrpResult, 'srp'> | null>;
-  dropRate: Record<string, number>;
-  domainUsage?: DomainUsage;
-}
-
-export interface InterLayer {
-  from: number;
-  to: number;
-  peak: number;
-  /** conditional[a][b] = P(expert b at layer `to` | expert a at layer `from`). */
-  conditional: number[][];
-}
+import type { LayerReport, InterLayer } from '../../protocol/reports.ts';
+export type { LayerReport, InterLayer };
 
 /** What one layer needs besides its view; `logits` is decided once over the whole trace. */
 export interface LayerJob {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { transferablesOf, type RoutingSnapshotEvent, type RunEvent } from '../../protocol.ts';
+import { transferablesOf, type RoutingSnapshotEvent, type RunEvent } from '../../protocol/index.ts';
 import { runExperiment } from '../run.ts';
 import { useCpuBackend } from '../testing/setup.ts';
 

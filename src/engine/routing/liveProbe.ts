@@ -2,7 +2,7 @@
 // training) and emit a 'routing' snapshot. MoE language models report their layers' RoutingInfo;
 // MMoE/PLE report their task gates as one layer.
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentSpec, RunEvent } from '../../protocol.ts';
+import type { ExperimentSpec, RunEvent } from '../../protocol/index.ts';
 import { getField, selectRows, type Dataset } from '../data/dataset.ts';
 import type { GatedMultitaskModel } from '../models/mmoe.ts';
 import type { MultitaskModel } from '../models/model.ts';
@@ -51,7 +51,11 @@ function probeRows(data: Dataset): number[] {
   const rows: number[] = [];
   data.taskNames.forEach((_, d) => {
     let found = 0;
-    for (let i = 0; i < data.numSamples && found < WINDOWS_PER_DOMAIN; i++) if (domain[i] === d) (rows.push(i), found++);
+    for (let i = 0; i < data.numSamples && found < WINDOWS_PER_DOMAIN; i++) {
+      if (domain[i] !== d) continue;
+      rows.push(i);
+      found++;
+    }
   });
   return rows;
 }

@@ -1,7 +1,7 @@
 // Live routing snapshots (ALGORITHMS.md Part 2 §1–§2): turns what a model's routers did on a fixed
 // probe batch into a RoutingSnapshotEvent of plain typed arrays — per-layer load, CV, entropy, drop
 // rate, group × expert usage, and for sequence models SRP/SCH, inter-layer affinity and a token sample.
-import type { RoutingLayerSnapshot, RoutingSnapshotEvent } from '../../protocol.ts';
+import type { RoutingLayerSnapshot, RoutingSnapshotEvent } from '../../protocol/index.ts';
 import type { RoutingInfo } from '../models/moe/types.ts';
 import type { TensorBatch } from '../train/batches.ts';
 import { interLayerAffinity } from './affinity.ts';
@@ -52,7 +52,10 @@ function layerStats(layer: ProbeLayer, probe: ProbeRouting): RoutingLayerSnapsho
   }
   const load = new Float32Array(E);
   let total = 0;
-  for (let i = 0; i < usage.length; i++) (load[i % E] += usage[i]), (total += usage[i]);
+  for (let i = 0; i < usage.length; i++) {
+    load[i % E] += usage[i];
+    total += usage[i];
+  }
   if (total > 0) for (let e = 0; e < E; e++) load[e] /= total;
   const rows = new Float32Array(groups * E);
   for (let g = 0; g < groups; g++) {

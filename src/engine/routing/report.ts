@@ -1,11 +1,13 @@
 // Every routing statistic of a trace in one JSON-ready object: the shape of `tasklab routing`'s output
 // (ALGORITHMS.md §0), plus the extra diagnostics of Part 2 §2 under their own keys. Each layer is
 // computed on its own (layerReport.ts), here one after the other or, with a pool, in parallel.
-import { analyseLayer, layerView, srpDetail, type InterLayer, type LayerJob, type LayerReport, type LayerResult } from './layerReport.ts';
+import { analyseLayer, layerView, srpDetail, type LayerJob, type LayerResult } from './layerReport.ts';
 import { weightsAreLogits } from './load.ts';
-import { mergeSrpCounts, srpFromCounts, type SrpResult } from './srp.ts';
-import { routingStability, type Stability } from './stability.ts';
+import { mergeSrpCounts, srpFromCounts } from './srp.ts';
+import { routingStability } from './stability.ts';
 import { numSequences, numTokens, TraceError, type RoutingTrace } from './trace.ts';
+import type { RoutingReport } from '../../protocol/reports.ts';
+export type { RoutingReport };
 
 export type { LayerReport } from './layerReport.ts';
 
@@ -20,20 +22,6 @@ export interface ReportOptions {
 
 export const DEFAULT_SEGMENTS = [4, 16, 64];
 export const DEFAULT_CAPACITY_FACTORS = [1, 1.25, 2];
-
-export interface RoutingReport {
-  numLayers: number;
-  numExperts: number;
-  topK: number | 'variable';
-  numSequences: number;
-  numTokens: number;
-  layers: LayerReport[];
-  model: { srp: Record<string, number | null>; srpDetail: Record<string, Omit<SrpResult, 'srp'> | null> };
-  /** conditional[a][b] = P(expert b at layer `to` | expert a at layer `from`). */
-  interLayer: InterLayer[];
-  stability?: Stability;
-  weightsAs?: 'probabilities' | 'logits';
-}
 
 /** Runs one layer somewhere (a worker of a pool) and resolves with its result. */
 export type LayerRunner = (view: RoutingTrace, job: LayerJob) => Promise<LayerResult>;

@@ -2,6 +2,8 @@
 // for every stride-1 window of m tokens and every expert, the count c of window tokens that used the
 // expert; pooled histograms H[c] give M(j), P(j), A for every threshold j, and SRP = max_j 2M/(P+A).
 import { numSequences, type RoutingTrace } from './trace.ts';
+import type { SrpResult } from '../../protocol/reports.ts';
+export type { SrpResult };
 
 /** Pooled window counts of one or more layers for one window length m. */
 export interface SrpCounts {
@@ -10,16 +12,6 @@ export interface SrpCounts {
   hist: Float64Array;
   /** Number of (window, expert) pairs pooled (Σ hist). */
   pairs: number;
-}
-
-export interface SrpResult {
-  srp: number;
-  /** The best threshold j* (the smallest on ties, as torch max(dim) in moe-lrc picks the first). */
-  threshold: number;
-  /** P(j*)/A: size of the oracle's fixed sets relative to the real activations. */
-  bestM: number;
-  /** A/P(0) = k/E for top-k routing (sanity value). */
-  actR: number;
 }
 
 export function emptySrpCounts(m: number): SrpCounts {

@@ -1,16 +1,8 @@
 // Routing stability between two checkpoints' traces of the same probe tokens (ALGORITHMS.md Part 2 §2):
 // changed = share of (token, layer) whose expert set differs; soft = 1 − mean overlap |A∩B| / k.
 import { TraceError, numTokens, type RoutingTrace } from './trace.ts';
-
-export interface Stability {
-  /** mean over tokens of [S^A_t ≠ S^B_t] (as sets), per layer. */
-  changed: number[];
-  /** 1 − mean |S^A_t ∩ S^B_t| / max(|S^A_t|, |S^B_t|) per layer (the max is k for top-k). */
-  soft: number[];
-  /** Means over layers. */
-  meanChanged: number;
-  meanSoft: number;
-}
+import type { Stability } from '../../protocol/reports.ts';
+export type { Stability };
 
 function assertSameProbe(a: RoutingTrace, b: RoutingTrace): void {
   if (a.numLayers !== b.numLayers) throw new TraceError(`numLayers: ${a.numLayers} vs ${b.numLayers}; stability needs the same model`);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 
 export function createOptimizer(training: ExperimentSpec['training']): tf.Optimizer {
   const { optimizer, learningRate } = training;

@@ -1,6 +1,6 @@
 // The learning rate of each step: linear warm-up, then constant or cosine decay (nanoGPT's get_lr
 // without its floor). Pure, so the form's preview and the tests can use it too.
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 
 type Schedule = Pick<ExperimentSpec['training'], 'learningRate' | 'schedule' | 'warmupSteps' | 'steps'>;
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { TrainingSpec, type ExperimentSpec } from '../../protocol.ts';
+import { TrainingSpec, type ExperimentSpec } from '../../protocol/index.ts';
 import type { MultitaskModel } from '../models/model.ts';
 import { learningRateAt } from './schedule.ts';
 import { createTrainer } from './trainer.ts';

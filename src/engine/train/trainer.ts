@@ -2,7 +2,7 @@
 // tests and benchmarks share. Applies the spec's learning-rate schedule, gradient clipping and
 // decoupled weight decay around the optimiser's own update.
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 import { allVariables, type MultitaskModel, type TrainStepOptions } from '../models/model.ts';
 import type { TensorBatch } from './batches.ts';
 import { createOptimizer, setLearningRate } from './optimizer.ts';

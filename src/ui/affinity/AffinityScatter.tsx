@@ -5,7 +5,7 @@ import { useRef } from 'react';
 import { ChartExportMenu } from '../charts/ChartExportMenu.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import type { Comparison } from './affinityMatrix.ts';
-import { csvText } from '../../csv.ts';
+import { csvText } from '../../shared/csv.ts';
 
 const SIZE = 240;
 const MARGIN = { top: 10, right: 12, bottom: 36, left: 48 };

@@ -3,7 +3,7 @@
 // ordering by a clustering, and an estimate-vs-truth scatter when the truth is known.
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { AffinitySnapshotEvent } from '../../protocol.ts';
+import type { AffinitySnapshotEvent } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
 import { affinityJobKey } from '../../store/affinityJobsSlice.ts';
 import { LIVE_STATUSES, type RunRecord } from '../../store/runsSlice.ts';

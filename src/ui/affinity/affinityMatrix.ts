@@ -1,6 +1,6 @@
 // Pure helpers for the affinity view: symmetrising, reordering by groups, the screen-reader summary
 // and the estimate-vs-truth pairs. Matrices are row-major n×n, [i * n + j] = source i onto target j.
-import { meanRelativeError, offDiagonal, spearmanOffDiagonal } from '../../affinityScores.ts';
+import { meanRelativeError, offDiagonal, spearmanOffDiagonal } from '../../shared/affinityScores.ts';
 
 /**
  * (M + Mᵀ)/2 with a zero diagonal, as nested rows: what the grouping job takes for ordering. A task's

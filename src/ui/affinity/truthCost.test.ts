@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GRADTAG_SAMPLES } from '../../affinityCost.ts';
+import { GRADTAG_SAMPLES } from '../../shared/affinityCost.ts';
 import { GRADTAG_DEFAULTS } from '../../engine/affinity/gradTag.ts';
 import { estimateOnDemandCost, formatDuration } from './truthCost.ts';
 

@@ -1,7 +1,7 @@
 // What computing an on-demand affinity will cost, said before it starts. Brute force trains every
 // single task and pair; above a limit the user confirms first (it runs in a worker and can be
 // cancelled, so the tab never freezes either way).
-import { bruteForceCost, GRADTAG_SAMPLES, gradTagStepEquivalents } from '../../affinityCost.ts';
+import { bruteForceCost, GRADTAG_SAMPLES, gradTagStepEquivalents } from '../../shared/affinityCost.ts';
 
 /** Ask before a brute force longer than this, or with more trainings than this. */
 export const CONFIRM_SECONDS = 20;
@@ -25,7 +25,7 @@ export function formatDuration(seconds: number): string {
 
 /**
  * Grad-TAG: one training on all tasks, per-sample gradients of up to 512 training rows per task,
- * then a fit and a validation pass per subset; brute force: see affinityCost.ts. `trainingRows` is
+ * then a fit and a validation pass per subset; brute force: see src/shared/affinityCost.ts. `trainingRows` is
  * the size of the training split when known (Grad-TAG takes at most 512 of them).
  */
 export function estimateOnDemandCost(

@@ -7,7 +7,7 @@ import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor } from './palette.ts';
 import type { SeedGroup } from './seedBands.ts';
 import { decimate } from './smoothing.ts';
-import { csvText } from '../../csv.ts';
+import { csvText } from '../../shared/csv.ts';
 
 const HEIGHT = 320;
 const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };

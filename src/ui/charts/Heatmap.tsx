@@ -5,7 +5,7 @@ import * as d3 from 'd3';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
-import { csvText } from '../../csv.ts';
+import { csvText } from '../../shared/csv.ts';
 
 export interface HeatmapProps {
   /** Row-major values, rows.length × cols.length; NaN draws as an empty cell. */

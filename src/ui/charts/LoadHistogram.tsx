@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor } from './palette.ts';
-import { csvText } from '../../csv.ts';
+import { csvText } from '../../shared/csv.ts';
 
 export interface LoadHistogramProps {
   load: ArrayLike<number>;

@@ -7,7 +7,7 @@ import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor, seriesDash } from './palette.ts';
 import { decimate, emaSmooth } from './smoothing.ts';
-import { csvText } from '../../csv.ts';
+import { csvText } from '../../shared/csv.ts';
 
 interface LossChartProps {
   series: LossSeries;

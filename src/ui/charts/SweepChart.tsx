@@ -2,7 +2,7 @@
 // small open dot, the mean a filled dot with a ±1 std whisker. Works for numeric and named settings.
 import * as d3 from 'd3';
 import { useRef } from 'react';
-import type { SweepRow } from '../../sweep.ts';
+import type { SweepRow } from '../../shared/sweep.ts';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor } from './palette.ts';

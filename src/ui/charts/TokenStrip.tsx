@@ -3,7 +3,7 @@
 import { useRef } from 'react';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
 import { seriesColor } from './palette.ts';
-import { csvText } from '../../csv.ts';
+import { csvText } from '../../shared/csv.ts';
 
 export interface TokenStripProps {
   /** One row per sequence. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../../protocol.ts';
+import { ExperimentSpec } from '../../protocol/index.ts';
 import type { LossSeries } from '../../store/lossSeries.ts';
 import { seedBand, seedGroups, specKey, type ComparedRun } from './seedBands.ts';
 

@@ -1,6 +1,6 @@
 // Runs to compare, grouped by spec: runs whose specs differ only by seed form one group, drawn as
 // the per-step mean ± std over its seeds (sample std, n − 1); a lone run is drawn as its own curve.
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 import { taskLosses, type LossSeries } from '../../store/lossSeries.ts';
 import { emaSmooth } from './smoothing.ts';
 

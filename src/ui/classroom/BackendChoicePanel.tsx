@@ -1,10 +1,11 @@
 // The automatic backend choice, visible: the benchmark's figures, its pick, and the user's override.
 import { measureBackends } from '../../bridge/backendBenchmark.ts';
-import { BACKENDS, type BackendChoice } from '../../protocol.ts';
-import { rememberedBackend, useBackendPreference } from '../../store/backendPreference.ts';
+import { BACKENDS, type BackendChoice } from '../../protocol/index.ts';
+import { rememberedBackend } from '../../store/backendPreference.ts';
+import { useLab } from '../../store/index.ts';
 
 export function BackendChoicePanel() {
-  const preference = useBackendPreference();
+  const preference = useLab((s) => s.backendPreference);
   const { benchmark, override, measuring, partial, error } = preference;
   const current = rememberedBackend(preference);
   return (
@@ -17,7 +18,7 @@ export function BackendChoicePanel() {
       <div className="backend-choice-body">
         <label>
           Run “auto” experiments on{' '}
-          <select value={override} onChange={(e) => useBackendPreference.setState({ override: e.target.value as BackendChoice })}>
+          <select value={override} onChange={(e) => useLab.getState().setBackendPreference({ override: e.target.value as BackendChoice })}>
             <option value="auto">the fastest measured backend</option>
             {BACKENDS.map((b) => (
               <option key={b} value={b}>

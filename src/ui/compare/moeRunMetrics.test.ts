@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec, type RoutingSnapshotEvent, type SnapshotEvent } from '../../protocol.ts';
+import { ExperimentSpec, type RoutingSnapshotEvent, type SnapshotEvent } from '../../protocol/index.ts';
 import { formatMetric, moeRunMetrics } from './moeRunMetrics.ts';
 
 const spec = ExperimentSpec.parse({ dataset: { kind: 'text' }, model: { kind: 'moe-lm', numExperts: 4, k: 1, router: 'compete' } });

@@ -1,7 +1,8 @@
 // Per-run routing metrics for a compare cell over MoE runs (issue 9), from each run's latest routing
 // snapshot: load CV, SRP at m = 4, SCH hit rate, inter-layer affinity, competition steps. Pure.
-import type { ExperimentSpec, SnapshotEvent } from '../../protocol.ts';
+import type { ExperimentSpec, SnapshotEvent } from '../../protocol/index.ts';
 import { routingSnapshots } from '../routing/routingSeries.ts';
+import { mean } from '../../shared/stats.ts';
 
 /** Segment length m of the SRP column and look-ahead L of the SCH column. */
 export const METRIC_SEGMENT = 4;
@@ -34,7 +35,6 @@ interface RunLike {
   result?: { competitionSteps?: number; tasks: { validationLoss: number }[] };
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
 /** The run's metrics, or undefined when it has no routing snapshot yet (or is no MoE run). */
 export function moeRunMetrics(run: RunLike): MoeRunMetrics | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from '../../protocol.ts';
+import { ExperimentSpec } from '../../protocol/index.ts';
 import type { Cell } from '../../notebook/index.ts';
 import { emptySeries } from '../../store/lossSeries.ts';
 import type { RunRecord, RunStatus } from '../../store/runsSlice.ts';

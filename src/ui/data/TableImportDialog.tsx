@@ -1,7 +1,7 @@
 // The column-role dialog: a preview of the parsed table with each column's inferred type, one role
 // per column, normalisation and the validation split. Nothing reaches the notebook before "Create".
 import { useEffect, useMemo, useState } from 'react';
-import type { TablePreview } from '../../jobs.ts';
+import type { TablePreview } from '../../protocol/reports.ts';
 import { datasetNameFromFile } from '../../notebook/datasets.ts';
 import { cancelImport, confirmImport } from '../../bridge/tableImport.ts';
 import { useLab } from '../../store/index.ts';

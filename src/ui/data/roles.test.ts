@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnPreview, TablePreview } from '../../jobs.ts';
+import type { ColumnPreview, TablePreview } from '../../protocol/reports.ts';
 import { assignmentFromRoles, roleProblems, rolesFromAssignment, suggestRoles } from './roles.ts';
 
 const column = (name: string, type: ColumnPreview['type'], extra: Partial<ColumnPreview> = {}): ColumnPreview => ({

@@ -1,6 +1,6 @@
 // The column-role dialog's logic: one role per column, a first suggestion, and the problems that
 // would stop training (named by column, with the rows at fault), shown before anything is created.
-import type { TablePreview } from '../../jobs.ts';
+import type { TablePreview } from '../../protocol/reports.ts';
 import type { DatasetRoles } from '../../notebook/datasets.ts';
 
 export type ColumnRole = 'ignore' | 'input' | 'target' | 'task';

@@ -1,6 +1,6 @@
 // The experiment's affinity settings: whether to measure task affinity while training (spec.affinity),
 // with which live method and how often. Grad-TAG and the truth are computed later from the view.
-import { parseSpec, type ExperimentSpecInput } from '../../protocol.ts';
+import { parseSpec, type ExperimentSpecInput } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
 
 type AffinityInput = NonNullable<ExperimentSpecInput['affinity']>;

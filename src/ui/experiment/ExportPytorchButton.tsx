@@ -2,7 +2,7 @@
 // the exact data, a README for laptop, GPU and cluster runs).
 import { useState } from 'react';
 import { exportPytorchProject } from '../../bridge/pytorchExport.ts';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 
 function download(bytes: Uint8Array, fileName: string) {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));

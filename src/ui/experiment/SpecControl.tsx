@@ -1,6 +1,6 @@
-// One generated control of the experiment form (see src/specFields.ts): its kind comes from the
+// One generated control of the experiment form (see src/shared/specFields.ts): its kind comes from the
 // schema. Lists are typed as "64, 64"; text that does not parse is kept so validation can name it.
-import type { SpecField } from '../../specFields.ts';
+import type { SpecField } from '../../shared/specFields.ts';
 
 interface SpecControlProps {
   id: string;

@@ -1,9 +1,9 @@
-// The experiment's settings, generated from the spec schema (src/specFields.ts): one section each
+// The experiment's settings, generated from the spec schema (src/shared/specFields.ts): one section each
 // for data, model, training and run. Each control edits one path of the spec input; validation
 // errors appear beside the field they name.
 import { memo } from 'react';
-import { parseSpec, type ExperimentSpec, type ExperimentSpecInput } from '../../protocol.ts';
-import { SHOWN_WHEN, specSections, type SpecField } from '../../specFields.ts';
+import { parseSpec, type ExperimentSpec, type ExperimentSpecInput } from '../../protocol/index.ts';
+import { SHOWN_WHEN, specSections, type SpecField } from '../../shared/specFields.ts';
 import { useLab } from '../../store/index.ts';
 import { AffinityFields } from './AffinityFields.tsx';
 import { SpecControl } from './SpecControl.tsx';

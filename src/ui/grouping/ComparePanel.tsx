@@ -1,10 +1,11 @@
 // "Compare set-ups": trains single-task models, one all-shared model, one model per SDP group and the
 // searched tree in a worker, then shows per-task results, parameters and training time side by side.
-import { SETUP_LABELS, type BranchTree, type SetupComparison } from '../../branchTree.ts';
+import { SETUP_LABELS, type BranchTree, type SetupComparison } from '../../protocol/branchTree.ts';
 import { cancelComparison, startComparison } from '../../bridge/groupingJobs.ts';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
-import { bestPerTask, mean } from './comparisonModel.ts';
+import { mean } from '../../shared/stats.ts';
+import { bestPerTask } from './comparisonModel.ts';
 import { SetupBarChart, setupColor } from './SetupBarChart.tsx';
 
 interface ComparePanelProps {

@@ -2,7 +2,7 @@
 // height = the task's validation score. Scores below the axis floor are drawn at the floor.
 import * as d3 from 'd3';
 import { useEffect, useRef } from 'react';
-import { SETUP_IDS, SETUP_LABELS, type SetupResult } from '../../branchTree.ts';
+import { SETUP_IDS, SETUP_LABELS, type SetupResult } from '../../protocol/branchTree.ts';
 import { ChartExportMenu } from '../charts/ChartExportMenu.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { useElementWidth } from '../useElementWidth.ts';

@@ -3,12 +3,12 @@
 // chart. Hovering a block shows its tasks and the affinity among them; clicking a leaf selects it.
 import * as d3 from 'd3';
 import { useMemo, useRef, useState } from 'react';
-import type { BranchTreeNode } from '../../branchTree.ts';
+import type { BranchTreeNode } from '../../protocol/branchTree.ts';
 import { ChartExportMenu } from '../charts/ChartExportMenu.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { useElementWidth } from '../useElementWidth.ts';
 import { blockAffinity, buildTree, treeLayers, type TreeDatum } from './treeModel.ts';
-import { csvText } from '../../csv.ts';
+import { csvText } from '../../shared/csv.ts';
 
 interface TreeChartProps {
   taskNames: string[];

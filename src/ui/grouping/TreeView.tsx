@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { CellOf } from '../../notebook/index.ts';
 import { cancelTreeSearch, startTreeSearch } from '../../bridge/groupingJobs.ts';
-import type { ExperimentSpec } from '../../protocol.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
 import { taskLosses, type LossSeries } from '../../store/lossSeries.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SetupResult } from '../../branchTree.ts';
-import { bestPerTask, comparisonCsv, describeComparison, mean } from './comparisonModel.ts';
+import type { SetupResult } from '../../protocol/branchTree.ts';
+import { mean } from '../../shared/stats.ts';
+import { bestPerTask, comparisonCsv, describeComparison } from './comparisonModel.ts';
 
 const setup = (id: SetupResult['id'], scores: number[], params = 10): SetupResult => ({
   id, layers: [], params, seconds: 1.5, validationLoss: scores.map((s) => 1 - s), validationScore: scores,

@@ -1,8 +1,8 @@
 // Plain helpers for the set-up comparison: table rows, CSV and a sentence for screen readers.
-import { SETUP_LABELS, type SetupComparison, type SetupResult } from '../../branchTree.ts';
-import { csvText } from '../../csv.ts';
+import { SETUP_LABELS, type SetupComparison, type SetupResult } from '../../protocol/branchTree.ts';
+import { csvText } from '../../shared/csv.ts';
+import { mean } from '../../shared/stats.ts';
 
-export const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN);
 
 /** Index of the best set-up for each task (highest score), or -1 when none has a finite score. */
 export function bestPerTask(setups: SetupResult[], numTasks: number): number[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BranchTreeNode } from '../../branchTree.ts';
+import type { BranchTreeNode } from '../../protocol/branchTree.ts';
 import { blockAffinity, buildTree, treeLayers, type TreeDatum } from './treeModel.ts';
 
 const leaves = (d: TreeDatum): TreeDatum[] => (d.kind === 'task' ? [d] : d.children.flatMap(leaves));

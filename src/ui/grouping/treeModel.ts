@@ -1,7 +1,7 @@
 // The branching tree as a hierarchy to draw, built from the splits found so far: blocks per layer
 // (one row each), the tasks as leaves in the last row. A block whose split has not been found yet
 // is marked pending and holds its tasks directly, so every task is a leaf at every moment.
-import type { BranchTreeNode } from '../../branchTree.ts';
+import type { BranchTreeNode } from '../../protocol/branchTree.ts';
 
 export interface TreeDatum {
   id: string;
@@ -43,7 +43,11 @@ export function treeLayers(root: TreeDatum): number[][][] {
 function meanOffDiagonal(matrix: number[][], rows: number[]): number {
   let sum = 0;
   let count = 0;
-  for (const a of rows) for (const b of rows) if (a !== b) (sum += matrix[a][b]), count++;
+  for (const a of rows) for (const b of rows) {
+    if (a === b) continue;
+    sum += matrix[a][b];
+    count++;
+  }
   return count ? sum / count : NaN;
 }
 

@@ -3,7 +3,7 @@
 // own experts against its share of the labels. Flags name the anomaly, the expert and the task.
 import * as d3 from 'd3';
 import { memo, useState } from 'react';
-import { HEALTH_THRESHOLDS, type SnapshotEvent } from '../../protocol.ts';
+import { HEALTH_THRESHOLDS, type SnapshotEvent } from '../../protocol/index.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
 import { MultiLineChart } from '../charts/MultiLineChart.tsx';

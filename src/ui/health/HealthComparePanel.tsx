@@ -1,6 +1,6 @@
 // The expert-health part of a compare cell (e.g. after "Compare with HoME"): per run, the anomalies its
 // latest health snapshot flags, counted by kind and listed in words.
-import { HEALTH_ANOMALIES } from '../../protocol.ts';
+import { HEALTH_ANOMALIES } from '../../protocol/index.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { healthSnapshots } from './healthSeries.ts';
 

@@ -1,6 +1,6 @@
 // Pure helpers of the expert health view: the run's health snapshots, who may use each expert, and
 // the time series of a per-expert statistic.
-import type { HealthLayer, HealthSnapshotEvent, SnapshotEvent } from '../../protocol.ts';
+import type { HealthLayer, HealthSnapshotEvent, SnapshotEvent } from '../../protocol/index.ts';
 
 export const healthSnapshots = (snapshots: SnapshotEvent[]) => snapshots.filter((s): s is HealthSnapshotEvent => s.kind === 'health');
 

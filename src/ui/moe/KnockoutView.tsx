@@ -4,7 +4,7 @@
 // heatmap, a quick attribution view.
 import { useState } from 'react';
 import { cancelKnockout, startKnockout } from '../../bridge/moeJobs.ts';
-import { expertInterventionProblem } from '../../expertInterventions.ts';
+import { expertInterventionProblem } from '../../shared/expertInterventions.ts';
 import type { CellOf } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';

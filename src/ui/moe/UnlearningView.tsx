@@ -4,8 +4,8 @@
 // Shows both forget-loss curves, retain losses per domain, parameters touched and the routing shift.
 import { useState } from 'react';
 import { cancelUnlearning, startUnlearning } from '../../bridge/moeJobs.ts';
-import { expertInterventionProblem } from '../../expertInterventions.ts';
-import type { UnlearnJobResult } from '../../jobs.ts';
+import { expertInterventionProblem } from '../../shared/expertInterventions.ts';
+import type { UnlearnJobResult } from '../../protocol/jobs.ts';
 import type { CellOf } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
 import type { UnlearnJobState } from '../../store/moeJobsSlice.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../jobs.ts';
+import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../protocol/jobs.ts';
 import { divergenceMessage, knockoutSummary, knockoutValues, retainDrift, retainRoutingShift, retainRows, selectionAt, shift, shiftSummary } from './interventionSeries.ts';
 
 // selection[d][l][e]: 2 domains, 2 layers, 3 experts.

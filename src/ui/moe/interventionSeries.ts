@@ -1,11 +1,13 @@
 // Pure helpers of the unlearning and knockout views: matrices for the heatmaps, the retain table's
 // rows and the screen-reader sentences that describe each chart.
-import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../jobs.ts';
+import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../protocol/jobs.ts';
+import { pct as sharePct } from '../../shared/stats.ts';
 
 /** Number formats shared by the views' tables, labels and sentences. */
 export const f3 = (x: number) => x.toFixed(3);
 export const signed = (x: number) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
-export const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
+/** Two decimals below 1%, so a small share never reads as 0.0%. */
+export const pct = (x: number) => sharePct(x, x < 0.01 ? 2 : 1);
 export const expertNames = (numExperts: number) => Array.from({ length: numExperts }, (_, e) => `e${e}`);
 
 /** Domain × expert selection rates at one layer, row-major. */

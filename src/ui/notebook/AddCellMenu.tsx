@@ -1,7 +1,7 @@
 // Adds a new cell at the end: text, an experiment (the planted example), or a view of an experiment.
-import { EXAMPLES } from '../../examples.ts';
+import { EXAMPLES } from '../../shared/examples.ts';
 import { newCellId, type Cell, type CellOf } from '../../notebook/index.ts';
-import { ExperimentSpec } from '../../protocol.ts';
+import { ExperimentSpec } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
 import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
 import { DataFileButton } from '../data/DataFileButton.tsx';

@@ -1,8 +1,8 @@
 // The charts a view cell can show, by kind. Each takes the run it is bound to. A kind whose run
 // has nothing to show says what the run needs instead of drawing an empty chart.
 import { useMemo, type ReactNode } from 'react';
-import { withinAcrossMeans } from '../../affinityScores.ts';
-import { lossChangeCorrelation } from '../../lossCorrelation.ts';
+import { withinAcrossMeans } from '../../shared/affinityScores.ts';
+import { lossChangeCorrelation } from '../../shared/lossCorrelation.ts';
 import type { CHART_KINDS } from '../../notebook/index.ts';
 import { LIVE_STATUSES, type RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';

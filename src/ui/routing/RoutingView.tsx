@@ -3,7 +3,7 @@
 // strip, SRP/SCH curves (current vs an earlier snapshot), and the inter-layer expert affinity.
 import * as d3 from 'd3';
 import { memo, useState } from 'react';
-import type { RoutingSnapshotEvent, SnapshotEvent } from '../../protocol.ts';
+import type { RoutingSnapshotEvent, SnapshotEvent } from '../../protocol/index.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
 import { LoadHistogram } from '../charts/LoadHistogram.tsx';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RoutingSnapshotEvent } from '../../protocol.ts';
+import type { RoutingSnapshotEvent } from '../../protocol/index.ts';
 import { layerLoadMatrix, loadOverTime, previousSnapshot, routingSnapshots, usageSummary } from './routingSeries.ts';
 
 const snap = (step: number, load: number[][]): RoutingSnapshotEvent => ({

@@ -1,5 +1,5 @@
 // Pure helpers that turn a run's routing snapshots into chart inputs and screen-reader summaries.
-import type { RoutingSnapshotEvent, SnapshotEvent } from '../../protocol.ts';
+import type { RoutingSnapshotEvent, SnapshotEvent } from '../../protocol/index.ts';
 
 export const routingSnapshots = (snapshots: SnapshotEvent[]): RoutingSnapshotEvent[] =>
   snapshots.filter((s): s is RoutingSnapshotEvent => s.kind === 'routing');

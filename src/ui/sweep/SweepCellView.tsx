@@ -6,7 +6,7 @@ import { runSweep, stopSweep } from '../../bridge/sweep.ts';
 import type { CellOf } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
 import { LIVE_STATUSES, type RunStatus } from '../../store/runsSlice.ts';
-import { expandSweep, runMetric, settingLabel, summariseSweep, sweepCsv } from '../../sweep.ts';
+import { expandSweep, runMetric, settingLabel, summariseSweep, sweepCsv } from '../../shared/sweep.ts';
 import { exportCsv } from '../charts/exportChart.ts';
 import { SweepChart } from '../charts/SweepChart.tsx';
 import { SweepSettings } from './SweepSettings.tsx';

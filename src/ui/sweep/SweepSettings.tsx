@@ -1,8 +1,8 @@
 // A sweep cell's set-up: which experiment, how many seeds, and up to two settings with their values.
 import { useShallow } from 'zustand/react/shallow';
 import type { CellOf } from '../../notebook/index.ts';
-import type { ExperimentSpec } from '../../protocol.ts';
-import { specSections, type SpecField } from '../../specFields.ts';
+import type { ExperimentSpec } from '../../protocol/index.ts';
+import { specSections, type SpecField } from '../../shared/specFields.ts';
 import { useLab } from '../../store/index.ts';
 
 type SweepCell = CellOf<'sweep'>;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentSpec, type RunEvent } from '../../../protocol.ts';
+import { ExperimentSpec, type RunEvent } from '../../../protocol/index.ts';
 import { runExperiment } from '../../run.ts';
 import { parseDelimited } from './delimited.ts';
 

@@ -1,6 +1,6 @@
 // A `table` DatasetSpec → Dataset: resolve the table (inline rows, a caller-supplied table, or a
 // built-in one), then apply the spec's column roles.
-import type { TableDatasetSpec } from '../../../protocol.ts';
+import type { TableDatasetSpec } from '../../../protocol/index.ts';
 import type { Dataset } from '../dataset.ts';
 import { BUILTIN_TABLES, loadBuiltinTable } from './builtin.ts';
 import { tableFromRows, type Table } from './table.ts';

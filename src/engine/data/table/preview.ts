@@ -1,27 +1,8 @@
 // What the column-role dialog shows: the first rows and, per column, its inferred type,
 // missing count and a short summary.
-import { cellAt, describeColumnType, type ColumnType, type Table } from './table.ts';
-
-export interface ColumnPreview {
-  name: string;
-  type: ColumnType;
-  /** Human-readable type, with the offending rows for mixed columns. */
-  typeNote: string;
-  missing: number;
-  /** Numeric columns: range and mean of present values. */
-  min?: number;
-  max?: number;
-  mean?: number;
-  /** Text columns: number of distinct values (capped count, see MAX_DISTINCT). */
-  distinct?: number;
-}
-
-export interface TablePreview {
-  name: string;
-  numRows: number;
-  columns: ColumnPreview[];
-  rows: (number | string | null)[][];
-}
+import { cellAt, describeColumnType, type Table } from './table.ts';
+import type { ColumnPreview, TablePreview } from '../../../protocol/reports.ts';
+export type { ColumnPreview, TablePreview };
 
 const MAX_DISTINCT = 10_000;
 

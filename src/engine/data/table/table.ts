@@ -1,6 +1,8 @@
 // A parsed user table, stored by column: numeric columns as Float64Arrays (NaN = missing), text
 // columns as string arrays. Every parser (CSV/TSV, JSON records, Parquet, inline rows) fills the
 // same ColumnBuilder, so type inference and the "mixed types" diagnosis are the same for all.
+import type { ColumnType } from '../../../protocol/reports.ts';
+export type { ColumnType };
 
 /** Stated limits: files beyond them are refused with a message instead of freezing the worker. */
 export const TABLE_LIMITS = {
@@ -8,9 +10,6 @@ export const TABLE_LIMITS = {
   maxColumns: 1000,
   maxRows: 5_000_000,
 } as const;
-
-/** number: every present cell is numeric; text: none is; mixed: both occur; empty: no values at all. */
-export type ColumnType = 'number' | 'text' | 'mixed' | 'empty';
 
 export interface TableColumn {
   name: string;

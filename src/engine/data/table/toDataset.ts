@@ -73,7 +73,11 @@ function checkTarget(column: TableColumn, what: string): string | undefined {
 /** Mean and std over the first `numTrain` rows where the mask (if any) is set; std 0 becomes 1. */
 function columnStats(values: Float32Array, mask: Float32Array | undefined, width: number, col: number, numTrain: number) {
   let sum = 0, count = 0;
-  for (let r = 0; r < numTrain; r++) if (!mask || mask[r * width + col]) (sum += values[r * width + col]), count++;
+  for (let r = 0; r < numTrain; r++) {
+    if (mask && !mask[r * width + col]) continue;
+    sum += values[r * width + col];
+    count++;
+  }
   const mean = count ? sum / count : 0;
   let sq = 0;
   for (let r = 0; r < numTrain; r++) if (!mask || mask[r * width + col]) sq += (values[r * width + col] - mean) ** 2;

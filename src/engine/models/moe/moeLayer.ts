@@ -124,7 +124,11 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
     // f_e of the balance loss: the router's own choices (null experts included, capacity ignored).
     const fractions = new Float32Array(width);
     let total = 0;
-    for (const e of choices.experts) if (e >= 0) (fractions[e]++, total++);
+    for (const e of choices.experts) {
+      if (e < 0) continue;
+      fractions[e]++;
+      total++;
+    }
     for (let e = 0; e < width; e++) fractions[e] /= Math.max(total, 1);
     const aux = routedAux(selecting, auxWeights, routed.logits, routed.probs, routed.gates, fractions);
     const routing = describeRouting(choices, routed.choiceGates, kept, routed.probsCpu, width, numExperts, capacity);

@@ -3,7 +3,7 @@
 // names it, and asks for it again when opened elsewhere.
 import { useEffect, useRef, useState } from 'react';
 import { analyseTraceFile, type TraceFileRef } from '../../../bridge/traceJob.ts';
-import type { TraceJobProgress, TraceJobResult } from '../../../jobs.ts';
+import type { TraceJobProgress, TraceJobResult } from '../../../protocol/jobs.ts';
 import type { CellOf } from '../../../notebook/index.ts';
 import { useLab } from '../../../store/index.ts';
 import { useFileDrop } from '../../data/useFileDrop.ts';
@@ -66,7 +66,7 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
     );
     return () => abort.abort();
     // `attempt` re-runs a cancelled or failed analysis of the same file.
-  }, [key, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, attempt]);
 
   const choose = (next: TraceFileRef) => {
     setFile(next);

@@ -2,7 +2,7 @@
 // layer × expert load, load CV and entropy per layer, inter-layer affinity, domain × expert usage.
 import * as d3 from 'd3';
 import { useMemo, useState } from 'react';
-import type { TraceStats } from '../../../jobs.ts';
+import type { TraceStats } from '../../../protocol/jobs.ts';
 import { MultiLineChart } from '../../charts/MultiLineChart.tsx';
 import { Heatmap } from '../../charts/Heatmap.tsx';
 import { expertLabels, layerDiagnosticSeries, layerLabels, loadMatrix, schSeries, segmentsOf, srpSeries } from './traceSeries.ts';

@@ -1,5 +1,5 @@
 // The trace cell's "segment lengths" field: text like "4, 16, 64" ↔ the sorted list the cell stores.
-import { TRACE_SEGMENT_LIMITS } from '../../../jobs.ts';
+import { TRACE_SEGMENT_LIMITS } from '../../../protocol/jobs.ts';
 
 const { count: MAX_SEGMENTS, maxLength: MAX_SEGMENT_LENGTH } = TRACE_SEGMENT_LIMITS;
 

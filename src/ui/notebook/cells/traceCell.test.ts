@@ -1,7 +1,7 @@
 // Pure pieces of the trace cell: the segment field, chart series and screen-reader sentences, checked
 // against a hand-made 2-layer × 3-expert statistics object.
 import { describe, expect, it } from 'vitest';
-import type { TraceStats } from '../../../jobs.ts';
+import type { TraceStats } from '../../../protocol/jobs.ts';
 import { parseSegmentList } from './segmentList.ts';
 import { layerDiagnosticSeries, loadMatrix, schSeries, segmentsOf, srpSeries } from './traceSeries.ts';
 import { affinitySummary, describeTrace, loadSummary, mostUsedExperts, referenceSegment, schSummary, srpSummary } from './traceSummaries.ts';

@@ -1,6 +1,6 @@
-// Chart-ready series from a trace's statistics (src/jobs.ts TraceStats): pure, so they are tested
+// Chart-ready series from a trace's statistics (src/protocol/jobs.ts TraceStats): pure, so they are tested
 // without a browser.
-import type { TraceStats } from '../../../jobs.ts';
+import type { TraceStats } from '../../../protocol/jobs.ts';
 import type { LineSeries } from '../../charts/MultiLineChart.tsx';
 
 const byM = (record: Record<string, number | null>, segments: number[]): [number, number][] =>

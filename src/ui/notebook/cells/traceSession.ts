@@ -2,7 +2,7 @@
 // (never saved or linked) and its last analysis, so moving, re-rendering or undoing a delete of the
 // cell does not make the person pick the file again or wait for the worker a second time.
 import type { TraceFileRef } from '../../../bridge/traceJob.ts';
-import type { TraceJobResult } from '../../../jobs.ts';
+import type { TraceJobResult } from '../../../protocol/jobs.ts';
 
 export interface TraceSession {
   file?: TraceFileRef;

@@ -1,8 +1,8 @@
 // Sentences for screen readers (and the cell's caption) about a trace's statistics.
-import type { TraceStats } from '../../../jobs.ts';
+import type { TraceStats } from '../../../protocol/jobs.ts';
 import { segmentsOf } from './traceSeries.ts';
+import { pct } from '../../../shared/stats.ts';
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const num = (value: number) => (Number.isFinite(value) ? value.toFixed(3).replace(/\.?0+$/, '') : 'n/a');
 
 /** The n experts with the largest share of activations, ties by lower id. */

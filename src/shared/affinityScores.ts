@@ -1,6 +1,7 @@
 // Scoring an affinity estimate against a reference (ALGORITHMS.md Part 1 §3): pure numbers, no
 // tensors, so the engine (CLI, benchmarks) and the page (estimate-vs-truth scatter) share them.
 // Matrices are row-major n×n arrays, entry [i * n + j] = source i onto target j.
+import { pearson } from './stats.ts';
 
 /** Indices of off-diagonal entries of an n×n matrix. */
 export function offDiagonal(n: number): number[] {
@@ -34,21 +35,6 @@ function ranks(values: number[]): number[] {
     start = end + 1;
   }
   return out;
-}
-
-function pearson(a: number[], b: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const ma = mean(a);
-  const mb = mean(b);
-  let cov = 0;
-  let va = 0;
-  let vb = 0;
-  for (let k = 0; k < a.length; k++) {
-    cov += (a[k] - ma) * (b[k] - mb);
-    va += (a[k] - ma) ** 2;
-    vb += (b[k] - mb) ** 2;
-  }
-  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0;
 }
 
 /** Spearman rank correlation of two equally long series. */

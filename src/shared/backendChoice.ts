@@ -1,26 +1,8 @@
 // Automatic backend choice: the fastest backend of a short warm benchmark, remembered. Pure data
 // and a pure chooser here; the benchmark itself runs in a job worker (src/engine/jobs/benchmark.ts).
-import type { BackendName } from './protocol.ts';
+import type { BackendName, BackendTiming } from '../protocol/index.ts';
 
-/** One backend's benchmark figure: mean milliseconds per training step after warm-up, or why none. */
-export interface BackendTiming {
-  backend: BackendName;
-  msPerStep?: number;
-  /** Milliseconds spent on initialisation and warm-up (shader compilation, wasm instantiation). */
-  warmupMs?: number;
-  /** A software WebGPU adapter (SwiftShader, llvmpipe…): correct but usually slow. */
-  isSoftware?: boolean;
-  /** Why the backend could not be measured (unavailable, failed to start). */
-  error?: string;
-}
-
-export interface BenchmarkResult {
-  timings: BackendTiming[];
-  /** The chooser's pick; undefined when no backend could be measured. */
-  chosen?: BackendName;
-  /** Wall-clock seconds the whole benchmark took. */
-  seconds: number;
-}
+export type { BackendTiming, BenchmarkResult } from '../protocol/index.ts';
 
 /**
  * The fastest measured backend. A software adapter must be strictly faster than every hardware or

@@ -1,6 +1,6 @@
 // Built-in example specs, by name: what `tasklab example` prints and the lab offers as starting points.
 // Plain data beside the protocol, so the UI, the CLI and the engine can all read them.
-import type { ExperimentSpecInput } from './protocol.ts';
+import type { ExperimentSpecInput } from '../protocol/index.ts';
 
 export interface Example {
   description: string;

@@ -3,14 +3,11 @@
 // declares its input, its progress messages and its result here, the one place both threads read.
 // Add a kind: extend JobInputs/JobProgress/JobResults, then register a handler in src/engine/jobs/.
 import type { BranchTree, BranchTreeNode, SetupComparison, SetupResult } from './branchTree.ts';
-import type { ExperimentSpec, InlineTable, KnockoutSpec, TableFile, UnlearnSpec } from './protocol.ts';
-import type { BackendTiming, BenchmarkResult } from './backendChoice.ts';
-// Type-only: erased at build time, so the page bundle gains no engine code.
-import type { ColumnPreview, TablePreview } from './engine/data/table/preview.ts';
-import type { LayerReport, RoutingReport } from './engine/routing/report.ts';
-import type { UnlearnReport } from './engine/moeMethods/unlearn.ts';
-
-export type { ColumnPreview, TablePreview };
+import type { InlineTable } from './dataset.ts';
+import type { ExperimentSpec, KnockoutSpec, UnlearnSpec } from './spec.ts';
+import type { TableFile } from './messages.ts';
+import type { BackendTiming, BenchmarkResult } from './backend.ts';
+import type { LayerReport, RoutingReport, TablePreview, UnlearnReport } from './reports.ts';
 
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
 export interface GroupJobResult {
@@ -145,7 +142,7 @@ export interface JobInputs {
   parseTable: { source: TableSource; previewRows?: number; inlineLimit?: number };
   /** Grad-TAG estimate or brute-force truth for a spec (the same data, model and seeds as its run). */
   affinity: { spec: ExperimentSpec; method: 'gradtag' | 'bruteforce' };
-  /** The automatic backend choice's warm benchmark (src/backendChoice.ts). */
+  /** The automatic backend choice's warm benchmark (src/shared/backendChoice.ts). */
   benchmark: { warmupSteps?: number; timedSteps?: number };
   /** UOE and full-model unlearning of one domain, on a retrained copy of an moe-lm run (`spec`, its stepsRun). */
   unlearn: { spec: ExperimentSpec; unlearn: Pick<UnlearnSpec, 'forget'> & Partial<Omit<UnlearnSpec, 'scope' | 'forget'>> };

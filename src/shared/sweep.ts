@@ -1,8 +1,8 @@
 // Seed and parameter sweeps, pure: expand a sweep into one spec per (setting combination, seed),
 // and summarise finished runs as mean ± spread per combination. Shared by the bridge, the sweep
 // view and tests.
-import { parseSpec, type ExperimentSpec, type TaskResult } from './protocol.ts';
-import type { CellOf } from './notebook/index.ts';
+import { parseSpec, type ExperimentSpec, type TaskResult } from '../protocol/index.ts';
+import type { CellOf } from '../notebook/index.ts';
 
 type SweepCell = CellOf<'sweep'>;
 type SweepValue = number | string;

@@ -1,24 +1,7 @@
 // How much tasks' loss curves move together: the correlation of their step-to-step changes. Pure
 // numbers, so the lesson checks (engine) and the curves view (page) share it.
+import { pearson } from './stats.ts';
 
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i] / n;
-    mb += b[i] / n;
-  }
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < n; i++) {
-    ab += (a[i] - ma) * (b[i] - mb);
-    aa += (a[i] - ma) ** 2;
-    bb += (b[i] - mb) ** 2;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-}
 
 /**
  * Correlation of step-to-step changes of log loss between every pair of tasks ([T·T], 1 on the

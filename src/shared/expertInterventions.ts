@@ -1,6 +1,6 @@
 // Which experiments the expert interventions (UOE unlearning, expert knockout; issue 9) apply to.
 // Shared by the page (to say so before anything runs) and the job handlers (which refuse the rest).
-import type { ExperimentSpec } from './protocol.ts';
+import type { ExperimentSpec } from '../protocol/index.ts';
 
 /** Why unlearning one expert or knocking experts out makes no sense for this spec; undefined when it does. */
 export function expertInterventionProblem(spec: ExperimentSpec): string | undefined {

@@ -3,7 +3,7 @@
 // control whose kind, range and options come from its schema. Only labels, step sizes and "shown
 // when" rules are added here. Pure (no React), so a test can check the form covers the schema.
 import type { z } from 'zod';
-import { DatasetSpec, ExperimentSpec, ModelSpec, TrainingSpec, type ExperimentSpecInput } from './protocol.ts';
+import { DatasetSpec, ExperimentSpec, ModelSpec, TrainingSpec, type ExperimentSpecInput } from '../protocol/index.ts';
 
 export type FieldKind = 'int' | 'number' | 'select' | 'boolean' | 'numberList' | 'textList' | 'choices';
 
@@ -178,7 +178,7 @@ function fieldFor(path: string[], schema: unknown): SpecField | undefined {
     if (isNumber(element)) return { ...base, kind: 'numberList' };
     if (defOf(element).type === 'string') return { ...base, kind: 'textList' };
   }
-  // A number or a [min, max] range (see `range` in protocol.ts): edited as a list of one or two numbers.
+  // A number or a [min, max] range (see `range` in src/protocol/dataset.ts): edited as a list of one or two numbers.
   if (def.type === 'union' && (def.options as AnySchema[]).every((o) => isNumber(o) || defOf(o).type === 'tuple')) return { ...base, kind: 'numberList' };
   return undefined;
 }

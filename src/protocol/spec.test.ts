@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from './examples.ts';
-import { parseSpec, transferablesOf } from './protocol.ts';
+import { EXAMPLES } from '../shared/examples.ts';
+import { parseSpec, transferablesOf } from './index.ts';
 
 describe('parseSpec', () => {
   it('fills every default from a minimal spec', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { DatasetSpec, ExperimentSpec, ModelSpec, TrainingSpec } from './protocol.ts';
+import { DatasetSpec, ExperimentSpec, ModelSpec, TrainingSpec } from '../protocol/index.ts';
 import { EDITED_ELSEWHERE, MODEL_KINDS, modelKindsFor, specSections } from './specFields.ts';
 
 const variants = (union: unknown) => (union as { options: z.ZodObject[] }).options;
@@ -8,7 +8,7 @@ const kindOf = (variant: z.ZodObject) => (variant.shape.kind as unknown as { val
 
 describe('the generated spec form', () => {
   // Walk the schema on its own, field by field: every field a user can set must have a control here
-  // or be named in EDITED_ELSEWHERE. A field added to protocol.ts with a type the form cannot edit fails.
+  // or be named in EDITED_ELSEWHERE. A field added to src/protocol/ with a type the form cannot edit fails.
   for (const dataset of variants(DatasetSpec)) {
     for (const model of variants(ModelSpec)) {
       it(`covers every field of ${kindOf(dataset)} data with a ${kindOf(model)} model`, () => {

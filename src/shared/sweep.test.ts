@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExperimentSpec } from './protocol.ts';
+import { ExperimentSpec } from '../protocol/index.ts';
 import { expandSweep, runMetric, summariseSweep, sweepCsv } from './sweep.ts';
 
 const base = ExperimentSpec.parse({ seed: 7 });

@@ -1,5 +1,5 @@
 // Expert health (issue 20): the HoME and TaskExpert model schemas, the health snapshot event and the
-// thresholds its flags use. Plain data beside protocol.ts (which imports it), so the UI can state the
+// thresholds its flags use. Plain data beside the spec schemas (model.ts imports it), so the UI can state the
 // thresholds without importing the engine.
 import { z } from 'zod';
 
