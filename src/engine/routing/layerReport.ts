@@ -3,7 +3,7 @@
 // `analyseTrace` runs them in turn, `analyseTraceParallel` spreads them over a pool.
 import { interLayerAffinity } from './affinity.ts';
 import { domainUsage } from './domains.ts';
-import { coefficientOfVariation, dropRate, expertLoad, routerEntropy } from './load.ts';
+import { coefficientOfVariation, dropRates, expertLoad, routerEntropy } from './load.ts';
 import { layerSch } from './sch.ts';
 import { addSrpCounts, emptySrpCounts, srpFromCounts, type SrpCounts, type SrpResult } from './srp.ts';
 import type { RoutingTrace } from './trace.ts';
@@ -64,7 +64,8 @@ export function analyseLayer(view: RoutingTrace, job: LayerJob): LayerResult {
     report.entropy = entropy.mean;
     report.marginalEntropy = entropy.marginal;
   }
-  for (const cf of job.capacityFactors) report.dropRate[cf] = dropRate(view, 0, cf);
+  const drops = dropRates(view, 0, job.capacityFactors);
+  job.capacityFactors.forEach((cf, i) => (report.dropRate[cf] = drops[i]));
   const domains = domainUsage(view, 0);
   if (domains) report.domainUsage = domains;
   let interLayer: InterLayer | null = null;

@@ -1,7 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { singleLayer, tinyTrace } from './fixtures.ts';
-import { coefficientOfVariation, dropRate, expertLoad, routerEntropy } from './load.ts';
+import { coefficientOfVariation, dropRate, dropRates, expertLoad, routerEntropy } from './load.ts';
+import { synthesizeTrace } from './synthetic.ts';
+import type { RoutingTrace } from './trace.ts';
 import { domainUsage } from './domains.ts';
+
+/** Drops by serving slot by slot: first choices before second ones, higher weights first (§3.2). */
+function servedDropRate(trace: RoutingTrace, layer: number, capacityFactor: number): number {
+  const { topK: k, numExperts: E } = trace;
+  const ids = trace.experts[layer];
+  const w = trace.weights?.[layer];
+  const countAt = (t: number) => (trace.counts ? trace.counts[layer][t] : k);
+  let dropped = 0;
+  let slots = 0;
+  for (let s = 0; s + 1 < trace.seqStarts.length; s++) {
+    const tokens = Array.from({ length: trace.seqStarts[s + 1] - trace.seqStarts[s] }, (_, i) => trace.seqStarts[s] + i);
+    const seqSlots = tokens.reduce((sum, t) => sum + countAt(t), 0);
+    const cap = Math.ceil((capacityFactor * seqSlots) / E);
+    const fill = new Array<number>(E).fill(0);
+    for (let r = 0; r < k; r++) {
+      const order = tokens.filter((t) => countAt(t) > r);
+      if (w) order.sort((x, y) => w[y * k + r] - w[x * k + r] || x - y);
+      for (const t of order) {
+        if (fill[ids[t * k + r]] < cap) fill[ids[t * k + r]]++;
+        else dropped++;
+      }
+    }
+    slots += seqSlots;
+  }
+  return slots > 0 ? dropped / slots : 0;
+}
 
 describe('load, CV, entropy, drops, domains', () => {
   it('computes the load as a fraction of routed slots', () => {
@@ -52,6 +80,21 @@ describe('load, CV, entropy, drops, domains', () => {
     // Rank 0: t0→e0 (fill 1), t1→e1 (fill 1). Rank 1: t0→e1 dropped, t1→e0 dropped → 2/4.
     const trace = tinyTrace({ numExperts: 4, sequences: [[[[0, 1]], [[1, 0]]]] });
     expect(dropRate(trace, 0, 0.5)).toBe(0.5);
+  });
+
+  it('counts the same drops as serving slot by slot in rank and weight order, for every capacity factor at once', () => {
+    const factors = [0.5, 1, 1.25, 2];
+    for (const trace of [
+      synthesizeTrace({ numLayers: 2, numExperts: 8, topK: 2, numSequences: 6, seqLength: 50, seed: 3, weights: true }),
+      synthesizeTrace({ numLayers: 1, numExperts: 16, topK: 4, numSequences: 4, seqLength: 90, seed: 4, stay: 0.2 }),
+      tinyTrace({ numExperts: 4, topK: 'variable', sequences: [[[[0, 1, 2]], [[1]], [[]], [[1, 3]], [[1, 0]]], [[[2, 1]], [[2]]]] }),
+    ]) {
+      for (let l = 0; l < trace.numLayers; l++) {
+        const want = factors.map((cf) => servedDropRate(trace, l, cf));
+        expect(want.some((rate) => rate > 0)).toBe(true);
+        expect(dropRates(trace, l, factors)).toEqual(want);
+      }
+    }
   });
 
   it('gives domain × expert usage and a normalised MI of 1 for one expert per domain', () => {

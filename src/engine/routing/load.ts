@@ -87,36 +87,38 @@ export function routerEntropy(trace: RoutingTrace, layer: number, logits = weigh
 }
 
 /**
- * Fraction of slots a capacity factor would drop, each sequence taken as one batch:
- * cap = ⌈CF · slots / E⌉ per expert; first choices are served before second choices, and within one
- * choice rank higher weights first (token order when there are no weights), as in §3.2.
+ * Fraction of slots each capacity factor would drop, each sequence taken as one batch:
+ * cap = ⌈CF · slots / E⌉ per expert. Which slots are dropped depends on the serving order (first choices
+ * before second ones, higher weights first, §3.2), but how many does not: an expert routed n slots keeps
+ * min(n, cap) of them whatever the order. So one count per expert and sequence serves every factor.
  */
-export function dropRate(trace: RoutingTrace, layer: number, capacityFactor: number): number {
+export function dropRates(trace: RoutingTrace, layer: number, capacityFactors: number[]): number[] {
   const { topK: k, numExperts: E } = trace;
   const ids = trace.experts[layer];
-  const w = trace.weights?.[layer];
   const counts = trace.counts?.[layer];
-  const fill = new Int32Array(E);
-  let dropped = 0;
+  const routed = new Int32Array(E);
+  const dropped = new Float64Array(capacityFactors.length);
   let slots = 0;
   for (let s = 0; s < numSequences(trace); s++) {
     const a = trace.seqStarts[s];
     const b = trace.seqStarts[s + 1];
     let seqSlots = 0;
-    for (let t = a; t < b; t++) seqSlots += counts ? counts[t] : k;
-    const cap = Math.ceil((capacityFactor * seqSlots) / E);
-    fill.fill(0);
-    for (let r = 0; r < k; r++) {
-      const order: number[] = [];
-      for (let t = a; t < b; t++) if ((counts ? counts[t] : k) > r) order.push(t);
-      if (w) order.sort((x, y) => w[y * k + r] - w[x * k + r] || x - y);
-      for (const t of order) {
-        const e = ids[t * k + r];
-        if (fill[e] < cap) fill[e]++;
-        else dropped++;
-      }
+    routed.fill(0);
+    for (let t = a; t < b; t++) {
+      const end = t * k + (counts ? counts[t] : k);
+      for (let i = t * k; i < end; i++) routed[ids[i]]++;
+      seqSlots += end - t * k;
     }
+    capacityFactors.forEach((capacityFactor, j) => {
+      const cap = Math.ceil((capacityFactor * seqSlots) / E);
+      for (let e = 0; e < E; e++) if (routed[e] > cap) dropped[j] += routed[e] - cap;
+    });
     slots += seqSlots;
   }
-  return slots > 0 ? dropped / slots : 0;
+  return Array.from(dropped, (d) => (slots > 0 ? d / slots : 0));
+}
+
+/** The drop rate of one capacity factor (see `dropRates`). */
+export function dropRate(trace: RoutingTrace, layer: number, capacityFactor: number): number {
+  return dropRates(trace, layer, [capacityFactor])[0];
 }

@@ -15,62 +15,61 @@ export function layerSch(trace: RoutingTrace, layer: number, lookAhead: number):
   const k = trace.topK;
   const ids = trace.experts[layer];
   const counts = trace.counts ? trace.counts[layer] : null;
+  const seqStarts = trace.seqStarts;
   const stack = new Int32Array(E); // stack[p] = expert at depth p+1
   const pos = new Int32Array(E).fill(-1); // depth-1 of each expert, -1 when not yet used
-  // Eviction priority as one number: uses in [t, t+L-1] not yet consumed (high part), then the clock of
-  // the last use (low part, < 2^32 since a layer has far fewer accesses). Higher = keep.
+  const future = new Int32Array(E); // uses in [t, t+L-1] not yet consumed
+  // Eviction priority as one exact integer: `future` (high part), then the clock of the last use (low
+  // part, < 2^32 since a layer has far fewer accesses). Higher = keep.
   const priority = new Float64Array(E);
   const firstHit = new Float64Array(E + 1); // firstHit[d] = requests that hit for every C ≥ d
   const mean = new Float64Array(E);
   let clock = 0;
   let sequencesUsed = 0;
 
-  const addFuture = (t: number) => {
-    const end = t * k + (counts ? counts[t] : k);
-    for (let i = t * k; i < end; i++) priority[ids[i]] += USE;
-  };
-
   for (let s = 0; s < numSequences(trace); s++) {
-    const a = trace.seqStarts[s];
-    const b = trace.seqStarts[s + 1];
+    const a = seqStarts[s];
+    const b = seqStarts[s + 1];
     let depth = 0; // number of experts on the stack (distinct experts seen in this sequence)
     let requests = 0;
     firstHit.fill(0);
-    for (let t = a; t < Math.min(b, a + lookAhead); t++) addFuture(t);
-
+    for (let t = a; t < Math.min(b, a + lookAhead); t++) {
+      const end = t * k + (counts ? counts[t] : k);
+      for (let i = t * k; i < end; i++) {
+        future[ids[i]]++;
+        priority[ids[i]] += USE;
+      }
+    }
     for (let t = a; t < b; t++) {
       const from = t * k;
       const end = from + (counts ? counts[t] : k);
       requests += end - from;
       // Hits against the cache as it was when the token arrived. A never-seen expert hits (warm start)
       // once C exceeds the experts already resident plus this token's earlier new arrivals.
-      let arrivals = 0;
+      let arrivals = depth;
       for (let i = from; i < end; i++) {
         const p = pos[ids[i]];
-        if (p >= 0) firstHit[p + 1]++;
-        else firstHit[depth + ++arrivals]++;
+        firstHit[p >= 0 ? p + 1 : ++arrivals]++;
       }
       // Then serve the requests in router order, each a move-to-top with priority bubbling below it.
       for (let i = from; i < end; i++) {
         const x = ids[i];
-        priority[x] = (Math.floor(priority[x] / USE) - 1) * USE + ++clock;
+        priority[x] = --future[x] * USE + ++clock;
         const p = pos[x];
         if (p === 0) continue;
-        if (p < 0 && depth === 0) {
+        const limit = p > 0 ? p : depth++;
+        let carry = x;
+        if (limit > 0) {
+          carry = stack[0];
           stack[0] = x;
           pos[x] = 0;
-          depth = 1;
-          continue;
         }
-        const limit = p >= 0 ? p : depth;
-        let carry = stack[0];
         let carryPriority = priority[carry];
-        stack[0] = x;
-        pos[x] = 0;
+        // At each depth the higher-priority of (carry, resident) stays and the other, the one a cache
+        // of that size evicted, sinks on. Branch-free: the outcome is a coin toss to the CPU.
         for (let q = 1; q < limit; q++) {
           const y = stack[q];
           const yPriority = priority[y];
-          // The lower-priority of (carry, y) is the one a size-q cache evicted; it keeps sinking.
           if (carryPriority > yPriority) {
             stack[q] = carry;
             pos[carry] = q;
@@ -80,9 +79,15 @@ export function layerSch(trace: RoutingTrace, layer: number, lookAhead: number):
         }
         stack[limit] = carry;
         pos[carry] = limit;
-        if (p < 0) depth++;
       }
-      if (t + lookAhead < b) addFuture(t + lookAhead);
+      const ahead = t + lookAhead;
+      if (ahead < b) {
+        const aheadEnd = ahead * k + (counts ? counts[ahead] : k);
+        for (let i = ahead * k; i < aheadEnd; i++) {
+          future[ids[i]]++;
+          priority[ids[i]] += USE;
+        }
+      }
     }
     for (let q = 0; q < depth; q++) {
       pos[stack[q]] = -1;

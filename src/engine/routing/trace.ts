@@ -45,11 +45,15 @@ export function allocateBuffer(bytes: number, shared = false): ArrayBufferLike {
   return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 }
 
-export function allocateIds(numExperts: number, length: number, shared = false): ExpertIds {
+/** Ids to be overwritten whole (a binary trace's body holds every slot, padding included). */
+export function allocateUnfilledIds(numExperts: number, length: number, shared = false): ExpertIds {
   const buffer = allocateBuffer(length * idBytes(numExperts), shared);
-  const ids = numExperts <= 255 ? new Uint8Array(buffer) : new Uint16Array(buffer);
-  ids.fill(padValue(numExperts));
-  return ids;
+  return numExperts <= 255 ? new Uint8Array(buffer) : new Uint16Array(buffer);
+}
+
+/** Ids with every slot unused (PAD). */
+export function allocateIds(numExperts: number, length: number, shared = false): ExpertIds {
+  return allocateUnfilledIds(numExperts, length, shared).fill(padValue(numExperts));
 }
 
 export function numSequences(trace: RoutingTrace): number {

@@ -3,7 +3,7 @@
 import { ByteReader } from './byteReader.ts';
 import { BINARY_VERSION, FLAG_VARIABLE_K, FLAG_WEIGHTS, HEADER_BYTES, MAGIC, assertLittleEndian } from './traceBinaryWrite.ts';
 import { readTokens } from './traceJson.ts';
-import { TraceError, allocateBuffer, allocateIds, checkShape, idBytes, padValue, type RoutingTrace } from './trace.ts';
+import { TraceError, allocateBuffer, allocateUnfilledIds, checkShape, idBytes, padValue, type RoutingTrace } from './trace.ts';
 
 export interface ReadOptions {
   /** Called after each read with the number of bytes consumed so far. */
@@ -81,7 +81,7 @@ export async function readBinaryTrace(chunks: AsyncIterable<Uint8Array>, options
   const width = idBytes(numExperts);
   const pad = padValue(numExperts);
   const shared = options.shared ?? false;
-  const experts = Array.from({ length: numLayers }, () => allocateIds(numExperts, header.numTokens * topK, shared));
+  const experts = Array.from({ length: numLayers }, () => allocateUnfilledIds(numExperts, header.numTokens * topK, shared));
   const counts = variableK ? Array.from({ length: numLayers }, () => new Uint16Array(allocateBuffer(header.numTokens * 2, shared))) : null;
   const weights = header.hasWeights
     ? Array.from({ length: numLayers }, () => new Float32Array(allocateBuffer(header.numTokens * topK * 4, shared)))
