@@ -14,7 +14,7 @@ import { allVariables } from '../engine/models/model.ts';
 import { createBatchSampler, gatherBatch, toDevice } from '../engine/train/batches.ts';
 import { createTrainer } from '../engine/train/trainer.ts';
 import { createRng, deriveSeed } from '../engine/util/random.ts';
-import { parseSpec, type ExperimentSpecInput } from '../protocol.ts';
+import { parseSpec, type ExperimentSpecInput } from '../protocol/index.ts';
 import { python } from './pythonTesting.ts';
 import { runCli, tempDir } from './testing.ts';
 
