@@ -8,12 +8,14 @@ import { createTableFiles } from '../store/tableFiles.ts';
 import { resolveRunData } from './resolveRunData.ts';
 import { startLabWorker } from './labWorker.ts';
 import { createRunQueue, RUN_LIMIT } from './runQueue.ts';
+import { createProgressBuffer } from './progressBuffer.ts';
 
 /** How long a cooperative stop may take before the worker is terminated. */
 const STOP_GRACE_MS = 3000;
 
 const workers = new Map<string, Worker>();
 const queue = createRunQueue(RUN_LIMIT);
+const progress = createProgressBuffer((batch) => useLab.getState().progressArrived(batch));
 
 const send = (runId: string, message: ToWorker) => workers.get(runId)?.postMessage(message);
 
@@ -30,14 +32,14 @@ function forget(runId: string) {
 }
 
 function handle(runId: string, event: FromWorker) {
+  if (event.type === 'progress') return progress.add(runId, event);
+  progress.flush(); // a run's other events come after its progress so far
   const store = useLab.getState();
   switch (event.type) {
     case 'ready':
       return store.backendReady(runId, event);
     case 'started':
       return store.runStarted(runId, event);
-    case 'progress':
-      return store.progressArrived(runId, event);
     case 'snapshot':
       return store.snapshotArrived(runId, event);
     case 'status':

@@ -61,7 +61,8 @@ export interface RunsSlice {
   runAdded(run: Pick<RunRecord, 'id' | 'cellId' | 'name' | 'spec'>): void;
   backendReady(id: string, report: BackendReport): void;
   runStarted(id: string, info: RunInfo): void;
-  progressArrived(id: string, event: ProgressEvent): void;
+  /** Progress of several runs (each run's events in order), in one store update. */
+  progressArrived(batch: ReadonlyMap<string, readonly ProgressEvent[]>): void;
   snapshotArrived(id: string, event: SnapshotEvent): void;
   statusChanged(id: string, state: 'paused' | 'running' | 'stopped'): void;
   stopRequested(id: string): void;
@@ -97,8 +98,17 @@ export const createRunsSlice: StateCreator<RunsSlice & { notebookId?: string }, 
       })),
     backendReady: (id, backend) => update(id, () => ({ backend })),
     runStarted: (id, info) => update(id, () => ({ status: 'running', info, losses: emptySeries(info.taskNames.length) })),
-    progressArrived: (id, event) =>
-      update(id, (run) => ({ losses: appendSteps(run.losses, event), stepsPerSecond: event.stepsPerSecond })),
+    progressArrived: (batch) =>
+      set((state) => {
+        const runs = { ...state.runs };
+        for (const [id, events] of batch) {
+          const run = runs[id];
+          if (!run || events.length === 0) continue;
+          const losses = events.reduce(appendSteps, run.losses);
+          runs[id] = { ...run, losses, stepsPerSecond: events[events.length - 1].stepsPerSecond };
+        }
+        return { runs };
+      }),
     snapshotArrived: (id, event) => update(id, (run) => ({ snapshots: appendSnapshot(run.snapshots, event) })),
     statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' && status !== 'stopped' ? {} : { status })),
     stopRequested: (id) => update(id, () => ({ status: 'stopping' })),

@@ -5,6 +5,7 @@ import { cancelAffinityJob, startAffinityJob } from '../../bridge/affinityJobs.t
 import type { AffinityJobState, OnDemandMethod } from '../../store/affinityJobsSlice.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { estimateOnDemandCost, formatDuration } from './truthCost.ts';
+import { formatCount } from '../format.ts';
 
 export const METHOD_NAMES = { lookahead: 'Lookahead', cosine: 'Cosine', gradtag: 'Grad-TAG', bruteforce: 'Truth' } as const;
 
@@ -41,7 +42,7 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
   if (job?.status === 'done') {
     return (
       <p className="muted affinity-job" data-testid="affinity-job" data-status="done">
-        {METHOD_NAMES[method]} cost: {job.result.cost.passes.toLocaleString('en')} passes, {formatDuration(job.result.cost.seconds)}.{' '}
+        {METHOD_NAMES[method]} cost: {formatCount(job.result.cost.passes)} passes, {formatDuration(job.result.cost.seconds)}.{' '}
         <button type="button" onClick={start}>Recompute</button>
       </p>
     );

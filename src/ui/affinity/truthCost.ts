@@ -2,6 +2,7 @@
 // single task and pair; above a limit the user confirms first (it runs in a worker and can be
 // cancelled, so the tab never freezes either way).
 import { bruteForceCost, GRADTAG_SAMPLES, gradTagStepEquivalents } from '../../shared/affinityCost.ts';
+import { formatCount } from '../format.ts';
 
 /** Ask before a brute force longer than this, or with more trainings than this. */
 export const CONFIRM_SECONDS = 20;
@@ -42,5 +43,5 @@ export function estimateOnDemandCost(
   const needsConfirmation = method === 'bruteforce' && (cost.trainings > CONFIRM_TRAININGS || (seconds ?? 0) > CONFIRM_SECONDS);
   const what = method === 'bruteforce' ? `${cost.trainings} trainings (all ${numTasks} single tasks and ${(numTasks * (numTasks - 1)) / 2} pairs, plus θ*)` : `one training on all tasks, ${rows} per-sample gradients per task, then a linear fit per pair`;
   const time = seconds === undefined ? '' : `, about ${formatDuration(seconds)} at this run's speed`;
-  return { ...cost, seconds, needsConfirmation, text: `${what}: ${cost.steps.toLocaleString('en')} steps, ${cost.passes.toLocaleString('en')} passes${time}` };
+  return { ...cost, seconds, needsConfirmation, text: `${what}: ${formatCount(cost.steps)} steps, ${formatCount(cost.passes)} passes${time}` };
 }

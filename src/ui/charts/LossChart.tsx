@@ -64,10 +64,14 @@ export const LossChart = memo(function LossChart({ series, taskNames, smoothing,
     if (yAxisRef.current) d3.select(yAxisRef.current).call(d3.axisLeft(y).ticks(6, logScale ? '~g' : undefined));
   }, [x, y, width, logScale]);
 
-  const pathOf = (values: Float32Array) => {
+  // Points per path: the faint raw line keeps each 4 px column's lowest and highest loss, the smooth
+  // line a point every 3 px. Seven live charts are redrawn together several times a second, and
+  // building and parsing the path strings is most of that work, so no more points than the eye sees.
+  const plotWidth = width - MARGIN.left - MARGIN.right;
+  const pathOf = (values: Float32Array, pixelsPerPoint: number) => {
     const safe = (v: number) => (logScale ? Math.max(v, y.domain()[0]) : v);
     const line = d3.line<number>((i) => x(i), (i) => y(safe(values[i]))).defined((i) => Number.isFinite(values[i]));
-    return line(decimate(values, Math.max(50, width))) ?? '';
+    return line(decimate(values, Math.max(50, plotWidth / pixelsPerPoint))) ?? '';
   };
 
   const onPointerMove = (event: React.PointerEvent<SVGRectElement>) => {
@@ -129,8 +133,8 @@ export const LossChart = memo(function LossChart({ series, taskNames, smoothing,
         </text>
         {visible.map((task) => (
           <g key={task} data-task={taskNames[task]}>
-            <path className="loss-raw" d={pathOf(curves[task].raw)} stroke={seriesColor(task)} />
-            <path className="loss-line" d={pathOf(curves[task].smooth)} stroke={seriesColor(task)} strokeDasharray={seriesDash(task)} />
+            <path className="loss-raw" d={pathOf(curves[task].raw, 2)} stroke={seriesColor(task)} />
+            <path className="loss-line" d={pathOf(curves[task].smooth, 3)} stroke={seriesColor(task)} strokeDasharray={seriesDash(task)} />
           </g>
         ))}
         {hoverStep !== null && lastStep >= 0 && (

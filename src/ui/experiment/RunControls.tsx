@@ -1,6 +1,7 @@
 import { pauseRun, resumeRun, startRun, stopRun } from '../../bridge/runBridge.ts';
 import { LIVE_STATUSES, type RunRecord } from '../../store/runsSlice.ts';
 import { useLab } from '../../store/index.ts';
+import { formatCount } from '../format.ts';
 
 /** Start (or restart) the cell's experiment, and pause, resume or stop its live run. */
 export function RunControls({ cellId, run }: { cellId: string; run?: RunRecord }) {
@@ -42,7 +43,7 @@ export function RunControls({ cellId, run }: { cellId: string; run?: RunRecord }
           <span className="muted" data-testid="step-counter">
             step {run.losses.numSteps} / {totalSteps} · {run.stepsPerSecond.toFixed(1)} steps/s
           </span>
-          <span className="muted" data-testid="param-count">{run.info!.numParams.toLocaleString('en')} parameters</span>
+          <span className="muted" data-testid="param-count">{formatCount(run.info!.numParams)} parameters</span>
         </>
       )}
     </div>

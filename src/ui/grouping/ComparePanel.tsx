@@ -7,6 +7,7 @@ import { useLab } from '../../store/index.ts';
 import { mean } from '../../shared/stats.ts';
 import { bestPerTask } from './comparisonModel.ts';
 import { SetupBarChart, setupColor } from './SetupBarChart.tsx';
+import { formatCount } from '../format.ts';
 
 interface ComparePanelProps {
   cellId: string;
@@ -62,7 +63,7 @@ export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
                   <th scope="row"><span className="swatch" style={{ background: setupColor(s.id) }} /> {SETUP_LABELS[s.id]}{s.id === 'groups' && ` (${s.layers[0].length})`}</th>
                   {s.validationScore.map((v, t) => <td key={t} className={best[t] === i ? 'best' : undefined}>{fmt(v)}</td>)}
                   <td>{fmt(mean(s.validationScore))}</td>
-                  <td>{s.params.toLocaleString('en')}</td>
+                  <td>{formatCount(s.params)}</td>
                   <td>{s.seconds.toFixed(1)}</td>
                 </tr>
               ))}

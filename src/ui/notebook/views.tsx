@@ -43,11 +43,13 @@ function ChartSettings() {
 function LossCoMovement({ run }: { run: RunRecord }) {
   const groups = run.info?.plantedGroups;
   const { numTasks, numSteps, values } = run.losses;
+  // Only once the run has ended: recomputed live, it cost O(steps) on every progress update.
+  const ended = !LIVE_STATUSES.has(run.status);
   const means = useMemo(
-    () => (groups && numSteps >= 10 && !run.fromAuthor ? withinAcrossMeans(lossChangeCorrelation(values.subarray(0, numSteps * numTasks), numTasks), groups) : undefined),
-    [groups, numSteps, numTasks, values, run.fromAuthor],
+    () => (ended && groups && numSteps >= 10 && !run.fromAuthor ? withinAcrossMeans(lossChangeCorrelation(values.subarray(0, numSteps * numTasks), numTasks), groups) : undefined),
+    [ended, groups, numSteps, numTasks, values, run.fromAuthor],
   );
-  if (!means || LIVE_STATUSES.has(run.status) || !Number.isFinite(means.within)) return null;
+  if (!means || !Number.isFinite(means.within)) return null;
   return (
     <p className="muted" data-testid="loss-comovement">
       Step-to-step loss changes correlate by <strong>{means.within.toFixed(2)}</strong> between tasks of the same planted group and by{' '}
