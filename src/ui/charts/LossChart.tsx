@@ -1,7 +1,7 @@
 // Per-task training loss curves: smoothed line over a faint raw line, log or linear y, a
 // legend that toggles tasks, and a hover read-out of every task at the hovered step.
 import * as d3 from 'd3';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { taskLosses, type LossSeries } from '../../store/lossSeries.ts';
 import { useElementWidth } from '../useElementWidth.ts';
 import { ChartExportMenu } from './ChartExportMenu.tsx';
@@ -20,8 +20,13 @@ const HEIGHT = 320;
 const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };
 const format = d3.format('.4~g');
 
-/** Memoised: live views re-render on every progress event, this only when its own data changes. */
-export const LossChart = memo(function LossChart({ series, taskNames, smoothing, logScale }: LossChartProps) {
+/**
+ * Memoised: live views re-render on every progress update, this only when its own data changes. The
+ * new curves are drawn in a deferred render: with several live runs, one store update would otherwise
+ * redraw every chart in one long task; deferred, React draws them between frames, chart by chart.
+ */
+export const LossChart = memo(function LossChart({ series: latest, taskNames, smoothing, logScale }: LossChartProps) {
+  const series = useDeferredValue(latest);
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const xAxisRef = useRef<SVGGElement>(null);
@@ -67,12 +72,16 @@ export const LossChart = memo(function LossChart({ series, taskNames, smoothing,
   // Points per path: the faint raw line keeps each 4 px column's lowest and highest loss, the smooth
   // line a point every 3 px. Seven live charts are redrawn together several times a second, and
   // building and parsing the path strings is most of that work, so no more points than the eye sees.
-  const plotWidth = width - MARGIN.left - MARGIN.right;
-  const pathOf = (values: Float32Array, pixelsPerPoint: number) => {
-    const safe = (v: number) => (logScale ? Math.max(v, y.domain()[0]) : v);
-    const line = d3.line<number>((i) => x(i), (i) => y(safe(values[i]))).defined((i) => Number.isFinite(values[i]));
-    return line(decimate(values, Math.max(50, plotWidth / pixelsPerPoint))) ?? '';
-  };
+  // Memoised, so hovering or an urgent render with the old curves builds no path.
+  const paths = useMemo(() => {
+    const plotWidth = width - MARGIN.left - MARGIN.right;
+    const pathOf = (values: Float32Array, pixelsPerPoint: number) => {
+      const safe = (v: number) => (logScale ? Math.max(v, y.domain()[0]) : v);
+      const line = d3.line<number>((i) => x(i), (i) => y(safe(values[i]))).defined((i) => Number.isFinite(values[i]));
+      return line(decimate(values, Math.max(50, plotWidth / pixelsPerPoint))) ?? '';
+    };
+    return curves.map((curve, task) => (hidden.has(task) ? undefined : { raw: pathOf(curve.raw, 2), smooth: pathOf(curve.smooth, 3) }));
+  }, [curves, hidden, x, y, width, logScale]);
 
   const onPointerMove = (event: React.PointerEvent<SVGRectElement>) => {
     const [px] = d3.pointer(event);
@@ -133,8 +142,8 @@ export const LossChart = memo(function LossChart({ series, taskNames, smoothing,
         </text>
         {visible.map((task) => (
           <g key={task} data-task={taskNames[task]}>
-            <path className="loss-raw" d={pathOf(curves[task].raw, 2)} stroke={seriesColor(task)} />
-            <path className="loss-line" d={pathOf(curves[task].smooth, 3)} stroke={seriesColor(task)} strokeDasharray={seriesDash(task)} />
+            <path className="loss-raw" d={paths[task]?.raw} stroke={seriesColor(task)} />
+            <path className="loss-line" d={paths[task]?.smooth} stroke={seriesColor(task)} strokeDasharray={seriesDash(task)} />
           </g>
         ))}
         {hoverStep !== null && lastStep >= 0 && (
