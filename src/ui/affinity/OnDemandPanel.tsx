@@ -5,6 +5,7 @@ import { cancelAffinityJob, startAffinityJob } from '../../bridge/affinityJobs.t
 import type { AffinityJobState, OnDemandMethod } from '../../store/affinityJobsSlice.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { estimateOnDemandCost, formatDuration } from './truthCost.ts';
+import { splitSize } from '../../shared/affinityCost.ts';
 
 export const METHOD_NAMES = { lookahead: 'Lookahead', cosine: 'Cosine', gradtag: 'Grad-TAG', bruteforce: 'Truth' } as const;
 
@@ -18,8 +19,8 @@ interface OnDemandPanelProps {
 export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps) {
   const [confirming, setConfirming] = useState(false);
   const { dataset, training } = run.spec;
-  const trainingRows = 'numSamples' in dataset ? Math.floor(dataset.numSamples * (1 - training.validationFraction)) : undefined;
-  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined, trainingRows);
+  const split = 'numSamples' in dataset ? splitSize(dataset.numSamples, training.validationFraction) : undefined;
+  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined, split);
   const label = method === 'gradtag' ? 'Grad-TAG estimate' : 'brute-force truth';
   const start = () => {
     setConfirming(false);
@@ -27,13 +28,14 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
   };
 
   if (job?.status === 'running') {
+    const p = job.progress;
     return (
       <div className="affinity-job" data-testid="affinity-job" data-status="running" role="status">
-        <span>
+        <span data-testid="affinity-job-stage">
           Computing the {label} in a worker
-          {job.total > 0 ? `: ${job.done} of ${job.total} subsets` : ': training θ* on all tasks'}…
+          {p ? `, stage ${p.stage} of ${p.stages} (${p.label}): ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}` : ': starting'}…
         </span>
-        <progress value={job.total > 0 ? job.done : undefined} max={job.total || undefined} aria-label={`${label} progress`} />
+        <progress value={p && p.total > 0 ? p.done : undefined} max={p?.total || undefined} aria-label={`${label} progress`} />
         <button type="button" onClick={() => cancelAffinityJob(run.id, method)}>Cancel</button>
       </div>
     );
