@@ -172,7 +172,8 @@ export interface JobProgress {
     | { type: 'node'; node: BranchTreeNode };
   'compare-setups': { type: 'stage'; message: string } | { type: 'setup'; result: SetupResult };
   analyseTrace: TraceJobProgress;
-  parseTable: never;
+  /** Characters of the text parsed so far (CSV/TSV; JSON and Parquet report only the end). */
+  parseTable: { done: number; total: number };
   affinity: AffinityProgress;
   benchmark: BackendTiming;
   unlearn: UnlearnJobProgress;
