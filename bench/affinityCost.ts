@@ -27,7 +27,7 @@ const SETUPS: [string, ExperimentSpecInput, OnDemandMethod][] = [
 ];
 
 const fmt = (x: number) => x.toFixed(2);
-console.log(`backend ${backend}; a per-sample gradient is estimated at ${SAMPLE_GRADIENT_PER_STEP} of a training step`);
+console.log(`backend ${backend}; a per-sample gradient is estimated at ${SAMPLE_GRADIENT_PER_STEP[backend]} of a training step`);
 console.log('set-up | s/step (run) | stage seconds measured (θ*, 2nd, 3rd) | estimate s | measured s | measured / estimate | gradient / step measured');
 for (const [name, input, method] of SETUPS) {
   const spec = ExperimentSpec.parse({ ...input, backend });
@@ -37,7 +37,7 @@ for (const [name, input, method] of SETUPS) {
   const split = splitSize('numSamples' in spec.dataset ? spec.dataset.numSamples : 0, spec.training.validationFraction);
   const work = affinityWork(method, spec, numTasks, split);
   const secondsPerStep = 1 / stepsPerSecond;
-  const estimate = affinitySeconds(work, secondsPerStep, spec, split);
+  const estimate = affinitySeconds(work, secondsPerStep, spec, split, backend);
 
   const setup = createAffinitySetup(spec);
   const stageStart = new Map<number, number>();

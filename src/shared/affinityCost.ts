@@ -56,17 +56,22 @@ export function affinityWork(method: OnDemandMethod, spec: TrainingSize, numTask
 }
 
 /**
- * Seconds per unit of work, from the one time the page has measured: its run's seconds per optimiser
- * step. A per-sample gradient costs a fixed share of a step (both are dominated by per-call overhead
- * at these model sizes), a validation pass one forward share per batch of rows. The share was measured
- * on wasm in bench/affinityCost.ts (the planted examples and a wider set-up).
+ * What a per-sample gradient costs as a share of one optimiser step, by backend (both are dominated by
+ * per-call overhead at these model sizes), measured in bench/affinityCost.ts on the planted examples
+ * and a wider set-up: about 0.2–0.3 on wasm, 0.2–0.6 on cpu. Other backends were not measured: 0.5.
  */
-export const SAMPLE_GRADIENT_PER_STEP = 0.25;
+export const SAMPLE_GRADIENT_PER_STEP: Record<string, number> = { wasm: 0.25, cpu: 0.5 };
+const UNMEASURED_SAMPLE_GRADIENT_PER_STEP = 0.5;
 
-export function affinitySeconds(work: AffinityWork, secondsPerStep: number, spec: TrainingSize, split: SplitSize): number {
+/**
+ * Seconds for `work`, from the one time the page has measured: its run's seconds per optimiser step on
+ * `backend`. A validation pass costs one forward share per batch of rows.
+ */
+export function affinitySeconds(work: AffinityWork, secondsPerStep: number, spec: TrainingSize, split: SplitSize, backend?: string): number {
   const batch = Math.max(1, Math.min(spec.training.batchSize, split.train));
   const validationSteps = work.validationPasses * Math.max(1, split.validation / batch) * FORWARD_SHARE;
-  return secondsPerStep * (work.steps + work.sampleGradients * SAMPLE_GRADIENT_PER_STEP + validationSteps);
+  const gradientShare = SAMPLE_GRADIENT_PER_STEP[backend ?? ''] ?? UNMEASURED_SAMPLE_GRADIENT_PER_STEP;
+  return secondsPerStep * (work.steps + work.sampleGradients * gradientShare + validationSteps);
 }
 
 /** Brute-force work with `steps` steps per subset (the CLI's --steps), for the CLI's limit. */

@@ -20,7 +20,7 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
   const [confirming, setConfirming] = useState(false);
   const { dataset, training } = run.spec;
   const split = 'numSamples' in dataset ? splitSize(dataset.numSamples, training.validationFraction) : undefined;
-  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined, split);
+  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined, split, run.backend?.backend);
   const label = method === 'gradtag' ? 'Grad-TAG estimate' : 'brute-force truth';
   const start = () => {
     setConfirming(false);

@@ -24,12 +24,15 @@ describe('on-demand affinity cost', () => {
 
   it('counts Grad-TAG’s per-sample gradients, not only its training (issue 18: "about 69 s" took 14 min)', () => {
     // 100 steps + 512 rows × 8 tasks per-sample gradients + 36 validation passes of 10 batches.
-    const cost = estimateOnDemandCost('gradtag', spec, 8, 50, split);
-    expect(cost.seconds).toBeCloseTo((100 + 4096 * SAMPLE_GRADIENT_PER_STEP + (36 * 10) / 3) / 50);
+    const cost = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm');
+    expect(cost.seconds).toBeCloseTo((100 + 4096 * SAMPLE_GRADIENT_PER_STEP.wasm + (36 * 10) / 3) / 50);
+    // per backend: cpu's per-sample gradients cost a larger share of its step; an unmeasured backend gets 0.5
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo((100 + 4096 * SAMPLE_GRADIENT_PER_STEP.cpu + (36 * 10) / 3) / 50);
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo((100 + 4096 * 0.5 + (36 * 10) / 3) / 50);
     expect(cost.text).toContain('512 per-sample gradients per task');
     // a small training split caps the rows
-    const small = estimateOnDemandCost('gradtag', spec, 8, 50, { train: 100, validation: 25 });
-    expect(small.seconds).toBeCloseTo((100 + 800 * SAMPLE_GRADIENT_PER_STEP + 36 / 3) / 50);
+    const small = estimateOnDemandCost('gradtag', spec, 8, 50, { train: 100, validation: 25 }, 'wasm');
+    expect(small.seconds).toBeCloseTo((100 + 800 * SAMPLE_GRADIENT_PER_STEP.wasm + 36 / 3) / 50);
     expect(small.text).toContain('100 per-sample gradients per task');
   });
 

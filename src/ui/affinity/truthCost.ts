@@ -27,11 +27,11 @@ export function formatDuration(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-/** `split`: the run's training and validation rows when known (a table's may not be). */
-export function estimateOnDemandCost(method: OnDemandMethod, spec: TrainingSize, numTasks: number, stepsPerSecond?: number, split?: SplitSize): CostEstimate {
+/** `split`: the run's training and validation rows when known (a table's may not be); `backend`: where the run trained. */
+export function estimateOnDemandCost(method: OnDemandMethod, spec: TrainingSize, numTasks: number, stepsPerSecond?: number, split?: SplitSize, backend?: string): CostEstimate {
   const rows = split ?? UNKNOWN_SPLIT;
   const work = affinityWork(method, spec, numTasks, rows);
-  const seconds = stepsPerSecond && stepsPerSecond > 0 ? affinitySeconds(work, 1 / stepsPerSecond, spec, rows) : undefined;
+  const seconds = stepsPerSecond && stepsPerSecond > 0 ? affinitySeconds(work, 1 / stepsPerSecond, spec, rows, backend) : undefined;
   const needsConfirmation = method === 'bruteforce' && (work.trainings > CONFIRM_TRAININGS || (seconds ?? 0) > CONFIRM_SECONDS);
   const pairs = (numTasks * (numTasks - 1)) / 2;
   const what =
