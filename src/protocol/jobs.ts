@@ -172,7 +172,7 @@ export interface JobProgress {
     | { type: 'node'; node: BranchTreeNode };
   'compare-setups': { type: 'stage'; message: string } | { type: 'setup'; result: SetupResult };
   analyseTrace: TraceJobProgress;
-  /** Characters of the text parsed so far (CSV/TSV; JSON and Parquet report only the end). */
+  /** Characters of the text parsed so far, about every MB (CSV/TSV only; JSON and Parquet send none). */
   parseTable: { done: number; total: number };
   affinity: AffinityProgress;
   benchmark: BackendTiming;
