@@ -32,6 +32,9 @@ test('the expert health view flags collapsed experts of a small MMoE run, live',
   const occupancy = view.locator('figure.heatmap').first();
   await expect(occupancy).toHaveAttribute('data-rows', '4');
   await expect(occupancy).toHaveAttribute('data-cols', '3');
+  // Issue 18: the colour scale ends at the largest share (viridis' top colour on the brightest cell),
+  // not at a fixed 100 % that leaves shares near 1/3 uniformly dark.
+  await expect.poll(() => occupancy.locator('rect.heatmap-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('fill')))).toContain('#fde725');
   // Later snapshots arrive while it trains: the zero-share chart grows a line per expert.
   const stepOf = async () => Number(await view.locator('.health-view').getAttribute('data-step'));
   const first = await stepOf();

@@ -20,20 +20,7 @@ test('the ? help opens in view when scrolled, takes focus, closes on Esc and giv
   expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Start|Restart/);
 });
 
-test('on a 390-px phone every cell control is reachable', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(labUrl(TINY, 'cpu'));
-  await page.getByRole('heading', { name: 'Planted clusters' }).waitFor();
-  const offscreen = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.cell button, .cell input, .cell select')]
-      .filter((el) => el.offsetParent !== null)
-      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || el.getBoundingClientRect().left < 0)
-      .map((el) => el.getAttribute('aria-label') ?? el.textContent ?? el.id),
-  );
-  await page.screenshot({ path: test.info().outputPath('phone.png'), fullPage: true });
-  expect(offscreen).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-});
+// The 390-px layout: e2e/phone-layout.spec.ts (every kind of cell).
 
 test('the column-role dialog keeps a wide table inside the screen and scrolls it', async ({ page }) => {
   await page.setViewportSize({ width: 800, height: 700 });

@@ -27,6 +27,15 @@ test('the generated form edits widths, model kind and schedule, and the run uses
   await form.getByLabel('Model', { exact: true }).selectOption('mmoe');
   await expect(form.getByLabel('Experts', { exact: true })).toHaveValue('4');
   await expect(form.getByLabel('Trunk widths')).toHaveCount(0);
+  // Widths and depth of the experts and towers (depth empty = 1 hidden layer).
+  for (const label of ['Expert hidden width', 'Expert output width', 'Tower hidden width']) await expect(form.getByLabel(label, { exact: true })).toBeVisible();
+  const depth = form.getByLabel('Expert depth (hidden layers)');
+  await expect(depth).toHaveValue('');
+  await expect(depth).toHaveAttribute('placeholder', '1');
+  await depth.fill('2');
+  await depth.press('Tab');
+  await expect(form.locator('.field.invalid')).toHaveCount(0);
+  await expect(form.getByLabel('Tower depth (hidden layers)')).toBeVisible();
   await form.getByLabel('Gate', { exact: true }).selectOption('topk');
   await expect(form.getByLabel('k (experts per token)')).toBeVisible();
   // A list that is not numbers is kept and named, not dropped.

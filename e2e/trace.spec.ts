@@ -31,6 +31,22 @@ test('the sample trace loads in a worker and every chart renders with E columns 
   await expect(srp.locator('svg[role="img"]')).toHaveAttribute('aria-label', /At m = 16: whole model 0\.\d+/);
   await expect(load.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Most used: layer 0: expert \d/);
 
+  // Issue 18: new segment lengths re-analyse the trace (a point per length on every SRP curve), and a
+  // bad entry is named instead of ignored.
+  const points = async () => ((await srp.locator('g.curve path').first().getAttribute('d')) ?? '').split('L').length;
+  expect(await points()).toBe(3); // m = 4, 16, 64
+  const segments = cell.getByLabel(/Segment lengths m/);
+  await segments.fill('2, 4, 8, 16');
+  await segments.press('Enter');
+  await expect.poll(points, { timeout: 30_000 }).toBe(4);
+  await segments.fill('4, x, 16');
+  await segments.press('Enter');
+  await expect(cell.getByRole('alert')).toContainText('"x" is not a whole number');
+  await expect(segments).toHaveAttribute('aria-invalid', 'true');
+  await segments.fill('4, 16, 64');
+  await segments.press('Enter');
+  await expect.poll(points, { timeout: 30_000 }).toBe(3);
+
   // The cell names the sample, so a reload analyses it again.
   await expect(cell.locator('.cell-header h2')).toHaveText('sample-4x8-top2.tlrt');
   await page.screenshot({ path: testInfo.outputPath('trace-sample.png'), fullPage: true });

@@ -92,18 +92,25 @@ def dense(inputs, outputs):
 
 
 class ExpertBank(nn.Module):
-    """E two-layer MLPs stored stacked, so all experts run in one batched matmul: [E, R, in] -> [E, R, out]."""
+    """E MLPs stored stacked, so all experts run in one batched matmul: [E, R, in] -> [E, R, out].
 
-    def __init__(self, num_experts, inputs, hidden, outputs, activation):
+    depth = hidden layers per expert (1: in -> hidden -> out), as the spec's expertDepth / towerDepth."""
+
+    def __init__(self, num_experts, inputs, hidden, outputs, activation, depth=1):
         super().__init__()
         self.w1 = nn.Parameter(torch.randn(num_experts, inputs, hidden) * math.sqrt(2 / inputs))
         self.b1 = nn.Parameter(torch.zeros(num_experts, 1, hidden))
         self.w2 = nn.Parameter(torch.randn(num_experts, hidden, outputs) * math.sqrt(2 / hidden))
         self.b2 = nn.Parameter(torch.zeros(num_experts, 1, outputs))
+        self.deeper_w = nn.ParameterList(nn.Parameter(torch.randn(num_experts, hidden, hidden) * math.sqrt(2 / hidden)) for _ in range(depth - 1))
+        self.deeper_b = nn.ParameterList(nn.Parameter(torch.zeros(num_experts, 1, hidden)) for _ in range(depth - 1))
         self.activation = activation
 
     def forward(self, x):  # x: [E, R, in], expert e on its own rows
-        return activate(x @ self.w1 + self.b1, self.activation) @ self.w2 + self.b2
+        h = activate(x @ self.w1 + self.b1, self.activation)
+        for w, b in zip(self.deeper_w, self.deeper_b):
+            h = activate(h @ w + b, self.activation)
+        return h @ self.w2 + self.b2
 
     def on_all(self, x):  # x: [N, in] -> [E, N, out], every expert on every row
         return self(x.unsqueeze(0).expand(self.w1.shape[0], -1, -1))
@@ -173,9 +180,9 @@ class MMoE(nn.Module):
     def __init__(self, s):
         super().__init__()
         self.s, e = s, s["numExperts"]
-        self.experts = ExpertBank(e, input_dim, s["expertHidden"], s["expertOutput"], s["activation"])
+        self.experts = ExpertBank(e, input_dim, s["expertHidden"], s["expertOutput"], s["activation"], s.get("expertDepth", 1))
         self.gates = nn.Parameter(torch.randn(input_dim, num_tasks * e) * 0.02)  # near-uniform gates at start
-        self.towers = ExpertBank(num_tasks, s["expertOutput"], s["towerHidden"], 1, s["activation"])
+        self.towers = ExpertBank(num_tasks, s["expertOutput"], s["towerHidden"], 1, s["activation"], s.get("towerDepth", 1))
 
     def forward(self, x):
         n, e = x.shape[0], self.s["numExperts"]
@@ -197,12 +204,12 @@ class PLE(nn.Module):
         self.task_gates, self.shared_gates = nn.ParameterList(), nn.ParameterList()
         for level in range(s["numLevels"]):
             d = input_dim if level == 0 else o
-            self.task_banks.append(ExpertBank(num_tasks * nt, d, s["expertHidden"], o, act))  # task t owns t*nt .. (t+1)*nt-1
-            self.shared_banks.append(ExpertBank(ns, d, s["expertHidden"], o, act))
+            self.task_banks.append(ExpertBank(num_tasks * nt, d, s["expertHidden"], o, act, s.get("expertDepth", 1)))  # task t owns t*nt .. (t+1)*nt-1
+            self.shared_banks.append(ExpertBank(ns, d, s["expertHidden"], o, act, s.get("expertDepth", 1)))
             self.task_gates.append(nn.Parameter(torch.randn(num_tasks, d, nt + ns) * 0.02))
             if level < s["numLevels"] - 1:
                 self.shared_gates.append(nn.Parameter(torch.randn(d, num_tasks * nt + ns) * 0.02))
-        self.towers = ExpertBank(num_tasks, o, s["towerHidden"], 1, act)
+        self.towers = ExpertBank(num_tasks, o, s["towerHidden"], 1, act, s.get("towerDepth", 1))
 
     def forward(self, x):
         nt, ns, o = self.s["taskExperts"], self.s["sharedExperts"], self.s["expertOutput"]
@@ -301,7 +308,7 @@ class HoME(nn.Module):
         self_visible = [[owners == [task] for owners, _ in experts] for task in range(t)] if s["selfGate"] else None
         gate_input_of = [category[task] if hierarchy else 0 for task in range(t)]
         self.task_level = HomeLevel(s["expertOutput"] if hierarchy else input_dim, input_of, gate_input_of, visible, self_visible, s)
-        self.towers = ExpertBank(t, s["expertOutput"], s["towerHidden"], 1, "relu")
+        self.towers = ExpertBank(t, s["expertOutput"], s["towerHidden"], 1, "relu", s.get("towerDepth", 1))
 
     def forward(self, x):
         candidates = x.unsqueeze(0)
@@ -320,9 +327,9 @@ class TaskExpert(nn.Module):
         super().__init__()
         self.s, e, w = s, s["numExperts"], s["width"]
         self.trunk = nn.ModuleList(dense(input_dim if l == 0 else w, w) for l in range(s["numLayers"]))
-        self.experts = nn.ModuleList(ExpertBank(e, w, s["expertHidden"], w, s["activation"]) for _ in range(s["numLayers"]))
+        self.experts = nn.ModuleList(ExpertBank(e, w, s["expertHidden"], w, s["activation"], s.get("expertDepth", 1)) for _ in range(s["numLayers"]))
         self.gates = nn.ParameterList(nn.Parameter(torch.randn(num_tasks, w, e + 1) * 0.02) for _ in range(s["numLayers"]))  # last column: the memory
-        self.towers = ExpertBank(num_tasks, w, s["towerHidden"], 1, s["activation"])
+        self.towers = ExpertBank(num_tasks, w, s["towerHidden"], 1, s["activation"], s.get("towerDepth", 1))
 
     def forward(self, x):
         e, h, memory = self.s["numExperts"], x, None

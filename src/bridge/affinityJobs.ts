@@ -15,9 +15,9 @@ export function startAffinityJob(runId: string, spec: ExperimentSpec, method: On
   const controller = new AbortController();
   controllers.set(key, controller);
   const changed = useLab.getState().affinityJobChanged;
-  changed(key, { status: 'running', done: 0, total: 0 });
+  changed(key, { status: 'running' });
   // Jobs run on the same remembered backend as the runs ('auto' would otherwise mean webgpu first).
-  runJob('affinity', { spec: withRememberedBackend(spec, useLab.getState().backendPreference), method }, { signal: controller.signal, onProgress: ({ done, total }) => changed(key, { status: 'running', done, total }) })
+  runJob('affinity', { spec: withRememberedBackend(spec, useLab.getState().backendPreference), method }, { signal: controller.signal, onProgress: (progress) => changed(key, { status: 'running', progress }) })
     .then((result) => changed(key, { status: 'done', result }))
     .catch((error: unknown) => {
       if (error instanceof DOMException && error.name === 'AbortError') changed(key, undefined);

@@ -25,7 +25,8 @@ async function preview(fileName: string, source: TableSource, extra: { targetCel
   store.setDataImport({ token, fileName, status: 'parsing', targetCellId: extra.targetCellId });
   try {
     const transfer = source.type === 'file' ? [source.bytes] : [];
-    const result = await runJob('parseTable', { source, inlineLimit: LINK_LIMITS.embedBytes }, { transfer });
+    const onProgress = (progress: { done: number; total: number }) => store.patchDataImport(token, { progress });
+    const result = await runJob('parseTable', { source, inlineLimit: LINK_LIMITS.embedBytes }, { transfer, onProgress });
     if (!result.ok) return store.patchDataImport(token, { status: 'failed', error: result.error });
     store.patchDataImport(token, { status: 'ready', preview: result.preview, inline: result.inline, ...extra });
   } catch (error) {

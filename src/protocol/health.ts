@@ -2,8 +2,7 @@
 // thresholds its flags use. Plain data beside the spec schemas (model.ts imports it), so the UI can state the
 // thresholds without importing the engine.
 import { z } from 'zod';
-
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
+import { depthFields, int } from './numbers.ts';
 
 /** Anomaly thresholds; the view and the CLI state them next to every flag. */
 export const HEALTH_THRESHOLDS = {
@@ -77,6 +76,8 @@ const homeExpertFields = {
   expertHidden: int(1, 4096).default(32),
   expertOutput: int(1, 4096).default(16),
   towerHidden: int(1, 4096).default(16),
+  /** Hidden layers per tower; absent = 1. (HoME's experts keep one hidden layer: their normalisation sits on it.) */
+  towerDepth: depthFields.towerDepth,
 };
 
 /**
@@ -120,6 +121,7 @@ export const TaskExpertSpec = z.object({
   width: int(1, 4096).default(32),
   expertHidden: int(1, 4096).default(32),
   towerHidden: int(1, 4096).default(16),
+  ...depthFields,
   /** The multi-task feature memory across layers. */
   memory: z.boolean().default(true),
   activation: z.enum(['relu', 'tanh', 'gelu']).default('relu'),

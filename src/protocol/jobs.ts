@@ -152,6 +152,18 @@ export interface JobInputs {
   exportProject: { spec: ExperimentSpec; tables?: Record<string, TableFile> };
 }
 
+/**
+ * An on-demand affinity's progress: stage `stage` of `stages` (Grad-TAG: train θ*, per-sample
+ * gradients, subsets; truth: train θ*, single tasks, subsets), `done` of `total` units of that stage.
+ */
+export interface AffinityProgress {
+  stage: number;
+  stages: number;
+  label: string;
+  done: number;
+  total: number;
+}
+
 export interface JobProgress {
   group: never;
   branch:
@@ -160,9 +172,9 @@ export interface JobProgress {
     | { type: 'node'; node: BranchTreeNode };
   'compare-setups': { type: 'stage'; message: string } | { type: 'setup'; result: SetupResult };
   analyseTrace: TraceJobProgress;
-  parseTable: never;
-  /** Subsets (singles and pairs) finished of `total`; done 0 once the meta-initialisation is trained. */
-  affinity: { done: number; total: number };
+  /** Characters of the text parsed so far, about every MB (CSV/TSV only; JSON and Parquet send none). */
+  parseTable: { done: number; total: number };
+  affinity: AffinityProgress;
   benchmark: BackendTiming;
   unlearn: UnlearnJobProgress;
   knockout: KnockoutJobProgress;

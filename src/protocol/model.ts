@@ -1,6 +1,6 @@
 // Model specs: the multitask architectures and the MoE language model (ALGORITHMS.md Parts 1-2).
 import { z } from 'zod';
-import { int } from './numbers.ts';
+import { depthFields, int } from './numbers.ts';
 import { HomeSpec, TaskExpertSpec } from './health.ts';
 
 export const SharedBottomSpec = z.object({
@@ -60,6 +60,7 @@ const expertFields = {
   /** Width of each expert's output (the towers' input). */
   expertOutput: int(1, 4096).default(16),
   towerHidden: int(1, 4096).default(16),
+  ...depthFields,
   activation: z.enum(['relu', 'tanh', 'gelu']).default('relu'),
 };
 

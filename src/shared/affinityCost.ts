@@ -1,39 +1,82 @@
-// What a pairwise brute-force affinity costs before running it: 1 meta-initialisation + n singles
-// + n(n−1)/2 pairs, each a training of `steps` steps. Pure arithmetic shared by the engine (the CLI
-// refuses above a limit) and the page (it shows the estimate and asks for confirmation).
+// What an on-demand affinity (Grad-TAG or the brute-force truth) costs before running it. Pure
+// arithmetic shared by the engine (the CLI refuses above a limit), the page (it shows the estimate
+// and asks before a large one) and bench/affinityCost.ts (estimate vs measured time).
+//
+// The work is counted exactly as the engine does it (src/engine/affinity/methods.ts; a unit test
+// checks `passes` against the engine's cost meter), by kind, because the kinds cost differently per
+// example: optimiser steps at the spec's batch size, per-sample gradients (one backward pass at batch
+// size 1 each: dominated by per-call overhead, not by arithmetic) and validation forward passes.
 
 export interface TrainingSize {
   training: { steps: number; batchSize: number };
 }
 
-export interface BruteForceCost {
-  /** Separate trainings, the meta-initialisation included. */
-  trainings: number;
-  /** Optimiser steps over all trainings. */
-  steps: number;
-  /** Examples through forward and backward. */
-  passes: number;
-}
-
-export function bruteForceCost(spec: TrainingSize, numTasks: number, steps = spec.training.steps): BruteForceCost {
-  const subsets = numTasks + (numTasks * (numTasks - 1)) / 2;
-  const totalSteps = spec.training.steps + subsets * steps;
-  return { trainings: 1 + subsets, steps: totalSteps, passes: totalSteps * spec.training.batchSize };
+/** Rows of the training and validation splits (as splitDataset makes them). */
+export interface SplitSize {
+  train: number;
+  validation: number;
 }
 
 /** Rows whose per-sample gradients Grad-TAG collects (GRADTAG_DEFAULTS.samples in engine/affinity/gradTag.ts). */
 export const GRADTAG_SAMPLES = 512;
 
-/**
- * Grad-TAG's work in training-step equivalents: the meta-initialisation (the spec's steps), one
- * per-sample gradient per collected row and task, and one validation pass per subset (every single
- * task and pair). `PER_SAMPLE_GRADIENT` and `PER_EVALUATION` are in training steps, measured in
- * bench/gradTagCost.ts on the cpu backend.
- */
-export const GRADTAG_STEP_EQUIVALENTS = { PER_SAMPLE_GRADIENT: 0.5, PER_EVALUATION: 1 };
+/** A backward pass costs about twice a forward one (ALGORITHMS.md Part 1 §3.4; engine/affinity/cost.ts). */
+const FORWARD_SHARE = 1 / 3;
 
-export function gradTagStepEquivalents(spec: TrainingSize, numTasks: number, trainingRows = GRADTAG_SAMPLES): number {
-  const rows = Math.min(GRADTAG_SAMPLES, trainingRows);
+export type OnDemandMethod = 'gradtag' | 'bruteforce';
+
+export interface AffinityWork {
+  /** Separate trainings, θ* included. */
+  trainings: number;
+  /** Optimiser steps over all trainings, each at min(batch size, training rows) examples. */
+  steps: number;
+  /** Per-sample gradients (Grad-TAG): rows × tasks. */
+  sampleGradients: number;
+  /** Forward passes over the whole validation split: one per single task and per pair. */
+  validationPasses: number;
+  /** Examples through forward + backward, forward-only ones counting 1/3: the engine's cost meter. */
+  passes: number;
+}
+
+/** The training and validation rows of `numSamples` split with `validationFraction`, as the engine splits. */
+export function splitSize(numSamples: number, validationFraction: number): SplitSize {
+  const validation = Math.floor(numSamples * validationFraction);
+  return { train: numSamples - validation, validation };
+}
+
+/** Work of a pairwise on-demand affinity over `numTasks` tasks (θ*, then every single task and pair). */
+export function affinityWork(method: OnDemandMethod, spec: TrainingSize, numTasks: number, split: SplitSize): AffinityWork {
   const subsets = numTasks + (numTasks * (numTasks - 1)) / 2;
-  return spec.training.steps + rows * numTasks * GRADTAG_STEP_EQUIVALENTS.PER_SAMPLE_GRADIENT + subsets * GRADTAG_STEP_EQUIVALENTS.PER_EVALUATION;
+  const batch = Math.min(spec.training.batchSize, split.train);
+  const trainings = method === 'bruteforce' ? 1 + subsets : 1;
+  const steps = trainings * spec.training.steps;
+  const sampleGradients = method === 'gradtag' ? Math.min(GRADTAG_SAMPLES, split.train) * numTasks : 0;
+  const passes = steps * batch + sampleGradients + subsets * split.validation * FORWARD_SHARE;
+  return { trainings, steps, sampleGradients, validationPasses: subsets, passes };
+}
+
+/**
+ * What a per-sample gradient costs as a share of one optimiser step, by backend (both are dominated by
+ * per-call overhead at these model sizes), measured in bench/affinityCost.ts on the planted examples
+ * and a wider set-up: about 0.2–0.3 on wasm, 0.2–0.6 on cpu. Other backends were not measured: 0.5.
+ */
+export const SAMPLE_GRADIENT_PER_STEP: Record<string, number> = { wasm: 0.25, cpu: 0.5 };
+const UNMEASURED_SAMPLE_GRADIENT_PER_STEP = 0.5;
+
+/**
+ * Seconds for `work`, from the one time the page has measured: its run's seconds per optimiser step on
+ * `backend`. A validation pass costs one forward share per batch of rows.
+ */
+export function affinitySeconds(work: AffinityWork, secondsPerStep: number, spec: TrainingSize, split: SplitSize, backend?: string): number {
+  const batch = Math.max(1, Math.min(spec.training.batchSize, split.train));
+  const validationSteps = work.validationPasses * Math.max(1, split.validation / batch) * FORWARD_SHARE;
+  const gradientShare = SAMPLE_GRADIENT_PER_STEP[backend ?? ''] ?? UNMEASURED_SAMPLE_GRADIENT_PER_STEP;
+  return secondsPerStep * (work.steps + work.sampleGradients * gradientShare + validationSteps);
+}
+
+/** Brute-force work with `steps` steps per subset (the CLI's --steps), for the CLI's limit. */
+export function bruteForceCost(spec: TrainingSize, numTasks: number, steps = spec.training.steps) {
+  const subsets = numTasks + (numTasks * (numTasks - 1)) / 2;
+  const totalSteps = spec.training.steps + subsets * steps;
+  return { trainings: 1 + subsets, steps: totalSteps, passes: totalSteps * spec.training.batchSize };
 }

@@ -23,6 +23,23 @@ export function meanRelativeError(estimate: ArrayLike<number>, reference: ArrayL
   return count > 0 ? sum / count : NaN;
 }
 
+/**
+ * ‖est − ref‖_F / ‖ref‖_F over the given entries (all by default): ALGORITHMS.md Part 1 §3's error
+ * measure. Unlike a mean of per-entry relative errors it does not explode when some reference entries
+ * are near zero (a small run's affinities often are). NaN when the reference is zero on every entry.
+ */
+export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: ArrayLike<number>, entries?: number[]): number {
+  const at = entries ?? Array.from({ length: reference.length }, (_, k) => k);
+  let diff = 0;
+  let norm = 0;
+  for (const k of at) {
+    if (!Number.isFinite(reference[k]) || !Number.isFinite(estimate[k])) continue;
+    diff += (estimate[k] - reference[k]) ** 2;
+    norm += reference[k] ** 2;
+  }
+  return norm > 0 ? Math.sqrt(diff / norm) : NaN;
+}
+
 /** Ranks 1..n with ties given their average rank. */
 function ranks(values: number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { DatasetSpec, ExperimentSpec, ModelSpec, TrainingSpec } from '../protocol/index.ts';
-import { EDITED_ELSEWHERE, MODEL_KINDS, modelKindsFor, specSections } from './specFields.ts';
+import { editedElsewhere, MODEL_KINDS, modelKindsFor, specSections } from './specFields.ts';
 
 const variants = (union: unknown) => (union as { options: z.ZodObject[] }).options;
 const kindOf = (variant: z.ZodObject) => (variant.shape.kind as unknown as { value: string }).value;
 
 describe('the generated spec form', () => {
   // Walk the schema on its own, field by field: every field a user can set must have a control here
-  // or be named in EDITED_ELSEWHERE. A field added to src/protocol/ with a type the form cannot edit fails.
+  // or be named in EDITED_ELSEWHERE (or its per-kind list). A field added to src/protocol/ with a type the form cannot edit fails.
   for (const dataset of variants(DatasetSpec)) {
     for (const model of variants(ModelSpec)) {
       it(`covers every field of ${kindOf(dataset)} data with a ${kindOf(model)} model`, () => {
@@ -20,12 +20,29 @@ describe('the generated spec form', () => {
           ...Object.keys(model.shape).map((k) => `model.${k}`),
           ...Object.keys(TrainingSpec.shape).map((k) => `training.${k}`),
         ];
-        const uncovered = schemaFields.filter((path) => !controls.has(path) && !EDITED_ELSEWHERE[path]);
+        const uncovered = schemaFields.filter((path) => !controls.has(path) && !editedElsewhere(path, kindOf(model)));
         expect(uncovered).toEqual([]);
         expect(sections.flatMap((s) => s.missing)).toEqual([]);
       });
     }
   }
+
+  // Issue 18: widths and depth of the trunk, experts and towers for every model kind that has them.
+  const WIDTH_AND_DEPTH: Record<string, string[]> = {
+    'shared-bottom': ['model.hidden'], // one width per layer: the list's length is the depth
+    mmoe: ['model.expertHidden', 'model.expertDepth', 'model.expertOutput', 'model.towerHidden', 'model.towerDepth'],
+    ple: ['model.numLevels', 'model.expertHidden', 'model.expertDepth', 'model.towerHidden', 'model.towerDepth'],
+    'task-expert': ['model.numLayers', 'model.width', 'model.expertHidden', 'model.expertDepth', 'model.towerHidden', 'model.towerDepth'],
+    home: ['model.expertHidden', 'model.expertOutput', 'model.towerHidden', 'model.towerDepth'],
+    gnn: ['model.hidden', 'model.layers'],
+    'moe-lm': ['model.dModel', 'model.numLayers', 'model.expertHidden'],
+  };
+  it.each(Object.entries(WIDTH_AND_DEPTH))('%s has width and depth controls', (kind, paths) => {
+    const fields = specSections({ model: { kind } as never }).flatMap((s) => s.fields);
+    const byPath = new Map(fields.map((f) => [f.path.join('.'), f]));
+    for (const path of paths) expect(byPath.has(path), path).toBe(true);
+    for (const path of paths.filter((p) => p.endsWith('Depth'))) expect(byPath.get(path)).toMatchObject({ kind: 'int', min: 1, max: 8, optional: true, emptyLabel: '1' });
+  });
 
   it('takes ranges, options and kinds from the schema', () => {
     const fields = specSections({ dataset: { kind: 'clrs-lite' }, model: { kind: 'gnn' } }).flatMap((s) => s.fields);

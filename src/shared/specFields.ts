@@ -31,9 +31,18 @@ export const EDITED_ELSEWHERE: Record<string, string> = {
   'dataset.targets': 'the column-role dialog',
   'dataset.taskColumn': 'the column-role dialog',
   'dataset.texts': 'files and the CLI (inline text)',
-  'model.layers': 'the branching tree view (a searched tree)',
   'model.tree': 'the branching tree view (a searched tree over the GNN processor rounds)',
 };
+
+/** Like EDITED_ELSEWHERE for one model kind only (the GNN's `layers` is a number the form edits). */
+const EDITED_ELSEWHERE_FOR_KIND: Record<string, Record<string, string>> = {
+  branched: { 'model.layers': 'the branching tree view (a searched tree)' },
+};
+
+/** Where a field without a form control is edited, or undefined when the form must have one. */
+export function editedElsewhere(path: string, modelKind: string | undefined): string | undefined {
+  return EDITED_ELSEWHERE[path] ?? EDITED_ELSEWHERE_FOR_KIND[modelKind ?? 'shared-bottom']?.[path];
+}
 
 const LABELS: Record<string, string> = {
   seed: 'Seed',
@@ -61,6 +70,8 @@ const LABELS: Record<string, string> = {
   'model.expertHidden': 'Expert hidden width',
   'model.expertOutput': 'Expert output width',
   'model.towerHidden': 'Tower hidden width',
+  'model.expertDepth': 'Expert depth (hidden layers)',
+  'model.towerDepth': 'Tower depth (hidden layers)',
   'model.numLevels': 'MoE levels',
   'model.taskExperts': 'Experts per task',
   'model.sharedExperts': 'Shared experts',
@@ -71,6 +82,7 @@ const LABELS: Record<string, string> = {
   'model.dModel': 'Model width',
   'model.numHeads': 'Attention heads',
   'model.numLayers': 'MoE layers',
+  'model.layers': 'Message-passing rounds',
   'model.router': 'Router',
   'model.topP': 'Top-p threshold',
   'model.capacityFactor': 'Capacity factor (empty: none)',
@@ -104,6 +116,8 @@ const EMPTY_LABELS: Record<string, string> = {
   'training.warmupSteps': 'none',
   'training.weightDecay': 'none',
   'training.gradClipNorm': 'none',
+  'model.expertDepth': '1',
+  'model.towerDepth': '1',
 };
 
 const STEPS: Record<string, number> = {
@@ -208,13 +222,13 @@ export interface FieldSection {
   missing: string[];
 }
 
-function sectionOf(title: string, prefix: string[], shape: Record<string, unknown>): FieldSection {
+function sectionOf(title: string, prefix: string[], shape: Record<string, unknown>, modelKind?: string): FieldSection {
   const fields: SpecField[] = [];
   const missing: string[] = [];
   for (const [key, schema] of Object.entries(shape)) {
     const path = [...prefix, key];
     const name = path.join('.');
-    if (key === 'kind' || EDITED_ELSEWHERE[name]) continue;
+    if (key === 'kind' || editedElsewhere(name, modelKind)) continue;
     const field = fieldFor(path, schema);
     if (field) fields.push(field);
     else missing.push(name);
@@ -227,7 +241,7 @@ export function specSections(spec: ExperimentSpecInput): FieldSection[] {
   const dataset = variantOf(DatasetSpec, spec.dataset?.kind ?? 'planted');
   const model = variantOf(ModelSpec, spec.model?.kind ?? 'shared-bottom');
   const modelKinds = [...new Set([spec.model?.kind ?? 'shared-bottom', ...modelKindsFor(spec.dataset?.kind)])];
-  const modelSection = sectionOf('Model', ['model'], model?.shape ?? {});
+  const modelSection = sectionOf('Model', ['model'], model?.shape ?? {}, spec.model?.kind);
   modelSection.fields.unshift({ path: ['model', 'kind'], label: LABELS['model.kind'], kind: 'select', options: modelKinds });
   const run = sectionOf('Run', [], { seed: ExperimentSpec.shape.seed, backend: ExperimentSpec.shape.backend });
   return [sectionOf('Data', ['dataset'], dataset?.shape ?? {}), modelSection, sectionOf('Training', ['training'], TrainingSpec.shape), run];

@@ -1,12 +1,13 @@
 // On-demand affinity computations (Grad-TAG, brute-force truth) per run, fed by the job bridge.
 // Kept for the session only: a result belongs to the run's spec and is cheap to recompute.
 import type { StateCreator } from 'zustand';
-import type { AffinityJobResult } from '../protocol/jobs.ts';
+import type { AffinityJobResult, AffinityProgress } from '../protocol/jobs.ts';
 
 export type OnDemandMethod = AffinityJobResult['method'];
 
 export type AffinityJobState =
-  | { status: 'running'; done: number; total: number }
+  /** progress: undefined until the worker's first report. */
+  | { status: 'running'; progress?: AffinityProgress }
   | { status: 'done'; result: AffinityJobResult }
   | { status: 'failed'; error: string };
 

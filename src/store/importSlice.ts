@@ -11,6 +11,8 @@ export interface DataImport {
   token: number;
   fileName: string;
   status: 'parsing' | 'ready' | 'failed';
+  /** While parsing a big CSV/TSV: characters parsed of the text. */
+  progress?: { done: number; total: number };
   /** The dataset cell the file was dropped on, or whose roles are edited; else a new cell is made. */
   targetCellId?: string;
   error?: string;

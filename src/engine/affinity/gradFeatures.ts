@@ -42,6 +42,8 @@ export async function collectTaskStatistics(
   data: DeviceData,
   rows: Int32Array,
   projection: tf.Tensor2D,
+  /** Called after each chunk with the per-sample gradients done (of rows.length · numTasks). */
+  onProgress?: (done: number) => void,
 ): Promise<TaskStatistics[]> {
   const variables = allVariables(model);
   const d = projection.shape[1];
@@ -67,6 +69,7 @@ export async function collectTaskStatistics(
       tf.dispose([sums[task].gram, sums[task].linear, sums[task].constant]);
       sums[task] = next;
       tf.dispose(parts.flatMap((p) => [p.flat, p.loss]));
+      onProgress?.(start * model.numTasks + chunk.length * (task + 1));
     }
     batches.forEach((batch) => tf.dispose(Object.values(batch)));
   }

@@ -87,7 +87,13 @@ function linearisedLoss(s: TaskStatistics, w: Float64Array): number {
  * Builds the estimator around the model's CURRENT parameters, which must be the
  * meta-initialisation θ* (a multitask model trained on all tasks).
  */
-export async function createGradTagEstimator(setup: AffinitySetup, options: GradTagOptions = {}, cost?: CostMeter): Promise<GradTagEstimator> {
+export async function createGradTagEstimator(
+  setup: AffinitySetup,
+  options: GradTagOptions = {},
+  cost?: CostMeter,
+  /** Per-sample gradients done of total, as they are collected. */
+  onGradients?: (done: number, total: number) => void,
+): Promise<GradTagEstimator> {
   const opts = { ...GRADTAG_DEFAULTS, ...options };
   const seed = deriveSeed(setup.spec.seed, 'gradtag');
   const projectionSeed = options.seed ?? deriveSeed(seed, 'projection');
@@ -100,12 +106,14 @@ export async function createGradTagEstimator(setup: AffinitySetup, options: Grad
   const projection = createProjection(opts.projection, numParams, opts.projectionDim, projectionSeed);
   const dim = projection.shape[1];
   const rows = permutation(createRng(deriveSeed(seed, 'samples')), setup.train.size).slice(0, Math.min(opts.samples, setup.train.size));
-  const stats = await collectTaskStatistics(model, setup.train, rows, projection);
+  const validationRows = opts.evaluation === 'linear' ? permutation(createRng(deriveSeed(seed, 'held-out')), setup.validation.size).slice(0, Math.min(opts.samples, setup.validation.size)) : new Int32Array(0);
+  const total = (rows.length + validationRows.length) * model.numTasks;
+  onGradients?.(0, total);
+  const stats = await collectTaskStatistics(model, setup.train, rows, projection, (done) => onGradients?.(done, total));
   cost?.train(rows.length * model.numTasks);
   let heldOut: TaskStatistics[] = [];
   if (opts.evaluation === 'linear') {
-    const validationRows = permutation(createRng(deriveSeed(seed, 'held-out')), setup.validation.size).slice(0, Math.min(opts.samples, setup.validation.size));
-    heldOut = await collectTaskStatistics(model, setup.validation, validationRows, projection);
+    heldOut = await collectTaskStatistics(model, setup.validation, validationRows, projection, (done) => onGradients?.(rows.length * model.numTasks + done, total));
     cost?.train(validationRows.length * model.numTasks);
   }
   const base = snapshotValues(variables);

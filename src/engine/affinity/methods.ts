@@ -3,6 +3,7 @@
 // Grad-TAG and brute force start from a meta-initialisation or a fixed initialisation.
 import * as tf from '@tensorflow/tfjs';
 import type { AffinitySpec, ExperimentSpec } from '../../protocol/index.ts';
+import type { AffinityProgress } from '../../protocol/jobs.ts';
 import { allVariables } from '../models/model.ts';
 import { createBatchSampler, gatherBatch } from '../train/batches.ts';
 import { createTrainer } from '../train/trainer.ts';
@@ -80,9 +81,9 @@ export async function measuredAffinity(setup: AffinitySetup, affinity: AffinityS
 }
 
 /** Step 1 of Grad-TAG: the multitask model trained on all tasks from θ_0; returns θ*. */
-export function metaInitialise(setup: AffinitySetup, cost = createCostMeter()): tf.Tensor[] {
+export function metaInitialise(setup: AffinitySetup, cost = createCostMeter(), onStep?: (done: number) => void): tf.Tensor[] {
   assignValues(allVariables(setup.model), setup.initial);
-  trainTasks(setup, { steps: setup.spec.training.steps, batchSeed: 'batches', cost });
+  trainTasks(setup, { steps: setup.spec.training.steps, batchSeed: 'batches', cost, onStep });
   return snapshotValues(allVariables(setup.model));
 }
 
@@ -92,8 +93,8 @@ export interface SubsetPlan {
   /** Number of sampled subsets m; all pairs when absent and size is 2. */
   count?: number;
   seed?: number;
-  /** Called after the meta-initialisation (done 0) and after each single task and subset. */
-  onProgress?(done: number, total: number): void;
+  /** Called as each of the three stages advances (see AffinityProgress). */
+  onProgress?(progress: AffinityProgress): void;
 }
 
 export function planSubsets(n: number, plan: SubsetPlan, specSeed: number): number[][] {
@@ -103,11 +104,27 @@ export function planSubsets(n: number, plan: SubsetPlan, specSeed: number): numb
   return sampleSubsets(n, size, count, createRng(plan.seed ?? deriveSeed(specSeed, 'affinity/subsets')));
 }
 
-/** Counts finished units of work; the first call to onProgress (done 0) marks θ* as ready. */
-function progressReporter(total: number, onProgress?: (done: number, total: number) => void) {
-  let done = 0;
-  onProgress?.(0, total);
-  return () => onProgress?.(++done, total);
+/** Reports stage `stage` of 3: once at 0, then `advance(done)` as it goes; steps more often than 1 % apart are skipped. */
+function stageReporter(stage: number, label: string, total: number, onProgress?: (progress: AffinityProgress) => void) {
+  let reported = 0;
+  const report = (done: number) => onProgress?.({ stage, stages: 3, label, done, total });
+  report(0);
+  return (done: number) => {
+    if (done < total && done - reported < total / 100) return;
+    reported = done;
+    report(done);
+  };
+}
+
+/** θ* (stage 1), unless one is given (then stage 1 is reported done at once). */
+function metaStage(setup: AffinitySetup, cost: ReturnType<typeof createCostMeter>, options: { meta?: tf.Tensor[]; onProgress?: SubsetPlan['onProgress'] }) {
+  const steps = setup.spec.training.steps;
+  const advance = stageReporter(1, 'training θ* on all tasks', steps, options.onProgress);
+  if (options.meta) {
+    advance(steps);
+    return options.meta;
+  }
+  return metaInitialise(setup, cost, advance);
 }
 
 export interface GradTagRun extends GradTagOptions, SubsetPlan {
@@ -118,22 +135,25 @@ export interface GradTagRun extends GradTagOptions, SubsetPlan {
 export async function gradTagAffinity(setup: AffinitySetup, options: GradTagRun = {}): Promise<AffinityResult> {
   const seconds = timer();
   const cost = createCostMeter();
-  const meta = options.meta ?? metaInitialise(setup, cost);
+  const meta = metaStage(setup, cost, options);
   assignValues(allVariables(setup.model), meta);
-  const estimator = await createGradTagEstimator(setup, options, cost);
+  let gradients: ((done: number) => void) | undefined;
+  const onGradients = (done: number, total: number) => (gradients ??= stageReporter(2, 'per-sample gradients', total, options.onProgress))(done);
+  const estimator = await createGradTagEstimator(setup, options, cost, onGradients);
   try {
     const n = setup.model.numTasks;
     const subsets = planSubsets(n, options, setup.spec.seed);
-    const report = progressReporter(n + subsets.length, options.onProgress);
+    const advance = stageReporter(3, 'single tasks and subsets', n + subsets.length, options.onProgress);
+    let done = 0;
     const singles = new Float32Array(n);
     for (const [t] of singletons(n)) {
       singles[t] = (await estimator.estimateSubsetLosses([t]))[0];
-      report();
+      advance(++done);
     }
     const results: SubsetLosses[] = [];
     for (const subset of subsets) {
       results.push({ subset, losses: await estimator.estimateSubsetLosses(subset) });
-      report();
+      advance(++done);
     }
     const { matrix, losses } = pairwiseAffinity(n, results, singles);
     return { method: 'gradtag', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
@@ -164,7 +184,7 @@ export async function bruteForceAffinity(setup: AffinitySetup, options: BruteFor
   const seconds = timer();
   const cost = createCostMeter();
   const init = options.init ?? 'meta';
-  const start = init === 'scratch' ? setup.initial : (options.meta ?? metaInitialise(setup, cost));
+  const start = init === 'scratch' ? setup.initial : metaStage(setup, cost, options);
   const variables = allVariables(setup.model);
   const steps = options.steps ?? setup.spec.training.steps;
   const n = setup.model.numTasks;
@@ -176,16 +196,17 @@ export async function bruteForceAffinity(setup: AffinitySetup, options: BruteFor
   };
   try {
     const subsets = planSubsets(n, options, setup.spec.seed);
-    const report = progressReporter(n + subsets.length, options.onProgress);
+    const singlesDone = stageReporter(2, 'training each task alone', n, options.onProgress);
     const singles = new Float32Array(n);
     for (const [t] of singletons(n)) {
       singles[t] = (await train([t]))[0];
-      report();
+      singlesDone(t + 1);
     }
+    const subsetsDone = stageReporter(3, 'training each subset', subsets.length, options.onProgress);
     const results: SubsetLosses[] = [];
     for (const subset of subsets) {
       results.push({ subset, losses: await train(subset) });
-      report();
+      subsetsDone(results.length);
     }
     const { matrix, losses } = pairwiseAffinity(n, results, singles);
     return { method: 'bruteforce', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };

@@ -80,6 +80,8 @@ export interface SubsetTraining {
   /** Seed purpose for the batch order; the same for every subset so only the task set differs. */
   batchSeed: string;
   cost?: CostMeter;
+  /** Called after each step with the steps done. */
+  onStep?(done: number): void;
 }
 
 /**
@@ -102,6 +104,7 @@ export function trainTasks(setup: AffinitySetup, options: SubsetTraining): void 
       optimizer.minimize(() => tf.sum(tf.mul(model.taskLosses(batch), mask)) as tf.Scalar, false, variables);
       tf.dispose(Object.values(batch));
       options.cost?.train(indices.length);
+      options.onStep?.(step + 1);
     }
   } finally {
     optimizer.dispose();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentSpec, type RunEvent } from '../../protocol/index.ts';
+import type { AffinityProgress } from '../../protocol/jobs.ts';
 import { runExperiment } from '../run.ts';
 import { useCpuBackend } from '../testing/setup.ts';
 import { affinityJob } from './affinity.ts';
@@ -28,29 +29,38 @@ const constantTarget = ExperimentSpec.parse({
   affinity: { method: 'lookahead', every: 1, skipSteps: 0 },
 });
 
-const context = (updates: { done: number; total: number }[] = []) => ({
+const context = (updates: AffinityProgress[] = []) => ({
   signal: new AbortController().signal,
-  progress: (update: { done: number; total: number }) => updates.push(update),
+  progress: (update: AffinityProgress) => updates.push(update),
 });
+/** "stage:done/total" of each update, to compare whole sequences. */
+const trace = (updates: AffinityProgress[]) => updates.map((u) => `${u.stage}:${u.done}/${u.total}`);
+/** Stage `stage` counted 0, 1, …, total. */
+const counting = (stage: number, total: number) => Array.from({ length: total + 1 }, (_, done) => `${stage}:${done}/${total}`);
 
 describe('affinity job', () => {
   it('brute force returns an n×n matrix with a zero diagonal and reports every subset', async () => {
     const before = tf.memory().numTensors;
-    const updates: { done: number; total: number }[] = [];
+    const updates: AffinityProgress[] = [];
     const result = await affinityJob({ spec: tiny, method: 'bruteforce' }, context(updates));
     expect(result.tasks).toHaveLength(3);
     expect(result.matrix).toHaveLength(9);
     expect([result.matrix[0], result.matrix[4], result.matrix[8]]).toEqual([0, 0, 0]);
     expect(result.matrix.every(Number.isFinite)).toBe(true);
-    // 3 singles + 3 pairs, after a "θ* ready" update.
-    expect(updates.map((u) => u.done)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(updates.every((u) => u.total === 6)).toBe(true);
+    // Three stages: θ* (6 steps), 3 single tasks, 3 pairs; each from 0 to its total.
+    expect(trace(updates)).toEqual([...counting(1, 6), '2:0/3', '2:1/3', '2:2/3', '2:3/3', '3:0/3', '3:1/3', '3:2/3', '3:3/3']);
+    expect(updates.every((u) => u.stages === 3 && u.label.length > 0)).toBe(true);
     expect(result.plantedGroups).toHaveLength(3);
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('Grad-TAG returns a finite n×n matrix', async () => {
-    const result = await affinityJob({ spec: tiny, method: 'gradtag' }, context());
+  it('Grad-TAG returns a finite n×n matrix and reports its three stages', async () => {
+    const updates: AffinityProgress[] = [];
+    const result = await affinityJob({ spec: tiny, method: 'gradtag' }, context(updates));
+    // θ* (6 steps); 103 training rows × 3 tasks = 309 per-sample gradients in chunks of 32 rows per task
+    // (the last chunk has 7 rows); 3 singles + 3 pairs.
+    const gradients = [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 295, 302, 309].map((done) => `2:${done}/309`);
+    expect(trace(updates)).toEqual([...counting(1, 6), ...gradients, '3:0/6', '3:1/6', '3:2/6', '3:3/6', '3:4/6', '3:5/6', '3:6/6']);
     expect(result.method).toBe('gradtag');
     expect(result.matrix).toHaveLength(9);
     expect(result.matrix.every(Number.isFinite)).toBe(true);

@@ -23,7 +23,7 @@ export async function affinityJob(input: JobInputs['affinity'], context: JobCont
   }
   const setup = createAffinitySetup(spec, dataset);
   try {
-    const onProgress = (done: number, total: number) => context.progress({ done, total });
+    const onProgress = context.progress;
     const result = input.method === 'gradtag' ? await gradTagAffinity(setup, { onProgress }) : await bruteForceAffinity(setup, { onProgress });
     return {
       method: input.method,

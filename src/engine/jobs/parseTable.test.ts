@@ -8,6 +8,20 @@ import { parseTableJob } from './parseTable.ts';
 const file = (fileName: string, text: string) => ({ type: 'file' as const, fileName, bytes: new TextEncoder().encode(text).buffer as ArrayBuffer });
 
 describe('parseTable job', () => {
+  it('reports how much of a big CSV it has parsed (a 4 MB file: about every megabyte)', async () => {
+    const text = `a,b\n${'123456,654321\n'.repeat(300_000)}`;
+    const updates: { done: number; total: number }[] = [];
+    const result = await parseTableJob({ source: file('big.csv', text) }, { progress: (update) => updates.push(update) });
+    expect(result.ok).toBe(true);
+    expect(updates.length).toBeGreaterThanOrEqual(3);
+    expect(updates.length).toBeLessThanOrEqual(5);
+    expect(updates.every((u) => u.total === text.length)).toBe(true);
+    const done = updates.map((u) => u.done);
+    expect(done).toEqual([...done].sort((x, y) => x - y));
+    expect(done[0]).toBeGreaterThanOrEqual(1 << 20);
+    expect(done[done.length - 1]).toBeLessThanOrEqual(text.length);
+  });
+
   it('previews a CSV with inferred types and embeds it when small', async () => {
     const result = await parseTableJob({ source: file('d.csv', 'x,g,y\n1,a,2\n3,b,\n5,a,6\n'), inlineLimit: 1000 });
     if (!result.ok) throw new Error(result.error);

@@ -1,15 +1,16 @@
 // The parseTable job: a dropped file (or a built-in / inline table) → preview for the role dialog,
 // plus the whole table as rows when it is small enough to embed in the notebook.
 import type { JobInputs, JobResults, TableSource } from '../../protocol/jobs.ts';
+import type { JobContext } from './context.ts';
 import { loadBuiltinTable } from '../data/table/builtin.ts';
 import { parseTableFile } from '../data/table/parseFile.ts';
 import { previewTable } from '../data/table/preview.ts';
 import { tableFromRows, toInlineTable, type Table, type TableResult } from '../data/table/table.ts';
 
-async function loadTable(source: TableSource): Promise<TableResult> {
+async function loadTable(source: TableSource, onProgress: (done: number, total: number) => void): Promise<TableResult> {
   switch (source.type) {
     case 'file':
-      return parseTableFile(source.fileName, source.bytes);
+      return parseTableFile(source.fileName, source.bytes, onProgress);
     case 'builtin': {
       const table = loadBuiltinTable(source.name);
       return table ? { ok: true, table } : { ok: false, error: `there is no built-in table named "${source.name}"` };
@@ -28,8 +29,8 @@ function inlineWithin(table: Table, limit: number) {
   return chars <= limit ? { inline, inlineChars: chars } : undefined;
 }
 
-export async function parseTableJob(input: JobInputs['parseTable']): Promise<JobResults['parseTable']> {
-  const result = await loadTable(input.source);
+export async function parseTableJob(input: JobInputs['parseTable'], context?: Pick<JobContext<'parseTable'>, 'progress'>): Promise<JobResults['parseTable']> {
+  const result = await loadTable(input.source, (done, total) => context?.progress({ done, total }));
   if (!result.ok) return result;
   const preview = previewTable(result.table, input.previewRows ?? 20);
   const small = input.inlineLimit ? inlineWithin(result.table, input.inlineLimit) : undefined;

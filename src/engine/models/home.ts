@@ -59,7 +59,7 @@ export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & Hea
     visible: range(t).map((task) => experts.map((expert) => expert.owners.includes(task))),
     selfVisible: options.selfGate ? range(t).map((task) => experts.map((expert) => expert.owners.length === 1 && expert.owners[0] === task)) : undefined,
   }, rng);
-  const towers = createExpertBank({ numExperts: t, inputDim: o, hiddenDim: options.towerHidden, outputDim: 1, activation: 'relu' }, rng);
+  const towers = createExpertBank({ numExperts: t, inputDim: o, hiddenDim: options.towerHidden, outputDim: 1, activation: 'relu', depth: options.towerDepth }, rng);
 
   const forward = (x: tf.Tensor2D) =>
     tf.tidy(() => {

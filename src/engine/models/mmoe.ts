@@ -18,6 +18,8 @@ export interface MmoeOptions extends TaskGateOptions {
   expertHidden: number;
   expertOutput: number;
   towerHidden: number;
+  expertDepth?: number;
+  towerDepth?: number;
   activation: Activation;
 }
 
@@ -29,10 +31,10 @@ export interface GatedMultitaskModel extends MultitaskModel {
 
 export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel & HealthModel {
   const { inputDim, numTasks: t, numExperts: e, expertOutput, activation } = options;
-  const experts = createExpertBank({ numExperts: e, inputDim, hiddenDim: options.expertHidden, outputDim: expertOutput, activation }, rng);
+  const experts = createExpertBank({ numExperts: e, inputDim, hiddenDim: options.expertHidden, outputDim: expertOutput, activation, depth: options.expertDepth }, rng);
   // All task gates in one [in, T·E] matrix; a small init starts every gate near uniform.
   const gates = variableFrom(tf.tensor2d(normalArray(rng, inputDim * t * e, 0.02), [inputDim, t * e]));
-  const towers = createExpertBank({ numExperts: t, inputDim: expertOutput, hiddenDim: options.towerHidden, outputDim: 1, activation }, rng);
+  const towers = createExpertBank({ numExperts: t, inputDim: expertOutput, hiddenDim: options.towerHidden, outputDim: 1, activation, depth: options.towerDepth }, rng);
 
   /** Predictions [N, T], gate weights [T, N, E] and the gates' aux loss. */
   const forward = (x: tf.Tensor2D) => {

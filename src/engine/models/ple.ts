@@ -21,6 +21,8 @@ export interface PleOptions extends TaskGateOptions {
   expertHidden: number;
   expertOutput: number;
   towerHidden: number;
+  expertDepth?: number;
+  towerDepth?: number;
   activation: Activation;
 }
 
@@ -43,7 +45,7 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
   const levels: Level[] = Array.from({ length: options.numLevels }, (_, l) => {
     const inputDim = l === 0 ? options.inputDim : o;
     const bank = (count: number) =>
-      createExpertBank({ numExperts: count, inputDim, hiddenDim: options.expertHidden, outputDim: o, activation }, rng);
+      createExpertBank({ numExperts: count, inputDim, hiddenDim: options.expertHidden, outputDim: o, activation, depth: options.expertDepth }, rng);
     const last = l === options.numLevels - 1;
     return {
       taskBank: bank(t * nt),
@@ -52,7 +54,7 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
       sharedGate: last ? undefined : variableFrom(tf.tensor2d(normalArray(rng, inputDim * (t * nt + ns), 0.02), [inputDim, t * nt + ns])),
     };
   });
-  const towers = createExpertBank({ numExperts: t, inputDim: o, hiddenDim: options.towerHidden, outputDim: 1, activation }, rng);
+  const towers = createExpertBank({ numExperts: t, inputDim: o, hiddenDim: options.towerHidden, outputDim: 1, activation, depth: options.towerDepth }, rng);
 
   /** One level: task inputs [T, N, in] and shared input [N, in] → new ones, plus the last task gates and aux. */
   const runLevel = (level: Level, taskIn: tf.Tensor3D, sharedIn: tf.Tensor2D) => {

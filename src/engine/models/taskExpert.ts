@@ -28,10 +28,10 @@ export function createTaskExpert(options: TaskExpertOptions, rng: Rng): Multitas
   const { numTasks: t, numExperts: e, width: w, activation } = options;
   const layers: Layer[] = Array.from({ length: options.numLayers }, (_, l) => ({
     trunk: createDense(rng, l === 0 ? options.inputDim : w, w),
-    experts: createExpertBank({ numExperts: e, inputDim: w, hiddenDim: options.expertHidden, outputDim: w, activation }, rng),
+    experts: createExpertBank({ numExperts: e, inputDim: w, hiddenDim: options.expertHidden, outputDim: w, activation, depth: options.expertDepth }, rng),
     gates: variableFrom(tf.tensor3d(normalArray(rng, t * w * (e + 1), 0.02), [t, w, e + 1])),
   }));
-  const towers = createExpertBank({ numExperts: t, inputDim: w, hiddenDim: options.towerHidden, outputDim: 1, activation }, rng);
+  const towers = createExpertBank({ numExperts: t, inputDim: w, hiddenDim: options.towerHidden, outputDim: 1, activation, depth: options.towerDepth }, rng);
 
   const forward = (x: tf.Tensor2D) =>
     tf.tidy(() => {

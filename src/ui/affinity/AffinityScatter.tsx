@@ -1,5 +1,5 @@
 // "Estimate vs truth": one dot per ordered task pair (source ≠ target), truth on x and the
-// estimate on y, with the mean relative error and Spearman rank correlation of the two.
+// estimate on y, with the relative (Frobenius) error and Spearman rank correlation of the two.
 import * as d3 from 'd3';
 import { useRef } from 'react';
 import { ChartExportMenu } from '../charts/ChartExportMenu.tsx';
@@ -36,11 +36,11 @@ export function AffinityScatter({ comparison, names, estimateName, sameScale, pl
   const y = d3.scaleLinear(yDomain, [MARGIN.top + SIZE, MARGIN.top]).nice();
   const width = MARGIN.left + SIZE + MARGIN.right;
   const height = MARGIN.top + SIZE + MARGIN.bottom;
-  const error = Number.isFinite(comparison.meanRelativeError) ? `${(100 * comparison.meanRelativeError).toFixed(1)}%` : 'n/a';
+  const error = Number.isFinite(comparison.relativeError) ? `${(100 * comparison.relativeError).toFixed(1)}%` : 'undefined (the truth is zero for every pair)';
   const rho = comparison.spearman.toFixed(2);
   const summary =
     `Scatter of ${estimateName} (y) against the brute-force truth (x) for ${points.length} task pairs: ` +
-    `Spearman rank correlation ${rho}, mean relative error ${error}.`;
+    `Spearman rank correlation ${rho}, relative error ‖estimate − truth‖ / ‖truth‖ ${error}.`;
   const sameGroup = (p: { source: number; target: number }) => plantedGroups && plantedGroups[p.source] === plantedGroups[p.target];
   const csv = () => csvText([['source', 'target', 'truth', 'estimate'], ...points.map((p) => [names[p.source], names[p.target], p.truth, p.estimate])]);
 
@@ -48,7 +48,8 @@ export function AffinityScatter({ comparison, names, estimateName, sameScale, pl
     <figure className="chart affinity-scatter" data-testid="affinity-scatter">
       <div className="chart-toolbar">
         <figcaption>
-          <strong>{estimateName} vs truth</strong>: Spearman ρ = <output data-testid="affinity-spearman">{rho}</output>, mean relative error{' '}
+          <strong>{estimateName} vs truth</strong>: Spearman ρ = <output data-testid="affinity-spearman">{rho}</output>,{' '}
+          <abbr title="‖estimate − truth‖ / ‖truth‖ over all task pairs (Frobenius norms): not inflated by pairs whose true affinity is near zero">relative error</abbr>{' '}
           <output data-testid="affinity-error">{error}</output>
           {!sameScale && <span className="muted"> (a different quantity from the truth's relative gain: read the ranks)</span>}
         </figcaption>

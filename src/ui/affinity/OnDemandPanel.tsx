@@ -6,6 +6,7 @@ import type { AffinityJobState, OnDemandMethod } from '../../store/affinityJobsS
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { estimateOnDemandCost, formatDuration } from './truthCost.ts';
 import { formatCount } from '../format.ts';
+import { splitSize } from '../../shared/affinityCost.ts';
 
 export const METHOD_NAMES = { lookahead: 'Lookahead', cosine: 'Cosine', gradtag: 'Grad-TAG', bruteforce: 'Truth' } as const;
 
@@ -19,8 +20,8 @@ interface OnDemandPanelProps {
 export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps) {
   const [confirming, setConfirming] = useState(false);
   const { dataset, training } = run.spec;
-  const trainingRows = 'numSamples' in dataset ? Math.floor(dataset.numSamples * (1 - training.validationFraction)) : undefined;
-  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined, trainingRows);
+  const split = 'numSamples' in dataset ? splitSize(dataset.numSamples, training.validationFraction) : undefined;
+  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined, split, run.backend?.backend);
   const label = method === 'gradtag' ? 'Grad-TAG estimate' : 'brute-force truth';
   const start = () => {
     setConfirming(false);
@@ -28,13 +29,14 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
   };
 
   if (job?.status === 'running') {
+    const p = job.progress;
     return (
       <div className="affinity-job" data-testid="affinity-job" data-status="running" role="status">
-        <span>
+        <span data-testid="affinity-job-stage">
           Computing the {label} in a worker
-          {job.total > 0 ? `: ${job.done} of ${job.total} subsets` : ': training θ* on all tasks'}…
+          {p ? `, stage ${p.stage} of ${p.stages} (${p.label}): ${formatCount(p.done)} of ${formatCount(p.total)}` : ': starting'}…
         </span>
-        <progress value={job.total > 0 ? job.done : undefined} max={job.total || undefined} aria-label={`${label} progress`} />
+        <progress value={p && p.total > 0 ? p.done : undefined} max={p?.total || undefined} aria-label={`${label} progress`} />
         <button type="button" onClick={() => cancelAffinityJob(run.id, method)}>Cancel</button>
       </div>
     );

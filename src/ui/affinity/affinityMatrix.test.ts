@@ -47,9 +47,21 @@ describe('affinity view helpers', () => {
     const c = compareWithTruth(estimate, truth, 3);
     expect(c.points).toHaveLength(6);
     expect(c.points[0]).toEqual({ source: 0, target: 1, truth: 1, estimate: 1.1 });
-    expect(c.meanRelativeError).toBeCloseTo(0.1, 6);
+    expect(c.relativeError).toBeCloseTo(0.1, 6);
     expect(c.spearman).toBeCloseTo(1, 9);
     const reversed = compareWithTruth([0, 8, 6, 5, 0, 4, 2, 1, 0], truth, 3);
     expect(reversed.spearman).toBeCloseTo(-1, 9);
+  });
+
+  it('keeps the error sane when some true affinities are near zero (issue 18: "mean relative error 14675.8 %")', () => {
+    // A per-entry relative error would be 0.01 / 1e-5 = 1000 (100,000 %) on the first pair alone.
+    const truth = [0, 1e-5, 0.2, 0.1, 0, -0.3, 0.25, 0.05, 0];
+    const estimate = [0, 0.01, 0.21, 0.09, 0, -0.28, 0.24, 0.06, 0];
+    const c = compareWithTruth(estimate, truth, 3);
+    const diff = Math.hypot(0.01 - 1e-5, 0.01, 0.01, 0.02, 0.01, 0.01);
+    expect(c.relativeError).toBeCloseTo(diff / Math.hypot(1e-5, 0.2, 0.1, 0.3, 0.25, 0.05), 9);
+    expect(c.relativeError).toBeLessThan(0.1);
+    // A truth of exactly zero off the diagonal leaves the error undefined, not infinite.
+    expect(compareWithTruth(estimate, [0, 0, 0, 0, 0, 0, 0, 0, 0], 3).relativeError).toBeNaN();
   });
 });

@@ -1,6 +1,6 @@
 // Pure helpers for the affinity view: symmetrising, reordering by groups, the screen-reader summary
 // and the estimate-vs-truth pairs. Matrices are row-major n×n, [i * n + j] = source i onto target j.
-import { meanRelativeError, offDiagonal, spearmanOffDiagonal } from '../../shared/affinityScores.ts';
+import { offDiagonal, relativeFrobeniusError, spearmanOffDiagonal } from '../../shared/affinityScores.ts';
 
 /**
  * (M + Mᵀ)/2 with a zero diagonal, as nested rows: what the grouping job takes for ordering. A task's
@@ -72,7 +72,8 @@ export function describeAffinity(matrix: ArrayLike<number>, names: string[], wha
 export interface Comparison {
   /** Off-diagonal pairs (truth, estimate) in row-major order, with their task indices. */
   points: { source: number; target: number; truth: number; estimate: number }[];
-  meanRelativeError: number;
+  /** ‖estimate − truth‖_F / ‖truth‖_F off the diagonal; NaN when the truth is zero there. */
+  relativeError: number;
   spearman: number;
 }
 
@@ -80,7 +81,7 @@ export function compareWithTruth(estimate: ArrayLike<number>, truth: ArrayLike<n
   const at = offDiagonal(n);
   return {
     points: at.map((k) => ({ source: Math.floor(k / n), target: k % n, truth: truth[k], estimate: estimate[k] })),
-    meanRelativeError: meanRelativeError(estimate, truth, at),
+    relativeError: relativeFrobeniusError(estimate, truth, at),
     spearman: spearmanOffDiagonal(estimate, truth, n),
   };
 }

@@ -1,12 +1,16 @@
-// What computing an on-demand affinity will cost, said before it starts. Brute force trains every
-// single task and pair; above a limit the user confirms first (it runs in a worker and can be
-// cancelled, so the tab never freezes either way).
-import { bruteForceCost, GRADTAG_SAMPLES, gradTagStepEquivalents } from '../../shared/affinityCost.ts';
+// What computing an on-demand affinity will cost, said before it starts. The work is counted as the
+// engine does it and timed from the bound run's measured seconds per step (src/shared/affinityCost.ts).
+// Brute force trains every single task and pair; above a limit the user confirms first (it runs in a
+// worker and can be cancelled, so the tab never freezes either way).
+import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, type OnDemandMethod, type SplitSize, type TrainingSize } from '../../shared/affinityCost.ts';
 import { formatCount } from '../format.ts';
 
 /** Ask before a brute force longer than this, or with more trainings than this. */
 export const CONFIRM_SECONDS = 20;
 export const CONFIRM_TRAININGS = 40;
+
+/** Split assumed for a table whose size the page does not know: enough rows for all Grad-TAG samples. */
+const UNKNOWN_SPLIT: SplitSize = { train: GRADTAG_SAMPLES, validation: GRADTAG_SAMPLES / 4 };
 
 export interface CostEstimate {
   trainings: number;
@@ -24,24 +28,18 @@ export function formatDuration(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-/**
- * Grad-TAG: one training on all tasks, per-sample gradients of up to 512 training rows per task,
- * then a fit and a validation pass per subset; brute force: see src/shared/affinityCost.ts. `trainingRows` is
- * the size of the training split when known (Grad-TAG takes at most 512 of them).
- */
-export function estimateOnDemandCost(
-  method: 'gradtag' | 'bruteforce',
-  spec: { training: { steps: number; batchSize: number } },
-  numTasks: number,
-  stepsPerSecond?: number,
-  trainingRows?: number,
-): CostEstimate {
-  const rows = Math.min(GRADTAG_SAMPLES, trainingRows ?? GRADTAG_SAMPLES);
-  const cost = method === 'bruteforce' ? bruteForceCost(spec, numTasks) : { trainings: 1, steps: spec.training.steps, passes: spec.training.steps * spec.training.batchSize + rows * numTasks };
-  const work = method === 'bruteforce' ? cost.steps : gradTagStepEquivalents(spec, numTasks, rows);
-  const seconds = stepsPerSecond && stepsPerSecond > 0 ? work / stepsPerSecond : undefined;
-  const needsConfirmation = method === 'bruteforce' && (cost.trainings > CONFIRM_TRAININGS || (seconds ?? 0) > CONFIRM_SECONDS);
-  const what = method === 'bruteforce' ? `${cost.trainings} trainings (all ${numTasks} single tasks and ${(numTasks * (numTasks - 1)) / 2} pairs, plus θ*)` : `one training on all tasks, ${rows} per-sample gradients per task, then a linear fit per pair`;
+/** `split`: the run's training and validation rows when known (a table's may not be); `backend`: where the run trained. */
+export function estimateOnDemandCost(method: OnDemandMethod, spec: TrainingSize, numTasks: number, stepsPerSecond?: number, split?: SplitSize, backend?: string): CostEstimate {
+  const rows = split ?? UNKNOWN_SPLIT;
+  const work = affinityWork(method, spec, numTasks, rows);
+  const seconds = stepsPerSecond && stepsPerSecond > 0 ? affinitySeconds(work, 1 / stepsPerSecond, spec, rows, backend) : undefined;
+  const needsConfirmation = method === 'bruteforce' && (work.trainings > CONFIRM_TRAININGS || (seconds ?? 0) > CONFIRM_SECONDS);
+  const pairs = (numTasks * (numTasks - 1)) / 2;
+  const what =
+    method === 'bruteforce'
+      ? `${work.trainings} trainings (all ${numTasks} single tasks and ${pairs} pairs, plus θ*)`
+      : `one training on all tasks, ${work.sampleGradients / numTasks} per-sample gradients per task, then a linear fit per pair`;
   const time = seconds === undefined ? '' : `, about ${formatDuration(seconds)} at this run's speed`;
-  return { ...cost, seconds, needsConfirmation, text: `${what}: ${formatCount(cost.steps)} steps, ${formatCount(cost.passes)} passes${time}` };
+  const passes = Math.round(work.passes);
+  return { trainings: work.trainings, steps: work.steps, passes, seconds, needsConfirmation, text: `${what}: ${formatCount(work.steps)} steps, ${formatCount(passes)} passes${time}` };
 }

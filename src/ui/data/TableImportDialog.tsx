@@ -130,7 +130,13 @@ export function TableImportDialog() {
     <div className="dialog-backdrop">
       <div className="dialog table-import" role="dialog" aria-modal="true" aria-labelledby="table-import-title" data-status={pending.status}>
         <h2 id="table-import-title">Data: {pending.fileName}</h2>
-        {pending.status === 'parsing' && <p role="status">Reading the file in a worker…</p>}
+        {pending.status === 'parsing' && (
+          <p role="status" data-testid="table-parse-progress">
+            Reading the file in a worker
+            {pending.progress ? `: ${Math.round((100 * pending.progress.done) / pending.progress.total)} % parsed` : ''}…{' '}
+            {pending.progress && <progress value={pending.progress.done} max={pending.progress.total} aria-label="Parsing progress" />}
+          </p>
+        )}
         {pending.status === 'failed' && (
           <>
             <div className="error-banner" role="alert" data-testid="import-error">

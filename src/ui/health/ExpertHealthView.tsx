@@ -106,7 +106,9 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
         rowTitle="expert"
         colTitle="task"
         scale="sequential"
-        domain={[0, 1]}
+        // The largest share at full colour (a fixed 0–1 scale leaves shares of 1/T uniformly dark); at
+        // least 1/T, what a task would give under an even split.
+        domain={[0, Math.max(...layer.occupancy, 1 / tasks.length)]}
         showValues
         format={pct}
         name="expert-occupancy"

@@ -8,7 +8,12 @@ export interface DelimitedOptions {
   name: string;
   /** Field separator; omitted = guessed from the text (",", tab, ";" or "|"). */
   delimiter?: string;
+  /** Characters parsed so far of `total`, now and then (a big file takes seconds). */
+  onProgress?(done: number, total: number): void;
 }
+
+/** Report progress after at least this many more characters (1 MB: a few dozen reports for the largest file). */
+const PROGRESS_CHARS = 1 << 20;
 
 export function parseDelimited(text: string, options: DelimitedOptions): TableResult {
   const { name } = options;
@@ -20,6 +25,7 @@ export function parseDelimited(text: string, options: DelimitedOptions): TableRe
   let builders: ColumnBuilder[] | undefined;
   let numRows = 0;
   let error: string | undefined;
+  let reported = 0;
   Papa.parse<string[]>(text, {
     delimiter: options.delimiter ?? '',
     delimitersToGuess: [',', '\t', ';', '|'],
@@ -47,6 +53,10 @@ export function parseDelimited(text: string, options: DelimitedOptions): TableRe
       if (rowNumber > TABLE_LIMITS.maxRows) return fail(`more than ${TABLE_LIMITS.maxRows} rows (the limit)`);
       for (let c = 0; c < row.length; c++) builders[c].push(row[c]);
       numRows = rowNumber;
+      if (options.onProgress && result.meta.cursor - reported >= PROGRESS_CHARS) {
+        reported = result.meta.cursor;
+        options.onProgress(reported, text.length);
+      }
     },
   });
   if (error) return { ok: false, error };

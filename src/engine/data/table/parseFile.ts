@@ -16,7 +16,8 @@ export function formatOf(fileName: string): TableFormat | undefined {
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS).map((e) => `.${e}`);
 
-export async function parseTableFile(fileName: string, bytes: ArrayBuffer | Uint8Array): Promise<TableResult> {
+/** `onProgress`: characters parsed of the text (CSV/TSV only). */
+export async function parseTableFile(fileName: string, bytes: ArrayBuffer | Uint8Array, onProgress?: (done: number, total: number) => void): Promise<TableResult> {
   try {
     const format = formatOf(fileName);
     if (!format) {
@@ -34,7 +35,7 @@ export async function parseTableFile(fileName: string, bytes: ArrayBuffer | Uint
     if (looksLikeParquet(view)) return { ok: false, error: `"${fileName}" is a Parquet file with a .${format} name; rename it to .parquet` };
     const text = decodeText(view);
     if (format === 'json') return parseJsonText(text, fileName);
-    return parseDelimited(text, { name: fileName, delimiter: format === 'tsv' ? '\t' : undefined });
+    return parseDelimited(text, { name: fileName, delimiter: format === 'tsv' ? '\t' : undefined, onProgress });
   } catch (error) {
     return { ok: false, error: `cannot read "${fileName}": ${(error as Error)?.message ?? String(error)}` };
   }

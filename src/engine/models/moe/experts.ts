@@ -1,5 +1,5 @@
-// A bank of E two-layer feed-forward experts stored as stacked weights (one variable per role,
-// not E layers), so all experts run in one batched matmul: in → hidden → out.
+// A bank of E feed-forward experts stored as stacked weights (one variable per role, not E layers),
+// so all experts run in one batched matmul: in → hidden (→ hidden … for depth > 1) → out.
 import * as tf from '@tensorflow/tfjs';
 import { activate, variableFrom, type Activation } from '../layers.ts';
 import { normalArray, type Rng } from '../../util/random.ts';
@@ -14,6 +14,8 @@ export interface ExpertBank {
   b1: tf.Variable; // [E, 1, hidden]
   w2: tf.Variable; // [E, hidden, out]
   b2: tf.Variable; // [E, 1, out]
+  /** Hidden → hidden layers after the first (depth − 1 of them; none at depth 1). */
+  deeper: { w: tf.Variable; b: tf.Variable }[]; // w [E, hidden, hidden], b [E, 1, hidden]
 }
 
 export interface ExpertBankOptions {
@@ -22,34 +24,40 @@ export interface ExpertBankOptions {
   hiddenDim: number;
   outputDim: number;
   activation?: Activation;
+  /** Hidden layers per expert; 1 (the default) is the two-layer MLP. */
+  depth?: number;
 }
 
 export function createExpertBank(options: ExpertBankOptions, rng: Rng): ExpertBank {
   const { numExperts: e, inputDim, hiddenDim, outputDim } = options;
   const init = (rows: number, cols: number) => tf.tensor3d(normalArray(rng, e * rows * cols, Math.sqrt(2 / rows)), [e, rows, cols]);
-  return {
-    ...options,
-    activation: options.activation ?? 'relu',
-    w1: variableFrom(init(inputDim, hiddenDim)),
-    b1: variableFrom(tf.zeros([e, 1, hiddenDim])),
-    w2: variableFrom(init(hiddenDim, outputDim)),
-    b2: variableFrom(tf.zeros([e, 1, outputDim])),
-  };
+  const w1 = variableFrom(init(inputDim, hiddenDim));
+  const b1 = variableFrom(tf.zeros([e, 1, hiddenDim]));
+  const w2 = variableFrom(init(hiddenDim, outputDim));
+  const b2 = variableFrom(tf.zeros([e, 1, outputDim]));
+  // Drawn after w2, so depth 1 draws exactly what the two-layer bank always drew (same numbers).
+  const deeper = Array.from({ length: (options.depth ?? 1) - 1 }, () => ({ w: variableFrom(init(hiddenDim, hiddenDim)), b: variableFrom(tf.zeros([e, 1, hiddenDim])) }));
+  return { ...options, activation: options.activation ?? 'relu', w1, b1, w2, b2, deeper };
 }
 
-export const expertVariables = (bank: ExpertBank) => [bank.w1, bank.b1, bank.w2, bank.b2];
+/** In the order of the PyTorch export's ExpertBank.parameters() (w1, b1, w2, b2, deeper weights, deeper biases). */
+export const expertVariables = (bank: ExpertBank) => [bank.w1, bank.b1, bank.w2, bank.b2, ...bank.deeper.map((l) => l.w), ...bank.deeper.map((l) => l.b)];
 
 /** Each expert on its own rows: [E, R, in] → [E, R, out]. */
 export function runExperts(bank: ExpertBank, inputs: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => runExpertsWithHidden(bank, inputs).out);
 }
 
-/** Like runExperts, also returning the hidden activations [E, R, hidden] (expert health reads their zeros). */
+/** Like runExperts, also returning the last hidden activations [E, R, hidden] (expert health reads their zeros). */
 export function runExpertsWithHidden(bank: ExpertBank, inputs: tf.Tensor3D): { hidden: tf.Tensor3D; out: tf.Tensor3D } {
   return tf.tidy(() => {
     const [e, rows] = inputs.shape;
-    const pre = tf.add(tf.matMul(inputs, bank.w1 as tf.Tensor3D), bank.b1);
-    const hidden = tf.reshape(activate(tf.reshape(pre, [e * rows, bank.hiddenDim]), bank.activation), [e, rows, bank.hiddenDim]) as tf.Tensor3D;
+    const layer = (x: tf.Tensor3D, w: tf.Variable, b: tf.Variable) => {
+      const pre = tf.add(tf.matMul(x, w as tf.Tensor3D), b);
+      return tf.reshape(activate(tf.reshape(pre, [e * rows, bank.hiddenDim]), bank.activation), [e, rows, bank.hiddenDim]) as tf.Tensor3D;
+    };
+    let hidden = layer(inputs, bank.w1, bank.b1);
+    for (const { w, b } of bank.deeper) hidden = layer(hidden, w, b);
     const out = tf.add(tf.matMul(hidden, bank.w2 as tf.Tensor3D), bank.b2) as tf.Tensor3D;
     return { hidden, out };
   });

@@ -1,0 +1,54 @@
+// The shared work model (src/shared/affinityCost.ts) counts what the engine does: its passes equal
+// the engine's cost meter for Grad-TAG and the truth, its split sizes equal splitDataset's.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ExperimentSpec, type ExperimentSpecInput } from '../../protocol/index.ts';
+import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, splitSize } from '../../shared/affinityCost.ts';
+import { useCpuBackend } from '../testing/setup.ts';
+import { bruteForceAffinity, gradTagAffinity } from './methods.ts';
+import { createAffinitySetup } from './setup.ts';
+import { GRADTAG_DEFAULTS } from './gradTag.ts';
+
+beforeAll(useCpuBackend);
+
+const spec = (numSamples: number, batchSize: number): ExperimentSpec =>
+  ExperimentSpec.parse({
+    seed: 2,
+    backend: 'cpu',
+    dataset: { kind: 'planted', numTasks: 3, numGroups: 2, inputDim: 3, numSamples },
+    model: { kind: 'shared-bottom', hidden: [4] },
+    training: { steps: 5, batchSize, validationFraction: 0.3 },
+  } satisfies ExperimentSpecInput);
+
+describe('affinity work model', () => {
+  it('uses the engine’s Grad-TAG sample count', () => {
+    expect(GRADTAG_SAMPLES).toBe(GRADTAG_DEFAULTS.samples);
+  });
+
+  // 700 rows: 490 training rows (< 512 sampled); 30 rows: a batch larger than the training split.
+  it.each([
+    [700, 16],
+    [30, 64],
+  ])('%i samples, batch %i: the estimated passes are the engine’s counted passes', async (numSamples, batchSize) => {
+    const s = spec(numSamples, batchSize);
+    for (const method of ['gradtag', 'bruteforce'] as const) {
+      const setup = createAffinitySetup(s);
+      const split = splitSize(numSamples, 0.3);
+      expect(split).toEqual({ train: setup.train.size, validation: setup.validation.size });
+      const result = method === 'gradtag' ? await gradTagAffinity(setup) : await bruteForceAffinity(setup);
+      setup.dispose();
+      expect(affinityWork(method, s, 3, split).passes).toBeCloseTo(result.cost.passes, 6);
+    }
+    expect(tf.memory().numTensors).toBeLessThan(50);
+  });
+
+  it('counts by kind, and times each kind from the run’s seconds per step', () => {
+    const s = { training: { steps: 100, batchSize: 32 } };
+    const split = { train: 1000, validation: 320 };
+    // 8 tasks: 8 singles + 28 pairs.
+    expect(affinityWork('gradtag', s, 8, split)).toEqual({ trainings: 1, steps: 100, sampleGradients: 512 * 8, validationPasses: 36, passes: 3200 + 4096 + 36 * 320 / 3 });
+    expect(affinityWork('bruteforce', s, 8, split)).toMatchObject({ trainings: 37, steps: 3700, sampleGradients: 0, validationPasses: 36 });
+    // Truth at 0.01 s/step: 3700 steps + 36 validation passes of 10 batches at a third of a step.
+    expect(affinitySeconds(affinityWork('bruteforce', s, 8, split), 0.01, s, split)).toBeCloseTo(0.01 * (3700 + 36 * 10 / 3));
+  });
+});
