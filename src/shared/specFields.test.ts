@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { DatasetSpec, ExperimentSpec, ModelSpec, TrainingSpec } from '../protocol/index.ts';
-import { editedElsewhere, MODEL_KINDS, modelKindsFor, specSections } from './specFields.ts';
+import { DatasetSpec, ExperimentSpec, ModelSpec, TrainingSpec, UnlearnSpec } from '../protocol/index.ts';
+import { editedElsewhere, MODEL_KINDS, modelKindsFor, numberLimits, specSections } from './specFields.ts';
 
 const variants = (union: unknown) => (union as { options: z.ZodObject[] }).options;
 const kindOf = (variant: z.ZodObject) => (variant.shape.kind as unknown as { value: string }).value;
@@ -62,5 +62,18 @@ describe('the generated spec form', () => {
     // a branched experiment keeps its own kind on offer
     const sections = specSections({ model: { kind: 'branched', layers: [[[0]]] } });
     expect(sections[1].fields[0].options).toContain('branched');
+  });
+});
+
+describe('numberLimits', () => {
+  it('reads range, integrality and default from the unlearning schema', () => {
+    expect(numberLimits(UnlearnSpec.shape.steps)).toEqual({ min: 1, max: 10_000, int: true, default: 20 });
+    const lr = numberLimits(UnlearnSpec.shape.learningRate);
+    expect(lr.max).toBe(10);
+    expect(lr.int).toBe(false);
+    expect(lr.default).toBe(3e-3);
+  });
+  it('rejects a schema that is not a number', () => {
+    expect(() => numberLimits(UnlearnSpec.shape.forget)).toThrow(/expected a number schema, got string/);
   });
 });

@@ -169,6 +169,17 @@ function unwrap(schema: unknown): { inner: AnySchema; optional: boolean } {
   }
 }
 
+/** A number field's range, whether it must be whole, and its default, read from its schema, so a form never repeats them. */
+export function numberLimits(schema: unknown): { min?: number; max?: number; int: boolean; default?: number } {
+  const outer = defOf(schema);
+  const fallback = outer.type === 'default' ? outer.defaultValue : undefined;
+  const { inner } = unwrap(schema);
+  if (!isNumber(inner)) throw new Error(`numberLimits: expected a number schema, got ${defOf(inner).type}`);
+  const { minValue, maxValue, isInt } = inner as unknown as z.ZodNumber;
+  const value = typeof fallback === 'function' ? (fallback as () => unknown)() : fallback;
+  return { min: minValue ?? undefined, max: maxValue ?? undefined, int: isInt, default: typeof value === 'number' ? value : undefined };
+}
+
 const isNumber = (schema: AnySchema) => defOf(schema).type === 'number';
 const enumValues = (schema: AnySchema) => (defOf(schema).type === 'enum' ? Object.values(defOf(schema).entries as Record<string, string>) : undefined);
 

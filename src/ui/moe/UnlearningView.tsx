@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import { cancelUnlearning, startUnlearning } from '../../bridge/moeJobs.ts';
 import { expertInterventionProblem } from '../../shared/expertInterventions.ts';
+import { numberLimits } from '../../shared/specFields.ts';
+import { UnlearnSpec } from '../../protocol/spec.ts';
 import type { UnlearnJobResult } from '../../protocol/jobs.ts';
 import type { CellOf } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
@@ -192,14 +194,18 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
   );
 }
 
+// The form's ranges and defaults come from the job's schema, so they cannot drift from what the worker accepts.
+const STEPS = numberLimits(UnlearnSpec.shape.steps);
+const LEARNING_RATE = numberLimits(UnlearnSpec.shape.learningRate);
+
 export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'view'> }) {
   const cellId = cell?.id ?? run.id;
   const job = useLab((s) => s.unlearnJobs[cellId]);
   const domains = run.info?.taskNames ?? [];
   const [forgetChoice, setForget] = useState<string | null>(null);
   const [objective, setObjective] = useState<'npo' | 'ga'>('npo');
-  const [steps, setSteps] = useState(20);
-  const [learningRate, setLearningRate] = useState(0.01);
+  const [steps, setSteps] = useState(STEPS.default ?? 1);
+  const [learningRate, setLearningRate] = useState(LEARNING_RATE.default ?? 1e-3);
   const problem = expertInterventionProblem(run.spec);
   if (problem) return <p className="placeholder" role="alert" data-testid="intervention-problem">{problem}</p>;
   if (run.status !== 'done' || !run.result) {
@@ -207,7 +213,7 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
   }
   const forget = forgetChoice ?? job?.result?.forget ?? domains[domains.length - 1];
   const running = job?.status === 'running';
-  const valid = domains.includes(forget) && Number.isInteger(steps) && steps >= 1 && steps <= 500 && learningRate > 0 && learningRate <= 10;
+  const valid = domains.includes(forget) && UnlearnSpec.shape.steps.safeParse(steps).success && UnlearnSpec.shape.learningRate.safeParse(learningRate).success;
   const result = job?.result;
   const stale = job && job.runId !== run.id;
   const live = running && job.live.uoe.length + job.live.full.length > 0;
@@ -234,10 +240,10 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
           </select>
         </label>
         <label>
-          Steps <input type="number" min={1} max={500} value={steps} disabled={running} onChange={(e) => setSteps(Number(e.target.value))} aria-label="Unlearning steps" />
+          Steps <input type="number" min={STEPS.min} max={STEPS.max} value={steps} disabled={running} onChange={(e) => setSteps(Number(e.target.value))} aria-label="Unlearning steps" />
         </label>
         <label>
-          Learning rate <input type="number" min={0} max={10} step="any" value={learningRate} disabled={running} onChange={(e) => setLearningRate(Number(e.target.value))} aria-label="Unlearning learning rate" />
+          Learning rate <input type="number" min={0} max={LEARNING_RATE.max} step="any" value={learningRate} disabled={running} onChange={(e) => setLearningRate(Number(e.target.value))} aria-label="Unlearning learning rate" />
         </label>
         {running ? (
           <button type="button" onClick={() => cancelUnlearning(cellId)}>Cancel</button>
