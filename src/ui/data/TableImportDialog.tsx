@@ -2,6 +2,8 @@
 // per column, normalisation and the validation split. Nothing reaches the notebook before "Create".
 import { useEffect, useMemo, useState } from 'react';
 import type { TablePreview } from '../../protocol/reports.ts';
+import { TrainingSpec } from '../../protocol/spec.ts';
+import { numberLimits } from '../../shared/specFields.ts';
 import { datasetNameFromFile } from '../../notebook/datasets.ts';
 import { cancelImport, confirmImport } from '../../bridge/tableImport.ts';
 import { useLab } from '../../store/index.ts';
@@ -60,10 +62,10 @@ function RolesForm({ pending }: { pending: DataImport & { preview: TablePreview 
   const [assignment, setAssignment] = useState(initial);
   const [name, setName] = useState(() => (target?.kind === 'dataset' ? target.name : datasetNameFromFile(pending.fileName)));
   const [normalize, setNormalize] = useState(true);
-  const [validationFraction, setValidationFraction] = useState(0.2);
+  const [validationFraction, setValidationFraction] = useState(SPLIT.default ?? 0);
   const [busy, setBusy] = useState(false);
   const problems = roleProblems(preview, assignment);
-  const splitValid = validationFraction >= 0 && validationFraction <= 0.9;
+  const splitValid = TrainingSpec.shape.validationFraction.safeParse(validationFraction).success;
   const creating = !target;
 
   const create = async () => {
@@ -95,7 +97,7 @@ function RolesForm({ pending }: { pending: DataImport & { preview: TablePreview 
             </label>
             <label>
               Validation fraction{' '}
-              <input type="number" min={0} max={0.9} step={0.05} value={validationFraction} aria-invalid={!splitValid} onChange={(e) => setValidationFraction(Number(e.target.value))} />
+              <input type="number" min={SPLIT.min} max={SPLIT.max} step={0.05} value={validationFraction} aria-invalid={!splitValid} onChange={(e) => setValidationFraction(Number(e.target.value))} />
             </label>
           </>
         )}
@@ -117,6 +119,9 @@ function RolesForm({ pending }: { pending: DataImport & { preview: TablePreview 
     </>
   );
 }
+
+// The validation split's range and default come from the training schema, never repeated here.
+const SPLIT = numberLimits(TrainingSpec.shape.validationFraction);
 
 export function TableImportDialog() {
   const pending = useLab((s) => s.dataImport);

@@ -1,12 +1,15 @@
 // A sweep cell's set-up: which experiment, how many seeds, and up to two settings with their values.
 import { useShallow } from 'zustand/react/shallow';
-import type { CellOf } from '../../notebook/index.ts';
+import { SweepCell as SweepCellSchema, type CellOf } from '../../notebook/index.ts';
 import type { ExperimentSpec } from '../../protocol/index.ts';
-import { specSections, type SpecField } from '../../shared/specFields.ts';
+import { numberLimits, specSections, type SpecField } from '../../shared/specFields.ts';
 import { useLab } from '../../store/index.ts';
 
 type SweepCell = CellOf<'sweep'>;
 type Axis = SweepCell['axes'][number];
+
+// Seeds per setting: the range comes from the sweep cell's schema.
+const SEEDS = numberLimits(SweepCellSchema.shape.seeds);
 
 /** Settings a sweep can vary: single numbers and options of the data, model and training. */
 export function sweepableFields(spec: ExperimentSpec): SpecField[] {
@@ -83,7 +86,7 @@ export function SweepSettings({ cell, spec, disabled }: { cell: SweepCell; spec:
       </div>
       <div className="field">
         <label htmlFor={`${cell.id}-seeds`}>Seeds per setting</label>
-        <input id={`${cell.id}-seeds`} type="number" min={1} max={50} value={cell.seeds} onChange={(e) => patchCell(cell.id, { seeds: Math.max(1, Math.min(50, Math.round(Number(e.target.value) || 1))) })} />
+        <input id={`${cell.id}-seeds`} type="number" min={SEEDS.min} max={SEEDS.max} value={cell.seeds} onChange={(e) => patchCell(cell.id, { seeds: Math.max(SEEDS.min ?? 1, Math.min(SEEDS.max ?? 1, Math.round(Number(e.target.value) || 1))) })} />
       </div>
       <AxisEditor cell={cell} index={0} fields={fields} />
       {cell.axes.length >= 1 && <AxisEditor cell={cell} index={1} fields={fields.filter((f) => f.path.join('.') !== cell.axes[0].path)} />}
