@@ -38,6 +38,9 @@ export interface AffinityWork {
   passes: number;
 }
 
+/** Subsets a pairwise affinity trains or evaluates: every single task and every pair. */
+const subsetCount = (numTasks: number) => numTasks + (numTasks * (numTasks - 1)) / 2;
+
 /** The training and validation rows of `numSamples` split with `validationFraction`, as the engine splits. */
 export function splitSize(numSamples: number, validationFraction: number): SplitSize {
   const validation = Math.floor(numSamples * validationFraction);
@@ -46,7 +49,7 @@ export function splitSize(numSamples: number, validationFraction: number): Split
 
 /** Work of a pairwise on-demand affinity over `numTasks` tasks (θ*, then every single task and pair). */
 export function affinityWork(method: OnDemandMethod, spec: TrainingSize, numTasks: number, split: SplitSize): AffinityWork {
-  const subsets = numTasks + (numTasks * (numTasks - 1)) / 2;
+  const subsets = subsetCount(numTasks);
   const batch = Math.min(spec.training.batchSize, split.train);
   const trainings = method === 'bruteforce' ? 1 + subsets : 1;
   const steps = trainings * spec.training.steps;
@@ -76,7 +79,7 @@ export function affinitySeconds(work: AffinityWork, secondsPerStep: number, spec
 
 /** Brute-force work with `steps` steps per subset (the CLI's --steps), for the CLI's limit. */
 export function bruteForceCost(spec: TrainingSize, numTasks: number, steps = spec.training.steps) {
-  const subsets = numTasks + (numTasks * (numTasks - 1)) / 2;
+  const subsets = subsetCount(numTasks);
   const totalSteps = spec.training.steps + subsets * steps;
   return { trainings: 1 + subsets, steps: totalSteps, passes: totalSteps * spec.training.batchSize };
 }
