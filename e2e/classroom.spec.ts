@@ -49,6 +49,13 @@ test('a lesson opens from the gallery and runs on the remembered backend', async
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(page.locator('path.loss-line')).toHaveCount(6);
+  // The figure the lesson states ("correlate by about 0.6 … and by about 0 across") is shown under the curves.
+  const figure = page.getByTestId('loss-comovement');
+  await expect(figure).toBeVisible();
+  const [within, across] = ((await figure.textContent())!.match(/-?\d+\.\d\d/g) ?? []).map(Number);
+  expect(within).toBeGreaterThan(0.5);
+  expect(within).toBeLessThan(0.7);
+  expect(Math.abs(across)).toBeLessThanOrEqual(0.1);
   await page.screenshot({ path: testInfo.outputPath('lesson-1-done.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
