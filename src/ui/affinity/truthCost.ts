@@ -40,7 +40,7 @@ export function estimateOnDemandCost(method: OnDemandMethod, spec: TrainingSize,
     method === 'bruteforce'
       ? `${work.trainings} trainings (all ${numTasks} single tasks and ${pairs} pairs, plus θ*)`
       : `one training on all tasks, ${work.sampleGradients / numTasks} per-sample gradients per task, then a linear fit per pair`;
-  const time = seconds === undefined ? '' : `, about ${formatDuration(seconds)} at this run's speed`;
+  const time = seconds === undefined ? '' : `, about ${formatDuration(seconds)} at this run's speed (re-timed by the job as it starts)`;
   const passes = Math.round(work.passes);
   return { trainings: work.trainings, steps: work.steps, passes, seconds, needsConfirmation, text: `${what}: ${formatCount(work.steps)} steps, ${formatCount(passes)} passes${time}` };
 }
