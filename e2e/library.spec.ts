@@ -73,6 +73,15 @@ test('search, rename, duplicate, delete to the trash and restore', async ({ page
   await expect(library(page).getByTestId('library-entry')).toHaveCount(3);
   await library(page).getByRole('button', { name: 'Mine, renamed', exact: true }).click();
   await expect(page.getByLabel('Seed')).toHaveValue('42');
+
+  // New (the panel stays open): a fresh notebook as one more entry; every entry is listed with its date and size.
+  await library(page).getByRole('button', { name: 'New notebook' }).click();
+  await expect(page.getByLabel('Seed')).not.toHaveValue('42');
+  await expect(library(page).getByTestId('library-entry')).toHaveCount(4);
+  for (const row of await library(page).getByTestId('library-entry').all()) {
+    await expect(row).toContainText(/\b20\d\d\b/);
+    await expect(row).toContainText(/\d+(\.\d)? (KB|MB|GB)/);
+  }
 });
 
 test('storage full (mocked): the edit stays, the notice stays with Save file and what to delete, leaving warns', async ({ page }, testInfo) => {
