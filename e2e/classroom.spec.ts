@@ -30,7 +30,7 @@ async function openLesson(page: Page, n: number) {
   await page.goto('/');
   await page.getByTestId('lesson-gallery').getByRole('button', { name: new RegExp(`Open Lesson ${n}`) }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(new RegExp(`Lesson ${n}`));
-  await expect(page.getByText('Before you press Run').first()).toBeVisible();
+  await expect(page.getByText('Before you press Start').first()).toBeVisible();
 }
 
 test('a lesson opens from the gallery and runs on the remembered backend', async ({ page }, testInfo) => {
@@ -43,7 +43,7 @@ test('a lesson opens from the gallery and runs on the remembered backend', async
   await gallery.getByRole('button', { name: /Open Lesson 1/ }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
   await expect(page.getByRole('status').filter({ hasText: 'Opened a lesson as a new notebook; your previous notebook was kept in the library.' })).toBeVisible();
-  await expect(page.getByText('Before you press Run')).toBeVisible();
+  await expect(page.getByText('Before you press Start')).toBeVisible();
 
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
