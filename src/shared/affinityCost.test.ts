@@ -1,3 +1,5 @@
+// The job's own pace (createJobPace): the affinity job's time estimate from its own first stage, not
+// from a calibration run that may have been timed under load.
 import { describe, expect, it } from 'vitest';
 import { affinitySeconds, affinityWork, createJobPace } from './affinityCost.ts';
 
@@ -17,8 +19,6 @@ describe('the job’s own pace', () => {
     expect(total).toBeCloseTo(expected, 9);
     // Later stages keep it: their units are not optimiser steps.
     expect(pace({ stage: 2, done: 512 }, 10_000)).toBeCloseTo(expected, 9);
-    // Independent of the calibration run: an 18× slower run's estimate is 18× this one, the pace is not.
-    expect(affinitySeconds(work, 18 * 0.02, spec, split, 'wasm') / expected).toBeGreaterThan(15);
   });
 
   it('says nothing for a first stage that never advances twice', () => {
