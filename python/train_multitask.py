@@ -242,6 +242,12 @@ def masked_softmax(logits, visible):
     return (logits + (visible.float() - 1).unsqueeze(1) * 1e9).softmax(-1)
 
 
+def self_gate_weights(logits, visible):
+    """HoME's self gate: a sigmoid where a gate sees one expert (a softmax over one is constantly 1), else a softmax."""
+    single = (visible.sum(-1, keepdim=True) == 1).unsqueeze(1)  # [G, 1, 1]
+    return torch.where(single, torch.sigmoid(logits) * visible.float().unsqueeze(1), masked_softmax(logits, visible))
+
+
 class HomeLevel(nn.Module):
     """One level of HoME experts (arXiv 2408.05430 section 4): expert e reads candidate input input_of[e], gate g
     reads gate_input_of[g] and weighs only the experts visible[g] allows. Optional: feature gates
@@ -277,7 +283,7 @@ class HomeLevel(nn.Module):
         gate_in = candidates[self.gate_input_of]
         mixed = mix(masked_softmax(gate_in @ self.gate, self.visible), outputs)
         if self.self_gate is not None:  # a residual mixture of the task's own experts
-            mixed = mixed + mix(masked_softmax(gate_in @ self.self_gate, self.self_visible), outputs)
+            mixed = mixed + mix(self_gate_weights(gate_in @ self.self_gate, self.self_visible), outputs)
         return mixed
 
 

@@ -41,6 +41,18 @@ function maskedSoftmax(logits: tf.Tensor3D, visible: boolean[][]): tf.Tensor3D {
   return tf.softmax(tf.add(logits, penalty)) as tf.Tensor3D;
 }
 
+/**
+ * HoME's self gate (arXiv 2408.05430 §4.3): a sigmoid on a gate that sees one expert (a softmax over one
+ * expert is constantly 1, so it could not learn how much of the expert to add), a softmax over several.
+ */
+function selfGateWeights(logits: tf.Tensor3D, visible: boolean[][]): tf.Tensor3D {
+  const [g, , e] = logits.shape;
+  const single = visible.map((row) => (row.filter(Boolean).length === 1 ? 1 : 0));
+  const sigmoidRows = tf.tensor3d(visible.flatMap((row, i) => row.map((v) => (v && single[i] ? 1 : 0))), [g, 1, e]);
+  const softmaxRows = tf.tensor3d(single.map((s) => 1 - s), [g, 1, 1]);
+  return tf.add(tf.mul(tf.sigmoid(logits), sigmoidRows), tf.mul(maskedSoftmax(logits, visible), softmaxRows)) as tf.Tensor3D;
+}
+
 /** Σ_e weights[g, n, e] · outputs[e, n, :] → [G, N, out]. */
 function mix(weights: tf.Tensor3D, outputs: tf.Tensor3D): tf.Tensor3D {
   return tf.transpose(tf.matMul(tf.transpose(weights, [1, 0, 2]), tf.transpose(outputs, [1, 0, 2])), [1, 0, 2]) as tf.Tensor3D;
@@ -78,7 +90,7 @@ export function createHomeLevel(options: HomeLevelOptions, rng: Rng): HomeLevel 
         const gateIn = pick(candidates, options.gateInputOf);
         const weights = maskedSoftmax(tf.matMul(gateIn, gate as tf.Tensor3D), options.visible);
         let mixed = mix(weights, outputs);
-        if (selfGate) mixed = tf.add(mixed, mix(maskedSoftmax(tf.matMul(gateIn, selfGate as tf.Tensor3D), options.selfVisible!), outputs)) as tf.Tensor3D;
+        if (selfGate) mixed = tf.add(mixed, mix(selfGateWeights(tf.matMul(gateIn, selfGate as tf.Tensor3D), options.selfVisible!), outputs)) as tf.Tensor3D;
         return { mixed, weights, hidden, outputs };
       }),
     variables: [...expertVariables(bank), gate, ...(selfGate ? [selfGate] : []), ...(norm ? [norm.gamma, norm.beta] : []), ...(featureGate ? [featureGate.a, featureGate.b] : [])],
