@@ -76,8 +76,8 @@ const homeExpertFields = {
   expertHidden: int(1, 4096).default(32),
   expertOutput: int(1, 4096).default(16),
   towerHidden: int(1, 4096).default(16),
-  /** Hidden layers per tower; absent = 1. (HoME's experts keep one hidden layer: their normalisation sits on it.) */
-  towerDepth: depthFields.towerDepth,
+  /** Hidden layers per expert and per tower; absent = 1. With expert normalisation every expert layer is normalised. */
+  ...depthFields,
 };
 
 /**

@@ -36,7 +36,7 @@ export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & Hea
   const { numTasks: t, expertOutput: o } = options;
   const category = options.hierarchyMask ? (options.categories ?? new Array<number>(t).fill(0)) : new Array<number>(t).fill(0);
   const numCategories = Math.max(...category) + 1;
-  const common = { hiddenDim: options.expertHidden, outputDim: o, expertNorm: options.expertNorm, featureGateRank: options.featureGate ? options.featureGateRank : undefined };
+  const common = { hiddenDim: options.expertHidden, outputDim: o, depth: options.expertDepth, expertNorm: options.expertNorm, featureGateRank: options.featureGate ? options.featureGateRank : undefined };
 
   // Meta level: category experts and global experts on x; one gate per category (its own + global) and a global gate (all).
   let meta: HomeLevel | undefined;
