@@ -35,6 +35,7 @@ function taskLevelExperts(o: HomeOptions, category: number[], numCategories: num
 export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & HealthModel {
   const { numTasks: t, expertOutput: o } = options;
   const category = options.hierarchyMask ? (options.categories ?? new Array<number>(t).fill(0)) : new Array<number>(t).fill(0);
+  if (category.length !== t) throw new Error(`HoME: model.categories has ${category.length} entries for ${t} tasks (one category per task)`);
   const numCategories = Math.max(...category) + 1;
   const common = { hiddenDim: options.expertHidden, outputDim: o, depth: options.expertDepth, expertNorm: options.expertNorm, featureGateRank: options.featureGate ? options.featureGateRank : undefined };
 
