@@ -34,8 +34,8 @@ export function buildHealthSnapshot(activity: ExpertActivity[], step: number, gr
 }
 
 export interface HealthProbe {
-  maybeEmit(step: number): void;
-  emitNow(step: number): HealthSnapshotEvent;
+  maybeEmit(step: number): Promise<void>;
+  emitNow(step: number): Promise<HealthSnapshotEvent>;
   dispose(): void;
 }
 
@@ -46,9 +46,9 @@ export function createHealthProbe(model: MultitaskModel, probeData: Dataset, tra
   const dataShare = labelShares(train);
   let lastSent = -Infinity;
   let lastCost = 0;
-  const emitNow = (step: number) => {
+  const emitNow = async (step: number) => {
     const started = performance.now();
-    const event = buildHealthSnapshot(model.expertActivity(device.tensors), step, train.taskNames, dataShare);
+    const event = buildHealthSnapshot(await model.expertActivity(device.tensors), step, train.taskNames, dataShare);
     emit(event);
     lastSent = performance.now();
     lastCost = lastSent - started;
@@ -56,8 +56,8 @@ export function createHealthProbe(model: MultitaskModel, probeData: Dataset, tra
   };
   return {
     emitNow,
-    maybeEmit: (step) => {
-      if (performance.now() - lastSent >= Math.max(INTERVAL_MS, 4 * lastCost)) emitNow(step);
+    maybeEmit: async (step) => {
+      if (performance.now() - lastSent >= Math.max(INTERVAL_MS, 4 * lastCost)) await emitNow(step);
     },
     dispose: () => device.dispose(),
   };

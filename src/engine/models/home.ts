@@ -84,12 +84,12 @@ export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & Hea
     scoreName: 'R²',
     taskScores: (batch) =>
       tf.tidy(() => perTaskR2(forward(batch.x as tf.Tensor2D).predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
-    expertActivity: (batch) => {
+    expertActivity: async (batch) => {
       const tensors = tf.tidy(() => {
         const { hidden, outputs, weights } = forward(batch.x as tf.Tensor2D);
         return { hidden, outputs, gateWeights: weights };
       });
-      return [readActivity({ name: 'task level', expertNames: experts.map((e) => e.name), owners: experts.map((e) => e.owners) }, tensors)];
+      return [await readActivity({ name: 'task level', expertNames: experts.map((e) => e.name), owners: experts.map((e) => e.owners) }, tensors)];
     },
     dispose: () => tf.dispose(variables),
   };
