@@ -8,6 +8,8 @@ import type { ExpertActivity } from './stats.ts';
 export interface HealthModel {
   /** Each layer of experts on a batch (no training): hidden activations, outputs and gate weights. */
   expertActivity(batch: TensorBatch): Promise<ExpertActivity[]>;
+  /** What the gates' groups are: tasks (default) or text domains (the MoE LM). */
+  healthGroups?: 'task' | 'domain';
 }
 
 export const isHealthModel = (model: MultitaskModel): model is MultitaskModel & HealthModel => 'expertActivity' in model;

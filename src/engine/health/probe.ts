@@ -10,12 +10,14 @@ import { healthFlags, layerHealth, type ExpertActivity } from './stats.ts';
 const PROBE_ROWS = 128;
 const INTERVAL_MS = 250;
 
-/** [G] each task's share of the training labels (the mask's column sums; all equal without a mask). */
+/** [G] each task's share of the training labels (the mask's column sums; all equal without a mask; text: windows per domain). */
 export function labelShares(train: Dataset): Float32Array {
   const tasks = train.taskNames.length;
   const counts = new Float64Array(tasks);
   const mask = train.fields.mask?.values;
-  for (let s = 0; s < train.numSamples; s++) for (let t = 0; t < tasks; t++) counts[t] += mask ? mask[s * tasks + t] : 1;
+  const domain = train.fields.domain?.values;
+  if (domain) domain.forEach((d) => counts[d]++);
+  else for (let s = 0; s < train.numSamples; s++) for (let t = 0; t < tasks; t++) counts[t] += mask ? mask[s * tasks + t] : 1;
   const total = counts.reduce((a, b) => a + b, 0);
   return Float32Array.from(counts, (c) => (total > 0 ? c / total : 0));
 }
@@ -26,11 +28,11 @@ const named = (activity: ExpertActivity, taskNames: string[]): ExpertActivity =>
   expertNames: activity.expertNames.map((name) => name.replace(/^task(\d+)/, (_, i) => taskNames[Number(i)] ?? `task${i}`)),
 });
 
-export function buildHealthSnapshot(activity: ExpertActivity[], step: number, groupNames: string[], dataShare: Float32Array): HealthSnapshotEvent {
+export function buildHealthSnapshot(activity: ExpertActivity[], step: number, groupNames: string[], dataShare: Float32Array, groupKind: 'task' | 'domain' = 'task'): HealthSnapshotEvent {
   const layers = activity.map((layer) => layerHealth(named(layer, groupNames), groupNames.length));
-  const flags = layers.flatMap((layer, i) => healthFlags(layer, i, groupNames, dataShare));
+  const flags = layers.flatMap((layer, i) => healthFlags(layer, i, groupNames, dataShare, groupKind));
   // A copy: the worker transfers every snapshot's buffers, and a transferred buffer cannot be sent again.
-  return { type: 'snapshot', kind: 'health', step, groupKind: 'task', groupNames, dataShare: dataShare.slice(), layers, flags };
+  return { type: 'snapshot', kind: 'health', step, groupKind, groupNames, dataShare: dataShare.slice(), layers, flags };
 }
 
 export interface HealthProbe {
@@ -48,7 +50,7 @@ export function createHealthProbe(model: MultitaskModel, probeData: Dataset, tra
   let lastCost = 0;
   const emitNow = async (step: number) => {
     const started = performance.now();
-    const event = buildHealthSnapshot(await model.expertActivity(device.tensors), step, train.taskNames, dataShare);
+    const event = buildHealthSnapshot(await model.expertActivity(device.tensors), step, train.taskNames, dataShare, model.healthGroups);
     emit(event);
     lastSent = performance.now();
     lastCost = lastSent - started;
