@@ -92,3 +92,34 @@ test("Categories from SDP groups fills HoME's meta-categories from the measured 
   await page.screenshot({ path: testInfo.outputPath('home-categories.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test("the expert health view shows the MoE language model's layers: load, per-domain occupancy, zero activations", async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  await page.goto('/?backend=cpu');
+  const add = page.getByRole('group', { name: 'Add a cell' });
+  await add.getByRole('button', { name: 'MoE experiment' }).click();
+  await add.getByRole('button', { name: 'Expert health view' }).click();
+  const experiment = cellsOf(page, 'experiment').last();
+  await experiment.locator('[id$="-spec-training-steps"]').fill('8');
+  await experiment.locator('[id$="-spec-backend"]').selectOption('cpu');
+  await experiment.getByRole('button', { name: 'Start' }).click();
+  await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  const view = cellsOf(page, 'view').last();
+  await expect(view.getByRole('combobox', { name: 'Expert layer' }).locator('option')).toHaveText(['layer 1', 'layer 2']);
+  const rows = view.locator('.health-experts tbody tr');
+  await expect(rows).toHaveCount(4);
+  await expect(view.locator('.health-experts thead')).toContainText("Top domain's share");
+  // Loads are shares of the layer's routed tokens: they sum to 100 % (up to rounding).
+  const loads = (await view.locator('td.health-load').allTextContents()).map((text) => Number(text.replace('%', '')));
+  expect(loads).toHaveLength(4);
+  expect(Math.abs(loads.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(2);
+  const occupancy = view.locator('figure.heatmap').first();
+  await expect(occupancy).toHaveAttribute('data-rows', '4');
+  await expect(occupancy).toHaveAttribute('data-cols', '3');
+  await view.getByRole('combobox', { name: 'Expert layer' }).selectOption('layer 2');
+  await expect(view.locator('h4').filter({ hasText: 'Experts (layer 2)' })).toBeVisible();
+  await view.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('moe-lm-health.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
