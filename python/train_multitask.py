@@ -251,7 +251,7 @@ def self_gate_weights(logits, visible):
 class HomeLevel(nn.Module):
     """One level of HoME experts (arXiv 2408.05430 section 4): expert e reads candidate input input_of[e], gate g
     reads gate_input_of[g] and weighs only the experts visible[g] allows. Optional: feature gates
-    2*sigmoid(x A B) on each expert's input, expert normalisation (batch statistics) + Swish, self gates."""
+    2*sigmoid(x A B) on each expert's input, expert normalisation (batch statistics) + Swish on every layer incl. the output, self gates (sigmoid over one own expert)."""
 
     def __init__(self, inputs, input_of, gate_input_of, visible, self_visible, s):
         super().__init__()

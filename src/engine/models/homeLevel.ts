@@ -1,6 +1,6 @@
 // One level of HoME experts (arXiv 2408.05430 §4): a bank of experts, each reading one of the level's
 // candidate inputs, and gates that may each see only some experts (the hierarchy mask). Optional per
-// expert: a feature gate on its input, normalisation + Swish in its hidden layer.
+// expert: a feature gate on its input, normalisation + Swish on each layer incl. the output; per gate: a self gate.
 import * as tf from '@tensorflow/tfjs';
 import { variableFrom } from './layers.ts';
 import { createExpertBank, expertVariables, type ExpertBank } from './moe/experts.ts';
