@@ -10,6 +10,8 @@ export interface HealthModel {
   expertActivity(batch: TensorBatch): Promise<ExpertActivity[]>;
   /** What the gates' groups are: tasks (default) or text domains (the MoE LM). */
   healthGroups?: 'task' | 'domain';
+  /** Probe rows, when fewer than the default 128 keep the probe cheap (an LM window is many tokens). */
+  healthProbeRows?: number;
 }
 
 export const isHealthModel = (model: MultitaskModel): model is MultitaskModel & HealthModel => 'expertActivity' in model;

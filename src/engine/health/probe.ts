@@ -44,7 +44,8 @@ export interface HealthProbe {
 /** Null for models without inspectable experts. `probeData`: held-out rows; `train`: for label shares. */
 export function createHealthProbe(model: MultitaskModel, probeData: Dataset, train: Dataset, emit: (event: RunEvent) => void): HealthProbe | null {
   if (!isHealthModel(model) || probeData.numSamples === 0) return null;
-  const device = toDevice(selectRows(probeData, Array.from({ length: Math.min(PROBE_ROWS, probeData.numSamples) }, (_, i) => i)));
+  const rows = Math.min(model.healthProbeRows ?? PROBE_ROWS, probeData.numSamples);
+  const device = toDevice(selectRows(probeData, Array.from({ length: rows }, (_, i) => i)));
   const dataShare = labelShares(train);
   let lastSent = -Infinity;
   let lastCost = 0;

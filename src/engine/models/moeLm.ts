@@ -133,6 +133,7 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): MoeLmMode
       };
     },
     healthGroups: 'domain',
+    healthProbeRows: 32, // windows: 32 × windowLength tokens, a few training batches' worth
     expertActivity: (batch) => lmExpertActivity(lm, textBatchOf(batch), domains, Array.from({ length: spec.numExperts }, (_, e) => `e${e}`)),
     dispose: () => lm.dispose(),
   };
