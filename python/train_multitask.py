@@ -242,18 +242,27 @@ def masked_softmax(logits, visible):
     return (logits + (visible.float() - 1).unsqueeze(1) * 1e9).softmax(-1)
 
 
+def self_gate_weights(logits, visible):
+    """HoME's self gate: a sigmoid where a gate sees one expert (a softmax over one is constantly 1), else a softmax."""
+    single = (visible.sum(-1, keepdim=True) == 1).unsqueeze(1)  # [G, 1, 1]
+    return torch.where(single, torch.sigmoid(logits) * visible.float().unsqueeze(1), masked_softmax(logits, visible))
+
+
 class HomeLevel(nn.Module):
     """One level of HoME experts (arXiv 2408.05430 section 4): expert e reads candidate input input_of[e], gate g
     reads gate_input_of[g] and weighs only the experts visible[g] allows. Optional: feature gates
-    2*sigmoid(x A B) on each expert's input, expert normalisation (batch statistics) + Swish, self gates."""
+    2*sigmoid(x A B) on each expert's input, expert normalisation (batch statistics) + Swish on every layer incl. the output, self gates (sigmoid over one own expert)."""
 
     def __init__(self, inputs, input_of, gate_input_of, visible, self_visible, s):
         super().__init__()
         e, g, h, rank = len(input_of), len(gate_input_of), s["expertHidden"], s["featureGateRank"] if s["featureGate"] else 0
-        self.bank = ExpertBank(e, inputs, h, s["expertOutput"], "swish" if s["expertNorm"] else "relu")
+        depth = s.get("expertDepth", 1)
+        self.bank = ExpertBank(e, inputs, h, s["expertOutput"], "swish" if s["expertNorm"] else "relu", depth)
         self.gate = nn.Parameter(torch.randn(g, inputs, e) * 0.02)
         self.self_gate = nn.Parameter(torch.randn(g, inputs, e) * 0.02) if self_visible else None
-        self.norm = nn.ParameterList([nn.Parameter(torch.ones(e, 1, h)), nn.Parameter(torch.zeros(e, 1, h))]) if s["expertNorm"] else None
+        # Expert normalisation on every hidden layer and on the output, each followed by Swish: Swish(Norm(MLP_E(v))).
+        sizes = [h] * depth + [s["expertOutput"]]
+        self.norm = nn.ParameterList(p for size in sizes for p in (nn.Parameter(torch.ones(e, 1, size)), nn.Parameter(torch.zeros(e, 1, size)))) if s["expertNorm"] else None
         # B starts at zero, so every feature gate starts at 2 * sigmoid(0) = 1 (the plain input).
         self.feature_gate = nn.ParameterList([nn.Parameter(torch.randn(e, inputs, rank) / math.sqrt(inputs)), nn.Parameter(torch.zeros(e, rank, inputs))]) if rank else None
         self.register_buffer("input_of", torch.tensor(input_of))
@@ -261,23 +270,32 @@ class HomeLevel(nn.Module):
         self.register_buffer("visible", torch.tensor(visible))
         self.register_buffer("self_visible", torch.tensor(self_visible) if self_visible else None)
 
+    def layer(self, pre, index, last):
+        """Normalised + Swish with expert normalisation (batch statistics, also at evaluation, as the lab;
+        under torchrun each process normalises over its own slice, so N processes are close to one run,
+        not equal), else ReLU on hidden layers and nothing on the output."""
+        if self.norm is None:
+            return pre if last else F.relu(pre)
+        gamma, beta = self.norm[2 * index], self.norm[2 * index + 1]
+        mean, variance = pre.mean(1, keepdim=True), pre.var(1, unbiased=False, keepdim=True)
+        normed = (pre - mean) / torch.sqrt(variance + 1e-5) * gamma + beta
+        return normed * torch.sigmoid(normed)
+
     def forward(self, candidates):  # [K, N, in] -> one mixture per gate, [G, N, out]
         inputs = candidates[self.input_of]
         if self.feature_gate is not None:
             a, b = self.feature_gate
             inputs = inputs * 2 * torch.sigmoid(inputs @ a @ b)
-        pre = inputs @ self.bank.w1 + self.bank.b1  # [E, N, h]
-        # Normalised over the batch's rows, also at evaluation (as the lab); under torchrun each process
-        # normalises over its own slice of the batch, so N processes are close to one run, not equal.
-        if self.norm is not None:
-            gamma, beta = self.norm
-            mean, variance = pre.mean(1, keepdim=True), pre.var(1, unbiased=False, keepdim=True)
-            pre = (pre - mean) / torch.sqrt(variance + 1e-5) * gamma + beta
-        outputs = activate(pre, self.bank.activation) @ self.bank.w2 + self.bank.b2
+        bank = self.bank
+        layers = [(bank.w1, bank.b1), *zip(bank.deeper_w, bank.deeper_b), (bank.w2, bank.b2)]
+        h = inputs
+        for i, (w, b) in enumerate(layers):
+            h = self.layer(h @ w + b, i, last=i == len(layers) - 1)
+        outputs = h
         gate_in = candidates[self.gate_input_of]
         mixed = mix(masked_softmax(gate_in @ self.gate, self.visible), outputs)
         if self.self_gate is not None:  # a residual mixture of the task's own experts
-            mixed = mixed + mix(masked_softmax(gate_in @ self.self_gate, self.self_visible), outputs)
+            mixed = mixed + mix(self_gate_weights(gate_in @ self.self_gate, self.self_visible), outputs)
         return mixed
 
 

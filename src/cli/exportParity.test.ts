@@ -70,6 +70,7 @@ describe('exported train.py vs the lab, from the same weights and batches', () =
     ['PLE, 2 levels', { dataset: planted, model: { kind: 'ple', numLevels: 2, taskExperts: 1, sharedExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4, activation: 'gelu' }, training: { ...training, optimizer: 'momentum' } }],
     ['branched', { dataset: planted, model: { kind: 'branched', width: 8, layers: [[[0, 1, 2, 3]], [[0, 1], [2, 3]], [[0], [1], [2, 3]]] }, training }],
     ['HoME, every switch on', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], taskExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training }],
+    ['HoME, deeper experts (every layer normalised)', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], expertDepth: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training }],
     ['HoME as CGC', { dataset: planted, model: { kind: 'home', hierarchyMask: false, expertNorm: false, featureGate: false, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: { ...training, optimizer: 'sgd' } }],
     ['TaskExpert, all settings', { dataset: planted, model: { kind: 'task-expert', numLayers: 3, numExperts: 3, width: 8, expertHidden: 8, towerHidden: 4, activation: 'gelu' }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
     ['MMoE, deeper experts and towers', { dataset: planted, model: { kind: 'mmoe', numExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4, expertDepth: 3, towerDepth: 2 }, training }],

@@ -9,6 +9,7 @@ export function healthJson(event: HealthSnapshotEvent) {
   const byTask = (values: ArrayLike<number>, offset = 0) => Object.fromEntries(tasks.map((task, g) => [task, round(values[offset + g])]));
   return {
     step: event.step,
+    groups: event.groupKind,
     thresholds: HEALTH_THRESHOLDS,
     dataShare: byTask(event.dataShare),
     layers: event.layers.map((layer) => ({
@@ -19,6 +20,7 @@ export function healthJson(event: HealthSnapshotEvent) {
         zeroShare: round(layer.zeroShare[e]),
         outputMean: round(layer.outputMean[e]),
         outputStd: round(layer.outputStd[e]),
+        ...(layer.load ? { load: round(layer.load[e]) } : {}),
         occupancy: byTask(layer.occupancy, e * tasks.length),
       })),
       specificWeight: byTask(layer.specificWeight),

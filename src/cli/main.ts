@@ -11,7 +11,7 @@ const TABLE_USAGE = '--data FILE.csv --inputs c1,c2,… --targets t1,t2,… [--s
 
 const COMMANDS: Record<string, Command> = {
   run: {
-    usage: `run <spec.json> | ${TABLE_USAGE}  [--backend cpu|wasm] [--out FILE]`,
+    usage: `run <spec.json> | ${TABLE_USAGE}  [--backend cpu|wasm] [--categories groups.json] [--out FILE]`,
     load: async () => (await import('./run.ts')).runCommand,
   },
   example: { usage: 'example [name] [--seed N] [--out FILE]', load: async () => (await import('./example.ts')).exampleCommand },

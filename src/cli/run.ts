@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { HealthSnapshotEvent, RunEvent } from '../protocol/index.ts';
 import { healthJson } from './healthJson.ts';
 import { runExperiment } from '../engine/run.ts';
+import { readCategories, withCategories } from './categories.ts';
 import { readCorpusTexts } from './corpus.ts';
 import { checkOutFile, nodeBackend, nodeWasmFolder, readSpecFile, UsageError, warn, writeJson } from './io.ts';
 import { quietTfjs } from './quietTfjs.ts';
@@ -11,12 +12,13 @@ export async function runCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { backend: { type: 'string' }, out: { type: 'string' }, ...TABLE_OPTIONS },
+    options: { backend: { type: 'string' }, out: { type: 'string' }, categories: { type: 'string' }, ...TABLE_OPTIONS },
   });
   if (positionals.length !== (values.data === undefined ? 1 : 0)) throw new UsageError();
   await checkOutFile(values.out);
   const fromTable = values.data === undefined ? undefined : await specFromTableArgs(values);
-  const spec = fromTable?.spec ?? (await readSpecFile(positionals[0]));
+  const given = fromTable?.spec ?? (await readSpecFile(positionals[0]));
+  const spec = values.categories === undefined ? given : withCategories(given, await readCategories(values.categories), values.categories);
   const backend = nodeBackend(values.backend, spec.backend);
   quietTfjs();
 

@@ -177,7 +177,7 @@ async function train(
         await readBack();
         await snapshots?.maybeEmit();
         routing?.maybeEmit(step);
-        health?.maybeEmit(step);
+        await health?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
         await context.untilResumed?.();
@@ -186,7 +186,7 @@ async function train(
     await readBack();
     await snapshots?.emitNow();
     routing?.emitNow(step);
-    health?.emitNow(step);
+    await health?.emitNow(step);
     const scores = await evaluate(model, validationData);
     await context.afterTraining?.(model, dataset);
     const warnings = [

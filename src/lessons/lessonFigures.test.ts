@@ -153,7 +153,7 @@ describe('lesson 5: expert health on the anomaly data set', () => {
     await runExperiment(lessonSpec('lesson-5-expert-health.tasklab.json', cellId), { keepBackend: true, emit: (e: RunEvent) => void (e.type === 'snapshot' && e.kind === 'health' && (health = e)) });
     return health!;
   };
-  it('MMoE: e3 has ~100% zero activations; PLE: task3 gives its own expert ~0%; HoME: no collapse, task3 still at ~4%', async () => {
+  it('MMoE: e3 has ~100% zero activations; PLE: task3 gives its own expert ~0%; HoME: no anomaly, task3 at ~29%', async () => {
     const mmoe = await finalHealth('l5-mmoe');
     const e3 = mmoe.layers[0].expertNames.indexOf('e3');
     expect(mmoe.layers[0].zeroShare[e3]).toBeGreaterThan(0.99);
@@ -162,10 +162,10 @@ describe('lesson 5: expert health on the anomaly data set', () => {
     expect(ple.layers[0].specificWeight[3]).toBeLessThan(0.01);
     expect(ple.flags.some((f) => f.anomaly === 'underfitting' && f.task === 'task3')).toBe(true);
     const home = await finalHealth('l5-home');
-    expect(home.flags.filter((f) => f.anomaly === 'collapse')).toEqual([]);
-    // Still underfitting on this seed, if less starkly: task3 gives its own expert ~4% (uniform: 25%).
-    expect(home.layers[0].specificWeight[3]).toBeGreaterThan(0.01);
-    expect(home.layers[0].specificWeight[3]).toBeLessThan(0.1);
+    expect(home.flags).toEqual([]);
+    // task3 takes ~29% of its mixture from its own expert (gate + self gate; uniform: 25%).
+    expect(home.layers[0].specificWeight[3]).toBeGreaterThan(0.2);
+    expect(home.layers[0].specificWeight[3]).toBeLessThan(0.4);
     expect(home.layers[0].uniformSpecific[3]).toBe(0.25);
   }, 1_200_000);
 });

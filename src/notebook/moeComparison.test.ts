@@ -38,8 +38,8 @@ describe('one-click MoE comparisons', () => {
     const home = variantSpec(mmoe, 'home');
     expect(home.model).toMatchObject({ kind: 'home', sharedExperts: 3, taskExperts: 1, expertHidden: 8, expertOutput: 6, towerHidden: 5, expertNorm: true, hierarchyMask: true, featureGate: true, selfGate: true });
     expect({ ...home, name: mmoe.name, model: mmoe.model }).toEqual(mmoe);
-    const ple = ExperimentSpec.parse({ model: { kind: 'ple', taskExperts: 2, sharedExperts: 3 } });
-    expect(variantSpec(ple, 'home').model).toMatchObject({ kind: 'home', taskExperts: 2, sharedExperts: 3 });
+    const ple = ExperimentSpec.parse({ model: { kind: 'ple', taskExperts: 2, sharedExperts: 3, expertDepth: 2, towerDepth: 3 } });
+    expect(variantSpec(ple, 'home').model).toMatchObject({ kind: 'home', taskExperts: 2, sharedExperts: 3, expertDepth: 2, towerDepth: 3 });
     expect(comparisonProblem(lm, 'home')).toMatch(/only mmoe or ple experiments can be compared with the HoME \(this one is moe-lm\)/);
     expect(comparisonProblem(mmoe, 'compete')).toMatch(/this one is mmoe/);
   });

@@ -22,12 +22,12 @@ interface VariantInfo {
   apply(model: ModelSpec): ModelSpec;
 }
 
-/** HoME with the MMoE/PLE cell's expert sizes: PLE's own and shared experts, or MMoE's experts as shared ones. */
+/** HoME with the MMoE/PLE cell's expert sizes and depths: PLE's own and shared experts, or MMoE's experts as shared ones. */
 function homeFrom(model: ModelSpec): ModelSpec {
   if (model.kind !== 'mmoe' && model.kind !== 'ple') return model;
-  const { expertHidden, expertOutput, towerHidden } = model;
+  const { expertHidden, expertOutput, towerHidden, expertDepth, towerDepth } = model;
   const experts = model.kind === 'ple' ? { taskExperts: model.taskExperts, sharedExperts: model.sharedExperts } : { sharedExperts: model.numExperts };
-  return HomeSpec.parse({ kind: 'home', expertHidden, expertOutput, towerHidden, ...experts });
+  return HomeSpec.parse({ kind: 'home', expertHidden, expertOutput, towerHidden, expertDepth, towerDepth, ...experts });
 }
 
 export const MOE_VARIANT_INFO: Record<MoeVariant, VariantInfo> = {

@@ -52,6 +52,8 @@ export interface HealthLayer {
   specificWeight: Float32Array;
   /** [G] what a uniform gate would give them: own experts / visible experts (NaN: none). */
   uniformSpecific: Float32Array;
+  /** [E] share of the routed tokens each expert processed (the MoE LM's layers). */
+  load?: Float32Array;
 }
 
 /** Expert health on a fixed probe batch at `step`: statistics per layer and the anomalies found. */
@@ -68,7 +70,7 @@ export interface HealthSnapshotEvent {
 }
 
 export function healthBuffers(event: HealthSnapshotEvent): ArrayBuffer[] {
-  const arrays = [event.dataShare, ...event.layers.flatMap((l) => [l.zeroShare, l.outputMean, l.outputStd, l.gateWeight, l.occupancy, l.specificWeight, l.uniformSpecific])];
+  const arrays = [event.dataShare, ...event.layers.flatMap((l) => [l.zeroShare, l.outputMean, l.outputStd, l.gateWeight, l.occupancy, l.specificWeight, l.uniformSpecific, ...(l.load ? [l.load] : [])])];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
@@ -76,8 +78,8 @@ const homeExpertFields = {
   expertHidden: int(1, 4096).default(32),
   expertOutput: int(1, 4096).default(16),
   towerHidden: int(1, 4096).default(16),
-  /** Hidden layers per tower; absent = 1. (HoME's experts keep one hidden layer: their normalisation sits on it.) */
-  towerDepth: depthFields.towerDepth,
+  /** Hidden layers per expert and per tower; absent = 1. With expert normalisation every expert layer is normalised. */
+  ...depthFields,
 };
 
 /**

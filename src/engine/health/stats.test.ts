@@ -25,10 +25,10 @@ function fixedMmoe() {
 }
 
 describe('expert health statistics', () => {
-  it('zero-activation share, output spread and occupancy equal the hand-computed values', () => {
+  it('zero-activation share, output spread and occupancy equal the hand-computed values', async () => {
     const model = fixedMmoe();
     const x = tf.tensor2d([[1, 0], [0, 1], [1, 1]]);
-    const [activity] = model.expertActivity({ x });
+    const [activity] = await model.expertActivity({ x });
     const layer = layerHealth(activity, 2);
     // Expert 0 hidden rows: (1,0), (0,1), (0,0) → 4 zeros of 6. Expert 1: all 6 zero.
     expect(Array.from(layer.zeroShare)).toEqual([4 / 6, 1].map((v) => Math.fround(v)));

@@ -18,6 +18,8 @@ export interface ExpertActivity {
   outputDim: number;
   /** [G × N × E] gate weights (0 where a gate cannot see an expert). */
   gateWeights: Float32Array;
+  /** [E] share of the routed tokens each expert processed (routed MoE layers only). */
+  load?: Float32Array;
 }
 
 /**
@@ -74,7 +76,7 @@ export function layerHealth(activity: ExpertActivity, numGroups: number): Health
     specificWeight[g] = own.reduce((sum, e) => sum + gateWeight[g * E + e], 0);
     uniformSpecific[g] = own.length / visible;
   }
-  return { name: activity.name, expertNames: activity.expertNames, owners: activity.owners, zeroShare, outputMean, outputStd, gateWeight, occupancy, specificWeight, uniformSpecific };
+  return { name: activity.name, expertNames: activity.expertNames, owners: activity.owners, zeroShare, outputMean, outputStd, gateWeight, occupancy, specificWeight, uniformSpecific, ...(activity.load ? { load: activity.load.slice() } : {}) };
 }
 
 /** The anomalies in a layer, each in words with its threshold. */

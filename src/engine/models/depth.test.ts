@@ -55,9 +55,9 @@ describe('models with expertDepth / towerDepth', () => {
   for (const model of models) {
     it(`${model!.kind}: depth 1 gives the same numbers as no depth; depth 2 trains to finite, different losses`, async () => {
       const base = await run(model);
-      const explicit = await run({ ...model!, towerDepth: 1, ...(model!.kind === 'home' ? {} : { expertDepth: 1 }) } as never);
+      const explicit = await run({ ...model!, towerDepth: 1, expertDepth: 1 } as never);
       expect(explicit).toEqual(base);
-      const deep = await run({ ...model!, towerDepth: 2, ...(model!.kind === 'home' ? {} : { expertDepth: 2 }) } as never);
+      const deep = await run({ ...model!, towerDepth: 2, expertDepth: 2 } as never);
       expect(deep.stepsRun).toBe(training.steps);
       for (const task of deep.tasks) expect(Number.isFinite(task.validationLoss)).toBe(true);
       expect(deep.tasks).not.toEqual(base.tasks);

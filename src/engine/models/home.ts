@@ -35,8 +35,9 @@ function taskLevelExperts(o: HomeOptions, category: number[], numCategories: num
 export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & HealthModel {
   const { numTasks: t, expertOutput: o } = options;
   const category = options.hierarchyMask ? (options.categories ?? new Array<number>(t).fill(0)) : new Array<number>(t).fill(0);
+  if (category.length !== t) throw new Error(`HoME: model.categories has ${category.length} entries for ${t} tasks (one category per task)`);
   const numCategories = Math.max(...category) + 1;
-  const common = { hiddenDim: options.expertHidden, outputDim: o, expertNorm: options.expertNorm, featureGateRank: options.featureGate ? options.featureGateRank : undefined };
+  const common = { hiddenDim: options.expertHidden, outputDim: o, depth: options.expertDepth, expertNorm: options.expertNorm, featureGateRank: options.featureGate ? options.featureGateRank : undefined };
 
   // Meta level: category experts and global experts on x; one gate per category (its own + global) and a global gate (all).
   let meta: HomeLevel | undefined;
@@ -83,12 +84,12 @@ export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & Hea
     scoreName: 'R²',
     taskScores: (batch) =>
       tf.tidy(() => perTaskR2(forward(batch.x as tf.Tensor2D).predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
-    expertActivity: (batch) => {
+    expertActivity: async (batch) => {
       const tensors = tf.tidy(() => {
         const { hidden, outputs, weights } = forward(batch.x as tf.Tensor2D);
         return { hidden, outputs, gateWeights: weights };
       });
-      return [readActivity({ name: 'task level', expertNames: experts.map((e) => e.name), owners: experts.map((e) => e.owners) }, tensors)];
+      return [await readActivity({ name: 'task level', expertNames: experts.map((e) => e.name), owners: experts.map((e) => e.owners) }, tensors)];
     },
     dispose: () => tf.dispose(variables),
   };

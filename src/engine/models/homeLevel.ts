@@ -1,6 +1,6 @@
 // One level of HoME experts (arXiv 2408.05430 §4): a bank of experts, each reading one of the level's
 // candidate inputs, and gates that may each see only some experts (the hierarchy mask). Optional per
-// expert: a feature gate on its input, normalisation + Swish in its hidden layer.
+// expert: a feature gate on its input, normalisation + Swish on each layer incl. the output; per gate: a self gate.
 import * as tf from '@tensorflow/tfjs';
 import { variableFrom } from './layers.ts';
 import { createExpertBank, expertVariables, type ExpertBank } from './moe/experts.ts';
@@ -18,11 +18,16 @@ export interface HomeLevelOptions {
   hiddenDim: number;
   outputDim: number;
   expertNorm: boolean;
+  /** Hidden layers per expert (1: in → hidden → out). */
+  depth?: number;
   featureGateRank?: number;
 }
 
 export interface HomeLevel {
-  /** Candidates [K, N, in] → gate outputs [G, N, out], gate weights [G, N, E], expert hidden [E, N, h] and outputs [E, N, out]. */
+  /**
+   * Candidates [K, N, in] → gate outputs [G, N, out], each expert's share of each gate's mixture [G, N, E]
+   * (gate + self-gate weight, normalised), the experts' last hidden layer [E, N, h] and outputs [E, N, out].
+   */
   run(candidates: tf.Tensor3D): { mixed: tf.Tensor3D; weights: tf.Tensor3D; hidden: tf.Tensor3D; outputs: tf.Tensor3D };
   variables: tf.Variable[];
 }
@@ -41,6 +46,18 @@ function maskedSoftmax(logits: tf.Tensor3D, visible: boolean[][]): tf.Tensor3D {
   return tf.softmax(tf.add(logits, penalty)) as tf.Tensor3D;
 }
 
+/**
+ * HoME's self gate (arXiv 2408.05430 §4.3): a sigmoid on a gate that sees one expert (a softmax over one
+ * expert is constantly 1, so it could not learn how much of the expert to add), a softmax over several.
+ */
+function selfGateWeights(logits: tf.Tensor3D, visible: boolean[][]): tf.Tensor3D {
+  const [g, , e] = logits.shape;
+  const single = visible.map((row) => (row.filter(Boolean).length === 1 ? 1 : 0));
+  const sigmoidRows = tf.tensor3d(visible.flatMap((row, i) => row.map((v) => (v && single[i] ? 1 : 0))), [g, 1, e]);
+  const softmaxRows = tf.tensor3d(single.map((s) => 1 - s), [g, 1, 1]);
+  return tf.add(tf.mul(tf.sigmoid(logits), sigmoidRows), tf.mul(maskedSoftmax(logits, visible), softmaxRows)) as tf.Tensor3D;
+}
+
 /** Σ_e weights[g, n, e] · outputs[e, n, :] → [G, N, out]. */
 function mix(weights: tf.Tensor3D, outputs: tf.Tensor3D): tf.Tensor3D {
   return tf.transpose(tf.matMul(tf.transpose(weights, [1, 0, 2]), tf.transpose(outputs, [1, 0, 2])), [1, 0, 2]) as tf.Tensor3D;
@@ -50,23 +67,32 @@ export function createHomeLevel(options: HomeLevelOptions, rng: Rng): HomeLevel 
   const e = options.inputOf.length;
   const g = options.gateInputOf.length;
   const { inputDim: d, hiddenDim: h } = options;
-  const bank: ExpertBank = createExpertBank({ numExperts: e, inputDim: d, hiddenDim: h, outputDim: options.outputDim, activation: options.expertNorm ? 'swish' : 'relu' }, rng);
+  const depth = options.depth ?? 1;
+  const bank: ExpertBank = createExpertBank({ numExperts: e, inputDim: d, hiddenDim: h, outputDim: options.outputDim, activation: options.expertNorm ? 'swish' : 'relu', depth }, rng);
   const gate = variableFrom(tf.tensor3d(normalArray(rng, g * d * e, 0.02), [g, d, e]));
   const selfGate = options.selfVisible ? variableFrom(tf.tensor3d(normalArray(rng, g * d * e, 0.02), [g, d, e])) : undefined;
-  const norm = options.expertNorm ? { gamma: variableFrom(tf.ones([e, 1, h])), beta: variableFrom(tf.zeros([e, 1, h])) } : undefined;
+  // Expert normalisation (batch statistics) on every hidden layer and on the expert's output, each
+  // followed by Swish: the paper's Swish(Norm(MLP_E(v))), so all experts' outputs share one distribution.
+  const normSizes = [...new Array<number>(depth).fill(h), options.outputDim];
+  const norms = options.expertNorm ? normSizes.map((size) => ({ gamma: variableFrom(tf.ones([e, 1, size])), beta: variableFrom(tf.zeros([e, 1, size])) })) : [];
   const r = options.featureGateRank;
   // B starts at zero, so every feature gate starts at 2·σ(0) = 1 (the plain input).
   const featureGate = r ? { a: variableFrom(tf.tensor3d(normalArray(rng, e * d * r, 1 / Math.sqrt(d)), [e, d, r])), b: variableFrom(tf.zeros([e, r, d])) } : undefined;
 
+  /** One dense layer of all experts, normalised + Swish with expert normalisation, else ReLU (`last`: no activation). */
+  const layer = (x: tf.Tensor3D, w: tf.Variable, b: tf.Variable, index: number, last = false) => {
+    const pre = tf.add(tf.matMul(x, w as tf.Tensor3D), b) as tf.Tensor3D;
+    const norm = norms[index];
+    if (!norm) return last ? pre : (tf.relu(pre) as tf.Tensor3D);
+    // Batch statistics in training and evaluation alike (the probe and validation batches are large).
+    const { mean, variance } = tf.moments(pre, 1, true);
+    const normed = tf.add(tf.mul(tf.div(tf.sub(pre, mean), tf.sqrt(tf.add(variance, 1e-5))), norm.gamma), norm.beta);
+    return tf.mul(normed, tf.sigmoid(normed)) as tf.Tensor3D;
+  };
   const runExperts = (inputs: tf.Tensor3D) => {
-    let pre = tf.add(tf.matMul(inputs, bank.w1 as tf.Tensor3D), bank.b1) as tf.Tensor3D; // [E, N, h]
-    if (norm) {
-      // Expert normalisation with the batch's statistics (training mode, also at evaluation: batches are large).
-      const { mean, variance } = tf.moments(pre, 1, true);
-      pre = tf.add(tf.mul(tf.div(tf.sub(pre, mean), tf.sqrt(tf.add(variance, 1e-5))), norm.gamma), norm.beta) as tf.Tensor3D;
-    }
-    const hidden = (norm ? tf.mul(pre, tf.sigmoid(pre)) : tf.relu(pre)) as tf.Tensor3D;
-    return { hidden, outputs: tf.add(tf.matMul(hidden, bank.w2 as tf.Tensor3D), bank.b2) as tf.Tensor3D };
+    let hidden = layer(inputs, bank.w1, bank.b1, 0);
+    bank.deeper.forEach(({ w, b }, i) => (hidden = layer(hidden, w, b, i + 1)));
+    return { hidden, outputs: layer(hidden, bank.w2, bank.b2, depth, true) };
   };
 
   return {
@@ -77,10 +103,12 @@ export function createHomeLevel(options: HomeLevelOptions, rng: Rng): HomeLevel 
         const { hidden, outputs } = runExperts(inputs);
         const gateIn = pick(candidates, options.gateInputOf);
         const weights = maskedSoftmax(tf.matMul(gateIn, gate as tf.Tensor3D), options.visible);
-        let mixed = mix(weights, outputs);
-        if (selfGate) mixed = tf.add(mixed, mix(maskedSoftmax(tf.matMul(gateIn, selfGate as tf.Tensor3D), options.selfVisible!), outputs)) as tf.Tensor3D;
-        return { mixed, weights, hidden, outputs };
+        if (!selfGate) return { mixed: mix(weights, outputs), weights, hidden, outputs };
+        // The self gate adds the task's own experts on top: each expert's weight in the task's mixture is
+        // its gate weight plus its self-gate weight; the health view reads these as shares of the mixture.
+        const total = tf.add(weights, selfGateWeights(tf.matMul(gateIn, selfGate as tf.Tensor3D), options.selfVisible!)) as tf.Tensor3D;
+        return { mixed: mix(total, outputs), weights: tf.div(total, tf.sum(total, 2, true)) as tf.Tensor3D, hidden, outputs };
       }),
-    variables: [...expertVariables(bank), gate, ...(selfGate ? [selfGate] : []), ...(norm ? [norm.gamma, norm.beta] : []), ...(featureGate ? [featureGate.a, featureGate.b] : [])],
+    variables: [...expertVariables(bank), gate, ...(selfGate ? [selfGate] : []), ...norms.flatMap((n) => [n.gamma, n.beta]), ...(featureGate ? [featureGate.a, featureGate.b] : [])],
   };
 }

@@ -72,14 +72,14 @@ export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel 
       }),
     gateWeights: (batch) =>
       tf.tidy(() => forward(batch.x as tf.Tensor2D).weights),
-    expertActivity: (batch) => {
+    expertActivity: async (batch) => {
       const x = batch.x as tf.Tensor2D;
       const tensors = tf.tidy(() => {
         const { hidden, out } = runExpertsWithHidden(experts, tf.broadcastTo(tf.expandDims(x, 0), [e, ...x.shape]) as tf.Tensor3D);
         return { hidden, outputs: out, gateWeights: forward(x).weights };
       });
       const names = Array.from({ length: e }, (_, i) => `e${i}`);
-      return [readActivity({ name: 'experts', expertNames: names, owners: names.map(() => allTasks(t)) }, tensors)];
+      return [await readActivity({ name: 'experts', expertNames: names, owners: names.map(() => allTasks(t)) }, tensors)];
     },
     dispose: () => tf.dispose([gates, ...expertVariables(experts), ...expertVariables(towers)]),
   };

@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { MoeLmSpec } from '../../protocol/index.ts';
 import { getField, numTasks, type Dataset } from '../data/dataset.ts';
 import type { TextBatch } from '../data/textCorpus.ts';
+import type { HealthModel } from '../health/healthModel.ts';
+import { lmExpertActivity } from '../health/lmActivity.ts';
 import type { ProbeRouting, RoutedModel } from '../routing/liveSnapshot.ts';
 import type { TensorBatch } from '../train/batches.ts';
 import type { Rng } from '../util/random.ts';
@@ -48,7 +50,7 @@ function textBatchOf(batch: TensorBatch): TextBatch {
 }
 
 /** The LM as the training loop sees it, plus the transformer itself for interventions on experts (UOE, knockout). */
-export type MoeLmModel = MultitaskModel & RoutedModel & { transformer: MoeTransformer };
+export type MoeLmModel = MultitaskModel & RoutedModel & HealthModel & { transformer: MoeTransformer };
 
 export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): MoeLmModel {
   if (!data.vocab) throw new Error('the moe-lm model needs a text dataset');
@@ -130,6 +132,9 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): MoeLmMode
         },
       };
     },
+    healthGroups: 'domain',
+    healthProbeRows: 32, // windows: 32 × windowLength tokens, a few training batches' worth
+    expertActivity: (batch) => lmExpertActivity(lm, textBatchOf(batch), domains, Array.from({ length: spec.numExperts }, (_, e) => `e${e}`)),
     dispose: () => lm.dispose(),
   };
 }

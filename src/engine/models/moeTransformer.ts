@@ -38,6 +38,8 @@ export interface LmForwardOptions {
   keepProbs?: boolean;
   /** Also return the mean cross-entropy of each window (the caller disposes it). */
   windowLosses?: boolean;
+  /** Also return each MoE layer's input [N, d] (the caller disposes them; expert health runs the experts on them). */
+  layerInputs?: boolean;
 }
 
 interface Block {
@@ -61,6 +63,8 @@ export interface LmOutput {
   routerProbs?: tf.Tensor2D[];
   /** [B] mean cross-entropy per window, when asked for. */
   windowLosses?: tf.Tensor1D;
+  /** [N, d] each MoE layer's input, when asked for. */
+  layerInputs?: tf.Tensor2D[];
 }
 
 export interface MoeTransformer {
@@ -137,6 +141,7 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
       // Extra outputs leave the tidy as part of its result, so an enclosing scope (tf.variableGrads) owns them.
       const result = tf.tidy(() => {
         const routerProbs: tf.Tensor2D[] = [];
+        const layerInputs: tf.Tensor2D[] = [];
         const oneHot = tf.oneHot(tf.tensor1d(batch.inputs, 'int32'), v) as tf.Tensor2D; // [B·T, V]
         const positions = tf.tile(tf.slice(positionEmbedding, [0, 0], [t, d]), [b, 1]);
         let x = tf.add(tf.matMul(oneHot, tokenEmbedding as tf.Tensor2D), positions) as tf.Tensor2D;
@@ -145,6 +150,7 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
         blocks.forEach((block, l) => {
           x = tf.add(x, attend(layerNorm(x, block.ln1), block, b, t)) as tf.Tensor2D;
           const input = layerNorm(x, block.ln2);
+          if (forward.layerInputs) layerInputs.push(input);
           let logits: tf.Tensor2D | undefined;
           if (recurrent) ({ logits, state } = recurrent.step(l, input, state));
           const moe = block.moe.apply(input, {
@@ -175,6 +181,7 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
           domainLosses: byDomain,
           aux: tf.div(tf.addN(auxTerms), blocks.length) as tf.Scalar,
           routerProbs,
+          layerInputs,
           windowLosses: forward.windowLosses ? perWindow : undefined,
         };
       });
@@ -184,6 +191,7 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
         aux: result.aux,
         routing,
         ...(forward.keepProbs ? { routerProbs: result.routerProbs } : {}),
+        ...(forward.layerInputs ? { layerInputs: result.layerInputs } : {}),
         ...(result.windowLosses ? { windowLosses: result.windowLosses } : {}),
       };
     },

@@ -127,7 +127,7 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
     /** Last level's task gates: [T, N, n_t + n_s], own experts first, then the shared ones. */
     gateWeights: (batch) => tf.tidy(() => forward(batch.x as tf.Tensor2D).gateWeights),
     /** The last level's experts: each task's own, then the shared ones. */
-    expertActivity: (batch) => {
+    expertActivity: async (batch) => {
       const tensors = tf.tidy(() => {
         const out = forward(batch.x as tf.Tensor2D);
         return { hidden: out.hidden, outputs: out.outputs, gateWeights: globalGateWeights(out.gateWeights) };
@@ -135,7 +135,7 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
       const ownNames = Array.from({ length: t * nt }, (_, i) => `task${Math.floor(i / nt)} own${nt > 1 ? ` ${i % nt}` : ''}`);
       const owners = [...ownNames.map((_, i) => [Math.floor(i / nt)]), ...Array.from({ length: ns }, () => allTasks(t))];
       const names = [...ownNames, ...Array.from({ length: ns }, (_, i) => `shared ${i}`)];
-      return [readActivity({ name: `level ${levels.length}`, expertNames: names, owners }, tensors)];
+      return [await readActivity({ name: `level ${levels.length}`, expertNames: names, owners }, tensors)];
     },
     dispose: () => tf.dispose([...levels.flatMap(levelVariables), ...expertVariables(towers)]),
   };

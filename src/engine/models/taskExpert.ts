@@ -67,7 +67,7 @@ export function createTaskExpert(options: TaskExpertOptions, rng: Rng): Multitas
     taskScores: (batch) =>
       tf.tidy(() => perTaskR2(forward(batch.x as tf.Tensor2D).predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
     /** The last layer: its E shared experts, then each task's memory slot (a specific "expert" with no hidden layer). */
-    expertActivity: (batch) => {
+    expertActivity: async (batch) => {
       const tensors = tf.tidy(() => {
         const { hidden, outputs, weights, memory } = forward(batch.x as tf.Tensor2D);
         const n = hidden.shape[1];
@@ -82,7 +82,7 @@ export function createTaskExpert(options: TaskExpertOptions, rng: Rng): Multitas
       });
       const names = [...Array.from({ length: e }, (_, i) => `e${i}`), ...Array.from({ length: t }, (_, i) => `task${i} memory`)];
       const owners = [...Array.from({ length: e }, () => allTasks(t)), ...allTasks(t).map((task) => [task])];
-      return [readActivity({ name: `layer ${layers.length}`, expertNames: names, owners }, tensors)];
+      return [await readActivity({ name: `layer ${layers.length}`, expertNames: names, owners }, tensors)];
     },
     dispose: () => tf.dispose(variables),
   };

@@ -1,9 +1,10 @@
 // The 'health' view of a multitask MoE run (HoME's three anomalies, live): per expert its share of zero
 // activations and output spread, who occupies each shared expert, and per task the gate weight on its
-// own experts against its share of the labels. Flags name the anomaly, the expert and the task.
+// own experts against its share of the labels (the MoE LM: per layer, domains instead of tasks, and each
+// expert's load). Flags name the anomaly, the expert and the task or domain.
 import * as d3 from 'd3';
 import { memo, useState } from 'react';
-import { HEALTH_THRESHOLDS, type SnapshotEvent } from '../../protocol/index.ts';
+import { HEALTH_THRESHOLDS, type HealthLayer, type SnapshotEvent } from '../../protocol/index.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
 import { MultiLineChart } from '../charts/MultiLineChart.tsx';
@@ -11,7 +12,7 @@ import { expertSeries, healthSnapshots, ownerLabel, topOccupant } from './health
 
 const pct = d3.format('.0%');
 const f2 = d3.format('.2f');
-const HEALTH_MODELS = ['mmoe', 'ple', 'home', 'task-expert'];
+const HEALTH_MODELS = ['mmoe', 'ple', 'home', 'task-expert', 'moe-lm'];
 
 export function ExpertHealthView({ run }: { run: RunRecord }) {
   return <HealthCharts snapshots={run.snapshots} modelKind={run.spec.model?.kind} />;
@@ -35,11 +36,12 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
   const latest = snapshots.at(-1);
   if (!latest) {
     const known = HEALTH_MODELS.includes(modelKind ?? '');
-    return <p className="placeholder">{known ? 'Waiting for the first expert health snapshot…' : `This run's model (${modelKind}) has no multitask experts; the health view needs an MMoE, PLE, HoME or TaskExpert model.`}</p>;
+    return <p className="placeholder">{known ? 'Waiting for the first expert health snapshot…' : `This run's model (${modelKind}) has no multitask experts; the health view needs an MMoE, PLE, HoME, TaskExpert or MoE LM model.`}</p>;
   }
   const layerIndex = Math.min(layerChoice, latest.layers.length - 1);
   const layer = latest.layers[layerIndex];
   const tasks = latest.groupNames;
+  const word = latest.groupKind; // 'task' or 'domain'
   const zeroSeries = expertSeries(snapshots, layerIndex, 'zeroShare');
 
   return (
@@ -67,7 +69,7 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
       <h4>Experts{layer.name === 'experts' ? '' : ` (${layer.name})`}</h4>
       <table className="health-experts">
         <thead>
-          <tr><th>Expert</th><th>Used by</th><th>Zero activations</th><th>Output mean ± std</th><th>Top task&apos;s share of its gate weight</th></tr>
+          <tr><th>Expert</th><th>Used by</th><th>Zero activations</th><th>Output mean ± std</th>{layer.load && <th>Load</th>}<th>Top {word}&apos;s share of its gate weight</th></tr>
         </thead>
         <tbody>
           {layer.expertNames.map((name, e) => {
@@ -81,6 +83,7 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
                   <span className="health-track"><span className="health-bar" style={{ width: `${100 * layer.zeroShare[e]}%` }} /></span> {pct(layer.zeroShare[e])}
                 </td>
                 <td>{f2(layer.outputMean[e])} ± {f2(layer.outputStd[e])}</td>
+                {layer.load && <td className="health-load">{pct(layer.load[e])}</td>}
                 <td className={layer.owners[e].length > 1 && top.share >= HEALTH_THRESHOLDS.occupancy ? 'health-bad' : undefined}>
                   {layer.owners[e].length > 1 ? `${pct(top.share)} (${top.task})` : '—'}
                 </td>
@@ -98,13 +101,13 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
         summary={`Share of zero activations per expert over training; now ${layer.expertNames.map((n, e) => `${n} ${pct(layer.zeroShare[e])}`).join(', ')}.`}
         height={180}
       />
-      <h4>Occupancy: share of each expert&apos;s gate weight given by each task</h4>
+      <h4>Occupancy: share of each expert&apos;s gate weight given by each {word}</h4>
       <Heatmap
         values={layer.occupancy}
         rows={layer.expertNames}
         cols={tasks}
         rowTitle="expert"
-        colTitle="task"
+        colTitle={word}
         scale="sequential"
         // The largest share at full colour (a fixed 0–1 scale leaves shares of 1/T uniformly dark); at
         // least 1/T, what a task would give under an even split.
@@ -112,8 +115,16 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
         showValues
         format={pct}
         name="expert-occupancy"
-        summary={`Expert × task occupancy at step ${latest.step}.`}
+        summary={`Expert × ${word} occupancy at step ${latest.step}.`}
       />
+      {word === 'task' && <TaskTable tasks={tasks} layer={layer} dataShare={latest.dataShare} />}
+    </div>
+  );
+});
+
+function TaskTable({ tasks, layer, dataShare }: { tasks: string[]; layer: HealthLayer; dataShare: Float32Array }) {
+  return (
+    <>
       <h4>Tasks: gate weight on their own experts against their share of the labels</h4>
       <table className="health-tasks">
         <thead>
@@ -123,13 +134,13 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
           {tasks.map((task, g) => (
             <tr key={task}>
               <th scope="row">{task}</th>
-              <td>{pct(latest.dataShare[g])}</td>
+              <td>{pct(dataShare[g])}</td>
               <td>{Number.isNaN(layer.specificWeight[g]) ? 'no own experts' : pct(layer.specificWeight[g])}</td>
               <td>{Number.isNaN(layer.uniformSpecific[g]) ? '—' : pct(layer.uniformSpecific[g])}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </>
   );
-});
+}

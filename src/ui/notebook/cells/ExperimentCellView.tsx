@@ -11,6 +11,7 @@ import { RunHistory } from '../../experiment/RunHistory.tsx';
 import { SpecForm } from '../../experiment/SpecForm.tsx';
 import { MoeCompareButtons } from '../../compare/MoeCompareButtons.tsx';
 import { ExportPytorchButton } from '../../experiment/ExportPytorchButton.tsx';
+import { HomeCategoriesButton } from '../../experiment/HomeCategoriesButton.tsx';
 import { newSweepCell } from '../AddCellMenu.tsx';
 
 export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
@@ -35,6 +36,7 @@ export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
         Sweep seeds or settings…
       </button>
       <MoeCompareButtons cell={cell} disabled={busy} />
+      <HomeCategoriesButton cell={cell} disabled={busy} />
       <ExportPytorchButton spec={cell.spec} />
       {run?.error && (
         <div className="error-banner" role="alert" data-testid="run-error">
