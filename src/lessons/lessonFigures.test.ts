@@ -48,6 +48,8 @@ describe('lesson 1: planted clusters', () => {
   });
 });
 
+/** A guard against a hung training, not a speed check: these trainings take ~2 min on a loaded 2-core machine. */
+const TRAINING_TIMEOUT = 300_000;
 const noProgress = { signal: new AbortController().signal, progress: () => {} };
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
@@ -95,7 +97,7 @@ describe('lesson 3: the router', () => {
     expect(Math.max(...freeView.load)).toBeCloseTo(0.16, 2);
     expect(Math.min(...freeView.load)).toBeCloseTo(0.08, 2);
     expect(balancedView.loadCV).toBeCloseTo(0.11, 2);
-  }, 120_000);
+  }, TRAINING_TIMEOUT);
 });
 
 /** The language-model runs of lessons 3 and 4, trained once each (lesson 4's model is lesson 3's top-2 one). */
@@ -118,7 +120,7 @@ describe('lesson 3: top-k vs top-p', () => {
     expect(topp.routing.layers[0].loadCV).toBeCloseTo(0.3, 1);
     expect(topk.validationLoss).toBeCloseTo(2.9, 1);
     expect(topp.validationLoss).toBeCloseTo(2.92, 1);
-  }, 120_000);
+  }, TRAINING_TIMEOUT);
 });
 
 describe('lesson 4: the sample trace', () => {
@@ -144,7 +146,7 @@ describe("lesson 4: the lab's own model", () => {
     const lookAhead4 = layer.sch!.slice(routing.numExperts, 2 * routing.numExperts);
     expect(lookAhead4[1]).toBeCloseTo(0.68, 2);
     expect(lookAhead4[3]).toBeCloseTo(0.94, 2);
-  }, 120_000);
+  }, TRAINING_TIMEOUT);
 });
 
 describe('lesson 5: expert health on the anomaly data set', () => {
