@@ -2,6 +2,7 @@
 // than tf.layers) because affinity and routing code need gradients of named parameter groups.
 import * as tf from '@tensorflow/tfjs';
 import { normalArray, type Rng } from '../util/random.ts';
+import { denseLinear, denseRelu } from './fastMatMul.ts';
 
 /** 'swish' (x·σ(x)) is HoME's expert activation; specs offer the other three. */
 export type Activation = 'relu' | 'tanh' | 'gelu' | 'swish';
@@ -29,30 +30,6 @@ export function createDense(rng: Rng, inputs: number, outputs: number): Dense {
     bias: variableFrom(tf.zeros([outputs])),
   };
 }
-
-/**
- * x·kernel + bias as one fused kernel (with ReLU fused too when asked), with a hand-written gradient.
- * Why: tfjs-wasm sends a matMul with a transpose flag (both of the default gradient's) to a naive
- * scalar loop; an explicit transpose first lets XNNPACK do it, 3–15× faster at these sizes. GPUs
- * transpose for free inside the matMul, so they keep the flags.
- */
-const denseOp = (relu: boolean) =>
-  tf.customGrad((x, kernel, bias, save) => {
-    const y = tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias: bias as tf.Tensor, activation: relu ? 'relu' : 'linear' });
-    (save as tf.GradSaveFunc)([x as tf.Tensor, kernel as tf.Tensor, y]);
-    return {
-      value: y,
-      gradFunc: (dy: tf.Tensor2D, [input, weights, output]: tf.Tensor[]) => {
-        const dz = relu ? tf.mul(dy, tf.step(output)) : dy;
-        const wasm = tf.getBackend() === 'wasm';
-        const dx = wasm ? tf.matMul(dz, tf.transpose(weights)) : tf.matMul(dz, weights as tf.Tensor2D, false, true);
-        const dKernel = wasm ? tf.matMul(tf.transpose(input), dz) : tf.matMul(input as tf.Tensor2D, dz, true, false);
-        return [dx, dKernel, tf.sum(dz, 0)];
-      },
-    };
-  });
-const denseLinear = denseOp(false);
-const denseRelu = denseOp(true);
 
 /** A dense layer on a [batch, in] input, then `activation` (none when omitted; ReLU is fused in). */
 export function applyDense(layer: Dense, x: tf.Tensor2D, activation?: Activation): tf.Tensor2D {

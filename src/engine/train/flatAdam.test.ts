@@ -39,13 +39,13 @@ function referenceRun(training: ExperimentSpec['training']): { losses: number[];
       losses.push(...perTask.dataSync());
       return tf.sum(perTask) as tf.Scalar;
     }, variables);
-    const clipped = tf.tidy(() => {
-      if (!training.gradClipNorm) return grads;
+    const clipped: tf.NamedTensorMap = tf.tidy(() => {
+      if (!training.gradClipNorm) return { ...grads };
       const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
       const scale = tf.minimum(1, tf.div(training.gradClipNorm, tf.add(norm, 1e-12)));
-      return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
+      return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)])) as tf.NamedTensorMap;
     });
-    optimizer.applyGradients(clipped);
+    optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
     if (training.weightDecay) tf.tidy(() => variables.forEach((v) => v.assign(tf.mul(v, 1 - rate * training.weightDecay!))));
     tf.dispose([value, ...Object.values(grads), ...Object.values(clipped), ...Object.values(batch)]);
   });
@@ -101,7 +101,7 @@ describe.each(['cpu', 'wasm'])('flat Adam on %s', (backend) => {
       expect(grads[unused.name]).toBeUndefined();
       adam.step(grads, { learningRate: 0.1, clipNorm: 0, keep: 1 });
       const { grads: twinGrads } = tf.variableGrads(() => tf.sum(tf.square(twin)) as tf.Scalar, [twin]);
-      reference.applyGradients(twinGrads);
+      reference.applyGradients([{ name: twin.name, tensor: twinGrads[twin.name] }]);
       tf.dispose([...Object.values(grads), ...Object.values(twinGrads)]);
     }
     expect(Array.from(unused.dataSync())).toEqual([3]);

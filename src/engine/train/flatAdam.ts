@@ -43,7 +43,7 @@ export function createFlatAdam(variables: tf.Variable[]): FlatAdam {
     step(grads, { learningRate, clipNorm, keep }) {
       if (total === 0) return;
       const missing = variables.filter((x) => !grads[x.name]).length > 0;
-      const [newM, newV] = tf.tidy(() => {
+      const [newM, newV] = tf.tidy((): tf.Tensor1D[] => {
         let g = tf.concat(variables.map((x, i) => (grads[x.name] ? flat(grads[x.name]) : tf.zeros([sizes[i]])))) as tf.Tensor1D;
         if (clipNorm > 0) g = clipFlat(g, clipNorm);
         const correction1 = Math.fround(1 - beta1Power);
@@ -61,7 +61,7 @@ export function createFlatAdam(variables: tf.Variable[]): FlatAdam {
         let values = tf.add(update, tf.concat(variables.map(flat)));
         if (keep !== 1) values = tf.mul(values, keep);
         tf.split(values, sizes).forEach((piece, i) => variables[i].assign(tf.reshape(piece, variables[i].shape)));
-        return [m1, v1];
+        return [m1 as tf.Tensor1D, v1 as tf.Tensor1D];
       });
       tf.dispose([m, v]);
       m = newM;

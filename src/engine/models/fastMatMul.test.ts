@@ -1,18 +1,20 @@
-// applyDense's fused kernel and hand-written gradient against the plain ops tfjs differentiates itself,
-// on cpu and on wasm (where the gradient takes the explicit-transpose path).
+// applyDense's fused kernel and the experts' product, with their hand-written gradients, against the
+// plain ops tfjs differentiates itself, on cpu and on wasm (where they take the 2-D XNNPACK path).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { nodeWasmFolder } from '../../cli/io.ts';
 import { createRng, normalArray } from '../util/random.ts';
+import { expertMatMul } from './fastMatMul.ts';
 import { activate, applyDense, createDense, type Activation } from './layers.ts';
+
+setWasmPaths(nodeWasmFolder());
 
 const maxDifference = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
 describe.each(['cpu', 'wasm'])('applyDense on %s', (backend) => {
   it.each([undefined, 'relu', 'tanh'] as (Activation | undefined)[])('activation %s: same output and gradients as matMul + add', async (activation) => {
-    if (backend === 'wasm') setWasmPaths(nodeWasmFolder());
     await tf.setBackend(backend);
     const rng = createRng(3);
     const layer = createDense(rng, 6, 5);
@@ -39,5 +41,23 @@ describe.each(['cpu', 'wasm'])('applyDense on %s', (backend) => {
       if (activation === 'relu') expect(tf.sum(tf.equal(applyDense(layer, x, activation), 0)).dataSync()[0]).toBeGreaterThan(0);
     });
     tf.dispose([layer.kernel, layer.bias]);
+  });
+
+  it('expertMatMul: same product and gradients as a batched tf.matMul', async () => {
+    await tf.setBackend(backend);
+    const rng = createRng(5);
+    tf.tidy(() => {
+      const x = tf.tensor3d(normalArray(rng, 3 * 7 * 4), [3, 7, 4]);
+      const w = tf.tensor3d(normalArray(rng, 3 * 4 * 6), [3, 4, 6]);
+      const r = tf.tensor3d(normalArray(rng, 3 * 7 * 6), [3, 7, 6]);
+      const loss = (f: (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D) => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor3D, b as tf.Tensor3D), r)));
+      expect(maxDifference(expertMatMul(x, w), tf.matMul(x, w))).toBeLessThan(1e-5);
+      const want = loss((a, b) => tf.matMul(a, b))([x, w]);
+      const got = loss((a, b) => expertMatMul(a, b) as tf.Tensor3D)([x, w]);
+      want.forEach((g, i) => {
+        expect(got[i].shape).toEqual(g.shape);
+        expect(maxDifference(got[i], g)).toBeLessThan(1e-5);
+      });
+    });
   });
 });
