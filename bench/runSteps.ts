@@ -6,11 +6,6 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { EXAMPLES } from '../src/shared/examples.ts';
 import { runExperiment } from '../src/engine/run.ts';
-import { makeDataset } from '../src/engine/data/index.ts';
-import { createModel } from '../src/engine/models/index.ts';
-import { createTrainer } from '../src/engine/train/trainer.ts';
-import { createBatchSampler, gatherBatch, toDevice } from '../src/engine/train/batches.ts';
-import { createRng } from '../src/engine/util/random.ts';
 import { parseSpec } from '../src/protocol/index.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { median } from '../src/shared/stats.ts';
@@ -29,30 +24,6 @@ async function tfjsStepsPerSecond(backend: 'cpu' | 'wasm'): Promise<number> {
   await tf.ready();
   const done = await runExperiment({ ...spec, backend }, { emit: () => {}, keepBackend: true });
   return done.stepsRun / done.seconds;
-}
-
-/** Steady-state steps/s of the trainer alone (batch gather + step), after a warm-up: what PyTorch's figure measures. */
-async function tfjsStepLoop(backend: 'cpu' | 'wasm'): Promise<number> {
-  await tf.setBackend(backend);
-  await tf.ready();
-  const data = makeDataset(dataset, 1);
-  const net = createModel(model, data, createRng(1));
-  const trainer = createTrainer(net, training);
-  const device = toDevice(data);
-  const next = createBatchSampler(device.size, training.batchSize, createRng(2));
-  const step = () => {
-    const batch = gatherBatch(device, next());
-    trainer.step(batch).dispose();
-    tf.dispose(Object.values(batch));
-  };
-  for (let i = 0; i < 20; i++) step();
-  const start = performance.now();
-  for (let i = 0; i < training.steps; i++) step();
-  const seconds = (performance.now() - start) / 1000;
-  device.dispose();
-  trainer.dispose();
-  net.dispose();
-  return training.steps / seconds;
 }
 
 /** Debian's python3-torch lives in the system Python, which may not be the first python3 on PATH. */
@@ -75,11 +46,10 @@ function torchStepsPerSecond(): number | null {
 export async function benchRunSteps() {
   tf.env().set('PROD', true);
   setWasmPaths(nodeWasmFolder());
-  const results: Record<string, number[]> = { cpu: [], wasm: [], torch: [], wasmLoop: [] };
+  const results: Record<string, number[]> = { cpu: [], wasm: [], torch: [] };
   for (let round = 0; round < ROUNDS; round++) {
     results.cpu.push(await tfjsStepsPerSecond('cpu'));
     results.wasm.push(await tfjsStepsPerSecond('wasm'));
-    results.wasmLoop.push(await tfjsStepLoop('wasm'));
     const torch = torchStepsPerSecond();
     if (torch !== null) results.torch.push(torch);
   }
@@ -94,9 +64,5 @@ export async function benchRunSteps() {
       ? { 'PyTorch CPU': { 'steps/s': torch.toFixed(0), 'vs tfjs cpu': `${(torch / cpu).toFixed(2)}×` } }
       : { 'PyTorch CPU': { 'steps/s': 'not installed (apt-get install python3-torch)', 'vs tfjs cpu': '–' } }),
   });
-  if (torch !== null) console.log(`PyTorch CPU / tfjs wasm (whole run, cold start and validation included): ${(torch / wasm).toFixed(2)}×`);
-  const loop = median(results.wasmLoop);
-  const perStep = (stepsPerSecond: number) => `${(1000 / stepsPerSecond).toFixed(3)} ms`;
-  console.log(`One training step after warm-up: tfjs wasm ${perStep(loop)}` +
-    (torch !== null ? `, PyTorch CPU 1 thread ${perStep(torch)} (Debian's python3-torch, generic BLAS): tfjs wasm / PyTorch = ${(torch / loop).toFixed(2)}×` : ''));
+  if (torch !== null) console.log(`PyTorch CPU / tfjs wasm: ${(torch / wasm).toFixed(2)}×`);
 }
