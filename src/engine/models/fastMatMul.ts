@@ -35,10 +35,27 @@ const denseOp = (relu: boolean) =>
 export const denseLinear = denseOp(false);
 export const denseRelu = denseOp(true);
 
-/** Per expert e: x[e]·w[e], each a plain 2-D product (the experts' count of small kernels is cheap beside a slow batch). */
+/** The E matrices of a [E, r, c] tensor, copied on the host (tfjs-wasm's Unpack and Slice are several times slower). */
+function unstackOnHost(t: tf.Tensor3D): tf.Tensor2D[] {
+  const [e, rows, cols] = t.shape;
+  const values = t.dataSync() as Float32Array;
+  return Array.from({ length: e }, (_, i) => tf.tensor2d(values.subarray(i * rows * cols, (i + 1) * rows * cols), [rows, cols]));
+}
+
+/** [r, c] matrices stacked into [E, r, c] on the host (tfjs-wasm's Pack is slow like its Slice). */
+function stackOnHost(parts: tf.Tensor2D[]): tf.Tensor3D {
+  const [rows, cols] = parts[0].shape;
+  const values = new Float32Array(parts.length * rows * cols);
+  parts.forEach((part, i) => values.set(part.dataSync() as Float32Array, i * rows * cols));
+  return tf.tensor3d(values, [parts.length, rows, cols]);
+}
+
+/** Per expert e: x[e]·w[e], each a plain 2-D product (wasm only: its tensors live in host memory). */
 function perExpert(x: tf.Tensor3D, w: tf.Tensor3D): tf.Tensor3D {
-  const ws = tf.unstack(w) as tf.Tensor2D[];
-  return tf.stack(tf.unstack(x).map((xe, e) => tf.matMul(xe as tf.Tensor2D, ws[e]))) as tf.Tensor3D;
+  return tf.tidy(() => {
+    const ws = unstackOnHost(w);
+    return stackOnHost(unstackOnHost(x).map((xe, e) => tf.matMul(xe, ws[e])));
+  });
 }
 
 /** x [E, R, in] · w [E, in, out] → [E, R, out]: E experts' products, fast on wasm too. */
