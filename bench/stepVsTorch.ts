@@ -22,8 +22,10 @@ const roundsArg = process.argv.indexOf('--rounds');
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 20;
 const parsed = parseSpec(EXAMPLES.planted.spec(1));
 if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-const { training, model, dataset } = parsed.spec;
-if (dataset.kind !== 'planted' || model.kind !== 'shared-bottom') throw new Error('the benchmark expects the planted shared-bottom example');
+const { training, model: anyModel, dataset: anyDataset } = parsed.spec;
+if (anyDataset.kind !== 'planted' || anyModel.kind !== 'shared-bottom') throw new Error('the benchmark expects the planted shared-bottom example');
+const dataset = anyDataset;
+const model = anyModel;
 
 /** PyTorch in a child process: `chunk(n)` runs n steps there and resolves with [CPU ms, wall ms]. */
 function startTorch(batchSize: number) {
