@@ -2,7 +2,8 @@
 // XNNPACK only when it is 2-D in effect (batch 1) and has no transpose flag; anything else (the
 // default gradient's transposed products, a batch of experts) runs a naive scalar loop, 3–15× slower
 // at our sizes. Here every product is made of plain 2-D ones on wasm: an explicit transpose first,
-// experts one at a time. GPUs and the cpu backend keep tfjs's own ops (a GPU transposes for free).
+// experts one at a time (split and stacked by host copies, cheaper there than its Slice and Pack). GPUs
+// and the cpu backend keep tfjs's own ops (a GPU transposes for free).
 import * as tf from '@tensorflow/tfjs';
 
 const onWasm = () => tf.getBackend() === 'wasm';
