@@ -1,6 +1,7 @@
 // MoE layer forward + backward, sparse dispatch vs the dense reference, on tfjs cpu and wasm in Node.
 // E = 16, k = 2, N = 2048 tokens, d = 64, h = 256, capacity factor 1.25 (issue 6).
 // Run: npx tsx bench/moe.ts [--reps N] [--backends cpu,wasm]
+import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { nodeWasmFolder } from '../src/cli/io.ts';
@@ -63,6 +64,19 @@ async function measure(backend: 'cpu' | 'wasm') {
   return { backend, denseMs: dense, sparseMs: sparse, speedup: median(ratios), dropRate, lossDiff: Math.abs(a.loss - b.loss), gradDiff, leaked };
 }
 
+/** Median ms of the same layer's sparse fwd+bwd in PyTorch CPU, 1 thread (Debian's python3-torch: generic BLAS), or null without torch. */
+function torchSparseMs(): number | null {
+  const script = new URL('./torch_moe_layer.py', import.meta.url).pathname;
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    try {
+      return Number(execFileSync(python, [script, ...[E, K, N, D, H, CF, Math.max(3, REPS)].map(String)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    } catch {
+      // No torch in this Python: try the next one.
+    }
+  }
+  return null;
+}
+
 async function main() {
   tf.env().set('PROD', true);
   setWasmPaths(nodeWasmFolder());
@@ -84,6 +98,11 @@ async function main() {
   );
   console.log(`FLOP ratio E/(k·CF) = ${(E / (K * CF)).toFixed(2)}× (the dense reference also pays for broadcasting x and the masked combine).`);
   console.log('Both modes share one routing decision, so losses and gradients agree to float rounding.');
+  const wasm = rows.find((r) => r.backend === 'wasm');
+  const torch = torchSparseMs();
+  if (wasm && torch !== null) {
+    console.log(`Sparse fwd+bwd: tfjs wasm ${wasm.sparseMs.toFixed(0)} ms, PyTorch CPU 1 thread ${torch.toFixed(0)} ms (Debian's python3-torch, generic BLAS): wasm / PyTorch = ${(wasm.sparseMs / torch).toFixed(2)}×`);
+  } else if (wasm) console.log('PyTorch not installed (apt-get install python3-torch): no side-by-side ratio.');
 }
 
 main();

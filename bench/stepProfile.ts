@@ -33,3 +33,4 @@ console.log('kernels per step', info.kernels.length, 'newTensors', info.newTenso
 console.log([...by].sort((a, b) => b[1][1] - a[1][1]).map(([n, [c, ms]]) => `${n}×${c} ${ms.toFixed(3)}ms`).join('\n'));
 for (const k of info.kernels) if (k.name === 'BatchMatMul' || k.name === '_FusedMatMul') console.log(k.name, JSON.stringify(k.inputShapes), Number(k.kernelTimeMs).toFixed(3));
 console.log(JSON.stringify(tf.env().features), tf.getBackend());
+if (process.argv.includes('--sequence')) console.log(info.kernels.map((k) => `${k.name}${JSON.stringify(k.inputShapes)}`).join('\n'));

@@ -1,5 +1,7 @@
 """The default TaskLab experiment's model and step in PyTorch CPU, for a side-by-side speed ratio.
-Prints steps per second. Arguments: input_dim hidden(comma list) tasks batch steps lr."""
+Prints steps per second. Arguments: input_dim hidden(comma list) tasks batch steps lr [--serve].
+With --serve (after the warm-up): reads a step count per stdin line, runs that many steps and
+answers "cpu_ms wall_ms", so a caller can interleave its own steps with these under the same load."""
 import sys
 import time
 
@@ -32,6 +34,13 @@ def step():
 
 for _ in range(20):  # warm-up
     step()
+if "--serve" in sys.argv:
+    for line in sys.stdin:
+        cpu, wall = time.process_time(), time.perf_counter()
+        for _ in range(int(line)):
+            step()
+        print((time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000, flush=True)
+    sys.exit(0)
 start = time.perf_counter()
 for _ in range(steps):
     step()

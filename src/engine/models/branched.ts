@@ -3,7 +3,7 @@
 // and every root-to-leaf path ends in the per-task heads of the leaf group's tasks.
 // All-shared and fully independent networks are the two extreme trees.
 import * as tf from '@tensorflow/tfjs';
-import { activate, applyDense, createDense, denseVariables, type Activation, type Dense } from './layers.ts';
+import { applyDense, createDense, denseVariables, type Activation, type Dense } from './layers.ts';
 import type { MultitaskModel } from './model.ts';
 import { perTaskMse, perTaskR2 } from '../train/losses.ts';
 import type { Rng } from '../util/random.ts';
@@ -56,7 +56,7 @@ export function createBranchedNetwork(options: BranchedOptions, rng: Rng): Branc
     tf.tidy(() => {
       let previous: tf.Tensor2D[] = [x];
       for (let l = 0; l < layers.length; l++) {
-        previous = blocks[l].map((block, g) => activate(applyDense(block, previous[Math.max(0, parents[l][g])]), activation));
+        previous = blocks[l].map((block, g) => applyDense(block, previous[Math.max(0, parents[l][g])], activation));
       }
       const outputs = heads.map((head, g) => applyDense(head, previous[g]));
       const stacked = outputs.length === 1 ? outputs[0] : tf.concat(outputs, 1);

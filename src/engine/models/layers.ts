@@ -2,6 +2,7 @@
 // than tf.layers) because affinity and routing code need gradients of named parameter groups.
 import * as tf from '@tensorflow/tfjs';
 import { normalArray, type Rng } from '../util/random.ts';
+import { denseLinear, denseRelu } from './fastMatMul.ts';
 
 /** 'swish' (x·σ(x)) is HoME's expert activation; specs offer the other three. */
 export type Activation = 'relu' | 'tanh' | 'gelu' | 'swish';
@@ -30,8 +31,11 @@ export function createDense(rng: Rng, inputs: number, outputs: number): Dense {
   };
 }
 
-export function applyDense(layer: Dense, x: tf.Tensor2D): tf.Tensor2D {
-  return tf.add(tf.matMul(x, layer.kernel as tf.Tensor2D), layer.bias);
+/** A dense layer on a [batch, in] input, then `activation` (none when omitted; ReLU is fused in). */
+export function applyDense(layer: Dense, x: tf.Tensor2D, activation?: Activation): tf.Tensor2D {
+  if (activation === 'relu') return denseRelu(x, layer.kernel, layer.bias) as tf.Tensor2D;
+  const linear = denseLinear(x, layer.kernel, layer.bias) as tf.Tensor2D;
+  return activation ? activate(linear, activation) : linear;
 }
 
 export function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {

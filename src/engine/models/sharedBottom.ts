@@ -1,7 +1,7 @@
 // Hard parameter sharing: one MLP trunk shared by all tasks, one linear head per task,
 // regression on the dataset's `x` → `y` fields.
 import * as tf from '@tensorflow/tfjs';
-import { activate, applyDense, createDense, denseVariables, type Activation, type Dense } from './layers.ts';
+import { applyDense, createDense, denseVariables, type Activation, type Dense } from './layers.ts';
 import type { MultitaskModel } from './model.ts';
 import { perTaskMse, perTaskR2 } from '../train/losses.ts';
 import type { Rng } from '../util/random.ts';
@@ -23,7 +23,7 @@ export function createSharedBottom(options: SharedBottomOptions, rng: Rng): Mult
   const predict = (x: tf.Tensor2D) =>
     tf.tidy(() => {
       let h = x;
-      for (const layer of trunk) h = activate(applyDense(layer, h), activation);
+      for (const layer of trunk) h = applyDense(layer, h, activation);
       return applyDense(heads, h);
     });
 

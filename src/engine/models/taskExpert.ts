@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TaskExpertSpec } from '../../protocol/index.ts';
 import { allTasks, readActivity, type HealthModel } from '../health/healthModel.ts';
-import { activate, applyDense, createDense, denseVariables, variableFrom, type Dense } from './layers.ts';
+import { applyDense, createDense, denseVariables, variableFrom, type Dense } from './layers.ts';
 import type { MultitaskModel } from './model.ts';
 import { createExpertBank, expertVariables, runExperts, runExpertsWithHidden, type ExpertBank } from './moe/experts.ts';
 import { perTaskMse, perTaskR2 } from '../train/losses.ts';
@@ -40,7 +40,7 @@ export function createTaskExpert(options: TaskExpertOptions, rng: Rng): Multitas
       let memory: tf.Tensor3D | undefined; // [T, N, w]
       let last!: { hidden: tf.Tensor3D; outputs: tf.Tensor3D; weights: tf.Tensor3D };
       for (const layer of layers) {
-        h = activate(applyDense(layer.trunk, h), activation);
+        h = applyDense(layer.trunk, h, activation);
         const { hidden, out } = runExpertsWithHidden(layer.experts, tf.broadcastTo(tf.expandDims(h, 0), [e, n, w]) as tf.Tensor3D); // [E, N, w]
         const logits = tf.matMul(tf.broadcastTo(tf.expandDims(h, 0), [t, n, w]), layer.gates as tf.Tensor3D); // [T, N, E+1]
         // Without memory (or at the first layer) the memory slot is masked out of the softmax.

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol/index.ts';
 import { allVariables, type MultitaskModel, type TrainStepOptions } from '../models/model.ts';
 import type { TensorBatch } from './batches.ts';
+import { clipFlat, createFlatAdam } from './flatAdam.ts';
 import { createOptimizer, setLearningRate } from './optimizer.ts';
 import { learningRateAt } from './schedule.ts';
 
@@ -19,16 +20,17 @@ export interface Trainer {
 /** Scales all gradients together so their global L2 norm is at most `maxNorm` (no read-back). */
 function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
   return tf.tidy(() => {
-    const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
-    const norm = tf.sqrt(tf.addN(squares));
-    const scale = tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-12)));
-    return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
+    const names = Object.keys(grads);
+    const clipped = tf.split(clipFlat(tf.concat(names.map((n) => tf.reshape(grads[n], [-1]))), maxNorm), names.map((n) => grads[n].size));
+    return Object.fromEntries(names.map((n, i) => [n, tf.reshape(clipped[i], grads[n].shape)]));
   });
 }
 
 export function createTrainer(model: MultitaskModel, training: ExperimentSpec['training']): Trainer {
-  const optimizer = createOptimizer(training);
   const variables = allVariables(model);
+  // Adam (the default) updates all variables in one flat pass; SGD and momentum use tfjs's optimisers.
+  const flatAdam = training.optimizer === 'adam' ? createFlatAdam(variables) : null;
+  const optimizer = flatAdam ? null : createOptimizer(training);
   let auxLoss: tf.Scalar | null = null;
   let stepIndex = 0;
   let currentRate = training.learningRate;
@@ -38,10 +40,10 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
       auxLoss?.dispose();
       auxLoss = null;
       const rate = learningRateAt(training, stepIndex++);
-      if (rate !== currentRate) setLearningRate(optimizer, (currentRate = rate));
+      if (optimizer && rate !== currentRate) setLearningRate(optimizer, (currentRate = rate));
       // Joint training minimises the sum of task losses (equal task weights), plus the model's
       // auxiliary loss when it has one.
-      const { value, grads } = optimizer.computeGradients(() => {
+      const { value, grads } = tf.variableGrads(() => {
         if (!model.lossesWithAux) {
           const losses = model.taskLosses(batch);
           taskLosses = tf.keep(losses);
@@ -54,11 +56,16 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
       }, variables);
       value.dispose();
       const clip = training.gradClipNorm ?? 0;
+      const decay = training.weightDecay ?? 0;
+      if (flatAdam) {
+        flatAdam.step(grads, { learningRate: rate, clipNorm: clip, keep: decay > 0 ? 1 - rate * decay : 1 });
+        tf.dispose(Object.values(grads));
+        return taskLosses!;
+      }
       const applied = clip > 0 ? clipByGlobalNorm(grads, clip) : grads;
-      optimizer.applyGradients(applied);
+      optimizer!.applyGradients(applied);
       tf.dispose(Object.values(grads));
       if (applied !== grads) tf.dispose(Object.values(applied));
-      const decay = training.weightDecay ?? 0;
       if (decay > 0) {
         const keep = 1 - rate * decay;
         tf.tidy(() => variables.forEach((v) => v.assign(tf.mul(v, keep))));
@@ -68,7 +75,8 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
     lastAuxLoss: () => auxLoss,
     dispose: () => {
       auxLoss?.dispose();
-      optimizer.dispose();
+      optimizer?.dispose();
+      flatAdam?.dispose();
     },
   };
 }

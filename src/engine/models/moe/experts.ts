@@ -1,6 +1,7 @@
 // A bank of E feed-forward experts stored as stacked weights (one variable per role, not E layers),
 // so all experts run in one batched matmul: in → hidden (→ hidden … for depth > 1) → out.
 import * as tf from '@tensorflow/tfjs';
+import { expertMatMul } from '../fastMatMul.ts';
 import { activate, variableFrom, type Activation } from '../layers.ts';
 import { normalArray, type Rng } from '../../util/random.ts';
 
@@ -53,12 +54,12 @@ export function runExpertsWithHidden(bank: ExpertBank, inputs: tf.Tensor3D): { h
   return tf.tidy(() => {
     const [e, rows] = inputs.shape;
     const layer = (x: tf.Tensor3D, w: tf.Variable, b: tf.Variable) => {
-      const pre = tf.add(tf.matMul(x, w as tf.Tensor3D), b);
+      const pre = tf.add(expertMatMul(x, w), b);
       return tf.reshape(activate(tf.reshape(pre, [e * rows, bank.hiddenDim]), bank.activation), [e, rows, bank.hiddenDim]) as tf.Tensor3D;
     };
     let hidden = layer(inputs, bank.w1, bank.b1);
     for (const { w, b } of bank.deeper) hidden = layer(hidden, w, b);
-    const out = tf.add(tf.matMul(hidden, bank.w2 as tf.Tensor3D), bank.b2) as tf.Tensor3D;
+    const out = tf.add(expertMatMul(hidden, bank.w2), bank.b2) as tf.Tensor3D;
     return { hidden, out };
   });
 }
