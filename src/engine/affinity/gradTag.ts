@@ -32,6 +32,9 @@ export interface GradTagOptions {
    */
   ridge?: number;
   /**
+   * `linear-train` is the default: on the default planted example it ranks the pairs like the
+   * full-batch truth (Spearman about 0.4), where `network` and `linear`, which score held-out rows,
+   * rank them backwards (about −0.3): see bench/affinity.ts and issue 14's notes.
    * `network`: plug θ* + Pŵ into the real model and measure validation loss (the authors' code).
    * `linear`: the linearised model's loss on held-out (validation) samples, from their own
    *   gradient features: no forward pass per subset, one extra gradient collection up front.
@@ -41,7 +44,7 @@ export interface GradTagOptions {
   evaluation?: 'network' | 'linear' | 'linear-train';
 }
 
-export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 200, projection: 'rademacher', samples: 512, ridge: 0.1, evaluation: 'network' };
+export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 200, projection: 'rademacher', samples: 512, ridge: 0.1, evaluation: 'linear-train' };
 
 /** The unprojected fit solves a p×p system in JS: fine for checks on tiny models only. */
 const MAX_UNPROJECTED = 2000;
