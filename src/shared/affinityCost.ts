@@ -18,7 +18,7 @@ export interface SplitSize {
 }
 
 /** Rows whose per-sample gradients Grad-TAG collects (GRADTAG_DEFAULTS.samples in engine/affinity/gradTag.ts). */
-export const GRADTAG_SAMPLES = 512;
+export const GRADTAG_SAMPLES = 2048;
 
 /**
  * The brute-force truth's set-up (issue 14): θ* fine-tuned on each subset for this many full-batch

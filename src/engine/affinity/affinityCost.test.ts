@@ -25,7 +25,7 @@ describe('affinity work model', () => {
     expect(GRADTAG_SAMPLES).toBe(GRADTAG_DEFAULTS.samples);
   });
 
-  // 700 rows: 490 training rows (< 512 sampled); 30 rows: a batch larger than the training split.
+  // 700 rows: 490 training rows (all sampled); 30 rows: a batch larger than the training split.
   it.each([
     [700, 16],
     [30, 64],
@@ -46,7 +46,7 @@ describe('affinity work model', () => {
     const s = { training: { steps: 100, batchSize: 32 } };
     const split = { train: 1000, validation: 320 };
     // 8 tasks: 8 singles + 28 pairs. Grad-TAG's default evaluation needs no validation pass.
-    expect(affinityWork('gradtag', s, 8, split)).toEqual({ trainings: 1, steps: 100, trainPasses: 3200, sampleGradients: 512 * 8, validationPasses: 0, passes: 3200 + 4096 });
+    expect(affinityWork('gradtag', s, 8, split)).toEqual({ trainings: 1, steps: 100, trainPasses: 3200, sampleGradients: 1000 * 8, validationPasses: 0, passes: 3200 + 8000 });
     // The truth: θ* (100 steps of 32), then 36 subsets × TRUTH_STEPS full-batch steps of 1000 rows.
     const fineTune = 36 * TRUTH_STEPS;
     expect(affinityWork('bruteforce', s, 8, split)).toMatchObject({ trainings: 37, steps: 100 + fineTune, trainPasses: 3200 + fineTune * 1000, sampleGradients: 0, validationPasses: 36 });

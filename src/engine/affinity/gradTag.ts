@@ -18,7 +18,7 @@ import type { AffinitySetup } from './setup.ts';
 import { snapshotValues, unflatten, withOffset } from './taskGradients.ts';
 
 export interface GradTagOptions {
-  /** Projection dimension d (authors' default 200; ignored for `identity`). */
+  /** Projection dimension d (Grad-TAG code's default 200, AutoBRANE's 400; ignored for `identity`). */
   projectionDim?: number;
   projection?: ProjectionKind;
   /** Seed of the projection matrix (the samples are chosen from the spec's seed). */
@@ -44,7 +44,11 @@ export interface GradTagOptions {
   evaluation?: 'network' | 'linear' | 'linear-train';
 }
 
-export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 200, projection: 'rademacher', samples: 512, ridge: 0.1, evaluation: 'linear-train' };
+/**
+ * Every training row up to 2048 and d = 400 (AutoBRANE's CLRS default): on the default planted
+ * example, Spearman vs the truth rose from 0.25/0.33 (512 rows, d = 200) to 0.43/0.42 (seeds 2/3).
+ */
+export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 400, projection: 'rademacher', samples: 2048, ridge: 0.1, evaluation: 'linear-train' };
 
 /** The unprojected fit solves a p×p system in JS: fine for checks on tiny models only. */
 const MAX_UNPROJECTED = 2000;

@@ -22,13 +22,13 @@ describe('on-demand affinity cost', () => {
   });
 
   it('counts Grad-TAG’s per-sample gradients, not only its training (issue 18: "about 69 s" took 14 min)', () => {
-    // 100 steps + 512 rows × 8 tasks per-sample gradients; the default (linear) evaluation has no validation pass.
+    // 100 steps + 1000 training rows (all, < GRADTAG_SAMPLES) × 8 tasks per-sample gradients; the default (linear) evaluation has no validation pass.
     const cost = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm');
-    expect(cost.seconds).toBeCloseTo((100 + 4096 * SAMPLE_GRADIENT_PER_STEP.wasm) / 50);
+    expect(cost.seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.wasm) / 50);
     // per backend: cpu's per-sample gradients cost a larger share of its step; an unmeasured backend gets 0.5
-    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo((100 + 4096 * SAMPLE_GRADIENT_PER_STEP.cpu) / 50);
-    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo((100 + 4096 * 0.5) / 50);
-    expect(cost.text).toContain('512 per-sample gradients per task');
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.cpu) / 50);
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo((100 + 8000 * 0.5) / 50);
+    expect(cost.text).toContain('1000 per-sample gradients per task');
     // a small training split caps the rows
     const small = estimateOnDemandCost('gradtag', spec, 8, 50, { train: 100, validation: 25 }, 'wasm');
     expect(small.seconds).toBeCloseTo((100 + 800 * SAMPLE_GRADIENT_PER_STEP.wasm) / 50);
