@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { cancelAffinityJob, startAffinityJob } from '../../bridge/affinityJobs.ts';
 import type { AffinityJobState, OnDemandMethod } from '../../store/affinityJobsSlice.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
-import { estimateOnDemandCost, formatDuration } from './truthCost.ts';
+import { estimateOnDemandCost, formatDuration, timeLeft } from './truthCost.ts';
 import { formatCount } from '../format.ts';
 import { splitSize } from '../../shared/affinityCost.ts';
 
@@ -36,6 +36,7 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
           Computing the {label} in a worker
           {p ? `, stage ${p.stage} of ${p.stages} (${p.label}): ${formatCount(p.done)} of ${formatCount(p.total)}` : ': starting'}…
         </span>
+        {p && <span data-testid="affinity-job-left"> {timeLeft(p)}</span>}
         <progress value={p && p.total > 0 ? p.done : undefined} max={p?.total || undefined} aria-label={`${label} progress`} />
         <button type="button" onClick={() => cancelAffinityJob(run.id, method)}>Cancel</button>
       </div>
