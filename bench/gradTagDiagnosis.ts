@@ -9,6 +9,7 @@ import { nodeWasmFolder } from '../src/cli/io.ts';
 import { bruteForceAffinity, gradTagAffinity, metaInitialise, type AffinityResult } from '../src/engine/affinity/methods.ts';
 import { meanRelativeError, spearmanOffDiagonal, withinAcrossMeans } from '../src/engine/affinity/scoring.ts';
 import { createAffinitySetup } from '../src/engine/affinity/setup.ts';
+import { TRUTH_STEPS } from '../src/shared/affinityCost.ts';
 
 tf.env().set('PROD', true);
 await initBackend('wasm', { wasmPaths: nodeWasmFolder() });
@@ -46,15 +47,17 @@ const describe = (label: string, r: AffinityResult, truth?: AffinityResult) => {
     s: +r.cost.seconds.toFixed(1),
   }));
 };
-const horizons = (process.env.HORIZONS ?? '300').split(',').map(Number);
+// The truth's horizons (full batch unless TRUTH_BATCH=spec: the spec's minibatches in one order).
+const horizons = (process.env.HORIZONS ?? String(TRUTH_STEPS)).split(',').map(Number);
+const batch = process.env.TRUTH_BATCH === 'spec' ? 'spec' : 'full';
 const truths: Record<number, AffinityResult> = {};
 for (const steps of horizons) {
-  truths[steps] = await bruteForceAffinity(setup, { meta, steps });
+  truths[steps] = await bruteForceAffinity(setup, { meta, steps, batch });
   describe(`truth ${steps} steps`, truths[steps]);
 }
 const truth = truths[horizons[0]];
 for (const ridge of (process.env.RIDGES ?? '0.01,0.1,1,10').split(',').map(Number)) {
-  for (const evaluation of (process.env.EVALS ?? 'network,linear').split(',') as ('network' | 'linear')[]) {
+  for (const evaluation of (process.env.EVALS ?? 'linear-train,network,linear').split(',') as ('network' | 'linear' | 'linear-train')[]) {
     const r = await gradTagAffinity(setup, { meta, ridge, evaluation, ...JSON.parse(process.env.GRADTAG ?? '{}') });
     describe(`gradtag ridge=${ridge} ${evaluation}`, r, truth);
     for (const steps of horizons.slice(1)) console.log('   vs truth', steps, spearmanOffDiagonal(r.matrix, truths[steps].matrix, n).toFixed(3));

@@ -95,6 +95,8 @@ test('Grad-TAG and the truth give the estimate-vs-truth scatter with its scores'
   const anyway = view(page).getByRole('button', { name: 'Compute anyway' });
   if (await anyway.isVisible()) await anyway.click();
   await expect(view(page).getByTestId('affinity-job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  // The view says which truth it shows (issue 14).
+  await expect(view(page).locator('.affinity-help')).toContainText('fine-tuned 50 full-batch steps');
   const scatter = view(page).getByTestId('affinity-scatter');
   await expect(scatter.locator('circle')).toHaveCount(6);
   await expect(scatter.getByTestId('affinity-spearman')).toHaveText(/^-?[01]\.\d\d$/);

@@ -34,8 +34,8 @@ export async function affinityCommand(argv: string[]): Promise<void> {
     const cost = estimateBruteForceCost(spec, n);
     if (cost.trainings > MAX_BRUTEFORCE_TRAININGS) {
       throw new CliError(
-        `bruteforce with ${n} tasks needs ${cost.trainings} trainings of ${spec.training.steps} steps ` +
-          `(${cost.steps} steps in all); the limit is ${MAX_BRUTEFORCE_TRAININGS}. Use --method gradtag.`,
+        `bruteforce with ${n} tasks needs ${cost.trainings} trainings ` +
+          `(${cost.steps} optimiser steps in all); the limit is ${MAX_BRUTEFORCE_TRAININGS}. Use --method gradtag.`,
       );
     }
   }

@@ -18,7 +18,18 @@ export interface SplitSize {
 }
 
 /** Rows whose per-sample gradients Grad-TAG collects (GRADTAG_DEFAULTS.samples in engine/affinity/gradTag.ts). */
-export const GRADTAG_SAMPLES = 512;
+export const GRADTAG_SAMPLES = 2048;
+
+/**
+ * The brute-force truth's set-up (issue 14): θ* fine-tuned on each subset for this many full-batch
+ * steps of the spec's optimiser. Full batch, because the affinity of a subset must not depend on the
+ * minibatch order: on the default planted example with the spec's minibatches (300 steps), two data
+ * orders ranked the pairs with Spearman 0.53, and the means of two orders each 0.63
+ * (bench/truthReproducibility.ts). 50 steps: the within − across gain gap of the planted groups was
+ * −0.018 at 10 steps, +0.03/+0.01 at 25 and +0.043/+0.043 at 50 (seeds 1/2); each step costs a pass
+ * over all training rows, so longer horizons cost more and drift further from θ*.
+ */
+export const TRUTH_STEPS = 50;
 
 /** A backward pass costs about twice a forward one (ALGORITHMS.md Part 1 §3.4; engine/affinity/cost.ts). */
 const FORWARD_SHARE = 1 / 3;
@@ -28,11 +39,13 @@ export type OnDemandMethod = 'gradtag' | 'bruteforce';
 export interface AffinityWork {
   /** Separate trainings, θ* included. */
   trainings: number;
-  /** Optimiser steps over all trainings, each at min(batch size, training rows) examples. */
+  /** Optimiser steps over all trainings (θ*'s at the spec's batch size, the truth's at full batch). */
   steps: number;
+  /** Training examples through forward + backward over all those steps. */
+  trainPasses: number;
   /** Per-sample gradients (Grad-TAG): rows × tasks. */
   sampleGradients: number;
-  /** Forward passes over the whole validation split: one per single task and per pair. */
+  /** Forward passes over the whole validation split: the truth's, one per single task and per pair (Grad-TAG's default linear evaluation needs none). */
   validationPasses: number;
   /** Examples through forward + backward, forward-only ones counting 1/3: the engine's cost meter. */
   passes: number;
@@ -47,15 +60,21 @@ export function splitSize(numSamples: number, validationFraction: number): Split
   return { train: numSamples - validation, validation };
 }
 
-/** Work of a pairwise on-demand affinity over `numTasks` tasks (θ*, then every single task and pair). */
-export function affinityWork(method: OnDemandMethod, spec: TrainingSize, numTasks: number, split: SplitSize): AffinityWork {
+/**
+ * Work of a pairwise on-demand affinity over `numTasks` tasks: θ* (the spec's steps at its batch size),
+ * then for the truth every single task and pair fine-tuned `truthSteps` full-batch steps.
+ */
+export function affinityWork(method: OnDemandMethod, spec: TrainingSize, numTasks: number, split: SplitSize, truthSteps = TRUTH_STEPS): AffinityWork {
   const subsets = subsetCount(numTasks);
   const batch = Math.min(spec.training.batchSize, split.train);
+  const fineTuneSteps = method === 'bruteforce' ? subsets * truthSteps : 0;
   const trainings = method === 'bruteforce' ? 1 + subsets : 1;
-  const steps = trainings * spec.training.steps;
+  const steps = spec.training.steps + fineTuneSteps;
   const sampleGradients = method === 'gradtag' ? Math.min(GRADTAG_SAMPLES, split.train) * numTasks : 0;
-  const passes = steps * batch + sampleGradients + subsets * split.validation * FORWARD_SHARE;
-  return { trainings, steps, sampleGradients, validationPasses: subsets, passes };
+  const trainPasses = spec.training.steps * batch + fineTuneSteps * split.train;
+  const validationPasses = method === 'bruteforce' ? subsets : 0;
+  const passes = trainPasses + sampleGradients + validationPasses * split.validation * FORWARD_SHARE;
+  return { trainings, steps, trainPasses, sampleGradients, validationPasses, passes };
 }
 
 /**
@@ -68,20 +87,21 @@ const UNMEASURED_SAMPLE_GRADIENT_PER_STEP = 0.5;
 
 /**
  * Seconds for `work`, from the one time the page has measured: its run's seconds per optimiser step on
- * `backend`. A validation pass costs one forward share per batch of rows.
+ * `backend`, taken as proportional to the examples in a step (a full-batch step of 1,600 rows costs
+ * about 25 steps of 64: an upper bound, larger batches use the hardware better). A validation pass
+ * costs one forward share per batch of rows.
  */
 export function affinitySeconds(work: AffinityWork, secondsPerStep: number, spec: TrainingSize, split: SplitSize, backend?: string): number {
   const batch = Math.max(1, Math.min(spec.training.batchSize, split.train));
   const validationSteps = work.validationPasses * Math.max(1, split.validation / batch) * FORWARD_SHARE;
   const gradientShare = SAMPLE_GRADIENT_PER_STEP[backend ?? ''] ?? UNMEASURED_SAMPLE_GRADIENT_PER_STEP;
-  return secondsPerStep * (work.steps + work.sampleGradients * gradientShare + validationSteps);
+  return secondsPerStep * (work.trainPasses / batch + work.sampleGradients * gradientShare + validationSteps);
 }
 
-/** Brute-force work with `steps` steps per subset (the CLI's --steps), for the CLI's limit. */
-export function bruteForceCost(spec: TrainingSize, numTasks: number, steps = spec.training.steps) {
+/** Brute-force trainings and optimiser steps (θ* and `steps` full-batch steps per subset), for the CLI's limit. */
+export function bruteForceCost(spec: TrainingSize, numTasks: number, steps = TRUTH_STEPS) {
   const subsets = subsetCount(numTasks);
-  const totalSteps = spec.training.steps + subsets * steps;
-  return { trainings: 1 + subsets, steps: totalSteps, passes: totalSteps * spec.training.batchSize };
+  return { trainings: 1 + subsets, steps: spec.training.steps + subsets * steps };
 }
 
 /** What the job's own pace needs of a progress report (AffinityProgress of src/protocol/jobs.ts). */

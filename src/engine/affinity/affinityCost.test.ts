@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentSpec, type ExperimentSpecInput } from '../../protocol/index.ts';
-import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, splitSize } from '../../shared/affinityCost.ts';
+import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, splitSize, TRUTH_STEPS } from '../../shared/affinityCost.ts';
 import { useCpuBackend } from '../testing/setup.ts';
 import { bruteForceAffinity, gradTagAffinity } from './methods.ts';
 import { createAffinitySetup } from './setup.ts';
@@ -25,7 +25,7 @@ describe('affinity work model', () => {
     expect(GRADTAG_SAMPLES).toBe(GRADTAG_DEFAULTS.samples);
   });
 
-  // 700 rows: 490 training rows (< 512 sampled); 30 rows: a batch larger than the training split.
+  // 700 rows: 490 training rows (all sampled); 30 rows: a batch larger than the training split.
   it.each([
     [700, 16],
     [30, 64],
@@ -45,10 +45,12 @@ describe('affinity work model', () => {
   it('counts by kind, and times each kind from the run’s seconds per step', () => {
     const s = { training: { steps: 100, batchSize: 32 } };
     const split = { train: 1000, validation: 320 };
-    // 8 tasks: 8 singles + 28 pairs.
-    expect(affinityWork('gradtag', s, 8, split)).toEqual({ trainings: 1, steps: 100, sampleGradients: 512 * 8, validationPasses: 36, passes: 3200 + 4096 + 36 * 320 / 3 });
-    expect(affinityWork('bruteforce', s, 8, split)).toMatchObject({ trainings: 37, steps: 3700, sampleGradients: 0, validationPasses: 36 });
-    // Truth at 0.01 s/step: 3700 steps + 36 validation passes of 10 batches at a third of a step.
-    expect(affinitySeconds(affinityWork('bruteforce', s, 8, split), 0.01, s, split)).toBeCloseTo(0.01 * (3700 + 36 * 10 / 3));
+    // 8 tasks: 8 singles + 28 pairs. Grad-TAG's default evaluation needs no validation pass.
+    expect(affinityWork('gradtag', s, 8, split)).toEqual({ trainings: 1, steps: 100, trainPasses: 3200, sampleGradients: 1000 * 8, validationPasses: 0, passes: 3200 + 8000 });
+    // The truth: θ* (100 steps of 32), then 36 subsets × TRUTH_STEPS full-batch steps of 1000 rows.
+    const fineTune = 36 * TRUTH_STEPS;
+    expect(affinityWork('bruteforce', s, 8, split)).toMatchObject({ trainings: 37, steps: 100 + fineTune, trainPasses: 3200 + fineTune * 1000, sampleGradients: 0, validationPasses: 36 });
+    // Truth at 0.01 s per step of 32 rows: its examples in steps of 32 + 36 validation passes of 10 batches at a third of a step.
+    expect(affinitySeconds(affinityWork('bruteforce', s, 8, split), 0.01, s, split)).toBeCloseTo(0.01 * ((3200 + fineTune * 1000) / 32 + (36 * 10) / 3));
   });
 });

@@ -9,7 +9,7 @@ import { createBatchSampler, gatherBatch } from '../train/batches.ts';
 import { createTrainer } from '../train/trainer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import { createCostMeter, type Cost } from './cost.ts';
-import { bruteForceCost } from '../../shared/affinityCost.ts';
+import { bruteForceCost, TRUTH_STEPS } from '../../shared/affinityCost.ts';
 import { createGradTagEstimator, type GradTagOptions } from './gradTag.ts';
 import { symmetrise } from './lookahead.ts';
 import { createAffinityProbe, defaultSkipSteps } from './probe.ts';
@@ -166,16 +166,21 @@ export async function gradTagAffinity(setup: AffinitySetup, options: GradTagRun 
 export interface BruteForceRun extends SubsetPlan {
   /** Start of every subset's training: θ* fine-tuned (ALGORITHMS §3.1, default) or θ_0 from scratch. */
   init?: 'meta' | 'scratch';
-  /** Training steps per subset; the spec's steps by default. */
+  /** Training steps per subset; TRUTH_STEPS by default. */
   steps?: number;
+  /**
+   * `full` (default): every step on all training rows, so the truth does not depend on a data order;
+   * `spec`: the spec's minibatches in one seeded order (two orders rank the pairs differently).
+   */
+  batch?: 'full' | 'spec';
   meta?: tf.Tensor[];
 }
 
 /**
- * What a pairwise brute force would cost before running it (the UI asks for confirmation and the
- * CLI refuses above a limit): 1 meta-initialisation + n singles + n(n−1)/2 pairs.
+ * What a pairwise brute force would cost before running it (the CLI refuses above a limit):
+ * 1 meta-initialisation + n singles + n(n−1)/2 pairs.
  */
-export function estimateBruteForceCost(spec: ExperimentSpec, numTasks: number, steps = spec.training.steps) {
+export function estimateBruteForceCost(spec: ExperimentSpec, numTasks: number, steps = TRUTH_STEPS) {
   return bruteForceCost(spec, numTasks, steps);
 }
 
@@ -186,11 +191,12 @@ export async function bruteForceAffinity(setup: AffinitySetup, options: BruteFor
   const init = options.init ?? 'meta';
   const start = init === 'scratch' ? setup.initial : metaStage(setup, cost, options);
   const variables = allVariables(setup.model);
-  const steps = options.steps ?? setup.spec.training.steps;
+  const steps = options.steps ?? TRUTH_STEPS;
+  const batchSize = options.batch === 'spec' ? undefined : setup.train.size;
   const n = setup.model.numTasks;
   const train = async (subset: number[]) => {
     assignValues(variables, start);
-    trainTasks(setup, { tasks: subset, steps, batchSeed: 'affinity/subset', cost });
+    trainTasks(setup, { tasks: subset, steps, batchSeed: 'affinity/subset', batchSize, cost });
     const losses = await validationLosses(setup, cost);
     return Float32Array.from(subset, (t) => losses[t]);
   };

@@ -26,7 +26,7 @@ beforeAll(async () => {
   setup = createAffinitySetup(spec);
   groups = setup.dataset.plantedGroups!;
   meta = metaInitialise(setup);
-  truth = await bruteForceAffinity(setup, { meta, steps: 60 });
+  truth = await bruteForceAffinity(setup, { meta, steps: 60, batch: 'spec' });
 });
 
 afterAll(() => {

@@ -79,6 +79,8 @@ export interface SubsetTraining {
   steps: number;
   /** Seed purpose for the batch order; the same for every subset so only the task set differs. */
   batchSeed: string;
+  /** Rows per step; the spec's batch size by default. */
+  batchSize?: number;
   cost?: CostMeter;
   /** Called after each step with the steps done. */
   onStep?(done: number): void;
@@ -96,7 +98,7 @@ export function trainTasks(setup: AffinitySetup, options: SubsetTraining): void 
   const mask = tf.tensor1d(weights);
   const optimizer = createOptimizer(spec.training);
   const variables = allVariables(model);
-  const nextBatch = createBatchSampler(train.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, options.batchSeed)));
+  const nextBatch = createBatchSampler(train.size, options.batchSize ?? spec.training.batchSize, createRng(deriveSeed(spec.seed, options.batchSeed)));
   try {
     for (let step = 0; step < options.steps; step++) {
       const indices = nextBatch();

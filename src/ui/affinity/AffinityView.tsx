@@ -12,6 +12,7 @@ import { compareWithTruth, describeAffinity, identityOrder, offDiagonalDomain, p
 import { AffinityScatter } from './AffinityScatter.tsx';
 import { METHOD_NAMES, OnDemandPanel } from './OnDemandPanel.tsx';
 import { useClusterOrder } from './useClusterOrder.ts';
+import { TRUTH_STEPS } from '../../shared/affinityCost.ts';
 
 type ViewMethod = keyof typeof METHOD_NAMES;
 const METHODS: ViewMethod[] = ['lookahead', 'cosine', 'gradtag', 'bruteforce'];
@@ -19,8 +20,9 @@ const METHODS: ViewMethod[] = ['lookahead', 'cosine', 'gradtag', 'bruteforce'];
 const METHOD_HELP: Record<ViewMethod, string> = {
   lookahead: 'Lookahead (TAG): how much a step on the source task lowers the target task’s loss, averaged over training.',
   cosine: 'Cosine: similarity of the source’s and target’s gradients on the shared layers; negative means conflict.',
-  gradtag: 'Grad-TAG: estimated relative gain of the target when trained together with the source, from one training.',
-  bruteforce: 'Truth: the measured relative gain of the target when actually trained with the source, versus alone.',
+  gradtag:
+    'Grad-TAG: estimated relative gain of the target when trained together with the source, from one training: a ridge fit of the model linearised at θ* (the model trained on all tasks) on the projected per-sample gradients (d = 400) of up to 2,048 training rows, its loss read on those rows.',
+  bruteforce: `Truth: the measured relative gain of the target when actually trained with the source, versus alone: θ* fine-tuned ${TRUTH_STEPS} full-batch steps of the run's optimiser on each single task and pair, validation loss.`,
 };
 
 function MethodSwitch({ method, liveMethod, onChange }: { method: ViewMethod; liveMethod?: ViewMethod; onChange(m: ViewMethod): void }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_GRADIENT_PER_STEP } from '../../shared/affinityCost.ts';
+import { SAMPLE_GRADIENT_PER_STEP, TRUTH_STEPS } from '../../shared/affinityCost.ts';
 import { estimateOnDemandCost, formatDuration, timeLeft } from './truthCost.ts';
 
 const spec = { training: { steps: 100, batchSize: 32 } };
@@ -7,13 +7,12 @@ const split = { train: 1000, validation: 320 };
 
 describe('on-demand affinity cost', () => {
   it('counts θ*, n singles and n(n−1)/2 pairs for brute force', () => {
-    // n = 4: 4 singles + 6 pairs = 10 subsets of 100 steps, plus 100 steps of θ*, plus 10 validation
-    // passes of 10 batches at a third of a step each, at 50 steps/s.
+    // n = 4: 4 singles + 6 pairs = 10 subsets of TRUTH_STEPS full-batch steps (1000 rows = 31.25 steps
+    // of 32), plus 100 steps of θ*, plus 10 validation passes of 10 batches at a third of a step, at 50 steps/s.
     const cost = estimateOnDemandCost('bruteforce', spec, 4, 50, split);
-    expect(cost).toMatchObject({ trainings: 11, steps: 1100, needsConfirmation: true });
-    expect(cost.seconds).toBeCloseTo((1100 + (10 * 10) / 3) / 50);
-    expect(cost.text).toContain('11 trainings (all 4 single tasks and 6 pairs, plus θ*)');
-    expect(cost.text).toContain('about 23 s');
+    expect(cost).toMatchObject({ trainings: 11, steps: 100 + 10 * TRUTH_STEPS, needsConfirmation: true });
+    expect(cost.seconds).toBeCloseTo((100 + 10 * TRUTH_STEPS * (1000 / 32) + (10 * 10) / 3) / 50);
+    expect(cost.text).toContain(`11 trainings (all 4 single tasks and 6 pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`);
   });
 
   it('asks for confirmation by size when the speed is unknown, never for Grad-TAG', () => {
@@ -23,16 +22,16 @@ describe('on-demand affinity cost', () => {
   });
 
   it('counts Grad-TAG’s per-sample gradients, not only its training (issue 18: "about 69 s" took 14 min)', () => {
-    // 100 steps + 512 rows × 8 tasks per-sample gradients + 36 validation passes of 10 batches.
+    // 100 steps + 1000 training rows (all, < GRADTAG_SAMPLES) × 8 tasks per-sample gradients; the default (linear) evaluation has no validation pass.
     const cost = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm');
-    expect(cost.seconds).toBeCloseTo((100 + 4096 * SAMPLE_GRADIENT_PER_STEP.wasm + (36 * 10) / 3) / 50);
+    expect(cost.seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.wasm) / 50);
     // per backend: cpu's per-sample gradients cost a larger share of its step; an unmeasured backend gets 0.5
-    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo((100 + 4096 * SAMPLE_GRADIENT_PER_STEP.cpu + (36 * 10) / 3) / 50);
-    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo((100 + 4096 * 0.5 + (36 * 10) / 3) / 50);
-    expect(cost.text).toContain('512 per-sample gradients per task');
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.cpu) / 50);
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo((100 + 8000 * 0.5) / 50);
+    expect(cost.text).toContain('1000 per-sample gradients per task');
     // a small training split caps the rows
     const small = estimateOnDemandCost('gradtag', spec, 8, 50, { train: 100, validation: 25 }, 'wasm');
-    expect(small.seconds).toBeCloseTo((100 + 800 * SAMPLE_GRADIENT_PER_STEP.wasm + 36 / 3) / 50);
+    expect(small.seconds).toBeCloseTo((100 + 800 * SAMPLE_GRADIENT_PER_STEP.wasm) / 50);
     expect(small.text).toContain('100 per-sample gradients per task');
   });
 

@@ -3,7 +3,7 @@
 // Brute force trains every single task and pair; above a limit the user confirms first (it runs in a
 // worker and can be cancelled, so the tab never freezes either way).
 import type { AffinityProgress } from '../../protocol/jobs.ts';
-import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, type OnDemandMethod, type SplitSize, type TrainingSize } from '../../shared/affinityCost.ts';
+import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, TRUTH_STEPS, type OnDemandMethod, type SplitSize, type TrainingSize } from '../../shared/affinityCost.ts';
 import { formatCount } from '../format.ts';
 
 /** Ask before a brute force longer than this, or with more trainings than this. */
@@ -38,7 +38,7 @@ export function estimateOnDemandCost(method: OnDemandMethod, spec: TrainingSize,
   const pairs = (numTasks * (numTasks - 1)) / 2;
   const what =
     method === 'bruteforce'
-      ? `${work.trainings} trainings (all ${numTasks} single tasks and ${pairs} pairs, plus θ*)`
+      ? `${work.trainings} trainings (all ${numTasks} single tasks and ${pairs} pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`
       : `one training on all tasks, ${work.sampleGradients / numTasks} per-sample gradients per task, then a linear fit per pair`;
   const time = seconds === undefined ? '' : `, about ${formatDuration(seconds)} at this run's speed (re-timed by the job as it starts)`;
   const passes = Math.round(work.passes);
