@@ -4,6 +4,7 @@ import type { HealthSnapshotEvent, RunEvent } from '../../protocol/index.ts';
 import { selectRows, type Dataset } from '../data/dataset.ts';
 import type { MultitaskModel } from '../models/model.ts';
 import { toDevice } from '../train/batches.ts';
+import { runAnswered } from '../hostReads.ts';
 import { isHealthModel } from './healthModel.ts';
 import { healthFlags, layerHealth, type ExpertActivity } from './stats.ts';
 
@@ -34,8 +35,8 @@ export function buildHealthSnapshot(activity: ExpertActivity[], step: number, gr
 }
 
 export interface HealthProbe {
-  maybeEmit(step: number): void;
-  emitNow(step: number): HealthSnapshotEvent;
+  maybeEmit(step: number): Promise<void>;
+  emitNow(step: number): Promise<HealthSnapshotEvent>;
   dispose(): void;
 }
 
@@ -46,9 +47,10 @@ export function createHealthProbe(model: MultitaskModel, probeData: Dataset, tra
   const dataShare = labelShares(train);
   let lastSent = -Infinity;
   let lastCost = 0;
-  const emitNow = (step: number) => {
+  const emitNow = async (step: number) => {
     const started = performance.now();
-    const event = buildHealthSnapshot(model.expertActivity(device.tensors), step, train.taskNames, dataShare);
+    const activity = await runAnswered(() => model.expertActivity(device.tensors));
+    const event = buildHealthSnapshot(activity, step, train.taskNames, dataShare);
     emit(event);
     lastSent = performance.now();
     lastCost = lastSent - started;
@@ -56,8 +58,8 @@ export function createHealthProbe(model: MultitaskModel, probeData: Dataset, tra
   };
   return {
     emitNow,
-    maybeEmit: (step) => {
-      if (performance.now() - lastSent >= Math.max(INTERVAL_MS, 4 * lastCost)) emitNow(step);
+    maybeEmit: async (step) => {
+      if (performance.now() - lastSent >= Math.max(INTERVAL_MS, 4 * lastCost)) await emitNow(step);
     },
     dispose: () => device.dispose(),
   };
