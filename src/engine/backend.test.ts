@@ -51,7 +51,7 @@ describe('backend choice', () => {
     try {
       const routed = await initBackend('webgpu', {}, { model: { kind: 'moe-lm' } as never });
       expect(routed.backend).toBe('wasm');
-      expect(routed.fallbacks).toEqual([{ backend: 'webgpu', reason: 'the moe-lm model picks its experts on the CPU every step, a synchronous read WebGPU cannot do' }]);
+      expect(routed.fallbacks).toEqual([{ backend: 'webgpu', reason: 'the moe-lm model picks its experts on the CPU every step, a synchronous read WebGPU cannot do in this job' }]);
       const big = await initBackend('auto', {}, { largestBufferBytes: 1028 });
       expect(big.fallbacks[0]).toEqual({ backend: 'webgpu', reason: 'the training data needs a 1028 bytes buffer and this GPU allows 1024 bytes per buffer' });
       expect(big.backend).toBe('wasm');

@@ -107,12 +107,14 @@ function crossOriginIsolated(): boolean {
 /** What a job needs of its backend: the model it trains and the largest buffer its data fills. */
 export interface JobNeeds {
   model?: ModelSpec;
+  /** The job answers its model's host reads in advance (hostReads.ts), so routed models may use WebGPU. */
+  answersHostReads?: boolean;
   largestBufferBytes?: number;
 }
 
 /** Why WebGPU cannot run this job (a model it cannot train, data over a buffer limit), or null. */
 async function webGpuUnfit(needs: JobNeeds): Promise<string | null> {
-  const obstacle = needs.model ? webGpuObstacle(needs.model) : null;
+  const obstacle = needs.model ? webGpuObstacle(needs.model, needs.answersHostReads) : null;
   if (obstacle || !needs.largestBufferBytes) return obstacle;
   const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   const adapter = await gpu?.requestAdapter().catch(() => null);

@@ -65,7 +65,8 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
   // The data first: its size decides whether it fits a WebGPU buffer.
   const dataset = buildDataset(spec, context);
   if (!context.keepBackend) {
-    const needs = { model: spec.model, largestBufferBytes: largestDataBytes(dataset) };
+    // The run loop answers the forward's host reads in advance; the affinity probe's lookahead does not.
+    const needs = { model: spec.model, answersHostReads: !spec.affinity, largestBufferBytes: largestDataBytes(dataset) };
     events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend, needs)) });
   }
   const device = watchDeviceLoss();
@@ -171,12 +172,17 @@ async function train(
       const batch = gatherBatch(trainData, nextBatch());
       // Before the update: affinity at θ_t on batch B_t.
       if (probe?.measure(step, batch)) await snapshots?.measured(step);
-      pending.push(trainer.step(batch, { compete: competition?.next() }));
+      const options = { compete: competition?.next() };
+      pending.push(trainer.step(batch, options, await trainer.answerReads(batch, options)));
       tf.dispose(Object.values(batch));
       if (pending.length >= maxChunk || performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
         await snapshots?.maybeEmit();
+<<<<<<< HEAD
         routing?.maybeEmit(step);
+=======
+        await routing?.maybeEmit(step);
+>>>>>>> webgpu
         await health?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
@@ -185,7 +191,11 @@ async function train(
     }
     await readBack();
     await snapshots?.emitNow();
+<<<<<<< HEAD
     routing?.emitNow(step);
+=======
+    await routing?.emitNow(step);
+>>>>>>> webgpu
     await health?.emitNow(step);
     const scores = await evaluate(model, validationData);
     await context.afterTraining?.(model, dataset);

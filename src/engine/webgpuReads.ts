@@ -1,20 +1,19 @@
 // WebGPU has no synchronous read-back. tfjs's `dataSync()` on its webgpu backend goes through an
 // OffscreenCanvas instead; in a worker (measured in headless Chromium with SwiftShader) that returns
 // wrong values and afterwards every `mapAsync` fails with "A valid external Instance reference no
-// longer exists". So the engine reads WebGPU tensors only asynchronously, models whose forward pass
-// reads routing decisions back each step run on another backend, and any synchronous read left
-// fails loudly instead of training on garbage.
+// longer exists". So the engine reads WebGPU tensors only asynchronously: the run loop answers a
+// routed model's host reads in advance (hostReads.ts); jobs that cannot, train routed models on
+// another backend; and any synchronous read left fails loudly instead of training on garbage.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../protocol/index.ts';
 
-/** Why this model kind cannot train on WebGPU, or null when it can. */
-export function webGpuObstacle(model: ModelSpec): string | null {
-  if (model.kind === 'mmoe' || model.kind === 'ple' || model.kind === 'moe-lm') {
-    return `the ${model.kind} model picks its experts on the CPU every step, a synchronous read WebGPU cannot do`;
-  }
-  if (model.kind === 'home' || model.kind === 'task-expert') {
-    return `the ${model.kind} model's live expert-health probe reads its experts back synchronously, which WebGPU cannot do`;
-  }
+/**
+ * Why this model kind cannot train on WebGPU, or null when it can. `answersHostReads`: the caller
+ * answers the forward's host reads in advance (the run loop does; the jobs' own loops do not).
+ */
+export function webGpuObstacle(model: ModelSpec, answersHostReads = false): string | null {
+  const routed = model.kind === 'mmoe' || model.kind === 'ple' || model.kind === 'moe-lm';
+  if (routed && !answersHostReads) return `the ${model.kind} model picks its experts on the CPU every step, a synchronous read WebGPU cannot do in this job`;
   return null;
 }
 

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { applyLast, bilinearScores, EDGE_CHANNELS, WEIGHT_CHANNEL, type GraphInputs } from './gnnProcessor.ts';
 import { createDense, denseVariables } from './layers.ts';
 import type { Rng } from '../util/random.ts';
+import { addAll } from '../util/addAll.ts';
 
 export interface Decoder {
   /** Node values [B, N]; pointer scores [B, N, N] (row v: scores of each u); edge logits [B, N, N]. */
@@ -63,7 +64,7 @@ export function createEdgeDecoder(rng: Rng, hidden: number): Decoder {
         const units = tf.relu(
           tf.add(tf.add(tf.expandDims(applyLast(receiver, h), 2), tf.expandDims(applyLast(sender, h), 1)), applyLast(edge, graph.edges)),
         ); // [B, N, N, PAIR_UNITS]
-        const logits = tf.addN([
+        const logits = addAll([
           bilinearScores(h, pair),
           tf.mul(graph.channels[WEIGHT_CHANNEL], bilinearScores(h, weighted)),
           tf.squeeze(applyLast(out, units), [3]) as tf.Tensor3D,

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createDense, variableFrom, denseVariables, type Dense } from './layers.ts';
 import type { TensorBatch } from '../train/batches.ts';
 import type { Rng } from '../util/random.ts';
+import { addAll } from '../util/addAll.ts';
 
 export type Aggregation = 'attention' | 'mean' | 'max';
 
@@ -77,7 +78,7 @@ export function createAttentionLayer(rng: Rng, hidden: number): MessagePassingLa
   return {
     apply: (h, graph) =>
       tf.tidy(() => {
-        const scores = tf.addN([bilinearScores(h, score), mixChannels(graph.edges, edgeScore), graph.attentionBias]);
+        const scores = addAll([bilinearScores(h, score), mixChannels(graph.edges, edgeScore), graph.attentionBias]);
         const attention = tf.softmax(scores) as tf.Tensor3D; // [B, N, N]
         const edgesSeen = tf.sum(tf.mul(tf.expandDims(attention, 3), graph.edges), 2) as tf.Tensor3D; // [B, N, C]
         const message = tf.add(tf.matMul(attention, applyLast(value, h)), applyLast(edgeValue, edgesSeen));
@@ -99,7 +100,7 @@ export function createMeanLayer(rng: Rng, hidden: number): MessagePassingLayer {
       tf.tidy(() => {
         const inverseDegree = tf.div(1, tf.maximum(tf.sum(graph.adj, 2, true), 1)); // [B, N, 1]
         const messages = perChannel.map((layer, c) => tf.mul(tf.matMul(graph.channels[c], applyLast(layer, h)), inverseDegree));
-        return tf.relu(tf.addN([applyLast(self, h), ...messages])) as tf.Tensor3D;
+        return tf.relu(addAll([applyLast(self, h), ...messages])) as tf.Tensor3D;
       }),
     variables: [self, ...perChannel].flatMap(denseVariables),
   };

@@ -13,6 +13,7 @@ import type { Rng } from '../util/random.ts';
 import type { MultitaskModel } from './model.ts';
 import type { RouterOptions } from './moe/types.ts';
 import { createMoeTransformer, type MoeTransformer } from './moeTransformer.ts';
+import { readToHost } from '../hostReads.ts';
 
 export function lmRouter(spec: MoeLmSpec): RouterOptions {
   const k = Math.min(spec.k, spec.numExperts);
@@ -43,9 +44,9 @@ function textBatchOf(batch: TensorBatch): TextBatch {
   return {
     batchSize: b,
     length,
-    inputs: Int32Array.from(batch.inputs.dataSync()),
-    targets: Int32Array.from(batch.targets.dataSync()),
-    domain: Int32Array.from(batch.domain.dataSync()),
+    inputs: Int32Array.from(readToHost(batch.inputs)),
+    targets: Int32Array.from(readToHost(batch.targets)),
+    domain: Int32Array.from(readToHost(batch.domain)),
   };
 }
 

@@ -9,6 +9,7 @@ import { variableFrom } from './layers.ts';
 import { createMoeLayer, type MoeLayer } from './moe/moeLayer.ts';
 import { createRecurrentRouter } from './moe/recurrentRouter.ts';
 import type { AuxWeights, DispatchMode, RouterOptions, RoutingInfo } from './moe/types.ts';
+import { addAll } from '../util/addAll.ts';
 
 export interface MoeTransformerOptions {
   vocabSize: number;
@@ -119,8 +120,11 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
   /** Causal multi-head self-attention on x [B·T, d]. */
   const attend = (x: tf.Tensor2D, block: Block, b: number, t: number): tf.Tensor2D => {
     const dh = d / h;
-    const qkv = tf.reshape(tf.matMul(x, block.qkv as tf.Tensor2D), [b, t, 3, h, dh]);
-    const part = (i: number) => tf.reshape(tf.transpose(tf.slice(qkv, [0, 0, i, 0, 0], [b, t, 1, h, dh]), [0, 2, 3, 1, 4]), [b * h, t, dh]) as tf.Tensor3D;
+    // Columns of x·W_qkv are [q | k | v], each [heads · dh]. Sliced in 2-D: the gradient of a 5-D slice
+    // is a 5-D pad, whose WebGPU shader is invalid (tfjs-webgpu indexes a 'vec5'), which silently
+    // dropped the step's other GPU work.
+    const qkv = tf.matMul(x, block.qkv as tf.Tensor2D); // [B·T, 3d]
+    const part = (i: number) => tf.reshape(tf.transpose(tf.reshape(tf.slice(qkv, [0, i * d], [b * t, d]), [b, t, h, dh]), [0, 2, 1, 3]), [b * h, t, dh]) as tf.Tensor3D;
     const [q, k, val] = [part(0), part(1), part(2)];
     const future = new Float32Array(t * t);
     for (let i = 0; i < t; i++) for (let j = i + 1; j < t; j++) future[i * t + j] = -1e9;
@@ -179,7 +183,7 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
         return {
           loss: tf.mean(perToken) as tf.Scalar,
           domainLosses: byDomain,
-          aux: tf.div(tf.addN(auxTerms), blocks.length) as tf.Scalar,
+          aux: tf.div(addAll(auxTerms), blocks.length) as tf.Scalar,
           routerProbs,
           layerInputs,
           windowLosses: forward.windowLosses ? perWindow : undefined,

@@ -10,6 +10,7 @@ import { applyTaskGates, type TaskGateOptions } from './moe/taskGates.ts';
 import { perTaskMse, perTaskR2 } from '../train/losses.ts';
 import type { TensorBatch } from '../train/batches.ts';
 import { normalArray, type Rng } from '../util/random.ts';
+import { addAll } from '../util/addAll.ts';
 
 export interface PleOptions extends TaskGateOptions {
   inputDim: number;
@@ -104,7 +105,7 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
         auxTerms.push(last.aux);
       }
       const predictions = tf.transpose(tf.reshape(runExperts(towers, taskIn), [t, n])) as tf.Tensor2D;
-      return { predictions, gateWeights: last.gateWeights, hidden: last.hidden, outputs: last.outputs, aux: tf.div(tf.addN(auxTerms), levels.length) as tf.Scalar };
+      return { predictions, gateWeights: last.gateWeights, hidden: last.hidden, outputs: last.outputs, aux: tf.div(addAll(auxTerms), levels.length) as tf.Scalar };
     });
 
   const lossesWithAux = (batch: TensorBatch) => {

@@ -10,6 +10,7 @@ import { attributeExperts } from './attribution.ts';
 import { evaluateDomains, selectionFrequency, type DomainBatches } from './domainEval.ts';
 import { unlearningObjective, type UnlearnObjective } from './objectives.ts';
 import type { UnlearnReport } from '../../protocol/reports.ts';
+import { addAll } from '../util/addAll.ts';
 export type { UnlearnReport };
 
 export interface UnlearnOptions {
@@ -202,7 +203,7 @@ function createRetainAnchor(model: MoeTransformer, data: DomainBatches, domains:
         const p = model.forward(data.batches[d], numDomains, { keepProbs: true }).routerProbs![layer];
         return tf.mean(tf.sum(tf.mul(reference[i].p0, tf.sub(reference[i].logP0, tf.log(tf.add(p, 1e-9)))), 1));
       });
-      return terms.length ? (tf.div(tf.addN(terms), terms.length) as tf.Scalar) : tf.scalar(0);
+      return terms.length ? (tf.div(addAll(terms), terms.length) as tf.Scalar) : tf.scalar(0);
     },
     dispose: () => tf.dispose(reference.flatMap((r) => [r.p0, r.logP0])),
   };

@@ -8,6 +8,7 @@ import type { GatedMultitaskModel } from '../models/mmoe.ts';
 import type { MultitaskModel } from '../models/model.ts';
 import { toDevice } from '../train/batches.ts';
 import { buildRoutingSnapshot, isRoutedModel, type ProbeLayer, type ProbeRouting } from './liveSnapshot.ts';
+import { readToHost, runAnswered } from '../hostReads.ts';
 
 export const ROUTING_SNAPSHOT_INTERVAL_MS = 250;
 /** Probe rows: tabular samples for task gates, windows per domain for language models. */
@@ -61,8 +62,8 @@ function probeRows(data: Dataset): number[] {
 }
 
 export interface RoutingProbe {
-  maybeEmit(step: number): void;
-  emitNow(step: number): void;
+  maybeEmit(step: number): Promise<void>;
+  emitNow(step: number): Promise<void>;
   dispose(): void;
 }
 
@@ -80,15 +81,18 @@ export function createRoutingProbe(model: MultitaskModel, spec: ExperimentSpec, 
     if (isRoutedModel(model)) return model.probeRouting(device.tensors);
     const weights = (model as GatedMultitaskModel).gateWeights(device.tensors);
     const [t, , e] = weights.shape;
-    const values = weights.dataSync() as Float32Array;
+    const values = readToHost(weights) as Float32Array;
     weights.dispose();
     const sparse = (spec.model.kind === 'mmoe' || spec.model.kind === 'ple') && spec.model.gate === 'topk';
     return gateProbe(values, t, e, data.taskNames, gateExpertNames(spec.model, e), sparse);
   };
-  const emitNow = (step: number) => {
+  const emitNow = async (step: number) => {
     const started = performance.now();
-    let current!: ProbeRouting;
-    tf.tidy(() => void (current = probe()));
+    const current = await runAnswered(() => {
+      let routing!: ProbeRouting;
+      tf.tidy(() => void (routing = probe()));
+      return routing;
+    });
     emit(buildRoutingSnapshot(current, step, previous));
     previous = current;
     lastSent = performance.now();
@@ -96,9 +100,9 @@ export function createRoutingProbe(model: MultitaskModel, spec: ExperimentSpec, 
   };
   return {
     emitNow,
-    maybeEmit: (step) => {
+    maybeEmit: async (step) => {
       // Every ~250 ms, but never more than a fifth of the run's time on slow backends.
-      if (performance.now() - lastSent >= Math.max(ROUTING_SNAPSHOT_INTERVAL_MS, 4 * lastCost)) emitNow(step);
+      if (performance.now() - lastSent >= Math.max(ROUTING_SNAPSHOT_INTERVAL_MS, 4 * lastCost)) await emitNow(step);
     },
     dispose: () => device.dispose(),
   };

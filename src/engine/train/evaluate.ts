@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runAnswered } from '../hostReads.ts';
 import type { MultitaskModel } from '../models/model.ts';
 import type { DeviceData } from './batches.ts';
 
@@ -9,7 +10,7 @@ export interface TaskScores {
 
 /** Per-task loss and quality score on a whole split. */
 export async function evaluate(model: MultitaskModel, data: DeviceData): Promise<TaskScores> {
-  const [lossTensor, scoreTensor] = tf.tidy(() => [model.taskLosses(data.tensors), model.taskScores(data.tensors)]);
+  const [lossTensor, scoreTensor] = await runAnswered(() => tf.tidy(() => [model.taskLosses(data.tensors), model.taskScores(data.tensors)]));
   const losses = (await lossTensor.data()) as Float32Array;
   const scores = (await scoreTensor.data()) as Float32Array;
   tf.dispose([lossTensor, scoreTensor]);

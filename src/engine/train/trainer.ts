@@ -4,14 +4,20 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol/index.ts';
 import { allVariables, type MultitaskModel, type TrainStepOptions } from '../models/model.ts';
+import { answerReads, needsAnsweredReads, withAnsweredReads, type HostReads } from '../hostReads.ts';
 import type { TensorBatch } from './batches.ts';
 import { clipFlat, createFlatAdam } from './flatAdam.ts';
 import { createOptimizer, setLearningRate } from './optimizer.ts';
 import { learningRateAt } from './schedule.ts';
 
 export interface Trainer {
+  /**
+   * Where the backend cannot read synchronously (WebGPU): the host reads that the step's forward
+   * makes (routing choices), answered asynchronously in advance; null elsewhere. Pass them to `step`.
+   */
+  answerReads(batch: TensorBatch, options?: TrainStepOptions): Promise<HostReads | null>;
   /** Trains on one batch; returns the per-task losses before the update (caller disposes). */
-  step(batch: TensorBatch, options?: TrainStepOptions): tf.Tensor1D;
+  step(batch: TensorBatch, options?: TrainStepOptions, reads?: HostReads | null): tf.Tensor1D;
   /** The auxiliary loss of the latest step (models with `lossesWithAux`), owned by the trainer. */
   lastAuxLoss(): tf.Scalar | null;
   dispose(): void;
@@ -34,8 +40,17 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
   let auxLoss: tf.Scalar | null = null;
   let stepIndex = 0;
   let currentRate = training.learningRate;
+  let readsToHost = true;
+  const forward = (batch: TensorBatch, options?: TrainStepOptions) => (model.lossesWithAux ? model.lossesWithAux(batch, options) : model.taskLosses(batch));
   return {
-    step(batch, options) {
+    async answerReads(batch, options) {
+      if (!readsToHost || !needsAnsweredReads()) return null;
+      const reads = await answerReads(() => forward(batch, options));
+      // A model whose forward made no host reads once never makes any: skip the extra pass from now on.
+      readsToHost = reads.length > 0;
+      return reads;
+    },
+    step(batch, options, reads) {
       let taskLosses: tf.Tensor1D | undefined;
       auxLoss?.dispose();
       auxLoss = null;
@@ -43,7 +58,7 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
       if (optimizer && rate !== currentRate) setLearningRate(optimizer, (currentRate = rate));
       // Joint training minimises the sum of task losses (equal task weights), plus the model's
       // auxiliary loss when it has one.
-      const { value, grads } = tf.variableGrads(() => {
+      const { value, grads } = withAnsweredReads(reads ?? null, () => tf.variableGrads(() => {
         if (!model.lossesWithAux) {
           const losses = model.taskLosses(batch);
           taskLosses = tf.keep(losses);
@@ -53,7 +68,7 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
         taskLosses = tf.keep(both.taskLosses);
         auxLoss = tf.keep(both.auxLoss);
         return tf.add(tf.sum(both.taskLosses), both.auxLoss) as tf.Scalar;
-      }, variables);
+      }, variables));
       value.dispose();
       const clip = training.gradClipNorm ?? 0;
       const decay = training.weightDecay ?? 0;

@@ -1,6 +1,7 @@
 // Auxiliary router losses (ALGORITHMS.md Part 2 §3.1, §3.3), each returned already weighted.
 import * as tf from '@tensorflow/tfjs';
 import type { AuxLosses } from './types.ts';
+import { addAll } from '../../util/addAll.ts';
 
 /**
  * Switch load balancing: α · E · Σ_e f_e · P_e, with f_e the (constant) fraction of choices that
@@ -42,5 +43,5 @@ export function zeroAux(): AuxLosses {
 /** Bundles weighted terms and their sum. */
 export function sumAux(parts: Omit<AuxLosses, 'total'>): AuxLosses {
   const terms = [parts.balance, parts.zLoss, parts.entropy, parts.importance, ...(parts.distill ? [parts.distill] : [])];
-  return { ...parts, total: tf.addN(terms) as tf.Scalar };
+  return { ...parts, total: addAll(terms) as tf.Scalar };
 }

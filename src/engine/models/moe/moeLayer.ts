@@ -15,6 +15,7 @@ import { COMPETE_DEFAULTS, competitionScores, distillationLoss, ordinaryRouter }
 import { applyCapacity, expertChoiceCapacity, selectTopK, tokenChoiceCapacity } from './selection.ts';
 import { applySoftMoe, createSlotWeights } from './softMoe.ts';
 import type { AuxLosses, AuxWeights, CompeteRouter, MoeForwardOptions, MoeOutput, RouterOptions } from './types.ts';
+import { readToHost } from '../../hostReads.ts';
 
 export interface MoeLayerOptions {
   inputDim: number;
@@ -146,7 +147,7 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
     const k = Math.min(compete.k, numExperts);
     const all = runAllExperts(experts, x); // [E, N, d]
     const scores = competitionScores(all);
-    const scoresCpu = Float32Array.from(scores.dataSync());
+    const scoresCpu = Float32Array.from(readToHost(scores));
     const choices = selectTopK(scoresCpu, n, numExperts, k);
     const winners = new Float32Array(n * numExperts);
     choices.experts.forEach((e, i) => (winners[Math.floor(i / k) * numExperts + e] = 1));
@@ -159,7 +160,7 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
     });
     const logits = forward.logits
       ? tf.clone(forward.logits)
-      : tf.tidy(() => tf.matMul(tf.tensor2d(x.dataSync() as Float32Array, x.shape), routerWeights!.kernel as tf.Tensor2D) as tf.Tensor2D);
+      : tf.tidy(() => tf.matMul(tf.tensor2d(readToHost(x) as Float32Array, x.shape), routerWeights!.kernel as tf.Tensor2D) as tf.Tensor2D);
     const probs = tf.softmax(logits) as tf.Tensor2D;
     const fractions = new Float32Array(numExperts).fill(0);
     for (const e of choices.experts) fractions[e] += 1 / (n * k);

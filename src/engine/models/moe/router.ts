@@ -5,6 +5,7 @@ import { normalArray, type Rng } from '../../util/random.ts';
 import { variableFrom } from '../layers.ts';
 import { expertChoiceCapacity, selectExpertChoice, selectTopK, selectTopP, type Choices } from './selection.ts';
 import type { ExpertChoiceRouter, MoeForwardOptions, TokenChoiceRouter } from './types.ts';
+import { readToHost } from '../../hostReads.ts';
 
 export interface RouterWeights {
   /** [d, E + numNull] */
@@ -101,7 +102,7 @@ export function route(
     return tf.add(clean, tf.mul(eps, tf.softplus(tf.matMul(x, weights.noise as tf.Tensor2D)))) as tf.Tensor2D;
   });
   const probs = tf.softmax(logits) as tf.Tensor2D;
-  const probsCpu = probs.dataSync() as Float32Array;
+  const probsCpu = readToHost(probs) as Float32Array;
   const choices = options.knockout?.length
     ? selectWithout(router, probsCpu, n, width, numExperts, options.knockout)
     : select(router, probsCpu, n, width, numExperts);

@@ -6,6 +6,7 @@ import { variableFrom } from '../layers.ts';
 import { normalArray, type Rng } from '../../util/random.ts';
 import { runAllExperts, runExperts, type ExpertBank } from './experts.ts';
 import type { DispatchMode, RoutingInfo, SoftRouter } from './types.ts';
+import { readToHost } from '../../hostReads.ts';
 
 export function createSlotWeights(router: SoftRouter, inputDim: number, numExperts: number, rng: Rng): tf.Variable {
   const width = numExperts * router.slotsPerExpert;
@@ -51,7 +52,7 @@ export function applySoftMoe(
     const mass = tf.sum(tf.reshape(combine, [n, e, p]), 2); // combine weight per expert [N, E]
     return [tf.matMul(combine, slotOut), mass];
   });
-  const probs = combineMass.dataSync() as Float32Array;
+  const probs = readToHost(combineMass) as Float32Array;
   combineMass.dispose();
   return { output: output as tf.Tensor2D, routing: describeSoftRouting(probs, n, e) };
 }

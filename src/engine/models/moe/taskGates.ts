@@ -3,6 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { balanceLoss, routerZLoss } from './auxLosses.ts';
 import { selectTopK } from './selection.ts';
+import { readToHost } from '../../hostReads.ts';
+import { addAll } from '../../util/addAll.ts';
 
 export interface TaskGateOptions {
   gate: 'softmax' | 'topk';
@@ -26,7 +28,7 @@ export function applyTaskGates(logits: tf.Tensor3D, options: TaskGateOptions): G
   const [g, n, e] = logits.shape;
   const k = options.gate === 'topk' ? Math.min(options.k, e) : 1;
   const probs = tf.softmax(logits) as tf.Tensor3D;
-  const probsCpu = probs.dataSync();
+  const probsCpu = readToHost(probs);
   const mask = new Float32Array(g * n * e);
   const fractions = Array.from({ length: g }, () => new Float32Array(e));
   for (let gate = 0; gate < g; gate++) {
@@ -49,7 +51,7 @@ export function applyTaskGates(logits: tf.Tensor3D, options: TaskGateOptions): G
       if (options.balanceWeight > 0) terms.push(balanceLoss(gateProbs, fractions[gate], options.balanceWeight));
       if (options.zLossWeight > 0) terms.push(routerZLoss(gateLogits, options.zLossWeight));
     }
-    const aux = terms.length ? (tf.div(tf.addN(terms), g) as tf.Scalar) : tf.scalar(0);
+    const aux = terms.length ? (tf.div(addAll(terms), g) as tf.Scalar) : tf.scalar(0);
     return { weights, aux };
   });
   if (result.weights !== probs) probs.dispose();
