@@ -11,7 +11,7 @@ export function sampleUrl(path: string, base: string): string {
   return new URL(path, base).href;
 }
 
-export const traceFileName = (file: TraceFileRef) => (file.type === 'blob' ? file.name : (file.path.split('/').pop() ?? file.path));
+const traceFileName = (file: TraceFileRef) => (file.type === 'blob' ? file.name : (file.path.split('/').pop() ?? file.path));
 
 /** Analyses the file for the cell; resolves with undefined when cancelled, replaced or failed (the job record says which). */
 export function analyseTraceFile(cellId: string, file: TraceFileRef, segments: number[]): Promise<TraceJobResult | undefined> {
