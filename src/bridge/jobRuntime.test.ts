@@ -35,7 +35,8 @@ const { cancelJob, jobRunning, startJob } = await import('./jobRuntime.ts');
 const key = jobKeys.benchmark;
 const timing = (backend: 'cpu' | 'wasm', msPerStep: number) => ({ backend, msPerStep });
 const benchmark = { timings: [timing('cpu', 3)], chosen: 'cpu', seconds: 1 } as never;
-const start = () => startJob(key, 'benchmark', { input: {}, live: [] as { backend: string }[], fold: (all, t) => [...all, t] });
+const start = () =>
+  startJob(key, 'benchmark', { input: {}, live: [] as { backend: string }[], fold: (all, t) => [...all, t] });
 const record = () => useLab.getState().jobs[key];
 const lastWorker = () => FakeWorker.given[FakeWorker.given.length - 1];
 

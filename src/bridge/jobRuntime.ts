@@ -30,7 +30,11 @@ let lastGeneration = 0;
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
 /** Runs the job; resolves with its result, or undefined when it failed, was cancelled or was replaced. */
-export async function startJob<K extends JobKind, Live>(key: JobKey<K, Live>, kind: K, options: StartJobOptions<K, Live>): Promise<JobResults[K] | undefined> {
+export async function startJob<K extends JobKind, Live>(
+  key: JobKey<K, Live>,
+  kind: K,
+  options: StartJobOptions<K, Live>,
+): Promise<JobResults[K] | undefined> {
   controllers.get(key)?.controller.abort();
   const generation = ++lastGeneration;
   const controller = new AbortController();
@@ -50,8 +54,14 @@ export async function startJob<K extends JobKind, Live>(key: JobKey<K, Live>, ki
     change((record) => ({ ...record, status: 'done', result, error: undefined }));
     return useLab.getState().jobs[key]?.generation === generation ? result : undefined;
   } catch (error) {
-    if (isAbort(error)) change((record) => (options.forgetWhenCancelled ? undefined : { ...record, status: 'cancelled' }));
-    else change((record) => ({ ...record, status: 'failed', error: error instanceof Error ? error.message : String(error) }));
+    if (isAbort(error))
+      change((record) => (options.forgetWhenCancelled ? undefined : { ...record, status: 'cancelled' }));
+    else
+      change((record) => ({
+        ...record,
+        status: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+      }));
     return undefined;
   } finally {
     if (controllers.get(key)?.generation === generation) controllers.delete(key);

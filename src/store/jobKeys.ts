@@ -1,6 +1,12 @@
 // The keys of the jobs slice, one maker per job the page runs. A key carries its job kind and the type
 // of what its progress builds (`live`), so the runtime and the views agree on both without casts.
-import type { AffinityProgress, JobKind, KnockoutJobProgress, TraceJobProgress, UnlearnJobProgress } from '../protocol/jobs.ts';
+import type {
+  AffinityProgress,
+  JobKind,
+  KnockoutJobProgress,
+  TraceJobProgress,
+  UnlearnJobProgress,
+} from '../protocol/jobs.ts';
 import type { BranchTreeNode, SetupResult } from '../protocol/branchTree.ts';
 import type { BackendTiming } from '../protocol/index.ts';
 import type { OnDemandMethod } from '../shared/affinityCost.ts';
@@ -37,7 +43,8 @@ export const jobKeys = {
   comparison: (cellId: string) => key<'compare-setups', ComparisonLive>(`compare:${cellId}`),
   unlearn: (cellId: string) => key<'unlearn', UnlearnLive>(`unlearn:${cellId}`),
   knockout: (cellId: string) => key<'knockout', KnockoutJobProgress | undefined>(`knockout:${cellId}`),
-  affinity: (runId: string, method: OnDemandMethod) => key<'affinity', AffinityProgress | undefined>(`affinity:${runId}/${method}`),
+  affinity: (runId: string, method: OnDemandMethod) =>
+    key<'affinity', AffinityProgress | undefined>(`affinity:${runId}/${method}`),
   trace: (cellId: string) => key<'analyseTrace', TraceJobProgress>(`trace:${cellId}`),
   /** The automatic backend benchmark: the timings so far. */
   benchmark: key<'benchmark', BackendTiming[]>('benchmark'),

@@ -21,7 +21,8 @@ export interface JobRecord<Live = unknown, Result = unknown> {
 }
 
 /** The record type of a key: its live value and its job kind's result. */
-export type JobRecordOf<Key> = Key extends JobKey<infer K extends JobKind, infer Live> ? JobRecord<Live, JobResults[K]> : never;
+export type JobRecordOf<Key> =
+  Key extends JobKey<infer K extends JobKind, infer Live> ? JobRecord<Live, JobResults[K]> : never;
 
 export interface JobsSlice {
   jobs: Record<string, JobRecord>;

@@ -20,7 +20,13 @@ export function JobProgress({ text, value, max, label, onCancel, cancelLabel = '
   const known = max !== undefined && max > 0;
   return (
     <div className="job-progress" data-testid="job-progress" role="status">
-      {!noBar && <progress aria-label={label ?? (typeof text === 'string' ? text : 'progress')} max={known ? max : undefined} value={known ? value : undefined} />}
+      {!noBar && (
+        <progress
+          aria-label={label ?? (typeof text === 'string' ? text : 'progress')}
+          max={known ? max : undefined}
+          value={known ? value : undefined}
+        />
+      )}
       <span>{text}</span>
       <button type="button" onClick={onCancel}>
         {cancelLabel}

@@ -28,7 +28,10 @@ export interface PreparedRun {
 }
 
 /** The spec's dataset exactly as a run builds it (table z-scores from the training rows only); a bad table is a RunError. */
-export function buildDataset(spec: ExperimentSpec, sources: Pick<MakeDatasetOptions, 'tables' | 'texts'> = {}): Dataset {
+export function buildDataset(
+  spec: ExperimentSpec,
+  sources: Pick<MakeDatasetOptions, 'tables' | 'texts'> = {},
+): Dataset {
   try {
     return makeDataset(spec.dataset, spec.seed, { ...sources, validationFraction: spec.training.validationFraction });
   } catch (error) {
@@ -44,7 +47,11 @@ export function prepareRun(spec: ExperimentSpec, dataset: Dataset = buildDataset
   const trainer = createTrainer(model, spec.training);
   const trainData = toDevice(split.train);
   const validationData = toDevice(split.validation.numSamples > 0 ? split.validation : split.train);
-  const nextBatch = createBatchSampler(trainData.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
+  const nextBatch = createBatchSampler(
+    trainData.size,
+    spec.training.batchSize,
+    createRng(deriveSeed(spec.seed, 'batches')),
+  );
   return {
     dataset,
     split,
