@@ -1,7 +1,11 @@
 // The on-demand affinity's cost estimate (what the affinity view promises before it starts) against
 // the measured time, stage by stage, side by side in one run on one backend (wasm by default, as the
 // lab's jobs run without a GPU). The estimate uses only what the page knows: the run's measured
-// seconds per step, the spec and the split sizes. Run: nice -n 10 npx tsx bench/affinityCost.ts [wasm|cpu]
+// seconds per step, the spec and the split sizes. Beside it, the job's own pace (createJobPace: θ* timed
+// by the job itself), read once a tenth of θ* is done and when θ* ends. `--load N` runs N busy threads
+// during the calibration run only, as a run made under load would be timed.
+// Run: nice -n 10 npx tsx bench/affinityCost.ts [wasm|cpu] [--load N]
+import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -11,9 +15,17 @@ import { createAffinitySetup } from '../src/engine/affinity/setup.ts';
 import { runExperiment } from '../src/engine/run.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { EXAMPLES } from '../src/shared/examples.ts';
-import { affinitySeconds, affinityWork, SAMPLE_GRADIENT_PER_STEP, splitSize, type OnDemandMethod } from '../src/shared/affinityCost.ts';
+import { affinitySeconds, affinityWork, createJobPace, SAMPLE_GRADIENT_PER_STEP, splitSize, type OnDemandMethod } from '../src/shared/affinityCost.ts';
 
-const backend = (process.argv[2] ?? 'wasm') as 'wasm' | 'cpu';
+const args = process.argv.slice(2);
+const backend = (args.find((a) => a === 'wasm' || a === 'cpu') ?? 'wasm') as 'wasm' | 'cpu';
+const load = args.includes('--load') ? Number(args[args.indexOf('--load') + 1]) : 0;
+
+/** N threads spinning until stopped: the machine under load while the calibration run is timed. */
+function busyThreads(n: number) {
+  const workers = Array.from({ length: n }, () => new Worker('for (;;) {}', { eval: true }));
+  return () => Promise.all(workers.map((w) => w.terminate()));
+}
 tf.env().set('PROD', true);
 setWasmPaths(nodeWasmFolder());
 await tf.setBackend(backend);
@@ -27,12 +39,14 @@ const SETUPS: [string, ExperimentSpecInput, OnDemandMethod][] = [
 ];
 
 const fmt = (x: number) => x.toFixed(2);
-console.log(`backend ${backend}; a per-sample gradient is estimated at ${SAMPLE_GRADIENT_PER_STEP[backend]} of a training step`);
-console.log('set-up | s/step (run) | stage seconds measured (θ*, 2nd, 3rd) | estimate s | measured s | measured / estimate | gradient / step measured');
+console.log(`backend ${backend}; a per-sample gradient is estimated at ${SAMPLE_GRADIENT_PER_STEP[backend]} of a training step; ${load} busy threads during the calibration run`);
+console.log('set-up | s/step (run) | stage seconds measured (θ*, 2nd, 3rd) | estimate s (run speed) | own pace at 10 % of θ*, at its end | measured s | measured / estimate: run speed, own pace 10 %, own pace end | gradient / step measured');
 for (const [name, input, method] of SETUPS) {
   const spec = ExperimentSpec.parse({ ...input, backend });
   let stepsPerSecond = 0;
+  const stopLoad = busyThreads(load);
   await runExperiment(spec, { emit: (e) => void (e.type === 'progress' && (stepsPerSecond = e.stepsPerSecond)), keepBackend: true });
+  await stopLoad();
   const numTasks = 'numTasks' in spec.dataset ? spec.dataset.numTasks : 0;
   const split = splitSize('numSamples' in spec.dataset ? spec.dataset.numSamples : 0, spec.training.validationFraction);
   const work = affinityWork(method, spec, numTasks, split);
@@ -42,7 +56,17 @@ for (const [name, input, method] of SETUPS) {
   const setup = createAffinitySetup(spec);
   const stageStart = new Map<number, number>();
   const started = performance.now();
-  const onProgress = ({ stage }: { stage: number }) => void (stageStart.has(stage) || stageStart.set(stage, performance.now()));
+  const pace = createJobPace(work, spec, { train: setup.train.size, validation: setup.validation.size }, backend);
+  const own: { early?: number; end?: number } = {};
+  const onProgress = (p: { stage: number; done: number; total: number }) => {
+    const now = performance.now();
+    if (!stageStart.has(p.stage)) stageStart.set(p.stage, now);
+    const total = pace(p, now);
+    if (p.stage === 1 && total !== undefined) {
+      if (own.early === undefined && p.done >= p.total / 10) own.early = total;
+      own.end = total;
+    }
+  };
   const result = method === 'gradtag' ? await gradTagAffinity(setup, { onProgress }) : await bruteForceAffinity(setup, { onProgress });
   const ended = performance.now();
   setup.dispose();
@@ -51,5 +75,6 @@ for (const [name, input, method] of SETUPS) {
   const measured = (ended - started) / 1000;
   const gradientShare = method === 'gradtag' ? stages[1] / work.sampleGradients / secondsPerStep : NaN;
   if (Math.abs(result.cost.passes - work.passes) > 1e-6 * work.passes) console.log(`  (work model off: engine ${result.cost.passes} passes, model ${work.passes})`);
-  console.log(`${name} | ${secondsPerStep.toFixed(4)} | ${stages.map(fmt).join(', ')} | ${fmt(estimate)} | ${fmt(measured)} | ${fmt(measured / estimate)} | ${fmt(gradientShare)}`);
+  const ratios = [estimate, own.early ?? NaN, own.end ?? NaN].map((e) => fmt(measured / e)).join(', ');
+  console.log(`${name} | ${secondsPerStep.toFixed(4)} | ${stages.map(fmt).join(', ')} | ${fmt(estimate)} | ${fmt(own.early ?? NaN)}, ${fmt(own.end ?? NaN)} | ${fmt(measured)} | ${ratios} | ${fmt(gradientShare)}`);
 }

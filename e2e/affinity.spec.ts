@@ -49,7 +49,7 @@ test('the live heatmap has n×n cells, grows during training, scrubs back and re
   expect(errors).toEqual([]);
 });
 
-test('truth asks before a large brute force, and a confirmed one runs in a worker that Cancel stops', async ({ page }) => {
+test('truth asks before a large brute force, and a confirmed one runs in a worker that Cancel stops', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
   await page.goto(labUrl(spec(10, 40), 'cpu'));
   await page.getByRole('button', { name: 'Start' }).click();
@@ -69,6 +69,9 @@ test('truth asks before a large brute force, and a confirmed one runs in a worke
   await expect(view(page).getByTestId('affinity-job')).toHaveAttribute('data-status', 'running');
   await page.getByLabel('Notebook title').fill('still responsive');
   await expect(page.getByLabel('Notebook title')).toHaveValue('still responsive');
+  // Once θ* has been timed, the time left is at the job's own pace (a run timed under load once made it 12× off).
+  await expect(view(page).getByTestId('affinity-job-left')).toHaveText(/About \d+ (s|min) left at this job's pace|longer than its pace/);
+  await view(page).screenshot({ path: testInfo.outputPath('affinity-job-left.png') });
   await view(page).getByRole('button', { name: 'Cancel' }).click();
   await expect(view(page).getByTestId('affinity-job')).toHaveAttribute('data-status', 'idle');
   expect(errors).toEqual([]);

@@ -30,7 +30,7 @@ async function openLesson(page: Page, n: number) {
   await page.goto('/');
   await page.getByTestId('lesson-gallery').getByRole('button', { name: new RegExp(`Open Lesson ${n}`) }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(new RegExp(`Lesson ${n}`));
-  await expect(page.getByText('Before you press Run').first()).toBeVisible();
+  await expect(page.getByText('Before you press Start').first()).toBeVisible();
 }
 
 test('a lesson opens from the gallery and runs on the remembered backend', async ({ page }, testInfo) => {
@@ -43,12 +43,19 @@ test('a lesson opens from the gallery and runs on the remembered backend', async
   await gallery.getByRole('button', { name: /Open Lesson 1/ }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
   await expect(page.getByRole('status').filter({ hasText: 'Opened a lesson as a new notebook; your previous notebook was kept in the library.' })).toBeVisible();
-  await expect(page.getByText('Before you press Run')).toBeVisible();
+  await expect(page.getByText('Before you press Start')).toBeVisible();
 
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(page.locator('path.loss-line')).toHaveCount(6);
+  // The figure the lesson states ("correlate by about 0.6 … and by about 0 across") is shown under the curves.
+  const figure = page.getByTestId('loss-comovement');
+  await expect(figure).toBeVisible();
+  const [within, across] = ((await figure.textContent())!.match(/-?\d+\.\d\d/g) ?? []).map(Number);
+  expect(within).toBeGreaterThan(0.5);
+  expect(within).toBeLessThan(0.7);
+  expect(Math.abs(across)).toBeLessThanOrEqual(0.1);
   await page.screenshot({ path: testInfo.outputPath('lesson-1-done.png'), fullPage: true });
   expect(errors).toEqual([]);
 });

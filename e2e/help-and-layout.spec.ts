@@ -43,3 +43,51 @@ test('the column-role dialog keeps a wide table inside the screen and scrolls it
   await expect(lastHeader).toBeInViewport();
   await page.screenshot({ path: test.info().outputPath('wide-dialog.png') });
 });
+
+test('the markdown "edit" link never covers the text, on a desktop and on a 390-px phone', async ({ page }) => {
+  for (const width of [1200, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(labUrl({}, 'cpu'));
+    // A heading and a paragraph long enough to fill the cell's whole width, where the link sits.
+    await page.locator('.markdown-body .edit-markdown').first().click();
+    await page.getByLabel('Markdown text').fill(`# ${'A heading that runs across the whole cell '.repeat(3)}\n\n${'Words that fill every line of the cell. '.repeat(30)}`);
+    await page.getByRole('button', { name: 'Done' }).click();
+    const edit = page.locator('.markdown-body .edit-markdown').first();
+    await expect(edit).toBeVisible();
+    await expect(page.locator('.markdown-body h1').first()).toContainText('A heading'); // rendered, not the raw text
+    // Every line box of the cell's text, against the link's box.
+    const overlaps = await edit.evaluate((link) => {
+      const box = link.getBoundingClientRect();
+      const walker = document.createTreeWalker(link.closest('.markdown-body')!, NodeFilter.SHOW_TEXT);
+      const hits: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (link.contains(node) || !node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects())
+          if (r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top) hits.push(node.textContent.trim().slice(0, 40));
+      }
+      return hits;
+    });
+    expect(overlaps, `at ${width} px`).toEqual([]);
+    await page.locator('.cell-markdown').first().screenshot({ path: test.info().outputPath(`markdown-edit-${width}.png`) });
+  }
+});
+
+test('fields locked during a run look locked, and unlock when it stops', async ({ page }) => {
+  await page.goto(labUrl({ training: { steps: 200_000, batchSize: 32 } }, 'cpu'));
+  const seed = page.getByLabel('Seed');
+  const look = () => seed.evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, border: getComputedStyle(el).borderStyle, cursor: getComputedStyle(el).cursor }));
+  await expect(seed).toBeEditable();
+  const editable = await look();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await expect(seed).toBeDisabled();
+  const locked = await look();
+  expect(locked.background).not.toBe(editable.background);
+  expect(locked.border).not.toBe(editable.border);
+  expect(locked.cursor).toBe('not-allowed');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(seed).toBeEditable();
+  expect(await look()).toEqual(editable);
+});

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { defaultNotebook, readNotebookFile, writeNotebookFile } from '../src/notebook/index.ts';
 import { labUrl } from './helpers.ts';
 
 const finalNumbers = (page: import('@playwright/test').Page) =>
@@ -34,4 +36,22 @@ test('a notebook saved with results reopens in a fresh browser showing the same 
   await reader.getByRole('button', { name: 'Re-run here' }).click();
   await expect(reader.getByTestId('author-results')).toHaveCount(0);
   await fresh.close();
+});
+
+test('a notebook too big for a link is told so and offered as a file', async ({ page }) => {
+  // 14 markdown cells of 100,000 random characters: about 1.4 million characters of link, over the 1 million handed out.
+  const notebook = defaultNotebook();
+  const big = Array.from({ length: 14 }, (_, i) => ({ id: `c-big-${i}`, kind: 'markdown' as const, text: randomBytes(75_000).toString('base64') }));
+  const file = writeNotebookFile({ ...notebook, title: 'Too big for a link', cells: [...notebook.cells, ...big] });
+  await page.goto(labUrl({}, 'cpu'));
+  await page.locator('input[type="file"]').setInputFiles({ name: 'big.tasklab.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Too big for a link');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const problem = page.getByTestId('share-too-long');
+  await expect(problem).toContainText(/makes a link of 1\.\d million characters/);
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
+  const download = page.waitForEvent('download');
+  await problem.getByRole('button', { name: 'Save file' }).click();
+  const saved = readNotebookFile(await readFile((await (await download).path())!, 'utf8'));
+  expect(saved.ok && saved.notebook.cells.length).toBe(notebook.cells.length + 14);
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { collectErrors, labUrl } from './helpers.ts';
 
@@ -30,6 +31,14 @@ test('a sweep of 3 seeds × 2 learning rates runs 6 runs and shows their means',
   await expect(sweep.locator('.sweep-mean')).toHaveCount(2);
   // The runs are ordinary runs of the experiment: its history lists them.
   await expect(page.locator('.experiment-cell').first().getByText(/learningRate=0\.05 · seed 3/).first()).toBeAttached();
+  // The table exports: one line per run and the mean of each setting, as shown.
+  const download = page.waitForEvent('download');
+  await sweep.getByRole('button', { name: 'Export table (CSV)' }).click();
+  const lines = readFileSync(await (await download).path(), 'utf8').trim().split('\n').map((l) => l.split(','));
+  expect(lines[0].slice(0, 3)).toEqual(['training.learningRate', 'seed', 'statistic']);
+  expect(lines.filter((l) => l[2] === 'run').map((l) => l[3]).sort()).toEqual([...all].sort());
+  const means = await sweep.getByTestId('sweep-table').locator('[data-col="mean"]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+  expect(lines.filter((l) => l[2] === 'mean').map((l) => Number(l[3]))).toEqual(means);
   await sweep.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('sweep.png'), fullPage: true });
   expect(errors).toEqual([]);

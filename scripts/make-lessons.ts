@@ -25,7 +25,7 @@ const lesson1: NotebookInput = {
   presentation: { hiddenControls: ['history', 'chart-settings'] },
   cells: [
     md('l1-intro', `Six regression tasks share one small network (a trunk of only **6 units**, then one head per task). The data has a hidden structure: tasks 0, 2 and 4 read one random feature map of the input, tasks 1, 3 and 5 another. Tasks that need the same features can help each other; tasks that need different features compete for the narrow trunk.`, 'The idea'),
-    md('l1-question', `**Before you press Run:** which tasks do you expect to rise and fall together while the network trains? Will training on task 0 make task 2 better, worse, or leave it alone? And task 1?`, 'Think first'),
+    md('l1-question', `**Before you press Start:** which tasks do you expect to rise and fall together while the network trains? Will training on task 0 make task 2 better, worse, or leave it alone? And task 1?`, 'Think first'),
     experiment('l1-run', {
       name: 'Planted clusters, narrow trunk',
       seed: 2,
@@ -59,7 +59,7 @@ const lesson2: NotebookInput = {
 
 **Single-task** models (every task its own network) are the reference.`, 'The idea'),
     md('l2-how', `The tree view below is bound to this experiment. Press **Search tree** (depth 3, arity 2): for each layer it trains a probe network and splits the tasks by the cosine similarity of their gradients. Then press **Compare set-ups**: it trains all four set-ups and lists each task's validation R² (1 = perfect prediction).`, 'How to run it'),
-    md('l2-question', `**Before you press Run** (here: *Search tree*, then *Compare set-ups*): at which layer (0, 1 or 2) do you expect the tree to split the tasks, and into which groups? Which set-up will reach the best mean R², and which one will get closest to it with the fewest parameters?`, 'Think first'),
+    md('l2-question', `**Before you press Start** (here: *Search tree*, then *Compare set-ups*): at which layer (0, 1 or 2) do you expect the tree to split the tasks, and into which groups? Which set-up will reach the best mean R², and which one will get closest to it with the fewest parameters?`, 'Think first'),
     experiment('l2-run', {
       name: 'Planted clusters, 8-unit blocks',
       seed: 2,
@@ -91,7 +91,7 @@ const lesson3: NotebookInput = {
   presentation: { hiddenControls: ['history'] },
   cells: [
     md('l3-intro', `A **Multi-gate Mixture-of-Experts** (MMoE) has 8 small expert networks shared by six tasks. Each task has a *gate* (a router) that picks its top **k = 2** experts for every input and mixes their outputs. Left alone, a router can fall into a rut: experts that are picked get trained, get better, and get picked more, while others starve. A **load-balancing loss** (Switch Transformer: α · E · Σₑ fₑ·Pₑ) adds a penalty when the load is uneven.`, 'The idea'),
-    md('l3-question', `**Before you press Run:** the two experiments differ only in the balance weight α (0 and 1). Which one spreads the work more evenly over the 8 experts? Which one do you expect to reach the lower loss?`, 'Think first'),
+    md('l3-question', `**Before you press Start:** the two experiments differ only in the balance weight α (0 and 1). Which one spreads the work more evenly over the 8 experts? Which one do you expect to reach the lower loss?`, 'Think first'),
     experiment('l3-free', { name: 'Router without balance loss (α = 0)', seed: 2, dataset: PLANTED_SMALL, model: { ...MMOE, balanceWeight: 0 }, training: MMOE_TRAINING }),
     view('l3-free-routing', 'routing', 'l3-free', 'Expert use without balance loss'),
     experiment('l3-balanced', { name: 'Router with balance loss (α = 1)', seed: 2, dataset: PLANTED_SMALL, model: { ...MMOE, balanceWeight: 1 }, training: MMOE_TRAINING }),
@@ -101,7 +101,7 @@ const lesson3: NotebookInput = {
 With six tasks the gates never collapse completely; a language model, where every token is routed, goes much further (next cells).`, 'What you should see'),
     md('l3-topp-intro', `**Top-k or top-p?** A top-k router gives every token exactly k experts. A **top-p** router gives a token the fewest experts whose router probabilities add up to p (here 0.6): one expert when the router is sure, several when it is not. Both experiments below train the same one-layer MoE language model (8 experts) on prose, code and numbers, with the same small balance weight (α = 0.01).
 
-**Before you press Run:** which router will spread the tokens more evenly over the experts?`, 'Top-k vs top-p'),
+**Before you press Start:** which router will spread the tokens more evenly over the experts?`, 'Top-k vs top-p'),
     experiment('l3-topk', { name: 'Language model, top-2 router', seed: 1, dataset: TEXT, model: MOE_LM, training: LM_TRAINING }),
     experiment('l3-topp', { name: 'Language model, top-p router (p = 0.6)', seed: 1, dataset: TEXT, model: { ...MOE_LM, router: 'topp' }, training: LM_TRAINING }),
     view('l3-topk-routing', 'routing', 'l3-topk', 'Top-2 routing'),
@@ -123,7 +123,7 @@ const lesson4: NotebookInput = {
     md('l4-question', `**Before you look:** if a cache holds 2 of the 8 experts of a layer, what share of requests do you think it serves for text whose routing is local? How fast should SRP fall as the window m grows from 4 to 64 tokens?`, 'Think first'),
     { id: 'l4-trace', kind: 'trace' as const, title: 'An imported trace', source: { type: 'sample' as const, path: 'traces/sample-4x8-top2.json' }, segments: [4, 16, 64] },
     md('l4-trace-see', `**What you should see.** The shipped trace (6 sequences × 64 tokens, 4 layers, 8 experts, top-2; synthetic, with planted local consistency) is analysed as soon as the lesson opens. SRP over the whole model is about **0.88** for windows of 4 tokens, **0.71** for 16 and **0.60** for 64: routing is very local over a few tokens and less so over longer stretches. A cache of **2 of 8** experts per layer looking 4 tokens ahead serves **85–88 %** of requests, depending on the layer.`, 'What you should see in the trace'),
-    md('l4-own', `Now the lab's own model: the one-layer MoE language model of lesson 3 (8 experts, top-2, 60 steps). Its routing view measures SRP and SCH on held-out windows of 24 characters (m and L = 2, 4, 8, 16). **Before you press Run:** will a freshly trained model be more or less local than the trace?`, "The lab's own model"),
+    md('l4-own', `Now the lab's own model: the one-layer MoE language model of lesson 3 (8 experts, top-2, 60 steps). Its routing view measures SRP and SCH on held-out windows of 24 characters (m and L = 2, 4, 8, 16). **Before you press Start:** will a freshly trained model be more or less local than the trace?`, "The lab's own model"),
     experiment('l4-model', { name: 'MoE language model, top-2', seed: 1, dataset: TEXT, model: MOE_LM, training: LM_TRAINING }),
     view('l4-routing', 'routing', 'l4-model', 'Routing of the lab model'),
     md('l4-see', `**What you should see.** Over a few characters the lab's young model is less local than the trace: SRP is about **0.80** for windows of 4 characters (the trace: 0.88), and about **0.74** for 16. A cache of 2 of 8 experts looking 4 characters ahead (set *SCH look-ahead* to 4 in the view) serves about **68 %** of requests (the trace: 85–88 %); it takes **4 of 8** experts to serve about **94 %**. (CPU figures; on wasm we measured 0.77, 0.71, 62 % and 93 %: near-tied routing choices fall differently.)
@@ -148,7 +148,7 @@ const lesson5: NotebookInput = {
 - **underfitting**: a task with few labels ignores its own experts and leans on the shared ones.
 
 Here four planted tasks read **non-negative** inputs (like counts or ReLU embeddings), and **task3 has labels on only 2 % of the training rows**. The models train at a brisk learning rate (0.05).`, 'The idea'),
-    md('l5-question', `**Before you press Run:** MMoE shares 4 ReLU experts among all tasks; PLE gives each task one expert of its own plus 2 shared ones. Which anomaly do you expect in each? Which task is most at risk?`, 'Think first'),
+    md('l5-question', `**Before you press Start:** MMoE shares 4 ReLU experts among all tasks; PLE gives each task one expert of its own plus 2 shared ones. Which anomaly do you expect in each? Which task is most at risk?`, 'Think first'),
     experiment('l5-mmoe', { name: 'MMoE, 4 ReLU experts', seed: 1, dataset: ANOMALY_DATA, model: { kind: 'mmoe', numExperts: 4, ...EXPERTS }, training: ANOMALY_TRAINING }),
     view('l5-mmoe-health', 'health', 'l5-mmoe', 'MMoE expert health'),
     experiment('l5-ple', { name: 'PLE, own + shared ReLU experts', seed: 1, dataset: ANOMALY_DATA, model: { kind: 'ple', numLevels: 1, taskExperts: 1, sharedExperts: 2, ...EXPERTS }, training: ANOMALY_TRAINING }),

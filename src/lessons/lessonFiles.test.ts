@@ -29,7 +29,9 @@ describe('lesson notebooks', () => {
     const lastExperiment = kinds.lastIndexOf('experiment');
     expect(firstExperiment).toBeGreaterThan(0);
     const texts = notebook.cells.map((c) => (c.kind === 'markdown' ? c.text : ''));
-    expect(texts.slice(0, firstExperiment).join('\n')).toMatch(/Before you (press Run|look)/);
+    expect(texts.slice(0, firstExperiment).join('\n')).toMatch(/Before you (press Start|look)/);
+    // Buttons by the names they have: an experiment starts with "Start" (issue 18: the text said "Run").
+    for (const text of texts) expect(text).not.toMatch(/\bpress (\*\*)?Run\b(?! all)/);
     expect(texts.slice(lastExperiment + 1).join('\n')).toMatch(/What you should see/);
     // Every view is bound to an experiment cell of the same lesson.
     const ids = new Set(notebook.cells.filter((c) => c.kind === 'experiment').map((c) => c.id));

@@ -162,6 +162,9 @@ export interface AffinityProgress {
   label: string;
   done: number;
   total: number;
+  /** The whole job's seconds at its own pace (timed on stage 1), once known; and the seconds it has run. */
+  estimatedSeconds?: number;
+  elapsedSeconds?: number;
 }
 
 export interface JobProgress {

@@ -83,3 +83,34 @@ export function bruteForceCost(spec: TrainingSize, numTasks: number, steps = spe
   const totalSteps = spec.training.steps + subsets * steps;
   return { trainings: 1 + subsets, steps: totalSteps, passes: totalSteps * spec.training.batchSize };
 }
+
+/** What the job's own pace needs of a progress report (AffinityProgress of src/protocol/jobs.ts). */
+export interface StageProgress {
+  stage: number;
+  done: number;
+}
+
+/**
+ * The job's own pace: a calibration run measured under load (once 18× slow) made the estimate 12×
+ * off, so the job times its first stage (θ*: optimiser steps of the spec, as a run's) and re-estimates
+ * the whole job at that pace. The first report with steps done starts the clock, so set-up and kernel
+ * compilation are left out of the pace (they are in the elapsed time). Call with every progress report
+ * and the time in ms; returns the job's total seconds at its own pace, undefined until two reports of
+ * stage 1 have been timed, then kept from the last one.
+ */
+export function createJobPace(work: AffinityWork, spec: TrainingSize, split: SplitSize, backend?: string) {
+  let clock: { done: number; at: number } | undefined;
+  let total: number | undefined;
+  let started: number | undefined;
+  return (progress: StageProgress, nowMs: number): number | undefined => {
+    started ??= nowMs;
+    if (progress.stage !== 1 || progress.done === 0) return total;
+    if (!clock) clock = { done: progress.done, at: nowMs };
+    else if (progress.done > clock.done) {
+      const secondsPerStep = (nowMs - clock.at) / 1000 / (progress.done - clock.done);
+      // Seconds spent before the clock started, then the work after its first steps at this pace.
+      total = (clock.at - started) / 1000 + affinitySeconds(work, secondsPerStep, spec, split, backend) - secondsPerStep * clock.done;
+    }
+    return total;
+  };
+}

@@ -51,6 +51,17 @@ describe('notebook library', () => {
     expect(await library.list()).toHaveLength(2);
   });
 
+  it('moves an old autosave once even when the page closed before its slot was emptied', async () => {
+    const library = freshLibrary();
+    const legacy = createStore(`legacy-twice-${n}`, 'notebook');
+    await put('current', writeNotebookFile(titled('My autosave')), legacy);
+    const first = await migrateLegacyAutosave(library, () => undefined, legacy);
+    await put('current', writeNotebookFile(titled('My autosave')), legacy); // the slot as a closed page left it
+    const again = await migrateLegacyAutosave(library, () => undefined, legacy);
+    expect(again?.id).toBe(first?.id);
+    expect((await library.list()).map((e) => e.title)).toEqual(['My autosave']);
+  });
+
   it('leaves a damaged old autosave where it was and says so', async () => {
     const library = freshLibrary();
     const legacy = createStore(`legacy-bad-${n}`, 'notebook');

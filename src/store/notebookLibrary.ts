@@ -33,7 +33,8 @@ export interface NotebookLibrary {
   list(now?: number): Promise<LibraryEntry[]>;
   /** The notebook, or undefined with the reason given to onProblem. */
   load(id: string, onProblem: (message: string) => void): Promise<Notebook | undefined>;
-  create(notebook: Notebook, origin: EntryOrigin, now?: number): Promise<LibraryEntry>;
+  /** A new entry; `id` fixed by the caller (an old autosave's) or made here. */
+  create(notebook: Notebook, origin: EntryOrigin, now?: number, id?: string): Promise<LibraryEntry>;
   save(id: string, notebook: Notebook, now?: number): Promise<LibraryEntry>;
   trash(id: string, now?: number): Promise<void>;
   restore(id: string): Promise<void>;
@@ -84,8 +85,8 @@ export function createNotebookLibrary(store: UseStore = createStore('tasklab-lib
       onProblem(`The stored notebook could not be opened: ${result.error}`);
       return undefined;
     },
-    create: (notebook, origin, now = Date.now()) =>
-      write({ id: newNotebookId(), title: notebook.title, origin, createdAt: now, updatedAt: now, sizeBytes: 0 }, notebook),
+    create: (notebook, origin, now = Date.now(), id = newNotebookId()) =>
+      write({ id, title: notebook.title, origin, createdAt: now, updatedAt: now, sizeBytes: 0 }, notebook),
     async save(id, notebook, now = Date.now()) {
       const found = await entry(id);
       return write({ ...(found ?? { id, origin: 'new', createdAt: now, title: '', sizeBytes: 0 }), updatedAt: now }, notebook);

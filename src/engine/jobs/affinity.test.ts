@@ -50,6 +50,10 @@ describe('affinity job', () => {
     // Three stages: θ* (6 steps), 3 single tasks, 3 pairs; each from 0 to its total.
     expect(trace(updates)).toEqual([...counting(1, 6), '2:0/3', '2:1/3', '2:2/3', '2:3/3', '3:0/3', '3:1/3', '3:2/3', '3:3/3']);
     expect(updates.every((u) => u.stages === 3 && u.label.length > 0)).toBe(true);
+    // The job's own time estimate, from θ*'s second report with steps done (1:2/6) on.
+    const timed = updates.findIndex((u) => u.estimatedSeconds !== undefined);
+    expect(trace(updates)[timed]).toBe('1:2/6');
+    expect(updates.slice(timed).every((u) => u.estimatedSeconds! > 0 && Number.isFinite(u.estimatedSeconds) && u.elapsedSeconds! >= 0)).toBe(true);
     expect(result.plantedGroups).toHaveLength(3);
     expect(tf.memory().numTensors).toBe(before);
   });

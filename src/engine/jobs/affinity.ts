@@ -1,10 +1,12 @@
 // Grad-TAG or brute-force affinity for a spec, in the job worker: built from the same dataset,
 // model and seeds as the spec's run, so the matrix compares with the run's live lookahead/cosine.
-import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
+import * as tf from '@tensorflow/tfjs';
+import type { AffinityProgress, JobInputs, JobResults } from '../../protocol/jobs.ts';
+import { affinityWork, createJobPace, type OnDemandMethod } from '../../shared/affinityCost.ts';
 import type { JobContext } from './context.ts';
 import { parseSpec } from '../../protocol/index.ts';
 import { bruteForceAffinity, gradTagAffinity } from '../affinity/methods.ts';
-import { createAffinitySetup } from '../affinity/setup.ts';
+import { createAffinitySetup, type AffinitySetup } from '../affinity/setup.ts';
 import { initBackend } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import { DatasetError } from '../data/table/fromSpec.ts';
@@ -23,7 +25,7 @@ export async function affinityJob(input: JobInputs['affinity'], context: JobCont
   }
   const setup = createAffinitySetup(spec, dataset);
   try {
-    const onProgress = context.progress;
+    const onProgress = paced(input.method, setup, context.progress);
     const result = input.method === 'gradtag' ? await gradTagAffinity(setup, { onProgress }) : await bruteForceAffinity(setup, { onProgress });
     return {
       method: input.method,
@@ -35,4 +37,16 @@ export async function affinityJob(input: JobInputs['affinity'], context: JobCont
   } finally {
     setup.dispose();
   }
+}
+
+/** Adds the job's own time estimate (src/shared/affinityCost.ts createJobPace) to its progress reports. */
+function paced(method: OnDemandMethod, setup: AffinitySetup, report: (progress: AffinityProgress) => void) {
+  const split = { train: setup.train.size, validation: setup.validation.size };
+  const pace = createJobPace(affinityWork(method, setup.spec, setup.model.numTasks, split), setup.spec, split, tf.getBackend());
+  const started = performance.now();
+  return (progress: AffinityProgress) => {
+    const now = performance.now();
+    const estimatedSeconds = pace(progress, now);
+    report(estimatedSeconds === undefined ? progress : { ...progress, estimatedSeconds, elapsedSeconds: (now - started) / 1000 });
+  };
 }

@@ -5,7 +5,7 @@ import { cancelAffinityJob, startAffinityJob } from '../../bridge/affinityJobs.t
 import type { AffinityJobResult, AffinityProgress } from '../../protocol/jobs.ts';
 import type { JobRecord } from '../../store/jobsSlice.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
-import { estimateOnDemandCost, formatDuration } from './truthCost.ts';
+import { estimateOnDemandCost, formatDuration, timeLeft } from './truthCost.ts';
 import { formatCount } from '../format.ts';
 import { JobProgress } from '../JobProgress.tsx';
 import { splitSize, type OnDemandMethod } from '../../shared/affinityCost.ts';
@@ -35,7 +35,18 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
     const stage = `Computing the ${label} in a worker${p ? `, stage ${p.stage} of ${p.stages} (${p.label}): ${formatCount(p.done)} of ${formatCount(p.total)}` : ': starting'}…`;
     return (
       <div className="affinity-job" data-testid="affinity-job" data-status="running">
-        <JobProgress text={<span data-testid="affinity-job-stage">{stage}</span>} value={p?.done} max={p?.total} label={`${label} progress`} onCancel={() => cancelAffinityJob(run.id, method)} />
+        <JobProgress
+          text={
+            <>
+              <span data-testid="affinity-job-stage">{stage}</span>
+              {p && <span data-testid="affinity-job-left"> {timeLeft(p)}</span>}
+            </>
+          }
+          value={p?.done}
+          max={p?.total}
+          label={`${label} progress`}
+          onCancel={() => cancelAffinityJob(run.id, method)}
+        />
       </div>
     );
   }

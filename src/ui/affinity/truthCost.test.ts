@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_GRADIENT_PER_STEP } from '../../shared/affinityCost.ts';
-import { estimateOnDemandCost, formatDuration } from './truthCost.ts';
+import { estimateOnDemandCost, formatDuration, timeLeft } from './truthCost.ts';
 
 const spec = { training: { steps: 100, batchSize: 32 } };
 const split = { train: 1000, validation: 320 };
@@ -41,5 +41,12 @@ describe('on-demand affinity cost', () => {
     expect(formatDuration(89)).toBe('89 s');
     expect(formatDuration(600)).toBe('10 min');
     expect(formatDuration(7200)).toBe('2.0 h');
+  });
+
+  it('says the time left at the job’s own pace once it is known', () => {
+    const progress = { stage: 1, stages: 3, label: 'training θ* on all tasks', done: 1, total: 100 };
+    expect(timeLeft(progress)).toBe('Timing this job…');
+    expect(timeLeft({ ...progress, estimatedSeconds: 200, elapsedSeconds: 20 })).toBe("About 3 min left at this job's pace.");
+    expect(timeLeft({ ...progress, estimatedSeconds: 10, elapsedSeconds: 12 })).toMatch(/longer than its pace said/);
   });
 });

@@ -2,6 +2,7 @@
 // engine does it and timed from the bound run's measured seconds per step (src/shared/affinityCost.ts).
 // Brute force trains every single task and pair; above a limit the user confirms first (it runs in a
 // worker and can be cancelled, so the tab never freezes either way).
+import type { AffinityProgress } from '../../protocol/jobs.ts';
 import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, type OnDemandMethod, type SplitSize, type TrainingSize } from '../../shared/affinityCost.ts';
 import { formatCount } from '../format.ts';
 
@@ -39,7 +40,14 @@ export function estimateOnDemandCost(method: OnDemandMethod, spec: TrainingSize,
     method === 'bruteforce'
       ? `${work.trainings} trainings (all ${numTasks} single tasks and ${pairs} pairs, plus θ*)`
       : `one training on all tasks, ${work.sampleGradients / numTasks} per-sample gradients per task, then a linear fit per pair`;
-  const time = seconds === undefined ? '' : `, about ${formatDuration(seconds)} at this run's speed`;
+  const time = seconds === undefined ? '' : `, about ${formatDuration(seconds)} at this run's speed (re-timed by the job as it starts)`;
   const passes = Math.round(work.passes);
   return { trainings: work.trainings, steps: work.steps, passes, seconds, needsConfirmation, text: `${what}: ${formatCount(work.steps)} steps, ${formatCount(passes)} passes${time}` };
+}
+
+/** While a job runs: the time left at the job's own pace (timed on its first stage), once known. */
+export function timeLeft({ estimatedSeconds, elapsedSeconds }: AffinityProgress): string {
+  if (estimatedSeconds === undefined || elapsedSeconds === undefined) return 'Timing this job…';
+  const left = estimatedSeconds - elapsedSeconds;
+  return left > 0.5 ? `About ${formatDuration(left)} left at this job's pace.` : 'Taking longer than its pace said; still going.';
 }
