@@ -20,8 +20,6 @@ export interface StartJobOptions<K extends JobKind, Live> {
   keepResult?: boolean;
   /** A cancelled job leaves no record (the view returns to idle) instead of status 'cancelled'. */
   forgetWhenCancelled?: boolean;
-  /** Buffers in the input to move to the worker instead of copying. */
-  transfer?: Transferable[];
 }
 
 const controllers = new Map<string, { generation: number; controller: AbortController }>();
@@ -48,7 +46,6 @@ export async function startJob<K extends JobKind, Live>(
   try {
     const result = await runJob(kind, options.input, {
       signal: controller.signal,
-      transfer: options.transfer,
       onProgress: (progress) => change((record) => ({ ...record, live: fold(record.live, progress) })),
     });
     change((record) => ({ ...record, status: 'done', result, error: undefined }));
