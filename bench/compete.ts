@@ -23,6 +23,7 @@ import { createBatchSampler, gatherBatch, toDevice } from '../src/engine/train/b
 import { createTrainer } from '../src/engine/train/trainer.ts';
 import { createRng } from '../src/engine/util/random.ts';
 import { parseSpec, type ExperimentSpec } from '../src/protocol/index.ts';
+import { mean, median } from '../src/shared/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -82,7 +83,6 @@ function interleavedStepTimes(spec: ExperimentSpec, texts: Record<string, string
   trainer.dispose();
   data.dispose();
   model.dispose();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { ordinary: median(times.ordinary), competition: median(times.competition) };
 }
 
@@ -124,7 +124,6 @@ async function compareCompetition(texts: Record<string, string>) {
 async function compareAffinity(texts: Record<string, string>) {
   const independent = await run(specOf({ numLayers: 3, k: 1 }), texts);
   const recurrent = await run(specOf({ numLayers: 3, k: 1, routerMemory: 'recurrent', routerStateDim: 16 }), texts);
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log('\n3. inter-layer affinity, top-1, 3 layers (mean_a max_b P(b at l+1 | a at l); 1 = each expert’s tokens all go on to one expert)');
   console.table(
     [

@@ -16,7 +16,8 @@ import { createMoeTransformer, type MoeTransformerOptions } from '../src/engine/
 import type { RouterOptions, RoutingInfo } from '../src/engine/models/moe/types.ts';
 import { evaluateDomains, makeDomainBatches } from '../src/engine/moeMethods/domainEval.ts';
 import { adjacentLayerAffinities, routingToTrace } from '../src/engine/moeMethods/layerAffinity.ts';
-import { trainLm } from '../src/engine/moeMethods/trainLm.ts';
+import { median } from '../src/shared/stats.ts';
+import { trainLm } from '../src/engine/moeMethods/testing/trainLm.ts';
 import { unlearnDomain, type UnlearnReport } from '../src/engine/moeMethods/unlearn.ts';
 import { createRng } from '../src/engine/util/random.ts';
 
@@ -72,7 +73,6 @@ function interleavedStepTimes(model: ReturnType<typeof createMoeTransformer>, ro
     times.competition.push(step(true));
   }
   optimizer.dispose();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { ordinary: median(times.ordinary), competition: median(times.competition) };
 }
 

@@ -108,7 +108,7 @@ test('a large binary trace streams in a worker with progress, can be cancelled, 
   await page.goto('/');
   const cell = await addTraceCell(page);
   const input = cell.getByLabel('Choose a routing trace file');
-  const progress = cell.locator('.trace-progress');
+  const progress = cell.locator('.job-progress');
 
   // The layers go to a pool of nested workers, one per core; Cancel must end every one of them.
   const layerWorkers: { url: string; closed: boolean }[] = [];

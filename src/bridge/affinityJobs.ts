@@ -1,31 +1,19 @@
-// Starts and cancels on-demand affinity jobs (Grad-TAG, brute-force truth) for a run, writing
-// their progress and results into the store. One job per run and method; cancelling terminates
-// its worker, so even a long brute force never holds the page.
+// On-demand affinity jobs (Grad-TAG, brute-force truth) of a run, through the job runtime: one per run
+// and method; cancelling terminates its worker (so even a long brute force never holds the page) and
+// leaves the panel as it was before the start.
 import type { ExperimentSpec } from '../protocol/index.ts';
 import { withRememberedBackend } from '../store/backendPreference.ts';
 import { useLab } from '../store/index.ts';
-import { affinityJobKey, type OnDemandMethod } from '../store/affinityJobsSlice.ts';
-import { runJob } from './jobBridge.ts';
-
-const controllers = new Map<string, AbortController>();
+import { jobKeys } from '../store/jobKeys.ts';
+import type { OnDemandMethod } from '../shared/affinityCost.ts';
+import { cancelJob, jobRunning, startJob } from './jobRuntime.ts';
 
 export function startAffinityJob(runId: string, spec: ExperimentSpec, method: OnDemandMethod): void {
-  const key = affinityJobKey(runId, method);
-  if (controllers.has(key)) return;
-  const controller = new AbortController();
-  controllers.set(key, controller);
-  const changed = useLab.getState().affinityJobChanged;
-  changed(key, { status: 'running' });
+  const key = jobKeys.affinity(runId, method);
+  if (jobRunning(key)) return;
   // Jobs run on the same remembered backend as the runs ('auto' would otherwise mean webgpu first).
-  runJob('affinity', { spec: withRememberedBackend(spec, useLab.getState().backendPreference), method }, { signal: controller.signal, onProgress: (progress) => changed(key, { status: 'running', progress }) })
-    .then((result) => changed(key, { status: 'done', result }))
-    .catch((error: unknown) => {
-      if (error instanceof DOMException && error.name === 'AbortError') changed(key, undefined);
-      else changed(key, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
-    })
-    .finally(() => controllers.delete(key));
+  const input = { spec: withRememberedBackend(spec, useLab.getState().backendPreference), method };
+  void startJob(key, 'affinity', { input, live: undefined, forgetWhenCancelled: true });
 }
 
-export function cancelAffinityJob(runId: string, method: OnDemandMethod): void {
-  controllers.get(affinityJobKey(runId, method))?.abort();
-}
+export const cancelAffinityJob = (runId: string, method: OnDemandMethod) => cancelJob(jobKeys.affinity(runId, method));

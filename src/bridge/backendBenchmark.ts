@@ -1,19 +1,12 @@
-// Runs the automatic backend benchmark in a job worker and remembers its pick.
+// Runs the automatic backend benchmark through the job runtime and remembers its pick.
 import { useLab } from '../store/index.ts';
-import { runJob } from './jobBridge.ts';
+import { jobKeys } from '../store/jobKeys.ts';
+import { jobRunning, startJob } from './jobRuntime.ts';
 
 export async function measureBackends(): Promise<void> {
-  const { backendPreference, setBackendPreference: update } = useLab.getState();
-  if (backendPreference.measuring) return;
-  update({ measuring: true, partial: [], error: undefined });
-  try {
-    const result = await runJob('benchmark', {}, { onProgress: (timing) => update((p) => ({ partial: [...p.partial, timing] })) });
-    update({ benchmark: { ...result, measuredAt: new Date().toISOString() } });
-  } catch (error) {
-    update({ error: `The benchmark failed: ${(error as Error).message}` });
-  } finally {
-    update({ measuring: false });
-  }
+  if (jobRunning(jobKeys.benchmark)) return;
+  const result = await startJob(jobKeys.benchmark, 'benchmark', { input: {}, live: [], fold: (timings, timing) => [...timings, timing] });
+  if (result) useLab.getState().setBackendPreference({ benchmark: { ...result, measuredAt: new Date().toISOString() } });
 }
 
 /**

@@ -5,24 +5,20 @@ import { parseSpec, type DoneEvent, type ExperimentSpec, type RunEvent } from '.
 import { createAffinityProbe, type AffinityProbe } from './affinity/probe.ts';
 import { checkTargets } from './affinity/setup.ts';
 import { initBackend, type BackendOptions } from './backend.ts';
-import { makeDataset } from './data/index.ts';
-import { DatasetError } from './data/table/fromSpec.ts';
 import type { Table } from './data/table/table.ts';
-import { numTasks, splitDataset, type Dataset } from './data/dataset.ts';
+import { numTasks, type Dataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
 import { largestDataBytes, watchDeviceLoss } from './webgpuDevice.ts';
-import { createModel } from './models/index.ts';
 import { createCompetitionSchedule } from './models/moe/compete.ts';
 import { lmRouter } from './models/moeLm.ts';
 import { createRoutingProbe } from './routing/liveProbe.ts';
 import { createHealthProbe } from './health/probe.ts';
 import { countParams } from './models/layers.ts';
 import { allVariables, type MultitaskModel } from './models/model.ts';
-import { createBatchSampler, gatherBatch, toDevice } from './train/batches.ts';
+import { gatherBatch } from './train/batches.ts';
 import { evaluate } from './train/evaluate.ts';
-import { createTrainer } from './train/trainer.ts';
+import { buildDataset, prepareRun } from './train/prepareRun.ts';
 import { constantTargetWarnings, risingLossWarnings } from './train/runWarnings.ts';
-import { createRng, deriveSeed } from './util/random.ts';
 import { RunError } from './runError.ts';
 
 export interface RunContext {
@@ -82,15 +78,6 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
   }
 }
 
-function buildDataset(spec: ExperimentSpec, context: RunContext) {
-  try {
-    return makeDataset(spec.dataset, spec.seed, { tables: context.tables, texts: context.texts, validationFraction: spec.training.validationFraction });
-  } catch (error) {
-    if (error instanceof DatasetError) throw new RunError(error.message);
-    throw error;
-  }
-}
-
 async function train(
   spec: ExperimentSpec,
   dataset: Dataset,
@@ -100,13 +87,10 @@ async function train(
 ): Promise<DoneEvent> {
   // Affinity divides by task losses: a constant or non-finite target is named before training.
   if (spec.affinity) checkTargets(dataset);
-  const { train: trainSet, validation } = splitDataset(dataset, spec.training.validationFraction);
+  const prepared = prepareRun(spec, dataset);
+  const { model, trainer, trainData, validationData, nextBatch } = prepared;
+  const { train: trainSet, validation } = prepared.split;
   const tasks = numTasks(dataset);
-  const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init')));
-  const trainer = createTrainer(model, spec.training);
-  const trainData = toDevice(trainSet);
-  const validationData = toDevice(validation.numSamples > 0 ? validation : trainSet);
-  const nextBatch = createBatchSampler(trainData.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
 
   emit({
     type: 'started',
@@ -131,7 +115,7 @@ async function train(
   const routing = createRoutingProbe(model, spec, validation.numSamples > 0 ? validation : trainSet, emit);
   // Multitask MoE models: expert health (zero activations, output spread, occupancy, anomaly flags).
   const health = createHealthProbe(model, validation.numSamples > 0 ? validation : trainSet, trainSet, emit);
-  // CompeteSMoE: seeded competition steps (the same helper as moeMethods/trainLm.ts).
+  // CompeteSMoE: seeded competition steps (the same helper as the moeMethods tests' trainLm).
   const competition = spec.model.kind === 'moe-lm' && spec.model.router === 'compete' ? createCompetitionSchedule(lmRouter(spec.model), spec.seed) : null;
 
   const readBack = async () => {
@@ -178,11 +162,7 @@ async function train(
       if (pending.length >= maxChunk || performance.now() - lastReadback >= READBACK_INTERVAL_MS) {
         await readBack();
         await snapshots?.maybeEmit();
-<<<<<<< HEAD
-        routing?.maybeEmit(step);
-=======
         await routing?.maybeEmit(step);
->>>>>>> webgpu
         await health?.maybeEmit(step);
         // Let pause/stop messages in, and let timers (the progress throttle) fire.
         await yieldToEventLoop();
@@ -191,11 +171,7 @@ async function train(
     }
     await readBack();
     await snapshots?.emitNow();
-<<<<<<< HEAD
-    routing?.emitNow(step);
-=======
     await routing?.emitNow(step);
->>>>>>> webgpu
     await health?.emitNow(step);
     const scores = await evaluate(model, validationData);
     await context.afterTraining?.(model, dataset);
@@ -222,10 +198,7 @@ async function train(
     probe?.dispose();
     routing?.dispose();
     health?.dispose();
-    trainer.dispose();
-    trainData.dispose();
-    validationData.dispose();
-    model.dispose();
+    prepared.dispose();
   }
 }
 

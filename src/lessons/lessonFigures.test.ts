@@ -11,6 +11,7 @@ import { runExperiment } from '../engine/run.ts';
 import { useCpuBackend } from '../engine/testing/setup.ts';
 import { readNotebookFile, type Notebook } from '../notebook/index.ts';
 import type { ExperimentSpec, RunEvent } from '../protocol/index.ts';
+import { mean } from '../shared/stats.ts';
 
 const publicFile = (path: string) => readFileSync(new URL(`../../public/${path}`, import.meta.url), 'utf8');
 
@@ -51,7 +52,6 @@ describe('lesson 1: planted clusters', () => {
 /** A guard against a hung training, not a speed check: these trainings take ~2 min on a loaded 2-core machine. */
 const TRAINING_TIMEOUT = 300_000;
 const noProgress = { signal: new AbortController().signal, progress: () => {} };
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 describe('lesson 2: grouping and branching', () => {
   it('the tree splits the planted groups at layer 1 (of 0–2) and no further; SDP picks the 2 planted groups; R² single 0.805 > groups 0.801 > shared 0.763 > tree 0.750', async () => {

@@ -3,7 +3,7 @@ import { ExperimentSpec } from '../protocol/index.ts';
 import { withRememberedBackend, type BackendPreference } from './backendPreference.ts';
 import { readUrlBackend } from './urlSpec.ts';
 
-const base: BackendPreference = { override: 'auto', measuring: false, partial: [] };
+const base: BackendPreference = { override: 'auto' };
 const spec = (backend: ExperimentSpec['backend']) => ExperimentSpec.parse({ backend });
 
 describe('the backend a run or job is sent with', () => {

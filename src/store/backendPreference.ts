@@ -1,8 +1,8 @@
 // The remembered backend choice, a slice of the lab's store: the automatic benchmark's pick (with its
 // figures) and the user's override, kept in localStorage. An experiment whose backend is 'auto' runs
-// on the remembered one.
+// on the remembered one. A benchmark under way is a job (jobKeys.benchmark).
 import type { StateCreator, StoreApi } from 'zustand';
-import type { BackendTiming, BenchmarkResult } from '../shared/backendChoice.ts';
+import type { BenchmarkResult } from '../shared/backendChoice.ts';
 import { BACKENDS, type BackendChoice, type BackendName, type ExperimentSpec } from '../protocol/index.ts';
 
 const STORAGE_KEY = 'tasklab.backendChoice.v1';
@@ -12,11 +12,6 @@ export interface BackendPreference {
   benchmark?: BenchmarkResult & { measuredAt: string };
   /** The user's choice; 'auto' = the benchmark's pick. */
   override: BackendChoice;
-  /** True while a benchmark runs. */
-  measuring: boolean;
-  /** Figures of the benchmark under way, as they arrive; and why the last one failed, if it did. */
-  partial: BackendTiming[];
-  error?: string;
   /** The page's `?backend=`: every run and job uses it while the page is open (never stored). */
   pageBackend?: BackendName;
 }
@@ -56,8 +51,6 @@ export const createBackendPreferenceSlice: StateCreator<BackendPreferenceSlice> 
     backendPreference: {
       benchmark: stored.benchmark,
       override: stored.override === 'auto' || isBackend(stored.override) ? stored.override : 'auto',
-      measuring: false,
-      partial: [],
     },
     setBackendPreference: (change) =>
       set((state) => ({ backendPreference: { ...state.backendPreference, ...(typeof change === 'function' ? change(state.backendPreference) : change) } })),

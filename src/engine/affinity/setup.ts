@@ -1,13 +1,13 @@
 // What every offline affinity method needs from a spec: the dataset split on the device, a model
-// with its seeded initialisation, and a way to train it on a subset of tasks. Built exactly as the
-// run loop builds them (same seeds), so numbers match a `run` of the same spec.
+// with its seeded initialisation, and a way to train it on a subset of tasks. Built by the run's own
+// prepareRun (same seeds), so numbers match a `run` of the same spec.
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol/index.ts';
-import { numTasks, splitDataset, type Dataset } from '../data/dataset.ts';
+import { numTasks, type Dataset } from '../data/dataset.ts';
 import { makeDataset, type MakeDatasetOptions } from '../data/index.ts';
-import { createModel } from '../models/index.ts';
+import { prepareRun } from '../train/prepareRun.ts';
 import { allVariables, type MultitaskModel } from '../models/model.ts';
-import { createBatchSampler, gatherBatch, toDevice, type DeviceData } from '../train/batches.ts';
+import { createBatchSampler, gatherBatch, type DeviceData } from '../train/batches.ts';
 import { createOptimizer } from '../train/optimizer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import { RunError } from '../runError.ts';
@@ -52,23 +52,19 @@ export const datasetOf = (spec: ExperimentSpec, tables?: MakeDatasetOptions['tab
 
 export function createAffinitySetup(spec: ExperimentSpec, dataset: Dataset = datasetOf(spec)): AffinitySetup {
   checkTargets(dataset);
-  const split = splitDataset(dataset, spec.training.validationFraction);
-  const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init')));
-  const train = toDevice(split.train);
-  const validation = toDevice(split.validation.numSamples > 0 ? split.validation : split.train);
-  const initial = snapshotValues(allVariables(model));
+  // Subsets train with their own optimiser and batch order (trainTasks); the run's trainer goes unused.
+  const prepared = prepareRun(spec, dataset);
+  const initial = snapshotValues(allVariables(prepared.model));
   return {
     spec,
     dataset,
-    model,
-    train,
-    validation,
+    model: prepared.model,
+    train: prepared.trainData,
+    validation: prepared.validationData,
     initial,
     dispose() {
       tf.dispose(initial);
-      train.dispose();
-      validation.dispose();
-      model.dispose();
+      prepared.dispose();
     },
   };
 }

@@ -5,11 +5,8 @@ import { chooseFastestBackend, type BackendTiming, type BenchmarkResult } from '
 import { BACKENDS, ExperimentSpec, type BackendName } from '../../protocol/index.ts';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { describeWebGpuAdapter, selectFirstWorking, SOFTWARE_ADAPTER, type BackendOptions } from '../backend.ts';
-import { makeDataset } from '../data/index.ts';
-import { createModel } from '../models/index.ts';
-import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';
-import { createTrainer } from '../train/trainer.ts';
-import { createRng, deriveSeed } from '../util/random.ts';
+import { gatherBatch } from '../train/batches.ts';
+import { prepareRun } from '../train/prepareRun.ts';
 
 export interface BenchmarkOptions extends BackendOptions {
   backends?: readonly BackendName[];
@@ -29,16 +26,12 @@ const BENCH_SPEC = ExperimentSpec.parse({
 
 /** Times `timedSteps` steps after `warmupSteps`, on whatever backend is active. */
 export async function timeTrainingSteps(warmupSteps: number, timedSteps: number): Promise<{ msPerStep: number; warmupMs: number }> {
-  const spec = BENCH_SPEC;
-  const data = makeDataset(spec.dataset, spec.seed);
-  const model = createModel(spec.model, data, createRng(deriveSeed(spec.seed, 'model/init')));
-  const trainer = createTrainer(model, spec.training);
-  const device = toDevice(data);
-  const nextBatch = createBatchSampler(device.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
+  const prepared = prepareRun(BENCH_SPEC);
+  const { trainer, trainData, nextBatch } = prepared;
   const steps = async (count: number) => {
     let last: tf.Tensor1D | undefined;
     for (let i = 0; i < count; i++) {
-      const batch = gatherBatch(device, nextBatch());
+      const batch = gatherBatch(trainData, nextBatch());
       last?.dispose();
       last = trainer.step(batch);
       tf.dispose(Object.values(batch));
@@ -54,9 +47,7 @@ export async function timeTrainingSteps(warmupSteps: number, timedSteps: number)
     await steps(timedSteps);
     return { msPerStep: (performance.now() - warm) / timedSteps, warmupMs: warm - start };
   } finally {
-    trainer.dispose();
-    device.dispose();
-    model.dispose();
+    prepared.dispose();
   }
 }
 

@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { MultitaskModel } from '../models/model.ts';
 import type { TensorBatch } from '../train/batches.ts';
 import type { ExpertActivity } from './stats.ts';
-import { readToHost } from '../hostReads.ts';
 
 export interface HealthModel {
   /** Each layer of experts on a batch (no training): hidden activations, outputs and gate weights. */
@@ -21,7 +20,6 @@ export const isHealthModel = (model: MultitaskModel): model is MultitaskModel & 
 export async function readActivity(
   layer: { name: string; expertNames: string[]; owners: number[][] },
   tensors: { hidden: tf.Tensor; outputs: tf.Tensor; gateWeights: tf.Tensor },
-<<<<<<< HEAD
 ): Promise<ExpertActivity> {
   try {
     const [hidden, outputs, gateWeights] = (await Promise.all([tensors.hidden.data(), tensors.outputs.data(), tensors.gateWeights.data()])) as Float32Array[];
@@ -29,13 +27,6 @@ export async function readActivity(
   } finally {
     tf.dispose([tensors.hidden, tensors.outputs, tensors.gateWeights]);
   }
-=======
-): ExpertActivity {
-  const read = (t: tf.Tensor) => readToHost(t) as Float32Array;
-  const activity = { ...layer, hidden: read(tensors.hidden), outputs: read(tensors.outputs), outputDim: tensors.outputs.shape.at(-1)!, gateWeights: read(tensors.gateWeights) };
-  tf.dispose([tensors.hidden, tensors.outputs, tensors.gateWeights]);
-  return activity;
->>>>>>> webgpu
 }
 
 export const allTasks = (numTasks: number) => Array.from({ length: numTasks }, (_, t) => t);

@@ -3,6 +3,7 @@
 // shows its zero activations and output spread), each domain's mean combine weight per expert (from
 // the routing the forward pass already made), and the layer's load. Read back asynchronously.
 import * as tf from '@tensorflow/tfjs';
+import { runAnswered } from '../hostReads.ts';
 import type { TextBatch } from '../data/textCorpus.ts';
 import type { RoutingInfo } from '../models/moe/types.ts';
 import { runExpertsWithHidden } from '../models/moe/experts.ts';
@@ -27,7 +28,7 @@ export function domainGateWeights(routing: RoutingInfo, domainOfToken: Int32Arra
 }
 
 export async function lmExpertActivity(lm: MoeTransformer, text: TextBatch, numDomains: number, expertNames: string[]): Promise<ExpertActivity[]> {
-  const out = lm.forward(text, numDomains, { training: false, layerInputs: true });
+  const out = await runAnswered(() => lm.forward(text, numDomains, { training: false, layerInputs: true }));
   tf.dispose([out.loss, out.aux, out.domainLosses]);
   const inputs = out.layerInputs!;
   const domainOfToken = new Int32Array(text.batchSize * text.length);

@@ -4,7 +4,6 @@ import type { HealthSnapshotEvent, RunEvent } from '../../protocol/index.ts';
 import { selectRows, type Dataset } from '../data/dataset.ts';
 import type { MultitaskModel } from '../models/model.ts';
 import { toDevice } from '../train/batches.ts';
-import { runAnswered } from '../hostReads.ts';
 import { isHealthModel } from './healthModel.ts';
 import { healthFlags, layerHealth, type ExpertActivity } from './stats.ts';
 
@@ -52,12 +51,7 @@ export function createHealthProbe(model: MultitaskModel, probeData: Dataset, tra
   let lastCost = 0;
   const emitNow = async (step: number) => {
     const started = performance.now();
-<<<<<<< HEAD
     const event = buildHealthSnapshot(await model.expertActivity(device.tensors), step, train.taskNames, dataShare, model.healthGroups);
-=======
-    const activity = await runAnswered(() => model.expertActivity(device.tensors));
-    const event = buildHealthSnapshot(activity, step, train.taskNames, dataShare);
->>>>>>> webgpu
     emit(event);
     lastSent = performance.now();
     lastCost = lastSent - started;

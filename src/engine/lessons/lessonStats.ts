@@ -3,14 +3,10 @@
 // the expert load of a gated model, and the final routing snapshot of a routed model.
 import * as tf from '@tensorflow/tfjs';
 import type { DoneEvent, ExperimentSpec, RoutingSnapshotEvent } from '../../protocol/index.ts';
-import { splitDataset } from '../data/dataset.ts';
-import { makeDataset } from '../data/index.ts';
-import { createModel } from '../models/index.ts';
 import type { GatedMultitaskModel } from '../models/mmoe.ts';
 import { coefficientOfVariation } from '../routing/load.ts';
-import { createBatchSampler, gatherBatch, toDevice } from '../train/batches.ts';
-import { createTrainer } from '../train/trainer.ts';
-import { createRng, deriveSeed } from '../util/random.ts';
+import { gatherBatch } from '../train/batches.ts';
+import { prepareRun } from '../train/prepareRun.ts';
 import { runExperiment } from '../run.ts';
 
 export { lossChangeCorrelation } from '../../shared/lossCorrelation.ts';
@@ -29,15 +25,11 @@ export interface ExpertLoadResult {
 
 /** Trains a gated model (MMoE / PLE spec) on the current backend and measures its expert load. */
 export async function trainAndMeasureLoad(spec: ExperimentSpec): Promise<ExpertLoadResult> {
-  const dataset = makeDataset(spec.dataset, spec.seed, { validationFraction: spec.training.validationFraction });
-  const { train, validation } = splitDataset(dataset, spec.training.validationFraction);
-  const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init'))) as GatedMultitaskModel;
-  if (!model.gateWeights) throw new Error(`model kind "${spec.model.kind}" has no gates to measure`);
-  const trainer = createTrainer(model, spec.training);
-  const trainData = toDevice(train);
-  const validationData = toDevice(validation);
-  const nextBatch = createBatchSampler(trainData.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
+  const prepared = prepareRun(spec);
+  const { trainer, trainData, validationData, nextBatch } = prepared;
+  const model = prepared.model as GatedMultitaskModel;
   try {
+    if (!model.gateWeights) throw new Error(`model kind "${spec.model.kind}" has no gates to measure`);
     for (let step = 0; step < spec.training.steps; step++) {
       const batch = gatherBatch(trainData, nextBatch());
       tf.dispose([trainer.step(batch), ...Object.values(batch)]);
@@ -56,10 +48,7 @@ export async function trainAndMeasureLoad(spec: ExperimentSpec): Promise<ExpertL
     tf.dispose([loadTensor, topTensor, lossTensor, ...Object.values(all)]);
     return { load, loadCV: coefficientOfVariation(load), top1Load, top1LoadCV: coefficientOfVariation(top1Load), validationLoss };
   } finally {
-    trainer.dispose();
-    trainData.dispose();
-    validationData.dispose();
-    model.dispose();
+    prepared.dispose();
   }
 }
 

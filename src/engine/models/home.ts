@@ -4,6 +4,7 @@
 // Without it, one level of task-specific and shared experts (CGC). Expert normalisation + Swish,
 // feature gates and self gates are switches (homeLevel.ts). Regression on `x` → `y`, towers on top.
 import * as tf from '@tensorflow/tfjs';
+import { runAnswered } from '../hostReads.ts';
 import type { HomeSpec } from '../../protocol/index.ts';
 import { allTasks, readActivity, type HealthModel } from '../health/healthModel.ts';
 import { createHomeLevel, type HomeLevel } from './homeLevel.ts';
@@ -85,10 +86,12 @@ export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & Hea
     taskScores: (batch) =>
       tf.tidy(() => perTaskR2(forward(batch.x as tf.Tensor2D).predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
     expertActivity: async (batch) => {
-      const tensors = tf.tidy(() => {
+      const tensors = await runAnswered(() =>
+        tf.tidy(() => {
         const { hidden, outputs, weights } = forward(batch.x as tf.Tensor2D);
         return { hidden, outputs, gateWeights: weights };
-      });
+        }),
+      );
       return [await readActivity({ name: 'task level', expertNames: experts.map((e) => e.name), owners: experts.map((e) => e.owners) }, tensors)];
     },
     dispose: () => tf.dispose(variables),

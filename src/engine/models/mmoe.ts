@@ -1,6 +1,7 @@
 // Multi-gate Mixture-of-Experts (Ma et al., KDD 2018): E experts shared by all tasks, one softmax
 // gate per task over them, one small tower per task. Regression on the dataset's `x` → `y`.
 import * as tf from '@tensorflow/tfjs';
+import { runAnswered } from '../hostReads.ts';
 import type { Activation } from './layers.ts';
 import { variableFrom } from './layers.ts';
 import type { MultitaskModel } from './model.ts';
@@ -74,10 +75,12 @@ export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel 
       tf.tidy(() => forward(batch.x as tf.Tensor2D).weights),
     expertActivity: async (batch) => {
       const x = batch.x as tf.Tensor2D;
-      const tensors = tf.tidy(() => {
+      const tensors = await runAnswered(() =>
+        tf.tidy(() => {
         const { hidden, out } = runExpertsWithHidden(experts, tf.broadcastTo(tf.expandDims(x, 0), [e, ...x.shape]) as tf.Tensor3D);
         return { hidden, outputs: out, gateWeights: forward(x).weights };
-      });
+        }),
+      );
       const names = Array.from({ length: e }, (_, i) => `e${i}`);
       return [await readActivity({ name: 'experts', expertNames: names, owners: names.map(() => allTasks(t)) }, tensors)];
     },

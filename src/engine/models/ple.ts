@@ -2,6 +2,7 @@
 // has task-specific experts and shared experts. Task τ's gate mixes its own experts and the shared
 // ones; a shared gate mixes all experts into the shared path of the next level. Towers on top.
 import * as tf from '@tensorflow/tfjs';
+import { runAnswered } from '../hostReads.ts';
 import { variableFrom, type Activation } from './layers.ts';
 import type { GatedMultitaskModel } from './mmoe.ts';
 import { createExpertBank, expertVariables, runExperts, runExpertsWithHidden, type ExpertBank } from './moe/experts.ts';
@@ -129,10 +130,12 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
     gateWeights: (batch) => tf.tidy(() => forward(batch.x as tf.Tensor2D).gateWeights),
     /** The last level's experts: each task's own, then the shared ones. */
     expertActivity: async (batch) => {
-      const tensors = tf.tidy(() => {
+      const tensors = await runAnswered(() =>
+        tf.tidy(() => {
         const out = forward(batch.x as tf.Tensor2D);
         return { hidden: out.hidden, outputs: out.outputs, gateWeights: globalGateWeights(out.gateWeights) };
-      });
+        }),
+      );
       const ownNames = Array.from({ length: t * nt }, (_, i) => `task${Math.floor(i / nt)} own${nt > 1 ? ` ${i % nt}` : ''}`);
       const owners = [...ownNames.map((_, i) => [Math.floor(i / nt)]), ...Array.from({ length: ns }, () => allTasks(t))];
       const names = [...ownNames, ...Array.from({ length: ns }, (_, i) => `shared ${i}`)];

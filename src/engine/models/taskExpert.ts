@@ -4,6 +4,7 @@
 // task's feature; the next layer's gate weighs it as one more expert (so later layers see earlier task
 // features), and the memory is updated to the new task feature. Towers read the last task features.
 import * as tf from '@tensorflow/tfjs';
+import { runAnswered } from '../hostReads.ts';
 import type { TaskExpertSpec } from '../../protocol/index.ts';
 import { allTasks, readActivity, type HealthModel } from '../health/healthModel.ts';
 import { applyDense, createDense, denseVariables, variableFrom, type Dense } from './layers.ts';
@@ -68,7 +69,8 @@ export function createTaskExpert(options: TaskExpertOptions, rng: Rng): Multitas
       tf.tidy(() => perTaskR2(forward(batch.x as tf.Tensor2D).predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
     /** The last layer: its E shared experts, then each task's memory slot (a specific "expert" with no hidden layer). */
     expertActivity: async (batch) => {
-      const tensors = tf.tidy(() => {
+      const tensors = await runAnswered(() =>
+        tf.tidy(() => {
         const { hidden, outputs, weights, memory } = forward(batch.x as tf.Tensor2D);
         const n = hidden.shape[1];
         // Memory slots have no hidden layer: they count as never zero. Gate weight on slot τ comes only from task τ.
@@ -79,7 +81,8 @@ export function createTaskExpert(options: TaskExpertOptions, rng: Rng): Multitas
           outputs: tf.concat([outputs, memory], 0),
           gateWeights: tf.concat([tf.slice(weights, [0, 0, 0], [t, n, e]), slotWeights], 2),
         };
-      });
+        }),
+      );
       const names = [...Array.from({ length: e }, (_, i) => `e${i}`), ...Array.from({ length: t }, (_, i) => `task${i} memory`)];
       const owners = [...Array.from({ length: e }, () => allTasks(t)), ...allTasks(t).map((task) => [task])];
       return [await readActivity({ name: `layer ${layers.length}`, expertNames: names, owners }, tensors)];

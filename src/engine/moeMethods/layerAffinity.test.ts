@@ -6,7 +6,7 @@ import { createRng, normalArray } from '../util/random.ts';
 import { createRecurrentRouter } from '../models/moe/recurrentRouter.ts';
 import type { RoutingInfo } from '../models/moe/types.ts';
 import { adjacentLayerAffinities, routingToTrace } from './layerAffinity.ts';
-import { trainLm } from './trainLm.ts';
+import { trainLm } from './testing/trainLm.ts';
 import { tinyLm, toyCorpus } from './testing/fixtures.ts';
 
 beforeAll(useCpuBackend);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/setup.ts';
 import { makeDomainBatches } from './domainEval.ts';
-import { trainLm } from './trainLm.ts';
+import { trainLm } from './testing/trainLm.ts';
 import { compareUnlearning, unlearnDomain } from './unlearn.ts';
 import { shippedCorpus, tinyLm } from './testing/fixtures.ts';
 

@@ -2,6 +2,7 @@
 // changed = share of (token, layer) whose expert set differs; soft = 1 − mean overlap |A∩B| / k.
 import { TraceError, numTokens, type RoutingTrace } from './trace.ts';
 import type { Stability } from '../../protocol/reports.ts';
+import { mean } from '../../shared/stats.ts';
 export type { Stability };
 
 function assertSameProbe(a: RoutingTrace, b: RoutingTrace): void {
@@ -40,6 +41,5 @@ export function routingStability(a: RoutingTrace, b: RoutingTrace): Stability {
     changed.push(n > 0 ? changes / n : 0);
     soft.push(n > 0 ? 1 - overlapSum / n : 0);
   }
-  const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
   return { changed, soft, meanChanged: mean(changed), meanSoft: mean(soft) };
 }

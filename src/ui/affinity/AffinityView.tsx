@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AffinitySnapshotEvent } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
-import { affinityJobKey } from '../../store/affinityJobsSlice.ts';
+import { jobKeys } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
 import { LIVE_STATUSES, type RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
 import { compareWithTruth, describeAffinity, identityOrder, offDiagonalDomain, permuteMatrix } from './affinityMatrix.ts';
@@ -49,7 +50,7 @@ export function AffinityView({ run }: { run: RunRecord }) {
   const method = chosen ?? liveMethod ?? 'gradtag';
   const [cluster, setCluster] = useState(true);
   const [picked, setPicked] = useState<number>();
-  const [gradtag, truth] = useLab(useShallow((s) => [s.affinityJobs[affinityJobKey(run.id, 'gradtag')], s.affinityJobs[affinityJobKey(run.id, 'bruteforce')]]));
+  const [gradtag, truth] = useLab(useShallow((s) => [selectJob(jobKeys.affinity(run.id, 'gradtag'))(s), selectJob(jobKeys.affinity(run.id, 'bruteforce'))(s)]));
   const names = run.info?.taskNames ?? [];
   const n = names.length;
   const snapshots = run.snapshots.filter((s): s is AffinitySnapshotEvent => s.kind === 'affinity' && s.method === method);
@@ -57,7 +58,7 @@ export function AffinityView({ run }: { run: RunRecord }) {
   const snapshot = snapshots[index];
   const job = method === 'gradtag' ? gradtag : method === 'bruteforce' ? truth : undefined;
 
-  const jobMatrix = job?.status === 'done' ? job.result.matrix : undefined;
+  const jobMatrix = job?.status === 'done' ? job.result?.matrix : undefined;
   const matrix: ArrayLike<number> | undefined = method === 'lookahead' || method === 'cosine' ? snapshot?.matrix : jobMatrix;
   const usable = matrix && matrix.length === n * n ? matrix : undefined;
   const { ordering, error: orderError } = useClusterOrder(usable, n, cluster, LIVE_STATUSES.has(run.status));
@@ -68,8 +69,8 @@ export function AffinityView({ run }: { run: RunRecord }) {
   // Self-affinity (lookahead, cosine) would swamp the colours: they span the off-diagonal range.
   const domain = useMemo(() => (shown ? offDiagonalDomain(shown, n) : undefined), [shown, n]);
 
-  const truthMatrix = truth?.status === 'done' ? truth.result.matrix : undefined;
-  const estimate = method === 'bruteforce' ? (gradtag?.status === 'done' ? { name: 'Grad-TAG', matrix: gradtag.result.matrix } : undefined) : usable ? { name: METHOD_NAMES[method], matrix: usable } : undefined;
+  const truthMatrix = truth?.status === 'done' ? truth.result?.matrix : undefined;
+  const estimate = method === 'bruteforce' ? (gradtag?.status === 'done' && gradtag.result ? { name: 'Grad-TAG', matrix: gradtag.result.matrix } : undefined) : usable ? { name: METHOD_NAMES[method], matrix: usable } : undefined;
   const comparison = useMemo(
     () => (truthMatrix && estimate && truthMatrix.length === n * n ? compareWithTruth(estimate.matrix, truthMatrix, n) : undefined),
     [truthMatrix, estimate?.matrix, n],

@@ -2,11 +2,13 @@
 // cost, asks before a large one, starts it in a worker, shows its progress and can cancel it.
 import { useState } from 'react';
 import { cancelAffinityJob, startAffinityJob } from '../../bridge/affinityJobs.ts';
-import type { AffinityJobState, OnDemandMethod } from '../../store/affinityJobsSlice.ts';
+import type { AffinityJobResult, AffinityProgress } from '../../protocol/jobs.ts';
+import type { JobRecord } from '../../store/jobsSlice.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { estimateOnDemandCost, formatDuration, timeLeft } from './truthCost.ts';
 import { formatCount } from '../format.ts';
-import { splitSize } from '../../shared/affinityCost.ts';
+import { JobProgress } from '../JobProgress.tsx';
+import { splitSize, type OnDemandMethod } from '../../shared/affinityCost.ts';
 
 export const METHOD_NAMES = { lookahead: 'Lookahead', cosine: 'Cosine', gradtag: 'Grad-TAG', bruteforce: 'Truth' } as const;
 
@@ -14,7 +16,7 @@ interface OnDemandPanelProps {
   run: RunRecord;
   method: OnDemandMethod;
   numTasks: number;
-  job?: AffinityJobState;
+  job?: JobRecord<AffinityProgress | undefined, AffinityJobResult>;
 }
 
 export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps) {
@@ -29,23 +31,29 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
   };
 
   if (job?.status === 'running') {
-    const p = job.progress;
+    const p = job.live;
+    const stage = `Computing the ${label} in a worker${p ? `, stage ${p.stage} of ${p.stages} (${p.label}): ${formatCount(p.done)} of ${formatCount(p.total)}` : ': starting'}…`;
     return (
-      <div className="affinity-job" data-testid="affinity-job" data-status="running" role="status">
-        <span data-testid="affinity-job-stage">
-          Computing the {label} in a worker
-          {p ? `, stage ${p.stage} of ${p.stages} (${p.label}): ${formatCount(p.done)} of ${formatCount(p.total)}` : ': starting'}…
-        </span>
-        {p && <span data-testid="affinity-job-left"> {timeLeft(p)}</span>}
-        <progress value={p && p.total > 0 ? p.done : undefined} max={p?.total || undefined} aria-label={`${label} progress`} />
-        <button type="button" onClick={() => cancelAffinityJob(run.id, method)}>Cancel</button>
+      <div className="affinity-job" data-testid="affinity-job" data-status="running">
+        <JobProgress
+          text={
+            <>
+              <span data-testid="affinity-job-stage">{stage}</span>
+              {p && <span data-testid="affinity-job-left"> {timeLeft(p)}</span>}
+            </>
+          }
+          value={p?.done}
+          max={p?.total}
+          label={`${label} progress`}
+          onCancel={() => cancelAffinityJob(run.id, method)}
+        />
       </div>
     );
   }
   if (job?.status === 'done') {
     return (
       <p className="muted affinity-job" data-testid="affinity-job" data-status="done">
-        {METHOD_NAMES[method]} cost: {formatCount(job.result.cost.passes)} passes, {formatDuration(job.result.cost.seconds)}.{' '}
+        {METHOD_NAMES[method]} cost: {formatCount(job.result!.cost.passes)} passes, {formatDuration(job.result!.cost.seconds)}.{' '}
         <button type="button" onClick={start}>Recompute</button>
       </p>
     );

@@ -1,12 +1,13 @@
 // Several runs' per-task loss curves on one chart. Colour = task, dash = experiment; a group of
 // seeds is its mean line over a shaded ± 1 std band.
 import * as d3 from 'd3';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useElementWidth } from '../useElementWidth.ts';
-import { ChartExportMenu } from './ChartExportMenu.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
 import { seriesColor } from './palette.ts';
 import type { SeedGroup } from './seedBands.ts';
 import { decimate } from './smoothing.ts';
+import { lossAxis, stepAxis } from './lossAxes.ts';
 import { csvText } from '../../shared/csv.ts';
 
 const HEIGHT = 320;
@@ -21,10 +22,7 @@ interface CompareChartProps {
 }
 
 export function CompareChart({ groups, logScale }: CompareChartProps) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const svgRef = useRef<SVGSVGElement>(null);
-  const xAxisRef = useRef<SVGGElement>(null);
-  const yAxisRef = useRef<SVGGElement>(null);
+  const containerRef = useRef<HTMLElement>(null);
   const width = useElementWidth(containerRef);
   const taskNames = useMemo(() => [...new Set(groups.flatMap((g) => g.tasks.map((t) => t.task)))], [groups]);
 
@@ -51,10 +49,8 @@ export function CompareChart({ groups, logScale }: CompareChartProps) {
     };
   }, [groups, logScale, width]);
 
-  useEffect(() => {
-    if (xAxisRef.current) d3.select(xAxisRef.current).call(d3.axisBottom(x).ticks(Math.max(2, width / 90)).tickFormat(d3.format('~s')));
-    if (yAxisRef.current) d3.select(yAxisRef.current).call(d3.axisLeft(y).ticks(6, logScale ? '~g' : undefined));
-  }, [x, y, width, logScale]);
+  const xAxis = useMemo(() => stepAxis(x, width), [x, width]);
+  const yAxis = useMemo(() => lossAxis(y, logScale), [y, logScale]);
 
   const floor = y.domain()[0];
   const clamp = (v: number) => (logScale ? Math.max(v, floor) : v);
@@ -81,33 +77,27 @@ export function CompareChart({ groups, logScale }: CompareChartProps) {
     })
     .join(' ')}`;
 
+  const legend = (
+    <ul className="legend" aria-label="Tasks and experiments">
+      {taskNames.map((name, t) => (
+        <li key={`task-${name}`} className="legend-item">
+          <span className="swatch" style={{ background: seriesColor(t) }} /> {name}
+        </li>
+      ))}
+      {groups.map((g, i) => (
+        <li key={g.key} className="legend-item" data-testid="compare-group">
+          <svg width="24" height="10" aria-hidden="true">
+            <line x1="0" x2="24" y1="5" y2="5" stroke="currentColor" strokeWidth="2" strokeDasharray={groupDash(i)} />
+          </svg>
+          {g.name} — {g.seeds.length > 1 ? `mean ± std over ${g.seeds.length} seeds (${g.seeds.join(', ')})` : `seed ${g.seeds[0]}`}
+        </li>
+      ))}
+    </ul>
+  );
+
   return (
-    <figure className="chart compare-chart" ref={containerRef}>
-      <div className="chart-toolbar">
-        <ul className="legend" aria-label="Tasks and experiments">
-          {taskNames.map((name, t) => (
-            <li key={`task-${name}`} className="legend-item">
-              <span className="swatch" style={{ background: seriesColor(t) }} /> {name}
-            </li>
-          ))}
-          {groups.map((g, i) => (
-            <li key={g.key} className="legend-item" data-testid="compare-group">
-              <svg width="24" height="10" aria-hidden="true">
-                <line x1="0" x2="24" y1="5" y2="5" stroke="currentColor" strokeWidth="2" strokeDasharray={groupDash(i)} />
-              </svg>
-              {g.name} — {g.seeds.length > 1 ? `mean ± std over ${g.seeds.length} seeds (${g.seeds.join(', ')})` : `seed ${g.seeds[0]}`}
-            </li>
-          ))}
-        </ul>
-        <ChartExportMenu svgRef={svgRef} name="compare-runs" csv={csv} />
-      </div>
-      <svg ref={svgRef} width={width} height={HEIGHT} role="img" aria-label={summary} className="chart-svg">
-        <g ref={xAxisRef} transform={`translate(0,${HEIGHT - MARGIN.bottom})`} className="axis" />
-        <g ref={yAxisRef} transform={`translate(${MARGIN.left},0)`} className="axis" />
-        <text x={width - MARGIN.right} y={HEIGHT - 4} textAnchor="end" className="axis-label">step</text>
-        <text transform={`translate(14,${MARGIN.top}) rotate(-90)`} textAnchor="end" className="axis-label">
-          loss{logScale ? ' (log)' : ''}
-        </text>
+    <ChartFrame frameRef={containerRef} className="compare-chart" width={width} height={HEIGHT} margin={MARGIN} summary={summary} legend={legend}
+      exportName="compare-runs" csv={csv} xAxis={xAxis} yAxis={yAxis} xLabel="step" yLabel={`loss${logScale ? ' (log)' : ''}`}>
         {groups.map((g, i) =>
           g.tasks.map((band) => {
             const color = seriesColor(taskNames.indexOf(band.task));
@@ -119,7 +109,6 @@ export function CompareChart({ groups, logScale }: CompareChartProps) {
             );
           }),
         )}
-      </svg>
-    </figure>
+    </ChartFrame>
   );
 }

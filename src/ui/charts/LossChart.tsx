@@ -1,10 +1,11 @@
 // Per-task training loss curves: smoothed line over a faint raw line, log or linear y, a
 // legend that toggles tasks, and a hover read-out of every task at the hovered step.
 import * as d3 from 'd3';
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { taskLosses, type LossSeries } from '../../store/lossSeries.ts';
 import { useElementWidth } from '../useElementWidth.ts';
-import { ChartExportMenu } from './ChartExportMenu.tsx';
+import { ChartFrame } from './ChartFrame.tsx';
+import { lossAxis, stepAxis } from './lossAxes.ts';
 import { seriesColor, seriesDash } from './palette.ts';
 import { decimate, emaSmooth } from './smoothing.ts';
 import { csvText } from '../../shared/csv.ts';
@@ -27,10 +28,7 @@ const format = d3.format('.4~g');
  */
 export const LossChart = memo(function LossChart({ series: latest, taskNames, smoothing, logScale }: LossChartProps) {
   const series = useDeferredValue(latest);
-  const containerRef = useRef<HTMLDivElement>(null);
-  const svgRef = useRef<SVGSVGElement>(null);
-  const xAxisRef = useRef<SVGGElement>(null);
-  const yAxisRef = useRef<SVGGElement>(null);
+  const containerRef = useRef<HTMLElement>(null);
   const width = useElementWidth(containerRef);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const [hoverStep, setHoverStep] = useState<number | null>(null);
@@ -64,10 +62,8 @@ export const LossChart = memo(function LossChart({ series: latest, taskNames, sm
     };
   }, [curves, visible, logScale, width, series.numSteps]);
 
-  useEffect(() => {
-    if (xAxisRef.current) d3.select(xAxisRef.current).call(d3.axisBottom(x).ticks(Math.max(2, width / 90)).tickFormat(d3.format('~s')));
-    if (yAxisRef.current) d3.select(yAxisRef.current).call(d3.axisLeft(y).ticks(6, logScale ? '~g' : undefined));
-  }, [x, y, width, logScale]);
+  const xAxis = useMemo(() => stepAxis(x, width), [x, width]);
+  const yAxis = useMemo(() => lossAxis(y, logScale), [y, logScale]);
 
   // Points per path: the faint raw line keeps each 4 px column's lowest and highest loss, the smooth
   // line a point every 3 px. Seven live charts are redrawn together several times a second, and
@@ -109,37 +105,40 @@ export const LossChart = memo(function LossChart({ series: latest, taskNames, sm
           .map((name, t) => `${name} ${format(curves[t].smooth[lastStep])}`)
           .join(', ')}.`;
 
+  const legend = (
+    <ul className="legend" aria-label="Tasks (click to show or hide)">
+      {taskNames.map((name, task) => (
+        <li key={name}>
+          <button
+            type="button"
+            className={hidden.has(task) ? 'legend-item off' : 'legend-item'}
+            aria-pressed={!hidden.has(task)}
+            onClick={() => toggle(task)}
+          >
+            <svg width="18" height="10" aria-hidden="true">
+              <line x1="0" x2="18" y1="5" y2="5" stroke={seriesColor(task)} strokeWidth="3" strokeDasharray={seriesDash(task)} />
+            </svg>
+            {name}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+  const readout = hoverStep !== null && hoverStep <= lastStep && (
+    <div className="hover-readout" role="status" style={{ left: Math.min(x(hoverStep) + 12, width - 200) }}>
+      <strong>step {hoverStep}</strong>
+      {visible.map((task) => (
+        <div key={task}>
+          <span className="swatch" style={{ background: seriesColor(task) }} /> {taskNames[task]}:{' '}
+          {format(curves[task].smooth[hoverStep])} <span className="muted">(raw {format(curves[task].raw[hoverStep])})</span>
+        </div>
+      ))}
+    </div>
+  );
+
   return (
-    <figure className="chart loss-chart" ref={containerRef}>
-      <div className="chart-toolbar">
-        <ul className="legend" aria-label="Tasks (click to show or hide)">
-          {taskNames.map((name, task) => (
-            <li key={name}>
-              <button
-                type="button"
-                className={hidden.has(task) ? 'legend-item off' : 'legend-item'}
-                aria-pressed={!hidden.has(task)}
-                onClick={() => toggle(task)}
-              >
-                <svg width="18" height="10" aria-hidden="true">
-                  <line x1="0" x2="18" y1="5" y2="5" stroke={seriesColor(task)} strokeWidth="3" strokeDasharray={seriesDash(task)} />
-                </svg>
-                {name}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <ChartExportMenu svgRef={svgRef} name="loss-curves" csv={csv} />
-      </div>
-      <svg ref={svgRef} width={width} height={HEIGHT} role="img" aria-label={summary} className="chart-svg">
-        <g ref={xAxisRef} transform={`translate(0,${HEIGHT - MARGIN.bottom})`} className="axis" />
-        <g ref={yAxisRef} transform={`translate(${MARGIN.left},0)`} className="axis" />
-        <text x={width - MARGIN.right} y={HEIGHT - 4} textAnchor="end" className="axis-label">
-          step
-        </text>
-        <text transform={`translate(14,${MARGIN.top}) rotate(-90)`} textAnchor="end" className="axis-label">
-          loss{logScale ? ' (log)' : ''}
-        </text>
+    <ChartFrame frameRef={containerRef} className="loss-chart" width={width} height={HEIGHT} margin={MARGIN} summary={summary} legend={legend}
+      exportName="loss-curves" csv={csv} xAxis={xAxis} yAxis={yAxis} xLabel="step" yLabel={`loss${logScale ? ' (log)' : ''}`} overlay={readout}>
         {visible.map((task) => (
           <g key={task} data-task={taskNames[task]}>
             <path className="loss-raw" d={paths[task]?.raw} stroke={seriesColor(task)} />
@@ -158,18 +157,6 @@ export const LossChart = memo(function LossChart({ series: latest, taskNames, sm
           onPointerMove={onPointerMove}
           onPointerLeave={() => setHoverStep(null)}
         />
-      </svg>
-      {hoverStep !== null && hoverStep <= lastStep && (
-        <div className="hover-readout" role="status" style={{ left: Math.min(x(hoverStep) + 12, width - 200) }}>
-          <strong>step {hoverStep}</strong>
-          {visible.map((task) => (
-            <div key={task}>
-              <span className="swatch" style={{ background: seriesColor(task) }} /> {taskNames[task]}:{' '}
-              {format(curves[task].smooth[hoverStep])} <span className="muted">(raw {format(curves[task].raw[hoverStep])})</span>
-            </div>
-          ))}
-        </div>
-      )}
-    </figure>
+    </ChartFrame>
   );
 });

@@ -3,10 +3,14 @@ import { measureBackends } from '../../bridge/backendBenchmark.ts';
 import { BACKENDS, type BackendChoice } from '../../protocol/index.ts';
 import { rememberedBackend } from '../../store/backendPreference.ts';
 import { useLab } from '../../store/index.ts';
+import { jobKeys } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
 
 export function BackendChoicePanel() {
   const preference = useLab((s) => s.backendPreference);
-  const { benchmark, override, measuring, partial, error } = preference;
+  const job = useLab(selectJob(jobKeys.benchmark));
+  const { benchmark, override } = preference;
+  const measuring = job?.status === 'running';
   const current = rememberedBackend(preference);
   return (
     <details className="backend-choice" data-testid="backend-choice">
@@ -32,12 +36,12 @@ export function BackendChoicePanel() {
         </button>
         {measuring && (
           <p role="status" data-testid="benchmark-progress">
-            Measuring… {partial.map((t) => `${t.backend}: ${t.msPerStep ? `${t.msPerStep.toFixed(1)} ms/step` : 'unavailable'}`).join(', ')}
+            Measuring… {job.live.map((t) => `${t.backend}: ${t.msPerStep ? `${t.msPerStep.toFixed(1)} ms/step` : 'unavailable'}`).join(', ')}
           </p>
         )}
-        {error && (
+        {job?.status === 'failed' && (
           <p className="error-text" role="alert">
-            {error}
+            The benchmark failed: {job.error}
           </p>
         )}
         {benchmark && (

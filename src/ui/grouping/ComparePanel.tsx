@@ -4,6 +4,9 @@ import { SETUP_LABELS, type BranchTree, type SetupComparison } from '../../proto
 import { cancelComparison, startComparison } from '../../bridge/groupingJobs.ts';
 import type { ExperimentSpec } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
+import { jobKeys } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
+import { JobProgress } from '../JobProgress.tsx';
 import { mean } from '../../shared/stats.ts';
 import { bestPerTask } from './comparisonModel.ts';
 import { SetupBarChart, setupColor } from './SetupBarChart.tsx';
@@ -19,9 +22,9 @@ interface ComparePanelProps {
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
 
 export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
-  const live = useLab((s) => s.comparisons[cellId]);
+  const live = useLab(selectJob(jobKeys.comparison(cellId)));
   const running = live?.status === 'running';
-  const setups = running ? live.setups : (saved?.setups ?? live?.setups ?? []);
+  const setups = running ? live.live.setups : (saved?.setups ?? live?.live.setups ?? []);
   const scoreName = saved?.scoreName ?? 'R²';
   const best = bestPerTask(setups, tree.taskNames.length);
 
@@ -29,10 +32,7 @@ export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
     <section className="compare-setups" aria-label="Set-up comparison" data-testid="compare-setups" data-status={live?.status ?? (saved ? 'done' : 'idle')}>
       <div className="tree-controls">
         {running ? (
-          <>
-            <span role="status">{live.message}</span>
-            <button type="button" onClick={() => cancelComparison(cellId)}>Cancel</button>
-          </>
+          <JobProgress noBar text={live.live.message} onCancel={() => cancelComparison(cellId)} />
         ) : (
           <>
             <button type="button" onClick={() => void startComparison(cellId, spec, tree)}>{saved ? 'Compare again' : 'Compare set-ups'}</button>

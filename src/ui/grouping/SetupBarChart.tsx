@@ -1,9 +1,9 @@
 // Grouped bars: one group per task, one bar per set-up (colour-blind-safe colours, fixed order),
 // height = the task's validation score. Scores below the axis floor are drawn at the floor.
 import * as d3 from 'd3';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { SETUP_IDS, SETUP_LABELS, type SetupResult } from '../../protocol/branchTree.ts';
-import { ChartExportMenu } from '../charts/ChartExportMenu.tsx';
+import { ChartFrame } from '../charts/ChartFrame.tsx';
 import { seriesColor } from '../charts/palette.ts';
 import { useElementWidth } from '../useElementWidth.ts';
 import { comparisonCsv, describeComparison } from './comparisonModel.ts';
@@ -19,10 +19,7 @@ const MARGIN = { top: 12, right: 12, bottom: 40, left: 48 };
 export const setupColor = (id: SetupResult['id']) => seriesColor(SETUP_IDS.indexOf(id));
 
 export function SetupBarChart({ taskNames, scoreName, setups }: SetupBarChartProps) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const svgRef = useRef<SVGSVGElement>(null);
-  const xAxisRef = useRef<SVGGElement>(null);
-  const yAxisRef = useRef<SVGGElement>(null);
+  const containerRef = useRef<HTMLElement>(null);
   const width = useElementWidth(containerRef);
 
   const scores = setups.flatMap((s) => s.validationScore).filter(Number.isFinite);
@@ -32,27 +29,20 @@ export function SetupBarChart({ taskNames, scoreName, setups }: SetupBarChartPro
   const inner = d3.scaleBand(SETUP_IDS.filter((id) => setups.some((s) => s.id === id)), [0, x.bandwidth()]).padding(0.08);
   const y = d3.scaleLinear([lo, hi], [HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
 
-  useEffect(() => {
-    if (xAxisRef.current) d3.select(xAxisRef.current).call(d3.axisBottom(x).tickSizeOuter(0));
-    if (yAxisRef.current) d3.select(yAxisRef.current).call(d3.axisLeft(y).ticks(5));
-  }, [x, y]);
+  const legend = (
+    <ul className="legend" aria-label="Set-ups">
+      {setups.map((s) => (
+        <li key={s.id} className="legend-item">
+          <span className="swatch" style={{ background: setupColor(s.id) }} /> {SETUP_LABELS[s.id]}
+        </li>
+      ))}
+    </ul>
+  );
 
   return (
-    <figure className="chart setup-bar-chart" ref={containerRef} data-testid="setup-bar-chart">
-      <div className="chart-toolbar">
-        <ul className="legend" aria-label="Set-ups">
-          {setups.map((s) => (
-            <li key={s.id} className="legend-item">
-              <span className="swatch" style={{ background: setupColor(s.id) }} /> {SETUP_LABELS[s.id]}
-            </li>
-          ))}
-        </ul>
-        <ChartExportMenu svgRef={svgRef} name="setup-comparison" csv={() => comparisonCsv({ taskNames, scoreName }, setups)} />
-      </div>
-      <svg ref={svgRef} width={width} height={HEIGHT} role="img" aria-label={describeComparison(scoreName, setups)} className="chart-svg">
-        <g ref={xAxisRef} transform={`translate(0,${HEIGHT - MARGIN.bottom})`} className="axis" />
-        <g ref={yAxisRef} transform={`translate(${MARGIN.left},0)`} className="axis" />
-        <text transform={`translate(12,${MARGIN.top}) rotate(-90)`} textAnchor="end" className="axis-label">validation {scoreName}</text>
+    <ChartFrame frameRef={containerRef} className="setup-bar-chart" testId="setup-bar-chart" width={width} height={HEIGHT} margin={MARGIN}
+      summary={describeComparison(scoreName, setups)} legend={legend} exportName="setup-comparison" csv={() => comparisonCsv({ taskNames, scoreName }, setups)}
+      xAxis={d3.axisBottom(x).tickSizeOuter(0)} yAxis={d3.axisLeft(y).ticks(5)} yLabel={`validation ${scoreName}`}>
         {setups.map((s) => (
           <g key={s.id} data-setup={s.id} fill={setupColor(s.id)}>
             {taskNames.map((name, t) => {
@@ -66,7 +56,6 @@ export function SetupBarChart({ taskNames, scoreName, setups }: SetupBarChartPro
             })}
           </g>
         ))}
-      </svg>
-    </figure>
+    </ChartFrame>
   );
 }

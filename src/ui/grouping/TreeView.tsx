@@ -6,9 +6,12 @@ import type { CellOf } from '../../notebook/index.ts';
 import { cancelTreeSearch, startTreeSearch } from '../../bridge/groupingJobs.ts';
 import type { ExperimentSpec } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
+import { jobKeys } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
 import { taskLosses, type LossSeries } from '../../store/lossSeries.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { LossChart } from '../charts/LossChart.tsx';
+import { JobProgress } from '../JobProgress.tsx';
 import { ComparePanel } from './ComparePanel.tsx';
 import { TreeChart } from './TreeChart.tsx';
 
@@ -42,7 +45,7 @@ export function TreeView({ cell, run }: TreeViewProps) {
     return bound?.kind === 'experiment' ? bound.spec : undefined;
   });
   const spec: ExperimentSpec | undefined = boundSpec ?? run?.spec;
-  const search = useLab((s) => s.treeSearches[cell.id]);
+  const search = useLab(selectJob(jobKeys.treeSearch(cell.id)));
   const [depth, setDepth] = useState(cell.tree?.depth ?? 3);
   const [arity, setArity] = useState(cell.tree?.arity ?? 2);
   const [selectedTask, setSelectedTask] = useState<number | null>(null);
@@ -50,7 +53,7 @@ export function TreeView({ cell, run }: TreeViewProps) {
   const saved = running ? undefined : cell.tree;
   const drawn = saved
     ? { taskNames: saved.taskNames, depth: saved.depth, arity: saved.arity, nodes: saved.nodes }
-    : search && search.taskNames.length > 0 ? search : undefined;
+    : search && search.live.taskNames.length > 0 ? search.live : undefined;
 
   if (!spec) return <p className="placeholder">This view needs an experiment: bind it to an experiment cell.</p>;
   return (
@@ -59,13 +62,12 @@ export function TreeView({ cell, run }: TreeViewProps) {
         <label>Depth <input type="number" min={1} max={8} value={depth} disabled={running} onChange={(e) => setDepth(Number(e.target.value))} /></label>
         <label>Arity <input type="number" min={1} max={16} value={arity} disabled={running} onChange={(e) => setArity(Number(e.target.value))} /></label>
         {running ? (
-          <>
-            <button type="button" onClick={() => cancelTreeSearch(cell.id)}>Cancel search</button>
-            <span role="status" className="muted">
-              {search.measuring ? `Measuring affinity of ${search.measuring.tasks.length} tasks at layer ${search.measuring.layer}…` : 'Training the probe network…'}{' '}
-              {search.nodes.length} split{search.nodes.length === 1 ? '' : 's'} found.
-            </span>
-          </>
+          <JobProgress
+            noBar
+            text={`${search.live.measuring ? `Measuring affinity of ${search.live.measuring.tasks.length} tasks at layer ${search.live.measuring.layer}…` : 'Training the probe network…'} ${search.live.nodes.length} split${search.live.nodes.length === 1 ? '' : 's'} found.`}
+            onCancel={() => cancelTreeSearch(cell.id)}
+            cancelLabel="Cancel search"
+          />
         ) : (
           <button type="button" disabled={!(depth >= 1 && depth <= 8 && arity >= 1 && arity <= 16)} onClick={() => void startTreeSearch(cell.id, spec, depth, arity)}>
             {saved ? 'Search again' : 'Search tree'}

@@ -9,8 +9,9 @@ import type { RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
 import { MultiLineChart } from '../charts/MultiLineChart.tsx';
 import { expertSeries, healthSnapshots, ownerLabel, topOccupant } from './healthSeries.ts';
+import { pct as sharePct } from '../../shared/stats.ts';
 
-const pct = d3.format('.0%');
+const pct = (share: number) => sharePct(share, 0);
 const f2 = d3.format('.2f');
 const HEALTH_MODELS = ['mmoe', 'ple', 'home', 'task-expert', 'moe-lm'];
 

@@ -4,6 +4,9 @@
 // heatmap, a quick attribution view.
 import { useState } from 'react';
 import { cancelKnockout, startKnockout } from '../../bridge/moeJobs.ts';
+import { jobKeys } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
+import { JobProgress } from '../JobProgress.tsx';
 import { expertInterventionProblem } from '../../shared/expertInterventions.ts';
 import type { CellOf } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
@@ -15,7 +18,7 @@ const key = (layer: number, expert: number) => `${layer}:${expert}`;
 
 export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'view'> }) {
   const cellId = cell?.id ?? run.id;
-  const job = useLab((s) => s.knockoutJobs[cellId]);
+  const job = useLab(selectJob(jobKeys.knockout(cellId)));
   const model = run.spec.model;
   const numLayers = model.kind === 'moe-lm' ? model.numLayers : 0;
   const numExperts = model.kind === 'moe-lm' ? model.numExperts : 0;
@@ -40,7 +43,7 @@ export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'vie
   // Colours span the single-expert rows; a large "all together" row saturates rather than washing them out.
   const singles = result?.rows.filter((r) => r.experts.length === 1).flatMap((r) => r.delta) ?? [];
   const reach = Math.max(1e-9, ...(singles.length > 0 ? singles : values ?? []).map(Math.abs));
-  const p = job?.progress;
+  const p = job?.live;
   return (
     <div className="knockout-view" data-testid="knockout-view" data-status={job?.status ?? 'idle'}>
       <p className="muted">
@@ -62,23 +65,21 @@ export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'vie
         <button type="button" onClick={() => setPicked(new Set(all))}>All</button> <button type="button" onClick={() => setPicked(new Set())}>None</button>
       </fieldset>
       <div className="chart-settings">
-        {running ? (
-          <button type="button" onClick={() => cancelKnockout(cellId)}>Cancel</button>
-        ) : (
-          <button type="button" disabled={experts.length === 0} onClick={() => void startKnockout(cellId, run, experts)}>
-            Knock out {experts.length} expert{experts.length === 1 ? '' : 's'}
-          </button>
-        )}
+        <button type="button" disabled={running || experts.length === 0} onClick={() => void startKnockout(cellId, run, experts)}>
+          Knock out {experts.length} expert{experts.length === 1 ? '' : 's'}
+        </button>
       </div>
       {running && (
-        <div className="trace-progress" role="status">
-          <progress value={p ? (p.phase === 'training' ? p.step / p.totalSteps : p.done / p.total) : undefined} max={1} />
-          <span>{!p ? 'Starting the worker…' : p.phase === 'training' ? `Retraining a copy of the run's model: step ${p.step} of ${p.totalSteps}…` : `Knockout ${p.done} of ${p.total}…`}</span>
-        </div>
+        <JobProgress
+          value={p ? (p.phase === 'training' ? p.step : p.done) : undefined}
+          max={p ? (p.phase === 'training' ? p.totalSteps : p.total) : undefined}
+          text={!p ? 'Starting the worker…' : p.phase === 'training' ? `Retraining a copy of the run's model: step ${p.step} of ${p.totalSteps}…` : `Knockout ${p.done} of ${p.total}…`}
+          onCancel={() => cancelKnockout(cellId)}
+        />
       )}
       {job?.status === 'failed' && <p className="error-banner" role="alert" data-testid="knockout-error">{job.error}</p>}
       {job?.status === 'cancelled' && <p className="muted" role="status">Knockout cancelled{result ? '; showing the previous result' : ''}.</p>}
-      {job && job.runId !== run.id && result && <p className="muted">This result is for an earlier run of the experiment; knock out again to update it.</p>}
+      {job && job.subject !== run.id && result && <p className="muted">This result is for an earlier run of the experiment; knock out again to update it.</p>}
       {result && values && (
         <section>
           <h4>Δloss per domain when experts are knocked out (nats per character; red = worse)</h4>

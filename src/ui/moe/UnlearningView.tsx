@@ -4,13 +4,15 @@
 // Shows both forget-loss curves, retain losses per domain, parameters touched and the routing shift.
 import { useState } from 'react';
 import { cancelUnlearning, startUnlearning } from '../../bridge/moeJobs.ts';
+import { jobKeys, type UnlearnLive } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
+import { JobProgress } from '../JobProgress.tsx';
 import { expertInterventionProblem } from '../../shared/expertInterventions.ts';
 import { numberLimits } from '../../shared/specFields.ts';
 import { UnlearnSpec } from '../../protocol/spec.ts';
 import type { UnlearnJobResult } from '../../protocol/jobs.ts';
 import type { CellOf } from '../../notebook/index.ts';
 import { useLab } from '../../store/index.ts';
-import type { UnlearnJobState } from '../../store/moeJobsSlice.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { Heatmap } from '../charts/Heatmap.tsx';
 import { MultiLineChart, type LineSeries } from '../charts/MultiLineChart.tsx';
@@ -44,8 +46,7 @@ function forgetSeries(uoe: number[], uoeRetain: number[], full: number[]): LineS
   ];
 }
 
-function progressText(job: UnlearnJobState): string {
-  const p = job.progress;
+function progressText({ progress: p }: UnlearnLive): string {
   if (!p) return 'Starting the worker…';
   if (p.phase === 'training') return `Retraining a copy of the run's model: step ${p.step} of ${p.totalSteps}…`;
   return `${{ uoe: 'UOE', 'uoe-retain': 'UOE + retain anchor', full: 'Full-model' }[p.scope]} unlearning: step ${p.step + 1} of ${p.totalSteps}, forget loss ${f3(p.forgetLoss)}…`;
@@ -200,7 +201,7 @@ const LEARNING_RATE = numberLimits(UnlearnSpec.shape.learningRate);
 
 export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'view'> }) {
   const cellId = cell?.id ?? run.id;
-  const job = useLab((s) => s.unlearnJobs[cellId]);
+  const job = useLab(selectJob(jobKeys.unlearn(cellId)));
   const domains = run.info?.taskNames ?? [];
   const [forgetChoice, setForget] = useState<string | null>(null);
   const [objective, setObjective] = useState<'npo' | 'ga'>('npo');
@@ -215,8 +216,9 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
   const running = job?.status === 'running';
   const valid = domains.includes(forget) && UnlearnSpec.shape.steps.safeParse(steps).success && UnlearnSpec.shape.learningRate.safeParse(learningRate).success;
   const result = job?.result;
-  const stale = job && job.runId !== run.id;
-  const live = running && job.live.uoe.length + job.live.full.length > 0;
+  const stale = job && job.subject !== run.id;
+  const curves = running ? job.live.curves : undefined;
+  const live = curves && curves.uoe.length + curves.full.length > 0;
   return (
     <div className="unlearning-view" data-testid="unlearning-view" data-status={job?.status ?? 'idle'}>
       <p className="muted">
@@ -245,19 +247,17 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
         <label>
           Learning rate <input type="number" min={0} max={LEARNING_RATE.max} step="any" value={learningRate} disabled={running} onChange={(e) => setLearningRate(Number(e.target.value))} aria-label="Unlearning learning rate" />
         </label>
-        {running ? (
-          <button type="button" onClick={() => cancelUnlearning(cellId)}>Cancel</button>
-        ) : (
-          <button type="button" disabled={!valid} onClick={() => void startUnlearning(cellId, run, { forget, objective, steps, learningRate })}>
-            {result ? 'Unlearn again' : 'Unlearn'}
-          </button>
-        )}
+        <button type="button" disabled={running || !valid} onClick={() => void startUnlearning(cellId, run, { forget, objective, steps, learningRate })}>
+          {result ? 'Unlearn again' : 'Unlearn'}
+        </button>
       </div>
       {running && (
-        <div className="trace-progress" role="status">
-          <progress value={job.progress?.phase === 'training' ? job.progress.step / job.progress.totalSteps : undefined} max={1} />
-          <span>{progressText(job)}</span>
-        </div>
+        <JobProgress
+          value={job.live.progress?.step}
+          max={job.live.progress?.totalSteps}
+          text={progressText(job.live)}
+          onCancel={() => cancelUnlearning(cellId)}
+        />
       )}
       {job?.status === 'failed' && <p className="error-banner" role="alert" data-testid="unlearn-error">{job.error}</p>}
       {job?.status === 'cancelled' && <p className="muted" role="status">Unlearning cancelled{result ? '; showing the previous result' : ''}.</p>}
@@ -265,8 +265,8 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
       {live && (
         <section>
           <h4>Forget-set loss so far</h4>
-          <MultiLineChart series={forgetSeries(job.live.uoe, job.live['uoe-retain'], job.live.full)} xLabel="unlearning step" yLabel="forget loss (nats/char)" integerX
-            summary={`Forget-set loss so far: UOE ${job.live.uoe.length} steps, full model ${job.live.full.length} steps.`} name="forget-loss-live" />
+          <MultiLineChart series={forgetSeries(curves.uoe, curves['uoe-retain'], curves.full)} xLabel="unlearning step" yLabel="forget loss (nats/char)" integerX
+            summary={`Forget-set loss so far: UOE ${curves.uoe.length} steps, full model ${curves.full.length} steps.`} name="forget-loss-live" />
         </section>
       )}
       {result && !running && <UnlearnResult result={result} />}

@@ -12,9 +12,10 @@ import { seriesColor, seriesDash } from '../charts/palette.ts';
 import { SrpSchChart } from '../charts/SrpSchChart.tsx';
 import { TokenStrip } from '../charts/TokenStrip.tsx';
 import { layerLoadMatrix, loadOverTime, previousSnapshot, routingSnapshots, usageSummary } from './routingSeries.ts';
+import { pct as sharePct } from '../../shared/stats.ts';
 
 const f2 = d3.format('.2f');
-const pct = d3.format('.1%');
+const pct = (share: number) => sharePct(share, 1);
 
 export function RoutingView({ run }: { run: RunRecord }) {
   return <RoutingCharts snapshots={run.snapshots} modelKind={run.spec.model?.kind} />;

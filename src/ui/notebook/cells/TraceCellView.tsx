@@ -1,11 +1,14 @@
 // A routing-trace cell: choose a trace (drop, pick, or the shipped sample), watch it stream through a
 // worker, then read its routing statistics as charts. The file stays on this page; the notebook only
 // names it, and asks for it again when opened elsewhere.
-import { useEffect, useRef, useState } from 'react';
-import { analyseTraceFile, type TraceFileRef } from '../../../bridge/traceJob.ts';
-import type { TraceJobProgress, TraceJobResult } from '../../../protocol/jobs.ts';
+import { useEffect, useState } from 'react';
+import { analyseTraceFile, cancelTraceAnalysis, type TraceFileRef } from '../../../bridge/traceJob.ts';
+import type { TraceJobProgress } from '../../../protocol/jobs.ts';
 import type { CellOf } from '../../../notebook/index.ts';
 import { useLab } from '../../../store/index.ts';
+import { jobKeys } from '../../../store/jobKeys.ts';
+import { selectJob } from '../../../store/jobsSlice.ts';
+import { JobProgress } from '../../JobProgress.tsx';
 import { useFileDrop } from '../../data/useFileDrop.ts';
 import { formatSegmentList, parseSegmentList } from './segmentList.ts';
 import { TraceCharts } from './TraceCharts.tsx';
@@ -13,14 +16,6 @@ import { analysisKey, traceSession } from './traceSession.ts';
 import { describeTrace } from './traceSummaries.ts';
 
 export const SAMPLE_TRACE = 'traces/sample-4x8-top2.tlrt';
-
-type TraceState =
-  | { status: 'idle' }
-  | { status: 'running'; name: string; progress: TraceJobProgress }
-  | { status: 'done'; result: TraceJobResult }
-  | { status: 'error'; name: string; message: string };
-
-const fileName = (file: TraceFileRef) => (file.type === 'blob' ? file.name : file.path.split('/').pop()!);
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -39,69 +34,60 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
   const patchCell = useLab((s) => s.patchCell);
   const [file, setFile] = useState<TraceFileRef | null>(() => initialFile(cell));
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<TraceState>({ status: 'idle' });
-  const controller = useRef<AbortController | null>(null);
+  const job = useLab(selectJob(jobKeys.trace(cell.id)));
   const key = file ? analysisKey(file, cell.segments) : null;
 
   useEffect(() => {
     if (!file || !key) return;
     const session = traceSession(cell.id);
-    if (session.analysed?.key === key) return setState({ status: 'done', result: session.analysed.result });
-    const abort = new AbortController();
-    controller.current = abort;
-    const name = fileName(file);
-    setState({ status: 'running', name, progress: { phase: 'reading', bytesRead: 0, totalBytes: file.type === 'blob' ? file.blob.size : null } });
-    analyseTraceFile(file, cell.segments, { signal: abort.signal, onProgress: (progress) => setState({ status: 'running', name, progress }) }).then(
-      (result) => {
-        session.file = file;
-        session.analysed = { key, result };
-        setState({ status: 'done', result });
-        const source = file.type === 'sample' ? { type: 'sample' as const, path: file.path } : { type: 'file' as const, fileName: file.name, sizeBytes: file.blob.size };
-        if (JSON.stringify(source) !== JSON.stringify(cell.source)) patchCell(cell.id, { source });
-      },
-      (error: Error) => {
-        if (error.name === 'AbortError') return;
-        setState({ status: 'error', name, message: error.message });
-      },
-    );
-    return () => abort.abort();
+    if (session.analysed?.key === key) return;
+    void analyseTraceFile(cell.id, file, cell.segments).then((result) => {
+      if (!result) return;
+      session.file = file;
+      session.analysed = { key, result };
+      const source = file.type === 'sample' ? { type: 'sample' as const, path: file.path } : { type: 'file' as const, fileName: file.name, sizeBytes: file.blob.size };
+      if (JSON.stringify(source) !== JSON.stringify(cell.source)) patchCell(cell.id, { source });
+    });
+    return () => cancelTraceAnalysis(cell.id);
     // `attempt` re-runs a cancelled or failed analysis of the same file.
   }, [key, attempt]);
+
+  // This page's earlier analysis of the same file and segments is shown without a job.
+  const analysed = traceSession(cell.id).analysed;
+  const running = job?.status === 'running';
+  const result = running ? undefined : analysed && analysed.key === key ? analysed.result : job?.status === 'done' ? job.result : undefined;
+  const status = running ? 'running' : result ? 'done' : job?.status === 'failed' ? 'error' : 'idle';
 
   const choose = (next: TraceFileRef) => {
     setFile(next);
     setAttempt((a) => a + 1);
   };
   const chooseBlob = (blob: File | undefined) => blob && choose({ type: 'blob', blob, name: blob.name });
-  const cancel = () => {
-    controller.current?.abort();
-    setState({ status: 'idle' });
-  };
 
   return (
     <div className="trace-cell">
-      <TracePicker onFile={chooseBlob} onSample={() => choose({ type: 'sample', path: SAMPLE_TRACE })} busy={state.status === 'running'} />
+      <TracePicker onFile={chooseBlob} onSample={() => choose({ type: 'sample', path: SAMPLE_TRACE })} busy={running} />
       <SegmentField segments={cell.segments} onChange={(segments) => patchCell(cell.id, { segments })} />
-      {state.status === 'idle' && cell.source?.type === 'file' && !file && (
+      {status === 'idle' && cell.source?.type === 'file' && !file && (
         <p className="notice" role="status">
           This cell analysed “{cell.source.fileName}”{cell.source.sizeBytes !== undefined ? ` (${bytes(cell.source.sizeBytes)})` : ''}. Traces are not stored in
           notebooks or links: choose that file again to see its charts.
         </p>
       )}
-      {state.status === 'idle' && !cell.source && !file && <p className="placeholder">Drop a routing trace (.json or .tlrt, see docs/routing-trace-format.md) or load the sample.</p>}
-      {state.status === 'running' && <TraceProgress name={state.name} progress={state.progress} onCancel={cancel} />}
-      {state.status === 'error' && (
+      {status === 'idle' && !cell.source && !file && <p className="placeholder">Drop a routing trace (.json or .tlrt, see docs/routing-trace-format.md) or load the sample.</p>}
+      {running && <TraceProgress name={job.subject ?? ''} progress={job.live} onCancel={() => cancelTraceAnalysis(cell.id)} />}
+      {status === 'error' && (
         <p className="error-banner trace-error" role="alert">
-          Could not read “{state.name}”: {state.message}
+          Could not read “{job?.subject}”: {job?.error}
         </p>
       )}
-      {state.status === 'done' && (
+      {result && (
         <>
           <p className="trace-caption" data-testid="trace-caption">
-            <strong>{state.result.name}</strong> ({bytes(state.result.bytes)}, analysed in {state.result.seconds.toFixed(2)} s): {describeTrace(state.result.stats)}
-            {state.result.stats.weightsAs ? ` Router weights read as ${state.result.stats.weightsAs}.` : ''}
+            <strong>{result.name}</strong> ({bytes(result.bytes)}, analysed in {result.seconds.toFixed(2)} s): {describeTrace(result.stats)}
+            {result.stats.weightsAs ? ` Router weights read as ${result.stats.weightsAs}.` : ''}
           </p>
-          <TraceCharts stats={state.result.stats} name={state.result.name} />
+          <TraceCharts stats={result.stats} name={result.name} />
         </>
       )}
     </div>
@@ -170,13 +156,5 @@ function TraceProgress({ name, progress, onCancel }: { name: string; progress: T
         ? `Computing the statistics of ${name}: layer ${layers.done} of ${layers.total} (${layers.workers} worker${layers.workers === 1 ? '' : 's'})`
         : `Computing the statistics of ${name}…`;
   const [value, max] = phase === 'reading' ? [Math.min(bytesRead, totalBytes ?? 0), totalBytes] : [layers?.done, layers?.total];
-  return (
-    <div className="trace-progress" role="status">
-      <progress aria-label={label} max={max ?? undefined} value={max ? value : undefined} />
-      <span>{label}</span>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
-  );
+  return <JobProgress text={label} value={value} max={max ?? undefined} onCancel={onCancel} />;
 }

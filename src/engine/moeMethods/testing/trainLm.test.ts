@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCpuBackend } from '../testing/setup.ts';
+import { useCpuBackend } from '../../testing/setup.ts';
 import { trainLm } from './trainLm.ts';
-import { tinyLm, toyCorpus } from './testing/fixtures.ts';
+import { tinyLm, toyCorpus } from './fixtures.ts';
 
 beforeAll(useCpuBackend);
 const corpus = toyCorpus();

@@ -1,10 +1,11 @@
-// A plain training loop for the MoE language model, with CompeteSMoE's schedule: each step is a
-// competition step with probability λ (seeded), otherwise an ordinary sparse step.
+// A bare training loop for a MoeTransformer outside any spec, with CompeteSMoE's schedule (each step is
+// a competition step with probability λ, seeded): a fixture for the moeMethods tests and bench/moeMethods.ts,
+// which study a model built by hand. The product trains moe-lm models only through runExperiment.
 import * as tf from '@tensorflow/tfjs';
-import { sampleTextBatch, type TextCorpus } from '../data/textCorpus.ts';
-import type { MoeTransformer } from '../models/moeTransformer.ts';
-import { createCompetitionSchedule } from '../models/moe/compete.ts';
-import { createRng, deriveSeed } from '../util/random.ts';
+import { sampleTextBatch, type TextCorpus } from '../../data/textCorpus.ts';
+import type { MoeTransformer } from '../../models/moeTransformer.ts';
+import { createCompetitionSchedule } from '../../models/moe/compete.ts';
+import { createRng, deriveSeed } from '../../util/random.ts';
 
 export interface LmTrainOptions {
   steps: number;
