@@ -6,7 +6,10 @@ import { tfjsWasmThreadsPlugin } from './scripts/tfjsWasmThreadsPlugin.ts';
 
 // Cross-origin isolation (SharedArrayBuffer, so tfjs-wasm runs on every core and trace layers are shared
 // between workers without copies). Static hosts that cannot send headers get them from the service worker.
-const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 export default defineConfig({
   // Relative asset paths: the built site works from any folder of any static host.

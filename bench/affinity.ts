@@ -13,7 +13,13 @@ import { initBackend } from '../src/engine/backend.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { createCostMeter } from '../src/engine/affinity/cost.ts';
 import { GRADTAG_DEFAULTS } from '../src/engine/affinity/gradTag.ts';
-import { bruteForceAffinity, gradTagAffinity, measuredAffinity, metaInitialise, type AffinityResult } from '../src/engine/affinity/methods.ts';
+import {
+  bruteForceAffinity,
+  gradTagAffinity,
+  measuredAffinity,
+  metaInitialise,
+  type AffinityResult,
+} from '../src/engine/affinity/methods.ts';
 import { relativeFrobeniusError, spearmanOffDiagonal, withinAcrossMeans } from '../src/engine/affinity/scoring.ts';
 import { createAffinitySetup } from '../src/engine/affinity/setup.ts';
 import { groupTasks } from '../src/engine/grouping/group.ts';
@@ -23,7 +29,11 @@ import { pct } from '../src/shared/stats.ts';
 tf.env().set('PROD', true);
 await initBackend('wasm', { wasmPaths: nodeWasmFolder() });
 const seed = Number(process.argv[2] ?? 1);
-const SIZES: [number, number][] = [[8, 2], [16, 4], [40, 5]];
+const SIZES: [number, number][] = [
+  [8, 2],
+  [16, 4],
+  [40, 5],
+];
 const chosen = (process.env.BENCH_N ?? '8,16,40').split(',').map(Number);
 const rows: Record<string, string | number>[] = [];
 
@@ -47,7 +57,10 @@ for (const [n, k] of SIZES.filter(([size]) => chosen.includes(size))) {
   const metaCost = createCostMeter();
   const meta = metaInitialise(setup, metaCost);
   const metaSeconds = (performance.now() - started) / 1000;
-  const withMeta = (r: AffinityResult) => ({ passes: r.cost.passes + metaCost.passes(), seconds: r.cost.seconds + metaSeconds });
+  const withMeta = (r: AffinityResult) => ({
+    passes: r.cost.passes + metaCost.passes(),
+    seconds: r.cost.seconds + metaSeconds,
+  });
   const truth = await bruteForceAffinity(setup, { meta });
   const truthCost = withMeta(truth);
   const row = (method: string, r: AffinityResult, cost: { passes: number; seconds: number }) => {
@@ -76,7 +89,13 @@ for (const [n, k] of SIZES.filter(([size]) => chosen.includes(size))) {
 }
 
 console.table(rows);
-console.log(`Default example, seed ${seed}. Truth: θ* (the spec's steps on all tasks) fine-tuned ${TRUTH_STEPS} full-batch steps on each single task and pair, validation loss.`);
+console.log(
+  `Default example, seed ${seed}. Truth: θ* (the spec's steps on all tasks) fine-tuned ${TRUTH_STEPS} full-batch steps on each single task and pair, validation loss.`,
+);
 console.log(`Grad-TAG: ${JSON.stringify(GRADTAG_DEFAULTS)}. Lookahead/cosine: one run of the spec, every 10 steps.`);
-console.log('passes/seconds: share of the truth\'s cost, both with θ*. loss rel. error: ‖L̂ − L‖/‖L‖ over the per-pair validation losses.');
-console.log('spearman: off-diagonal gains 1 − L_j({i,j})/L_j({j}) vs the truth. planted k-partition: best partition of the symmetrised matrix into the planted number of groups.');
+console.log(
+  "passes/seconds: share of the truth's cost, both with θ*. loss rel. error: ‖L̂ − L‖/‖L‖ over the per-pair validation losses.",
+);
+console.log(
+  'spearman: off-diagonal gains 1 − L_j({i,j})/L_j({j}) vs the truth. planted k-partition: best partition of the symmetrised matrix into the planted number of groups.',
+);

@@ -15,7 +15,14 @@ import { createAffinitySetup } from '../src/engine/affinity/setup.ts';
 import { runExperiment } from '../src/engine/run.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
 import { EXAMPLES } from '../src/shared/examples.ts';
-import { affinitySeconds, affinityWork, createJobPace, SAMPLE_GRADIENT_PER_STEP, splitSize, type OnDemandMethod } from '../src/shared/affinityCost.ts';
+import {
+  affinitySeconds,
+  affinityWork,
+  createJobPace,
+  SAMPLE_GRADIENT_PER_STEP,
+  splitSize,
+  type OnDemandMethod,
+} from '../src/shared/affinityCost.ts';
 
 const args = process.argv.slice(2);
 const backend = (args.find((a) => a === 'wasm' || a === 'cpu') ?? 'wasm') as 'wasm' | 'cpu';
@@ -33,19 +40,42 @@ await tf.ready();
 
 const SETUPS: [string, ExperimentSpecInput, OnDemandMethod][] = [
   ['planted default', EXAMPLES.planted.spec(1), 'gradtag'],
-  ['4 tasks, 256 samples, 100 steps', { dataset: { kind: 'planted', numTasks: 4, numSamples: 256 }, training: { steps: 100 } }, 'gradtag'],
-  ['wider: 12 tasks, trunk [128, 128], batch 128', { dataset: { kind: 'planted', numTasks: 12, numSamples: 4096 }, model: { kind: 'shared-bottom', hidden: [128, 128] }, training: { steps: 200, batchSize: 128 } }, 'gradtag'],
-  ['truth: 4 tasks, 60 steps', { dataset: { kind: 'planted', numTasks: 4, numSamples: 512 }, training: { steps: 60 } }, 'bruteforce'],
+  [
+    '4 tasks, 256 samples, 100 steps',
+    { dataset: { kind: 'planted', numTasks: 4, numSamples: 256 }, training: { steps: 100 } },
+    'gradtag',
+  ],
+  [
+    'wider: 12 tasks, trunk [128, 128], batch 128',
+    {
+      dataset: { kind: 'planted', numTasks: 12, numSamples: 4096 },
+      model: { kind: 'shared-bottom', hidden: [128, 128] },
+      training: { steps: 200, batchSize: 128 },
+    },
+    'gradtag',
+  ],
+  [
+    'truth: 4 tasks, 60 steps',
+    { dataset: { kind: 'planted', numTasks: 4, numSamples: 512 }, training: { steps: 60 } },
+    'bruteforce',
+  ],
 ];
 
 const fmt = (x: number) => x.toFixed(2);
-console.log(`backend ${backend}; a per-sample gradient is estimated at ${SAMPLE_GRADIENT_PER_STEP[backend]} of a training step; ${load} busy threads during the calibration run`);
-console.log('set-up | s/step (run) | stage seconds measured (θ*, 2nd, 3rd) | estimate s (run speed) | own pace at 10 % of θ*, at its end | measured s | measured / estimate: run speed, own pace 10 %, own pace end | gradient / step measured');
+console.log(
+  `backend ${backend}; a per-sample gradient is estimated at ${SAMPLE_GRADIENT_PER_STEP[backend]} of a training step; ${load} busy threads during the calibration run`,
+);
+console.log(
+  'set-up | s/step (run) | stage seconds measured (θ*, 2nd, 3rd) | estimate s (run speed) | own pace at 10 % of θ*, at its end | measured s | measured / estimate: run speed, own pace 10 %, own pace end | gradient / step measured',
+);
 for (const [name, input, method] of SETUPS) {
   const spec = ExperimentSpec.parse({ ...input, backend });
   let stepsPerSecond = 0;
   const stopLoad = busyThreads(load);
-  await runExperiment(spec, { emit: (e) => void (e.type === 'progress' && (stepsPerSecond = e.stepsPerSecond)), keepBackend: true });
+  await runExperiment(spec, {
+    emit: (e) => void (e.type === 'progress' && (stepsPerSecond = e.stepsPerSecond)),
+    keepBackend: true,
+  });
   await stopLoad();
   const numTasks = 'numTasks' in spec.dataset ? spec.dataset.numTasks : 0;
   const split = splitSize('numSamples' in spec.dataset ? spec.dataset.numSamples : 0, spec.training.validationFraction);
@@ -67,14 +97,20 @@ for (const [name, input, method] of SETUPS) {
       own.end = total;
     }
   };
-  const result = method === 'gradtag' ? await gradTagAffinity(setup, { onProgress }) : await bruteForceAffinity(setup, { onProgress });
+  const result =
+    method === 'gradtag'
+      ? await gradTagAffinity(setup, { onProgress })
+      : await bruteForceAffinity(setup, { onProgress });
   const ended = performance.now();
   setup.dispose();
   const marks = [1, 2, 3].map((s) => stageStart.get(s)!);
   const stages = marks.map((m, i) => ((marks[i + 1] ?? ended) - m) / 1000);
   const measured = (ended - started) / 1000;
   const gradientShare = method === 'gradtag' ? stages[1] / work.sampleGradients / secondsPerStep : NaN;
-  if (Math.abs(result.cost.passes - work.passes) > 1e-6 * work.passes) console.log(`  (work model off: engine ${result.cost.passes} passes, model ${work.passes})`);
+  if (Math.abs(result.cost.passes - work.passes) > 1e-6 * work.passes)
+    console.log(`  (work model off: engine ${result.cost.passes} passes, model ${work.passes})`);
   const ratios = [estimate, own.early ?? NaN, own.end ?? NaN].map((e) => fmt(measured / e)).join(', ');
-  console.log(`${name} | ${secondsPerStep.toFixed(4)} | ${stages.map(fmt).join(', ')} | ${fmt(estimate)} | ${fmt(own.early ?? NaN)}, ${fmt(own.end ?? NaN)} | ${fmt(measured)} | ${ratios} | ${fmt(gradientShare)}`);
+  console.log(
+    `${name} | ${secondsPerStep.toFixed(4)} | ${stages.map(fmt).join(', ')} | ${fmt(estimate)} | ${fmt(own.early ?? NaN)}, ${fmt(own.end ?? NaN)} | ${fmt(measured)} | ${ratios} | ${fmt(gradientShare)}`,
+  );
 }

@@ -16,7 +16,11 @@ tf.env().set('PROD', true);
 await initBackend('wasm', { wasmPaths: nodeWasmFolder() });
 const seeds = process.argv.slice(2).map(Number);
 const methods = (process.env.METHODS ?? 'lookahead,cosine').split(',') as AffinityMethod[];
-for (const [numTasks, numGroups] of [[8, 2], [16, 4], [40, 5]]) {
+for (const [numTasks, numGroups] of [
+  [8, 2],
+  [16, 4],
+  [40, 5],
+]) {
   for (const seed of seeds.length ? seeds : [1, 2]) {
     const base = EXAMPLES.planted.spec(seed);
     const spec = ExperimentSpec.parse({ ...base, dataset: { ...base.dataset, numTasks, numGroups } });
@@ -25,7 +29,17 @@ for (const [numTasks, numGroups] of [[8, 2], [16, 4], [40, 5]]) {
       const result = await computeAffinity(spec, method);
       const choice = chooseGroupCount(squareFromRows(toRows(result.matrix, numTasks)), { kMax: 8, seed });
       const planted = samePartition(choice.result.assignment, result.plantedGroups!);
-      console.log(JSON.stringify({ numTasks, numGroups, seed, method, k: choice.k, planted, seconds: +result.cost.seconds.toFixed(1) }));
+      console.log(
+        JSON.stringify({
+          numTasks,
+          numGroups,
+          seed,
+          method,
+          k: choice.k,
+          planted,
+          seconds: +result.cost.seconds.toFixed(1),
+        }),
+      );
     }
   }
 }

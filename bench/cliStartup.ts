@@ -30,15 +30,22 @@ function measure(args: string[]): { wall: number; cpu: number } {
   return { wall: (performance.now() - start) / 1000, cpu: childCpuSeconds() - cpuStart };
 }
 
-
 export function benchCliStartup(): void {
   execFileSync('node', ['scripts/build-cli.mjs'], { stdio: 'ignore' });
   console.log(`\nCLI start-up (median of ${ROUNDS} interleaved rounds: wall seconds / CPU seconds)`);
   for (const [label, args] of Object.entries(COMMANDS)) {
-    const runs = { node: [['-e', '0']], built: [['bin/tasklab.mjs', ...args]], source: [['-e', FROM_SOURCE, '--', ...args]] };
+    const runs = {
+      node: [['-e', '0']],
+      built: [['bin/tasklab.mjs', ...args]],
+      source: [['-e', FROM_SOURCE, '--', ...args]],
+    };
     const times = Object.fromEntries(Object.keys(runs).map((k) => [k, [] as { wall: number; cpu: number }[]]));
-    for (let round = 0; round < ROUNDS; round++) for (const [k, [argv]] of Object.entries(runs)) times[k].push(measure(argv));
-    const [node, built, source] = ['node', 'built', 'source'].map((k) => ({ wall: median(times[k].map((t) => t.wall)), cpu: median(times[k].map((t) => t.cpu)) }));
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [k, [argv]] of Object.entries(runs)) times[k].push(measure(argv));
+    const [node, built, source] = ['node', 'built', 'source'].map((k) => ({
+      wall: median(times[k].map((t) => t.wall)),
+      cpu: median(times[k].map((t) => t.cpu)),
+    }));
     const show = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(2)} s / ${t.cpu.toFixed(2)} s`;
     console.log(
       `  tasklab ${label}: prebuilt ${show(built)}, from source (tsx) ${show(source)} ` +

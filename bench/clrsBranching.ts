@@ -14,7 +14,9 @@ const [seed = 1, depth = 3, arity = 2] = process.argv.slice(2).map(Number);
 const backend = (process.env.BACKEND ?? 'wasm') as 'cpu' | 'wasm';
 const spec = { ...ExperimentSpec.parse(EXAMPLES['clrs-lite'].spec(seed)), backend };
 const folder = nodeWasmFolder();
-const wasmPaths = Object.fromEntries(['', '-simd', '-threaded-simd'].map((v) => [`tfjs-backend-wasm${v}.wasm`, `${folder}tfjs-backend-wasm${v}.wasm`]));
+const wasmPaths = Object.fromEntries(
+  ['', '-simd', '-threaded-simd'].map((v) => [`tfjs-backend-wasm${v}.wasm`, `${folder}tfjs-backend-wasm${v}.wasm`]),
+);
 const context = { signal: new AbortController().signal, progress: () => {}, wasmPaths };
 
 const tree = await runJob('branch', { spec, depth, arity }, context);

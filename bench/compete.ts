@@ -92,7 +92,9 @@ async function main() {
   await tf.setBackend(values.backend!);
   await tf.ready();
   const texts = (await readCorpusTexts(specOf({})))!;
-  console.log(`backend ${tf.getBackend()}; moe-lm d=32, E=8, ${STEPS} steps of 12×32 characters, seed ${SEED} (runExperiment, as in the notebook)`);
+  console.log(
+    `backend ${tf.getBackend()}; moe-lm d=32, E=8, ${STEPS} steps of 12×32 characters, seed ${SEED} (runExperiment, as in the notebook)`,
+  );
   if (values.only !== 'affinity') await compareCompetition(texts);
   if (values.only !== 'compete') await compareAffinity(texts);
 }
@@ -106,13 +108,30 @@ async function compareCompetition(texts: Record<string, string>) {
   const compete = await run(specOf({ router: 'compete', competeRate: RATE }), texts);
   const compete2 = await run(specOf({ router: 'compete', competeRate: RATE }), texts);
   const topk2 = await run(specOf({ router: 'topk' }), texts);
-  const seconds = { topk: (topk.done.seconds + topk2.done.seconds) / 2, compete: (compete.done.seconds + compete2.done.seconds) / 2 };
+  const seconds = {
+    topk: (topk.done.seconds + topk2.done.seconds) / 2,
+    compete: (compete.done.seconds + compete2.done.seconds) / 2,
+  };
   console.log('\n1. CompeteSMoE vs softmax top-2 at equal steps');
   console.table([
-    { router: 'softmax top-2', 'eval CE': topk.evalCe.toFixed(3), 'competition steps': '-', 'seconds (mean of 2)': seconds.topk.toFixed(1), 'seconds (each)': `${topk.done.seconds.toFixed(1)}, ${topk2.done.seconds.toFixed(1)}` },
-    { router: `CompeteSMoE top-2, λ=${RATE}`, 'eval CE': compete.evalCe.toFixed(3), 'competition steps': compete.done.competitionSteps, 'seconds (mean of 2)': seconds.compete.toFixed(1), 'seconds (each)': `${compete.done.seconds.toFixed(1)}, ${compete2.done.seconds.toFixed(1)}` },
+    {
+      router: 'softmax top-2',
+      'eval CE': topk.evalCe.toFixed(3),
+      'competition steps': '-',
+      'seconds (mean of 2)': seconds.topk.toFixed(1),
+      'seconds (each)': `${topk.done.seconds.toFixed(1)}, ${topk2.done.seconds.toFixed(1)}`,
+    },
+    {
+      router: `CompeteSMoE top-2, λ=${RATE}`,
+      'eval CE': compete.evalCe.toFixed(3),
+      'competition steps': compete.done.competitionSteps,
+      'seconds (mean of 2)': seconds.compete.toFixed(1),
+      'seconds (each)': `${compete.done.seconds.toFixed(1)}, ${compete2.done.seconds.toFixed(1)}`,
+    },
   ]);
-  console.log(`overall training-time ratio CompeteSMoE / top-k: ×${(seconds.compete / seconds.topk).toFixed(2)} (whole runs ABBA, routing probes included)`);
+  console.log(
+    `overall training-time ratio CompeteSMoE / top-k: ×${(seconds.compete / seconds.topk).toFixed(2)} (whole runs ABBA, routing probes included)`,
+  );
 
   const { ordinary, competition } = interleavedStepTimes(specOf({ router: 'compete', competeRate: RATE }), texts, 12);
   console.log(
@@ -124,14 +143,22 @@ async function compareCompetition(texts: Record<string, string>) {
 async function compareAffinity(texts: Record<string, string>) {
   const independent = await run(specOf({ numLayers: 3, k: 1 }), texts);
   const recurrent = await run(specOf({ numLayers: 3, k: 1, routerMemory: 'recurrent', routerStateDim: 16 }), texts);
-  console.log('\n3. inter-layer affinity, top-1, 3 layers (mean_a max_b P(b at l+1 | a at l); 1 = each expert’s tokens all go on to one expert)');
+  console.log(
+    '\n3. inter-layer affinity, top-1, 3 layers (mean_a max_b P(b at l+1 | a at l); 1 = each expert’s tokens all go on to one expert)',
+  );
   console.table(
     [
       ['independent', independent],
       ['recurrent (GRU state 16)', recurrent],
     ].map(([name, r]) => {
       const res = r as typeof independent;
-      return { router: name, 'peak L0→L1 / L1→L2': res.peaks.map((p) => p.toFixed(3)).join(' / '), mean: mean(res.peaks).toFixed(3), 'eval CE': res.evalCe.toFixed(3), seconds: res.done.seconds.toFixed(1) };
+      return {
+        router: name,
+        'peak L0→L1 / L1→L2': res.peaks.map((p) => p.toFixed(3)).join(' / '),
+        mean: mean(res.peaks).toFixed(3),
+        'eval CE': res.evalCe.toFixed(3),
+        seconds: res.done.seconds.toFixed(1),
+      };
     }),
   );
 }

@@ -29,19 +29,47 @@ const SETUPS: Record<string, ExperimentSpecInput> = {
   },
   'MoE LM d=128, 8 experts, top-2': {
     ...EXAMPLES['moe-lm'].spec(1),
-    model: { kind: 'moe-lm', dModel: 128, numHeads: 4, numLayers: 2, numExperts: 8, expertHidden: 128, router: 'topk', k: 2 },
+    model: {
+      kind: 'moe-lm',
+      dModel: 128,
+      numHeads: 4,
+      numLayers: 2,
+      numExperts: 8,
+      expertHidden: 128,
+      router: 'topk',
+      k: 2,
+    },
     training: { ...EXAMPLES['moe-lm'].spec(1).training, steps },
   },
 };
 
 async function labStepsPerSecond(spec: ExperimentSpecInput): Promise<number> {
-  const done = await runExperiment({ ...spec, backend: 'wasm' }, { emit: () => {}, keepBackend: true, texts: await readCorpusTexts(spec) });
+  const done = await runExperiment(
+    { ...spec, backend: 'wasm' },
+    { emit: () => {}, keepBackend: true, texts: await readCorpusTexts(spec) },
+  );
   return done.stepsRun / done.seconds;
 }
 
 /** Training-loop steps per second as train.py reports them (start-up and data loading excluded). */
 function pytorchStepsPerSecond(project: string, processes: number): number {
-  const args = processes === 1 ? ['train.py', '--out', 'r1.json'] : ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', String(processes), '--redirects', '2', '--tee', '2', 'train.py', '--out', `r${processes}.json`];
+  const args =
+    processes === 1
+      ? ['train.py', '--out', 'r1.json']
+      : [
+          '-m',
+          'torch.distributed.run',
+          '--standalone',
+          '--nproc_per_node',
+          String(processes),
+          '--redirects',
+          '2',
+          '--tee',
+          '2',
+          'train.py',
+          '--out',
+          `r${processes}.json`,
+        ];
   execFileSync(PYTHON, args, { cwd: project, stdio: 'ignore', env: { ...process.env, OMP_NUM_THREADS: '1' } });
   const result = JSON.parse(readFileSync(join(project, `r${processes}.json`), 'utf8'));
   return result.steps / result.seconds;
@@ -55,7 +83,8 @@ const rows: Record<string, Record<string, string>> = {};
 for (const [name, spec] of Object.entries(SETUPS)) {
   const dir = mkdtempSync(join(tmpdir(), 'tasklab-bench-export-'));
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  if ((await cli(['export', join(dir, 'spec.json'), '--to', 'pytorch', '--out', join(dir, 'project')])) !== 0) throw new Error(`export of ${name} failed`);
+  if ((await cli(['export', join(dir, 'spec.json'), '--to', 'pytorch', '--out', join(dir, 'project')])) !== 0)
+    throw new Error(`export of ${name} failed`);
   const lab = await labStepsPerSecond(spec);
   const one = pytorchStepsPerSecond(join(dir, 'project'), 1);
   const two = pytorchStepsPerSecond(join(dir, 'project'), 2);

@@ -17,9 +17,20 @@ tf.env().set('PROD', true);
 setWasmPaths(nodeWasmFolder());
 const STEPS = Number(process.env.STEPS ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const data = makeClrsLiteDataset({ numGraphs: 512, numNodes: [8, 12], edgeProbability: [0.1, 0.35], connectedFraction: 0.5, tasks: [...CLRS_TASKS], seed: 1 });
+const data = makeClrsLiteDataset({
+  numGraphs: 512,
+  numNodes: [8, 12],
+  edgeProbability: [0.1, 0.35],
+  connectedFraction: 0.5,
+  tasks: [...CLRS_TASKS],
+  seed: 1,
+});
 
-async function msPerStep(aggregation: Aggregation, hidden: number, batchSize: number): Promise<{ ms: number; cpuMs: number }> {
+async function msPerStep(
+  aggregation: Aggregation,
+  hidden: number,
+  batchSize: number,
+): Promise<{ ms: number; cpuMs: number }> {
   const model = createGnn({ tasks: graphTasksOf(data), hidden, layers: 3, aggregation }, createRng(1));
   const trainer = createTrainer(model, TrainingSpec.parse({ learningRate: 0.003 }));
   const device = toDevice(data);
@@ -57,7 +68,14 @@ for (const backend of (process.env.BACKENDS ?? 'wasm,cpu').split(',')) {
   for (const aggregation of (process.env.AGGREGATIONS ?? 'attention,mean,max').split(',') as Aggregation[]) {
     for (const [hidden, batch] of SIZES) {
       const { ms, cpuMs } = await msPerStep(aggregation, hidden, batch);
-      rows.push({ backend, aggregation, hidden, batch, msPerStep: Number(ms.toFixed(1)), cpuMsPerStep: Number(cpuMs.toFixed(1)) });
+      rows.push({
+        backend,
+        aggregation,
+        hidden,
+        batch,
+        msPerStep: Number(ms.toFixed(1)),
+        cpuMsPerStep: Number(cpuMs.toFixed(1)),
+      });
     }
   }
 }

@@ -6,7 +6,12 @@ import { ExperimentSpec } from '../src/protocol/index.ts';
 import { EXAMPLES } from '../src/shared/examples.ts';
 import { initBackend } from '../src/engine/backend.ts';
 import { nodeWasmFolder } from '../src/cli/io.ts';
-import { bruteForceAffinity, gradTagAffinity, metaInitialise, type AffinityResult } from '../src/engine/affinity/methods.ts';
+import {
+  bruteForceAffinity,
+  gradTagAffinity,
+  metaInitialise,
+  type AffinityResult,
+} from '../src/engine/affinity/methods.ts';
 import { meanRelativeError, spearmanOffDiagonal, withinAcrossMeans } from '../src/engine/affinity/scoring.ts';
 import { createAffinitySetup } from '../src/engine/affinity/setup.ts';
 import { TRUTH_STEPS } from '../src/shared/affinityCost.ts';
@@ -21,7 +26,9 @@ const n = setup.model.numTasks;
 
 /** Share of the off-diagonal variance explained by per-column (target) means. */
 function columnShare(m: Float32Array) {
-  let total = 0, cols = 0, mean = 0;
+  let total = 0,
+    cols = 0,
+    mean = 0;
   const off: number[] = [];
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) off.push(m[i * n + j]);
   mean = off.reduce((a, b) => a + b, 0) / off.length;
@@ -38,14 +45,17 @@ function columnShare(m: Float32Array) {
 const meta = metaInitialise(setup);
 const describe = (label: string, r: AffinityResult, truth?: AffinityResult) => {
   const { within, across } = withinAcrossMeans(r.matrix, groups);
-  console.log(label.padEnd(40), JSON.stringify({
-    spearman: truth ? +spearmanOffDiagonal(r.matrix, truth.matrix, n).toFixed(3) : undefined,
-    lossMRE: truth ? +meanRelativeError(r.losses!, truth.losses!).toFixed(4) : undefined,
-    gap: +(within - across).toFixed(4),
-    colShare: +columnShare(r.matrix).toFixed(2),
-    passes: Math.round(r.cost.passes),
-    s: +r.cost.seconds.toFixed(1),
-  }));
+  console.log(
+    label.padEnd(40),
+    JSON.stringify({
+      spearman: truth ? +spearmanOffDiagonal(r.matrix, truth.matrix, n).toFixed(3) : undefined,
+      lossMRE: truth ? +meanRelativeError(r.losses!, truth.losses!).toFixed(4) : undefined,
+      gap: +(within - across).toFixed(4),
+      colShare: +columnShare(r.matrix).toFixed(2),
+      passes: Math.round(r.cost.passes),
+      s: +r.cost.seconds.toFixed(1),
+    }),
+  );
 };
 // The truth's horizons (full batch unless TRUTH_BATCH=spec: the spec's minibatches in one order).
 const horizons = (process.env.HORIZONS ?? String(TRUTH_STEPS)).split(',').map(Number);
@@ -57,9 +67,12 @@ for (const steps of horizons) {
 }
 const truth = truths[horizons[0]];
 for (const ridge of (process.env.RIDGES ?? '0.01,0.1,1,10').split(',').map(Number)) {
-  for (const evaluation of (process.env.EVALS ?? 'linear-train,network,linear').split(',') as ('network' | 'linear' | 'linear-train')[]) {
+  for (const evaluation of (process.env.EVALS ?? 'linear-train,network,linear').split(',') as (
+    'network' | 'linear' | 'linear-train'
+  )[]) {
     const r = await gradTagAffinity(setup, { meta, ridge, evaluation, ...JSON.parse(process.env.GRADTAG ?? '{}') });
     describe(`gradtag ridge=${ridge} ${evaluation}`, r, truth);
-    for (const steps of horizons.slice(1)) console.log('   vs truth', steps, spearmanOffDiagonal(r.matrix, truths[steps].matrix, n).toFixed(3));
+    for (const steps of horizons.slice(1))
+      console.log('   vs truth', steps, spearmanOffDiagonal(r.matrix, truths[steps].matrix, n).toFixed(3));
   }
 }

@@ -6,7 +6,12 @@ import { ExperimentSpec } from '../src/protocol/index.ts';
 import { searchBranching, type AffinityProvider } from '../src/engine/grouping/branching.ts';
 import { createCosineProvider } from '../src/engine/grouping/cosineProvider.ts';
 import { groupTasks } from '../src/engine/grouping/group.ts';
-import { interleavedLabels, plantedMatrix, randomSymmetricMatrix, samePartition } from '../src/engine/grouping/testMatrices.ts';
+import {
+  interleavedLabels,
+  plantedMatrix,
+  randomSymmetricMatrix,
+  samePartition,
+} from '../src/engine/grouping/testMatrices.ts';
 import { createRng } from '../src/engine/util/random.ts';
 
 /** Wall and CPU seconds of fn: on a shared, loaded machine the CPU time is the fairer figure. */
@@ -18,13 +23,34 @@ function timed<T>(fn: () => T): { value: T; wall: number; cpu: number } {
   return { value, wall: (performance.now() - wall0) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
-const pad = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
+const pad = (cells: (string | number)[], widths: number[]) =>
+  cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
 const f = (x: number, digits = 3) => x.toFixed(digits);
 
 function sdpTable() {
-  console.log('\nSDP grouping (low-rank Burer–Monteiro + rounding + polish), k = 5, planted blocks with N(0, 0.3²) noise');
+  console.log(
+    '\nSDP grouping (low-rank Burer–Monteiro + rounding + polish), k = 5, planted blocks with N(0, 0.3²) noise',
+  );
   const widths = [5, 8, 8, 7, 5, 9, 9, 7, 8, 8, 9, 8];
-  console.log(pad(['n', 'wall s', 'cpu s', 'iters', 'conv', 'D', 'relaxed', 'exact?', 'spec wall', 'spec cpu', 'spec D', 'spec ok?'], widths));
+  console.log(
+    pad(
+      [
+        'n',
+        'wall s',
+        'cpu s',
+        'iters',
+        'conv',
+        'D',
+        'relaxed',
+        'exact?',
+        'spec wall',
+        'spec cpu',
+        'spec D',
+        'spec ok?',
+      ],
+      widths,
+    ),
+  );
   for (const n of [20, 50, 100, 200, 500]) {
     const labels = interleavedLabels(n, 5);
     const t = plantedMatrix(labels, 0.3, n);
@@ -33,9 +59,20 @@ function sdpTable() {
     const r = sdp.value;
     console.log(
       pad(
-        [n, f(sdp.wall), f(sdp.cpu), r.sdp!.iterations, r.sdp!.converged ? 'yes' : 'no', f(r.objective, 2), f(r.sdp!.relaxationObjective, 2),
-          samePartition(r.assignment, labels) ? 'yes' : 'no', f(spectral.wall), f(spectral.cpu), f(spectral.value.objective, 2),
-          samePartition(spectral.value.assignment, labels) ? 'yes' : 'no'],
+        [
+          n,
+          f(sdp.wall),
+          f(sdp.cpu),
+          r.sdp!.iterations,
+          r.sdp!.converged ? 'yes' : 'no',
+          f(r.objective, 2),
+          f(r.sdp!.relaxationObjective, 2),
+          samePartition(r.assignment, labels) ? 'yes' : 'no',
+          f(spectral.wall),
+          f(spectral.cpu),
+          f(spectral.value.objective, 2),
+          samePartition(spectral.value.assignment, labels) ? 'yes' : 'no',
+        ],
         widths,
       ),
     );
@@ -46,11 +83,27 @@ function sdpTable() {
   for (const n of [20, 50, 100, 200, 500]) {
     const sdp = timed(() => groupTasks(randomSymmetricMatrix(n, n), 5, { method: 'sdp', seed: 1 }));
     const r = sdp.value;
-    console.log(pad([n, f(sdp.wall), f(sdp.cpu), r.sdp!.iterations, r.sdp!.converged ? 'yes' : 'no', r.sdp!.violation.toExponential(1)], w));
+    console.log(
+      pad(
+        [
+          n,
+          f(sdp.wall),
+          f(sdp.cpu),
+          r.sdp!.iterations,
+          r.sdp!.converged ? 'yes' : 'no',
+          r.sdp!.violation.toExponential(1),
+        ],
+        w,
+      ),
+    );
   }
-  console.log('\nSDP vs exhaustive optimum D*, 30 random U(0,1) matrices each, n = 10 ("raw" = best rounding before the polish)');
+  console.log(
+    '\nSDP vs exhaustive optimum D*, 30 random U(0,1) matrices each, n = 10 ("raw" = best rounding before the polish)',
+  );
   const w3 = [3, 11, 10, 15, 10, 13, 13];
-  console.log(pad(['k', 'worst D/D*', 'mean D/D*', 'raw worst D/D*', 'raw ≥ 0.99', 'sdp s (mean)', 'exh s (mean)'], w3));
+  console.log(
+    pad(['k', 'worst D/D*', 'mean D/D*', 'raw worst D/D*', 'raw ≥ 0.99', 'sdp s (mean)', 'exh s (mean)'], w3),
+  );
   for (const k of [2, 3, 4]) {
     let worst = 1;
     let mean = 0;
@@ -70,7 +123,9 @@ function sdpTable() {
       sdpSeconds += sdp.seconds / 30;
       exhSeconds += exact.seconds / 30;
     }
-    console.log(pad([k, f(worst, 4), f(mean, 4), f(rawWorst, 4), `${rawGood}/30`, f(sdpSeconds, 4), f(exhSeconds, 4)], w3));
+    console.log(
+      pad([k, f(worst, 4), f(mean, 4), f(rawWorst, 4), `${rawGood}/30`, f(sdpSeconds, 4), f(exhSeconds, 4)], w3),
+    );
   }
 }
 
@@ -78,11 +133,18 @@ function sdpTable() {
 function matrixProvider(seed: number): AffinityProvider {
   const rng = createRng(seed);
   return async (tasks) =>
-    tasks.map((i) => tasks.map((j) => (i === j ? 1 : i % 4 === j % 4 ? 0.8 : i % 2 === j % 2 ? 0.5 : 0.1) + (i === j ? 0 : 0.03 * rng.normal())));
+    tasks.map((i) =>
+      tasks.map(
+        (j) =>
+          (i === j ? 1 : i % 4 === j % 4 ? 0.8 : i % 2 === j % 2 ? 0.5 : 0.1) + (i === j ? 0 : 0.03 * rng.normal()),
+      ),
+    );
 }
 
 async function branchingTables() {
-  console.log('\nBranching search with a matrix provider (planted 2-level hierarchy), arity 2: cost is the node splits');
+  console.log(
+    '\nBranching search with a matrix provider (planted 2-level hierarchy), arity 2: cost is the node splits',
+  );
   const widths = [5, 3, 5, 7, 8, 8, 14];
   console.log(pad(['n', 'L', 'n·L', 'calls', 'wall s', 'cpu s', 'cpu ms per n·L'], widths));
   for (const n of [16, 32, 64, 128]) {
@@ -93,13 +155,28 @@ async function branchingTables() {
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-      console.log(pad([n, depth, n * depth, result.affinityCalls, f(seconds), f(cpuSeconds), f((1000 * cpuSeconds) / (n * depth), 2)], widths));
+      console.log(
+        pad(
+          [
+            n,
+            depth,
+            n * depth,
+            result.affinityCalls,
+            f(seconds),
+            f(cpuSeconds),
+            f((1000 * cpuSeconds) / (n * depth), 2),
+          ],
+          widths,
+        ),
+      );
     }
   }
 
   tf.env().set('PROD', true);
   await tf.setBackend('cpu');
-  console.log('\nBranching search with the gradient-cosine provider (tfjs cpu; 100 warm-up steps per layer, 4 batches per node), arity 2');
+  console.log(
+    '\nBranching search with the gradient-cosine provider (tfjs cpu; 100 warm-up steps per layer, 4 batches per node), arity 2',
+  );
   const w2 = [4, 3, 5, 7, 8, 8, 8, 16, 14];
   console.log(pad(['n', 'L', 'n·L', 'calls', 'passes', 'wall s', 'cpu s', 'passes/(n·(L-1))', 'cpu s per n·L'], w2));
   for (const n of [4, 8, 16]) {
@@ -117,7 +194,22 @@ async function branchingTables() {
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-      console.log(pad([n, depth, n * depth, result.affinityCalls, affinity.passes(), f(seconds, 2), f(cpuSeconds, 2), f(affinity.passes() / (n * (depth - 1)), 2), f(cpuSeconds / (n * depth), 3)], w2));
+      console.log(
+        pad(
+          [
+            n,
+            depth,
+            n * depth,
+            result.affinityCalls,
+            affinity.passes(),
+            f(seconds, 2),
+            f(cpuSeconds, 2),
+            f(affinity.passes() / (n * (depth - 1)), 2),
+            f(cpuSeconds / (n * depth), 3),
+          ],
+          w2,
+        ),
+      );
       affinity.dispose();
     }
   }

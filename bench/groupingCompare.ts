@@ -9,11 +9,10 @@ import * as tf from '@tensorflow/tfjs';
 import { SETUP_LABELS } from '../src/protocol/branchTree.ts';
 import { runJob } from '../src/engine/jobs/index.ts';
 
-const CASES = [
-  { name: '8 tasks, 4 planted groups', numTasks: 8, numGroups: 4 },
-];
+const CASES = [{ name: '8 tasks, 4 planted groups', numTasks: 8, numGroups: 4 }];
 
-const pad = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
+const pad = (cells: (string | number)[], widths: number[]) =>
+  cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
 const signal = new AbortController().signal;
 
 async function compare(numTasks: number, numGroups: number) {
@@ -25,13 +24,26 @@ async function compare(numTasks: number, numGroups: number) {
     training: { steps: 200, batchSize: 64, learningRate: 0.005 },
   };
   const tree = await runJob('branch', { spec, depth: 3, arity: 2 }, { signal, progress: () => {} });
-  console.log(`tree (${tree.seconds.toFixed(1)} s, ${tree.affinityCalls} affinity calls): ${tree.layers.map((l) => l.map((g) => `{${g.join(',')}}`).join(' ')).join(' | ')}`);
+  console.log(
+    `tree (${tree.seconds.toFixed(1)} s, ${tree.affinityCalls} affinity calls): ${tree.layers.map((l) => l.map((g) => `{${g.join(',')}}`).join(' ')).join(' | ')}`,
+  );
   const result = await runJob('compare-setups', { spec, tree }, { signal, progress: () => {} });
   const widths = [20, ...result.taskNames.map(() => 6), 6, 7, 6];
   console.log(pad(['set-up', ...result.taskNames.map((_, t) => `t${t}`), 'mean', 'params', 'sec'], widths));
   for (const s of result.setups) {
     const mean = s.validationScore.reduce((a, b) => a + b, 0) / s.validationScore.length;
-    console.log(pad([SETUP_LABELS[s.id] + (s.id === 'groups' ? ` (${s.layers[0].length})` : ''), ...s.validationScore.map((v) => v.toFixed(3)), mean.toFixed(3), s.params, s.seconds.toFixed(1)], widths));
+    console.log(
+      pad(
+        [
+          SETUP_LABELS[s.id] + (s.id === 'groups' ? ` (${s.layers[0].length})` : ''),
+          ...s.validationScore.map((v) => v.toFixed(3)),
+          mean.toFixed(3),
+          s.params,
+          s.seconds.toFixed(1),
+        ],
+        widths,
+      ),
+    );
   }
 }
 

@@ -54,7 +54,10 @@ async function lesson1() {
 const noProgress = { signal: new AbortController().signal, progress: () => {} };
 
 async function lesson2() {
-  const spec = { ...lessonSpec('lesson-2-grouping-branching.tasklab.json', 'l2-run'), backend: tf.getBackend() as ExperimentSpec['backend'] };
+  const spec = {
+    ...lessonSpec('lesson-2-grouping-branching.tasklab.json', 'l2-run'),
+    backend: tf.getBackend() as ExperimentSpec['backend'],
+  };
   const tree = await runJob('branch', { spec, depth: 3, arity: 2 }, noProgress);
   const comparison = await runJob('compare-setups', { spec, tree }, noProgress);
   const layer1 = tree.layers[1].map((g) => `{${g.join(',')}}`).join('');
@@ -75,7 +78,9 @@ async function lesson3() {
 }
 
 async function lesson4() {
-  const report = analyseTrace(parseJsonTrace(JSON.parse(readFileSync('public/traces/sample-4x8-top2.json', 'utf8'))), { segments: DEFAULT_SEGMENTS });
+  const report = analyseTrace(parseJsonTrace(JSON.parse(readFileSync('public/traces/sample-4x8-top2.json', 'utf8'))), {
+    segments: DEFAULT_SEGMENTS,
+  });
   const { routing } = await lmRouting('lesson-4-routing-consistency.tasklab.json', 'l4-model');
   const layer = routing.layers[0];
   const e = routing.numExperts;
@@ -97,7 +102,12 @@ for (const backend of ['cpu', 'wasm']) {
   }
 }
 const [bench, benchSeconds] = await timed(() => benchmarkBackends({ backends: ['wasm', 'cpu'] }));
-rows.push(['wasm+cpu', 'auto-benchmark (3 warm + 10 timed steps each)', benchSeconds.toFixed(2), bench.timings.map((t) => `${t.backend} ${t.msPerStep?.toFixed(1)} ms/step`).join(', ') + ` → ${bench.chosen}`]);
+rows.push([
+  'wasm+cpu',
+  'auto-benchmark (3 warm + 10 timed steps each)',
+  benchSeconds.toFixed(2),
+  bench.timings.map((t) => `${t.backend} ${t.msPerStep?.toFixed(1)} ms/step`).join(', ') + ` → ${bench.chosen}`,
+]);
 
 const widths = [8, 46, 8];
 console.log(['backend', 'what', 'seconds', 'result'].map((h, i) => h.padEnd(widths[i] ?? 0)).join(' '));

@@ -10,7 +10,12 @@ import type { DispatchMode } from '../src/engine/models/moe/types.ts';
 import { createRng, normalArray } from '../src/engine/util/random.ts';
 import { median } from '../src/shared/stats.ts';
 
-const E = 16, K = 2, N = 2048, D = 64, H = 256, CF = 1.25;
+const E = 16,
+  K = 2,
+  N = 2048,
+  D = 64,
+  H = 256,
+  CF = 1.25;
 const repsArg = process.argv.indexOf('--reps');
 // One timed step after one warm-up by default: the dense cpu step alone takes tens of seconds on a busy 2-core box.
 const REPS = repsArg > 0 ? Number(process.argv[repsArg + 1]) : 1;
@@ -20,7 +25,10 @@ const BACKENDS = (backendsArg > 0 ? process.argv[backendsArg + 1] : 'cpu,wasm').
 async function measure(backend: 'cpu' | 'wasm') {
   await tf.setBackend(backend);
   await tf.ready();
-  const layer = createMoeLayer({ inputDim: D, hiddenDim: H, numExperts: E, router: { kind: 'topk', k: K, capacityFactor: CF } }, createRng(1));
+  const layer = createMoeLayer(
+    { inputDim: D, hiddenDim: H, numExperts: E, router: { kind: 'topk', k: K, capacityFactor: CF } },
+    createRng(1),
+  );
   const x = tf.tensor2d(normalArray(createRng(2), N * D), [N, D]);
   const r = tf.tensor2d(normalArray(createRng(3), N * D), [N, D]);
   let dropRate = 0;
@@ -61,7 +69,16 @@ async function measure(backend: 'cpu' | 'wasm') {
   const leaked = tf.memory().numTensors - before;
   tf.dispose([x, r]);
   layer.dispose();
-  return { backend, denseMs: dense, sparseMs: sparse, speedup: median(ratios), dropRate, lossDiff: Math.abs(a.loss - b.loss), gradDiff, leaked };
+  return {
+    backend,
+    denseMs: dense,
+    sparseMs: sparse,
+    speedup: median(ratios),
+    dropRate,
+    lossDiff: Math.abs(a.loss - b.loss),
+    gradDiff,
+    leaked,
+  };
 }
 
 /** Median ms of the same layer's sparse fwd+bwd in PyTorch CPU, 1 thread (Debian's python3-torch: generic BLAS), or null without torch. */
@@ -69,7 +86,12 @@ function torchSparseMs(): number | null {
   const script = new URL('./torch_moe_layer.py', import.meta.url).pathname;
   for (const python of ['/usr/bin/python3', 'python3']) {
     try {
-      return Number(execFileSync(python, [script, ...[E, K, N, D, H, CF, Math.max(3, REPS)].map(String)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+      return Number(
+        execFileSync(python, [script, ...[E, K, N, D, H, CF, Math.max(3, REPS)].map(String)], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim(),
+      );
     } catch {
       // No torch in this Python: try the next one.
     }
@@ -80,7 +102,9 @@ function torchSparseMs(): number | null {
 async function main() {
   tf.env().set('PROD', true);
   setWasmPaths(nodeWasmFolder());
-  console.log(`MoE layer fwd+bwd: E=${E} k=${K} N=${N} d=${D} h=${H} CF=${CF}; median of ${REPS} alternating dense/sparse pairs after 1 warm-up each`);
+  console.log(
+    `MoE layer fwd+bwd: E=${E} k=${K} N=${N} d=${D} h=${H} CF=${CF}; median of ${REPS} alternating dense/sparse pairs after 1 warm-up each`,
+  );
   const rows = [];
   for (const backend of BACKENDS) rows.push(await measure(backend));
   console.table(
@@ -96,12 +120,16 @@ async function main() {
       'tensors leaked/step': r.leaked,
     })),
   );
-  console.log(`FLOP ratio E/(k·CF) = ${(E / (K * CF)).toFixed(2)}× (the dense reference also pays for broadcasting x and the masked combine).`);
+  console.log(
+    `FLOP ratio E/(k·CF) = ${(E / (K * CF)).toFixed(2)}× (the dense reference also pays for broadcasting x and the masked combine).`,
+  );
   console.log('Both modes share one routing decision, so losses and gradients agree to float rounding.');
   const wasm = rows.find((r) => r.backend === 'wasm');
   const torch = torchSparseMs();
   if (wasm && torch !== null) {
-    console.log(`Sparse fwd+bwd: tfjs wasm ${wasm.sparseMs.toFixed(0)} ms, PyTorch CPU 1 thread ${torch.toFixed(0)} ms (Debian's python3-torch, generic BLAS): wasm / PyTorch = ${(wasm.sparseMs / torch).toFixed(2)}×`);
+    console.log(
+      `Sparse fwd+bwd: tfjs wasm ${wasm.sparseMs.toFixed(0)} ms, PyTorch CPU 1 thread ${torch.toFixed(0)} ms (Debian's python3-torch, generic BLAS): wasm / PyTorch = ${(wasm.sparseMs / torch).toFixed(2)}×`,
+    );
   } else if (wasm) console.log('PyTorch not installed (apt-get install python3-torch): no side-by-side ratio.');
 }
 

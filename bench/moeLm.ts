@@ -11,13 +11,23 @@ import { createMoeTransformer } from '../src/engine/models/moeTransformer.ts';
 import type { RoutingInfo } from '../src/engine/models/moe/types.ts';
 import { createRng } from '../src/engine/util/random.ts';
 
-const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, steps: { type: 'string', default: '150' }, balance: { type: 'string', default: '0.01' } } });
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'wasm' },
+    steps: { type: 'string', default: '150' },
+    balance: { type: 'string', default: '0.01' },
+  },
+});
 const STEPS = Number(values.steps);
 const BATCH = 16;
 const LENGTH = 32;
 
-const index = JSON.parse(readFileSync('public/corpus/index.json', 'utf8')) as { domains: { name: string; file: string }[] };
-const corpus = buildCorpus(index.domains.map((d) => ({ name: d.name, text: readFileSync(`public/corpus/${d.file}`, 'utf8') })));
+const index = JSON.parse(readFileSync('public/corpus/index.json', 'utf8')) as {
+  domains: { name: string; file: string }[];
+};
+const corpus = buildCorpus(
+  index.domains.map((d) => ({ name: d.name, text: readFileSync(`public/corpus/${d.file}`, 'utf8') })),
+);
 const numDomains = corpus.domains.length;
 
 function loadCV(load: Float32Array) {
@@ -59,7 +69,9 @@ async function main() {
   );
   const optimizer = tf.train.adam(3e-3);
   const rng = createRng(2);
-  console.log(`vocab ${corpus.vocab.length}, domains ${corpus.domains.join('/')}, backend ${tf.getBackend()}, ${STEPS} steps of ${BATCH}×${LENGTH}`);
+  console.log(
+    `vocab ${corpus.vocab.length}, domains ${corpus.domains.join('/')}, backend ${tf.getBackend()}, ${STEPS} steps of ${BATCH}×${LENGTH}`,
+  );
   const started = performance.now();
   let routing: RoutingInfo[] = [];
   let lastBatch = sampleTextBatch(corpus, BATCH, LENGTH, rng);
@@ -67,27 +79,42 @@ async function main() {
   for (let step = 0; step < STEPS; step++) {
     lastBatch = sampleTextBatch(corpus, BATCH, LENGTH, rng);
     let domainLosses = new Float32Array(numDomains);
-    const cost = optimizer.minimize(() => {
-      const out = model.forward(lastBatch, numDomains, { training: true });
-      routing = out.routing;
-      domainLosses = Float32Array.from(out.domainLosses.dataSync());
-      return tf.add(out.loss, out.aux) as tf.Scalar;
-    }, true, model.variables);
+    const cost = optimizer.minimize(
+      () => {
+        const out = model.forward(lastBatch, numDomains, { training: true });
+        routing = out.routing;
+        domainLosses = Float32Array.from(out.domainLosses.dataSync());
+        return tf.add(out.loss, out.aux) as tf.Scalar;
+      },
+      true,
+      model.variables,
+    );
     const loss = cost!.dataSync()[0];
     cost!.dispose();
     domainLosses.forEach((v, d) => (domainSums[d] += v));
     if (step % 50 === 49 || step === 0) {
       const window = step === 0 ? 1 : 50;
       const perDomain = corpus.domains.map((name, d) => `${name} ${(domainSums[d] / window).toFixed(2)}`).join(', ');
-      console.log(`step ${step + 1}: loss ${loss.toFixed(3)} (mean CE by domain over the last ${window}: ${perDomain}) ${((performance.now() - started) / (step + 1)).toFixed(0)} ms/step`);
+      console.log(
+        `step ${step + 1}: loss ${loss.toFixed(3)} (mean CE by domain over the last ${window}: ${perDomain}) ${((performance.now() - started) / (step + 1)).toFixed(0)} ms/step`,
+      );
       domainSums.fill(0);
     }
   }
   const domainOfToken = (t: number) => lastBatch.domain[Math.floor(t / LENGTH)];
-  console.table(routing.map((r, l) => ({ layer: l, 'load CV': loadCV(r.load).toFixed(3), 'drop rate': r.dropRate.toFixed(3), load: Array.from(r.load, (x) => x.toFixed(2)).join(' ') })));
+  console.table(
+    routing.map((r, l) => ({
+      layer: l,
+      'load CV': loadCV(r.load).toFixed(3),
+      'drop rate': r.dropRate.toFixed(3),
+      load: Array.from(r.load, (x) => x.toFixed(2)).join(' '),
+    })),
+  );
   const last = routing[routing.length - 1];
   console.log(`last layer, top-1 expert share by domain (last batch):`);
-  domainUsage(last, domainOfToken).forEach((row, d) => console.log(`  ${corpus.domains[d].padEnd(8)} ${row.map((x) => x.toFixed(2)).join(' ')}`));
+  domainUsage(last, domainOfToken).forEach((row, d) =>
+    console.log(`  ${corpus.domains[d].padEnd(8)} ${row.map((x) => x.toFixed(2)).join(' ')}`),
+  );
   optimizer.dispose();
   model.dispose();
 }

@@ -20,8 +20,19 @@ for (const backend of ['cpu', 'wasm']) {
   const spec = EXAMPLES['moe-lm'].spec(1) as ExperimentSpecInput & { training: { steps: number } };
   spec.training.steps = steps;
   let snapshots = 0;
-  const done = await runExperiment(spec, { emit: (e) => void (e.type === 'snapshot' && e.kind === 'routing' && snapshots++), keepBackend: true, texts: await readCorpusTexts(spec) });
-  rows.push([backend, String(done.stepsRun), done.seconds.toFixed(1), (done.stepsRun / done.seconds).toFixed(2), (snapshots / done.seconds).toFixed(2), done.tasks.map((t) => t.validationLoss.toFixed(2)).join('/')]);
+  const done = await runExperiment(spec, {
+    emit: (e) => void (e.type === 'snapshot' && e.kind === 'routing' && snapshots++),
+    keepBackend: true,
+    texts: await readCorpusTexts(spec),
+  });
+  rows.push([
+    backend,
+    String(done.stepsRun),
+    done.seconds.toFixed(1),
+    (done.stepsRun / done.seconds).toFixed(2),
+    (snapshots / done.seconds).toFixed(2),
+    done.tasks.map((t) => t.validationLoss.toFixed(2)).join('/'),
+  ]);
 }
 console.log(['backend', 'steps', 'seconds', 'steps/s', 'snapshots/s', 'val loss per domain'].join('\t'));
 for (const row of rows) console.log(row.join('\t'));

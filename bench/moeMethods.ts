@@ -22,14 +22,22 @@ import { unlearnDomain, type UnlearnReport } from '../src/engine/moeMethods/unle
 import { createRng } from '../src/engine/util/random.ts';
 
 const { values } = parseArgs({
-  options: { backend: { type: 'string', default: 'wasm' }, steps: { type: 'string', default: '100' }, 'unlearn-steps': { type: 'string', default: '20' } },
+  options: {
+    backend: { type: 'string', default: 'wasm' },
+    steps: { type: 'string', default: '100' },
+    'unlearn-steps': { type: 'string', default: '20' },
+  },
 });
 const STEPS = Number(values.steps);
 const UNLEARN_STEPS = Number(values['unlearn-steps']);
 const LENGTH = 32;
 
-const index = JSON.parse(readFileSync('public/corpus/index.json', 'utf8')) as { domains: { name: string; file: string }[] };
-const corpus = buildCorpus(index.domains.map((d) => ({ name: d.name, text: readFileSync(`public/corpus/${d.file}`, 'utf8') })));
+const index = JSON.parse(readFileSync('public/corpus/index.json', 'utf8')) as {
+  domains: { name: string; file: string }[];
+};
+const corpus = buildCorpus(
+  index.domains.map((d) => ({ name: d.name, text: readFileSync(`public/corpus/${d.file}`, 'utf8') })),
+);
 const evalData = makeDomainBatches(corpus, 16, LENGTH, 77);
 
 const modelOptions = (router: RouterOptions, extra: Partial<MoeTransformerOptions> = {}): MoeTransformerOptions => ({
@@ -50,7 +58,12 @@ function train(router: RouterOptions, extra: Partial<MoeTransformerOptions> = {}
   const result = trainLm(model, corpus, { steps: STEPS, batchSize: 12, length: LENGTH, learningRate: 3e-3, seed: 2 });
   const msPerStep = (performance.now() - started) / STEPS;
   const tail = result.losses.slice(-20);
-  return { model, msPerStep, trainTail: tail.reduce((a, b) => a + b, 0) / tail.length, competitionSteps: result.competitionSteps };
+  return {
+    model,
+    msPerStep,
+    trainTail: tail.reduce((a, b) => a + b, 0) / tail.length,
+    competitionSteps: result.competitionSteps,
+  };
 }
 
 function interleavedStepTimes(model: ReturnType<typeof createMoeTransformer>, rounds: number) {
@@ -60,10 +73,14 @@ function interleavedStepTimes(model: ReturnType<typeof createMoeTransformer>, ro
   const step = (compete: boolean) => {
     const batch = sampleTextBatch(corpus, 12, LENGTH, rng);
     const started = performance.now();
-    optimizer.minimize(() => {
-      const out = model.forward(batch, corpus.domains.length, { training: true, compete });
-      return tf.add(out.loss, out.aux) as tf.Scalar;
-    }, false, model.variables);
+    optimizer.minimize(
+      () => {
+        const out = model.forward(batch, corpus.domains.length, { training: true, compete });
+        return tf.add(out.loss, out.aux) as tf.Scalar;
+      },
+      false,
+      model.variables,
+    );
     return performance.now() - started;
   };
   step(false);
@@ -83,7 +100,9 @@ async function main() {
   tf.env().set('PROD', true);
   setWasmPaths(nodeWasmFolder());
   await tf.setBackend(values.backend!);
-  console.log(`backend ${tf.getBackend()}, vocab ${corpus.vocab.length}, ${STEPS} training steps of 12×${LENGTH}, d=32, 2 layers, E=8`);
+  console.log(
+    `backend ${tf.getBackend()}, vocab ${corpus.vocab.length}, ${STEPS} training steps of 12×${LENGTH}, d=32, 2 layers, E=8`,
+  );
 
   // ---- 2. CompeteSMoE vs top-k (same data order and seed) ----
   const topk = train({ kind: 'topk', k: 2 });
@@ -100,7 +119,9 @@ async function main() {
   }));
   console.log('\nCompeteSMoE vs top-k at equal steps');
   console.table(rows);
-  console.log(`whole-run time ratio CompeteSMoE / top-k: ×${(compete.msPerStep / topk.msPerStep).toFixed(2)} (separate runs; noisy on a shared machine)`);
+  console.log(
+    `whole-run time ratio CompeteSMoE / top-k: ×${(compete.msPerStep / topk.msPerStep).toFixed(2)} (separate runs; noisy on a shared machine)`,
+  );
   // Step costs measured interleaved on one model, so machine load hits both alike.
   const { ordinary, competition } = interleavedStepTimes(compete.model, 12);
   console.log(
@@ -114,9 +135,36 @@ async function main() {
   const summary: Record<string, string | number>[] = [];
   for (let f = 0; f < corpus.domains.length; f++) {
     const runs: [string, UnlearnReport][] = [
-      ['UOE lr 1e-2', unlearnDomain(model, evalData, { forgetDomain: f, scope: 'uoe', steps: UNLEARN_STEPS, learningRate: 1e-2, restoreAfter: true })],
-      ['UOE lr 3e-2', unlearnDomain(model, evalData, { forgetDomain: f, scope: 'uoe', steps: UNLEARN_STEPS, learningRate: 3e-2, restoreAfter: true })],
-      ['full lr 3e-3', unlearnDomain(model, evalData, { forgetDomain: f, scope: 'full', steps: UNLEARN_STEPS, learningRate: 3e-3, restoreAfter: true })],
+      [
+        'UOE lr 1e-2',
+        unlearnDomain(model, evalData, {
+          forgetDomain: f,
+          scope: 'uoe',
+          steps: UNLEARN_STEPS,
+          learningRate: 1e-2,
+          restoreAfter: true,
+        }),
+      ],
+      [
+        'UOE lr 3e-2',
+        unlearnDomain(model, evalData, {
+          forgetDomain: f,
+          scope: 'uoe',
+          steps: UNLEARN_STEPS,
+          learningRate: 3e-2,
+          restoreAfter: true,
+        }),
+      ],
+      [
+        'full lr 3e-3',
+        unlearnDomain(model, evalData, {
+          forgetDomain: f,
+          scope: 'full',
+          steps: UNLEARN_STEPS,
+          learningRate: 3e-3,
+          restoreAfter: true,
+        }),
+      ],
     ];
     for (const [name, r] of runs) {
       const retainDelta = r.retainLoss.map((d) => d.after - d.before);
@@ -126,28 +174,46 @@ async function main() {
         target: `L${r.target.layer}/E${r.target.expert}`,
         'forget Δ': fmt(r.forgetLoss.after - r.forgetLoss.before),
         'retain Δ (each)': retainDelta.map((d) => fmt(d)).join(' '),
-        'retain Δ / forget Δ': (meanEval(retainDelta) / Math.max(r.forgetLoss.after - r.forgetLoss.before, 1e-9)).toFixed(3),
+        'retain Δ / forget Δ': (
+          meanEval(retainDelta) / Math.max(r.forgetLoss.after - r.forgetLoss.before, 1e-9)
+        ).toFixed(3),
         'touched %': (100 * r.touchedFraction).toFixed(2),
         'target rate': `${r.targetRate.before.toFixed(2)}→${r.targetRate.after.toFixed(2)}`,
         diverged: r.diverged ? 'yes' : 'no',
       });
     }
   }
-  console.log(`\nUOE vs full-model unlearning (NPO β=0.1, ${UNLEARN_STEPS} steps, Adam, 'match' anchor; eval and forget set: 16 windows per domain)`);
+  console.log(
+    `\nUOE vs full-model unlearning (NPO β=0.1, ${UNLEARN_STEPS} steps, Adam, 'match' anchor; eval and forget set: 16 windows per domain)`,
+  );
   console.table(summary);
   model.dispose();
 
   // ---- 3. Inter-layer affinity: recurrent vs independent routers (3 layers) ----
   const affinityOf = (m: ReturnType<typeof train>) => {
     const records: RoutingInfo[][] = evaluateDomains(m.model, evalData).routing;
-    return adjacentLayerAffinities(routingToTrace(records, LENGTH)).map((p) => p.peak.toFixed(3)).join(' / ');
+    return adjacentLayerAffinities(routingToTrace(records, LENGTH))
+      .map((p) => p.peak.toFixed(3))
+      .join(' / ');
   };
   const independent = train({ kind: 'topk', k: 1 }, { numLayers: 3 });
   const recurrent = train({ kind: 'topk', k: 1 }, { numLayers: 3, recurrentRouter: { stateDim: 16 } });
-  console.log('\nInter-layer affinity, peak = mean_a max_b P(b at l+1 | a at l) (top-1, 3 layers; 1 = next layer copies)');
+  console.log(
+    '\nInter-layer affinity, peak = mean_a max_b P(b at l+1 | a at l) (top-1, 3 layers; 1 = next layer copies)',
+  );
   console.table([
-    { router: 'independent', 'peak L0→L1 / L1→L2': affinityOf(independent), 'eval CE': meanEval(evaluateDomains(independent.model, evalData).losses).toFixed(3), 'ms/step': independent.msPerStep.toFixed(1) },
-    { router: 'recurrent (GRU, 16)', 'peak L0→L1 / L1→L2': affinityOf(recurrent), 'eval CE': meanEval(evaluateDomains(recurrent.model, evalData).losses).toFixed(3), 'ms/step': recurrent.msPerStep.toFixed(1) },
+    {
+      router: 'independent',
+      'peak L0→L1 / L1→L2': affinityOf(independent),
+      'eval CE': meanEval(evaluateDomains(independent.model, evalData).losses).toFixed(3),
+      'ms/step': independent.msPerStep.toFixed(1),
+    },
+    {
+      router: 'recurrent (GRU, 16)',
+      'peak L0→L1 / L1→L2': affinityOf(recurrent),
+      'eval CE': meanEval(evaluateDomains(recurrent.model, evalData).losses).toFixed(3),
+      'ms/step': recurrent.msPerStep.toFixed(1),
+    },
   ]);
   independent.model.dispose();
   recurrent.model.dispose();

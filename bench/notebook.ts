@@ -29,7 +29,9 @@ function generateCsv(): { text: string; rows: number } {
 
 function toParquet(table: Table): Uint8Array {
   const columnData = table.columns.map((c) =>
-    c.texts ? { name: c.name, data: c.texts, type: 'STRING' as const } : { name: c.name, data: Array.from(c.numbers), type: 'DOUBLE' as const },
+    c.texts
+      ? { name: c.name, data: c.texts, type: 'STRING' as const }
+      : { name: c.name, data: Array.from(c.numbers), type: 'DOUBLE' as const },
   );
   return new Uint8Array(parquetWriteBuffer({ columnData }));
 }
@@ -55,18 +57,43 @@ const table = parsedCsv.value.table;
 const roles = { inputs: [...INPUTS, 'group'], targets: TARGETS };
 const loaded = await time(() => tableToDataset(table, roles, { seed: 1, validationFraction: 0.2, normalize: true }));
 if (!loaded.value.ok) throw new Error(loaded.value.error);
-row('CSV', mb(csvBytes.length), table.numRows, `${parsedCsv.ms.toFixed(0)} (${parsedCsv.cpu.toFixed(0)})`, `${loaded.ms.toFixed(0)} (${loaded.cpu.toFixed(0)})`, (csvBytes.length / 2 ** 20 / ((parsedCsv.cpu + loaded.cpu) / 1000)).toFixed(1));
+row(
+  'CSV',
+  mb(csvBytes.length),
+  table.numRows,
+  `${parsedCsv.ms.toFixed(0)} (${parsedCsv.cpu.toFixed(0)})`,
+  `${loaded.ms.toFixed(0)} (${loaded.cpu.toFixed(0)})`,
+  (csvBytes.length / 2 ** 20 / ((parsedCsv.cpu + loaded.cpu) / 1000)).toFixed(1),
+);
 
 const written = await time(() => toParquet(table));
 const parquet = written.value;
 const parsedPq = await time(() => parseTableFile('big.parquet', parquet));
 if (!parsedPq.value.ok) throw new Error(parsedPq.value.error);
-const loadedPq = await time(() => tableToDataset((parsedPq.value as { table: Table }).table, roles, { seed: 1, validationFraction: 0.2, normalize: true }));
-row('Parquet (snappy)', mb(parquet.length), parsedPq.value.table.numRows, `${parsedPq.ms.toFixed(0)} (${parsedPq.cpu.toFixed(0)})`, `${loadedPq.ms.toFixed(0)} (${loadedPq.cpu.toFixed(0)})`, (parquet.length / 2 ** 20 / ((parsedPq.cpu + loadedPq.cpu) / 1000)).toFixed(1));
+const loadedPq = await time(() =>
+  tableToDataset((parsedPq.value as { table: Table }).table, roles, {
+    seed: 1,
+    validationFraction: 0.2,
+    normalize: true,
+  }),
+);
+row(
+  'Parquet (snappy)',
+  mb(parquet.length),
+  parsedPq.value.table.numRows,
+  `${parsedPq.ms.toFixed(0)} (${parsedPq.cpu.toFixed(0)})`,
+  `${loadedPq.ms.toFixed(0)} (${loadedPq.cpu.toFixed(0)})`,
+  (parquet.length / 2 ** 20 / ((parsedPq.cpu + loadedPq.cpu) / 1000)).toFixed(1),
+);
 
-console.log(`\nTable import (${table.numRows} rows × ${table.columns.length} columns; Parquet written by hyparquet-writer in ${written.ms.toFixed(0)} ms)`);
+console.log(
+  `\nTable import (${table.numRows} rows × ${table.columns.length} columns; Parquet written by hyparquet-writer in ${written.ms.toFixed(0)} ms)`,
+);
 console.log('format           | MB    | rows    | parse ms wall (cpu) | → Dataset ms wall (cpu) | MB/s of cpu');
-for (const r of rows) console.log(`${r[0].padEnd(16)} | ${r[1].padStart(5)} | ${r[2].padStart(7)} | ${r[3].padStart(19)} | ${r[4].padStart(23)} | ${r[5].padStart(11)}`);
+for (const r of rows)
+  console.log(
+    `${r[0].padEnd(16)} | ${r[1].padStart(5)} | ${r[2].padStart(7)} | ${r[3].padStart(19)} | ${r[4].padStart(23)} | ${r[5].padStart(11)}`,
+  );
 console.log(`Parquet/CSV parse cpu-time ratio: ${(parsedPq.cpu / parsedCsv.cpu).toFixed(2)}`);
 
 const notebook = defaultNotebook();

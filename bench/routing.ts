@@ -97,7 +97,15 @@ function naiveSch(ids: Uint8Array, from: number, to: number, capacity: number, l
  * in an eighth of the generation time.
  */
 function makeTrace(): RoutingTrace {
-  const base = synthesizeTrace({ numLayers: 4, numExperts: EXPERTS, topK: K, numSequences: NUM_SEQS, seqLength: SEQ_LENGTH, seed: 1, stay: 0.7 });
+  const base = synthesizeTrace({
+    numLayers: 4,
+    numExperts: EXPERTS,
+    topK: K,
+    numSequences: NUM_SEQS,
+    seqLength: SEQ_LENGTH,
+    seed: 1,
+    stay: 0.7,
+  });
   const rng = createRng(2);
   const experts = Array.from({ length: LAYERS }, (_, l) => {
     const relabel = permutation(rng, EXPERTS);
@@ -108,7 +116,18 @@ function makeTrace(): RoutingTrace {
 
 /** `tasklab routing FILE --threads N` in a child process under GNU time: [wall s, CPU s, peak RSS MiB]. */
 function timeCli(file: string, threads: number, out: string): [number, number, number] {
-  const args = ['-f', '%e %U %S %M', process.execPath, 'bin/tasklab.mjs', 'routing', file, '--threads', String(threads), '--out', out];
+  const args = [
+    '-f',
+    '%e %U %S %M',
+    process.execPath,
+    'bin/tasklab.mjs',
+    'routing',
+    file,
+    '--threads',
+    String(threads),
+    '--out',
+    out,
+  ];
   const run = spawnSync('/usr/bin/time', args, { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`tasklab routing --threads ${threads} failed: ${run.stderr}`);
   const [wall, user, system, rssKiB] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
@@ -116,7 +135,8 @@ function timeCli(file: string, threads: number, out: string): [number, number, n
 }
 
 function cliRows(file: string, bytes: number, dir: string): [string, string, string, string][] {
-  if (!existsSync('/usr/bin/time')) return [['tasklab routing end to end', '', '', 'skipped: needs GNU time at /usr/bin/time']];
+  if (!existsSync('/usr/bin/time'))
+    return [['tasklab routing end to end', '', '', 'skipped: needs GNU time at /usr/bin/time']];
   const cores = availableParallelism();
   const single = timeCli(file, 1, join(dir, 'one.json'));
   const pooled = timeCli(file, cores, join(dir, 'pool.json'));
@@ -130,15 +150,24 @@ function cliRows(file: string, bytes: number, dir: string): [string, string, str
   return [
     row('tasklab routing, 1 thread (reference)', single),
     row(`tasklab routing, ${cores} worker threads`, pooled),
-    ['  threads vs one', '', '', `${(single[0] / pooled[0]).toFixed(2)}× faster (wall); outputs ${same ? 'identical' : 'DIFFER'}`],
+    [
+      '  threads vs one',
+      '',
+      '',
+      `${(single[0] / pooled[0]).toFixed(2)}× faster (wall); outputs ${same ? 'identical' : 'DIFFER'}`,
+    ],
   ];
 }
 
 async function main() {
   const tokens = NUM_SEQS * SEQ_LENGTH;
-  console.log(`trace: ${NUM_SEQS} sequences × ${SEQ_LENGTH} tokens = ${tokens.toLocaleString()} tokens, ${LAYERS} layers, E=${EXPERTS}, top-${K}`);
+  console.log(
+    `trace: ${NUM_SEQS} sequences × ${SEQ_LENGTH} tokens = ${tokens.toLocaleString()} tokens, ${LAYERS} layers, E=${EXPERTS}, top-${K}`,
+  );
   const [trace, genSeconds] = timed(makeTrace);
-  const rows: [string, string, string, string][] = [['generate synthetic trace (4 layers × 8 relabelled)', genSeconds.toFixed(2), lastCpu.toFixed(2), '']];
+  const rows: [string, string, string, string][] = [
+    ['generate synthetic trace (4 layers × 8 relabelled)', genSeconds.toFixed(2), lastCpu.toFixed(2), ''],
+  ];
 
   const dir = await mkdtemp(join(tmpdir(), 'tasklab-bench-'));
   const file = join(dir, 'trace.tlrt');
@@ -149,23 +178,46 @@ async function main() {
   out.end();
   await once(out, 'finish');
   const bytes = (await stat(file)).size;
-  rows.push([`write binary (${(bytes / 2 ** 20).toFixed(0)} MiB)`, seconds(start).toFixed(2), cpuSeconds(cpu).toFixed(2), '']);
+  rows.push([
+    `write binary (${(bytes / 2 ** 20).toFixed(0)} MiB)`,
+    seconds(start).toFixed(2),
+    cpuSeconds(cpu).toFixed(2),
+    '',
+  ]);
   start = performance.now();
   cpu = process.cpuUsage();
   const parsed = await readTrace(createReadStream(file, { highWaterMark: 1 << 20 }));
   const parseSeconds = seconds(start);
-  rows.push(['stream-parse + validate binary', parseSeconds.toFixed(2), cpuSeconds(cpu).toFixed(2), `${(bytes / 2 ** 20 / parseSeconds).toFixed(0)} MiB/s (wall)`]);
-  if (parsed.experts[LAYERS - 1][tokens * K - 1] !== trace.experts[LAYERS - 1][tokens * K - 1]) throw new Error('parse mismatch');
+  rows.push([
+    'stream-parse + validate binary',
+    parseSeconds.toFixed(2),
+    cpuSeconds(cpu).toFixed(2),
+    `${(bytes / 2 ** 20 / parseSeconds).toFixed(0)} MiB/s (wall)`,
+  ]);
+  if (parsed.experts[LAYERS - 1][tokens * K - 1] !== trace.experts[LAYERS - 1][tokens * K - 1])
+    throw new Error('parse mismatch');
 
   for (const m of SEGMENTS) {
-    const [counts, t] = timed(() => Array.from({ length: LAYERS }, (_, l) => addSrpCounts(trace, l, emptySrpCounts(m))));
+    const [counts, t] = timed(() =>
+      Array.from({ length: LAYERS }, (_, l) => addSrpCounts(trace, l, emptySrpCounts(m))),
+    );
     const model = srpFromCounts(mergeSrpCounts(counts))!;
-    rows.push([`SRP m=${m}, all ${LAYERS} layers`, t.toFixed(2), lastCpu.toFixed(2), `model SRP ${model.srp.toFixed(4)}`]);
+    rows.push([
+      `SRP m=${m}, all ${LAYERS} layers`,
+      t.toFixed(2),
+      lastCpu.toFixed(2),
+      `model SRP ${model.srp.toFixed(4)}`,
+    ]);
   }
   for (const lookAhead of SEGMENTS) {
     const [curves, t] = timed(() => Array.from({ length: LAYERS }, (_, l) => layerSch(trace, l, lookAhead)));
     const at2k = curves.reduce((sum, c) => sum + c[2 * K - 1], 0) / LAYERS;
-    rows.push([`SCH L=${lookAhead}, C=1..${EXPERTS}, all ${LAYERS} layers`, t.toFixed(2), lastCpu.toFixed(2), `mean SCH at C=2k ${at2k.toFixed(4)}`]);
+    rows.push([
+      `SCH L=${lookAhead}, C=1..${EXPERTS}, all ${LAYERS} layers`,
+      t.toFixed(2),
+      lastCpu.toFixed(2),
+      `mean SCH at C=2k ${at2k.toFixed(4)}`,
+    ]);
   }
 
   // Side by side on a slice: layer 0, the first 64 sequences (32k tokens).
@@ -175,21 +227,33 @@ async function main() {
   const bestCpu = (run: () => unknown) => Math.min(...[0, 1, 2].map(() => (timed(run), lastCpu)));
   const fastSrp = bestCpu(() => addSrpCounts(sliced, 0, emptySrpCounts(64)));
   const slowSrp = bestCpu(() => naiveSrpHistogram(trace, 0, 64, slice));
-  rows.push([`slice: SRP m=64, fast vs explicit windows`, '', `${fastSrp.toFixed(3)} vs ${slowSrp.toFixed(3)}`, `${(slowSrp / fastSrp).toFixed(1)}× less CPU`]);
+  rows.push([
+    `slice: SRP m=64, fast vs explicit windows`,
+    '',
+    `${fastSrp.toFixed(3)} vs ${slowSrp.toFixed(3)}`,
+    `${(slowSrp / fastSrp).toFixed(1)}× less CPU`,
+  ]);
   const fastSch = bestCpu(() => layerSch(sliced, 0, 16));
   const slowSch = bestCpu(() => {
     for (let s = 0; s < slice; s++) {
-      for (let c = 1; c <= EXPERTS; c++) naiveSch(trace.experts[0] as Uint8Array, trace.seqStarts[s], trace.seqStarts[s + 1], c, 16);
+      for (let c = 1; c <= EXPERTS; c++)
+        naiveSch(trace.experts[0] as Uint8Array, trace.seqStarts[s], trace.seqStarts[s + 1], c, 16);
     }
   });
-  rows.push([`slice: SCH L=16, stack vs per-C simulation`, '', `${fastSch.toFixed(3)} vs ${slowSch.toFixed(3)}`, `${(slowSch / fastSch).toFixed(1)}× less CPU`]);
+  rows.push([
+    `slice: SCH L=16, stack vs per-C simulation`,
+    '',
+    `${fastSch.toFixed(3)} vs ${slowSch.toFixed(3)}`,
+    `${(slowSch / fastSch).toFixed(1)}× less CPU`,
+  ]);
 
   rows.push(...cliRows(file, bytes, dir));
   await rm(dir, { recursive: true });
 
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`\n${'step'.padEnd(width)}  wall s  CPU s             note`);
-  for (const [name, t, c, note] of rows) console.log(`${name.padEnd(width)}  ${t.padStart(6)}  ${c.padEnd(16)}  ${note}`);
+  for (const [name, t, c, note] of rows)
+    console.log(`${name.padEnd(width)}  ${t.padStart(6)}  ${c.padEnd(16)}  ${note}`);
 }
 
 await main();

@@ -16,13 +16,30 @@ const TASKS = 8;
 function makeRun(i: number, steps: number): RunRecord {
   const values = new Float32Array(steps * TASKS).map((_, k) => 1 / (1 + k / TASKS) + (k % 7) * 1e-3);
   const snapshots = Array.from({ length: Math.floor(steps / 10) }, (_, s) => ({
-    type: 'snapshot' as const, kind: 'affinity' as const, step: s * 10, method: 'lookahead' as const, numTasks: TASKS, matrix: new Float32Array(TASKS * TASKS).fill(s),
+    type: 'snapshot' as const,
+    kind: 'affinity' as const,
+    step: s * 10,
+    method: 'lookahead' as const,
+    numTasks: TASKS,
+    matrix: new Float32Array(TASKS * TASKS).fill(s),
   }));
-  const tasks = Array.from({ length: TASKS }, (_, t) => ({ name: `task${t}`, trainLoss: 0.1, validationLoss: 0.12, validationScore: 0.9 }));
+  const tasks = Array.from({ length: TASKS }, (_, t) => ({
+    name: `task${t}`,
+    trainLoss: 0.1,
+    validationLoss: 0.12,
+    validationScore: 0.9,
+  }));
   return {
-    id: `run-${steps}-${i}`, cellId: 'cell', name: 'Planted clusters', createdAt: Date.now(), spec: ExperimentSpec.parse({ seed: i }), status: 'done',
+    id: `run-${steps}-${i}`,
+    cellId: 'cell',
+    name: 'Planted clusters',
+    createdAt: Date.now(),
+    spec: ExperimentSpec.parse({ seed: i }),
+    status: 'done',
     info: { taskNames: tasks.map((t) => t.name), totalSteps: steps, numParams: 6000, scoreName: 'R²' },
-    losses: { numTasks: TASKS, numSteps: steps, values }, stepsPerSecond: 100, snapshots,
+    losses: { numTasks: TASKS, numSteps: steps, values },
+    stepsPerSecond: 100,
+    snapshots,
     result: { type: 'done', stepsRun: steps, seconds: 3, stopped: false, tasks },
   };
 }
@@ -40,12 +57,20 @@ async function timeEach(count: number, run: (i: number) => Promise<unknown>): Pr
 }
 
 export async function benchRunHistory(): Promise<void> {
-  console.log(`\nRun history in IndexedDB (fake-indexeddb in Node, not a browser), ${RUNS} finished runs of ${TASKS} tasks with affinity snapshots every 10 steps`);
-  console.log('steps/run | KB/run | save ms median (p95), 100 runs one by one | total s | save #101–120 ms median | load all 120 ms');
+  console.log(
+    `\nRun history in IndexedDB (fake-indexeddb in Node, not a browser), ${RUNS} finished runs of ${TASKS} tasks with affinity snapshots every 10 steps`,
+  );
+  console.log(
+    'steps/run | KB/run | save ms median (p95), 100 runs one by one | total s | save #101–120 ms median | load all 120 ms',
+  );
   for (const steps of [300, 3000]) {
     const history = createRunHistory(createStore(`bench-runs-${steps}`, 'runs'));
     const runs = Array.from({ length: RUNS }, (_, i) => makeRun(i, steps));
-    const kb = (runs[0].losses.values.byteLength + runs[0].snapshots.length * TASKS * TASKS * 4 + JSON.stringify(runs[0].spec).length) / 1024;
+    const kb =
+      (runs[0].losses.values.byteLength +
+        runs[0].snapshots.length * TASKS * TASKS * 4 +
+        JSON.stringify(runs[0].spec).length) /
+      1024;
     const saves = await timeEach(RUNS, (i) => history.save(runs[i]));
     const extra = await timeEach(20, (i) => history.save(makeRun(RUNS + i, steps)));
     const start = performance.now();
@@ -61,7 +86,9 @@ export async function benchRunHistory(): Promise<void> {
   const notebook = defaultNotebook();
   const { id } = await library.create(notebook, 'new');
   const autosaves = await timeEach(50, () => library.save(id, notebook));
-  console.log(`notebook autosave (default notebook): median ${quantile(autosaves, 0.5).toFixed(2)} ms, p95 ${quantile(autosaves, 0.95).toFixed(2)} ms`);
+  console.log(
+    `notebook autosave (default notebook): median ${quantile(autosaves, 0.5).toFixed(2)} ms, p95 ${quantile(autosaves, 0.95).toFixed(2)} ms`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchRunHistory();

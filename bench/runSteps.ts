@@ -15,7 +15,8 @@ const spec = EXAMPLES.planted.spec(1);
 const parsed = parseSpec(spec);
 if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
 const { training, model: anyModel, dataset: anyDataset } = parsed.spec;
-if (anyDataset.kind !== 'planted' || anyModel.kind !== 'shared-bottom') throw new Error('the benchmark expects the planted shared-bottom example');
+if (anyDataset.kind !== 'planted' || anyModel.kind !== 'shared-bottom')
+  throw new Error('the benchmark expects the planted shared-bottom example');
 const dataset = anyDataset;
 const model = anyModel;
 
@@ -31,7 +32,15 @@ const PYTHONS = ['/usr/bin/python3', 'python3'];
 
 function torchStepsPerSecond(): number | null {
   const hidden = model.hidden.join(',');
-  const args = [new URL('./torch_shared_bottom.py', import.meta.url).pathname, String(dataset.inputDim), hidden, String(dataset.numTasks), String(training.batchSize), String(training.steps), String(training.learningRate)];
+  const args = [
+    new URL('./torch_shared_bottom.py', import.meta.url).pathname,
+    String(dataset.inputDim),
+    hidden,
+    String(dataset.numTasks),
+    String(training.batchSize),
+    String(training.steps),
+    String(training.learningRate),
+  ];
   for (const python of PYTHONS) {
     try {
       return Number(execFileSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
@@ -41,7 +50,6 @@ function torchStepsPerSecond(): number | null {
   }
   return null;
 }
-
 
 export async function benchRunSteps() {
   tf.env().set('PROD', true);
@@ -56,7 +64,9 @@ export async function benchRunSteps() {
   const cpu = median(results.cpu);
   const wasm = median(results.wasm);
   const torch = results.torch.length ? median(results.torch) : null;
-  console.log(`\nDefault experiment (${dataset.numTasks} tasks, ${dataset.inputDim}→${model.hidden.join('→')}→heads, batch ${training.batchSize}, ${training.steps} steps), median of ${ROUNDS} interleaved rounds`);
+  console.log(
+    `\nDefault experiment (${dataset.numTasks} tasks, ${dataset.inputDim}→${model.hidden.join('→')}→heads, batch ${training.batchSize}, ${training.steps} steps), median of ${ROUNDS} interleaved rounds`,
+  );
   console.table({
     'tfjs cpu': { 'steps/s': cpu.toFixed(0), 'vs tfjs cpu': '1.00×' },
     'tfjs wasm': { 'steps/s': wasm.toFixed(0), 'vs tfjs cpu': `${(wasm / cpu).toFixed(2)}×` },

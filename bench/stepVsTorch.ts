@@ -23,14 +23,24 @@ const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 20;
 const parsed = parseSpec(EXAMPLES.planted.spec(1));
 if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
 const { training, model: anyModel, dataset: anyDataset } = parsed.spec;
-if (anyDataset.kind !== 'planted' || anyModel.kind !== 'shared-bottom') throw new Error('the benchmark expects the planted shared-bottom example');
+if (anyDataset.kind !== 'planted' || anyModel.kind !== 'shared-bottom')
+  throw new Error('the benchmark expects the planted shared-bottom example');
 const dataset = anyDataset;
 const model = anyModel;
 
 /** PyTorch in a child process: `chunk(n)` runs n steps there and resolves with [CPU ms, wall ms]. */
 function startTorch(batchSize: number) {
   const script = new URL('./torch_shared_bottom.py', import.meta.url).pathname;
-  const args = [script, String(dataset.inputDim), model.hidden.join(','), String(dataset.numTasks), String(batchSize), '0', String(training.learningRate), '--serve'];
+  const args = [
+    script,
+    String(dataset.inputDim),
+    model.hidden.join(','),
+    String(dataset.numTasks),
+    String(batchSize),
+    '0',
+    String(training.learningRate),
+    '--serve',
+  ];
   const child = spawn('/usr/bin/python3', args, { stdio: ['pipe', 'pipe', 'ignore'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
@@ -91,7 +101,9 @@ export async function benchStepVsTorch() {
   await tf.setBackend('wasm');
   await tf.ready();
   const rows = [await compare(64), await compare(256)];
-  console.log(`\nOne training step after warm-up, ${dataset.inputDim}→${model.hidden.join('→')}→${dataset.numTasks} heads, Adam; medians of ${ROUNDS} interleaved chunks of ${CHUNK} steps (PyTorch: Debian's python3-torch, generic BLAS)`);
+  console.log(
+    `\nOne training step after warm-up, ${dataset.inputDim}→${model.hidden.join('→')}→${dataset.numTasks} heads, Adam; medians of ${ROUNDS} interleaved chunks of ${CHUNK} steps (PyTorch: Debian's python3-torch, generic BLAS)`,
+  );
   console.table(rows);
 }
 

@@ -54,27 +54,50 @@ for (let r = 0; r < R; r++) {
       },
     });
   }
-  perCheck.push(perCheck[0].map((_, s) => Float32Array.from(perCheck[0][s], (_, k) => Math.min(...perCheck.map((pc) => pc[s][k])))));
+  perCheck.push(
+    perCheck[0].map((_, s) => Float32Array.from(perCheck[0][s], (_, k) => Math.min(...perCheck.map((pc) => pc[s][k])))),
+  );
   losses.push(perCheck);
   console.error(`order ${r} done ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 const matrixOf = (rs: number[], c: number) => {
-  const mean = (s: number) => Float32Array.from(losses[0][c][s], (_, k) => rs.reduce((a, r) => a + losses[r][c][s][k], 0) / rs.length);
+  const mean = (s: number) =>
+    Float32Array.from(losses[0][c][s], (_, k) => rs.reduce((a, r) => a + losses[r][c][s][k], 0) / rs.length);
   const singles = Float32Array.from({ length: n }, (_, t) => mean(t)[0]);
-  return pairwiseAffinity(n, subsets.slice(n).map((subset, k) => ({ subset, losses: mean(n + k) })), singles).matrix;
+  return pairwiseAffinity(
+    n,
+    subsets.slice(n).map((subset, k) => ({ subset, losses: mean(n + k) })),
+    singles,
+  ).matrix;
 };
 const all = Array.from({ length: R }, (_, r) => r);
 const half = Math.floor(R / 2);
-const gap = (m: Float32Array) => { const { within, across } = withinAcrossMeans(m, groups); return +(within - across).toFixed(4); };
+const gap = (m: Float32Array) => {
+  const { within, across } = withinAcrossMeans(m, groups);
+  return +(within - across).toFixed(4);
+};
 const truths: Float32Array[] = [];
 for (let c = 0; c <= CHECK.length; c++) {
-  const a = matrixOf(all.slice(0, Math.max(half, 1)), c), b = matrixOf(all.slice(half), c);
+  const a = matrixOf(all.slice(0, Math.max(half, 1)), c),
+    b = matrixOf(all.slice(half), c);
   truths[c] = matrixOf(all, c);
   const single = R > 1 ? spearmanOffDiagonal(matrixOf([0], c), matrixOf([1], c), n) : NaN;
-  console.log(`truth ${CHECK[c] ?? 'min'} steps: self-Spearman 1 order ${single.toFixed(3)}, ${half}-order halves ${spearmanOffDiagonal(a, b, n).toFixed(3)}, gap ${gap(truths[c])}`);
+  console.log(
+    `truth ${CHECK[c] ?? 'min'} steps: self-Spearman 1 order ${single.toFixed(3)}, ${half}-order halves ${spearmanOffDiagonal(a, b, n).toFixed(3)}, gap ${gap(truths[c])}`,
+  );
 }
-const variants = JSON.parse(process.env.VARIANTS ?? '[{"ridge":0.1},{"ridge":1},{"ridge":0.1,"evaluation":"linear"},{"ridge":1,"evaluation":"linear"},{"ridge":0.01,"evaluation":"linear-train"},{"ridge":0.1,"evaluation":"linear-train"}]');
+const variants = JSON.parse(
+  process.env.VARIANTS ??
+    '[{"ridge":0.1},{"ridge":1},{"ridge":0.1,"evaluation":"linear"},{"ridge":1,"evaluation":"linear"},{"ridge":0.01,"evaluation":"linear-train"},{"ridge":0.1,"evaluation":"linear-train"}]',
+);
 for (const v of variants) {
   const r = await gradTagAffinity(setup, { meta, ...v });
-  console.log('gradtag', JSON.stringify(v), 'gap', gap(r.matrix), [...CHECK, 'min'].map((c, k) => `${c}:${spearmanOffDiagonal(r.matrix, truths[k], n).toFixed(2)}`).join(' '), `${r.cost.seconds.toFixed(0)}s`);
+  console.log(
+    'gradtag',
+    JSON.stringify(v),
+    'gap',
+    gap(r.matrix),
+    [...CHECK, 'min'].map((c, k) => `${c}:${spearmanOffDiagonal(r.matrix, truths[k], n).toFixed(2)}`).join(' '),
+    `${r.cost.seconds.toFixed(0)}s`,
+  );
 }

@@ -6,7 +6,13 @@ async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }
 
 test('the main views have no serious or critical axe violations', async ({ page }) => {
@@ -31,13 +37,17 @@ test('presenter mode has no serious or critical axe violations', async ({ page }
   await page.screenshot({ path: testInfo.outputPath('a11y-presenter.png'), fullPage: true });
 });
 
-test('usable at 1024×768 without horizontal scrolling, and every control is reachable by keyboard', async ({ page }, testInfo) => {
+test('usable at 1024×768 without horizontal scrolling, and every control is reachable by keyboard', async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.goto(labUrl(TINY, 'cpu'));
   await expect(page.getByRole('heading', { name: 'Planted clusters' })).toBeVisible();
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('tablet-1024.png'), fullPage: true });
 
@@ -51,7 +61,10 @@ test('usable at 1024×768 without horizontal scrolling, and every control is rea
         const el = document.activeElement as HTMLElement;
         if (el === document.body) return { name: 'body', outlined: true }; // wrapped past the last control
         const style = getComputedStyle(el);
-        return { name: el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 30) || el.tagName, outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 };
+        return {
+          name: el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 30) || el.tagName,
+          outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+        };
       }),
     );
   }

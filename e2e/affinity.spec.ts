@@ -10,7 +10,9 @@ const spec = (numTasks: number, steps: number) => ({
 
 const view = (page: Page) => page.getByTestId('affinity-view');
 
-test('the live heatmap has n×n cells, grows during training, scrubs back and reads out values on hover', async ({ page }, testInfo) => {
+test('the live heatmap has n×n cells, grows during training, scrubs back and reads out values on hover', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto(labUrl(spec(6, 2000), 'cpu'));
   // Record every snapshot step the view shows, with the run's status at that moment.
@@ -33,7 +35,9 @@ test('the live heatmap has n×n cells, grows during training, scrubs back and re
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 
   // Snapshots arrived while the run was still training: several distinct steps seen during 'running'.
-  const seen = await page.evaluate(() => (window as unknown as { __affinitySteps: { step: string; status: string }[] }).__affinitySteps);
+  const seen = await page.evaluate(
+    () => (window as unknown as { __affinitySteps: { step: string; status: string }[] }).__affinitySteps,
+  );
   const live = seen.filter((s) => s.status === 'running').map((s) => Number(s.step));
   expect(live.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(3);
   expect(live).toEqual([...live].sort((a, b) => a - b));
@@ -49,7 +53,9 @@ test('the live heatmap has n×n cells, grows during training, scrubs back and re
   expect(errors).toEqual([]);
 });
 
-test('truth asks before a large brute force, and a confirmed one runs in a worker that Cancel stops', async ({ page }, testInfo) => {
+test('truth asks before a large brute force, and a confirmed one runs in a worker that Cancel stops', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto(labUrl(spec(10, 40), 'cpu'));
   await page.getByRole('button', { name: 'Start' }).click();
@@ -70,7 +76,9 @@ test('truth asks before a large brute force, and a confirmed one runs in a worke
   await page.getByLabel('Notebook title').fill('still responsive');
   await expect(page.getByLabel('Notebook title')).toHaveValue('still responsive');
   // Once θ* has been timed, the time left is at the job's own pace (a run timed under load once made it 12× off).
-  await expect(view(page).getByTestId('affinity-job-left')).toHaveText(/About \d+ (s|min) left at this job's pace|longer than its pace/);
+  await expect(view(page).getByTestId('affinity-job-left')).toHaveText(
+    /About \d+ (s|min) left at this job's pace|longer than its pace/,
+  );
   await view(page).screenshot({ path: testInfo.outputPath('affinity-job-left.png') });
   await view(page).getByRole('button', { name: 'Cancel' }).click();
   await expect(view(page).getByTestId('affinity-job')).toHaveAttribute('data-status', 'idle');
@@ -108,7 +116,18 @@ test('Grad-TAG and the truth give the estimate-vs-truth scatter with its scores'
 test('a task with constant targets is named, not drawn as NaN', async ({ page }) => {
   const rows = Array.from({ length: 60 }, (_, r) => [r % 7, (r * 3) % 5, 4]);
   await page.goto(
-    labUrl({ dataset: { kind: 'table', table: { columns: ['a', 'b', 'flat'], rows }, inputs: ['a'], targets: ['b', 'flat'] } as never, training: { steps: 40, batchSize: 16 } }, 'cpu'),
+    labUrl(
+      {
+        dataset: {
+          kind: 'table',
+          table: { columns: ['a', 'b', 'flat'], rows },
+          inputs: ['a'],
+          targets: ['b', 'flat'],
+        } as never,
+        training: { steps: 40, batchSize: 16 },
+      },
+      'cpu',
+    ),
   );
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-error')).toContainText('task "flat" has constant targets');

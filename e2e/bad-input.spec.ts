@@ -45,6 +45,10 @@ test.describe('a crashing worker', () => {
 
 test('a lesson link to a missing lesson says so and opens the lab as before', async ({ page }) => {
   await page.goto('/?lesson=no-such-lesson&hide=settings');
-  await expect(page.getByRole('status').filter({ hasText: 'The lesson "no-such-lesson.tasklab.json" in the link could not be opened' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'The lesson "no-such-lesson.tasklab.json" in the link could not be opened' }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Planted clusters' })).toBeVisible();
 });

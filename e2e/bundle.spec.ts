@@ -15,11 +15,14 @@ test('tfjs-core is in exactly one bundle', () => {
 test('every bundled .wasm is named by the code that loads it', () => {
   expect(bundle.wasm.length).toBeGreaterThan(0);
   const code = bundle.scripts.map(bundle.read).join('\n');
-  for (const name of bundle.wasm) expect(code.includes(name), `${name} is bundled but no script refers to it`).toBe(true);
+  for (const name of bundle.wasm)
+    expect(code.includes(name), `${name} is bundled but no script refers to it`).toBe(true);
 });
 
 test(`the start page loads at most ${START_PAGE_GZIP_BUDGET / 1024} KB of gzipped JS`, () => {
   expect(bundle.startPage.some((name) => name.startsWith('index-'))).toBe(true);
   const bytes = bundle.gzipBytes(bundle.startPage);
-  expect(bytes, `${bundle.startPage.join(', ')}: ${(bytes / 1024).toFixed(1)} KB gzip`).toBeLessThanOrEqual(START_PAGE_GZIP_BUDGET);
+  expect(bytes, `${bundle.startPage.join(', ')}: ${(bytes / 1024).toFixed(1)} KB gzip`).toBeLessThanOrEqual(
+    START_PAGE_GZIP_BUDGET,
+  );
 });

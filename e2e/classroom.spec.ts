@@ -5,7 +5,10 @@ import { collectErrors, labUrl, TINY } from './helpers.ts';
 
 /** 'auto' experiments (and jobs) run on the remembered backend choice. */
 async function rememberBackend(page: Page, backend: 'cpu' | 'wasm') {
-  await page.addInitScript((choice) => localStorage.setItem('tasklab.backendChoice.v1', JSON.stringify({ override: choice })), backend);
+  await page.addInitScript(
+    (choice) => localStorage.setItem('tasklab.backendChoice.v1', JSON.stringify({ override: choice })),
+    backend,
+  );
 }
 /** cpu: quick and exact here. */
 const rememberCpu = (page: Page) => rememberBackend(page, 'cpu');
@@ -22,13 +25,19 @@ async function decodeQr(page: Page, svgMarkup: string): Promise<string | null> {
   });
   const png = PNG.sync.read(await canvas.screenshot({ path: test.info().outputPath('qr-decoded.png') }));
   await canvas.close();
-  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
+  return (
+    jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ??
+    null
+  );
 }
 
 /** Opens lesson n from the start page's gallery. */
 async function openLesson(page: Page, n: number) {
   await page.goto('/');
-  await page.getByTestId('lesson-gallery').getByRole('button', { name: new RegExp(`Open Lesson ${n}`) }).click();
+  await page
+    .getByTestId('lesson-gallery')
+    .getByRole('button', { name: new RegExp(`Open Lesson ${n}`) })
+    .click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(new RegExp(`Lesson ${n}`));
   await expect(page.getByText('Before you press Start').first()).toBeVisible();
 }
@@ -42,7 +51,11 @@ test('a lesson opens from the gallery and runs on the remembered backend', async
   await page.screenshot({ path: testInfo.outputPath('gallery.png'), fullPage: true });
   await gallery.getByRole('button', { name: /Open Lesson 1/ }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
-  await expect(page.getByRole('status').filter({ hasText: 'Opened a lesson as a new notebook; your previous notebook was kept in the library.' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Opened a lesson as a new notebook; your previous notebook was kept in the library.' }),
+  ).toBeVisible();
   await expect(page.getByText('Before you press Start')).toBeVisible();
 
   await page.getByRole('button', { name: 'Start' }).click();
@@ -60,10 +73,15 @@ test('a lesson opens from the gallery and runs on the remembered backend', async
   expect(errors).toEqual([]);
 });
 
-test('presenter mode shows one cell at a time, moves with the keyboard and hides the chosen controls', async ({ page }, testInfo) => {
+test('presenter mode shows one cell at a time, moves with the keyboard and hides the chosen controls', async ({
+  page,
+}, testInfo) => {
   await rememberCpu(page);
   await page.goto('/');
-  await page.getByTestId('lesson-gallery').getByRole('button', { name: /Open Lesson 1/ }).click();
+  await page
+    .getByTestId('lesson-gallery')
+    .getByRole('button', { name: /Open Lesson 1/ })
+    .click();
   await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 1/);
   await page.getByRole('button', { name: 'Present' }).click();
   const presenter = page.getByTestId('presenter');
@@ -93,9 +111,22 @@ test('presenter mode shows one cell at a time, moves with the keyboard and hides
   // An unchanged lesson's QR code is its short link, with the hidden controls; it scans exactly.
   const link = await page.getByLabel('Link to this notebook').inputValue();
   expect(new URL(link).search).toBe('?lesson=lesson-1-task-affinity&hide=history,chart-settings,settings');
-  expect(await decodeQr(page, await page.getByTestId('share-qr').locator('svg').evaluate((svg) => svg.outerHTML))).toBe(link);
-  const shown = PNG.sync.read(await page.locator('.share-qr-code').screenshot({ path: testInfo.outputPath('qr-as-shown.png') }));
-  expect(jsQR(new Uint8ClampedArray(shown.data.buffer, shown.data.byteOffset, shown.data.length), shown.width, shown.height)?.data).toBe(link);
+  expect(
+    await decodeQr(
+      page,
+      await page
+        .getByTestId('share-qr')
+        .locator('svg')
+        .evaluate((svg) => svg.outerHTML),
+    ),
+  ).toBe(link);
+  const shown = PNG.sync.read(
+    await page.locator('.share-qr-code').screenshot({ path: testInfo.outputPath('qr-as-shown.png') }),
+  );
+  expect(
+    jsQR(new Uint8ClampedArray(shown.data.buffer, shown.data.byteOffset, shown.data.length), shown.width, shown.height)
+      ?.data,
+  ).toBe(link);
 
   // The choice travels in the link: open it in a fresh page and present.
   const student = await page.context().newPage();
@@ -121,16 +152,25 @@ test('presenter mode shows one cell at a time, moves with the keyboard and hides
   const full = await page.getByLabel('Link to this notebook').inputValue();
   expect(full).toContain('#v1.');
   const dense = PNG.sync.read(await page.locator('.share-qr-code').screenshot());
-  expect(jsQR(new Uint8ClampedArray(dense.data.buffer, dense.data.byteOffset, dense.data.length), dense.width, dense.height)?.data).toBe(full);
+  expect(
+    jsQR(new Uint8ClampedArray(dense.data.buffer, dense.data.byteOffset, dense.data.length), dense.width, dense.height)
+      ?.data,
+  ).toBe(full);
 });
 
-test('after the first visit the page reloads offline from the service worker and still trains', async ({ page, context }, testInfo) => {
+test('after the first visit the page reloads offline from the service worker and still trains', async ({
+  page,
+  context,
+}, testInfo) => {
   await page.goto(labUrl(TINY, 'cpu'));
   await expect(page.getByRole('heading', { name: 'Planted clusters' })).toBeVisible();
   // Wait until the service worker has cached the site and controls this page.
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    if (!navigator.serviceWorker.controller)
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+      );
   });
   await context.setOffline(true);
   const offline = await page.reload();
@@ -160,13 +200,19 @@ test('the automatic backend benchmark shows its figures and its pick becomes "au
   expect(chosen).toBeTruthy();
   await expect(page.getByTestId('auto-backend')).toHaveText(chosen!);
   // The pick is the fastest measured backend; a software WebGPU adapter is not measured when others work.
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ backend: tr.getAttribute('data-backend'), ms: Number(tr.children[1].textContent) })));
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => ({ backend: tr.getAttribute('data-backend'), ms: Number(tr.children[1].textContent) })),
+    );
   const fastest = Math.min(...rows.filter((r) => Number.isFinite(r.ms)).map((r) => r.ms));
   expect(rows.find((r) => r.backend === chosen)?.ms).toBe(fastest);
   await page.screenshot({ path: testInfo.outputPath('benchmark.png'), fullPage: true });
 });
 
-test('lesson 2 opens from the gallery, searches its tree and compares the set-ups on wasm', async ({ page }, testInfo) => {
+test('lesson 2 opens from the gallery, searches its tree and compares the set-ups on wasm', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
   await rememberBackend(page, 'wasm');
@@ -189,7 +235,8 @@ for (const lesson of [3, 4]) {
     await openLesson(page, lesson);
     const experiments = await page.getByTestId('run-status').count();
     await page.getByRole('button', { name: 'Run all' }).click();
-    for (let i = 0; i < experiments; i++) await expect(page.getByTestId('run-status').nth(i)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+    for (let i = 0; i < experiments; i++)
+      await expect(page.getByTestId('run-status').nth(i)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
     await expect(page.getByTestId('backend-badge').first()).toHaveAttribute('data-backend', 'wasm');
     if (lesson === 4) await expect(page.getByTestId('trace-caption')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath(`lesson-${lesson}-done.png`), fullPage: true });

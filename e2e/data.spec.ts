@@ -9,7 +9,16 @@ function measurementsCsv(rows = 120): string {
     const x1 = ((i * 37) % 101) / 50 - 1;
     const x2 = ((i * 53) % 97) / 48 - 1;
     const c = i % 3;
-    lines.push([`r${i}`, x1.toFixed(3), x2.toFixed(3), cities[c], (2 * x1 - x2 + c).toFixed(3), (x1 * x2 + 0.5 * c).toFixed(3)].join(','));
+    lines.push(
+      [
+        `r${i}`,
+        x1.toFixed(3),
+        x2.toFixed(3),
+        cities[c],
+        (2 * x1 - x2 + c).toFixed(3),
+        (x1 * x2 + 0.5 * c).toFixed(3),
+      ].join(','),
+    );
   }
   return lines.join('\n');
 }
@@ -29,7 +38,8 @@ async function dropFile(page: Page, target: Locator, name: string, text: string)
   await target.dispatchEvent('drop', { dataTransfer });
 }
 
-const cellKinds = (page: Page) => page.locator('[data-cell-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-cell-kind')));
+const cellKinds = (page: Page) =>
+  page.locator('[data-cell-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-cell-kind')));
 
 test('a dropped CSV is previewed, mapped in the role dialog, and trained on', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
@@ -68,14 +78,19 @@ test('a dropped CSV is previewed, mapped in the role dialog, and trained on', as
   await experiment.getByRole('button', { name: 'Start' }).click();
   await page.screenshot({ path: testInfo.outputPath('3-dataset-and-experiment.png'), fullPage: true });
   await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  const tasks = await experiment.getByTestId('results-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
+  const tasks = await experiment
+    .getByTestId('results-table')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
   expect(tasks).toEqual(['y1', 'y2']);
   await experiment.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('4-trained.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
 
-test('a ragged CSV or a wrong file type gets a message naming the problem, and the notebook is unchanged', async ({ page }, testInfo) => {
+test('a ragged CSV or a wrong file type gets a message naming the problem, and the notebook is unchanged', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await expect(page.locator('[data-cell-id]')).toHaveCount(4);
   const before = await cellKinds(page);
@@ -91,7 +106,9 @@ test('a ragged CSV or a wrong file type gets a message naming the problem, and t
   // The file picker takes the same path as a drop.
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'Own data…' }).click();
-  await (await chooser).setFiles({ name: 'sheet.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a table') });
+  await (
+    await chooser
+  ).setFiles({ name: 'sheet.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a table') });
   await expect(page.getByTestId('import-error')).toContainText('unsupported file type');
   await page.keyboard.press('Escape');
   expect(await cellKinds(page)).toEqual(before);
@@ -100,7 +117,9 @@ test('a ragged CSV or a wrong file type gets a message naming the problem, and t
   await dropFile(page, page.getByTestId('notebook'), 'mixed.csv', 'x,y\n1,2\nabc,3\n4,5\n');
   const mixed = page.getByRole('dialog', { name: 'Data: mixed.csv' });
   await mixed.getByLabel('Role of column x').selectOption('input');
-  await expect(mixed.getByTestId('role-problems')).toContainText('Input column "x" mixes numbers and text (row 1 holds a number, row 2 holds "abc")');
+  await expect(mixed.getByTestId('role-problems')).toContainText(
+    'Input column "x" mixes numbers and text (row 1 holds a number, row 2 holds "abc")',
+  );
   await expect(mixed.getByRole('button', { name: 'Create dataset and experiment' })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath('mixed.png'), fullPage: true });
   await mixed.getByRole('button', { name: 'Cancel' }).click();
@@ -108,7 +127,15 @@ test('a ragged CSV or a wrong file type gets a message naming the problem, and t
 });
 
 test('a compare cell draws runs of two seeds as a mean ± std band', async ({ page }, testInfo) => {
-  await page.goto(labUrl({ training: { steps: 40, batchSize: 32, learningRate: 0.01 }, dataset: { kind: 'planted', numTasks: 2, numSamples: 256 } }, 'cpu'));
+  await page.goto(
+    labUrl(
+      {
+        training: { steps: 40, batchSize: 32, learningRate: 0.01 },
+        dataset: { kind: 'planted', numTasks: 2, numSamples: 256 },
+      },
+      'cpu',
+    ),
+  );
   const experiment = page.locator('[data-cell-kind="experiment"]').first();
   await experiment.getByRole('button', { name: 'Start' }).click();
   await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
@@ -134,7 +161,9 @@ test('a compare cell draws runs of two seeds as a mean ± std band', async ({ pa
   await compare.screenshot({ path: testInfo.outputPath('compare-bands.png') });
 });
 
-test('a table too big to embed is kept in this browser, survives a reload, and trains; built-ins come from the Add menu', async ({ page }, testInfo) => {
+test('a table too big to embed is kept in this browser, survives a reload, and trains; built-ins come from the Add menu', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await expect(page.locator('[data-cell-id]')).toHaveCount(4);
   // About 3,000 rows ≈ 110 KB of CSV: beyond the 64 KB that notebooks and links embed.
@@ -156,7 +185,10 @@ test('a table too big to embed is kept in this browser, survives a reload, and t
   await experiment.getByLabel('Backend').selectOption('cpu');
   await experiment.getByRole('button', { name: 'Start' }).click();
   await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  const tasks = await experiment.getByTestId('results-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
+  const tasks = await experiment
+    .getByTestId('results-table')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
   expect(tasks).toEqual(['y1', 'y2']);
 
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'Penguins data' }).click();

@@ -9,7 +9,9 @@ const PLANTED = {
   training: { steps: 80, batchSize: 32, learningRate: 0.02 },
 };
 
-test('the branching tree grows live, shows a task curve on click, and the set-ups compare in one click', async ({ page }, testInfo) => {
+test('the branching tree grows live, shows a task curve on click, and the set-ups compare in one click', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto(labUrl(PLANTED, 'cpu'));
   await page.getByRole('button', { name: 'Start' }).click();
@@ -39,7 +41,9 @@ test('the branching tree grows live, shows a task curve on click, and the set-up
   const tree = page.getByTestId('branch-tree');
   await expect(tree.getByTestId('tree-leaf')).toHaveCount(4);
   const states = await page.evaluate(() => (window as unknown as { __treeStates: string[] }).__treeStates);
-  const parsed = states.map((s) => s.split('/')).map(([blocks, leaves, status]) => ({ blocks: Number(blocks), leaves: Number(leaves), status }));
+  const parsed = states
+    .map((s) => s.split('/'))
+    .map(([blocks, leaves, status]) => ({ blocks: Number(blocks), leaves: Number(leaves), status }));
   const final = parsed.at(-1)!;
   expect(final.status).toBe('done');
   expect(final.blocks).toBeGreaterThanOrEqual(3); // at least one block per layer
@@ -65,7 +69,12 @@ test('the branching tree grows live, shows a task curve on click, and the set-up
   const table = page.getByTestId('compare-table');
   await expect(page.getByTestId('compare-setups')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(table.locator('tbody tr')).toHaveCount(4);
-  expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-setup')))).toEqual(['single', 'shared', 'groups', 'tree']);
+  expect(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-setup')))).toEqual([
+    'single',
+    'shared',
+    'groups',
+    'tree',
+  ]);
   await expect(page.getByTestId('setup-bar-chart').locator('rect')).toHaveCount(16);
   await page.screenshot({ path: testInfo.outputPath('grouping.png'), fullPage: true });
 
@@ -83,12 +92,21 @@ test('the branching tree grows live, shows a task curve on click, and the set-up
 // Three CLRS-lite graph tasks and a 2-round GNN: the search branches the processor's rounds.
 const CLRS_TINY = {
   seed: 1,
-  dataset: { kind: 'clrs-lite' as const, numGraphs: 96, numNodes: [5, 7] as [number, number], edgeProbability: [0.2, 0.45] as [number, number], connectedFraction: 0.5, tasks: ['bfs-reach' as const, 'bfs-hops' as const, 'mst' as const] },
+  dataset: {
+    kind: 'clrs-lite' as const,
+    numGraphs: 96,
+    numNodes: [5, 7] as [number, number],
+    edgeProbability: [0.2, 0.45] as [number, number],
+    connectedFraction: 0.5,
+    tasks: ['bfs-reach' as const, 'bfs-hops' as const, 'mst' as const],
+  },
   model: { kind: 'gnn' as const, hidden: 8, layers: 2, aggregation: 'mean' as const },
   training: { steps: 20, batchSize: 16, learningRate: 0.01 },
 };
 
-test('on CLRS-lite graph tasks the tree grows over the GNN rounds and the set-ups compare', async ({ page }, testInfo) => {
+test('on CLRS-lite graph tasks the tree grows over the GNN rounds and the set-ups compare', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(600_000); // four GNN trainings on the page's cpu backend
   const errors = collectErrors(page);
   await page.goto(labUrl(CLRS_TINY, 'cpu'));

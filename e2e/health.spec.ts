@@ -24,7 +24,10 @@ test('the expert health view flags collapsed experts of a small MMoE run, live',
   const view = cellsOf(page, 'view').last();
 
   const collapse = view.locator('.health-flag[data-anomaly="collapse"]');
-  await expect(collapse.first()).toContainText('Expert collapse: expert "e2" has 100% zero activations (threshold 90%).', { timeout: 60_000 });
+  await expect(collapse.first()).toContainText(
+    'Expert collapse: expert "e2" has 100% zero activations (threshold 90%).',
+    { timeout: 60_000 },
+  );
   await expect(collapse).toHaveCount(2);
   await expect(view.locator('.health-thresholds')).toContainText('≥ 90% zero activations');
   await expect(view.locator('.health-experts tbody tr')).toHaveCount(4);
@@ -34,7 +37,9 @@ test('the expert health view flags collapsed experts of a small MMoE run, live',
   await expect(occupancy).toHaveAttribute('data-cols', '3');
   // Issue 18: the colour scale ends at the largest share (viridis' top colour on the brightest cell),
   // not at a fixed 100 % that leaves shares near 1/3 uniformly dark.
-  await expect.poll(() => occupancy.locator('rect.heatmap-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('fill')))).toContain('#fde725');
+  await expect
+    .poll(() => occupancy.locator('rect.heatmap-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('fill'))))
+    .toContain('#fde725');
   // Later snapshots arrive while it trains: the zero-share chart grows a line per expert.
   const stepOf = async () => Number(await view.locator('.health-view').getAttribute('data-step'));
   const first = await stepOf();
@@ -46,10 +51,14 @@ test('the expert health view flags collapsed experts of a small MMoE run, live',
   expect(errors).toEqual([]);
 });
 
-test('Compare with HoME adds a HoME sibling, trains both and compares their expert health', async ({ page }, testInfo) => {
+test('Compare with HoME adds a HoME sibling, trains both and compares their expert health', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
-  await page.goto(labUrl({ ...DEAD_EXPERTS, training: { steps: 60, batchSize: 32, learningRate: 0.01 } } as never, 'cpu'));
+  await page.goto(
+    labUrl({ ...DEAD_EXPERTS, training: { steps: 60, batchSize: 32, learningRate: 0.01 } } as never, 'cpu'),
+  );
   const experiment = cellsOf(page, 'experiment').first();
   await experiment.getByRole('button', { name: 'Compare with HoME' }).click();
   const sibling = cellsOf(page, 'experiment').nth(1);
@@ -63,7 +72,9 @@ test('Compare with HoME adds a HoME sibling, trains both and compares their expe
   expect(errors).toEqual([]);
 });
 
-test("Categories from SDP groups fills HoME's meta-categories from the measured task affinity", async ({ page }, testInfo) => {
+test("Categories from SDP groups fills HoME's meta-categories from the measured task affinity", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
   const spec = {
@@ -83,7 +94,9 @@ test("Categories from SDP groups fills HoME's meta-categories from the measured 
   await experiment.getByRole('button', { name: 'Start' }).click();
   await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   await button.click();
-  await expect(message).toContainText(/^2 categories from the SDP groups of ".*"'s lookahead affinity: \{task\d/, { timeout: 60_000 });
+  await expect(message).toContainText(/^2 categories from the SDP groups of ".*"'s lookahead affinity: \{task\d/, {
+    timeout: 60_000,
+  });
   await expect(experiment.locator('[id$="-spec-model-hierarchyMask"]')).toBeChecked();
   const categories = (await experiment.locator('[id$="-spec-model-categories"]').inputValue()).split(',').map(Number);
   expect(categories).toHaveLength(4);
@@ -93,7 +106,9 @@ test("Categories from SDP groups fills HoME's meta-categories from the measured 
   expect(errors).toEqual([]);
 });
 
-test("the expert health view shows the MoE language model's layers: load, per-domain occupancy, zero activations", async ({ page }, testInfo) => {
+test("the expert health view shows the MoE language model's layers: load, per-domain occupancy, zero activations", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const errors = collectErrors(page);
   await page.goto('/?backend=cpu');
@@ -106,7 +121,10 @@ test("the expert health view shows the MoE language model's layers: load, per-do
   await experiment.getByRole('button', { name: 'Start' }).click();
   await expect(experiment.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
   const view = cellsOf(page, 'view').last();
-  await expect(view.getByRole('combobox', { name: 'Expert layer' }).locator('option')).toHaveText(['layer 1', 'layer 2']);
+  await expect(view.getByRole('combobox', { name: 'Expert layer' }).locator('option')).toHaveText([
+    'layer 1',
+    'layer 2',
+  ]);
   const rows = view.locator('.health-experts tbody tr');
   await expect(rows).toHaveCount(4);
   await expect(view.locator('.health-experts thead')).toContainText("Top domain's share");

@@ -26,7 +26,9 @@ test('the column-role dialog keeps a wide table inside the screen and scrolls it
   await page.setViewportSize({ width: 800, height: 700 });
   await page.goto(labUrl({}, 'cpu'));
   const columns = Array.from({ length: 14 }, (_, i) => `a_rather_long_column_name_${i}`);
-  const csv = [columns.join(','), ...Array.from({ length: 5 }, (_, r) => columns.map((_, c) => r * c).join(','))].join('\n');
+  const csv = [columns.join(','), ...Array.from({ length: 5 }, (_, r) => columns.map((_, c) => r * c).join(','))].join(
+    '\n',
+  );
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Own data…' }).click();
   await (await chooser).setFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -50,7 +52,11 @@ test('the markdown "edit" link never covers the text, on a desktop and on a 390-
     await page.goto(labUrl({}, 'cpu'));
     // A heading and a paragraph long enough to fill the cell's whole width, where the link sits.
     await page.locator('.markdown-body .edit-markdown').first().click();
-    await page.getByLabel('Markdown text').fill(`# ${'A heading that runs across the whole cell '.repeat(3)}\n\n${'Words that fill every line of the cell. '.repeat(30)}`);
+    await page
+      .getByLabel('Markdown text')
+      .fill(
+        `# ${'A heading that runs across the whole cell '.repeat(3)}\n\n${'Words that fill every line of the cell. '.repeat(30)}`,
+      );
     await page.getByRole('button', { name: 'Done' }).click();
     const edit = page.locator('.markdown-body .edit-markdown').first();
     await expect(edit).toBeVisible();
@@ -65,19 +71,28 @@ test('the markdown "edit" link never covers the text, on a desktop and on a 390-
         const range = document.createRange();
         range.selectNodeContents(node);
         for (const r of range.getClientRects())
-          if (r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top) hits.push(node.textContent.trim().slice(0, 40));
+          if (r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top)
+            hits.push(node.textContent.trim().slice(0, 40));
       }
       return hits;
     });
     expect(overlaps, `at ${width} px`).toEqual([]);
-    await page.locator('.cell-markdown').first().screenshot({ path: test.info().outputPath(`markdown-edit-${width}.png`) });
+    await page
+      .locator('.cell-markdown')
+      .first()
+      .screenshot({ path: test.info().outputPath(`markdown-edit-${width}.png`) });
   }
 });
 
 test('fields locked during a run look locked, and unlock when it stops', async ({ page }) => {
   await page.goto(labUrl({ training: { steps: 200_000, batchSize: 32 } }, 'cpu'));
   const seed = page.getByLabel('Seed');
-  const look = () => seed.evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, border: getComputedStyle(el).borderStyle, cursor: getComputedStyle(el).cursor }));
+  const look = () =>
+    seed.evaluate((el) => ({
+      background: getComputedStyle(el).backgroundColor,
+      border: getComputedStyle(el).borderStyle,
+      cursor: getComputedStyle(el).cursor,
+    }));
   await expect(seed).toBeEditable();
   const editable = await look();
   await page.getByRole('button', { name: 'Start' }).click();

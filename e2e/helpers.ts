@@ -9,7 +9,9 @@ export function labUrl(spec: Partial<ExperimentSpecInput> = {}, backend?: string
 }
 
 /** Small enough to train in seconds on SwiftShader. */
-export const TINY = { training: { steps: 120, batchSize: 32, learningRate: 0.01 } } satisfies Partial<ExperimentSpecInput>;
+export const TINY = {
+  training: { steps: 120, batchSize: 32, learningRate: 0.01 },
+} satisfies Partial<ExperimentSpecInput>;
 
 /** Console errors and uncaught page errors, collected for a no-errors assertion. */
 export function collectErrors(page: Page): string[] {
@@ -31,17 +33,27 @@ export async function observeLongTasks(page: Page): Promise<void> {
 }
 
 export const longTasksSince = (page: Page, since: number) =>
-  page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t), since);
+  page.evaluate(
+    (t) =>
+      (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
+        (e) => e.start >= t,
+      ),
+    since,
+  );
 
-export const stepCount = async (page: Page) => Number((await page.getByTestId('step-counter').textContent())?.match(/step (\d+)/)?.[1] ?? 0);
+export const stepCount = async (page: Page) =>
+  Number((await page.getByTestId('step-counter').textContent())?.match(/step (\d+)/)?.[1] ?? 0);
 
 /** First and latest loss of every task, read from the results table. */
 export async function firstAndLastLosses(page: Page): Promise<{ task: string; first: number; last: number }[]> {
-  return page.getByTestId('results-table').locator('tbody tr').evaluateAll((rows) =>
-    rows.map((row) => ({
-      task: row.getAttribute('data-task') ?? '',
-      first: Number(row.querySelector('[data-col="first"]')?.textContent),
-      last: Number(row.querySelector('[data-col="last"]')?.textContent),
-    })),
-  );
+  return page
+    .getByTestId('results-table')
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => ({
+        task: row.getAttribute('data-task') ?? '',
+        first: Number(row.querySelector('[data-col="first"]')?.textContent),
+        last: Number(row.querySelector('[data-col="last"]')?.textContent),
+      })),
+    );
 }

@@ -10,7 +10,8 @@ import { labUrl, TINY } from './helpers.ts';
 async function trainOnWasm(page: Page, url: string) {
   const wasm: string[] = [];
   // Loads by the lab's workers, not the service worker's precache of every file.
-  const onRequest = (request: Request) => void (request.url().endsWith('.wasm') && !request.serviceWorker() && wasm.push(request.url()));
+  const onRequest = (request: Request) =>
+    void (request.url().endsWith('.wasm') && !request.serviceWorker() && wasm.push(request.url()));
   page.context().on('request', onRequest);
   await page.goto(url);
   await page.getByRole('button', { name: 'Start' }).first().click();
@@ -29,7 +30,8 @@ async function trainOnWasm(page: Page, url: string) {
 }
 
 /** The thread count tfjs-wasm picks when isolated: half the logical cores, at least 1, at most 8. */
-const tfjsThreads = async (page: Page) => page.evaluate(() => Math.min(8, Math.max(1, Math.floor(navigator.hardwareConcurrency / 2))));
+const tfjsThreads = async (page: Page) =>
+  page.evaluate(() => Math.min(8, Math.max(1, Math.floor(navigator.hardwareConcurrency / 2))));
 
 test('vite preview is cross-origin isolated and wasm loads its threaded binary', async ({ page }, testInfo) => {
   const run = await trainOnWasm(page, labUrl(TINY, 'wasm'));
@@ -46,12 +48,24 @@ test.describe('a static host without headers', () => {
   const port = Number(process.env.PW_PORT ?? 4173) + 100;
   let server: ChildProcess;
   test.beforeAll(async () => {
-    server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', 'dist'], { stdio: 'ignore' });
-    await expect.poll(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)).toBe(true);
+    server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', 'dist'], {
+      stdio: 'ignore',
+    });
+    await expect
+      .poll(() =>
+        fetch(`http://127.0.0.1:${port}/`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      )
+      .toBe(true);
   });
   test.afterAll(() => void server.kill());
 
-  test('falls back to one thread and says so, then the service worker isolates the site, online and offline', async ({ page, context }, testInfo) => {
+  test('falls back to one thread and says so, then the service worker isolates the site, online and offline', async ({
+    page,
+    context,
+  }, testInfo) => {
     const url = `http://127.0.0.1:${port}/${labUrl(TINY, 'wasm').replace(/^\//, '')}`;
     const first = await trainOnWasm(page, url);
     expect(first).toMatchObject({ pageIsolated: false, workerIsolated: false, threads: 1, threadedBinary: false });
@@ -60,10 +74,18 @@ test.describe('a static host without headers', () => {
 
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      if (!navigator.serviceWorker.controller)
+        await new Promise((resolve) =>
+          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+        );
     });
     const again = await trainOnWasm(page, url);
-    expect(again).toMatchObject({ pageIsolated: true, workerIsolated: true, threadedBinary: true, threads: await tfjsThreads(page) });
+    expect(again).toMatchObject({
+      pageIsolated: true,
+      workerIsolated: true,
+      threadedBinary: true,
+      threads: await tfjsThreads(page),
+    });
 
     await context.setOffline(true);
     const offline = await trainOnWasm(page, url);

@@ -6,9 +6,14 @@ import { defaultNotebook, encodeNotebookLink, writeNotebookFile } from '../src/n
 
 const titled = (title: string) => ({ ...defaultNotebook(), title });
 const openFile = (page: Page, title: string) =>
-  page.locator('input[type="file"]').setInputFiles({ name: `${title}.tasklab.json`, mimeType: 'application/json', buffer: Buffer.from(writeNotebookFile(titled(title))) });
+  page.locator('input[type="file"]').setInputFiles({
+    name: `${title}.tasklab.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(writeNotebookFile(titled(title))),
+  });
 const library = (page: Page) => page.getByRole('region', { name: 'Notebook library' });
-const entryNames = (page: Page) => library(page).getByTestId('library-entry').locator('td:first-child').allTextContents();
+const entryNames = (page: Page) =>
+  library(page).getByTestId('library-entry').locator('td:first-child').allTextContents();
 
 async function makeMine(page: Page) {
   await page.goto('/');
@@ -17,7 +22,9 @@ async function makeMine(page: Page) {
   await page.waitForTimeout(600); // autosave is debounced
 }
 
-test('files A and B, link C and lessons 1 → 2 → 3 each become a notebook; the first one is still there, intact', async ({ page }, testInfo) => {
+test('files A and B, link C and lessons 1 → 2 → 3 each become a notebook; the first one is still there, intact', async ({
+  page,
+}, testInfo) => {
   await makeMine(page);
   await openFile(page, 'File A');
   await expect(page.getByLabel('Notebook title')).toHaveValue('File A');
@@ -26,7 +33,9 @@ test('files A and B, link C and lessons 1 → 2 → 3 each become a notebook; th
   await page.goto('about:blank');
   await page.goto(`/${encodeNotebookLink(titled('Link C')).hash}`);
   await expect(page.getByLabel('Notebook title')).toHaveValue('Link C');
-  await expect(page.getByRole('status').filter({ hasText: 'your previous notebook was kept in the library' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'your previous notebook was kept in the library' }),
+  ).toBeVisible();
   expect(new URL(page.url()).hash).toBe(''); // a reload reopens this entry, not the link again
 
   for (const n of [1, 2, 3]) {
@@ -67,7 +76,9 @@ test('search, rename, duplicate, delete to the trash and restore', async ({ page
 
   await library(page).getByRole('button', { name: 'Delete Mine, renamed', exact: true }).click();
   await expect(library(page).getByTestId('library-entry')).toHaveCount(2);
-  await library(page).getByText(/Trash \(1\)/).click();
+  await library(page)
+    .getByText(/Trash \(1\)/)
+    .click();
   await expect(library(page).getByTestId('trash-entry')).toContainText('Mine, renamed');
   await library(page).getByRole('button', { name: 'Restore Mine, renamed' }).click();
   await expect(library(page).getByTestId('library-entry')).toHaveCount(3);
@@ -84,12 +95,15 @@ test('search, rename, duplicate, delete to the trash and restore', async ({ page
   }
 });
 
-test('storage full (mocked): the edit stays, the notice stays with Save file and what to delete, leaving warns', async ({ page }, testInfo) => {
+test('storage full (mocked): the edit stays, the notice stays with Save file and what to delete, leaving warns', async ({
+  page,
+}, testInfo) => {
   // Every IndexedDB write fails with the browser's quota error while window.__storageFull is set.
   await page.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
-      if ((window as unknown as { __storageFull?: boolean }).__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if ((window as unknown as { __storageFull?: boolean }).__storageFull)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     };
   });
@@ -103,7 +117,9 @@ test('storage full (mocked): the edit stays, the notice stays with Save file and
   await page.screenshot({ path: testInfo.outputPath('storage-full.png') });
 
   // Another notice (a failed file import) does not replace it.
-  await page.locator('input[type="file"]').setInputFiles({ name: 'bad.tasklab.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'bad.tasklab.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
   await expect(problem).toBeVisible();
   await expect(page.getByLabel('Notebook title')).toHaveValue('Edited while full');
 
@@ -150,9 +166,13 @@ test('an autosave from before the library moves into it on first open', async ({
   // The autosave was the notebook open last, so it opens, now as a library entry.
   await expect(page.getByLabel('Notebook title')).toHaveValue('Old autosave');
   await page.getByRole('button', { name: 'Notebook library' }).click();
-  await expect(library(page).getByTestId('library-entry').locator('td:first-child')).toHaveText(['Old autosave (open)']);
+  await expect(library(page).getByTestId('library-entry').locator('td:first-child')).toHaveText([
+    'Old autosave (open)',
+  ]);
   await page.reload(); // moved once, not again
   await expect(page.getByLabel('Notebook title')).toHaveValue('Old autosave');
   await page.getByRole('button', { name: 'Notebook library' }).click();
-  await expect(library(page).getByTestId('library-entry').locator('td:first-child')).toHaveText(['Old autosave (open)']);
+  await expect(library(page).getByTestId('library-entry').locator('td:first-child')).toHaveText([
+    'Old autosave (open)',
+  ]);
 });

@@ -4,7 +4,9 @@ import { collectErrors } from './helpers.ts';
 const cellsOf = (page: import('@playwright/test').Page, kind: string) => page.locator(`[data-cell-kind="${kind}"]`);
 const field = (cell: Locator, path: string) => cell.locator(`[id$="-spec-${path}"]`);
 
-test('Compare with CompeteSMoE: a sibling run and a compare cell with curves and per-run routing metrics; undo removes them', async ({ page }, testInfo) => {
+test('Compare with CompeteSMoE: a sibling run and a compare cell with curves and per-run routing metrics; undo removes them', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/?backend=cpu');
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'MoE experiment' }).click();
@@ -41,8 +43,12 @@ test('Compare with CompeteSMoE: a sibling run and a compare cell with curves and
   await expect(table.locator('tbody tr').nth(0)).toContainText('topk');
   await expect(table.locator('tbody tr').nth(1)).toContainText('CompeteSMoE λ=0.1');
   // Numbers in every metric column (val. loss, load CV, SRP, SCH, inter-layer affinity) of both runs.
-  const cells = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent ?? '')));
-  for (const row of cells) for (const value of row.slice(1, 6)) expect(Number.isFinite(Number(value)), `metric "${value}" in ${row.join(' | ')}`).toBe(true);
+  const cells = await table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent ?? '')));
+  for (const row of cells)
+    for (const value of row.slice(1, 6))
+      expect(Number.isFinite(Number(value)), `metric "${value}" in ${row.join(' | ')}`).toBe(true);
   expect(cells[0][6]).toBe('—'); // top-k has no competition steps
   expect(Number.isInteger(Number(cells[1][6]))).toBe(true);
   await expect(compare.getByRole('img', { name: /Expert load per layer of each run/ })).toBeVisible();
@@ -51,13 +57,19 @@ test('Compare with CompeteSMoE: a sibling run and a compare cell with curves and
   await compare.screenshot({ path: testInfo.outputPath('moe-compare-cell.png') });
 
   // One undo removes the sibling and the compare cell together.
-  await page.getByRole('status').filter({ hasText: 'Added a CompeteSMoE comparison' }).getByRole('button', { name: 'Undo' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Added a CompeteSMoE comparison' })
+    .getByRole('button', { name: 'Undo' })
+    .click();
   await expect(experiments).toHaveCount(before);
   await expect(cellsOf(page, 'compare')).toHaveCount(comparesBefore);
   expect(errors).toEqual([]);
 });
 
-test('Compare with recurrent router: the sibling routes with a recurrent state and both runs report inter-layer affinity', async ({ page }, testInfo) => {
+test('Compare with recurrent router: the sibling routes with a recurrent state and both runs report inter-layer affinity', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/?backend=cpu');
   await page.getByRole('group', { name: 'Add a cell' }).getByRole('button', { name: 'MoE experiment' }).click();
@@ -75,7 +87,12 @@ test('Compare with recurrent router: the sibling routes with a recurrent state a
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(table.locator('tbody tr').nth(1)).toContainText('topk, recurrent');
   const affinity = await table.locator('tbody tr td:nth-of-type(6)').allTextContents();
-  expect(affinity.map(Number).every((v) => v > 0 && v <= 1), affinity.join(', ')).toBe(true);
-  await cellsOf(page, 'compare').last().screenshot({ path: testInfo.outputPath('moe-compare-recurrent.png') });
+  expect(
+    affinity.map(Number).every((v) => v > 0 && v <= 1),
+    affinity.join(', '),
+  ).toBe(true);
+  await cellsOf(page, 'compare')
+    .last()
+    .screenshot({ path: testInfo.outputPath('moe-compare-recurrent.png') });
   expect(errors).toEqual([]);
 });

@@ -11,7 +11,8 @@ const MMOE = {
 const cellsOf = (page: import('@playwright/test').Page, kind: string) => page.locator(`[data-cell-kind="${kind}"]`);
 /** A spec-form field by its spec path ("model-router"), not its label (a select's label text includes its options). */
 const field = (cell: Locator, path: string) => cell.locator(`[id$="-spec-${path}"]`);
-const fills = (heatmap: Locator) => heatmap.locator('rect.heatmap-cell').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')).join(' '));
+const fills = (heatmap: Locator) =>
+  heatmap.locator('rect.heatmap-cell').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')).join(' '));
 
 test('routing heatmaps render with E columns and change while an MMoE trains', async ({ page }, testInfo) => {
   const errors = collectErrors(page);
@@ -36,7 +37,9 @@ test('routing heatmaps render with E columns and change while an MMoE trains', a
   const firstStep = await stepOf();
   const firstFills = await fills(usage);
   // Later snapshots arrive and the usage colours move as the gates learn.
-  await expect.poll(async () => (await stepOf()) > firstStep && (await fills(usage)) !== firstFills, { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(async () => (await stepOf()) > firstStep && (await fills(usage)) !== firstFills, { timeout: 60_000 })
+    .toBe(true);
   await expect(view.getByRole('img', { name: /Task × expert usage at step \d+: task/ })).toBeVisible();
   await expect(view.locator('.multi-line-chart path[stroke]').first()).toBeVisible();
   await view.scrollIntoViewIfNeeded();
@@ -45,7 +48,9 @@ test('routing heatmaps render with E columns and change while an MMoE trains', a
   expect(errors).toEqual([]);
 });
 
-test('the MoE language model trains on the built-in corpus and shows domains, a token strip and SRP/SCH', async ({ page }, testInfo) => {
+test('the MoE language model trains on the built-in corpus and shows domains, a token strip and SRP/SCH', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/?backend=cpu');
   const add = page.getByRole('group', { name: 'Add a cell' });

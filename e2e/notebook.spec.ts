@@ -36,7 +36,8 @@ test('markdown renders math, and script payloads render as text and never run', 
   await expect(intro.locator('.katex')).toHaveCount(1);
 
   await intro.getByRole('button', { name: 'edit' }).click();
-  const payload = '# Hi <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [x](javascript:window.__pwned=3)';
+  const payload =
+    '# Hi <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [x](javascript:window.__pwned=3)';
   await intro.getByLabel('Markdown text').fill(payload);
   await intro.getByRole('button', { name: 'Done' }).click();
   await expect(intro.locator('a[href^="javascript"]')).toHaveCount(0);
@@ -47,7 +48,10 @@ test('markdown renders math, and script payloads render as text and never run', 
   await expect(intro.locator('img[onerror]')).toHaveCount(0);
 });
 
-test('a share link opens the same notebook in a fresh page and re-runs to the same numbers', async ({ page, browser }) => {
+test('a share link opens the same notebook in a fresh page and re-runs to the same numbers', async ({
+  page,
+  browser,
+}) => {
   await page.goto(labUrl(TINY, 'cpu'));
   await page.getByLabel('Seed').fill('7');
   await page.getByRole('button', { name: 'Start' }).click();
@@ -94,7 +98,11 @@ test('a notebook saved to a file opens again from that file', async ({ page }, t
   await page.getByRole('button', { name: 'Go back to it' }).click();
   await expect(page.getByLabel('Notebook title')).toHaveValue('Changed since');
 
-  await page.locator('input[type="file"]').setInputFiles({ name: 'bad.tasklab.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"tasklab-notebook","version":1,"notebook":{"title":3}}') });
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'bad.tasklab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"tasklab-notebook","version":1,"notebook":{"title":3}}'),
+  });
   await expect(page.getByRole('alert')).toContainText('bad.tasklab.json');
   await expect(page.getByLabel('Notebook title')).toHaveValue('Changed since');
 });

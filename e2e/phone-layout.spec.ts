@@ -7,7 +7,11 @@ import { labUrl, TINY } from './helpers.ts';
 
 /** Controls of the cells that neither lie inside the screen width nor inside a scroller that does. */
 const unreachableControls = () =>
-  [...document.querySelectorAll<HTMLElement>('.cell :is(button, input, select, textarea, a[href], summary, [role="button"], [tabindex="0"])')]
+  [
+    ...document.querySelectorAll<HTMLElement>(
+      '.cell :is(button, input, select, textarea, a[href], summary, [role="button"], [tabindex="0"])',
+    ),
+  ]
     .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
     .filter((el) => {
       const width = document.documentElement.clientWidth;
@@ -15,11 +19,15 @@ const unreachableControls = () =>
       if (inside(el.getBoundingClientRect())) return false;
       for (let box = el.parentElement; box; box = box.parentElement) {
         const overflow = getComputedStyle(box).overflowX;
-        if ((overflow === 'auto' || overflow === 'scroll') && box.scrollWidth > box.clientWidth) return !inside(box.getBoundingClientRect());
+        if ((overflow === 'auto' || overflow === 'scroll') && box.scrollWidth > box.clientWidth)
+          return !inside(box.getBoundingClientRect());
       }
       return true;
     })
-    .map((el) => `${el.closest('.cell')?.getAttribute('aria-label') ?? 'cell'}: ${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}" at ${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)} px`);
+    .map(
+      (el) =>
+        `${el.closest('.cell')?.getAttribute('aria-label') ?? 'cell'}: ${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}" at ${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)} px`,
+    );
 
 test('on a 390-px phone every control of every kind of cell is reachable', async ({ page }) => {
   test.setTimeout(240_000);
@@ -33,7 +41,22 @@ test('on a 390-px phone every control of every kind of cell is reachable', async
   const menu = page.getByRole('group', { name: 'Add a cell' });
   const added: string[] = [];
   // The MoE experiment first: the unlearning and knockout views need it as the last experiment.
-  for (const name of ['Text', 'Experiment', 'Loss curves view', 'Results view', 'Affinity view', 'Branching tree view', 'Sweep', 'Compare runs', 'Routing trace', 'MoE experiment', 'Routing view', 'Expert health view', 'Unlearning view', 'Knockout view']) {
+  for (const name of [
+    'Text',
+    'Experiment',
+    'Loss curves view',
+    'Results view',
+    'Affinity view',
+    'Branching tree view',
+    'Sweep',
+    'Compare runs',
+    'Routing trace',
+    'MoE experiment',
+    'Routing view',
+    'Expert health view',
+    'Unlearning view',
+    'Knockout view',
+  ]) {
     const button = menu.getByRole('button', { name, exact: true });
     await expect(button, name).toBeEnabled();
     await button.click();
@@ -44,14 +67,23 @@ test('on a 390-px phone every control of every kind of cell is reachable', async
   await moe.getByLabel('Steps', { exact: true }).fill('8');
   await moe.getByRole('button', { name: 'Start' }).click();
   await moe.locator('[data-testid="run-status"][data-status="done"]').waitFor({ timeout: 120_000, state: 'attached' });
-  await expect(page.getByRole('region', { name: /^View cell: Unlearning/ }).getByRole('button').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: /^View cell: Unlearning/ })
+      .getByRole('button')
+      .first(),
+  ).toBeVisible();
   const dataButtons = menu.getByRole('button', { name: / data$/ });
   for (let i = 0; i < (await dataButtons.count()); i++) await dataButtons.nth(i).click();
   expect(added).toHaveLength(14);
-  await page.evaluate(() => document.querySelectorAll('.cell details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  await page.evaluate(() =>
+    document.querySelectorAll('.cell details').forEach((d) => ((d as HTMLDetailsElement).open = true)),
+  );
   await page.waitForTimeout(500);
 
-  const kinds = await page.locator('.cell').evaluateAll((cells) => new Set(cells.map((c) => c.getAttribute('data-cell-kind'))).size);
+  const kinds = await page
+    .locator('.cell')
+    .evaluateAll((cells) => new Set(cells.map((c) => c.getAttribute('data-cell-kind'))).size);
   expect(kinds).toBeGreaterThanOrEqual(6);
   const unreachable = await page.evaluate(unreachableControls);
   await page.screenshot({ path: test.info().outputPath('phone.png'), fullPage: true });

@@ -23,12 +23,18 @@ async function dropFile(page: Page, target: Locator, name: string, content: stri
   await target.dispatchEvent('drop', { dataTransfer });
 }
 
-test('a dropped result.json becomes a PyTorch run of its experiment: history, results, curves and affinity render', async ({ page }, testInfo) => {
+test('a dropped result.json becomes a PyTorch run of its experiment: history, results, curves and affinity render', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
   const notebook = page.getByTestId('notebook');
   await dropFile(page, notebook, 'result.json', RESULT);
-  await expect(page.getByRole('status').filter({ hasText: 'Added the PyTorch run of "Planted clusters" (cpu, 1 process) from result.json' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Added the PyTorch run of "Planted clusters" (cpu, 1 process) from result.json' }),
+  ).toBeVisible();
 
   const experiment = page.locator('[data-cell-id="planted"]');
   const history = experiment.getByTestId('run-history');
@@ -47,23 +53,40 @@ test('a dropped result.json becomes a PyTorch run of its experiment: history, re
   // The run is kept: after a reload it is still in the history.
   await page.waitForTimeout(700);
   await page.reload();
-  await expect(page.locator('[data-cell-id="planted"]').getByTestId('run-history')).toContainText('PyTorch (cpu, 1 process)');
+  await expect(page.locator('[data-cell-id="planted"]').getByTestId('run-history')).toContainText(
+    'PyTorch (cpu, 1 process)',
+  );
   expect(errors).toEqual([]);
 });
 
-test('a result of a newer format or of another experiment is refused with a message, and nothing changes', async ({ page }) => {
+test('a result of a newer format or of another experiment is refused with a message, and nothing changes', async ({
+  page,
+}) => {
   await page.goto('/');
   const notebook = page.getByTestId('notebook');
   const result = JSON.parse(RESULT);
   await dropFile(page, notebook, 'new.json', JSON.stringify({ ...result, version: 2 }));
-  await expect(page.getByRole('status').filter({ hasText: 'new.json has result format version 2, newer than this lab reads (1)' })).toBeVisible();
-  const other = { ...result, experiment: 'Graphs', spec: { name: 'Graphs', dataset: { kind: 'clrs-lite' }, model: { kind: 'gnn' } } };
+  await expect(
+    page.getByRole('status').filter({ hasText: 'new.json has result format version 2, newer than this lab reads (1)' }),
+  ).toBeVisible();
+  const other = {
+    ...result,
+    experiment: 'Graphs',
+    spec: { name: 'Graphs', dataset: { kind: 'clrs-lite' }, model: { kind: 'gnn' } },
+  };
   await dropFile(page, notebook, 'other.json', JSON.stringify(other));
-  await expect(page.getByRole('status').filter({ hasText: 'other.json is a run of the experiment "Graphs" (gnn on clrs-lite data), which this notebook does not have' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({
+      hasText:
+        'other.json is a run of the experiment "Graphs" (gnn on clrs-lite data), which this notebook does not have',
+    }),
+  ).toBeVisible();
   await expect(page.getByTestId('run-history')).toHaveCount(0);
 });
 
-test('a .tlrt trace written by an exported MoE LM opens in a trace cell and its charts render', async ({ page }, testInfo) => {
+test('a .tlrt trace written by an exported MoE LM opens in a trace cell and its charts render', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await dropFile(page, page.getByTestId('notebook'), 'trace.tlrt', TRACE);
   const cell = page.locator('[data-cell-kind="trace"]').last();
@@ -74,20 +97,39 @@ test('a .tlrt trace written by an exported MoE LM opens in a trace cell and its 
   await page.screenshot({ path: testInfo.outputPath('pytorch-trace.png'), fullPage: true });
 });
 
-test('Export to PyTorch downloads a zip with train.py, tasklab_trace.py, the spec and the exact data', async ({ page }) => {
+test('Export to PyTorch downloads a zip with train.py, tasklab_trace.py, the spec and the exact data', async ({
+  page,
+}) => {
   const { unzipSync, strFromU8 } = await import('fflate');
   await page.goto('/');
   const experiment = page.locator('[data-cell-id="planted"]');
-  const [download] = await Promise.all([page.waitForEvent('download'), experiment.getByRole('button', { name: 'Export to PyTorch' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    experiment.getByRole('button', { name: 'Export to PyTorch' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('planted-clusters-pytorch.zip');
   const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
   const names = Object.keys(files).sort();
   expect(names).toEqual(
-    ['README.md', 'data/meta.json', 'data/train_x.npy', 'data/train_y.npy', 'data/validation_x.npy', 'data/validation_y.npy', 'spec.json', 'tasklab_trace.py', 'train.py'].map((n) => `planted-clusters-pytorch/${n}`),
+    [
+      'README.md',
+      'data/meta.json',
+      'data/train_x.npy',
+      'data/train_y.npy',
+      'data/validation_x.npy',
+      'data/validation_y.npy',
+      'spec.json',
+      'tasklab_trace.py',
+      'train.py',
+    ].map((n) => `planted-clusters-pytorch/${n}`),
   );
   const text = (name: string) => strFromU8(files[`planted-clusters-pytorch/${name}`]);
   expect(text('train.py')).toBe(readFileSync('python/train_multitask.py', 'utf8'));
-  expect(JSON.parse(text('spec.json'))).toMatchObject({ name: 'Planted clusters', model: { kind: 'shared-bottom' }, affinity: { method: 'lookahead' } });
+  expect(JSON.parse(text('spec.json'))).toMatchObject({
+    name: 'Planted clusters',
+    model: { kind: 'shared-bottom' },
+    affinity: { method: 'lookahead' },
+  });
   // 2048 planted rows, 20% held out; 16 inputs and 8 targets per row (float32 after the .npy header).
   expect(JSON.parse(text('data/meta.json'))).toMatchObject({ numTrain: 1639, numValidation: 409 });
   expect(files['planted-clusters-pytorch/data/train_x.npy'].length).toBe(128 + 1639 * 16 * 4);

@@ -24,10 +24,16 @@ const spec = (i: number) =>
     training: { steps: Number(process.env.RESPONSIVENESS_STEPS ?? 2500), batchSize: 16, learningRate: 0.02 },
   });
 
-test('8 runs started at once: at most the limit train, the rest queue with their place, all finish, no main-thread task over 100 ms', async ({ page, browser }, testInfo) => {
+test('8 runs started at once: at most the limit train, the rest queue with their place, all finish, no main-thread task over 100 ms', async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(420_000);
   const errors = collectErrors(page);
-  await page.addInitScript((cores) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => cores }), CORES);
+  await page.addInitScript(
+    (cores) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => cores }),
+    CORES,
+  );
   // Each run with its live loss curves beside it, as a lesson shows them.
   const cells = Array.from({ length: 8 }, (_, i) => [
     { id: `e${i}`, kind: 'experiment', spec: spec(i) },
@@ -41,7 +47,9 @@ test('8 runs started at once: at most the limit train, the rest queue with their
 
   await startMainThreadTrace(browser, page);
   // One click after another, as a user would start them, each through its own Start button.
-  await page.locator('button[data-run-cell]').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
+  await page
+    .locator('button[data-run-cell]')
+    .evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
   await expect(statuses.filter({ hasText: /queued · place 1/ })).toHaveCount(8 - limit, { timeout: 30_000 });
   let mostLive = 0;
   for (;;) {
@@ -61,9 +69,18 @@ test('8 runs started at once: at most the limit train, the rest queue with their
       `longest ${trace.longestCpuMs.toFixed(0)} ms CPU (${trace.longestWallMs.toFixed(0)} ms wall), ${over50} over 50 ms CPU, ${trace.overLimit.length} over ${FRAME_LIMIT_MS} ms CPU`,
   );
   // The deferred chart renders caught up: every run's curves are drawn, none blank.
-  const drawn = await page.locator('.loss-chart').evaluateAll((charts) => charts.map((c) => [...c.querySelectorAll('path.loss-line')].filter((p) => (p.getAttribute('d') ?? '').length > 100).length));
+  const drawn = await page
+    .locator('.loss-chart')
+    .evaluateAll((charts) =>
+      charts.map(
+        (c) => [...c.querySelectorAll('path.loss-line')].filter((p) => (p.getAttribute('d') ?? '').length > 100).length,
+      ),
+    );
   expect(drawn).toEqual(Array(8).fill(8));
-  await page.locator('.loss-chart').first().screenshot({ path: testInfo.outputPath('first-chart.png') });
+  await page
+    .locator('.loss-chart')
+    .first()
+    .screenshot({ path: testInfo.outputPath('first-chart.png') });
   await page.screenshot({ path: testInfo.outputPath('eight-runs.png'), fullPage: true });
   expect(mostLive).toBeGreaterThan(1); // the runs really trained side by side
   expect(trace.overLimit.map((t) => `${t.cpuMs.toFixed(0)} ms`)).toEqual([]);

@@ -21,7 +21,11 @@ const PAYLOAD = [
 
 const hostileNotebook = (): Notebook => {
   const notebook = defaultNotebook();
-  return { ...notebook, title: 'Hostile notebook', cells: notebook.cells.map((c) => (c.kind === 'markdown' ? { ...c, text: PAYLOAD } : c)) };
+  return {
+    ...notebook,
+    title: 'Hostile notebook',
+    cells: notebook.cells.map((c) => (c.kind === 'markdown' ? { ...c, text: PAYLOAD } : c)),
+  };
 };
 
 /** Records requests to any host but the lab's, CSP violations and the payload flag. */
@@ -35,7 +39,11 @@ async function watch(page: Page) {
     const w = window as unknown as { __pwned: number; __violations: string[] };
     w.__pwned = 0;
     w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__violations.push(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`,
+      ),
+    );
   });
   return foreign;
 }
@@ -46,25 +54,45 @@ async function expectInert(page: Page, foreign: string[]) {
   const intro = page.locator('[data-cell-kind="markdown"]').first();
   await expect(intro.getByRole('heading', { name: 'Hostile' })).toBeVisible();
   await expect(intro.locator('.katex')).toHaveCount(1);
-  for (const tag of ['style', 'form', 'input', 'iframe', 'object', 'svg', 'script', '[style]', 'img[onerror]', 'img[src^="http://evil"]']) {
+  for (const tag of [
+    'style',
+    'form',
+    'input',
+    'iframe',
+    'object',
+    'svg',
+    'script',
+    '[style]',
+    'img[onerror]',
+    'img[src^="http://evil"]',
+  ]) {
     await expect(intro.locator(tag).and(page.locator(':not(.katex *)'))).toHaveCount(0);
   }
   await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
-  await expect(intro.locator('a[title^="An image from another site"]')).toHaveAttribute('href', 'http://evil.example/p.png');
+  await expect(intro.locator('a[title^="An image from another site"]')).toHaveAttribute(
+    'href',
+    'http://evil.example/p.png',
+  );
   await expect(intro.locator('a[href^="javascript"]')).toHaveCount(0);
   await expect(intro.getByRole('link', { name: 'ok' })).toHaveAttribute('rel', 'noopener noreferrer');
   expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
   expect(foreign).toEqual([]);
 }
 
-test('a link and a file carrying style, form, image and script payloads open with all of them inert; the lab trains under its CSP', async ({ page }, testInfo) => {
+test('a link and a file carrying style, form, image and script payloads open with all of them inert; the lab trains under its CSP', async ({
+  page,
+}, testInfo) => {
   const foreign = await watch(page);
   await page.goto(`/${encodeNotebookLink(hostileNotebook()).hash}`);
   await expectInert(page, foreign);
   await page.screenshot({ path: testInfo.outputPath('hostile-link.png') });
 
   await page.goto('/');
-  await page.locator('input[type="file"]').setInputFiles({ name: 'hostile.tasklab.json', mimeType: 'application/json', buffer: Buffer.from(writeNotebookFile(hostileNotebook())) });
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'hostile.tasklab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(writeNotebookFile(hostileNotebook())),
+  });
   await expect(page.getByLabel('Notebook title')).toHaveValue('Hostile notebook');
   await expectInert(page, foreign);
 
@@ -88,14 +116,25 @@ test('a link and a file carrying style, form, image and script payloads open wit
   await page.screenshot({ path: testInfo.outputPath('trained-under-csp.png'), fullPage: true });
 });
 
-test('Copy link refuses a link browsers cannot open and offers Save file; an unknown link version says so', async ({ page }) => {
+test('Copy link refuses a link browsers cannot open and offers Save file; an unknown link version says so', async ({
+  page,
+}) => {
   await page.goto('/');
   // Text that does not compress: the link grows past the stated limit.
   let state = 2463534242;
   const next = () => ((state ^= state << 13), (state ^= state >>> 17), (state ^= state << 5), state >>> 0);
-  const noise = () => Array.from({ length: 95_000 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[next() % 36]).join('');
-  const big = { ...defaultNotebook(), title: 'Too big to link', cells: Array.from({ length: 20 }, (_, i) => ({ id: `m${i}`, kind: 'markdown' as const, text: noise() })) };
-  await page.locator('input[type="file"]').setInputFiles({ name: 'big.tasklab.json', mimeType: 'application/json', buffer: Buffer.from(writeNotebookFile(big)) });
+  const noise = () =>
+    Array.from({ length: 95_000 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[next() % 36]).join('');
+  const big = {
+    ...defaultNotebook(),
+    title: 'Too big to link',
+    cells: Array.from({ length: 20 }, (_, i) => ({ id: `m${i}`, kind: 'markdown' as const, text: noise() })),
+  };
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'big.tasklab.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(writeNotebookFile(big)),
+  });
   await expect(page.getByLabel('Notebook title')).toHaveValue('Too big to link');
   await page.getByRole('button', { name: 'Copy link' }).click();
   const refusal = page.getByTestId('share-too-long');

@@ -28,7 +28,8 @@ test('the generated form edits widths, model kind and schedule, and the run uses
   await expect(form.getByLabel('Experts', { exact: true })).toHaveValue('4');
   await expect(form.getByLabel('Trunk widths')).toHaveCount(0);
   // Widths and depth of the experts and towers (depth empty = 1 hidden layer).
-  for (const label of ['Expert hidden width', 'Expert output width', 'Tower hidden width']) await expect(form.getByLabel(label, { exact: true })).toBeVisible();
+  for (const label of ['Expert hidden width', 'Expert output width', 'Tower hidden width'])
+    await expect(form.getByLabel(label, { exact: true })).toBeVisible();
   const depth = form.getByLabel('Expert depth (hidden layers)');
   await expect(depth).toHaveValue('');
   await expect(depth).toHaveAttribute('placeholder', '1');

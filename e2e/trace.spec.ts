@@ -9,7 +9,9 @@ const addTraceCell = async (page: import('@playwright/test').Page) => {
   return page.locator('[data-cell-kind="trace"]').last();
 };
 
-test('the sample trace loads in a worker and every chart renders with E columns and one row per layer', async ({ page }, testInfo) => {
+test('the sample trace loads in a worker and every chart renders with E columns and one row per layer', async ({
+  page,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto('/');
   const cell = await addTraceCell(page);
@@ -26,7 +28,8 @@ test('the sample trace loads in a worker and every chart renders with E columns 
   const srp = cell.locator('[data-chart="srp"] .multi-line-chart');
   await expect(srp).toHaveAttribute('data-series', '5');
   await expect(srp.locator('g.curve path')).toHaveCount(5);
-  for (const d of await srp.locator('g.curve path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''))) expect(d).toMatch(/^M[\d.]+,[\d.]+L/);
+  for (const d of await srp.locator('g.curve path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? '')))
+    expect(d).toMatch(/^M[\d.]+,[\d.]+L/);
   await expect(cell.locator('[data-chart="sch"] g.curve').first().locator('circle')).toHaveCount(8);
   await expect(srp.locator('svg[role="img"]')).toHaveAttribute('aria-label', /At m = 16: whole model 0\.\d+/);
   await expect(load.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Most used: layer 0: expert \d/);
@@ -54,7 +57,10 @@ test('the sample trace loads in a worker and every chart renders with E columns 
   // A reopened notebook analyses the shipped sample again by itself.
   await page.waitForTimeout(700); // autosave is debounced
   await page.reload();
-  await expect(page.locator('[data-cell-kind="trace"]').getByTestId('trace-caption')).toContainText('4 MoE layers × 8 experts', { timeout: 30_000 });
+  await expect(page.locator('[data-cell-kind="trace"]').getByTestId('trace-caption')).toContainText(
+    '4 MoE layers × 8 experts',
+    { timeout: 30_000 },
+  );
   expect(errors).toEqual([]);
 });
 
@@ -62,20 +68,28 @@ test('a malformed trace shows where it breaks and the page stays usable', async 
   await page.goto('/');
   const cell = await addTraceCell(page);
   const sample = readFileSync(new URL('../public/traces/sample-4x8-top2.tlrt', import.meta.url));
-  await cell.getByLabel('Choose a routing trace file').setInputFiles({ name: 'broken.tlrt', mimeType: 'application/octet-stream', buffer: sample.subarray(0, 1000) });
+  await cell
+    .getByLabel('Choose a routing trace file')
+    .setInputFiles({ name: 'broken.tlrt', mimeType: 'application/octet-stream', buffer: sample.subarray(0, 1000) });
   const alert = cell.getByRole('alert');
   await expect(alert).toContainText('Could not read “broken.tlrt”');
   await expect(alert).toContainText(/byte offset 1000/);
 
-  const json = Buffer.from('{"format":"tasklab-routing-trace","version":1,"numLayers":2,"numExperts":4,"topK":1,"sequences":[{"experts":[[[0],[7]]]}]}');
-  await cell.getByLabel('Choose a routing trace file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: json });
+  const json = Buffer.from(
+    '{"format":"tasklab-routing-trace","version":1,"numLayers":2,"numExperts":4,"topK":1,"sequences":[{"experts":[[[0],[7]]]}]}',
+  );
+  await cell
+    .getByLabel('Choose a routing trace file')
+    .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: json });
   await expect(alert).toContainText(/sequences\[0\].*expert id 7 is out of range 0\.\.3/);
   await page.screenshot({ path: testInfo.outputPath('trace-error.png'), fullPage: true });
 
   // Dropped on the drop zone rather than picked: the same reader, the same kind of message.
   const dataTransfer = await page.evaluateHandle(() => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File(['{"format":"something-else","version":1}'], 'dropped.json', { type: 'application/json' }));
+    transfer.items.add(
+      new File(['{"format":"something-else","version":1}'], 'dropped.json', { type: 'application/json' }),
+    );
     return transfer;
   });
   await cell.locator('.trace-drop').dispatchEvent('drop', { dataTransfer });
@@ -90,7 +104,11 @@ test('a malformed trace shows where it breaks and the page stays usable', async 
   await expect(page.locator('[data-cell-id]')).toHaveCount(before + 1);
 
   // A user's file is named in the notebook, never stored: reopened, the cell asks for it.
-  await cell.getByLabel('Choose a routing trace file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: readFileSync(new URL('../public/traces/sample-4x8-top2.json', import.meta.url)) });
+  await cell.getByLabel('Choose a routing trace file').setInputFiles({
+    name: 'mine.json',
+    mimeType: 'application/json',
+    buffer: readFileSync(new URL('../public/traces/sample-4x8-top2.json', import.meta.url)),
+  });
   await expect(cell.getByTestId('trace-caption')).toContainText('mine.json');
   await page.waitForTimeout(700);
   await page.reload();
@@ -99,11 +117,18 @@ test('a malformed trace shows where it breaks and the page stays usable', async 
   await expect(reopened.getByRole('button', { name: 'Load the sample trace' })).toBeEnabled();
 });
 
-test('a large binary trace streams in a worker with progress, can be cancelled, and never blocks the page', async ({ page }, testInfo) => {
+test('a large binary trace streams in a worker with progress, can be cancelled, and never blocks the page', async ({
+  page,
+}, testInfo) => {
   // 1024 sequences × 512 tokens × 8 layers, E = 16, top-2: 8.4 MB, several seconds of statistics. Given as a
   // file on disk: a buffer would be decoded by Playwright's own script on the page's main thread.
   const file = testInfo.outputPath('big.tlrt');
-  writeFileSync(file, encodeBinaryTrace(synthesizeTrace({ numLayers: 8, numExperts: 16, topK: 2, numSequences: 1024, seqLength: 512, seed: 1 })));
+  writeFileSync(
+    file,
+    encodeBinaryTrace(
+      synthesizeTrace({ numLayers: 8, numExperts: 16, topK: 2, numSequences: 1024, seqLength: 512, seed: 1 }),
+    ),
+  );
   await observeLongTasks(page);
   await page.goto('/');
   const cell = await addTraceCell(page);
@@ -120,7 +145,9 @@ test('a large binary trace streams in a worker with progress, can be cancelled, 
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await input.setInputFiles(file);
   const startedAt = await page.evaluate(() => performance.now());
-  await expect(progress).toContainText(new RegExp(`Computing the statistics of big\\.tlrt: layer \\d of 8 \\(${cores} workers?\\)`));
+  await expect(progress).toContainText(
+    new RegExp(`Computing the statistics of big\\.tlrt: layer \\d of 8 \\(${cores} workers?\\)`),
+  );
   const cancelAt = await page.evaluate(() => performance.now());
   await page.screenshot({ path: testInfo.outputPath('trace-progress.png'), fullPage: true });
   await cell.getByRole('button', { name: 'Cancel' }).click();
@@ -136,7 +163,10 @@ test('a large binary trace streams in a worker with progress, can be cancelled, 
 
   // Again, to the end this time.
   await input.setInputFiles(file);
-  await expect(cell.getByTestId('trace-caption')).toContainText('8 MoE layers × 16 experts, top-2; 1024 sequences, 524288 tokens', { timeout: 90_000 });
+  await expect(cell.getByTestId('trace-caption')).toContainText(
+    '8 MoE layers × 16 experts, top-2; 1024 sequences, 524288 tokens',
+    { timeout: 90_000 },
+  );
   await expect(cell.locator('[data-chart="load"] .heatmap')).toHaveAttribute('data-cols', '16');
   await expect(cell.locator('[data-chart="load"] .heatmap')).toHaveAttribute('data-rows', '8');
 });

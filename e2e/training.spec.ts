@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { collectErrors, firstAndLastLosses, labUrl, stepCount, TINY } from './helpers.ts';
 import { startMainThreadTrace, stopMainThreadTrace } from './mainThreadTrace.ts';
 
-test('trains the default experiment live on WebGPU (SwiftShader) without errors or main-thread jank', async ({ page, browser }, testInfo) => {
+test('trains the default experiment live on WebGPU (SwiftShader) without errors or main-thread jank', async ({
+  page,
+  browser,
+}, testInfo) => {
   const errors = collectErrors(page);
   await page.goto(labUrl(TINY));
   await expect(page.getByRole('heading', { name: 'Planted clusters' })).toBeVisible();
@@ -22,12 +25,17 @@ test('trains the default experiment live on WebGPU (SwiftShader) without errors 
   await page.evaluate(() => {
     const marks = window as unknown as { __redraws: number };
     marks.__redraws = 0;
-    new MutationObserver(() => marks.__redraws++).observe(document.querySelector('path.loss-line')!, { attributes: true, attributeFilter: ['d'] });
+    new MutationObserver(() => marks.__redraws++).observe(document.querySelector('path.loss-line')!, {
+      attributes: true,
+      attributeFilter: ['d'],
+    });
   });
   await startMainThreadTrace(browser, page);
   await page.waitForSelector('[data-testid="run-status"][data-status="done"]', { timeout: 100_000, state: 'attached' });
   const trace = await stopMainThreadTrace(browser, 50);
-  console.log(`main thread while training: ${trace.tasks.length} tasks, ${trace.totalCpuSeconds.toFixed(2)} s CPU, longest ${trace.longestCpuMs.toFixed(0)} ms CPU (${trace.longestWallMs.toFixed(0)} ms wall)`);
+  console.log(
+    `main thread while training: ${trace.tasks.length} tasks, ${trace.totalCpuSeconds.toFixed(2)} s CPU, longest ${trace.longestCpuMs.toFixed(0)} ms CPU (${trace.longestWallMs.toFixed(0)} ms wall)`,
+  );
 
   expect(await page.evaluate(() => (window as unknown as { __redraws: number }).__redraws)).toBeGreaterThan(3);
   const losses = await firstAndLastLosses(page);

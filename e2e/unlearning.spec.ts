@@ -5,16 +5,33 @@ import { collectErrors, labUrl } from './helpers.ts';
 const TINY_LM = {
   name: 'Tiny MoE LM',
   dataset: { kind: 'text', domains: ['prose', 'code', 'numbers'], windowLength: 16, numSamples: 96 },
-  model: { kind: 'moe-lm', dModel: 16, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 16, router: 'topk', k: 1 },
+  model: {
+    kind: 'moe-lm',
+    dModel: 16,
+    numHeads: 2,
+    numLayers: 2,
+    numExperts: 4,
+    expertHidden: 16,
+    router: 'topk',
+    k: 1,
+  },
   training: { steps: 30, batchSize: 12, learningRate: 0.01, validationFraction: 0.1 },
 } as const;
 
 const cellsOf = (page: import('@playwright/test').Page, kind: string) => page.locator(`[data-cell-kind="${kind}"]`);
 /** Coloured cells of a heatmap, so an empty or blank chart fails. */
-const filledCells = (heatmap: Locator) => heatmap.locator('rect.heatmap-cell').evaluateAll((rects) => rects.filter((r) => (r.getAttribute('fill') ?? 'none') !== 'none').length);
-const pathLengths = (chart: Locator) => chart.locator('svg.chart-svg path[stroke]:not(.domain)').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').length));
+const filledCells = (heatmap: Locator) =>
+  heatmap
+    .locator('rect.heatmap-cell')
+    .evaluateAll((rects) => rects.filter((r) => (r.getAttribute('fill') ?? 'none') !== 'none').length);
+const pathLengths = (chart: Locator) =>
+  chart
+    .locator('svg.chart-svg path[stroke]:not(.domain)')
+    .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').length));
 
-test('the unlearning view renders its heatmaps and curves, and the knockout view its Δloss heatmap', async ({ page }, testInfo) => {
+test('the unlearning view renders its heatmaps and curves, and the knockout view its Δloss heatmap', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const errors = collectErrors(page);
   await page.goto(labUrl(TINY_LM as never, 'cpu'));
@@ -30,7 +47,11 @@ test('the unlearning view renders its heatmaps and curves, and the knockout view
 
   // Unlearn "numbers": UOE, UOE with the retain-side anchor and all parameters, a few steps.
   const view = unlearning.getByTestId('unlearning-view');
-  await expect(view.getByRole('combobox', { name: 'Domain to forget' }).locator('option')).toHaveText(['prose', 'code', 'numbers']);
+  await expect(view.getByRole('combobox', { name: 'Domain to forget' }).locator('option')).toHaveText([
+    'prose',
+    'code',
+    'numbers',
+  ]);
   await view.getByRole('combobox', { name: 'Domain to forget' }).selectOption('numbers');
   await view.getByRole('spinbutton', { name: 'Unlearning steps' }).fill('6');
   await view.getByRole('button', { name: 'Unlearn' }).click();
@@ -72,7 +93,9 @@ test('the unlearning view renders its heatmaps and curves, and the knockout view
   await expect(delta).toHaveAttribute('data-cols', '3');
   expect(await filledCells(delta)).toBe(9);
   await expect(delta.locator('text.heatmap-value')).toHaveCount(9);
-  await expect(ko.getByRole('img', { name: /^Knockout Δloss, knocked-out experts \(rows\) × domain \(columns\)/ })).toBeVisible();
+  await expect(
+    ko.getByRole('img', { name: /^Knockout Δloss, knocked-out experts \(rows\) × domain \(columns\)/ }),
+  ).toBeVisible();
   await ko.scrollIntoViewIfNeeded();
   await knockout.screenshot({ path: testInfo.outputPath('knockout.png') });
   expect(errors).toEqual([]);
@@ -84,5 +107,7 @@ test('a model without routed experts gets a clear message instead of the unlearn
   await add.getByRole('button', { name: 'Unlearning view' }).click();
   const experiment = cellsOf(page, 'experiment').first();
   await experiment.getByRole('button', { name: 'Start' }).click();
-  await expect(cellsOf(page, 'view').last().getByTestId('intervention-problem')).toContainText('no routed experts', { timeout: 60_000 });
+  await expect(cellsOf(page, 'view').last().getByTestId('intervention-problem')).toContainText('no routed experts', {
+    timeout: 60_000,
+  });
 });

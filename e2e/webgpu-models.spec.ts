@@ -15,12 +15,26 @@ const EXPERTS = { expertHidden: 8, expertOutput: 8, towerHidden: 8 };
 /** One tiny experiment per model kind (moe-lm on text, gnn on graphs, the rest on planted data). */
 const KINDS: Record<string, Partial<ExperimentSpecInput>> = {
   'shared-bottom': { model: { kind: 'shared-bottom', hidden: [16] } },
-  branched: { model: { kind: 'branched', layers: [[[0, 1, 2, 3]], [[0, 2], [1, 3]]], width: 8 } },
+  branched: {
+    model: {
+      kind: 'branched',
+      layers: [
+        [[0, 1, 2, 3]],
+        [
+          [0, 2],
+          [1, 3],
+        ],
+      ],
+      width: 8,
+    },
+  },
   mmoe: { model: { kind: 'mmoe', numExperts: 3, ...EXPERTS } },
   'mmoe top-k': { model: { kind: 'mmoe', numExperts: 3, gate: 'topk', k: 2, ...EXPERTS } },
   ple: { model: { kind: 'ple', numLevels: 2, taskExperts: 1, sharedExperts: 2, ...EXPERTS } },
   home: { model: { kind: 'home', ...EXPERTS } },
-  'task-expert': { model: { kind: 'task-expert', numLayers: 1, numExperts: 2, width: 8, expertHidden: 8, towerHidden: 8 } },
+  'task-expert': {
+    model: { kind: 'task-expert', numLayers: 1, numExperts: 2, width: 8, expertHidden: 8, towerHidden: 8 },
+  },
   'moe-lm': {
     dataset: { kind: 'text', domains: ['prose', 'code'], windowLength: 8, numSamples: 64 },
     model: { kind: 'moe-lm', dModel: 8, numHeads: 1, numLayers: 1, numExperts: 3, expertHidden: 8, k: 2 },
@@ -56,17 +70,28 @@ async function runAll(page: Page, backend: string) {
   await expect(cells).toHaveCount(NAMES.length);
   await page.getByRole('button', { name: 'Run all' }).click();
   for (let i = 0; i < NAMES.length; i++) {
-    await expect(cells.nth(i).getByTestId('run-status').first()).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+    await expect(cells.nth(i).getByTestId('run-status').first()).toHaveAttribute('data-status', 'done', {
+      timeout: 240_000,
+    });
   }
   console.log(`${backend}: all ${NAMES.length} runs done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return Promise.all(
     NAMES.map(async (_, i) => {
       const cell = cells.nth(i);
-      const losses = await cell.getByTestId('results-table').locator('tbody tr').evaluateAll((rows) =>
-        rows.map((row) => [Number(row.querySelector('[data-col="first"]')?.textContent), Number(row.querySelector('[data-col="last"]')?.textContent)]),
-      );
+      const losses = await cell
+        .getByTestId('results-table')
+        .locator('tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((row) => [
+            Number(row.querySelector('[data-col="first"]')?.textContent),
+            Number(row.querySelector('[data-col="last"]')?.textContent),
+          ]),
+        );
       // The run history's backend column: the backend this cell's run trained on.
-      return { backend: await cell.getByTestId('run-history').locator('tbody tr').first().locator('td').nth(2).textContent(), losses };
+      return {
+        backend: await cell.getByTestId('run-history').locator('tbody tr').first().locator('td').nth(2).textContent(),
+        losses,
+      };
     }),
   );
 }
@@ -78,10 +103,19 @@ test('every model kind trains on WebGPU with the losses it has on wasm', async (
   const webgpu = await runAll(page, 'webgpu');
   await page.screenshot({ path: testInfo.outputPath('every-kind-webgpu.png'), fullPage: true });
   const report = NAMES.map((name, i) => {
-    const worst = Math.max(...webgpu[i].losses.flatMap(([first, last], t) => [Math.abs(first - wasm[i].losses[t][0]) / Math.abs(wasm[i].losses[t][0]), Math.abs(last - wasm[i].losses[t][1]) / Math.abs(wasm[i].losses[t][1])]));
+    const worst = Math.max(
+      ...webgpu[i].losses.flatMap(([first, last], t) => [
+        Math.abs(first - wasm[i].losses[t][0]) / Math.abs(wasm[i].losses[t][0]),
+        Math.abs(last - wasm[i].losses[t][1]) / Math.abs(wasm[i].losses[t][1]),
+      ]),
+    );
     return { name, backend: webgpu[i].backend, worst };
   });
-  console.log(report.map((r) => `${r.name}: ${r.backend}, max relative loss difference ${(100 * r.worst).toFixed(2)} %`).join('\n'));
+  console.log(
+    report
+      .map((r) => `${r.name}: ${r.backend}, max relative loss difference ${(100 * r.worst).toFixed(2)} %`)
+      .join('\n'),
+  );
   NAMES.forEach((name, i) => {
     expect(wasm[i].backend, name).toBe('wasm');
     expect(webgpu[i].backend, name).toBe('webgpu');

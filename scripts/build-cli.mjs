@@ -34,6 +34,11 @@ const result = await build({
   },
 });
 const chunks = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).filter((o) => o.type === 'chunk');
-const sources = [...new Set(chunks.flatMap((c) => c.moduleIds))].filter((id) => id.startsWith(process.cwd()) && !id.includes('node_modules'));
-writeFileSync(`${OUT}/sources.json`, JSON.stringify({ builtAt, sources: sources.map((id) => relative(process.cwd(), id)).sort() }, null, 1));
+const sources = [...new Set(chunks.flatMap((c) => c.moduleIds))].filter(
+  (id) => id.startsWith(process.cwd()) && !id.includes('node_modules'),
+);
+writeFileSync(
+  `${OUT}/sources.json`,
+  JSON.stringify({ builtAt, sources: sources.map((id) => relative(process.cwd(), id)).sort() }, null, 1),
+);
 console.log(`tasklab CLI built into ${OUT}/ from ${sources.length} source files`);

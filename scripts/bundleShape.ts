@@ -35,7 +35,8 @@ export function bundleShape(dist: string): BundleShape {
     wasm: files.filter((name) => name.endsWith('.wasm')),
     withTfjs: scripts.filter((name) => read(name).includes('_tfengine')),
     startPage: [...startPage],
-    gzipBytes: (names) => names.reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name)), { level: 9 }).length, 0),
+    gzipBytes: (names) =>
+      names.reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name)), { level: 9 }).length, 0),
     read,
   };
 }

@@ -40,7 +40,9 @@ export function precachePlugin(): Plugin {
       const outDir = resolve(config.root, config.build.outDir);
       const { files, version } = precacheManifest(outDir);
       const template = readFileSync(new URL('./serviceWorker.template.js', import.meta.url), 'utf8');
-      const worker = template.replace("'__VERSION__'", JSON.stringify(version)).replace('__PRECACHE__', JSON.stringify(files, null, 1))
+      const worker = template
+        .replace("'__VERSION__'", JSON.stringify(version))
+        .replace('__PRECACHE__', JSON.stringify(files, null, 1))
         .replace("'__CSP__'", JSON.stringify(CONTENT_SECURITY_POLICY));
       writeFileSync(join(outDir, SERVICE_WORKER_FILE), worker);
       config.logger.info(`service worker: ${files.length} files precached (version ${version})`);

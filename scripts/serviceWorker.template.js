@@ -23,7 +23,9 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('tasklab-') && key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) =>
+        Promise.all(keys.filter((key) => key.startsWith('tasklab-') && key !== CACHE).map((key) => caches.delete(key))),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -37,7 +39,9 @@ self.addEventListener('fetch', (event) => {
   const options = { cacheName: CACHE, ignoreVary: true };
   const navigate = request.mode === 'navigate';
   const lookup = navigate ? caches.match(new URL('index.html', scope).href, options) : caches.match(request, options);
-  event.respondWith(lookup.then((cached) => cached ?? fetch(request)).then((response) => withHeaders(response, navigate)));
+  event.respondWith(
+    lookup.then((cached) => cached ?? fetch(request)).then((response) => withHeaders(response, navigate)),
+  );
 });
 
 // Headers the page needs that a static host may not send. Cross-origin isolation for hosts that cannot

@@ -12,7 +12,9 @@ export function tfjsWasmThreadsPlugin(): Plugin {
     name: 'tasklab-tfjs-wasm-threads',
     transform(code, id) {
       if (!THREADED_MODULE.test(id)) return null;
-      const patched = code.replace(/\bvar _scriptDir\b/, 'globalThis.__tfjsWasmScriptDir').replace(/(?<![.\w])_scriptDir\b/g, 'globalThis.__tfjsWasmScriptDir');
+      const patched = code
+        .replace(/\bvar _scriptDir\b/, 'globalThis.__tfjsWasmScriptDir')
+        .replace(/(?<![.\w])_scriptDir\b/g, 'globalThis.__tfjsWasmScriptDir');
       if (patched === code) this.error('tfjs-backend-wasm changed: _scriptDir not found in the threaded module');
       return { code: patched, map: null };
     },

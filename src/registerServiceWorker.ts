@@ -4,7 +4,9 @@
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
   const register = () =>
-    navigator.serviceWorker.register('./sw.js').catch((error: Error) => console.warn(`Offline cache unavailable: ${error.message}`));
+    navigator.serviceWorker
+      .register('./sw.js')
+      .catch((error: Error) => console.warn(`Offline cache unavailable: ${error.message}`));
   if (document.readyState === 'complete') void register();
   else window.addEventListener('load', () => void register(), { once: true });
 }

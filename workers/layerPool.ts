@@ -4,7 +4,10 @@
 import { createLayerPool, type LayerPool, type PoolWorker } from '../src/engine/routing/layerPool.ts';
 
 function spawnWebWorker(): PoolWorker {
-  const worker = new Worker(new URL('./traceLayer.worker.ts', import.meta.url), { type: 'module', name: 'trace-layer' });
+  const worker = new Worker(new URL('./traceLayer.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'trace-layer',
+  });
   return {
     post: (message) => worker.postMessage(message),
     listen(onReply, onFailure) {

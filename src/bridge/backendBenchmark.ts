@@ -5,8 +5,13 @@ import { jobRunning, startJob } from './jobRuntime.ts';
 
 export async function measureBackends(): Promise<void> {
   if (jobRunning(jobKeys.benchmark)) return;
-  const result = await startJob(jobKeys.benchmark, 'benchmark', { input: {}, live: [], fold: (timings, timing) => [...timings, timing] });
-  if (result) useLab.getState().setBackendPreference({ benchmark: { ...result, measuredAt: new Date().toISOString() } });
+  const result = await startJob(jobKeys.benchmark, 'benchmark', {
+    input: {},
+    live: [],
+    fold: (timings, timing) => [...timings, timing],
+  });
+  if (result)
+    useLab.getState().setBackendPreference({ benchmark: { ...result, measuredAt: new Date().toISOString() } });
 }
 
 /**

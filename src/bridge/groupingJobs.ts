@@ -14,9 +14,18 @@ function growTree(tree: TreeSearchLive, update: JobProgress['branch']): TreeSear
   return { ...tree, measuring: undefined, nodes: [...tree.nodes, update.node] };
 }
 
-export async function startTreeSearch(cellId: string, spec: ExperimentSpec, depth: number, arity: number): Promise<void> {
+export async function startTreeSearch(
+  cellId: string,
+  spec: ExperimentSpec,
+  depth: number,
+  arity: number,
+): Promise<void> {
   const input = { spec: withRememberedBackend(spec, useLab.getState().backendPreference), depth, arity };
-  const tree = await startJob(jobKeys.treeSearch(cellId), 'branch', { input, live: { depth, arity, taskNames: [], nodes: [] }, fold: growTree });
+  const tree = await startJob(jobKeys.treeSearch(cellId), 'branch', {
+    input,
+    live: { depth, arity, taskNames: [], nodes: [] },
+    fold: growTree,
+  });
   if (!tree) return; // The old tree stays until a new one replaces it (a cancelled search keeps it).
   // Its comparison goes with it.
   cancelComparison(cellId);
@@ -25,11 +34,17 @@ export async function startTreeSearch(cellId: string, spec: ExperimentSpec, dept
 }
 
 const addSetup = (state: ComparisonLive, update: JobProgress['compare-setups']): ComparisonLive =>
-  update.type === 'stage' ? { ...state, message: update.message } : { ...state, setups: [...state.setups, update.result] };
+  update.type === 'stage'
+    ? { ...state, message: update.message }
+    : { ...state, setups: [...state.setups, update.result] };
 
 export async function startComparison(cellId: string, spec: ExperimentSpec, tree: BranchTree): Promise<void> {
   const input = { spec: withRememberedBackend(spec, useLab.getState().backendPreference), tree };
-  const result = await startJob(jobKeys.comparison(cellId), 'compare-setups', { input, live: { message: 'Starting…', setups: [] }, fold: addSetup });
+  const result = await startJob(jobKeys.comparison(cellId), 'compare-setups', {
+    input,
+    live: { message: 'Starting…', setups: [] },
+    fold: addSetup,
+  });
   if (result) useLab.getState().patchCell(cellId, { comparison: result });
 }
 

@@ -11,12 +11,21 @@ export async function categoriesFromSdpGroups(cellId: string, spec: ExperimentSp
   if (spec.model.kind !== 'home') throw new Error('Only a HoME model has meta-categories.');
   const { runs, notebookId } = useLab.getState();
   const source = affinityForCell(runs, cellId, spec, notebookId);
-  if (!source) throw new Error('No task affinity measured on this data yet: tick "Measure task affinity" and run this cell (or another on the same data) once.');
-  if (!Number.isInteger(k) || k < 1 || k > source.matrix.length) throw new Error(`The number of categories must be a whole number from 1 to ${source.matrix.length} (the tasks), not ${k}.`);
+  if (!source)
+    throw new Error(
+      'No task affinity measured on this data yet: tick "Measure task affinity" and run this cell (or another on the same data) once.',
+    );
+  if (!Number.isInteger(k) || k < 1 || k > source.matrix.length)
+    throw new Error(
+      `The number of categories must be a whole number from 1 to ${source.matrix.length} (the tasks), not ${k}.`,
+    );
   const result = await runJob('group', { matrix: source.matrix, k, method: 'sdp', seed: 1 });
   const cell = useLab.getState().notebook.cells.find((c) => c.id === cellId);
-  if (cell?.kind !== 'experiment' || cell.spec.model.kind !== 'home') throw new Error('The cell is no longer a HoME experiment.');
-  useLab.getState().patchCell(cellId, { spec: { ...cell.spec, model: { ...cell.spec.model, hierarchyMask: true, categories: result.assignment } } });
+  if (cell?.kind !== 'experiment' || cell.spec.model.kind !== 'home')
+    throw new Error('The cell is no longer a HoME experiment.');
+  useLab.getState().patchCell(cellId, {
+    spec: { ...cell.spec, model: { ...cell.spec.model, hierarchyMask: true, categories: result.assignment } },
+  });
   const groups = result.groups.map((g) => `{${g.map((t) => source.taskNames[t]).join(', ')}}`).join(', ');
   return `${result.groups.length} ${result.groups.length === 1 ? 'category' : 'categories'} from the SDP groups of "${source.runName}"'s ${source.method} affinity: ${groups}.`;
 }

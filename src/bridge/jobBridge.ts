@@ -37,7 +37,11 @@ function keepIdle(worker: Worker) {
   idle.push(entry);
 }
 
-export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], options: JobOptions<K> = {}): Promise<JobResults[K]> {
+export function runJob<K extends JobKind>(
+  kind: K,
+  input: JobInputs[K],
+  options: JobOptions<K> = {},
+): Promise<JobResults[K]> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new DOMException('The job was cancelled', 'AbortError'));
     const worker = takeWorker();

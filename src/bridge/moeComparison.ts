@@ -13,7 +13,9 @@ export async function compareMoeVariant(cellId: string, variant: MoeVariant): Pr
   const { originalId, siblingId, compareId } = addMoeComparisonFor(cellId, variant);
   const state = useLab.getState();
   const original = state.notebook.cells.find((c) => c.id === originalId);
-  const reusable = runsOfCell(state.runs, originalId).find((r) => r.status === 'done' && original?.kind === 'experiment' && sameSpec(r.spec, original.spec));
+  const reusable = runsOfCell(state.runs, originalId).find(
+    (r) => r.status === 'done' && original?.kind === 'experiment' && sameSpec(r.spec, original.spec),
+  );
   const addRun = (runId: string) => {
     const compare = useLab.getState().notebook.cells.find((c) => c.id === compareId);
     // The compare cell may have been undone meanwhile; the runs still go to the run history.

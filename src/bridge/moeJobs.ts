@@ -22,7 +22,10 @@ export type UnlearnSettings = Pick<UnlearnSpec, 'forget' | 'objective' | 'steps'
 
 function addForgetLoss(live: UnlearnLive, progress: UnlearnJobProgress): UnlearnLive {
   if (progress.phase !== 'unlearning') return { ...live, progress };
-  return { progress, curves: { ...live.curves, [progress.scope]: [...live.curves[progress.scope], progress.forgetLoss] } };
+  return {
+    progress,
+    curves: { ...live.curves, [progress.scope]: [...live.curves[progress.scope], progress.forgetLoss] },
+  };
 }
 
 /** A job on the same run keeps its last result on show (as "the previous result") while it runs. */
@@ -41,7 +44,12 @@ export function startUnlearning(cellId: string, run: RunRecord, settings: Unlear
 
 export function startKnockout(cellId: string, run: RunRecord, experts: { layer: number; expert: number }[]) {
   const key = jobKeys.knockout(cellId);
-  return startJob(key, 'knockout', { input: { spec: copySpec(run), knockout: { experts } }, live: undefined, subject: run.id, keepResult: sameRun(key, run) });
+  return startJob(key, 'knockout', {
+    input: { spec: copySpec(run), knockout: { experts } },
+    live: undefined,
+    subject: run.id,
+    keepResult: sameRun(key, run),
+  });
 }
 
 export const cancelUnlearning = (cellId: string) => cancelJob(jobKeys.unlearn(cellId));

@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../protocol/index.ts';
 import { createProgressBuffer, PROGRESS_FLUSH_MS } from './progressBuffer.ts';
 
-const progress = (firstStep: number): ProgressEvent => ({ type: 'progress', firstStep, numSteps: 1, numTasks: 1, losses: new Float32Array([firstStep]), stepsPerSecond: 1 });
+const progress = (firstStep: number): ProgressEvent => ({
+  type: 'progress',
+  firstStep,
+  numSteps: 1,
+  numTasks: 1,
+  losses: new Float32Array([firstStep]),
+  stepsPerSecond: 1,
+});
 
 describe('createProgressBuffer', () => {
   it('writes the events of every run in one call per flush interval, each run in arrival order', () => {
     const writes: Map<string, ProgressEvent[]>[] = [];
     const timers: { run: () => void; ms: number }[] = [];
-    const buffer = createProgressBuffer((batch) => writes.push(batch), (run, ms) => timers.push({ run, ms }));
+    const buffer = createProgressBuffer(
+      (batch) => writes.push(batch),
+      (run, ms) => timers.push({ run, ms }),
+    );
     buffer.add('a', progress(0));
     buffer.add('b', progress(0));
     buffer.add('a', progress(1));
@@ -25,7 +35,10 @@ describe('createProgressBuffer', () => {
   it('flushes at once on demand (before a run’s other events) and writes nothing when empty', () => {
     const writes: Map<string, ProgressEvent[]>[] = [];
     const timers: (() => void)[] = [];
-    const buffer = createProgressBuffer((batch) => writes.push(batch), (run) => timers.push(run));
+    const buffer = createProgressBuffer(
+      (batch) => writes.push(batch),
+      (run) => timers.push(run),
+    );
     buffer.add('a', progress(0));
     buffer.flush();
     expect(writes).toHaveLength(1);

@@ -24,5 +24,7 @@ export function importRunResult(text: string, fileName: string): void {
   store.runImported(run);
   store.selectRun(cell.cellId, run.id);
   const { device, worldSize } = parsed.result;
-  store.setNotice(`Added the PyTorch run of "${parsed.result.experiment}" (${device}, ${worldSize} process${worldSize === 1 ? '' : 'es'}) from ${fileName} to its run history.`);
+  store.setNotice(
+    `Added the PyTorch run of "${parsed.result.experiment}" (${device}, ${worldSize} process${worldSize === 1 ? '' : 'es'}) from ${fileName} to its run history.`,
+  );
 }

@@ -22,7 +22,10 @@ function runEnded(runId: string): Promise<void> {
  * Runs these experiment cells in order (cells with an unsaved draft or that are gone are skipped);
  * `onStarted` hears each new run's id as it starts.
  */
-export async function runCellsInOrder(cellIds: readonly string[], onStarted?: (cellId: string, runId: string) => void): Promise<void> {
+export async function runCellsInOrder(
+  cellIds: readonly string[],
+  onStarted?: (cellId: string, runId: string) => void,
+): Promise<void> {
   for (const id of cellIds) {
     const cell = useLab.getState().notebook.cells.find((c) => c.id === id);
     if (cell?.kind !== 'experiment' || useLab.getState().drafts[cell.id]) continue;

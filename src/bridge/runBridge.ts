@@ -85,13 +85,21 @@ async function launch(runId: string, spec: ExperimentSpec) {
   // A worker that dies (script error, out of memory) reports here; the page stays usable.
   worker.onerror = (error) => {
     error.preventDefault();
-    store.runFailed(runId, `The training worker crashed: ${error.message || 'unknown error'}. Your experiment is unchanged; press Start to try again.`);
+    store.runFailed(
+      runId,
+      `The training worker crashed: ${error.message || 'unknown error'}. Your experiment is unchanged; press Start to try again.`,
+    );
     release(runId);
   };
   worker.onmessageerror = () => store.runFailed(runId, 'A message from the training worker could not be read.');
   const files = Object.values(data.tables).map((t) => t.bytes);
   // The page's ?backend= wins; else 'auto' means the automatic benchmark's pick (or the user's override).
-  const start: ToWorker = { type: 'start', spec: withRememberedBackend(data.spec, useLab.getState().backendPreference), tables: data.tables, corpusUrl: new URL('corpus/', document.baseURI).href };
+  const start: ToWorker = {
+    type: 'start',
+    spec: withRememberedBackend(data.spec, useLab.getState().backendPreference),
+    tables: data.tables,
+    corpusUrl: new URL('corpus/', document.baseURI).href,
+  };
   worker.postMessage(start, files);
 }
 
@@ -114,6 +122,8 @@ export function stopRun(runId: string): void {
     // Gone, or training halted (the worker is finishing its validation): nothing to end.
     if (workers.get(runId) !== worker || useLab.getState().runs[runId]?.status === 'stopped') return;
     release(runId);
-    useLab.getState().runStopped(runId, 'The run did not stop within 3 s, so its worker was ended; its curves are kept.');
+    useLab
+      .getState()
+      .runStopped(runId, 'The run did not stop within 3 s, so its worker was ended; its curves are kept.');
   }, STOP_GRACE_MS);
 }

@@ -19,14 +19,22 @@ import { importRunResult, isRunResultText } from './resultImport.ts';
 
 let lastToken = 0;
 
-async function preview(fileName: string, source: TableSource, extra: { targetCellId?: string; bytes?: ArrayBuffer; keepSource?: DatasetSource }) {
+async function preview(
+  fileName: string,
+  source: TableSource,
+  extra: { targetCellId?: string; bytes?: ArrayBuffer; keepSource?: DatasetSource },
+) {
   const token = ++lastToken;
   const store = useLab.getState();
   store.setDataImport({ token, fileName, status: 'parsing', targetCellId: extra.targetCellId });
   try {
     const transfer = source.type === 'file' ? [source.bytes] : [];
     const onProgress = (progress: { done: number; total: number }) => store.patchDataImport(token, { progress });
-    const result = await runJob('parseTable', { source, inlineLimit: LINK_LIMITS.embedBytes }, { transfer, onProgress });
+    const result = await runJob(
+      'parseTable',
+      { source, inlineLimit: LINK_LIMITS.embedBytes },
+      { transfer, onProgress },
+    );
     if (!result.ok) return store.patchDataImport(token, { status: 'failed', error: result.error });
     store.patchDataImport(token, { status: 'ready', preview: result.preview, inline: result.inline, ...extra });
   } catch (error) {
@@ -40,7 +48,12 @@ export async function importFile(file: File, targetCellId?: string): Promise<voi
   if (file.name.endsWith(FILE_EXTENSION)) {
     const result = readNotebookFile(await file.text());
     if (result.ok) return importNotebook(result.notebook);
-    return store.setDataImport({ token: ++lastToken, fileName: file.name, status: 'failed', error: `${file.name}: ${result.error}` });
+    return store.setDataImport({
+      token: ++lastToken,
+      fileName: file.name,
+      status: 'failed',
+      error: `${file.name}: ${result.error}`,
+    });
   }
   if (file.name.endsWith('.json') && file.size <= MAX_TABLE_FILE_BYTES) {
     const text = await file.text();
@@ -61,11 +74,18 @@ export async function editDatasetRoles(cell: CellOf<'dataset'>): Promise<void> {
   const source = cell.source;
   const extra = { targetCellId: cell.id, keepSource: source };
   if (source.type === 'builtin') return preview(cell.name, { type: 'builtin', name: source.name }, extra);
-  if (source.type === 'inline') return preview(source.fileName ?? cell.name, { type: 'inline', name: source.fileName ?? cell.name, table: source.table }, extra);
+  if (source.type === 'inline')
+    return preview(
+      source.fileName ?? cell.name,
+      { type: 'inline', name: source.fileName ?? cell.name, table: source.table },
+      extra,
+    );
   const stored = await createTableFiles().load(cell.name, source.fileName);
   if (!stored) {
     const error = `"${source.fileName}" is not stored in this browser; drop the file on this dataset cell to load it again`;
-    return useLab.getState().setDataImport({ token: ++lastToken, fileName: source.fileName, status: 'failed', targetCellId: cell.id, error });
+    return useLab
+      .getState()
+      .setDataImport({ token: ++lastToken, fileName: source.fileName, status: 'failed', targetCellId: cell.id, error });
   }
   return preview(source.fileName, { type: 'file', fileName: source.fileName, bytes: stored.bytes }, extra);
 }
@@ -82,7 +102,8 @@ export async function confirmImport(choice: ImportChoice): Promise<void> {
   const store = useLab.getState();
   const pending = store.dataImport;
   if (pending?.status !== 'ready' || !pending.preview) return;
-  const target = store.notebook.cells.find((c) => c.id === pending.targetCellId && c.kind === 'dataset') as CellOf<'dataset'> | undefined;
+  const target = store.notebook.cells.find((c) => c.id === pending.targetCellId && c.kind === 'dataset') as
+    CellOf<'dataset'> | undefined;
   const name = target ? target.name : uniqueDatasetName(store.notebook, choice.name.trim() || 'data');
   let source: DatasetSource;
   if (pending.keepSource) source = pending.keepSource;
@@ -91,18 +112,32 @@ export async function confirmImport(choice: ImportChoice): Promise<void> {
     try {
       await createTableFiles().save(name, pending.fileName, pending.bytes!);
     } catch (error) {
-      return store.patchDataImport(pending.token, { status: 'failed', error: `Could not keep "${pending.fileName}" in this browser: ${(error as Error).message}` });
+      return store.patchDataImport(pending.token, {
+        status: 'failed',
+        error: `Could not keep "${pending.fileName}" in this browser: ${(error as Error).message}`,
+      });
     }
     const { numRows, columns } = pending.preview;
-    source = { type: 'external', fileName: pending.fileName, sizeBytes: pending.bytes!.byteLength, numRows, columns: columns.map((c) => c.name) };
+    source = {
+      type: 'external',
+      fileName: pending.fileName,
+      sizeBytes: pending.bytes!.byteLength,
+      numRows,
+      columns: columns.map((c) => c.name),
+    };
   }
-  const roles = { inputs: choice.roles.inputs, targets: choice.roles.targets, ...(choice.roles.taskColumn ? { taskColumn: choice.roles.taskColumn } : {}) };
+  const roles = {
+    inputs: choice.roles.inputs,
+    targets: choice.roles.targets,
+    ...(choice.roles.taskColumn ? { taskColumn: choice.roles.taskColumn } : {}),
+  };
   const latest = useLab.getState();
   if (target) {
     latest.patchCell(target.id, { source, roles });
     // Experiments on this dataset follow its new roles.
     for (const cell of latest.notebook.cells) {
-      if (cell.kind !== 'experiment' || cell.spec.dataset.kind !== 'table' || cell.spec.dataset.table !== name) continue;
+      if (cell.kind !== 'experiment' || cell.spec.dataset.kind !== 'table' || cell.spec.dataset.table !== name)
+        continue;
       const { taskColumn: _old, ...dataset } = cell.spec.dataset;
       useLab.getState().patchCell(cell.id, { spec: { ...cell.spec, dataset: { ...dataset, ...roles } } });
     }
@@ -110,7 +145,10 @@ export async function confirmImport(choice: ImportChoice): Promise<void> {
     const cells = latest.notebook.cells;
     const datasetId = newCellId();
     latest.addCellAt({ id: datasetId, kind: 'dataset', name, source, roles }, cells.length);
-    const spec = tableExperimentSpec(name, roles, { normalize: choice.normalize, validationFraction: choice.validationFraction });
+    const spec = tableExperimentSpec(name, roles, {
+      normalize: choice.normalize,
+      validationFraction: choice.validationFraction,
+    });
     useLab.getState().addCellAt({ id: newCellId(), kind: 'experiment', spec }, cells.length + 1);
   }
   latest.setDataImport(undefined);

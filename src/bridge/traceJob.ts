@@ -11,13 +11,20 @@ export function sampleUrl(path: string, base: string): string {
   return new URL(path, base).href;
 }
 
-const traceFileName = (file: TraceFileRef) => (file.type === 'blob' ? file.name : (file.path.split('/').pop() ?? file.path));
+const traceFileName = (file: TraceFileRef) =>
+  file.type === 'blob' ? file.name : (file.path.split('/').pop() ?? file.path);
 
 /** Analyses the file for the cell; resolves with undefined when cancelled, replaced or failed (the job record says which). */
-export function analyseTraceFile(cellId: string, file: TraceFileRef, segments: number[]): Promise<TraceJobResult | undefined> {
+export function analyseTraceFile(
+  cellId: string,
+  file: TraceFileRef,
+  segments: number[],
+): Promise<TraceJobResult | undefined> {
   const name = traceFileName(file);
   const source: TraceJobSource =
-    file.type === 'blob' ? { type: 'blob', blob: file.blob, name: file.name } : { type: 'url', url: sampleUrl(file.path, document.baseURI), name };
+    file.type === 'blob'
+      ? { type: 'blob', blob: file.blob, name: file.name }
+      : { type: 'url', url: sampleUrl(file.path, document.baseURI), name };
   const live = { phase: 'reading' as const, bytesRead: 0, totalBytes: file.type === 'blob' ? file.blob.size : null };
   return startJob(jobKeys.trace(cellId), 'analyseTrace', { input: { source, segments }, live, subject: name });
 }

@@ -22,7 +22,8 @@ export async function affinityCommand(argv: string[]): Promise<void> {
   });
   if (positionals.length !== (values.data === undefined ? 1 : 0)) throw new UsageError();
   const method = values.method as AffinityMethod | undefined;
-  if (!method || !METHODS.includes(method)) throw new CliError(`--method: expected one of ${METHODS.join(', ')}, got "${values.method ?? ''}"`);
+  if (!method || !METHODS.includes(method))
+    throw new CliError(`--method: expected one of ${METHODS.join(', ')}, got "${values.method ?? ''}"`);
   await checkOutFile(values.out);
   const fromTable = values.data === undefined ? undefined : await specFromTableArgs(values);
   const spec = fromTable?.spec ?? (await readSpecFile(positionals[0]));

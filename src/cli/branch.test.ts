@@ -8,7 +8,14 @@ import { runCli, tempDir } from './testing.ts';
 const CLRS_TINY = {
   seed: 1,
   backend: 'cpu',
-  dataset: { kind: 'clrs-lite', numGraphs: 96, numNodes: [5, 7], edgeProbability: [0.2, 0.45], connectedFraction: 0.5, tasks: ['bfs-reach', 'bfs-hops', 'mst'] },
+  dataset: {
+    kind: 'clrs-lite',
+    numGraphs: 96,
+    numNodes: [5, 7],
+    edgeProbability: [0.2, 0.45],
+    connectedFraction: 0.5,
+    tasks: ['bfs-reach', 'bfs-hops', 'mst'],
+  },
   model: { kind: 'gnn', hidden: 8, layers: 2, aggregation: 'mean' },
   training: { steps: 20, batchSize: 16, learningRate: 0.01 },
 };

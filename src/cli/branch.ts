@@ -12,7 +12,8 @@ const MAX_ARITY = 64;
 function positiveInt(value: string | undefined, flag: string, max: number): number {
   if (value === undefined) throw new CliError(`${flag} is required`);
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`${flag}: expected an integer in 1..${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new CliError(`${flag}: expected an integer in 1..${max}, got "${value}"`);
   return n;
 }
 
@@ -20,7 +21,12 @@ export async function branchCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { depth: { type: 'string' }, arity: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      depth: { type: 'string' },
+      arity: { type: 'string' },
+      backend: { type: 'string' },
+      out: { type: 'string' },
+    },
   });
   if (positionals.length !== 1) throw new UsageError();
   const depth = positiveInt(values.depth, '--depth', MAX_DEPTH);
@@ -32,7 +38,11 @@ export async function branchCommand(argv: string[]): Promise<void> {
 
   const affinity = createCosineProvider(spec, { depth });
   try {
-    const result = await searchBranching(affinity.taskNames.length, affinity.provider, { depth, arity, seed: spec.seed });
+    const result = await searchBranching(affinity.taskNames.length, affinity.provider, {
+      depth,
+      arity,
+      seed: spec.seed,
+    });
     await writeJson({ tasks: affinity.taskNames, layers: result.layers }, values.out);
   } finally {
     affinity.dispose();

@@ -27,14 +27,17 @@ describe('the prebuilt CLI', () => {
   it('lists the sources it was built from, for the bin to notice a stale build', async () => {
     const { builtAt, sources } = JSON.parse(await readFile(`${OUT}/sources.json`, 'utf8'));
     expect(builtAt).toBeLessThanOrEqual(Date.now());
-    expect(sources).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/cli/run.ts', 'src/engine/run.ts', 'src/protocol/spec.ts']));
+    expect(sources).toEqual(
+      expect.arrayContaining(['src/cli/main.ts', 'src/cli/run.ts', 'src/engine/run.ts', 'src/protocol/spec.ts']),
+    );
     expect(sources.some((file: string) => file.includes('node_modules'))).toBe(false);
   });
 
   it('answers --help, analyses a trace, and words an error without a stack trace', async () => {
     const help = await built('--help');
     expect(help.code).toBe(0);
-    for (const command of ['run', 'example', 'routing', 'group', 'branch', 'affinity']) expect(help.stdout).toContain(`tasklab ${command} `);
+    for (const command of ['run', 'example', 'routing', 'group', 'branch', 'affinity'])
+      expect(help.stdout).toContain(`tasklab ${command} `);
 
     const routing = await built('routing', 'public/traces/sample-4x8-top2.tlrt', '--segments', '4');
     expect(routing.code).toBe(0);

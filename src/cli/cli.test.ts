@@ -10,18 +10,24 @@ beforeAll(async () => {
   dir = await tempDir('cli');
 });
 
-
 describe('tasklab CLI', () => {
   it('example planted writes a valid spec, with the seed applied', async () => {
     const out = join(dir, 'planted.json');
     expect((await runCli('example', 'planted', '--seed', '9', '--out', out)).code).toBe(0);
     const spec = JSON.parse(await readFile(out, 'utf8'));
-    expect(spec).toMatchObject({ seed: 9, dataset: { kind: 'planted', numTasks: 8 }, model: { kind: 'shared-bottom' } });
+    expect(spec).toMatchObject({
+      seed: 9,
+      dataset: { kind: 'planted', numTasks: 8 },
+      model: { kind: 'shared-bottom' },
+    });
   });
 
   it('run trains a spec headless and writes per-task loss histories', async () => {
     const specPath = join(dir, 'small.json');
-    await writeFile(specPath, JSON.stringify({ dataset: { kind: 'planted', numTasks: 3, numSamples: 256 }, training: { steps: 40 } }));
+    await writeFile(
+      specPath,
+      JSON.stringify({ dataset: { kind: 'planted', numTasks: 3, numSamples: 256 }, training: { steps: 40 } }),
+    );
     const out = join(dir, 'result.json');
     expect((await runCli('run', specPath, '--backend', 'cpu', '--out', out)).code).toBe(0);
     const result = JSON.parse(await readFile(out, 'utf8'));
@@ -36,15 +42,30 @@ describe('tasklab CLI', () => {
     }
   });
 
-  it('affinity takes a user\'s table: task names are the target columns, no planted groups', async () => {
+  it("affinity takes a user's table: task names are the target columns, no planted groups", async () => {
     const csv = join(dir, 'table.csv');
     const rows = Array.from({ length: 120 }, (_, i) => {
-      const a = Math.sin(i), b = Math.cos(3 * i);
+      const a = Math.sin(i),
+        b = Math.cos(3 * i);
       return [a, b, a + b, a - b, a * b].map((v) => v.toFixed(4)).join(',');
     });
     await writeFile(csv, ['a,b,sum,diff,prod', ...rows].join('\n'));
     const out = join(dir, 'affinity.json');
-    const args = ['affinity', '--data', csv, '--inputs', 'a,b', '--targets', 'sum,diff,prod', '--steps', '30', '--method', 'cosine', '--out', out];
+    const args = [
+      'affinity',
+      '--data',
+      csv,
+      '--inputs',
+      'a,b',
+      '--targets',
+      'sum,diff,prod',
+      '--steps',
+      '30',
+      '--method',
+      'cosine',
+      '--out',
+      out,
+    ];
     expect((await runCli(...args)).code).toBe(0);
     const result = JSON.parse(await readFile(out, 'utf8'));
     expect(result.tasks).toEqual(['sum', 'diff', 'prod']);
@@ -63,7 +84,9 @@ describe('tasklab CLI', () => {
     const notJson = join(dir, 'broken.json');
     await writeFile(notJson, '{ "training": ');
     expect((await runCli('run', notJson)).stderr).toMatch(/broken\.json is not valid JSON/);
-    expect((await runCli('run', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: no such file or folder \(ENOENT\)/);
+    expect((await runCli('run', join(dir, 'missing.json'))).stderr).toMatch(
+      /cannot read .*missing\.json: no such file or folder \(ENOENT\)/,
+    );
     expect((await runCli('example', 'nope')).stderr).toMatch(/unknown example "nope"/);
     expect((await runCli('frobnicate')).code).toBe(2);
   });

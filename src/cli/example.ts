@@ -12,12 +12,16 @@ export async function exampleCommand(argv: string[]): Promise<void> {
   const [name] = positionals;
   await checkOutFile(values.out);
   if (!name) {
-    await writeJson(Object.entries(EXAMPLES).map(([key, example]) => ({ name: key, description: example.description })), values.out);
+    await writeJson(
+      Object.entries(EXAMPLES).map(([key, example]) => ({ name: key, description: example.description })),
+      values.out,
+    );
     return;
   }
   const example = Object.hasOwn(EXAMPLES, name) ? EXAMPLES[name] : undefined;
   if (!example) throw new CliError(`unknown example "${name}"; known: ${Object.keys(EXAMPLES).join(', ')}`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new CliError(`--seed: expected a non-negative integer, got "${values.seed}"`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new CliError(`--seed: expected a non-negative integer, got "${values.seed}"`);
   await writeJson(specFromFlags(example.spec(seed), { seed: '--seed' }), values.out);
 }

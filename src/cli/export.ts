@@ -12,26 +12,41 @@ const PYTHON_DIR = new URL('../../python/', import.meta.url);
 
 export async function readTemplates(): Promise<PythonTemplates> {
   const read = (name: string) => readFile(new URL(name, PYTHON_DIR), 'utf8');
-  const [multitask, gnn, moeLm, trace] = await Promise.all(['train_multitask.py', 'train_gnn.py', 'train_moe_lm.py', 'tasklab_trace.py'].map(read));
+  const [multitask, gnn, moeLm, trace] = await Promise.all(
+    ['train_multitask.py', 'train_gnn.py', 'train_moe_lm.py', 'tasklab_trace.py'].map(read),
+  );
   return { multitask, gnn, moeLm, trace };
 }
 
 /** A tree from `tasklab branch` (its `layers`) turns the spec's model into that branched network. */
 async function withTree(spec: Record<string, unknown>, treePath: string): Promise<Record<string, unknown>> {
   const tree = (await readJsonFile(treePath)) as { layers?: unknown } | null;
-  if (!Array.isArray(tree?.layers)) throw new CliError(`${treePath}: expected the output of tasklab branch, {"tasks": […], "layers": [[[task indices] per group] per layer]}`);
+  if (!Array.isArray(tree?.layers))
+    throw new CliError(
+      `${treePath}: expected the output of tasklab branch, {"tasks": […], "layers": [[[task indices] per group] per layer]}`,
+    );
   const model = (spec.model ?? {}) as { activation?: string };
-  return { ...spec, model: { kind: 'branched', layers: tree.layers, ...(model.activation ? { activation: model.activation } : {}) } };
+  return {
+    ...spec,
+    model: { kind: 'branched', layers: tree.layers, ...(model.activation ? { activation: model.activation } : {}) },
+  };
 }
 
 export async function exportCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { to: { type: 'string' }, out: { type: 'string' }, tree: { type: 'string' }, scale: { type: 'string' }, ...TABLE_OPTIONS },
+    options: {
+      to: { type: 'string' },
+      out: { type: 'string' },
+      tree: { type: 'string' },
+      scale: { type: 'string' },
+      ...TABLE_OPTIONS,
+    },
   });
   if (positionals.length !== (values.data === undefined ? 1 : 0) || !values.out) throw new UsageError();
-  if (values.to !== 'pytorch') throw new CliError(`--to: the only export target is "pytorch"${values.to ? `, not "${values.to}"` : ''}`);
+  if (values.to !== 'pytorch')
+    throw new CliError(`--to: the only export target is "pytorch"${values.to ? `, not "${values.to}"` : ''}`);
   const fromTable = values.data === undefined ? undefined : await specFromTableArgs(values);
   let spec = (fromTable?.spec ?? (await readSpecFile(positionals[0]))) as Record<string, unknown>;
   if (values.tree) spec = await withTree(spec, values.tree);
@@ -39,7 +54,12 @@ export async function exportCommand(argv: string[]): Promise<void> {
   let files;
   try {
     const scale = values.scale === undefined ? undefined : parseScale(values.scale);
-    files = exportProject(spec, { templates: await readTemplates(), tables: fromTable?.tables, texts: await readCorpusTexts(spec), scale });
+    files = exportProject(spec, {
+      templates: await readTemplates(),
+      tables: fromTable?.tables,
+      texts: await readCorpusTexts(spec),
+      scale,
+    });
   } catch (error) {
     throw new CliError((error as Error).message);
   }
@@ -48,5 +68,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, content);
   }
-  console.error(`tasklab export: wrote ${Object.keys(files).length} files to ${values.out}; run: python3 ${join(values.out, 'train.py')} --out result.json`);
+  console.error(
+    `tasklab export: wrote ${Object.keys(files).length} files to ${values.out}; run: python3 ${join(values.out, 'train.py')} --out result.json`,
+  );
 }

@@ -37,7 +37,11 @@ function labRun(input: ExperimentSpecInput) {
   const model = createModel(spec.model, dataset, createRng(deriveSeed(spec.seed, 'model/init')));
   const variables = allVariables(model).map((v) => ({ shape: v.shape, values: Array.from(v.dataSync()) }));
   const data = toDevice(train);
-  const nextBatch = createBatchSampler(train.numSamples, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
+  const nextBatch = createBatchSampler(
+    train.numSamples,
+    spec.training.batchSize,
+    createRng(deriveSeed(spec.seed, 'batches')),
+  );
   const trainer = createTrainer(model, spec.training);
   const batches: number[][] = [];
   const losses: number[][] = [];
@@ -62,33 +66,212 @@ const planted = { kind: 'planted' as const, numTasks: 4, numGroups: 2, numSample
 
 describe('exported train.py vs the lab, from the same weights and batches', () => {
   const cases: [string, ExperimentSpecInput][] = [
-    ['attention, branched, all settings', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 2, tree: [[[0, 1, 2, 3], [4, 5, 6]], [[0, 1], [2, 3], [4, 5, 6]]] }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
+    [
+      'attention, branched, all settings',
+      {
+        dataset: clrs,
+        model: {
+          kind: 'gnn',
+          hidden: 8,
+          layers: 2,
+          tree: [
+            [
+              [0, 1, 2, 3],
+              [4, 5, 6],
+            ],
+            [
+              [0, 1],
+              [2, 3],
+              [4, 5, 6],
+            ],
+          ],
+        },
+        training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 },
+      },
+    ],
     ['max', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 2, aggregation: 'max' }, training }],
-    ['mean, momentum', { dataset: clrs, model: { kind: 'gnn', hidden: 8, layers: 1, aggregation: 'mean' }, training: { ...training, optimizer: 'momentum' } }],
-    ['shared-bottom, all settings', { dataset: planted, model: { kind: 'shared-bottom', hidden: [8, 8] }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
-    ['MMoE with top-k gates and their aux losses', { dataset: planted, model: { kind: 'mmoe', numExperts: 3, expertHidden: 8, expertOutput: 4, towerHidden: 4, gate: 'topk', k: 2, balanceWeight: 0.1, zLossWeight: 0.01 }, training }],
-    ['PLE, 2 levels', { dataset: planted, model: { kind: 'ple', numLevels: 2, taskExperts: 1, sharedExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4, activation: 'gelu' }, training: { ...training, optimizer: 'momentum' } }],
-    ['branched', { dataset: planted, model: { kind: 'branched', width: 8, layers: [[[0, 1, 2, 3]], [[0, 1], [2, 3]], [[0], [1], [2, 3]]] }, training }],
-    ['HoME, every switch on', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], taskExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training }],
-    ['HoME, deeper experts (every layer normalised)', { dataset: planted, model: { kind: 'home', categories: [0, 0, 1, 1], expertDepth: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training }],
-    ['HoME as CGC', { dataset: planted, model: { kind: 'home', hierarchyMask: false, expertNorm: false, featureGate: false, expertHidden: 8, expertOutput: 4, towerHidden: 4 }, training: { ...training, optimizer: 'sgd' } }],
-    ['TaskExpert, all settings', { dataset: planted, model: { kind: 'task-expert', numLayers: 3, numExperts: 3, width: 8, expertHidden: 8, towerHidden: 4, activation: 'gelu' }, training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 } }],
-    ['MMoE, deeper experts and towers', { dataset: planted, model: { kind: 'mmoe', numExperts: 2, expertHidden: 8, expertOutput: 4, towerHidden: 4, expertDepth: 3, towerDepth: 2 }, training }],
-    ['TaskExpert without memory', { dataset: planted, model: { kind: 'task-expert', memory: false, width: 8, expertHidden: 8, towerHidden: 4 }, training }],
+    [
+      'mean, momentum',
+      {
+        dataset: clrs,
+        model: { kind: 'gnn', hidden: 8, layers: 1, aggregation: 'mean' },
+        training: { ...training, optimizer: 'momentum' },
+      },
+    ],
+    [
+      'shared-bottom, all settings',
+      {
+        dataset: planted,
+        model: { kind: 'shared-bottom', hidden: [8, 8] },
+        training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 },
+      },
+    ],
+    [
+      'MMoE with top-k gates and their aux losses',
+      {
+        dataset: planted,
+        model: {
+          kind: 'mmoe',
+          numExperts: 3,
+          expertHidden: 8,
+          expertOutput: 4,
+          towerHidden: 4,
+          gate: 'topk',
+          k: 2,
+          balanceWeight: 0.1,
+          zLossWeight: 0.01,
+        },
+        training,
+      },
+    ],
+    [
+      'PLE, 2 levels',
+      {
+        dataset: planted,
+        model: {
+          kind: 'ple',
+          numLevels: 2,
+          taskExperts: 1,
+          sharedExperts: 2,
+          expertHidden: 8,
+          expertOutput: 4,
+          towerHidden: 4,
+          activation: 'gelu',
+        },
+        training: { ...training, optimizer: 'momentum' },
+      },
+    ],
+    [
+      'branched',
+      {
+        dataset: planted,
+        model: {
+          kind: 'branched',
+          width: 8,
+          layers: [
+            [[0, 1, 2, 3]],
+            [
+              [0, 1],
+              [2, 3],
+            ],
+            [[0], [1], [2, 3]],
+          ],
+        },
+        training,
+      },
+    ],
+    [
+      'HoME, every switch on',
+      {
+        dataset: planted,
+        model: {
+          kind: 'home',
+          categories: [0, 0, 1, 1],
+          taskExperts: 2,
+          expertHidden: 8,
+          expertOutput: 4,
+          towerHidden: 4,
+        },
+        training,
+      },
+    ],
+    [
+      'HoME, deeper experts (every layer normalised)',
+      {
+        dataset: planted,
+        model: {
+          kind: 'home',
+          categories: [0, 0, 1, 1],
+          expertDepth: 2,
+          expertHidden: 8,
+          expertOutput: 4,
+          towerHidden: 4,
+        },
+        training,
+      },
+    ],
+    [
+      'HoME as CGC',
+      {
+        dataset: planted,
+        model: {
+          kind: 'home',
+          hierarchyMask: false,
+          expertNorm: false,
+          featureGate: false,
+          expertHidden: 8,
+          expertOutput: 4,
+          towerHidden: 4,
+        },
+        training: { ...training, optimizer: 'sgd' },
+      },
+    ],
+    [
+      'TaskExpert, all settings',
+      {
+        dataset: planted,
+        model: {
+          kind: 'task-expert',
+          numLayers: 3,
+          numExperts: 3,
+          width: 8,
+          expertHidden: 8,
+          towerHidden: 4,
+          activation: 'gelu',
+        },
+        training: { ...training, schedule: 'cosine', warmupSteps: 3, weightDecay: 0.1, gradClipNorm: 1 },
+      },
+    ],
+    [
+      'MMoE, deeper experts and towers',
+      {
+        dataset: planted,
+        model: {
+          kind: 'mmoe',
+          numExperts: 2,
+          expertHidden: 8,
+          expertOutput: 4,
+          towerHidden: 4,
+          expertDepth: 3,
+          towerDepth: 2,
+        },
+        training,
+      },
+    ],
+    [
+      'TaskExpert without memory',
+      {
+        dataset: planted,
+        model: { kind: 'task-expert', memory: false, width: 8, expertHidden: 8, towerHidden: 4 },
+        training,
+      },
+    ],
   ];
-  it.each(cases)('%s: every step\'s task losses agree', async (name, spec) => {
-    const project = join(dir, name.replaceAll(/\W+/g, '-'));
-    const specPath = `${project}.json`;
-    await writeFile(specPath, JSON.stringify(spec));
-    expect((await runCli('export', specPath, '--to', 'pytorch', '--out', project)).code).toBe(0);
-    const lab = labRun(spec);
-    const labPath = join(project, 'lab.json');
-    await writeFile(labPath, JSON.stringify(lab));
-    const exported = JSON.parse(await python([CHECK, project, labPath], project)) as number[][];
-    expect(exported).toHaveLength(STEPS);
-    let worst = 0;
-    exported.forEach((row, step) => row.forEach((loss, t) => (worst = Math.max(worst, Math.abs(loss - lab.losses[step][t]) / Math.max(1e-3, Math.abs(lab.losses[step][t]))))));
-    console.info(`${name}: largest relative difference of a step's task loss ${worst.toExponential(2)}`);
-    expect(worst).toBeLessThan(1e-3);
-  }, 60_000);
+  it.each(cases)(
+    "%s: every step's task losses agree",
+    async (name, spec) => {
+      const project = join(dir, name.replaceAll(/\W+/g, '-'));
+      const specPath = `${project}.json`;
+      await writeFile(specPath, JSON.stringify(spec));
+      expect((await runCli('export', specPath, '--to', 'pytorch', '--out', project)).code).toBe(0);
+      const lab = labRun(spec);
+      const labPath = join(project, 'lab.json');
+      await writeFile(labPath, JSON.stringify(lab));
+      const exported = JSON.parse(await python([CHECK, project, labPath], project)) as number[][];
+      expect(exported).toHaveLength(STEPS);
+      let worst = 0;
+      exported.forEach((row, step) =>
+        row.forEach(
+          (loss, t) =>
+            (worst = Math.max(
+              worst,
+              Math.abs(loss - lab.losses[step][t]) / Math.max(1e-3, Math.abs(lab.losses[step][t])),
+            )),
+        ),
+      );
+      console.info(`${name}: largest relative difference of a step's task loss ${worst.toExponential(2)}`);
+      expect(worst).toBeLessThan(1e-3);
+    },
+    60_000,
+  );
 });

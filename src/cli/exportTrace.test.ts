@@ -42,22 +42,39 @@ describe('tasklab_trace.py', () => {
 
   it('TraceWriter: variable k (lists of 0..E experts), no weights', async () => {
     const experts = [[[2, 0]], [[1]], [[]], [[0, 1, 2]], [[2]]];
-    const trace = { format: 'tasklab-routing-trace', version: 1, numLayers: 1, numExperts: 3, topK: 'variable', sequences: [{ experts }, { experts: experts.slice(1) }] };
+    const trace = {
+      format: 'tasklab-routing-trace',
+      version: 1,
+      numLayers: 1,
+      numExperts: 3,
+      topK: 'variable',
+      sequences: [{ experts }, { experts: experts.slice(1) }],
+    };
     const report = await expectSameStatistics('variable', trace);
     // Activations: experts 0, 1, 2 ×2, ×2, ×3 in the first sequence, then ×1, ×2, ×2: 12 in all.
-    expect(report.layers[0].load.map((x: number) => x.toFixed(4))).toEqual([3 / 12, 4 / 12, 5 / 12].map((x) => x.toFixed(4)));
+    expect(report.layers[0].load.map((x: number) => x.toFixed(4))).toEqual(
+      [3 / 12, 4 / 12, 5 / 12].map((x) => x.toFixed(4)),
+    );
   }, 60_000);
 
   it('record_routers: hooks on nn.Linear routers give the expected top-2 ids, best first', async () => {
     const { experts, weightSums } = JSON.parse(await python(['check_trace.py', 'hook'], PYTHON_DIR));
-    const expected = [0, 1, 2, 3, 1].map((token) => [0, 1].map((layer) => [(token + layer) % 4, (token + layer + 1) % 4]));
+    const expected = [0, 1, 2, 3, 1].map((token) =>
+      [0, 1].map((layer) => [(token + layer) % 4, (token + layer + 1) % 4]),
+    );
     expect(experts).toEqual(expected);
     for (const sums of weightSums) for (const sum of sums) expect(sum).toBeGreaterThan(0.5);
   }, 60_000);
 
   it('an exported MoE LM writes its validation routing with --trace', async () => {
     const spec = {
-      dataset: { kind: 'text', domains: ['a', 'b'], texts: { a: 'abcabcabd '.repeat(10), b: '0123456789'.repeat(10) }, windowLength: 6, numSamples: 30 },
+      dataset: {
+        kind: 'text',
+        domains: ['a', 'b'],
+        texts: { a: 'abcabcabd '.repeat(10), b: '0123456789'.repeat(10) },
+        windowLength: 6,
+        numSamples: 30,
+      },
       model: { kind: 'moe-lm', dModel: 8, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 8, router: 'topp' },
       training: { steps: 3, batchSize: 6 },
     };

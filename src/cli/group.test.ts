@@ -33,7 +33,10 @@ describe('tasklab group', () => {
         const out = await run(name, content, ['--k', '2', '--method', method]);
         expect(Object.keys(out)).toEqual(['assignment', 'groups', 'objective', 'seconds']);
         expect(out.assignment).toEqual([0, 0, 1, 1]);
-        expect(out.groups).toEqual([[0, 1], [2, 3]]);
+        expect(out.groups).toEqual([
+          [0, 1],
+          [2, 3],
+        ]);
         // (1 + 0.9 + 0.9 + 1)/2 + (1 + 0.8 + 0.8 + 1)/2
         expect(out.objective).toBeCloseTo(3.7, 12);
       }
@@ -41,21 +44,51 @@ describe('tasklab group', () => {
   });
 
   it('uses the matrix as given (not symmetrised) for the objective', async () => {
-    const out = await run('a.json', JSON.stringify([[0, 3], [1, 0]]), ['--k', '1']);
+    const out = await run(
+      'a.json',
+      JSON.stringify([
+        [0, 3],
+        [1, 0],
+      ]),
+      ['--k', '1'],
+    );
     expect(out.objective).toBe(2);
   });
 
   it('names bad input', async () => {
     await expect(run('m.json', JSON.stringify(BLOCKS), ['--k', '5'])).rejects.toThrow(/k = 5 is out of range/);
     await expect(run('m.json', JSON.stringify(BLOCKS), ['--k', 'two'])).rejects.toThrow(/--k: expected an integer/);
-    await expect(run('m.json', JSON.stringify([[1, 2, 3], [4, 5, 6]]), ['--k', '1'])).rejects.toThrow(/not square/);
-    await expect(run('m.json', JSON.stringify({ matrix: BLOCKS, tasks: ['a'] }), ['--k', '1'])).rejects.toThrow(/1 task names for a 4×4/);
+    await expect(
+      run(
+        'm.json',
+        JSON.stringify([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        ['--k', '1'],
+      ),
+    ).rejects.toThrow(/not square/);
+    await expect(run('m.json', JSON.stringify({ matrix: BLOCKS, tasks: ['a'] }), ['--k', '1'])).rejects.toThrow(
+      /1 task names for a 4×4/,
+    );
     await expect(run('m.csv', '1,2\n3,NaN\n', ['--k', '1'])).rejects.toThrow(/line 2, column 2: "NaN" is not a number/);
     await expect(run('m.json', JSON.stringify(BLOCKS), ['--k', '2', '--method', 'magic'])).rejects.toThrow(/--method/);
   });
 
   it('parses CSV with or without a header row', () => {
-    expect(parseMatrixCsv('x,y\n1,2\n3,4\n', 'f.csv')).toEqual({ rows: [[1, 2], [3, 4]], tasks: ['x', 'y'] });
-    expect(parseMatrixCsv('1,2\n\n3,4', 'f.csv')).toEqual({ rows: [[1, 2], [3, 4]], tasks: undefined });
+    expect(parseMatrixCsv('x,y\n1,2\n3,4\n', 'f.csv')).toEqual({
+      rows: [
+        [1, 2],
+        [3, 4],
+      ],
+      tasks: ['x', 'y'],
+    });
+    expect(parseMatrixCsv('1,2\n\n3,4', 'f.csv')).toEqual({
+      rows: [
+        [1, 2],
+        [3, 4],
+      ],
+      tasks: undefined,
+    });
   });
 });

@@ -14,12 +14,17 @@ export async function groupCommand(argv: string[]): Promise<void> {
   const k = Number(values.k);
   if (!Number.isInteger(k)) throw new CliError(`--k: expected an integer, got "${values.k}"`);
   const method = (values.method ?? 'sdp') as GroupingMethod;
-  if (!GROUPING_METHODS.includes(method)) throw new CliError(`--method: expected one of ${GROUPING_METHODS.join(', ')}, got "${values.method}"`);
+  if (!GROUPING_METHODS.includes(method))
+    throw new CliError(`--method: expected one of ${GROUPING_METHODS.join(', ')}, got "${values.method}"`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new CliError(`--seed: expected a non-negative integer, got "${values.seed}"`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new CliError(`--seed: expected a non-negative integer, got "${values.seed}"`);
 
   await checkOutFile(values.out);
   const { matrix } = await readMatrixFile(positionals[0]);
   const result = groupTasks(matrix, k, { method, seed });
-  await writeJson({ assignment: result.assignment, groups: result.groups, objective: result.objective, seconds: result.seconds }, values.out);
+  await writeJson(
+    { assignment: result.assignment, groups: result.groups, objective: result.objective, seconds: result.seconds },
+    values.out,
+  );
 }

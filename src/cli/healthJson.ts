@@ -6,7 +6,8 @@ const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : n
 
 export function healthJson(event: HealthSnapshotEvent) {
   const tasks = event.groupNames;
-  const byTask = (values: ArrayLike<number>, offset = 0) => Object.fromEntries(tasks.map((task, g) => [task, round(values[offset + g])]));
+  const byTask = (values: ArrayLike<number>, offset = 0) =>
+    Object.fromEntries(tasks.map((task, g) => [task, round(values[offset + g])]));
   return {
     step: event.step,
     groups: event.groupKind,
@@ -26,6 +27,13 @@ export function healthJson(event: HealthSnapshotEvent) {
       specificWeight: byTask(layer.specificWeight),
       uniformSpecific: byTask(layer.uniformSpecific),
     })),
-    flags: event.flags.map(({ anomaly, expert, task, value, threshold, message }) => ({ anomaly, expert, task, value: round(value), threshold, message })),
+    flags: event.flags.map(({ anomaly, expert, task, value, threshold, message }) => ({
+      anomaly,
+      expert,
+      task,
+      value: round(value),
+      threshold,
+      message,
+    })),
   };
 }

@@ -51,9 +51,11 @@ export function specFromFlags(input: unknown, flags: Record<string, string>): Ex
 /** Fails before any work is done when `--out FILE` could not be written afterwards. */
 export async function checkOutFile(out: string | undefined): Promise<void> {
   if (out === undefined) return;
-  if ((await stat(out).catch(() => undefined))?.isDirectory()) throw new CliError(`--out ${out}: is a folder; give a file name`);
+  if ((await stat(out).catch(() => undefined))?.isDirectory())
+    throw new CliError(`--out ${out}: is a folder; give a file name`);
   const folder = dirname(resolve(out));
-  if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw new CliError(`--out ${out}: the folder ${folder} does not exist`);
+  if (!(await stat(folder).catch(() => undefined))?.isDirectory())
+    throw new CliError(`--out ${out}: the folder ${folder} does not exist`);
   await access(folder, constants.W_OK).catch(() => {
     throw new CliError(`--out ${out}: no permission to write in ${folder}`);
   });
@@ -94,10 +96,12 @@ export function warn(message: string): void {
 /** The backend to train on in Node: `--backend` if given, else the spec's. Node has no GPU backends. */
 export function nodeBackend(flag: string | undefined, fromSpec = 'auto'): 'cpu' | 'wasm' {
   if (flag === 'cpu' || flag === 'wasm') return flag;
-  if (flag === 'webgpu' || flag === 'webgl') throw new CliError(`--backend ${flag}: Node has no ${flag}; use cpu or wasm (${flag} is for the lab in a browser)`);
+  if (flag === 'webgpu' || flag === 'webgl')
+    throw new CliError(`--backend ${flag}: Node has no ${flag}; use cpu or wasm (${flag} is for the lab in a browser)`);
   if (flag !== undefined) throw new CliError(`--backend: expected cpu or wasm, got "${flag}"`);
   if (fromSpec === 'cpu' || fromSpec === 'wasm') return fromSpec;
-  if (fromSpec !== 'auto') warn(`the spec asks for backend "${fromSpec}", which Node does not have; training on cpu instead`);
+  if (fromSpec !== 'auto')
+    warn(`the spec asks for backend "${fromSpec}", which Node does not have; training on cpu instead`);
   return 'cpu';
 }
 

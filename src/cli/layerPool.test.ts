@@ -7,7 +7,16 @@ import { nodeLayerPool } from './layerPool.ts';
 
 describe('nodeLayerPool (worker_threads)', () => {
   it('gives the single-threaded report for a trace read into shared arrays; after cancel it stops and refuses more layers', async () => {
-    const source = synthesizeTrace({ numLayers: 5, numExperts: 16, topK: 4, numSequences: 6, seqLength: 70, seed: 3, weights: true, domains: ['p', 'q'] });
+    const source = synthesizeTrace({
+      numLayers: 5,
+      numExperts: 16,
+      topK: 4,
+      numSequences: 6,
+      seqLength: 70,
+      seed: 3,
+      weights: true,
+      domains: ['p', 'q'],
+    });
     const trace = await readTraceBytes(encodeBinaryTrace(source), { shared: true });
     expect(trace.experts[0].buffer).toBeInstanceOf(SharedArrayBuffer);
     const pool = nodeLayerPool(2);
@@ -25,7 +34,9 @@ describe('nodeLayerPool (worker_threads)', () => {
         },
       });
       await expect(cancelled).rejects.toThrow(/cancel|abort/i);
-      await expect(pool.run(trace, { layer: 0, segments: [4], capacityFactors: [1], logits: false })).rejects.toThrow(/stopped/);
+      await expect(pool.run(trace, { layer: 0, segments: [4], capacityFactors: [1], logits: false })).rejects.toThrow(
+        /stopped/,
+      );
     } finally {
       pool.terminate();
     }

@@ -14,7 +14,10 @@ const COMMANDS: Record<string, Command> = {
     usage: `run <spec.json> | ${TABLE_USAGE}  [--backend cpu|wasm] [--categories groups.json] [--out FILE]`,
     load: async () => (await import('./run.ts')).runCommand,
   },
-  example: { usage: 'example [name] [--seed N] [--out FILE]', load: async () => (await import('./example.ts')).exampleCommand },
+  example: {
+    usage: 'example [name] [--seed N] [--out FILE]',
+    load: async () => (await import('./example.ts')).exampleCommand,
+  },
   routing: {
     usage: 'routing <trace.json|trace.tlrt> [--segments 4,16,64] [--compare OTHER_TRACE] [--threads N] [--out FILE]',
     load: async () => (await import('./routing.ts')).routingCommand,
@@ -32,13 +35,19 @@ const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./affinity.ts')).affinityCommand,
   },
   export: {
-    usage: 'export <spec.json> | ${TABLE_USAGE}  --to pytorch --out DIR [--tree tree.json] [--scale samples=…,width=…,steps=…]',
+    usage:
+      'export <spec.json> | ${TABLE_USAGE}  --to pytorch --out DIR [--tree tree.json] [--scale samples=…,width=…,steps=…]',
     load: async () => (await import('./export.ts')).exportCommand,
   },
 };
 
 function help(): string {
-  return ['usage: tasklab <command> [options]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  tasklab ${c.usage}`)].join('\n');
+  return [
+    'usage: tasklab <command> [options]',
+    '',
+    'commands:',
+    ...Object.values(COMMANDS).map((c) => `  tasklab ${c.usage}`),
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -57,7 +66,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await (await command.load())(rest);
+    await (
+      await command.load()
+    )(rest);
     return 0;
   } catch (error) {
     const { describeError } = await import('./errors.ts');

@@ -14,7 +14,10 @@ const NUMBER_LIKE = /^[+-]?(nan|inf(inity)?)$/i;
 
 /** Numeric CSV rows; a first row with any cell that is not number-like is a header of task names. */
 export function parseMatrixCsv(text: string, path: string): { rows: number[][]; tasks?: string[] } {
-  const lines = text.split(/\r?\n/).map((line, i) => ({ line: line.trim(), number: i + 1 })).filter((l) => l.line !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+    .filter((l) => l.line !== '');
   if (lines.length === 0) throw new CliError(`${path}: the file is empty`);
   const cells = lines.map((l) => l.line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1')));
   const isNumberLike = (cell: string) => cell !== '' && (!Number.isNaN(Number(cell)) || NUMBER_LIKE.test(cell));
@@ -24,8 +27,10 @@ export function parseMatrixCsv(text: string, path: string): { rows: number[][]; 
   const rows = body.map((row, r) =>
     row.map((cell, c) => {
       const value = Number(cell);
-      if (cell === '' || Number.isNaN(value)) throw new CliError(`${path}: line ${bodyLines[r].number}, column ${c + 1}: "${cell}" is not a number`);
-      if (!Number.isFinite(value)) throw new CliError(`${path}: line ${bodyLines[r].number}, column ${c + 1}: ${cell} is not finite`);
+      if (cell === '' || Number.isNaN(value))
+        throw new CliError(`${path}: line ${bodyLines[r].number}, column ${c + 1}: "${cell}" is not a number`);
+      if (!Number.isFinite(value))
+        throw new CliError(`${path}: line ${bodyLines[r].number}, column ${c + 1}: ${cell} is not finite`);
       return value;
     }),
   );
@@ -40,13 +45,16 @@ export async function readMatrixFile(path: string): Promise<MatrixFile> {
   } else {
     const json = await readJsonFile(path);
     if (Array.isArray(json)) raw = json;
-    else if (json && typeof json === 'object' && 'matrix' in json) ({ matrix: raw, tasks } = json as { matrix: unknown; tasks?: unknown });
+    else if (json && typeof json === 'object' && 'matrix' in json)
+      ({ matrix: raw, tasks } = json as { matrix: unknown; tasks?: unknown });
     else throw new CliError(`${path}: expected {"matrix": [[…]], "tasks": […]} or a 2-D array`);
   }
   const matrix = parseAffinityMatrix(raw, `${path}: matrix`);
   if (tasks !== undefined) {
-    if (!Array.isArray(tasks) || tasks.some((t) => typeof t !== 'string')) throw new CliError(`${path}: "tasks" must be a list of names`);
-    if (tasks.length !== matrix.n) throw new CliError(`${path}: ${tasks.length} task names for a ${matrix.n}×${matrix.n} matrix`);
+    if (!Array.isArray(tasks) || tasks.some((t) => typeof t !== 'string'))
+      throw new CliError(`${path}: "tasks" must be a list of names`);
+    if (tasks.length !== matrix.n)
+      throw new CliError(`${path}: ${tasks.length} task names for a ${matrix.n}×${matrix.n} matrix`);
   }
   return { matrix, tasks: tasks as string[] | undefined };
 }

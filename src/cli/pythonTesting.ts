@@ -7,7 +7,11 @@ export const PYTHON = process.env.TASKLAB_PYTHON ?? '/usr/bin/python3';
 /** Runs python3 with arguments in `cwd`; rejects with its stderr when it fails. */
 export async function python(args: string[], cwd: string): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)(PYTHON, args, { cwd, env: { ...process.env, OMP_NUM_THREADS: '1' }, maxBuffer: 1 << 24 });
+    const { stdout } = await promisify(execFile)(PYTHON, args, {
+      cwd,
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+      maxBuffer: 1 << 24,
+    });
     return stdout;
   } catch (error) {
     const { stderr, message } = error as { stderr?: string; message: string };

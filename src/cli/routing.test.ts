@@ -12,7 +12,6 @@ beforeAll(async () => {
   dir = await tempDir('routing');
 });
 
-
 describe('tasklab routing', () => {
   it('uses a sample trace that scripts/make-sample-trace.ts reproduces exactly', async () => {
     const file = JSON.parse(await readFile(`${SAMPLE}.json`, 'utf8'));
@@ -50,7 +49,9 @@ describe('tasklab routing', () => {
   });
 
   it('names the problem for bad input', async () => {
-    expect((await runCli('routing', `${SAMPLE}.json`, '--segments', '4,x')).stderr).toMatch(/--segments: expected comma-separated positive integers/);
+    expect((await runCli('routing', `${SAMPLE}.json`, '--segments', '4,x')).stderr).toMatch(
+      /--segments: expected comma-separated positive integers/,
+    );
     const bytes = await readFile(`${SAMPLE}.tlrt`);
     const truncated = join(dir, 'cut.tlrt');
     await writeFile(truncated, bytes.subarray(0, 1000));
@@ -64,6 +65,8 @@ describe('tasklab routing', () => {
     expect((await runCli('routing', badJson)).stderr).toMatch(
       /sequences\[2\]\.experts\[5\]\[3\]\[1\]: expert id 8 is out of range 0\.\.7 \(sequence 2, token 5, layer 3\)/,
     );
-    expect((await runCli('routing', join(dir, 'missing.json'))).stderr).toMatch(/cannot read .*missing\.json: no such file or folder \(ENOENT\)/);
+    expect((await runCli('routing', join(dir, 'missing.json'))).stderr).toMatch(
+      /cannot read .*missing\.json: no such file or folder \(ENOENT\)/,
+    );
   });
 });

@@ -12,7 +12,8 @@ import { nodeLayerPool } from './layerPool.ts';
 function parseSegments(text: string | undefined): number[] {
   if (text === undefined) return DEFAULT_SEGMENTS;
   const segments = text.split(',').map((part) => (/^\s*\d+\s*$/.test(part) ? Number(part) : NaN));
-  if (segments.some((m) => !Number.isInteger(m) || m < 1)) throw new CliError(`--segments: expected comma-separated positive integers, got "${text}"`);
+  if (segments.some((m) => !Number.isInteger(m) || m < 1))
+    throw new CliError(`--segments: expected comma-separated positive integers, got "${text}"`);
   try {
     return checkSegments(segments);
   } catch (error) {
@@ -39,13 +40,19 @@ export async function routingCommand(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { segments: { type: 'string' }, out: { type: 'string' }, compare: { type: 'string' }, threads: { type: 'string' } },
+    options: {
+      segments: { type: 'string' },
+      out: { type: 'string' },
+      compare: { type: 'string' },
+      threads: { type: 'string' },
+    },
   });
   if (positionals.length !== 1) throw new UsageError();
   const segments = parseSegments(values.segments);
   await checkOutFile(values.out);
   const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new CliError(`--threads: expected an integer in 1..256, got "${values.threads}"`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256)
+    throw new CliError(`--threads: expected an integer in 1..256, got "${values.threads}"`);
   // The threads start while the trace is read; layers are then computed one per thread at a time.
   // With one thread the layers run here, as the reference.
   const pool = threads > 1 ? nodeLayerPool(threads) : null;
@@ -53,7 +60,12 @@ export async function routingCommand(argv: string[]): Promise<void> {
     const trace = await loadTrace(positionals[0]);
     const compare = values.compare ? await loadTrace(values.compare) : undefined;
     const options = { segments, compare };
-    await writeJson(pool ? await analyseTraceParallel(trace, options, pool.run, { concurrency: pool.size }) : analyseTrace(trace, options), values.out);
+    await writeJson(
+      pool
+        ? await analyseTraceParallel(trace, options, pool.run, { concurrency: pool.size })
+        : analyseTrace(trace, options),
+      values.out,
+    );
   } catch (error) {
     throw error instanceof TraceError ? new CliError(`${positionals[0]}: ${error.message}`) : error;
   } finally {

@@ -18,7 +18,10 @@ export async function runCommand(argv: string[]): Promise<void> {
   await checkOutFile(values.out);
   const fromTable = values.data === undefined ? undefined : await specFromTableArgs(values);
   const given = fromTable?.spec ?? (await readSpecFile(positionals[0]));
-  const spec = values.categories === undefined ? given : withCategories(given, await readCategories(values.categories), values.categories);
+  const spec =
+    values.categories === undefined
+      ? given
+      : withCategories(given, await readCategories(values.categories), values.categories);
   const backend = nodeBackend(values.backend, spec.backend);
   quietTfjs();
 
@@ -39,7 +42,15 @@ export async function runCommand(argv: string[]): Promise<void> {
       }
     }
   };
-  const done = await runExperiment({ ...spec, backend }, { emit: collect, backend: { wasmPaths: nodeWasmFolder() }, tables: fromTable?.tables, texts: await readCorpusTexts(spec) });
+  const done = await runExperiment(
+    { ...spec, backend },
+    {
+      emit: collect,
+      backend: { wasmPaths: nodeWasmFolder() },
+      tables: fromTable?.tables,
+      texts: await readCorpusTexts(spec),
+    },
+  );
   done.warnings?.forEach(warn);
   await writeJson(
     {

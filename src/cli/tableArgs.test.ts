@@ -15,9 +15,21 @@ beforeAll(async () => {
 
 describe('tasklab run --data', () => {
   it('builds the planted example spec around the table', async () => {
-    const { spec, tables } = await specFromTableArgs({ data: join(dir, 'data.csv'), inputs: 'a,b', targets: 't1, t2', seed: '9', steps: '12' });
+    const { spec, tables } = await specFromTableArgs({
+      data: join(dir, 'data.csv'),
+      inputs: 'a,b',
+      targets: 't1, t2',
+      seed: '9',
+      steps: '12',
+    });
     const planted = EXAMPLES.planted.spec(9);
-    expect(spec.dataset).toEqual({ kind: 'table', table: 'data.csv', inputs: ['a', 'b'], targets: ['t1', 't2'], normalize: true });
+    expect(spec.dataset).toEqual({
+      kind: 'table',
+      table: 'data.csv',
+      inputs: ['a', 'b'],
+      targets: ['t1', 't2'],
+      normalize: true,
+    });
     expect(spec.model).toEqual(planted.model);
     expect(spec.training).toEqual({ ...planted.training, steps: 12 });
     expect(spec.seed).toBe(9);
@@ -26,7 +38,19 @@ describe('tasklab run --data', () => {
 
   it('writes per-task histories named after the target columns', async () => {
     const out = join(dir, 'out.json');
-    const code = await main(['run', '--data', join(dir, 'data.csv'), '--inputs', 'a,b', '--targets', 't1,t2', '--steps', '6', '--out', out]);
+    const code = await main([
+      'run',
+      '--data',
+      join(dir, 'data.csv'),
+      '--inputs',
+      'a,b',
+      '--targets',
+      't1,t2',
+      '--steps',
+      '6',
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     const result = JSON.parse(await readFile(out, 'utf8'));
     expect(result.tasks).toEqual(['t1', 't2']);
@@ -37,10 +61,18 @@ describe('tasklab run --data', () => {
 
   it('names the problem in bad arguments', async () => {
     const args = { data: join(dir, 'data.csv'), inputs: 'a', targets: 't1' };
-    await expect(specFromTableArgs({ ...args, data: join(dir, 'missing.csv') })).rejects.toThrow(/cannot read .*missing\.csv: no such file or folder \(ENOENT\)/);
-    await expect(specFromTableArgs({ ...args, targets: ' , ' })).rejects.toThrow('--targets: expected a comma-separated list of column names');
-    await expect(specFromTableArgs({ ...args, steps: '0' })).rejects.toThrow('--steps: expected an integer ≥ 1, got "0"');
+    await expect(specFromTableArgs({ ...args, data: join(dir, 'missing.csv') })).rejects.toThrow(
+      /cannot read .*missing\.csv: no such file or folder \(ENOENT\)/,
+    );
+    await expect(specFromTableArgs({ ...args, targets: ' , ' })).rejects.toThrow(
+      '--targets: expected a comma-separated list of column names',
+    );
+    await expect(specFromTableArgs({ ...args, steps: '0' })).rejects.toThrow(
+      '--steps: expected an integer ≥ 1, got "0"',
+    );
     await writeFile(join(dir, 'ragged.csv'), 'a,t1\n1,2\n3\n');
-    await expect(specFromTableArgs({ ...args, data: join(dir, 'ragged.csv') })).rejects.toThrow('ragged.csv: row 2 has 1 fields, expected 2 like the header');
+    await expect(specFromTableArgs({ ...args, data: join(dir, 'ragged.csv') })).rejects.toThrow(
+      'ragged.csv: row 2 has 1 fields, expected 2 like the header',
+    );
   });
 });

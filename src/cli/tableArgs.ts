@@ -26,7 +26,10 @@ export interface TableArgs {
 }
 
 const list = (value: string | undefined, flag: string) => {
-  const names = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new CliError(`${flag}: expected a comma-separated list of column names`);
   return names;
 };
@@ -40,7 +43,9 @@ function integer(value: string | undefined, flag: string, fallback: number, min:
 }
 
 /** The spec and the parsed table (passed to runExperiment as `tables`) for --data arguments. */
-export async function specFromTableArgs(args: TableArgs): Promise<{ spec: ExperimentSpec; tables: Record<string, Table> }> {
+export async function specFromTableArgs(
+  args: TableArgs,
+): Promise<{ spec: ExperimentSpec; tables: Record<string, Table> }> {
   const path = args.data!;
   const inputs = list(args.inputs, '--inputs');
   const targets = list(args.targets, '--targets');

@@ -33,10 +33,19 @@ describe('backend choice', () => {
     const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
     Object.defineProperty(globalThis, 'navigator', {
       configurable: true,
-      value: { gpu: { requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader', description: '' } }) } },
+      value: {
+        gpu: {
+          requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader', description: '' } }),
+        },
+      },
     });
     try {
-      expect(await describeWebGpuAdapter()).toEqual({ vendor: 'google', architecture: 'swiftshader', description: '', isSoftware: true });
+      expect(await describeWebGpuAdapter()).toEqual({
+        vendor: 'google',
+        architecture: 'swiftshader',
+        description: '',
+        isSoftware: true,
+      });
     } finally {
       if (saved) Object.defineProperty(globalThis, 'navigator', saved);
       else delete scope.navigator;
@@ -47,13 +56,25 @@ describe('backend choice', () => {
     const scope = globalThis as { navigator?: unknown };
     const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
     const limits = { maxBufferSize: 1024, maxStorageBufferBindingSize: 1024 };
-    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { gpu: { requestAdapter: async () => ({ limits, info: {} }) } } });
+    Object.defineProperty(globalThis, 'navigator', {
+      configurable: true,
+      value: { gpu: { requestAdapter: async () => ({ limits, info: {} }) } },
+    });
     try {
       const routed = await initBackend('webgpu', {}, { model: { kind: 'moe-lm' } as never });
       expect(routed.backend).toBe('wasm');
-      expect(routed.fallbacks).toEqual([{ backend: 'webgpu', reason: 'the moe-lm model picks its experts on the CPU every step, a synchronous read WebGPU cannot do in this job' }]);
+      expect(routed.fallbacks).toEqual([
+        {
+          backend: 'webgpu',
+          reason:
+            'the moe-lm model picks its experts on the CPU every step, a synchronous read WebGPU cannot do in this job',
+        },
+      ]);
       const big = await initBackend('auto', {}, { largestBufferBytes: 1028 });
-      expect(big.fallbacks[0]).toEqual({ backend: 'webgpu', reason: 'the training data needs a 1028 bytes buffer and this GPU allows 1024 bytes per buffer' });
+      expect(big.fallbacks[0]).toEqual({
+        backend: 'webgpu',
+        reason: 'the training data needs a 1028 bytes buffer and this GPU allows 1024 bytes per buffer',
+      });
       expect(big.backend).toBe('wasm');
     } finally {
       if (saved) Object.defineProperty(globalThis, 'navigator', saved);

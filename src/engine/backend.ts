@@ -4,7 +4,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BACKENDS, type AdapterInfo, type BackendChoice, type BackendName, type BackendReport, type ModelSpec } from '../protocol/index.ts';
+import {
+  BACKENDS,
+  type AdapterInfo,
+  type BackendChoice,
+  type BackendName,
+  type BackendReport,
+  type ModelSpec,
+} from '../protocol/index.ts';
 import { bufferLimitObstacle, type GpuBufferLimits } from './webgpuDevice.ts';
 import { forbidSyncReads, webGpuObstacle } from './webgpuReads.ts';
 
@@ -40,7 +47,8 @@ export async function describeWebGpuAdapter(): Promise<AdapterInfo | string> {
   const architecture = info.architecture || 'unknown architecture';
   const description = info.description || info.device || '';
   const isSoftware =
-    Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || SOFTWARE_ADAPTER.test(`${vendor} ${architecture} ${description}`);
+    Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) ||
+    SOFTWARE_ADAPTER.test(`${vendor} ${architecture} ${description}`);
   return { vendor, architecture, description, isSoftware };
 }
 
@@ -122,13 +130,21 @@ async function webGpuUnfit(needs: JobNeeds): Promise<string | null> {
 }
 
 /** Starts the backend for a job; WebGPU is skipped, with the reason, for a job it cannot run. */
-export async function initBackend(choice: BackendChoice, options: BackendOptions = {}, needs: JobNeeds = {}): Promise<BackendReport> {
+export async function initBackend(
+  choice: BackendChoice,
+  options: BackendOptions = {},
+  needs: JobNeeds = {},
+): Promise<BackendReport> {
   if (options.wasmPaths) setWasmPaths(options.wasmPaths);
   const isolated = crossOriginIsolated();
   if (isolated) setThreadsCount(navigator.hardwareConcurrency || 1);
   const unfit = choice === 'auto' || choice === 'webgpu' ? await webGpuUnfit(needs) : null;
   // wasm is the tested stand-in for WebGPU: exact kernels, and no shader compiles to fail.
-  const report = (unfit ? await selectFirstWorking(['webgpu', ...candidateOrder('wasm')], { webgpu: unfit }) : await selectFirstWorking(candidateOrder(choice))) as BackendReport;
+  const report = (
+    unfit
+      ? await selectFirstWorking(['webgpu', ...candidateOrder('wasm')], { webgpu: unfit })
+      : await selectFirstWorking(candidateOrder(choice))
+  ) as BackendReport;
   if (report.backend === 'wasm') report.wasmThreads = { count: getThreadsCount(), isolated };
   return report;
 }

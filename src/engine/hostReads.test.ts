@@ -23,7 +23,10 @@ describe('host reads answered in advance', () => {
       return tf.tensor1d([top, ...second]);
     });
     const answers = await answerReads(() => forward(x));
-    expect(answers.map((a) => Array.from(a))).toEqual([[0.5, 3, 1], [1, 8, 2]]);
+    expect(answers.map((a) => Array.from(a))).toEqual([
+      [0.5, 3, 1],
+      [1, 8, 2],
+    ]);
     const sync = vi.spyOn(tf.Tensor.prototype, 'dataSync');
     const replayed = withAnsweredReads(answers, () => forward(x));
     expect(sync).not.toHaveBeenCalled();
@@ -35,7 +38,9 @@ describe('host reads answered in advance', () => {
 
   it('fails with a clear message when the replay asks for more reads than were answered', () => {
     const x = tf.tensor1d([1, 2]);
-    expect(() => withAnsweredReads([new Float32Array([1, 2])], () => forward(x))).toThrow(/asked for host read 2, but only 1 were answered/);
+    expect(() => withAnsweredReads([new Float32Array([1, 2])], () => forward(x))).toThrow(
+      /asked for host read 2, but only 1 were answered/,
+    );
     x.dispose();
   });
 

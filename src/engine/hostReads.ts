@@ -32,7 +32,9 @@ export function readToHost(t: tf.Tensor): HostValues {
   if (!answering) return t.dataSync() as HostValues;
   if (answering.next < answering.answers.length) return answering.answers[answering.next++];
   if (answering.collecting) throw new ReadNeeded(tf.keep(tf.clone(t)));
-  throw new Error(`the forward pass asked for host read ${answering.next + 1}, but only ${answering.answers.length} were answered in advance`);
+  throw new Error(
+    `the forward pass asked for host read ${answering.next + 1}, but only ${answering.answers.length} were answered in advance`,
+  );
 }
 
 /** True when this backend needs reads answered in advance (it cannot read synchronously). */

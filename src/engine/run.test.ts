@@ -35,7 +35,11 @@ beforeAll(useCpuBackend);
 describe('runExperiment', () => {
   it('lowers every task’s loss and reports every step once', async () => {
     const { done, progress, perTask, numTasks, events } = await collect(small);
-    expect(events[0]).toMatchObject({ type: 'started', taskNames: ['task0', 'task1', 'task2', 'task3'], plantedGroups: [0, 1, 0, 1] });
+    expect(events[0]).toMatchObject({
+      type: 'started',
+      taskNames: ['task0', 'task1', 'task2', 'task3'],
+      plantedGroups: [0, 1, 0, 1],
+    });
     expect(progress.reduce((n, p) => n + p.numSteps, 0)).toBe(150);
     expect(numTasks).toBe(4);
     for (let t = 0; t < 4; t++) {
@@ -84,7 +88,9 @@ describe('runExperiment', () => {
 
   it('rejects an invalid spec before anything runs, naming the field', async () => {
     const events: RunEvent[] = [];
-    await expect(runExperiment({ training: { batchSize: 0 } }, { emit: (e) => events.push(e) })).rejects.toThrow(/training\.batchSize/);
+    await expect(runExperiment({ training: { batchSize: 0 } }, { emit: (e) => events.push(e) })).rejects.toThrow(
+      /training\.batchSize/,
+    );
     expect(events).toEqual([]);
   });
 

@@ -62,7 +62,11 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
   const dataset = buildDataset(spec, context);
   if (!context.keepBackend) {
     // The run loop answers the forward's host reads in advance; the affinity probe's lookahead does not.
-    const needs = { model: spec.model, answersHostReads: !spec.affinity, largestBufferBytes: largestDataBytes(dataset) };
+    const needs = {
+      model: spec.model,
+      answersHostReads: !spec.affinity,
+      largestBufferBytes: largestDataBytes(dataset),
+    };
     events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend, needs)) });
   }
   const device = watchDeviceLoss();
@@ -116,7 +120,10 @@ async function train(
   // Multitask MoE models: expert health (zero activations, output spread, occupancy, anomaly flags).
   const health = createHealthProbe(model, validation.numSamples > 0 ? validation : trainSet, trainSet, emit);
   // CompeteSMoE: seeded competition steps (the same helper as the moeMethods tests' trainLm).
-  const competition = spec.model.kind === 'moe-lm' && spec.model.router === 'compete' ? createCompetitionSchedule(lmRouter(spec.model), spec.seed) : null;
+  const competition =
+    spec.model.kind === 'moe-lm' && spec.model.router === 'compete'
+      ? createCompetitionSchedule(lmRouter(spec.model), spec.seed)
+      : null;
 
   const readBack = async () => {
     const lost = deviceLost();
@@ -139,10 +146,20 @@ async function train(
     firstLosses ??= losses.slice(0, tasks);
     lastLosses = losses.slice(losses.length - tasks);
     const elapsed = (performance.now() - started) / 1000;
-    emit({ type: 'progress', firstStep: pendingFrom, numSteps, numTasks: tasks, losses, stepsPerSecond: (pendingFrom + numSteps) / elapsed });
+    emit({
+      type: 'progress',
+      firstStep: pendingFrom,
+      numSteps,
+      numTasks: tasks,
+      losses,
+      stepsPerSecond: (pendingFrom + numSteps) / elapsed,
+    });
     pendingFrom += numSteps;
     const now = performance.now();
-    maxChunk = Math.max(1, Math.min(2 * maxChunk, Math.floor((CHUNK_TARGET_MS * numSteps) / Math.max(now - lastReadback, 1))));
+    maxChunk = Math.max(
+      1,
+      Math.min(2 * maxChunk, Math.floor((CHUNK_TARGET_MS * numSteps) / Math.max(now - lastReadback, 1))),
+    );
     lastReadback = now;
   };
 
@@ -177,7 +194,9 @@ async function train(
     await context.afterTraining?.(model, dataset);
     const warnings = [
       ...constantTargetWarnings(dataset),
-      ...(firstLosses ? risingLossWarnings(dataset.taskNames, firstLosses, lastLosses, step - 1, spec.training.learningRate) : []),
+      ...(firstLosses
+        ? risingLossWarnings(dataset.taskNames, firstLosses, lastLosses, step - 1, spec.training.learningRate)
+        : []),
     ];
     return {
       type: 'done',

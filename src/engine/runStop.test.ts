@@ -9,7 +9,12 @@ describe('Stop', () => {
   it('says "stopped" as soon as training halts, then ends with a stopped done event', async () => {
     const stop = new AbortController();
     const events: RunEvent[] = [];
-    const spec = { backend: 'cpu', dataset: { kind: 'planted', numTasks: 2, numSamples: 128 }, model: { kind: 'shared-bottom', hidden: [8] }, training: { steps: 100_000, batchSize: 16 } };
+    const spec = {
+      backend: 'cpu',
+      dataset: { kind: 'planted', numTasks: 2, numSamples: 128 },
+      model: { kind: 'shared-bottom', hidden: [8] },
+      training: { steps: 100_000, batchSize: 16 },
+    };
     const done = await runExperiment(spec, {
       keepBackend: true,
       signal: stop.signal,

@@ -3,7 +3,10 @@ import { bufferLimitObstacle, largestDataBytes } from './webgpuDevice.ts';
 import { makeDataset } from './data/index.ts';
 
 describe('bufferLimitObstacle', () => {
-  const data = makeDataset({ kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 16, numSamples: 1024, noise: 0.1 }, 1);
+  const data = makeDataset(
+    { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 16, numSamples: 1024, noise: 0.1 },
+    1,
+  );
   const bytes = largestDataBytes(data); // x: 1024 × 16 float32
 
   it('measures the largest field the data puts on the device', () => expect(bytes).toBe(1024 * 16 * 4));

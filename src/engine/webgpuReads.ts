@@ -13,7 +13,8 @@ import type { ModelSpec } from '../protocol/index.ts';
  */
 export function webGpuObstacle(model: ModelSpec, answersHostReads = false): string | null {
   const routed = model.kind === 'mmoe' || model.kind === 'ple' || model.kind === 'moe-lm';
-  if (routed && !answersHostReads) return `the ${model.kind} model picks its experts on the CPU every step, a synchronous read WebGPU cannot do in this job`;
+  if (routed && !answersHostReads)
+    return `the ${model.kind} model picks its experts on the CPU every step, a synchronous read WebGPU cannot do in this job`;
   return null;
 }
 
@@ -23,7 +24,10 @@ export const SYNC_READ_MESSAGE =
 /** Makes the active webgpu backend throw on synchronous reads of data still on the GPU. */
 export function forbidSyncReads(): void {
   if (tf.getBackend() !== 'webgpu') return;
-  const backend = tf.backend() as unknown as { readSync(dataId: object): unknown; tensorMap: { get(dataId: object): { values?: unknown } } };
+  const backend = tf.backend() as unknown as {
+    readSync(dataId: object): unknown;
+    tensorMap: { get(dataId: object): { values?: unknown } };
+  };
   if ((backend as { syncReadsForbidden?: boolean }).syncReadsForbidden) return;
   const readSync = backend.readSync.bind(backend);
   backend.readSync = (dataId) => {

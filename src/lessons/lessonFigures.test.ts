@@ -4,7 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withinAcrossMeans } from '../engine/affinity/scoring.ts';
 import { readCorpusTexts } from '../cli/corpus.ts';
 import { runJob } from '../engine/jobs/index.ts';
-import { lossChangeCorrelation, trainAndMeasureLoad, trainAndReadRouting, type FinalRouting } from '../engine/lessons/lessonStats.ts';
+import {
+  lossChangeCorrelation,
+  trainAndMeasureLoad,
+  trainAndReadRouting,
+  type FinalRouting,
+} from '../engine/lessons/lessonStats.ts';
 import { analyseTrace, DEFAULT_SEGMENTS } from '../engine/routing/report.ts';
 import { parseJsonTrace } from '../engine/routing/traceJson.ts';
 import { runExperiment } from '../engine/run.ts';
@@ -60,8 +65,14 @@ describe('lesson 2: grouping and branching', () => {
     // The tree view's defaults: depth 3, arity 2.
     const tree = await runJob('branch', { spec, depth: 3, arity: 2 }, noProgress);
     expect(tree.layers[0]).toEqual([[0, 1, 2, 3, 4, 5]]);
-    expect(tree.layers[1]).toEqual([[0, 2, 4], [1, 3, 5]]);
-    expect(tree.layers[2]).toEqual([[0, 2, 4], [1, 3, 5]]);
+    expect(tree.layers[1]).toEqual([
+      [0, 2, 4],
+      [1, 3, 5],
+    ]);
+    expect(tree.layers[2]).toEqual([
+      [0, 2, 4],
+      [1, 3, 5],
+    ]);
     const root = tree.nodes.find((node) => node.tasks.length === 6)!;
     const within = withinAcrossMeans(Float32Array.from(root.affinity.flat()), [0, 1, 0, 1, 0, 1]);
     expect(within.within).toBeGreaterThan(0.45);
@@ -70,34 +81,43 @@ describe('lesson 2: grouping and branching', () => {
 
     const comparison = await runJob('compare-setups', { spec, tree }, noProgress);
     const byId = Object.fromEntries(comparison.setups.map((s) => [s.id, s]));
-    expect(byId.groups.layers[0]).toEqual([[0, 2, 4], [1, 3, 5]]);
+    expect(byId.groups.layers[0]).toEqual([
+      [0, 2, 4],
+      [1, 3, 5],
+    ]);
     expect(mean(byId.single.validationScore)).toBeCloseTo(0.805, 2);
-    expect(mean(byId.tree.validationScore)).toBeCloseTo(0.750, 2);
+    expect(mean(byId.tree.validationScore)).toBeCloseTo(0.75, 2);
     expect(mean(byId.groups.validationScore)).toBeCloseTo(0.801, 2);
     expect(mean(byId.shared.validationScore)).toBeCloseTo(0.763, 2);
-    expect([byId.single.params, byId.tree.params, byId.groups.params, byId.shared.params]).toEqual([1350, 414, 486, 270]);
+    expect([byId.single.params, byId.tree.params, byId.groups.params, byId.shared.params]).toEqual([
+      1350, 414, 486, 270,
+    ]);
   });
 });
 
 describe('lesson 3: the router', () => {
-  it('the balance loss lowers the load CV: view 0.21 → 0.11, all validation gate weight 0.19 → 0.07, at similar validation loss (~0.23)', async () => {
-    const file = 'lesson-3-router.tasklab.json';
-    const free = await trainAndMeasureLoad(lessonSpec(file, 'l3-free'));
-    const balanced = await trainAndMeasureLoad(lessonSpec(file, 'l3-balanced'));
-    expect(free.load.reduce((a, b) => a + b)).toBeCloseTo(1, 5);
-    expect(free.loadCV).toBeCloseTo(0.19, 1);
-    expect(balanced.loadCV).toBeCloseTo(0.07, 1);
-    expect(balanced.loadCV).toBeLessThan(free.loadCV / 2);
-    expect(free.validationLoss).toBeCloseTo(0.23, 1);
-    expect(balanced.validationLoss).toBeCloseTo(0.23, 1);
-    // What the routing views show: the final snapshot on the probe rows.
-    const freeView = (await trainAndReadRouting(lessonSpec(file, 'l3-free'))).routing.layers[0];
-    const balancedView = (await trainAndReadRouting(lessonSpec(file, 'l3-balanced'))).routing.layers[0];
-    expect(freeView.loadCV).toBeCloseTo(0.21, 2);
-    expect(Math.max(...freeView.load)).toBeCloseTo(0.16, 2);
-    expect(Math.min(...freeView.load)).toBeCloseTo(0.08, 2);
-    expect(balancedView.loadCV).toBeCloseTo(0.11, 2);
-  }, TRAINING_TIMEOUT);
+  it(
+    'the balance loss lowers the load CV: view 0.21 → 0.11, all validation gate weight 0.19 → 0.07, at similar validation loss (~0.23)',
+    async () => {
+      const file = 'lesson-3-router.tasklab.json';
+      const free = await trainAndMeasureLoad(lessonSpec(file, 'l3-free'));
+      const balanced = await trainAndMeasureLoad(lessonSpec(file, 'l3-balanced'));
+      expect(free.load.reduce((a, b) => a + b)).toBeCloseTo(1, 5);
+      expect(free.loadCV).toBeCloseTo(0.19, 1);
+      expect(balanced.loadCV).toBeCloseTo(0.07, 1);
+      expect(balanced.loadCV).toBeLessThan(free.loadCV / 2);
+      expect(free.validationLoss).toBeCloseTo(0.23, 1);
+      expect(balanced.validationLoss).toBeCloseTo(0.23, 1);
+      // What the routing views show: the final snapshot on the probe rows.
+      const freeView = (await trainAndReadRouting(lessonSpec(file, 'l3-free'))).routing.layers[0];
+      const balancedView = (await trainAndReadRouting(lessonSpec(file, 'l3-balanced'))).routing.layers[0];
+      expect(freeView.loadCV).toBeCloseTo(0.21, 2);
+      expect(Math.max(...freeView.load)).toBeCloseTo(0.16, 2);
+      expect(Math.min(...freeView.load)).toBeCloseTo(0.08, 2);
+      expect(balancedView.loadCV).toBeCloseTo(0.11, 2);
+    },
+    TRAINING_TIMEOUT,
+  );
 });
 
 /** The language-model runs of lessons 3 and 4, trained once each (lesson 4's model is lesson 3's top-2 one). */
@@ -105,27 +125,37 @@ const lmRuns = new Map<string, Promise<FinalRouting>>();
 function lmRun(file: string, cellId: string): Promise<FinalRouting> {
   const spec = lessonSpec(file, cellId);
   const key = JSON.stringify({ ...spec, name: '' });
-  if (!lmRuns.has(key)) lmRuns.set(key, readCorpusTexts(spec).then((texts) => trainAndReadRouting(spec, texts)));
+  if (!lmRuns.has(key))
+    lmRuns.set(
+      key,
+      readCorpusTexts(spec).then((texts) => trainAndReadRouting(spec, texts)),
+    );
   return lmRuns.get(key)!;
 }
 
 describe('lesson 3: top-k vs top-p', () => {
-  it('top-2 load CV ~0.84 (max share ~0.30, min ~0), top-p ~0.30, validation losses ~2.90 and ~2.92', async () => {
-    const topk = await lmRun('lesson-3-router.tasklab.json', 'l3-topk');
-    const topp = await lmRun('lesson-3-router.tasklab.json', 'l3-topp');
-    expect(topk.routing.layers).toHaveLength(1);
-    expect(topk.routing.layers[0].loadCV).toBeCloseTo(0.84, 1);
-    expect(Math.max(...topk.routing.layers[0].load)).toBeCloseTo(0.3, 1);
-    expect(Math.min(...topk.routing.layers[0].load)).toBeLessThan(0.01);
-    expect(topp.routing.layers[0].loadCV).toBeCloseTo(0.3, 1);
-    expect(topk.validationLoss).toBeCloseTo(2.9, 1);
-    expect(topp.validationLoss).toBeCloseTo(2.92, 1);
-  }, TRAINING_TIMEOUT);
+  it(
+    'top-2 load CV ~0.84 (max share ~0.30, min ~0), top-p ~0.30, validation losses ~2.90 and ~2.92',
+    async () => {
+      const topk = await lmRun('lesson-3-router.tasklab.json', 'l3-topk');
+      const topp = await lmRun('lesson-3-router.tasklab.json', 'l3-topp');
+      expect(topk.routing.layers).toHaveLength(1);
+      expect(topk.routing.layers[0].loadCV).toBeCloseTo(0.84, 1);
+      expect(Math.max(...topk.routing.layers[0].load)).toBeCloseTo(0.3, 1);
+      expect(Math.min(...topk.routing.layers[0].load)).toBeLessThan(0.01);
+      expect(topp.routing.layers[0].loadCV).toBeCloseTo(0.3, 1);
+      expect(topk.validationLoss).toBeCloseTo(2.9, 1);
+      expect(topp.validationLoss).toBeCloseTo(2.92, 1);
+    },
+    TRAINING_TIMEOUT,
+  );
 });
 
 describe('lesson 4: the sample trace', () => {
   it('model SRP ≈ 0.88 / 0.71 / 0.60 at m = 4 / 16 / 64; SCH of 2 of 8 experts at L = 4 is 0.85–0.88', () => {
-    const report = analyseTrace(parseJsonTrace(JSON.parse(publicFile('traces/sample-4x8-top2.json'))), { segments: DEFAULT_SEGMENTS });
+    const report = analyseTrace(parseJsonTrace(JSON.parse(publicFile('traces/sample-4x8-top2.json'))), {
+      segments: DEFAULT_SEGMENTS,
+    });
     expect(report.model.srp['4']).toBeCloseTo(0.88, 2);
     expect(report.model.srp['16']).toBeCloseTo(0.71, 2);
     expect(report.model.srp['64']).toBeCloseTo(0.6, 2);
@@ -137,22 +167,29 @@ describe('lesson 4: the sample trace', () => {
 });
 
 describe("lesson 4: the lab's own model", () => {
-  it('SRP ~0.80 / 0.74 at m = 4 / 16; SCH at L = 4 ~0.68 for 2 of 8 experts, ~0.94 for 4 of 8', async () => {
-    const { routing } = await lmRun('lesson-4-routing-consistency.tasklab.json', 'l4-model');
-    expect(routing.segments).toEqual([2, 4, 8, 16]);
-    const layer = routing.layers[0];
-    expect(layer.srp![1]).toBeCloseTo(0.8, 2);
-    expect(layer.srp![3]).toBeCloseTo(0.74, 2);
-    const lookAhead4 = layer.sch!.slice(routing.numExperts, 2 * routing.numExperts);
-    expect(lookAhead4[1]).toBeCloseTo(0.68, 2);
-    expect(lookAhead4[3]).toBeCloseTo(0.94, 2);
-  }, TRAINING_TIMEOUT);
+  it(
+    'SRP ~0.80 / 0.74 at m = 4 / 16; SCH at L = 4 ~0.68 for 2 of 8 experts, ~0.94 for 4 of 8',
+    async () => {
+      const { routing } = await lmRun('lesson-4-routing-consistency.tasklab.json', 'l4-model');
+      expect(routing.segments).toEqual([2, 4, 8, 16]);
+      const layer = routing.layers[0];
+      expect(layer.srp![1]).toBeCloseTo(0.8, 2);
+      expect(layer.srp![3]).toBeCloseTo(0.74, 2);
+      const lookAhead4 = layer.sch!.slice(routing.numExperts, 2 * routing.numExperts);
+      expect(lookAhead4[1]).toBeCloseTo(0.68, 2);
+      expect(lookAhead4[3]).toBeCloseTo(0.94, 2);
+    },
+    TRAINING_TIMEOUT,
+  );
 });
 
 describe('lesson 5: expert health on the anomaly data set', () => {
   const finalHealth = async (cellId: string) => {
     let health: import('../protocol/index.ts').HealthSnapshotEvent | undefined;
-    await runExperiment(lessonSpec('lesson-5-expert-health.tasklab.json', cellId), { keepBackend: true, emit: (e: RunEvent) => void (e.type === 'snapshot' && e.kind === 'health' && (health = e)) });
+    await runExperiment(lessonSpec('lesson-5-expert-health.tasklab.json', cellId), {
+      keepBackend: true,
+      emit: (e: RunEvent) => void (e.type === 'snapshot' && e.kind === 'health' && (health = e)),
+    });
     return health!;
   };
   it('MMoE: e3 has ~100% zero activations; PLE: task3 gives its own expert ~0%; HoME: no anomaly, task3 at ~29%', async () => {

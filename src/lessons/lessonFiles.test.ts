@@ -6,7 +6,9 @@ import { readNotebookFile, type Notebook } from '../notebook/index.ts';
 import { isPresenterControl } from './presenterControls.ts';
 
 const FOLDER = new URL('../../public/lessons/', import.meta.url);
-const index = JSON.parse(readFileSync(new URL('index.json', FOLDER), 'utf8')) as { lessons: { file: string; title: string; draft?: boolean }[] };
+const index = JSON.parse(readFileSync(new URL('index.json', FOLDER), 'utf8')) as {
+  lessons: { file: string; title: string; draft?: boolean }[];
+};
 
 function readLesson(file: string): Notebook {
   const result = readNotebookFile(readFileSync(new URL(file, FOLDER), 'utf8'));
@@ -16,7 +18,9 @@ function readLesson(file: string): Notebook {
 
 describe('lesson notebooks', () => {
   it('the index lists every lesson file, and only those, with its title', () => {
-    const files = readdirSync(FOLDER).filter((f) => f.endsWith('.tasklab.json')).sort();
+    const files = readdirSync(FOLDER)
+      .filter((f) => f.endsWith('.tasklab.json'))
+      .sort();
     expect(index.lessons.map((l) => l.file).sort()).toEqual(files);
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const lesson of index.lessons) expect(readLesson(lesson.file).title).toBe(lesson.title);
@@ -35,7 +39,8 @@ describe('lesson notebooks', () => {
     expect(texts.slice(lastExperiment + 1).join('\n')).toMatch(/What you should see/);
     // Every view is bound to an experiment cell of the same lesson.
     const ids = new Set(notebook.cells.filter((c) => c.kind === 'experiment').map((c) => c.id));
-    for (const cell of notebook.cells) if (cell.kind === 'view' && cell.source.type === 'cell') expect(ids.has(cell.source.cellId), cell.id).toBe(true);
+    for (const cell of notebook.cells)
+      if (cell.kind === 'view' && cell.source.type === 'cell') expect(ids.has(cell.source.cellId), cell.id).toBe(true);
     for (const id of notebook.presentation?.hiddenControls ?? []) expect(isPresenterControl(id), id).toBe(true);
     if (!lesson.draft) expect(notebook.title).not.toMatch(/draft/i);
   });

@@ -21,8 +21,19 @@ describe('dataset cells', () => {
   });
 
   it('start a valid table experiment with the dialog settings', () => {
-    const spec = tableExperimentSpec('d', { inputs: ['x'], targets: ['y'], taskColumn: 'task' }, { normalize: false, validationFraction: 0.3 });
-    expect(spec.dataset).toEqual({ kind: 'table', table: 'd', inputs: ['x'], targets: ['y'], taskColumn: 'task', normalize: false });
+    const spec = tableExperimentSpec(
+      'd',
+      { inputs: ['x'], targets: ['y'], taskColumn: 'task' },
+      { normalize: false, validationFraction: 0.3 },
+    );
+    expect(spec.dataset).toEqual({
+      kind: 'table',
+      table: 'd',
+      inputs: ['x'],
+      targets: ['y'],
+      taskColumn: 'task',
+      normalize: false,
+    });
     expect(spec.training.validationFraction).toBe(0.3);
     expect(spec.seed).toBe(1);
   });

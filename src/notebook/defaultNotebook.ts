@@ -22,7 +22,11 @@ export function defaultNotebook(seed = 1): Notebook {
     cells: [
       { id: 'intro', kind: 'markdown', text: INTRO },
       // Measures lookahead affinity while training (about a third more work) so a first run fills the affinity view.
-      { id: 'planted', kind: 'experiment', spec: ExperimentSpec.parse({ ...EXAMPLES.planted.spec(seed), affinity: { method: 'lookahead', every: 10 } }) },
+      {
+        id: 'planted',
+        kind: 'experiment',
+        spec: ExperimentSpec.parse({ ...EXAMPLES.planted.spec(seed), affinity: { method: 'lookahead', every: 10 } }),
+      },
       { id: 'planted-curves', kind: 'view', chart: 'curves', source: { type: 'cell', cellId: 'planted' } },
       { id: 'planted-affinity', kind: 'view', chart: 'affinity', source: { type: 'cell', cellId: 'planted' } },
     ],

@@ -22,7 +22,19 @@ describe('.tasklab.json files', () => {
     const text = readFileSync(new URL('./fixtures/v1-notebook.tasklab.json', import.meta.url), 'utf8');
     const result = readNotebookFile(text);
     if (!result.ok) throw new Error(result.error);
-    expect(result.notebook.cells.map((c) => c.kind)).toEqual(['markdown', 'experiment', 'view', 'dataset', 'dataset', 'dataset', 'dataset', 'experiment', 'view', 'compare', 'markdown']);
+    expect(result.notebook.cells.map((c) => c.kind)).toEqual([
+      'markdown',
+      'experiment',
+      'view',
+      'dataset',
+      'dataset',
+      'dataset',
+      'dataset',
+      'experiment',
+      'view',
+      'compare',
+      'markdown',
+    ]);
     const planted = result.notebook.cells[1];
     expect(planted.kind === 'experiment' && planted.spec.seed).toBe(7);
     expect(result.notebook.title).toBe('Every cell kind <script>alert(1)</script>');
@@ -46,7 +58,10 @@ describe('.tasklab.json files', () => {
     const file = { format: 'tasklab-notebook', version: 1, notebook: defaultNotebook() };
     const result = readNotebookValue(file, migrations, 3);
     expect(result.ok && result.notebook.title).toBe(`${defaultNotebook().title} (migrated)`);
-    expect(readNotebookValue({ ...file, version: 2 }, {}, 3)).toEqual({ ok: false, error: 'no migration from notebook format version 2 to 3' });
+    expect(readNotebookValue({ ...file, version: 2 }, {}, 3)).toEqual({
+      ok: false,
+      error: 'no migration from notebook format version 2 to 3',
+    });
     const newer = readNotebookValue({ ...file, version: 9 });
     expect(!newer.ok && newer.error).toMatch(/newer TaskLab \(format version 9\)/);
   });
@@ -58,7 +73,9 @@ describe('.tasklab.json files', () => {
     expect(!result.ok && result.error).toMatch(/cells\.1\.spec\.training\.steps/);
     file.notebook.cells[1].spec.training.steps = 10;
     file.notebook.cells[2].id = 'intro';
-    expect(!readNotebookValue(file).ok && (readNotebookValue(file) as { error: string }).error).toMatch(/duplicate cell id "intro"/);
+    expect(!readNotebookValue(file).ok && (readNotebookValue(file) as { error: string }).error).toMatch(
+      /duplicate cell id "intro"/,
+    );
   });
 
   it(`never throws on ${FUZZ_RUNS} random and mutated files, and every rejection has a message`, () => {

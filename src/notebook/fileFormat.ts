@@ -30,7 +30,8 @@ export function writeNotebookFile(notebook: Notebook): string {
 
 export function readNotebookFile(text: string): NotebookResult {
   if (typeof text !== 'string') return { ok: false, error: 'expected the text of a .tasklab.json file' };
-  if (text.length > MAX_FILE_CHARS) return { ok: false, error: `the file is larger than the limit of ${MAX_FILE_CHARS / 2 ** 20} MB` };
+  if (text.length > MAX_FILE_CHARS)
+    return { ok: false, error: `the file is larger than the limit of ${MAX_FILE_CHARS / 2 ** 20} MB` };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -45,19 +46,31 @@ export function readNotebookFile(text: string): NotebookResult {
  * before it: a bare notebook {title, cells} and a bare ExperimentSpec (e.g. `tasklab example` output),
  * which becomes a one-experiment notebook.
  */
-export function readNotebookValue(value: unknown, migrations: Record<number, Migration> = MIGRATIONS, latest = FILE_VERSION): NotebookResult {
+export function readNotebookValue(
+  value: unknown,
+  migrations: Record<number, Migration> = MIGRATIONS,
+  latest = FILE_VERSION,
+): NotebookResult {
   try {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return { ok: false, error: 'not a TaskLab notebook: expected a JSON object with "format": "tasklab-notebook"' };
     }
     const record = value as Record<string, unknown>;
     if (!('format' in record)) return readVersionZero(record);
-    if (record.format !== FILE_FORMAT) return { ok: false, error: `not a TaskLab notebook: "format" is ${JSON.stringify(record.format)?.slice(0, 60)}, expected "${FILE_FORMAT}"` };
+    if (record.format !== FILE_FORMAT)
+      return {
+        ok: false,
+        error: `not a TaskLab notebook: "format" is ${JSON.stringify(record.format)?.slice(0, 60)}, expected "${FILE_FORMAT}"`,
+      };
     const version = record.version;
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
       return { ok: false, error: `"version" must be a whole number ≥ 1, got ${JSON.stringify(version)?.slice(0, 60)}` };
     }
-    if (version > latest) return { ok: false, error: `this notebook was saved by a newer TaskLab (format version ${version}); this one reads up to version ${latest}` };
+    if (version > latest)
+      return {
+        ok: false,
+        error: `this notebook was saved by a newer TaskLab (format version ${version}); this one reads up to version ${latest}`,
+      };
     let notebook = record.notebook;
     for (let v = version; v < latest; v++) {
       const step = migrations[v];
@@ -77,9 +90,16 @@ function readVersionZero(record: Record<string, unknown>): NotebookResult {
     const spec = ExperimentSpec.safeParse(record);
     if (!spec.success) {
       const issue = spec.error.issues[0];
-      return { ok: false, error: `this looks like an experiment spec, but ${issue.path.join('.') || '(spec)'}: ${issue.message}` };
+      return {
+        ok: false,
+        error: `this looks like an experiment spec, but ${issue.path.join('.') || '(spec)'}: ${issue.message}`,
+      };
     }
     return parseNotebook({ title: spec.data.name, cells: [{ id: 'c1', kind: 'experiment', spec: spec.data }] });
   }
-  return { ok: false, error: 'not a TaskLab notebook: expected "format": "tasklab-notebook" (or a notebook with "cells", or an experiment spec)' };
+  return {
+    ok: false,
+    error:
+      'not a TaskLab notebook: expected "format": "tasklab-notebook" (or a notebook with "cells", or an experiment spec)',
+  };
 }

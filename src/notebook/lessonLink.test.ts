@@ -8,7 +8,10 @@ describe('lesson short links', () => {
       file: 'lesson-1-task-affinity.tasklab.json',
       hiddenControls: ['history', 'settings'],
     });
-    expect(readLessonLink(lessonLinkSearch('lesson-2.tasklab.json', []))).toEqual({ file: 'lesson-2.tasklab.json', hiddenControls: [] });
+    expect(readLessonLink(lessonLinkSearch('lesson-2.tasklab.json', []))).toEqual({
+      file: 'lesson-2.tasklab.json',
+      hiddenControls: [],
+    });
     expect(readLessonLink('?lesson=lesson-2')).toEqual({ file: 'lesson-2.tasklab.json', hiddenControls: undefined });
   });
 

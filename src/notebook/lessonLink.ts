@@ -23,15 +23,21 @@ export function readLessonLink(search: string): LessonLink | { error: string } |
   const params = new URLSearchParams(search);
   const name = params.get('lesson');
   if (name === null) return null;
-  if (!LESSON_NAME.test(name)) return { error: `The link names a lesson "${name.slice(0, 60)}" that cannot exist (lowercase letters, digits and dashes only).` };
+  if (!LESSON_NAME.test(name))
+    return {
+      error: `The link names a lesson "${name.slice(0, 60)}" that cannot exist (lowercase letters, digits and dashes only).`,
+    };
   const hide = params.get('hide');
   const hiddenControls = hide === null ? undefined : hide.split(',').filter(Boolean);
   const bad = hiddenControls?.find((id) => !CONTROL_ID.test(id));
-  if (bad !== undefined) return { error: `The link's "hide" parameter has an invalid control name "${bad.slice(0, 60)}".` };
+  if (bad !== undefined)
+    return { error: `The link's "hide" parameter has an invalid control name "${bad.slice(0, 60)}".` };
   return { file: `${name}${LESSON_FILE_SUFFIX}`, hiddenControls };
 }
 
 /** Whether a notebook is still the lesson as shipped, presenter settings aside (then its short link opens it). */
 export function isUnchangedLesson(notebook: Notebook, lesson: Notebook): boolean {
-  return JSON.stringify({ ...notebook, presentation: undefined }) === JSON.stringify({ ...lesson, presentation: undefined });
+  return (
+    JSON.stringify({ ...notebook, presentation: undefined }) === JSON.stringify({ ...lesson, presentation: undefined })
+  );
 }

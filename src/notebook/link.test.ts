@@ -6,7 +6,13 @@ import { expectResult, FUZZ_RUNS, mutatedString, mutatedValue } from '../testing
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
 import { defaultNotebook } from './defaultNotebook.ts';
 import { readNotebookFile } from './fileFormat.ts';
-import { decodeNotebookLink, encodeNotebookLink, LINK_LIMITS, looksLikeNotebookLink, shareLinkProblem } from './link.ts';
+import {
+  decodeNotebookLink,
+  encodeNotebookLink,
+  LINK_LIMITS,
+  looksLikeNotebookLink,
+  shareLinkProblem,
+} from './link.ts';
 import { parseNotebook } from './schema.ts';
 import { richNotebook } from './testNotebooks.ts';
 
@@ -43,18 +49,26 @@ describe('share links', () => {
     const back = decodeNotebookLink(link.hash);
     if (!back.ok) throw new Error(back.error);
     const big = back.notebook.cells.find((c) => c.id === 'data-big');
-    expect(big).toMatchObject({ kind: 'dataset', name: 'big', source: { type: 'external', fileName: 'big.csv', numRows: 5000, columns: ['u', 'v'] } });
+    expect(big).toMatchObject({
+      kind: 'dataset',
+      name: 'big',
+      source: { type: 'external', fileName: 'big.csv', numRows: 5000, columns: ['u', 'v'] },
+    });
     // Everything else is untouched, including the small embedded table.
     const others = (nb: typeof notebook) => nb.cells.filter((c) => c.id !== 'data-big');
     expect(others(back.notebook)).toEqual(others(notebook));
-    expect(JSON.stringify(notebook.cells.find((c) => c.id === 'data-big')).length).toBeGreaterThan(LINK_LIMITS.embedBytes);
+    expect(JSON.stringify(notebook.cells.find((c) => c.id === 'data-big')).length).toBeGreaterThan(
+      LINK_LIMITS.embedBytes,
+    );
   });
 
   it('keeps opening the checked-in v1 link, to the same notebook as the v1 file', () => {
     const result = decodeNotebookLink(fixture('v1-link.txt').trim());
     if (!result.ok) throw new Error(result.error);
     expect(result).toEqual(readNotebookFile(fixture('v1-notebook.tasklab.json')));
-    expect(result.notebook.cells.find((c) => c.id === 'data-small')).toMatchObject({ source: { type: 'inline', table: { columns: ['x1', 'x2', 'y1', 'y2'] } } });
+    expect(result.notebook.cells.find((c) => c.id === 'data-small')).toMatchObject({
+      source: { type: 'inline', table: { columns: ['x1', 'x2', 'y1', 'y2'] } },
+    });
   });
 
   it('explains broken links', () => {
@@ -118,6 +132,9 @@ describe('share link limits', () => {
     expect(looksLikeNotebookLink('#v2.abc')).toBe(true);
     expect(looksLikeNotebookLink('v1.abc')).toBe(true);
     expect(looksLikeNotebookLink('#section-2')).toBe(false);
-    expect(decodeNotebookLink('#v2.abc')).toEqual({ ok: false, error: 'this link has format v2; this TaskLab opens v1 links' });
+    expect(decodeNotebookLink('#v2.abc')).toEqual({
+      ok: false,
+      error: 'this link has format v2; this TaskLab opens v1 links',
+    });
   });
 });

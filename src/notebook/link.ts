@@ -45,7 +45,13 @@ function forLink(cell: Cell): { cell: Cell; dropped: boolean } {
   const size = JSON.stringify(cell.source.table).length;
   if (size <= LINK_LIMITS.embedBytes) return { cell, dropped: false };
   const { table, fileName } = cell.source;
-  const source = { type: 'external' as const, fileName: fileName ?? cell.name, numRows: table.rows.length, columns: table.columns, sizeBytes: size };
+  const source = {
+    type: 'external' as const,
+    fileName: fileName ?? cell.name,
+    numRows: table.rows.length,
+    columns: table.columns,
+    sizeBytes: size,
+  };
   return { cell: { ...cell, source }, dropped: true };
 }
 
@@ -65,12 +71,16 @@ export function encodeNotebookLink(notebook: Notebook): EncodedLink {
 export function decodeNotebookLink(link: string): NotebookResult {
   try {
     if (typeof link !== 'string') return { ok: false, error: 'the link is not text' };
-    if (link.length > LINK_LIMITS.maxChars) return { ok: false, error: `the link is longer than ${LINK_LIMITS.maxChars} characters` };
+    if (link.length > LINK_LIMITS.maxChars)
+      return { ok: false, error: `the link is longer than ${LINK_LIMITS.maxChars} characters` };
     const hash = link.includes('#') ? link.slice(link.indexOf('#') + 1) : link;
     const version = /^v(\d+)\./.exec(hash);
     if (!version) return { ok: false, error: 'not a TaskLab notebook link: it should start with "#v1."' };
     if (`v${version[1]}.` !== LINK_PREFIX) {
-      return { ok: false, error: `this link has format v${version[1]}; this TaskLab opens ${LINK_PREFIX.slice(0, -1)} links` };
+      return {
+        ok: false,
+        error: `this link has format v${version[1]}; this TaskLab opens ${LINK_PREFIX.slice(0, -1)} links`,
+      };
     }
     const payload = hash.slice(LINK_PREFIX.length).trim();
     if (payload === '') return { ok: false, error: 'the link is empty after "#v1.": was it cut off?' };
@@ -78,7 +88,10 @@ export function decodeNotebookLink(link: string): NotebookResult {
     if (!decoded.ok) {
       // Counted in the hash as people see it, "#" being character 1.
       const where = decoded.position + LINK_PREFIX.length + 2;
-      return { ok: false, error: `the link is damaged: unexpected character ${JSON.stringify(payload[decoded.position] ?? '')} at position ${where}` };
+      return {
+        ok: false,
+        error: `the link is damaged: unexpected character ${JSON.stringify(payload[decoded.position] ?? '')} at position ${where}`,
+      };
     }
     const text = inflate(decoded.bytes);
     if (typeof text !== 'string') return text;
@@ -112,7 +125,8 @@ function inflate(bytes: Uint8Array): string | { ok: false; error: string } {
   } catch {
     return { ok: false, error: 'the link is damaged: it does not decompress (was it cut off or edited?)' };
   }
-  if (total > LINK_LIMITS.maxInflatedBytes) return { ok: false, error: `the link expands to more than ${LINK_LIMITS.maxInflatedBytes / 2 ** 20} MB` };
+  if (total > LINK_LIMITS.maxInflatedBytes)
+    return { ok: false, error: `the link expands to more than ${LINK_LIMITS.maxInflatedBytes / 2 ** 20} MB` };
   if (!ended) return { ok: false, error: 'the link is damaged: its compressed data ends early (was it cut off?)' };
   const joined = new Uint8Array(total);
   let at = 0;

@@ -5,7 +5,13 @@ import { addMoeComparison, comparisonProblem, variantSpec } from './moeCompariso
 import { parseNotebook, type Notebook } from './schema.ts';
 import { applyUndo } from './undo.ts';
 
-const lm = ExperimentSpec.parse({ name: 'LM', seed: 5, dataset: { kind: 'text', windowLength: 16 }, model: { kind: 'moe-lm', k: 1, router: 'topk' }, training: { steps: 7 } });
+const lm = ExperimentSpec.parse({
+  name: 'LM',
+  seed: 5,
+  dataset: { kind: 'text', windowLength: 16 },
+  model: { kind: 'moe-lm', k: 1, router: 'topk' },
+  training: { steps: 7 },
+});
 const notebook = (): Notebook => ({
   title: 't',
   cells: [
@@ -22,7 +28,8 @@ describe('one-click MoE comparisons', () => {
     expect(added.notebook.cells.map((c) => c.id)).toEqual(['md', 'lm', 'n1', 'n2', 'end']);
     expect(added).toMatchObject({ originalId: 'lm', siblingId: 'n1', compareId: 'n2' });
     const sibling = added.notebook.cells[2];
-    if (sibling.kind !== 'experiment' || sibling.spec.model.kind !== 'moe-lm') throw new Error('expected a moe-lm sibling');
+    if (sibling.kind !== 'experiment' || sibling.spec.model.kind !== 'moe-lm')
+      throw new Error('expected a moe-lm sibling');
     expect(sibling.spec.model.router).toBe('compete');
     expect(sibling.spec.seed).toBe(5);
     // Everything but the name and the router is the same spec.
@@ -30,17 +37,44 @@ describe('one-click MoE comparisons', () => {
     expect(added.notebook.cells[3]).toMatchObject({ kind: 'compare', runIds: [], metric: 'loss' });
     expect(parseNotebook(added.notebook).ok).toBe(true);
     expect(before.cells).toHaveLength(3); // the input is unchanged
-    expect(applyUndo(added.notebook, { type: 'add', cellIds: [added.siblingId, added.compareId], what: 'x' })).toEqual(before);
+    expect(applyUndo(added.notebook, { type: 'add', cellIds: [added.siblingId, added.compareId], what: 'x' })).toEqual(
+      before,
+    );
   });
 
   it('compares an MMoE or PLE cell with HoME of the same expert sizes, and nothing else', () => {
-    const mmoe = ExperimentSpec.parse({ name: 'M', seed: 3, model: { kind: 'mmoe', numExperts: 3, expertHidden: 8, expertOutput: 6, towerHidden: 5 } });
+    const mmoe = ExperimentSpec.parse({
+      name: 'M',
+      seed: 3,
+      model: { kind: 'mmoe', numExperts: 3, expertHidden: 8, expertOutput: 6, towerHidden: 5 },
+    });
     const home = variantSpec(mmoe, 'home');
-    expect(home.model).toMatchObject({ kind: 'home', sharedExperts: 3, taskExperts: 1, expertHidden: 8, expertOutput: 6, towerHidden: 5, expertNorm: true, hierarchyMask: true, featureGate: true, selfGate: true });
+    expect(home.model).toMatchObject({
+      kind: 'home',
+      sharedExperts: 3,
+      taskExperts: 1,
+      expertHidden: 8,
+      expertOutput: 6,
+      towerHidden: 5,
+      expertNorm: true,
+      hierarchyMask: true,
+      featureGate: true,
+      selfGate: true,
+    });
     expect({ ...home, name: mmoe.name, model: mmoe.model }).toEqual(mmoe);
-    const ple = ExperimentSpec.parse({ model: { kind: 'ple', taskExperts: 2, sharedExperts: 3, expertDepth: 2, towerDepth: 3 } });
-    expect(variantSpec(ple, 'home').model).toMatchObject({ kind: 'home', taskExperts: 2, sharedExperts: 3, expertDepth: 2, towerDepth: 3 });
-    expect(comparisonProblem(lm, 'home')).toMatch(/only mmoe or ple experiments can be compared with the HoME \(this one is moe-lm\)/);
+    const ple = ExperimentSpec.parse({
+      model: { kind: 'ple', taskExperts: 2, sharedExperts: 3, expertDepth: 2, towerDepth: 3 },
+    });
+    expect(variantSpec(ple, 'home').model).toMatchObject({
+      kind: 'home',
+      taskExperts: 2,
+      sharedExperts: 3,
+      expertDepth: 2,
+      towerDepth: 3,
+    });
+    expect(comparisonProblem(lm, 'home')).toMatch(
+      /only mmoe or ple experiments can be compared with the HoME \(this one is moe-lm\)/,
+    );
     expect(comparisonProblem(mmoe, 'compete')).toMatch(/this one is mmoe/);
   });
 
@@ -52,7 +86,9 @@ describe('one-click MoE comparisons', () => {
 
   it('refuses non-MoE experiments and specs that already are the variant, with a reason', () => {
     const planted = ExperimentSpec.parse({});
-    expect(comparisonProblem(planted, 'compete')).toMatch(/only moe-lm experiments can be compared with the CompeteSMoE \(this one is shared-bottom\)/);
+    expect(comparisonProblem(planted, 'compete')).toMatch(
+      /only moe-lm experiments can be compared with the CompeteSMoE \(this one is shared-bottom\)/,
+    );
     expect(comparisonProblem(variantSpec(lm, 'compete'), 'compete')).toMatch(/already uses the CompeteSMoE/);
     expect(comparisonProblem(lm, 'compete')).toBeUndefined();
     expect(() => addMoeComparison(notebook(), 'md', 'compete')).toThrow(/no experiment cell/);

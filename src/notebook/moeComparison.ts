@@ -26,7 +26,10 @@ interface VariantInfo {
 function homeFrom(model: ModelSpec): ModelSpec {
   if (model.kind !== 'mmoe' && model.kind !== 'ple') return model;
   const { expertHidden, expertOutput, towerHidden, expertDepth, towerDepth } = model;
-  const experts = model.kind === 'ple' ? { taskExperts: model.taskExperts, sharedExperts: model.sharedExperts } : { sharedExperts: model.numExperts };
+  const experts =
+    model.kind === 'ple'
+      ? { taskExperts: model.taskExperts, sharedExperts: model.sharedExperts }
+      : { sharedExperts: model.numExperts };
   return HomeSpec.parse({ kind: 'home', expertHidden, expertOutput, towerHidden, expertDepth, towerDepth, ...experts });
 }
 
@@ -59,8 +62,10 @@ export const MOE_VARIANT_INFO: Record<MoeVariant, VariantInfo> = {
 /** Why a comparison cannot be made from this spec, or undefined when it can. */
 export function comparisonProblem(spec: ExperimentSpec, variant: MoeVariant): string | undefined {
   const { kinds } = MOE_VARIANT_INFO[variant];
-  if (!kinds.includes(spec.model.kind)) return `only ${kinds.join(' or ')} experiments can be compared with the ${MOE_VARIANT_INFO[variant].suffix} (this one is ${spec.model.kind})`;
-  if (MOE_VARIANT_INFO[variant].already(spec.model)) return `this experiment already uses the ${MOE_VARIANT_INFO[variant].suffix}`;
+  if (!kinds.includes(spec.model.kind))
+    return `only ${kinds.join(' or ')} experiments can be compared with the ${MOE_VARIANT_INFO[variant].suffix} (this one is ${spec.model.kind})`;
+  if (MOE_VARIANT_INFO[variant].already(spec.model))
+    return `this experiment already uses the ${MOE_VARIANT_INFO[variant].suffix}`;
   return undefined;
 }
 
@@ -69,7 +74,11 @@ export function variantSpec(spec: ExperimentSpec, variant: MoeVariant): Experime
   const problem = comparisonProblem(spec, variant);
   if (problem) throw new Error(problem);
   const info = MOE_VARIANT_INFO[variant];
-  return { ...structuredClone(spec), name: `${spec.name} · ${info.suffix}`, model: info.apply(structuredClone(spec.model)) };
+  return {
+    ...structuredClone(spec),
+    name: `${spec.name} · ${info.suffix}`,
+    model: info.apply(structuredClone(spec.model)),
+  };
 }
 
 export interface AddedComparison {
@@ -84,7 +93,12 @@ export interface AddedComparison {
  * Adds the sibling experiment right after `cellId` and a compare cell after it (its runs are filled
  * in as they start). Throws with a readable message when the cell is not a moe-lm experiment.
  */
-export function addMoeComparison(notebook: Notebook, cellId: CellId, variant: MoeVariant, newId: IdMaker = newCellId): AddedComparison {
+export function addMoeComparison(
+  notebook: Notebook,
+  cellId: CellId,
+  variant: MoeVariant,
+  newId: IdMaker = newCellId,
+): AddedComparison {
   const cell = findCell(notebook, cellId);
   if (!cell || cell.kind !== 'experiment') throw new Error(`no experiment cell "${cellId}"`);
   const problem = comparisonProblem(cell.spec, variant);
@@ -92,13 +106,29 @@ export function addMoeComparison(notebook: Notebook, cellId: CellId, variant: Mo
   const index = notebook.cells.indexOf(cell);
   const spec = variantSpec(cell.spec, variant);
   const baseTitle = cell.title ?? cell.spec.name;
-  const withSibling = addCell(notebook, { id: newId(), kind: 'experiment', title: `${baseTitle} · ${MOE_VARIANT_INFO[variant].suffix}`, spec }, index + 1, newId);
+  const withSibling = addCell(
+    notebook,
+    { id: newId(), kind: 'experiment', title: `${baseTitle} · ${MOE_VARIANT_INFO[variant].suffix}`, spec },
+    index + 1,
+    newId,
+  );
   const sibling = withSibling.cells[index + 1];
   const withCompare = addCell(
     withSibling,
-    { id: newId(), kind: 'compare', title: `${baseTitle} vs ${MOE_VARIANT_INFO[variant].suffix}`, runIds: [], metric: 'loss' },
+    {
+      id: newId(),
+      kind: 'compare',
+      title: `${baseTitle} vs ${MOE_VARIANT_INFO[variant].suffix}`,
+      runIds: [],
+      metric: 'loss',
+    },
     index + 2,
     newId,
   );
-  return { notebook: withCompare, originalId: cell.id, siblingId: sibling.id, compareId: withCompare.cells[index + 2].id };
+  return {
+    notebook: withCompare,
+    originalId: cell.id,
+    siblingId: sibling.id,
+    compareId: withCompare.cells[index + 2].id,
+  };
 }

@@ -33,7 +33,10 @@ describe('cell operations', () => {
   });
 
   it('duplicates a cell right after itself with a new id and a deep copy', () => {
-    const nb: Notebook = { title: 't', cells: [md('a'), { id: 'cmp', kind: 'compare', runIds: ['r1'], metric: 'loss' }] };
+    const nb: Notebook = {
+      title: 't',
+      cells: [md('a'), { id: 'cmp', kind: 'compare', runIds: ['r1'], metric: 'loss' }],
+    };
     const next = duplicateCell(nb, 'cmp', counterIds('d'));
     expect(ids(next)).toBe('acmpd1');
     const [original, copy] = next.cells.slice(1) as { runIds: string[] }[];

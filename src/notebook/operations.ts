@@ -13,7 +13,12 @@ const indexOf = (notebook: Notebook, id: CellId) => notebook.cells.findIndex((c)
 const clamp = (i: number, max: number) => Math.max(0, Math.min(max, i));
 
 /** Inserts `cell` at `index` (default: the end). A cell whose id is taken gets a fresh id. */
-export function addCell(notebook: Notebook, cell: Cell, index = notebook.cells.length, newId: IdMaker = newCellId): Notebook {
+export function addCell(
+  notebook: Notebook,
+  cell: Cell,
+  index = notebook.cells.length,
+  newId: IdMaker = newCellId,
+): Notebook {
   const placed = indexOf(notebook, cell.id) >= 0 ? { ...cell, id: freshId(notebook, newId) } : cell;
   const cells = [...notebook.cells];
   cells.splice(clamp(index, cells.length), 0, placed);
@@ -31,7 +36,8 @@ export function moveCell(notebook: Notebook, id: CellId, to: number): Notebook {
 }
 
 /** Moves a cell one place up (-1) or down (+1). */
-export const shiftCell = (notebook: Notebook, id: CellId, by: -1 | 1) => moveCell(notebook, id, indexOf(notebook, id) + by);
+export const shiftCell = (notebook: Notebook, id: CellId, by: -1 | 1) =>
+  moveCell(notebook, id, indexOf(notebook, id) + by);
 
 /** A deep copy with a fresh id, placed right after the original. */
 export function duplicateCell(notebook: Notebook, id: CellId, newId: IdMaker = newCellId): Notebook {
@@ -53,7 +59,11 @@ export const restoreCell = (notebook: Notebook, deleted: DeletedCell, newId: IdM
   addCell(notebook, deleted.cell, deleted.index, newId);
 
 /** Replaces a cell's fields (not its id or kind). */
-export function updateCell<C extends Cell>(notebook: Notebook, id: CellId, patch: Partial<Omit<C, 'id' | 'kind'>>): Notebook {
+export function updateCell<C extends Cell>(
+  notebook: Notebook,
+  id: CellId,
+  patch: Partial<Omit<C, 'id' | 'kind'>>,
+): Notebook {
   const index = indexOf(notebook, id);
   if (index < 0) return notebook;
   const cells = [...notebook.cells];

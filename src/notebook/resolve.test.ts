@@ -3,14 +3,18 @@ import { ExperimentSpec } from '../protocol/index.ts';
 import { resolveDatasetCells } from './resolve.ts';
 import { richNotebook } from './testNotebooks.ts';
 
-const specOn = (table: string) => ExperimentSpec.parse({ dataset: { kind: 'table', table, inputs: ['x1'], targets: ['y1'] } });
+const specOn = (table: string) =>
+  ExperimentSpec.parse({ dataset: { kind: 'table', table, inputs: ['x1'], targets: ['y1'] } });
 
 describe('resolveDatasetCells', () => {
   const notebook = richNotebook();
 
   it('writes an inline dataset cell into the spec', () => {
     const result = resolveDatasetCells(specOn('small'), notebook);
-    expect(result.ok && result.spec.dataset).toMatchObject({ kind: 'table', table: { columns: ['x1', 'x2', 'y1', 'y2'] } });
+    expect(result.ok && result.spec.dataset).toMatchObject({
+      kind: 'table',
+      table: { columns: ['x1', 'x2', 'y1', 'y2'] },
+    });
     expect(result.ok && ExperimentSpec.safeParse(result.spec).success).toBe(true);
   });
 

@@ -63,7 +63,16 @@ export const ExperimentCell = z.object({
   spec: ExperimentSpec,
 });
 
-export const CHART_KINDS = ['curves', 'metrics', 'affinity', 'tree', 'routing', 'unlearning', 'knockout', 'health'] as const;
+export const CHART_KINDS = [
+  'curves',
+  'metrics',
+  'affinity',
+  'tree',
+  'routing',
+  'unlearning',
+  'knockout',
+  'health',
+] as const;
 
 /** A chart bound to the latest run of an experiment cell, or to one recorded run. */
 export const ViewBinding = z.discriminatedUnion('type', [
@@ -99,7 +108,10 @@ export const SAMPLE_TRACE_PATH = /^traces\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
  * a 'file' source only names it, and the person opening the notebook is asked for it again.
  */
 export const TraceSource = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sample'), path: z.string().regex(SAMPLE_TRACE_PATH, 'a shipped sample trace is "traces/<file name>"') }),
+  z.object({
+    type: z.literal('sample'),
+    path: z.string().regex(SAMPLE_TRACE_PATH, 'a shipped sample trace is "traces/<file name>"'),
+  }),
   z.object({ type: z.literal('file'), fileName: z.string().max(500), sizeBytes: z.number().int().min(0).optional() }),
 ]);
 export type TraceSource = z.infer<typeof TraceSource>;
@@ -119,7 +131,9 @@ export const SweepValue = z.union([z.number(), z.string().max(100)]);
 
 /** One swept setting: a spec path such as "training.learningRate" and the values it takes. */
 export const SweepAxis = z.object({
-  path: z.string().regex(/^(dataset|model|training)\.[A-Za-z]{1,64}$/, 'a sweep sets a field of dataset, model or training'),
+  path: z
+    .string()
+    .regex(/^(dataset|model|training)\.[A-Za-z]{1,64}$/, 'a sweep sets a field of dataset, model or training'),
   values: z.array(SweepValue).min(1).max(20),
 });
 
@@ -141,7 +155,15 @@ export const SweepCell = z.object({
     .default([]),
 });
 
-export const Cell = z.discriminatedUnion('kind', [MarkdownCell, DatasetCell, ExperimentCell, ViewCell, CompareCell, TraceCell, SweepCell]);
+export const Cell = z.discriminatedUnion('kind', [
+  MarkdownCell,
+  DatasetCell,
+  ExperimentCell,
+  ViewCell,
+  CompareCell,
+  TraceCell,
+  SweepCell,
+]);
 export type Cell = z.infer<typeof Cell>;
 export type CellKind = Cell['kind'];
 export type CellOf<K extends CellKind> = Extract<Cell, { kind: K }>;
@@ -166,7 +188,8 @@ export const Notebook = z
   .superRefine((notebook, ctx) => {
     const seen = new Set<string>();
     notebook.cells.forEach((cell, i) => {
-      if (seen.has(cell.id)) ctx.addIssue({ code: 'custom', path: ['cells', i, 'id'], message: `duplicate cell id "${cell.id}"` });
+      if (seen.has(cell.id))
+        ctx.addIssue({ code: 'custom', path: ['cells', i, 'id'], message: `duplicate cell id "${cell.id}"` });
       seen.add(cell.id);
     });
   });
@@ -179,7 +202,9 @@ export type NotebookResult = { ok: true; notebook: Notebook } | { ok: false; err
 export function parseNotebook(input: unknown): NotebookResult {
   const result = Notebook.safeParse(input);
   if (result.success) return { ok: true, notebook: result.data };
-  const issues = result.error.issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join('.') : '(notebook)'}: ${issue.message}`);
+  const issues = result.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(notebook)'}: ${issue.message}`);
   const more = result.error.issues.length > 5 ? `\n… and ${result.error.issues.length - 5} more problems` : '';
   return { ok: false, error: `Invalid notebook:\n${issues.join('\n')}${more}` };
 }

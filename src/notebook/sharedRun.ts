@@ -25,12 +25,28 @@ export const SharedRun = z.object({
     stepsRun: z.number().int().min(0),
     seconds: finite,
     stopped: z.boolean(),
-    tasks: z.array(z.object({ name: z.string().max(200), trainLoss: z.number(), validationLoss: z.number(), validationScore: z.number() })).max(1024),
+    tasks: z
+      .array(
+        z.object({
+          name: z.string().max(200),
+          trainLoss: z.number(),
+          validationLoss: z.number(),
+          validationScore: z.number(),
+        }),
+      )
+      .max(1024),
     competitionSteps: z.number().int().optional(),
   }),
   /** Step-major per-task losses; each entry is the mean over `stride` steps (1: every step). null: not finite. */
   losses: z.object({ numSteps: z.number().int().min(0), stride: z.number().int().min(1), values }),
   /** The latest affinity snapshot, row-major. */
-  affinity: z.object({ step: z.number().int(), method: z.enum(['lookahead', 'cosine']), numTasks: z.number().int().min(1).max(1024), matrix: values }).optional(),
+  affinity: z
+    .object({
+      step: z.number().int(),
+      method: z.enum(['lookahead', 'cosine']),
+      numTasks: z.number().int().min(1).max(1024),
+      matrix: values,
+    })
+    .optional(),
 });
 export type SharedRun = z.infer<typeof SharedRun>;

@@ -13,4 +13,5 @@ export function applyUndo(notebook: Notebook, record: UndoRecord): Notebook {
 }
 
 /** What the undo banner says about a record. */
-export const describeUndo = (record: UndoRecord) => (record.type === 'delete' ? `Deleted a ${record.deleted.cell.kind} cell.` : `Added ${record.what}.`);
+export const describeUndo = (record: UndoRecord) =>
+  record.type === 'delete' ? `Deleted a ${record.deleted.cell.kind} cell.` : `Added ${record.what}.`;

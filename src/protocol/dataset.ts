@@ -86,5 +86,10 @@ export const ClrsLiteDatasetSpec = z.object({
     .default([...CLRS_TASKS]),
 });
 
-export const DatasetSpec = z.discriminatedUnion('kind', [PlantedDatasetSpec, TableDatasetSpec, ClrsLiteDatasetSpec, TextDatasetSpec]);
+export const DatasetSpec = z.discriminatedUnion('kind', [
+  PlantedDatasetSpec,
+  TableDatasetSpec,
+  ClrsLiteDatasetSpec,
+  TextDatasetSpec,
+]);
 export type DatasetSpec = z.infer<typeof DatasetSpec>;

@@ -70,7 +70,19 @@ export interface HealthSnapshotEvent {
 }
 
 export function healthBuffers(event: HealthSnapshotEvent): ArrayBuffer[] {
-  const arrays = [event.dataShare, ...event.layers.flatMap((l) => [l.zeroShare, l.outputMean, l.outputStd, l.gateWeight, l.occupancy, l.specificWeight, l.uniformSpecific, ...(l.load ? [l.load] : [])])];
+  const arrays = [
+    event.dataShare,
+    ...event.layers.flatMap((l) => [
+      l.zeroShare,
+      l.outputMean,
+      l.outputStd,
+      l.gateWeight,
+      l.occupancy,
+      l.specificWeight,
+      l.uniformSpecific,
+      ...(l.load ? [l.load] : []),
+    ]),
+  ];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 

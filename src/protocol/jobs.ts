@@ -60,8 +60,7 @@ export type TableSource =
 
 /** A parsed table for the column-role dialog; `inline` is the whole table when it fits `inlineLimit`. */
 export type ParseTableJobResult =
-  | { ok: true; preview: TablePreview; inline?: InlineTable; inlineChars?: number }
-  | { ok: false; error: string };
+  { ok: true; preview: TablePreview; inline?: InlineTable; inlineChars?: number } | { ok: false; error: string };
 
 /** An affinity matrix computed on demand, not during a run (ALGORITHMS.md Part 1 §3). */
 export interface AffinityJobResult {
@@ -79,7 +78,9 @@ export interface AffinityJobResult {
 
 /** Retraining the copy, then (unlearn) each method's steps with the forget-set loss before the update. */
 export type MoeCopyProgress = { phase: 'training'; step: number; totalSteps: number };
-export type UnlearnJobProgress = MoeCopyProgress | { phase: 'unlearning'; scope: 'uoe' | 'uoe-retain' | 'full'; step: number; totalSteps: number; forgetLoss: number };
+export type UnlearnJobProgress =
+  | MoeCopyProgress
+  | { phase: 'unlearning'; scope: 'uoe' | 'uoe-retain' | 'full'; step: number; totalSteps: number; forgetLoss: number };
 export type KnockoutJobProgress = MoeCopyProgress | { phase: 'knockout'; done: number; total: number };
 
 /**
@@ -87,7 +88,10 @@ export type KnockoutJobProgress = MoeCopyProgress | { phase: 'knockout'; done: n
  * engine's report less what the job reports once, with `forgetCurve` = the forget-set loss before each
  * step and after the last update (one point fewer when it diverged).
  */
-export type UnlearnMethodResult = Omit<UnlearnReport, 'objective' | 'forgetDomain' | 'attribution' | 'target' | 'history'> & { forgetCurve: number[] };
+export type UnlearnMethodResult = Omit<
+  UnlearnReport,
+  'objective' | 'forgetDomain' | 'attribution' | 'target' | 'history'
+> & { forgetCurve: number[] };
 
 export interface UnlearnJobResult {
   forget: string;
@@ -145,7 +149,10 @@ export interface JobInputs {
   /** The automatic backend choice's warm benchmark (src/shared/backendChoice.ts). */
   benchmark: { warmupSteps?: number; timedSteps?: number };
   /** UOE and full-model unlearning of one domain, on a retrained copy of an moe-lm run (`spec`, its stepsRun). */
-  unlearn: { spec: ExperimentSpec; unlearn: Pick<UnlearnSpec, 'forget'> & Partial<Omit<UnlearnSpec, 'scope' | 'forget'>> };
+  unlearn: {
+    spec: ExperimentSpec;
+    unlearn: Pick<UnlearnSpec, 'forget'> & Partial<Omit<UnlearnSpec, 'scope' | 'forget'>>;
+  };
   /** Δloss per domain when experts are knocked out (an empty list: every expert, one at a time). */
   knockout: { spec: ExperimentSpec; knockout: Partial<KnockoutSpec> };
   /** A standalone PyTorch project of the experiment (ALGORITHMS.md §0 `export`), zipped; `tables`: its big table's file. */

@@ -10,7 +10,13 @@ export interface TableFile {
 }
 
 export type ToWorker =
-  | { type: 'start'; spec: unknown; wasmPaths?: Record<string, string>; tables?: Record<string, TableFile>; /** Absolute URL of public/corpus/ (text datasets). */ corpusUrl?: string }
+  | {
+      type: 'start';
+      spec: unknown;
+      wasmPaths?: Record<string, string>;
+      tables?: Record<string, TableFile>;
+      /** Absolute URL of public/corpus/ (text datasets). */ corpusUrl?: string;
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };

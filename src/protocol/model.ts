@@ -18,17 +18,29 @@ function checkTreeLayers(layers: number[][][], ctx: z.RefinementCtx): void {
     groups.forEach((group, g) =>
       group.forEach((task, i) => {
         const path = [l, g, i];
-        if (task >= n) ctx.addIssue({ code: 'custom', path, message: `task ${task} is out of range: layer 0 covers ${n} tasks (0..${n - 1})` });
-        else if (seen[task] >= 0) ctx.addIssue({ code: 'custom', path, message: `task ${task} appears twice in layer ${l}` });
+        if (task >= n)
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `task ${task} is out of range: layer 0 covers ${n} tasks (0..${n - 1})`,
+          });
+        else if (seen[task] >= 0)
+          ctx.addIssue({ code: 'custom', path, message: `task ${task} appears twice in layer ${l}` });
         else seen[task] = g;
       }),
     );
     const missing = seen.findIndex((g) => g < 0);
-    if (missing >= 0) ctx.addIssue({ code: 'custom', path: [l], message: `task ${missing} is missing from layer ${l}` });
+    if (missing >= 0)
+      ctx.addIssue({ code: 'custom', path: [l], message: `task ${missing} is missing from layer ${l}` });
     if (l === 0) return;
     groups.forEach((group, g) => {
       const parents = new Set(group.map((task) => layers[l - 1].findIndex((parent) => parent.includes(task))));
-      if (parents.size > 1) ctx.addIssue({ code: 'custom', path: [l, g], message: `group ${g} of layer ${l} mixes tasks from different groups of layer ${l - 1}; a branch can only split` });
+      if (parents.size > 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: [l, g],
+          message: `group ${g} of layer ${l} mixes tasks from different groups of layer ${l - 1}; a branch can only split`,
+        });
     });
   });
 }
@@ -36,12 +48,15 @@ function checkTreeLayers(layers: number[][][], ctx: z.RefinementCtx): void {
 export const BranchedSpec = z.object({
   kind: z.literal('branched'),
   /** The tree: layers[ℓ] lists the task groups sharing a block at depth ℓ (as `tasklab branch` writes it). */
-  layers: z.array(z.array(z.array(int(0, 1023)).min(1)).min(1)).min(1).max(8).superRefine(checkTreeLayers),
+  layers: z
+    .array(z.array(z.array(int(0, 1023)).min(1)).min(1))
+    .min(1)
+    .max(8)
+    .superRefine(checkTreeLayers),
   /** Width of every block. */
   width: int(1, 4096).default(32),
   activation: z.enum(['relu', 'tanh', 'gelu']).default('relu'),
 });
-
 
 /** Gate settings shared by the multitask MoE models (ALGORITHMS.md Part 2 §3.1, §3.8). */
 const taskGateFields = {
@@ -134,5 +149,14 @@ export const GnnSpec = z.object({
   tree: z.array(z.array(z.array(z.number().int().min(0)).min(1)).min(1)).optional(),
 });
 
-export const ModelSpec = z.discriminatedUnion('kind', [SharedBottomSpec, BranchedSpec, MmoeSpec, PleSpec, GnnSpec, MoeLmSpec, HomeSpec, TaskExpertSpec]);
+export const ModelSpec = z.discriminatedUnion('kind', [
+  SharedBottomSpec,
+  BranchedSpec,
+  MmoeSpec,
+  PleSpec,
+  GnnSpec,
+  MoeLmSpec,
+  HomeSpec,
+  TaskExpertSpec,
+]);
 export type ModelSpec = z.infer<typeof ModelSpec>;

@@ -45,7 +45,9 @@ describe('parseSpec', () => {
 describe('transferablesOf', () => {
   it('hands over the loss buffer of progress events only', () => {
     const losses = new Float32Array(6);
-    expect(transferablesOf({ type: 'progress', firstStep: 0, numSteps: 3, numTasks: 2, losses, stepsPerSecond: 1 })).toEqual([losses.buffer]);
+    expect(
+      transferablesOf({ type: 'progress', firstStep: 0, numSteps: 3, numTasks: 2, losses, stepsPerSecond: 1 }),
+    ).toEqual([losses.buffer]);
     expect(transferablesOf({ type: 'status', state: 'paused' })).toEqual([]);
   });
 });

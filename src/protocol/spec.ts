@@ -57,48 +57,79 @@ export type UnlearnSpec = z.infer<typeof UnlearnSpec>;
 
 /** Experts to knock out at inference: (layer, expert) pairs. */
 export const KnockoutSpec = z.object({
-  experts: z.array(z.object({ layer: int(0, 1023), expert: int(0, 65_535) })).max(65_536).default([]),
+  experts: z
+    .array(z.object({ layer: int(0, 1023), expert: int(0, 65_535) }))
+    .max(65_536)
+    .default([]),
 });
 export type KnockoutSpec = z.infer<typeof KnockoutSpec>;
 
-export const ExperimentSpec = z.object({
-  name: z.string().max(200).default('Planted clusters'),
-  seed: int(0, 2 ** 31 - 1).default(1),
-  backend: BackendChoice.default('auto'),
-  dataset: DatasetSpec.default(() => PlantedDatasetSpec.parse({ kind: 'planted' })),
-  model: ModelSpec.default(() => SharedBottomSpec.parse({ kind: 'shared-bottom' })),
-  training: TrainingSpec.default(() => TrainingSpec.parse({})),
-  /** Optional: measure task affinity while training and report it as snapshots. */
-  affinity: AffinitySpec.optional(),
-}).superRefine((spec, ctx) => {
-  // The language model reads text windows, and text windows need the language model.
-  if ((spec.model.kind === 'moe-lm') !== (spec.dataset.kind === 'text')) {
-    const message = spec.model.kind === 'moe-lm' ? 'the moe-lm model needs a text dataset' : `a text dataset needs the moe-lm model, not ${spec.model.kind}`;
-    ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message });
-  }
-  if (spec.model.kind === 'moe-lm' && spec.model.dModel % spec.model.numHeads !== 0) {
-    ctx.addIssue({ code: 'custom', path: ['model', 'numHeads'], message: `dModel ${spec.model.dModel} is not a multiple of numHeads ${spec.model.numHeads}` });
-  }
-  if (spec.dataset.kind === 'planted' && spec.dataset.labelShares && spec.dataset.labelShares.length !== spec.dataset.numTasks) {
-    ctx.addIssue({ code: 'custom', path: ['dataset', 'labelShares'], message: `${spec.dataset.labelShares.length} label shares for ${spec.dataset.numTasks} tasks` });
-  }
-  if (spec.model.kind === 'home' && spec.model.categories && 'numTasks' in spec.dataset && spec.model.categories.length !== spec.dataset.numTasks) {
-    ctx.addIssue({ code: 'custom', path: ['model', 'categories'], message: `${spec.model.categories.length} categories for ${spec.dataset.numTasks} tasks` });
-  }
-  // A branched model's tree must cover exactly the dataset's tasks (when the spec says how many).
-  if (spec.model.kind !== 'branched' || !('numTasks' in spec.dataset)) return;
-  const covered = spec.model.layers[0]?.flat().length ?? 0;
-  if (covered !== spec.dataset.numTasks) {
-    ctx.addIssue({ code: 'custom', path: ['model', 'layers'], message: `the tree covers ${covered} tasks but dataset.numTasks is ${spec.dataset.numTasks}` });
-  }
-});
+export const ExperimentSpec = z
+  .object({
+    name: z.string().max(200).default('Planted clusters'),
+    seed: int(0, 2 ** 31 - 1).default(1),
+    backend: BackendChoice.default('auto'),
+    dataset: DatasetSpec.default(() => PlantedDatasetSpec.parse({ kind: 'planted' })),
+    model: ModelSpec.default(() => SharedBottomSpec.parse({ kind: 'shared-bottom' })),
+    training: TrainingSpec.default(() => TrainingSpec.parse({})),
+    /** Optional: measure task affinity while training and report it as snapshots. */
+    affinity: AffinitySpec.optional(),
+  })
+  .superRefine((spec, ctx) => {
+    // The language model reads text windows, and text windows need the language model.
+    if ((spec.model.kind === 'moe-lm') !== (spec.dataset.kind === 'text')) {
+      const message =
+        spec.model.kind === 'moe-lm'
+          ? 'the moe-lm model needs a text dataset'
+          : `a text dataset needs the moe-lm model, not ${spec.model.kind}`;
+      ctx.addIssue({ code: 'custom', path: ['model', 'kind'], message });
+    }
+    if (spec.model.kind === 'moe-lm' && spec.model.dModel % spec.model.numHeads !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model', 'numHeads'],
+        message: `dModel ${spec.model.dModel} is not a multiple of numHeads ${spec.model.numHeads}`,
+      });
+    }
+    if (
+      spec.dataset.kind === 'planted' &&
+      spec.dataset.labelShares &&
+      spec.dataset.labelShares.length !== spec.dataset.numTasks
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dataset', 'labelShares'],
+        message: `${spec.dataset.labelShares.length} label shares for ${spec.dataset.numTasks} tasks`,
+      });
+    }
+    if (
+      spec.model.kind === 'home' &&
+      spec.model.categories &&
+      'numTasks' in spec.dataset &&
+      spec.model.categories.length !== spec.dataset.numTasks
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model', 'categories'],
+        message: `${spec.model.categories.length} categories for ${spec.dataset.numTasks} tasks`,
+      });
+    }
+    // A branched model's tree must cover exactly the dataset's tasks (when the spec says how many).
+    if (spec.model.kind !== 'branched' || !('numTasks' in spec.dataset)) return;
+    const covered = spec.model.layers[0]?.flat().length ?? 0;
+    if (covered !== spec.dataset.numTasks) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model', 'layers'],
+        message: `the tree covers ${covered} tasks but dataset.numTasks is ${spec.dataset.numTasks}`,
+      });
+    }
+  });
 export type ExperimentSpec = z.infer<typeof ExperimentSpec>;
 /** What a person or a file may write: every field with a default is optional. */
 export type ExperimentSpecInput = z.input<typeof ExperimentSpec>;
 
-export type SpecResult =
-  | { ok: true; spec: ExperimentSpec }
-  | { ok: false; errors: string[] };
+export type SpecResult = { ok: true; spec: ExperimentSpec } | { ok: false; errors: string[] };
 
 /** Validates untrusted input; each error names the field path, e.g. "training.steps: …". */
 export function parseSpec(input: unknown): SpecResult {

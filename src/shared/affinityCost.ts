@@ -64,7 +64,13 @@ export function splitSize(numSamples: number, validationFraction: number): Split
  * Work of a pairwise on-demand affinity over `numTasks` tasks: θ* (the spec's steps at its batch size),
  * then for the truth every single task and pair fine-tuned `truthSteps` full-batch steps.
  */
-export function affinityWork(method: OnDemandMethod, spec: TrainingSize, numTasks: number, split: SplitSize, truthSteps = TRUTH_STEPS): AffinityWork {
+export function affinityWork(
+  method: OnDemandMethod,
+  spec: TrainingSize,
+  numTasks: number,
+  split: SplitSize,
+  truthSteps = TRUTH_STEPS,
+): AffinityWork {
   const subsets = subsetCount(numTasks);
   const batch = Math.min(spec.training.batchSize, split.train);
   const fineTuneSteps = method === 'bruteforce' ? subsets * truthSteps : 0;
@@ -91,7 +97,13 @@ const UNMEASURED_SAMPLE_GRADIENT_PER_STEP = 0.5;
  * about 25 steps of 64: an upper bound, larger batches use the hardware better). A validation pass
  * costs one forward share per batch of rows.
  */
-export function affinitySeconds(work: AffinityWork, secondsPerStep: number, spec: TrainingSize, split: SplitSize, backend?: string): number {
+export function affinitySeconds(
+  work: AffinityWork,
+  secondsPerStep: number,
+  spec: TrainingSize,
+  split: SplitSize,
+  backend?: string,
+): number {
   const batch = Math.max(1, Math.min(spec.training.batchSize, split.train));
   const validationSteps = work.validationPasses * Math.max(1, split.validation / batch) * FORWARD_SHARE;
   const gradientShare = SAMPLE_GRADIENT_PER_STEP[backend ?? ''] ?? UNMEASURED_SAMPLE_GRADIENT_PER_STEP;
@@ -129,7 +141,10 @@ export function createJobPace(work: AffinityWork, spec: TrainingSize, split: Spl
     else if (progress.done > clock.done) {
       const secondsPerStep = (nowMs - clock.at) / 1000 / (progress.done - clock.done);
       // Seconds spent before the clock started, then the work after its first steps at this pace.
-      total = (clock.at - started) / 1000 + affinitySeconds(work, secondsPerStep, spec, split, backend) - secondsPerStep * clock.done;
+      total =
+        (clock.at - started) / 1000 +
+        affinitySeconds(work, secondsPerStep, spec, split, backend) -
+        secondsPerStep * clock.done;
     }
     return total;
   };

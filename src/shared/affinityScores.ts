@@ -11,7 +11,11 @@ export function offDiagonal(n: number): number[] {
 }
 
 /** mean |est − ref| / |ref| over the given entries (all by default); ref entries of 0 are skipped. */
-export function meanRelativeError(estimate: ArrayLike<number>, reference: ArrayLike<number>, entries?: number[]): number {
+export function meanRelativeError(
+  estimate: ArrayLike<number>,
+  reference: ArrayLike<number>,
+  entries?: number[],
+): number {
   const at = entries ?? Array.from({ length: reference.length }, (_, k) => k);
   let sum = 0;
   let count = 0;
@@ -28,7 +32,11 @@ export function meanRelativeError(estimate: ArrayLike<number>, reference: ArrayL
  * measure. Unlike a mean of per-entry relative errors it does not explode when some reference entries
  * are near zero (a small run's affinities often are). NaN when the reference is zero on every entry.
  */
-export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: ArrayLike<number>, entries?: number[]): number {
+export function relativeFrobeniusError(
+  estimate: ArrayLike<number>,
+  reference: ArrayLike<number>,
+  entries?: number[],
+): number {
   const at = entries ?? Array.from({ length: reference.length }, (_, k) => k);
   let diff = 0;
   let norm = 0;
@@ -44,7 +52,7 @@ export function relativeFrobeniusError(estimate: ArrayLike<number>, reference: A
 function ranks(values: number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const out = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && order[end + 1][0] === order[start][0]) end++;
     const rank = (start + end) / 2 + 1;
@@ -62,11 +70,17 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** Spearman rank correlation of the off-diagonal entries of two n×n matrices. */
 export function spearmanOffDiagonal(estimate: ArrayLike<number>, reference: ArrayLike<number>, n: number): number {
   const at = offDiagonal(n);
-  return spearman(at.map((k) => estimate[k]), at.map((k) => reference[k]));
+  return spearman(
+    at.map((k) => estimate[k]),
+    at.map((k) => reference[k]),
+  );
 }
 
 /** Mean off-diagonal affinity between tasks of the same planted group, and across groups. */
-export function withinAcrossMeans(matrix: ArrayLike<number>, groups: readonly number[]): { within: number; across: number } {
+export function withinAcrossMeans(
+  matrix: ArrayLike<number>,
+  groups: readonly number[],
+): { within: number; across: number } {
   const n = groups.length;
   let within = 0;
   let across = 0;

@@ -9,9 +9,15 @@ export type { BackendTiming, BenchmarkResult } from '../protocol/index.ts';
  * CPU-side backend to be picked, so a tie or a near-tie never lands a class on SwiftShader.
  */
 export function chooseFastestBackend(timings: readonly BackendTiming[]): BackendName | undefined {
-  const measured = timings.filter((t): t is BackendTiming & { msPerStep: number } => t.error === undefined && Number.isFinite(t.msPerStep));
+  const measured = timings.filter(
+    (t): t is BackendTiming & { msPerStep: number } => t.error === undefined && Number.isFinite(t.msPerStep),
+  );
   const hardware = measured.filter((t) => !t.isSoftware);
-  const fastest = (list: typeof measured) => list.reduce<(typeof measured)[number] | undefined>((best, t) => (!best || t.msPerStep < best.msPerStep ? t : best), undefined);
+  const fastest = (list: typeof measured) =>
+    list.reduce<(typeof measured)[number] | undefined>(
+      (best, t) => (!best || t.msPerStep < best.msPerStep ? t : best),
+      undefined,
+    );
   const bestHardware = fastest(hardware);
   const bestSoftware = fastest(measured.filter((t) => t.isSoftware));
   if (!bestHardware) return bestSoftware?.backend;

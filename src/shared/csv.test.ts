@@ -18,6 +18,11 @@ describe('csv cells', () => {
   });
 
   it('joins rows with newlines', () => {
-    expect(csvText([['step', '=x'], [0, 1]])).toBe("step,'=x\n0,1");
+    expect(
+      csvText([
+        ['step', '=x'],
+        [0, 1],
+      ]),
+    ).toBe("step,'=x\n0,1");
   });
 });

@@ -15,4 +15,5 @@ export function csvField(value: string | number | null | undefined): string {
 export const csvLine = (values: readonly (string | number | null | undefined)[]) => values.map(csvField).join(',');
 
 /** Rows to CSV text (no trailing newline). */
-export const csvText = (rows: readonly (readonly (string | number | null | undefined)[])[]) => rows.map(csvLine).join('\n');
+export const csvText = (rows: readonly (readonly (string | number | null | undefined)[])[]) =>
+  rows.map(csvLine).join('\n');

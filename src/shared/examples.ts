@@ -11,13 +11,24 @@ export interface Example {
  * The anomaly data set (issue 20): 4 planted tasks on non-negative inputs (like counts or ReLU embeddings),
  * task3 labelled on 2% of the training rows, trained at a learning rate high enough for ReLU experts to die.
  */
-const anomaly = (name: string, model: ExperimentSpecInput['model']) => (seed: number): ExperimentSpecInput => ({
-  name,
-  seed,
-  dataset: { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 16, numSamples: 2048, noise: 0.1, labelShares: [1, 1, 1, 0.02], nonNegativeInputs: true },
-  model,
-  training: { steps: 300, batchSize: 64, learningRate: 0.05, optimizer: 'adam', validationFraction: 0.2 },
-});
+const anomaly =
+  (name: string, model: ExperimentSpecInput['model']) =>
+  (seed: number): ExperimentSpecInput => ({
+    name,
+    seed,
+    dataset: {
+      kind: 'planted',
+      numTasks: 4,
+      numGroups: 2,
+      inputDim: 16,
+      numSamples: 2048,
+      noise: 0.1,
+      labelShares: [1, 1, 1, 0.02],
+      nonNegativeInputs: true,
+    },
+    model,
+    training: { steps: 300, batchSize: 64, learningRate: 0.05, optimizer: 'adam', validationFraction: 0.2 },
+  });
 
 export const EXAMPLES: Record<string, Example> = {
   planted: {
@@ -36,7 +47,17 @@ export const EXAMPLES: Record<string, Example> = {
       name: 'Planted clusters, MMoE',
       seed,
       dataset: { kind: 'planted', numTasks: 8, numGroups: 2, inputDim: 16, numSamples: 2048, noise: 0.1 },
-      model: { kind: 'mmoe', numExperts: 4, expertHidden: 32, expertOutput: 16, towerHidden: 16, gate: 'softmax', k: 2, balanceWeight: 0.01, zLossWeight: 0.001 },
+      model: {
+        kind: 'mmoe',
+        numExperts: 4,
+        expertHidden: 32,
+        expertOutput: 16,
+        towerHidden: 16,
+        gate: 'softmax',
+        k: 2,
+        balanceWeight: 0.01,
+        zLossWeight: 0.001,
+      },
       training: { steps: 300, batchSize: 64, learningRate: 0.005, optimizer: 'adam', validationFraction: 0.2 },
     }),
   },
@@ -46,38 +67,93 @@ export const EXAMPLES: Record<string, Example> = {
       name: 'Planted clusters, PLE',
       seed,
       dataset: { kind: 'planted', numTasks: 8, numGroups: 2, inputDim: 16, numSamples: 2048, noise: 0.1 },
-      model: { kind: 'ple', numLevels: 2, taskExperts: 1, sharedExperts: 2, expertHidden: 32, expertOutput: 16, towerHidden: 16 },
+      model: {
+        kind: 'ple',
+        numLevels: 2,
+        taskExperts: 1,
+        sharedExperts: 2,
+        expertHidden: 32,
+        expertOutput: 16,
+        towerHidden: 16,
+      },
       training: { steps: 300, batchSize: 64, learningRate: 0.005, optimizer: 'adam', validationFraction: 0.2 },
     }),
   },
   'anomaly-mmoe': {
-    description: 'the anomaly data set (task3 has 2% of the labels, non-negative inputs) on MMoE with ReLU experts: watch the expert health view',
-    spec: anomaly('Expert anomalies, MMoE', { kind: 'mmoe', numExperts: 4, expertHidden: 16, expertOutput: 16, towerHidden: 16 }),
+    description:
+      'the anomaly data set (task3 has 2% of the labels, non-negative inputs) on MMoE with ReLU experts: watch the expert health view',
+    spec: anomaly('Expert anomalies, MMoE', {
+      kind: 'mmoe',
+      numExperts: 4,
+      expertHidden: 16,
+      expertOutput: 16,
+      towerHidden: 16,
+    }),
   },
   'anomaly-ple': {
     description: 'the anomaly data set on a one-level PLE (an own expert per task + 2 shared, ReLU)',
-    spec: anomaly('Expert anomalies, PLE', { kind: 'ple', numLevels: 1, taskExperts: 1, sharedExperts: 2, expertHidden: 16, expertOutput: 16, towerHidden: 16 }),
+    spec: anomaly('Expert anomalies, PLE', {
+      kind: 'ple',
+      numLevels: 1,
+      taskExperts: 1,
+      sharedExperts: 2,
+      expertHidden: 16,
+      expertOutput: 16,
+      towerHidden: 16,
+    }),
   },
   'anomaly-home': {
-    description: 'the anomaly data set on HoME: expert normalisation + Swish, hierarchy mask (categories = planted groups), feature and self gates',
-    spec: anomaly('Expert anomalies, HoME', { kind: 'home', taskExperts: 1, sharedExperts: 2, categoryExperts: 1, categories: [0, 1, 0, 1], expertHidden: 16, expertOutput: 16, towerHidden: 16 }),
+    description:
+      'the anomaly data set on HoME: expert normalisation + Swish, hierarchy mask (categories = planted groups), feature and self gates',
+    spec: anomaly('Expert anomalies, HoME', {
+      kind: 'home',
+      taskExperts: 1,
+      sharedExperts: 2,
+      categoryExperts: 1,
+      categories: [0, 1, 0, 1],
+      expertHidden: 16,
+      expertOutput: 16,
+      towerHidden: 16,
+    }),
   },
   'anomaly-task-expert': {
-    description: 'the anomaly data set on TaskExpert: 2 layers of 4 experts, per-sample task gates, multi-task feature memory',
-    spec: anomaly('Expert anomalies, TaskExpert', { kind: 'task-expert', numLayers: 2, numExperts: 4, width: 16, expertHidden: 16, towerHidden: 16 }),
+    description:
+      'the anomaly data set on TaskExpert: 2 layers of 4 experts, per-sample task gates, multi-task feature memory',
+    spec: anomaly('Expert anomalies, TaskExpert', {
+      kind: 'task-expert',
+      numLayers: 2,
+      numExperts: 4,
+      width: 16,
+      expertHidden: 16,
+      towerHidden: 16,
+    }),
   },
   'moe-lm': {
-    description: 'a tiny char-level transformer LM with MoE feed-forward layers on prose, code and numbers (2 layers, 4 experts, top-2)',
+    description:
+      'a tiny char-level transformer LM with MoE feed-forward layers on prose, code and numbers (2 layers, 4 experts, top-2)',
     spec: (seed) => ({
       name: 'MoE language model',
       seed,
       dataset: { kind: 'text', domains: ['prose', 'code', 'numbers'], windowLength: 24, numSamples: 480 },
-      model: { kind: 'moe-lm', dModel: 24, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 24, router: 'topk', k: 2, topP: 0.6, balanceWeight: 0.01, zLossWeight: 0.001 },
+      model: {
+        kind: 'moe-lm',
+        dModel: 24,
+        numHeads: 2,
+        numLayers: 2,
+        numExperts: 4,
+        expertHidden: 24,
+        router: 'topk',
+        k: 2,
+        topP: 0.6,
+        balanceWeight: 0.01,
+        zLossWeight: 0.001,
+      },
       training: { steps: 200, batchSize: 12, learningRate: 0.01, optimizer: 'adam', validationFraction: 0.1 },
     }),
   },
   'clrs-lite': {
-    description: '7 graph-algorithm tasks (BFS, shortest paths, components, MST, topological order) on random graphs, message-passing GNN',
+    description:
+      '7 graph-algorithm tasks (BFS, shortest paths, components, MST, topological order) on random graphs, message-passing GNN',
     spec: (seed) => ({
       name: 'CLRS-lite',
       seed,

@@ -2,7 +2,6 @@
 // numbers, so the lesson checks (engine) and the curves view (page) share it.
 import { pearson } from './stats.ts';
 
-
 /**
  * Correlation of step-to-step changes of log loss between every pair of tasks ([T·T], 1 on the
  * diagonal). All curves fall, so raw curves always correlate; their per-batch wiggles only do when
@@ -16,6 +15,7 @@ export function lossChangeCorrelation(losses: ArrayLike<number>, tasks: number):
     return d;
   });
   const out = new Float32Array(tasks * tasks);
-  for (let i = 0; i < tasks; i++) for (let j = 0; j < tasks; j++) out[i * tasks + j] = i === j ? 1 : pearson(changes[i], changes[j]);
+  for (let i = 0; i < tasks; i++)
+    for (let j = 0; j < tasks; j++) out[i * tasks + j] = i === j ? 1 : pearson(changes[i], changes[j]);
   return out;
 }

@@ -24,16 +24,26 @@ export const RunResultFile = z
     scoreName: z.string().max(50),
     history: z.record(z.string(), z.object({ loss: z.array(finite) })),
     final: z.record(z.string(), TaskFinal),
-    affinity: z.object({ method: z.enum(['lookahead', 'cosine']), tasks: z.array(z.string()), matrix: z.array(z.array(finite)) }).optional(),
+    affinity: z
+      .object({ method: z.enum(['lookahead', 'cosine']), tasks: z.array(z.string()), matrix: z.array(z.array(finite)) })
+      .optional(),
     competitionSteps: z.number().int().min(0).optional(),
   })
   .superRefine((result, ctx) => {
     for (const name of result.tasks) {
-      if (result.history[name]?.loss.length !== result.steps) ctx.addIssue({ code: 'custom', path: ['history', name], message: `needs ${result.steps} losses (one per step)` });
+      if (result.history[name]?.loss.length !== result.steps)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['history', name],
+          message: `needs ${result.steps} losses (one per step)`,
+        });
       if (!result.final[name]) ctx.addIssue({ code: 'custom', path: ['final', name], message: 'missing' });
     }
     const n = result.tasks.length;
-    if (result.affinity && (result.affinity.matrix.length !== n || result.affinity.matrix.some((row) => row.length !== n))) {
+    if (
+      result.affinity &&
+      (result.affinity.matrix.length !== n || result.affinity.matrix.some((row) => row.length !== n))
+    ) {
       ctx.addIssue({ code: 'custom', path: ['affinity', 'matrix'], message: `must be ${n}×${n}` });
     }
   });
@@ -44,9 +54,13 @@ export type RunResultParse = { ok: true; result: RunResultFile } | { ok: false; 
 /** Checks a parsed JSON value; the error says what is wrong and where (`history.task0: …`). */
 export function parseRunResult(value: unknown, fileName = 'result.json'): RunResultParse {
   const head = value as { format?: unknown; version?: unknown } | null;
-  if (head?.format !== RESULT_FORMAT) return { ok: false, error: `${fileName} is not a TaskLab result file (no "format": "${RESULT_FORMAT}")` };
+  if (head?.format !== RESULT_FORMAT)
+    return { ok: false, error: `${fileName} is not a TaskLab result file (no "format": "${RESULT_FORMAT}")` };
   if (typeof head.version === 'number' && head.version > RESULT_VERSION) {
-    return { ok: false, error: `${fileName} has result format version ${head.version}, newer than this lab reads (${RESULT_VERSION}); open it in a newer TaskLab` };
+    return {
+      ok: false,
+      error: `${fileName} has result format version ${head.version}, newer than this lab reads (${RESULT_VERSION}); open it in a newer TaskLab`,
+    };
   }
   const parsed = RunResultFile.safeParse(value);
   if (parsed.success) return { ok: true, result: parsed.data };

@@ -12,11 +12,16 @@ describe('the generated spec form', () => {
   for (const dataset of variants(DatasetSpec)) {
     for (const model of variants(ModelSpec)) {
       it(`covers every field of ${kindOf(dataset)} data with a ${kindOf(model)} model`, () => {
-        const sections = specSections({ dataset: { kind: kindOf(dataset) } as never, model: { kind: kindOf(model) } as never });
+        const sections = specSections({
+          dataset: { kind: kindOf(dataset) } as never,
+          model: { kind: kindOf(model) } as never,
+        });
         const controls = new Set(sections.flatMap((s) => s.fields.map((f) => f.path.join('.'))));
         const schemaFields = [
           ...Object.keys(ExperimentSpec.shape).filter((k) => !['dataset', 'model', 'training'].includes(k)),
-          ...Object.keys(dataset.shape).filter((k) => k !== 'kind').map((k) => `dataset.${k}`),
+          ...Object.keys(dataset.shape)
+            .filter((k) => k !== 'kind')
+            .map((k) => `dataset.${k}`),
           ...Object.keys(model.shape).map((k) => `model.${k}`),
           ...Object.keys(TrainingSpec.shape).map((k) => `training.${k}`),
         ];
@@ -32,7 +37,14 @@ describe('the generated spec form', () => {
     'shared-bottom': ['model.hidden'], // one width per layer: the list's length is the depth
     mmoe: ['model.expertHidden', 'model.expertDepth', 'model.expertOutput', 'model.towerHidden', 'model.towerDepth'],
     ple: ['model.numLevels', 'model.expertHidden', 'model.expertDepth', 'model.towerHidden', 'model.towerDepth'],
-    'task-expert': ['model.numLayers', 'model.width', 'model.expertHidden', 'model.expertDepth', 'model.towerHidden', 'model.towerDepth'],
+    'task-expert': [
+      'model.numLayers',
+      'model.width',
+      'model.expertHidden',
+      'model.expertDepth',
+      'model.towerHidden',
+      'model.towerDepth',
+    ],
     home: ['model.expertHidden', 'model.expertOutput', 'model.towerHidden', 'model.towerDepth'],
     gnn: ['model.hidden', 'model.layers'],
     'moe-lm': ['model.dModel', 'model.numLayers', 'model.expertHidden'],
@@ -41,7 +53,8 @@ describe('the generated spec form', () => {
     const fields = specSections({ model: { kind } as never }).flatMap((s) => s.fields);
     const byPath = new Map(fields.map((f) => [f.path.join('.'), f]));
     for (const path of paths) expect(byPath.has(path), path).toBe(true);
-    for (const path of paths.filter((p) => p.endsWith('Depth'))) expect(byPath.get(path)).toMatchObject({ kind: 'int', min: 1, max: 8, optional: true, emptyLabel: '1' });
+    for (const path of paths.filter((p) => p.endsWith('Depth')))
+      expect(byPath.get(path)).toMatchObject({ kind: 'int', min: 1, max: 8, optional: true, emptyLabel: '1' });
   });
 
   it('takes ranges, options and kinds from the schema', () => {

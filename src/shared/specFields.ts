@@ -137,7 +137,9 @@ const modelOf = (spec: ExperimentSpecInput) => (spec.model ?? {}) as ModelInput;
 /** k matters to top-k, CompeteSMoE and expert-choice routers and to top-k task gates. */
 const usesK = (spec: ExperimentSpecInput) => {
   const { router, gate } = modelOf(spec);
-  return router !== undefined ? router === 'topk' || router === 'compete' || router === 'expert-choice' : gate === 'topk';
+  return router !== undefined
+    ? router === 'topk' || router === 'compete' || router === 'expert-choice'
+    : gate === 'topk';
 };
 const competes = (spec: ExperimentSpecInput) => modelOf(spec).router === 'compete';
 
@@ -163,7 +165,8 @@ function unwrap(schema: unknown): { inner: AnySchema; optional: boolean } {
   for (;;) {
     const def = defOf(inner);
     if (def.type === 'optional') optional = true;
-    if (def.type === 'default' || def.type === 'optional' || def.type === 'readonly') inner = def.innerType as AnySchema;
+    if (def.type === 'default' || def.type === 'optional' || def.type === 'readonly')
+      inner = def.innerType as AnySchema;
     else if (def.type === 'pipe') inner = def.in as AnySchema;
     else return { inner, optional };
   }
@@ -177,18 +180,30 @@ export function numberLimits(schema: unknown): { min?: number; max?: number; int
   if (!isNumber(inner)) throw new Error(`numberLimits: expected a number schema, got ${defOf(inner).type}`);
   const { minValue, maxValue, isInt } = inner as unknown as z.ZodNumber;
   const value = typeof fallback === 'function' ? (fallback as () => unknown)() : fallback;
-  return { min: minValue ?? undefined, max: maxValue ?? undefined, int: isInt, default: typeof value === 'number' ? value : undefined };
+  return {
+    min: minValue ?? undefined,
+    max: maxValue ?? undefined,
+    int: isInt,
+    default: typeof value === 'number' ? value : undefined,
+  };
 }
 
 const isNumber = (schema: AnySchema) => defOf(schema).type === 'number';
-const enumValues = (schema: AnySchema) => (defOf(schema).type === 'enum' ? Object.values(defOf(schema).entries as Record<string, string>) : undefined);
+const enumValues = (schema: AnySchema) =>
+  defOf(schema).type === 'enum' ? Object.values(defOf(schema).entries as Record<string, string>) : undefined;
 
 /** The control for one schema field, or undefined when the form has no control kind for its type. */
 function fieldFor(path: string[], schema: unknown): SpecField | undefined {
   const key = path.join('.');
   const { inner, optional } = unwrap(schema);
   const def = defOf(inner);
-  const base = { path, label: LABELS[key] ?? path[path.length - 1], optional, step: STEPS[key], emptyLabel: EMPTY_LABELS[key] };
+  const base = {
+    path,
+    label: LABELS[key] ?? path[path.length - 1],
+    optional,
+    step: STEPS[key],
+    emptyLabel: EMPTY_LABELS[key],
+  };
   if (def.type === 'number') {
     const { minValue, maxValue, isInt } = inner as unknown as z.ZodNumber;
     return { ...base, kind: isInt ? 'int' : 'number', min: minValue ?? undefined, max: maxValue ?? undefined };
@@ -204,7 +219,8 @@ function fieldFor(path: string[], schema: unknown): SpecField | undefined {
     if (defOf(element).type === 'string') return { ...base, kind: 'textList' };
   }
   // A number or a [min, max] range (see `range` in src/protocol/dataset.ts): edited as a list of one or two numbers.
-  if (def.type === 'union' && (def.options as AnySchema[]).every((o) => isNumber(o) || defOf(o).type === 'tuple')) return { ...base, kind: 'numberList' };
+  if (def.type === 'union' && (def.options as AnySchema[]).every((o) => isNumber(o) || defOf(o).type === 'tuple'))
+    return { ...base, kind: 'numberList' };
   return undefined;
 }
 
@@ -216,7 +232,9 @@ function variantOf(union: unknown, kind: unknown): z.ZodObject | undefined {
   });
 }
 
-export const MODEL_KINDS = (defOf(ModelSpec).options as z.ZodObject[]).map((o) => (defOf(o.shape.kind).values as string[])[0]);
+export const MODEL_KINDS = (defOf(ModelSpec).options as z.ZodObject[]).map(
+  (o) => (defOf(o.shape.kind).values as string[])[0],
+);
 
 /** Model kinds that can train on a dataset kind: the LM on text, the GNN on graphs, the rest on tables. */
 export function modelKindsFor(datasetKind: string | undefined): string[] {
@@ -253,7 +271,17 @@ export function specSections(spec: ExperimentSpecInput): FieldSection[] {
   const model = variantOf(ModelSpec, spec.model?.kind ?? 'shared-bottom');
   const modelKinds = [...new Set([spec.model?.kind ?? 'shared-bottom', ...modelKindsFor(spec.dataset?.kind)])];
   const modelSection = sectionOf('Model', ['model'], model?.shape ?? {}, spec.model?.kind);
-  modelSection.fields.unshift({ path: ['model', 'kind'], label: LABELS['model.kind'], kind: 'select', options: modelKinds });
+  modelSection.fields.unshift({
+    path: ['model', 'kind'],
+    label: LABELS['model.kind'],
+    kind: 'select',
+    options: modelKinds,
+  });
   const run = sectionOf('Run', [], { seed: ExperimentSpec.shape.seed, backend: ExperimentSpec.shape.backend });
-  return [sectionOf('Data', ['dataset'], dataset?.shape ?? {}), modelSection, sectionOf('Training', ['training'], TrainingSpec.shape), run];
+  return [
+    sectionOf('Data', ['dataset'], dataset?.shape ?? {}),
+    modelSection,
+    sectionOf('Training', ['training'], TrainingSpec.shape),
+    run,
+  ];
 }

@@ -8,16 +8,38 @@ describe('expandSweep', () => {
   it('makes one run per value and seed: 3 seeds × 2 learning rates = 6', () => {
     const result = expandSweep(base, { seeds: 3, axes: [{ path: 'training.learningRate', values: [0.01, 0.1] }] });
     if (!result.ok) throw new Error(result.error);
-    expect(result.runs.map((r) => [r.values[0], r.seed])).toEqual([[0.01, 7], [0.01, 8], [0.01, 9], [0.1, 7], [0.1, 8], [0.1, 9]]);
-    expect(result.runs.map((r) => [r.spec.training.learningRate, r.spec.seed])).toEqual(result.runs.map((r) => [r.values[0], r.seed]));
+    expect(result.runs.map((r) => [r.values[0], r.seed])).toEqual([
+      [0.01, 7],
+      [0.01, 8],
+      [0.01, 9],
+      [0.1, 7],
+      [0.1, 8],
+      [0.1, 9],
+    ]);
+    expect(result.runs.map((r) => [r.spec.training.learningRate, r.spec.seed])).toEqual(
+      result.runs.map((r) => [r.values[0], r.seed]),
+    );
     // everything else is the experiment's own setting
     expect(result.runs[5].spec.training.steps).toBe(base.training.steps);
     expect(result.runs[0].spec.name).toContain('learningRate=0.01 · seed 7');
   });
 
   it('crosses two settings, and seeds alone need no axis', () => {
-    const grid = expandSweep(base, { seeds: 1, axes: [{ path: 'training.optimizer', values: ['adam', 'sgd'] }, { path: 'dataset.noise', values: [0, 0.5, 1] }] });
-    expect(grid.ok && grid.runs.map((r) => r.values)).toEqual([['adam', 0], ['adam', 0.5], ['adam', 1], ['sgd', 0], ['sgd', 0.5], ['sgd', 1]]);
+    const grid = expandSweep(base, {
+      seeds: 1,
+      axes: [
+        { path: 'training.optimizer', values: ['adam', 'sgd'] },
+        { path: 'dataset.noise', values: [0, 0.5, 1] },
+      ],
+    });
+    expect(grid.ok && grid.runs.map((r) => r.values)).toEqual([
+      ['adam', 0],
+      ['adam', 0.5],
+      ['adam', 1],
+      ['sgd', 0],
+      ['sgd', 0.5],
+      ['sgd', 1],
+    ]);
     const seeds = expandSweep(base, { seeds: 4, axes: [] });
     expect(seeds.ok && seeds.runs.map((r) => r.seed)).toEqual([7, 8, 9, 10]);
   });
@@ -52,10 +74,16 @@ describe('summariseSweep', () => {
   });
 
   it('leaves a combination without finished runs empty, and averages a run over its tasks', () => {
-    const rows = summariseSweep([{ path: 'model.activation', values: ['relu', 'tanh'] }], [{ values: ['relu'], seed: 1, value: 1 }]);
+    const rows = summariseSweep(
+      [{ path: 'model.activation', values: ['relu', 'tanh'] }],
+      [{ values: ['relu'], seed: 1, value: 1 }],
+    );
     expect(rows[1].runs).toEqual([]);
     expect(rows[1].mean).toBeNaN();
-    const tasks = [{ name: 'a', trainLoss: 0, validationLoss: 1, validationScore: 0.2 }, { name: 'b', trainLoss: 0, validationLoss: 3, validationScore: 0.6 }];
+    const tasks = [
+      { name: 'a', trainLoss: 0, validationLoss: 1, validationScore: 0.2 },
+      { name: 'b', trainLoss: 0, validationLoss: 3, validationScore: 0.6 },
+    ];
     expect(runMetric(tasks, 'validationLoss')).toBe(2);
     expect(runMetric(tasks, 'validationScore')).toBeCloseTo(0.4);
   });

@@ -15,7 +15,10 @@ export interface SweepRunPlan {
 
 /** Every combination of the axes' values (one empty combination when there are no axes). */
 function combinations(axes: SweepCell['axes']): SweepValue[][] {
-  return axes.reduce<SweepValue[][]>((combos, axis) => combos.flatMap((combo) => axis.values.map((v) => [...combo, v])), [[]]);
+  return axes.reduce<SweepValue[][]>(
+    (combos, axis) => combos.flatMap((combo) => axis.values.map((v) => [...combo, v])),
+    [[]],
+  );
 }
 
 function withValue(spec: Record<string, unknown>, path: string, value: SweepValue): Record<string, unknown> {
@@ -30,13 +33,23 @@ export const settingLabel = (axes: SweepCell['axes'], values: SweepValue[]) =>
  * One run per combination and seed: seeds are the experiment's seed, +1, +2, …; each spec is
  * validated, and the first invalid one is reported by its setting.
  */
-export function expandSweep(spec: ExperimentSpec, sweep: Pick<SweepCell, 'axes' | 'seeds'>): { ok: true; runs: SweepRunPlan[] } | { ok: false; error: string } {
+export function expandSweep(
+  spec: ExperimentSpec,
+  sweep: Pick<SweepCell, 'axes' | 'seeds'>,
+): { ok: true; runs: SweepRunPlan[] } | { ok: false; error: string } {
   const runs: SweepRunPlan[] = [];
   for (const values of combinations(sweep.axes)) {
-    const set = sweep.axes.reduce((s, axis, i) => withValue(s, axis.path, values[i]), spec as unknown as Record<string, unknown>);
+    const set = sweep.axes.reduce(
+      (s, axis, i) => withValue(s, axis.path, values[i]),
+      spec as unknown as Record<string, unknown>,
+    );
     for (let i = 0; i < sweep.seeds; i++) {
       const seed = spec.seed + i;
-      const parsed = parseSpec({ ...set, seed, name: `${spec.name} · ${settingLabel(sweep.axes, values)} · seed ${seed}`.slice(0, 200) });
+      const parsed = parseSpec({
+        ...set,
+        seed,
+        name: `${spec.name} · ${settingLabel(sweep.axes, values)} · seed ${seed}`.slice(0, 200),
+      });
       if (!parsed.ok) return { ok: false, error: `${settingLabel(sweep.axes, values)}: ${parsed.errors.join('; ')}` };
       runs.push({ spec: parsed.spec, seed, values });
     }
@@ -59,9 +72,14 @@ export interface SweepRow {
 }
 
 /** Mean ± spread per combination, in the sweep's order; combinations with no finished run have n = 0 and NaN. */
-export function summariseSweep(axes: SweepCell['axes'], finished: { values: SweepValue[]; seed: number; value: number }[]): SweepRow[] {
+export function summariseSweep(
+  axes: SweepCell['axes'],
+  finished: { values: SweepValue[]; seed: number; value: number }[],
+): SweepRow[] {
   return combinations(axes).map((values) => {
-    const runs = finished.filter((r) => r.values.length === values.length && r.values.every((v, i) => v === values[i])).map(({ seed, value }) => ({ seed, value }));
+    const runs = finished
+      .filter((r) => r.values.length === values.length && r.values.every((v, i) => v === values[i]))
+      .map(({ seed, value }) => ({ seed, value }));
     const n = runs.length;
     const mean = runs.reduce((s, r) => s + r.value, 0) / n;
     const std = n > 1 ? Math.sqrt(runs.reduce((s, r) => s + (r.value - mean) ** 2, 0) / (n - 1)) : 0;

@@ -5,9 +5,27 @@ import type { RunRecord } from './runsSlice.ts';
 
 const data = { kind: 'planted', numTasks: 2 } as unknown as ExperimentSpec['dataset'];
 const spec = (dataset = data) => ({ dataset, model: { kind: 'home' } }) as unknown as ExperimentSpec;
-const snapshot = (values: number[]) => ({ type: 'snapshot', kind: 'affinity', step: 1, method: 'lookahead', numTasks: 2, matrix: Float32Array.from(values) }) as const;
+const snapshot = (values: number[]) =>
+  ({
+    type: 'snapshot',
+    kind: 'affinity',
+    step: 1,
+    method: 'lookahead',
+    numTasks: 2,
+    matrix: Float32Array.from(values),
+  }) as const;
 const run = (id: string, cellId: string, createdAt: number, values?: number[], extra: Partial<RunRecord> = {}) =>
-  ({ id, cellId, notebookId: 'nb', name: id, createdAt, spec: spec(), snapshots: values ? [snapshot(values)] : [], info: { taskNames: ['a', 'b'] }, ...extra }) as unknown as RunRecord;
+  ({
+    id,
+    cellId,
+    notebookId: 'nb',
+    name: id,
+    createdAt,
+    spec: spec(),
+    snapshots: values ? [snapshot(values)] : [],
+    info: { taskNames: ['a', 'b'] },
+    ...extra,
+  }) as unknown as RunRecord;
 
 describe('affinityForCell', () => {
   it("prefers the cell's own newest run with an affinity snapshot, then other runs on the same data", () => {
@@ -18,7 +36,10 @@ describe('affinityForCell', () => {
     };
     const found = affinityForCell(runs, 'c1', spec(), 'nb')!;
     expect(found.runName).toBe('ownOld');
-    expect(found.matrix).toEqual([[5, 6], [7, 8]]);
+    expect(found.matrix).toEqual([
+      [5, 6],
+      [7, 8],
+    ]);
     expect(found.taskNames).toEqual(['a', 'b']);
     expect(affinityForCell({ other: runs.other }, 'c1', spec(), 'nb')!.runName).toBe('other');
   });
@@ -26,7 +47,9 @@ describe('affinityForCell', () => {
   it('skips runs of other notebooks, other data and matrices with missing entries', () => {
     const runs = {
       elsewhere: run('elsewhere', 'c1', 30, [1, 2, 3, 4], { notebookId: 'nb2' }),
-      otherData: run('otherData', 'c1', 40, [1, 2, 3, 4], { spec: spec({ kind: 'planted', numTasks: 3 } as unknown as ExperimentSpec['dataset']) }),
+      otherData: run('otherData', 'c1', 40, [1, 2, 3, 4], {
+        spec: spec({ kind: 'planted', numTasks: 3 } as unknown as ExperimentSpec['dataset']),
+      }),
       nan: run('nan', 'c1', 50, [1, NaN, 3, 4]),
     };
     expect(affinityForCell(runs, 'c1', spec(), 'nb')).toBeUndefined();

@@ -14,7 +14,12 @@ export interface AffinitySource {
 
 const sameData = (a: ExperimentSpec, b: ExperimentSpec) => JSON.stringify(a.dataset) === JSON.stringify(b.dataset);
 
-export function affinityForCell(runs: Record<string, RunRecord>, cellId: string, spec: ExperimentSpec, notebookId: string | undefined): AffinitySource | undefined {
+export function affinityForCell(
+  runs: Record<string, RunRecord>,
+  cellId: string,
+  spec: ExperimentSpec,
+  notebookId: string | undefined,
+): AffinitySource | undefined {
   const candidates = Object.values(runs)
     .filter((run) => run.notebookId === notebookId && sameData(run.spec, spec))
     .sort((a, b) => Number(b.cellId === cellId) - Number(a.cellId === cellId) || b.createdAt - a.createdAt);
@@ -22,7 +27,12 @@ export function affinityForCell(runs: Record<string, RunRecord>, cellId: string,
     const snapshot = run.snapshots.findLast((s): s is AffinitySnapshotEvent => s.kind === 'affinity');
     if (!snapshot || !Array.from(snapshot.matrix).every(Number.isFinite)) continue;
     const n = snapshot.numTasks;
-    return { matrix: Array.from({ length: n }, (_, i) => Array.from(snapshot.matrix.subarray(i * n, (i + 1) * n))), runName: run.name, taskNames: run.info?.taskNames ?? Array.from({ length: n }, (_, i) => `task${i}`), method: snapshot.method };
+    return {
+      matrix: Array.from({ length: n }, (_, i) => Array.from(snapshot.matrix.subarray(i * n, (i + 1) * n))),
+      runName: run.name,
+      taskNames: run.info?.taskNames ?? Array.from({ length: n }, (_, i) => `task${i}`),
+      method: snapshot.method,
+    };
   }
   return undefined;
 }

@@ -24,6 +24,8 @@ describe('readUrlBackend', () => {
   it('reads a backend name, ignores auto and names a bad value', () => {
     expect(readUrlBackend('?backend=wasm')).toEqual({ backend: 'wasm' });
     expect(readUrlBackend('?backend=auto&spec={}')).toEqual({});
-    expect(readUrlBackend('?backend=tpu').error).toBe('URL parameter "backend": "tpu" is not one of auto, webgpu, webgl, wasm, cpu');
+    expect(readUrlBackend('?backend=tpu').error).toBe(
+      'URL parameter "backend": "tpu" is not one of auto, webgpu, webgl, wasm, cpu',
+    );
   });
 });

@@ -34,7 +34,10 @@ function readStored(): Stored {
 
 function writeStored(state: BackendPreference) {
   try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify({ benchmark: state.benchmark, override: state.override } satisfies Stored));
+    globalThis.localStorage?.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ benchmark: state.benchmark, override: state.override } satisfies Stored),
+    );
   } catch {
     // Private mode or full storage: the choice just is not remembered.
   }
@@ -42,7 +45,9 @@ function writeStored(state: BackendPreference) {
 
 export interface BackendPreferenceSlice {
   backendPreference: BackendPreference;
-  setBackendPreference(change: Partial<BackendPreference> | ((preference: BackendPreference) => Partial<BackendPreference>)): void;
+  setBackendPreference(
+    change: Partial<BackendPreference> | ((preference: BackendPreference) => Partial<BackendPreference>),
+  ): void;
 }
 
 export const createBackendPreferenceSlice: StateCreator<BackendPreferenceSlice> = (set) => {
@@ -53,7 +58,12 @@ export const createBackendPreferenceSlice: StateCreator<BackendPreferenceSlice> 
       override: stored.override === 'auto' || isBackend(stored.override) ? stored.override : 'auto',
     },
     setBackendPreference: (change) =>
-      set((state) => ({ backendPreference: { ...state.backendPreference, ...(typeof change === 'function' ? change(state.backendPreference) : change) } })),
+      set((state) => ({
+        backendPreference: {
+          ...state.backendPreference,
+          ...(typeof change === 'function' ? change(state.backendPreference) : change),
+        },
+      })),
   };
 };
 

@@ -11,12 +11,24 @@ const canonical = (spec: ExperimentSpec) => JSON.stringify({ ...spec, backend: '
  * The experiment cell a result belongs to: the one whose spec is the result's (backend aside), else
  * (a run exported with --scale or --steps) the one with the same name and tasks.
  */
-export function findExperimentCell(notebook: Notebook, result: RunResultFile, fileName: string): { ok: true; cellId: string; spec: ExperimentSpec } | { ok: false; error: string } {
+export function findExperimentCell(
+  notebook: Notebook,
+  result: RunResultFile,
+  fileName: string,
+): { ok: true; cellId: string; spec: ExperimentSpec } | { ok: false; error: string } {
   const parsed = parseSpec(result.spec);
   if (!parsed.ok) return { ok: false, error: `${fileName}: its spec is not valid: ${parsed.errors[0]}` };
-  const experiments = notebook.cells.flatMap((cell) => (cell.kind === 'experiment' ? [{ id: cell.id, spec: parseSpec(cell.spec) }] : []));
+  const experiments = notebook.cells.flatMap((cell) =>
+    cell.kind === 'experiment' ? [{ id: cell.id, spec: parseSpec(cell.spec) }] : [],
+  );
   const exact = experiments.find((cell) => cell.spec.ok && canonical(cell.spec.spec) === canonical(parsed.spec));
-  const similar = experiments.find((cell) => cell.spec.ok && cell.spec.spec.name === result.experiment && cell.spec.spec.dataset.kind === parsed.spec.dataset.kind && cell.spec.spec.model.kind === parsed.spec.model.kind);
+  const similar = experiments.find(
+    (cell) =>
+      cell.spec.ok &&
+      cell.spec.spec.name === result.experiment &&
+      cell.spec.spec.dataset.kind === parsed.spec.dataset.kind &&
+      cell.spec.spec.model.kind === parsed.spec.model.kind,
+  );
   const cell = exact ?? similar;
   if (cell) return { ok: true, cellId: cell.id, spec: parsed.spec };
   return {
@@ -25,7 +37,13 @@ export function findExperimentCell(notebook: Notebook, result: RunResultFile, fi
   };
 }
 
-export function runRecordFromResult(result: RunResultFile, cellId: string, spec: ExperimentSpec, fileName: string, now = Date.now()): RunRecord {
+export function runRecordFromResult(
+  result: RunResultFile,
+  cellId: string,
+  spec: ExperimentSpec,
+  fileName: string,
+  now = Date.now(),
+): RunRecord {
   const numTasks = result.tasks.length;
   const values = new Float32Array(result.steps * numTasks);
   result.tasks.forEach((name, t) => result.history[name].loss.forEach((loss, s) => (values[s * numTasks + t] = loss)));
@@ -41,7 +59,18 @@ export function runRecordFromResult(result: RunResultFile, cellId: string, spec:
     info: { taskNames: result.tasks, totalSteps: result.steps, numParams: 0, scoreName: result.scoreName },
     losses: { numTasks, numSteps: result.steps, values },
     stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
-    snapshots: matrix ? [{ type: 'snapshot', kind: 'affinity', step: result.steps - 1, method: result.affinity!.method, numTasks, matrix: Float32Array.from(matrix.flat()) }] : [],
+    snapshots: matrix
+      ? [
+          {
+            type: 'snapshot',
+            kind: 'affinity',
+            step: result.steps - 1,
+            method: result.affinity!.method,
+            numTasks,
+            matrix: Float32Array.from(matrix.flat()),
+          },
+        ]
+      : [],
     result: {
       type: 'done',
       stepsRun: result.steps,

@@ -7,9 +7,20 @@ import { createRunsSlice, type RunsSlice } from './runsSlice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice.ts';
 import { createJobsSlice, type JobsSlice } from './jobsSlice.ts';
 import { createLibrarySlice, type LibrarySlice } from './librarySlice.ts';
-import { createBackendPreferenceSlice, rememberBackendPreference, type BackendPreferenceSlice } from './backendPreference.ts';
+import {
+  createBackendPreferenceSlice,
+  rememberBackendPreference,
+  type BackendPreferenceSlice,
+} from './backendPreference.ts';
 
-export type LabState = NotebookSlice & DraftsSlice & RunsSlice & SettingsSlice & ImportSlice & JobsSlice & LibrarySlice & BackendPreferenceSlice;
+export type LabState = NotebookSlice &
+  DraftsSlice &
+  RunsSlice &
+  SettingsSlice &
+  ImportSlice &
+  JobsSlice &
+  LibrarySlice &
+  BackendPreferenceSlice;
 
 export const useLab = create<LabState>()((...args) => ({
   ...createNotebookSlice(...args),

@@ -10,7 +10,11 @@ import { importNotebook, startPersistence } from './persistence.ts';
 
 const titled = (title: string): Notebook => ({ ...defaultNotebook(), title });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400)); // past the autosave debounce
-const listed = () => useLab.getState().libraryEntries.filter((e) => e.deletedAt === undefined).map((e) => e.title);
+const listed = () =>
+  useLab
+    .getState()
+    .libraryEntries.filter((e) => e.deletedAt === undefined)
+    .map((e) => e.title);
 
 describe('notebook library in the lab', () => {
   it('opening lessons 1 → 2 → 3 and a file adds entries (links: e2e/library.spec.ts) and leaves the first notebook intact, runs included', async () => {
@@ -19,7 +23,9 @@ describe('notebook library in the lab', () => {
     const mine = useLab.getState().notebook;
     const mineId = useLab.getState().notebookId!;
     // A finished run of the user's notebook.
-    useLab.getState().runAdded({ id: 'run-mine', cellId: mine.cells[1].id, name: 'mine', spec: ExperimentSpec.parse({}) });
+    useLab
+      .getState()
+      .runAdded({ id: 'run-mine', cellId: mine.cells[1].id, name: 'mine', spec: ExperimentSpec.parse({}) });
     useLab.getState().runFinished('run-mine', { type: 'done', stepsRun: 1, seconds: 1, stopped: false, tasks: [] });
     await settle();
 

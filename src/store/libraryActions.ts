@@ -43,9 +43,20 @@ const runsOf = async (id: string) => (await storage().history.load(false)).filte
  */
 function show(opened: Notebook, origin: NotebookOrigin, options: OpenOptions, runs: RunRecord[] = []) {
   const { notebook, authorRuns } = takeResults(opened, options.id, runs);
-  useLab.setState((state) => ({ ...openedState(notebook, origin, options), selectedRuns: {}, unsavedEdits: false, runs: runsForNotebook(state.runs, [...authorRuns, ...runs]) }));
-  for (const run of authorRuns) storage().history.save(run).catch(() => undefined);
-  if (options.id) storage().library.setLastOpen(options.id).catch(() => undefined);
+  useLab.setState((state) => ({
+    ...openedState(notebook, origin, options),
+    selectedRuns: {},
+    unsavedEdits: false,
+    runs: runsForNotebook(state.runs, [...authorRuns, ...runs]),
+  }));
+  for (const run of authorRuns)
+    storage()
+      .history.save(run)
+      .catch(() => undefined);
+  if (options.id)
+    storage()
+      .library.setLastOpen(options.id)
+      .catch(() => undefined);
 }
 
 /** The entry open now, offered back after something new is opened. */
@@ -104,7 +115,10 @@ export async function renameLibraryEntry(id: string, title: string): Promise<voi
   } else {
     const { library } = storage();
     const notebook = await library.load(id, (message) => useLab.getState().setNotice(message));
-    if (notebook) await library.save(id, { ...notebook, title }).catch((error) => reportStorageFailure(`Renaming "${notebook.title}"`, error));
+    if (notebook)
+      await library
+        .save(id, { ...notebook, title })
+        .catch((error) => reportStorageFailure(`Renaming "${notebook.title}"`, error));
   }
   await refreshLibrary();
 }

@@ -17,7 +17,10 @@ describe('notebook library', () => {
     await library.create(titled('Lesson 1'), 'lesson', 2000);
     await library.save(mine.id, { ...titled('Mine'), cells: [] }, 3000);
     const list = await library.list(3000);
-    expect(list.map((e) => [e.title, e.origin, e.updatedAt])).toEqual([['Mine', 'new', 3000], ['Lesson 1', 'lesson', 2000]]);
+    expect(list.map((e) => [e.title, e.origin, e.updatedAt])).toEqual([
+      ['Mine', 'new', 3000],
+      ['Lesson 1', 'lesson', 2000],
+    ]);
     expect(list[0].sizeBytes).toBe(writeNotebookFile({ ...titled('Mine'), cells: [] }).length);
     expect(list[0].createdAt).toBe(1000);
     expect((await library.load(mine.id, () => undefined))?.cells).toEqual([]);
@@ -68,7 +71,9 @@ describe('notebook library', () => {
     await put('current', '{not json', legacy);
     const problems: string[] = [];
     expect(await migrateLegacyAutosave(library, (m) => problems.push(m), legacy)).toBeUndefined();
-    expect(problems).toEqual(['The old autosaved notebook ("current") is damaged (not JSON); it was left where it was.']);
+    expect(problems).toEqual([
+      'The old autosaved notebook ("current") is damaged (not JSON); it was left where it was.',
+    ]);
     expect(await library.list()).toEqual([]);
   });
 });

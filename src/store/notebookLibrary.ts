@@ -50,7 +50,13 @@ export function createNotebookLibrary(store: UseStore = createStore('tasklab-lib
     const text = writeNotebookFile(notebook);
     const stored = { ...value, title: notebook.title, sizeBytes: text.length };
     // One transaction: an entry never points at a missing or stale document.
-    await setMany([[entryKey(value.id), stored], [docKey(value.id), text]], store);
+    await setMany(
+      [
+        [entryKey(value.id), stored],
+        [docKey(value.id), text],
+      ],
+      store,
+    );
     return stored;
   };
   const mark = async (id: string, change: Partial<LibraryEntry>) => {
@@ -62,9 +68,15 @@ export function createNotebookLibrary(store: UseStore = createStore('tasklab-lib
   return {
     async list(now = Date.now()) {
       const entryKeys = (await keys<string>(store)).filter((k) => k.startsWith('entry:'));
-      const entries = (await getMany<LibraryEntry | undefined>(entryKeys, store)).filter((e): e is LibraryEntry => e !== undefined);
+      const entries = (await getMany<LibraryEntry | undefined>(entryKeys, store)).filter(
+        (e): e is LibraryEntry => e !== undefined,
+      );
       const expired = entries.filter((e) => e.deletedAt !== undefined && now - e.deletedAt > TRASH_DAYS * DAY_MS);
-      if (expired.length) await delMany(expired.flatMap((e) => [entryKey(e.id), docKey(e.id)]), store);
+      if (expired.length)
+        await delMany(
+          expired.flatMap((e) => [entryKey(e.id), docKey(e.id)]),
+          store,
+        );
       return entries.filter((e) => !expired.includes(e)).sort((a, b) => b.updatedAt - a.updatedAt);
     },
     async load(id, onProblem) {
@@ -89,7 +101,10 @@ export function createNotebookLibrary(store: UseStore = createStore('tasklab-lib
       write({ id, title: notebook.title, origin, createdAt: now, updatedAt: now, sizeBytes: 0 }, notebook),
     async save(id, notebook, now = Date.now()) {
       const found = await entry(id);
-      return write({ ...(found ?? { id, origin: 'new', createdAt: now, title: '', sizeBytes: 0 }), updatedAt: now }, notebook);
+      return write(
+        { ...(found ?? { id, origin: 'new', createdAt: now, title: '', sizeBytes: 0 }), updatedAt: now },
+        notebook,
+      );
     },
     trash: (id, now = Date.now()) => mark(id, { deletedAt: now }),
     restore: (id) => mark(id, { deletedAt: undefined }),

@@ -69,7 +69,11 @@ export interface NotebookSlice {
 }
 
 /** The slice's state once a notebook is opened (also used by libraryActions, which swaps the runs in the same update). */
-export const openedState = (notebook: Notebook, origin: NotebookOrigin, options: OpenOptions = {}): Partial<NotebookSlice> => ({
+export const openedState = (
+  notebook: Notebook,
+  origin: NotebookOrigin,
+  options: OpenOptions = {},
+): Partial<NotebookSlice> => ({
   notebook,
   origin,
   notebookId: options.id,
@@ -99,7 +103,10 @@ export const createNotebookSlice: StateCreator<NotebookSlice> = (set, get) => ({
   addMoeComparisonFor: (cellId, variant) => {
     const { notebook, ...ids } = addMoeComparison(get().notebook, cellId, variant);
     const what = `a ${MOE_VARIANT_INFO[variant].suffix} comparison`;
-    set((state) => ({ notebook, undoStack: [...state.undoStack, { type: 'add', cellIds: [ids.siblingId, ids.compareId], what }] }));
+    set((state) => ({
+      notebook,
+      undoStack: [...state.undoStack, { type: 'add', cellIds: [ids.siblingId, ids.compareId], what }],
+    }));
     return ids;
   },
   undo: () =>

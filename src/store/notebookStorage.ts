@@ -38,7 +38,8 @@ export async function migrateLegacyAutosave(
     // A fixed id per slot: a page closed after storing the entry but before emptying the slot
     // finds that entry next time instead of adding a second copy.
     const id = `n-legacy-${key}`;
-    const entry = (await library.list()).find((e) => e.id === id) ?? (await library.create(result.notebook, origin, undefined, id));
+    const entry =
+      (await library.list()).find((e) => e.id === id) ?? (await library.create(result.notebook, origin, undefined, id));
     await delMany([key], legacy);
     if (key === 'current') current = entry;
   }

@@ -9,7 +9,16 @@ describe('notebook undo stack', () => {
   it('undoes a one-click comparison (both cells) and a delete, newest first', () => {
     const useLab = create<NotebookSlice>()(createNotebookSlice);
     const store = useLab.getState();
-    store.openNotebook({ title: 't', cells: [{ id: 'lm', kind: 'experiment', spec: lm }, { id: 'md', kind: 'markdown', text: 'x' }] }, 'file');
+    store.openNotebook(
+      {
+        title: 't',
+        cells: [
+          { id: 'lm', kind: 'experiment', spec: lm },
+          { id: 'md', kind: 'markdown', text: 'x' },
+        ],
+      },
+      'file',
+    );
     const ids = useLab.getState().addMoeComparisonFor('lm', 'recurrent');
     useLab.getState().deleteCellById('md');
     const kinds = () => useLab.getState().notebook.cells.map((c) => c.id);

@@ -51,7 +51,9 @@ function applyUrlSpec(search: string): UrlSpecApplied | undefined {
 /** The notebook as autosave writes it: a link's `?spec=` the user has not edited stays out of it. */
 function withoutUrlSpec(notebook: Notebook, url: UrlSpecApplied | undefined): Notebook {
   if (!url) return notebook;
-  const cells = notebook.cells.map((c) => (c.id === url.cellId && c.kind === 'experiment' && c.spec === url.applied ? { ...c, spec: url.own } : c));
+  const cells = notebook.cells.map((c) =>
+    c.id === url.cellId && c.kind === 'experiment' && c.spec === url.applied ? { ...c, spec: url.own } : c,
+  );
   return { ...notebook, cells };
 }
 
@@ -78,7 +80,9 @@ async function openLessonLink(search: string): Promise<boolean> {
   }
   try {
     const lesson = await fetchLesson(link.file);
-    const notebook = link.hiddenControls ? { ...lesson, presentation: { ...lesson.presentation, hiddenControls: link.hiddenControls } } : lesson;
+    const notebook = link.hiddenControls
+      ? { ...lesson, presentation: { ...lesson.presentation, hiddenControls: link.hiddenControls } }
+      : lesson;
     await openAsNewNotebook(notebook, 'lesson', { file: link.file, original: lesson });
     forgetOpenedLink();
     return true;
@@ -94,7 +98,10 @@ async function openFromAddress(address: PageAddress, last: LibraryEntry | undefi
   const hash = address.hash.replace(/^#/, '');
   if (looksLikeNotebookLink(hash)) {
     const result = decodeNotebookLink(hash);
-    if (!result.ok) return useLab.getState().setLinkProblem({ message: result.error, lastOpen: last && { id: last.id, title: last.title } });
+    if (!result.ok)
+      return useLab
+        .getState()
+        .setLinkProblem({ message: result.error, lastOpen: last && { id: last.id, title: last.title } });
     await openAsNewNotebook(result.notebook, 'link');
     return forgetOpenedLink();
   }
@@ -103,7 +110,11 @@ async function openFromAddress(address: PageAddress, last: LibraryEntry | undefi
 }
 
 /** Replaces the open notebook on screen with one from a file or the lesson gallery; the open one stays in the library. */
-export async function importNotebook(notebook: Notebook, origin: 'file' | 'lesson' = 'file', lesson?: LessonSource): Promise<void> {
+export async function importNotebook(
+  notebook: Notebook,
+  origin: 'file' | 'lesson' = 'file',
+  lesson?: LessonSource,
+): Promise<void> {
   await openAsNewNotebook(notebook, origin, lesson);
 }
 
@@ -125,7 +136,9 @@ async function restoreRuns(legacyOwner: string | undefined) {
   const { history } = storage();
   const runs = await history.load();
   if (!legacyOwner) return;
-  await Promise.all(runs.filter((run) => !run.notebookId).map((run) => history.save({ ...run, notebookId: legacyOwner })));
+  await Promise.all(
+    runs.filter((run) => !run.notebookId).map((run) => history.save({ ...run, notebookId: legacyOwner })),
+  );
 }
 
 async function restoreAndAutosave(address: PageAddress): Promise<void> {
@@ -134,17 +147,24 @@ async function restoreAndAutosave(address: PageAddress): Promise<void> {
   void requestPersistentStorage();
   try {
     const legacy = await migrateLegacyAutosave(library, setNotice);
-    await restoreRuns(legacy?.id).catch((error: Error) => setNotice(`The saved run history could not be read (${error.message}); new runs will still be shown.`));
+    await restoreRuns(legacy?.id).catch((error: Error) =>
+      setNotice(`The saved run history could not be read (${error.message}); new runs will still be shown.`),
+    );
     const entries = await library.list();
     const lastId = (await library.lastOpen()) ?? legacy?.id;
     const inList = entries.filter((e) => e.deletedAt === undefined);
     await openFromAddress(address, inList.find((e) => e.id === lastId) ?? inList[0]);
     await refreshLibrary();
   } catch (error) {
-    setNotice(`The notebook library could not be read: ${(error as Error).message}. Your work in this page is not being stored; use Save file.`);
+    setNotice(
+      `The notebook library could not be read: ${(error as Error).message}. Your work in this page is not being stored; use Save file.`,
+    );
   }
   const urlSpec = applyUrlSpec(address.search);
-  nearlyFullWarning(useLab.getState().libraryEntries).then((warning) => useLab.getState().setStorageWarning(warning), () => undefined);
+  nearlyFullWarning(useLab.getState().libraryEntries).then(
+    (warning) => useLab.getState().setStorageWarning(warning),
+    () => undefined,
+  );
 
   const saveRunChanges = persistRunChanges(history, setNotice);
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;

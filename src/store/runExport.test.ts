@@ -14,8 +14,23 @@ const run: RunRecord = {
   // Step-major with spare capacity: step 0 = [1, 2], step 1 = [3, NaN]; the 9s are unused.
   losses: { numTasks: 2, numSteps: 2, values: new Float32Array([1, 2, 3, NaN, 9, 9]) },
   stepsPerSecond: 10,
-  snapshots: [{ type: 'snapshot', kind: 'affinity', step: 1, method: 'cosine', numTasks: 2, matrix: new Float32Array([1, 0.5, 0.25, 1]) }],
-  result: { type: 'done', stepsRun: 2, seconds: 0.5, stopped: false, tasks: [{ name: 'a', trainLoss: 0.5, validationLoss: 0.75, validationScore: 0.25 }] },
+  snapshots: [
+    {
+      type: 'snapshot',
+      kind: 'affinity',
+      step: 1,
+      method: 'cosine',
+      numTasks: 2,
+      matrix: new Float32Array([1, 0.5, 0.25, 1]),
+    },
+  ],
+  result: {
+    type: 'done',
+    stepsRun: 2,
+    seconds: 0.5,
+    stopped: false,
+    tasks: [{ name: 'a', trainLoss: 0.5, validationLoss: 0.75, validationScore: 0.25 }],
+  },
 };
 
 describe('run exports', () => {
@@ -43,7 +58,11 @@ describe('run exports', () => {
   });
 
   it('CSV neutralises task names a spreadsheet would run as formulas', () => {
-    const hostile = { ...run, info: { ...run.info!, taskNames: ['=HYPERLINK("http://evil","x")', '@SUM(1)'] }, result: undefined };
+    const hostile = {
+      ...run,
+      info: { ...run.info!, taskNames: ['=HYPERLINK("http://evil","x")', '@SUM(1)'] },
+      result: undefined,
+    };
     const lines = runMetricsCsv(hostile).trim().split('\n');
     expect(lines[1]).toBe(`train_loss,0,"'=HYPERLINK(""http://evil"",""x"")",1`);
     expect(lines[2]).toBe("train_loss,0,'@SUM(1),2");

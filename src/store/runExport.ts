@@ -8,7 +8,9 @@ const round = (v: number) => (Number.isFinite(v) ? v : null);
 export function runMetricsJson(run: RunRecord): string {
   const { numTasks, numSteps, values } = run.losses;
   const taskNames = run.info?.taskNames ?? Array.from({ length: numTasks }, (_, t) => `task ${t}`);
-  const trainLoss = Object.fromEntries(taskNames.map((name, t) => [name, Array.from({ length: numSteps }, (_, s) => round(values[s * numTasks + t]))]));
+  const trainLoss = Object.fromEntries(
+    taskNames.map((name, t) => [name, Array.from({ length: numSteps }, (_, s) => round(values[s * numTasks + t]))]),
+  );
   return JSON.stringify(
     {
       format: 'tasklab-run-metrics',
@@ -35,10 +37,10 @@ export function runMetricsJson(run: RunRecord): string {
 function plainArrays(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
   if (Array.isArray(value)) return value.map(plainArrays);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainArrays(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainArrays(v)]));
   return value;
 }
-
 
 export function runMetricsCsv(run: RunRecord): string {
   const { numTasks, numSteps, values } = run.losses;
@@ -46,7 +48,8 @@ export function runMetricsCsv(run: RunRecord): string {
   const lines = ['metric,step,task,value'];
   const add = (metric: string, step: number | string, task: string, value: number) =>
     lines.push(csvLine([metric, step, task, value]));
-  for (let s = 0; s < numSteps; s++) for (let t = 0; t < numTasks; t++) add('train_loss', s, taskNames[t], values[s * numTasks + t]);
+  for (let s = 0; s < numSteps; s++)
+    for (let t = 0; t < numTasks; t++) add('train_loss', s, taskNames[t], values[s * numTasks + t]);
   for (const task of run.result?.tasks ?? []) {
     add('final_train_loss', run.result!.stepsRun, task.name, task.trainLoss);
     add('validation_loss', run.result!.stepsRun, task.name, task.validationLoss);
@@ -57,6 +60,10 @@ export function runMetricsCsv(run: RunRecord): string {
 
 /** A file name for a run's exports: its name and seed, safe for every file system. */
 export function runFileName(run: RunRecord, extension: string): string {
-  const name = run.name.replace(/[^\w.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'run';
+  const name =
+    run.name
+      .replace(/[^\w.]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'run';
   return `${name}-seed${run.spec.seed}.${extension}`;
 }

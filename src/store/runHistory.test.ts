@@ -48,7 +48,11 @@ describe('run history', () => {
     const saved: string[] = [];
     const removed: string[] = [];
     const listener = persistRunChanges(
-      { load: async () => [], save: async (r) => void saved.push(`${r.id}:${r.status}:${r.losses.numSteps}`), remove: async (id) => void removed.push(id) },
+      {
+        load: async () => [],
+        save: async (r) => void saved.push(`${r.id}:${r.status}:${r.losses.numSteps}`),
+        remove: async (id) => void removed.push(id),
+      },
       () => undefined,
     );
     let previous: Record<string, RunRecord> = {};

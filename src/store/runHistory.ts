@@ -25,7 +25,9 @@ export function createRunHistory(store: UseStore = createStore('tasklab-runs', '
       const stored = (await entries<string, RunRecord>(store)).map(([, run]) => run);
       // Runs saved before snapshots existed have none.
       const upgraded = stored.map((run) => (run.snapshots ? run : { ...run, snapshots: [] }));
-      const restored = upgraded.map((run) => (interruptLive && LIVE_STATUSES.has(run.status) ? { ...run, status: 'interrupted' as const } : run));
+      const restored = upgraded.map((run) =>
+        interruptLive && LIVE_STATUSES.has(run.status) ? { ...run, status: 'interrupted' as const } : run,
+      );
       await Promise.all(restored.filter((run, i) => run !== upgraded[i]).map((run) => put(run.id, run, store)));
       return restored;
     },
@@ -56,7 +58,10 @@ export function persistRunChanges(history: RunHistory, onError: (message: string
         clearTimeout(timers.get(id));
         save(id);
       } else if (!timers.has(id)) {
-        timers.set(id, setTimeout(() => save(id), SAVE_LIVE_EVERY_MS));
+        timers.set(
+          id,
+          setTimeout(() => save(id), SAVE_LIVE_EVERY_MS),
+        );
       }
     }
     for (const id of Object.keys(previous)) {

@@ -2,11 +2,19 @@
 // are kept (and persisted) as the run history; a run that was live when the page closed comes
 // back as "interrupted".
 import type { StateCreator } from 'zustand';
-import type { BackendReport, SnapshotEvent, DoneEvent, ExperimentSpec, ProgressEvent, RunInfo } from '../protocol/index.ts';
+import type {
+  BackendReport,
+  SnapshotEvent,
+  DoneEvent,
+  ExperimentSpec,
+  ProgressEvent,
+  RunInfo,
+} from '../protocol/index.ts';
 import { appendSteps, emptySeries, type LossSeries } from './lossSeries.ts';
 import { appendSnapshot } from './snapshotThinning.ts';
 
-export type RunStatus = 'queued' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
+export type RunStatus =
+  'queued' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'interrupted';
 
 export const LIVE_STATUSES: ReadonlySet<RunStatus> = new Set(['queued', 'starting', 'running', 'paused', 'stopping']);
 
@@ -49,7 +57,8 @@ export interface ExternalRun {
 
 /** Where a run trained, for tables: the lab's backend, or PyTorch with its device and process count. */
 export function runBackendLabel(run: RunRecord): string {
-  if (run.external) return `PyTorch (${run.external.device}, ${run.external.worldSize} process${run.external.worldSize === 1 ? '' : 'es'})`;
+  if (run.external)
+    return `PyTorch (${run.external.device}, ${run.external.worldSize} process${run.external.worldSize === 1 ? '' : 'es'})`;
   return run.backend?.backend ?? '–';
 }
 
@@ -94,10 +103,22 @@ export const createRunsSlice: StateCreator<RunsSlice & { notebookId?: string }, 
       }),
     runAdded: (run) =>
       set((state) => ({
-        runs: { ...state.runs, [run.id]: { ...run, notebookId: get().notebookId, createdAt: Date.now(), status: 'starting', losses: emptySeries(0), stepsPerSecond: 0, snapshots: [] } },
+        runs: {
+          ...state.runs,
+          [run.id]: {
+            ...run,
+            notebookId: get().notebookId,
+            createdAt: Date.now(),
+            status: 'starting',
+            losses: emptySeries(0),
+            stepsPerSecond: 0,
+            snapshots: [],
+          },
+        },
       })),
     backendReady: (id, backend) => update(id, () => ({ backend })),
-    runStarted: (id, info) => update(id, () => ({ status: 'running', info, losses: emptySeries(info.taskNames.length) })),
+    runStarted: (id, info) =>
+      update(id, () => ({ status: 'running', info, losses: emptySeries(info.taskNames.length) })),
     progressArrived: (batch) =>
       set((state) => {
         const runs = { ...state.runs };
@@ -110,13 +131,18 @@ export const createRunsSlice: StateCreator<RunsSlice & { notebookId?: string }, 
         return { runs };
       }),
     snapshotArrived: (id, event) => update(id, (run) => ({ snapshots: appendSnapshot(run.snapshots, event) })),
-    statusChanged: (id, status) => update(id, (run) => (run.status === 'stopping' && status !== 'stopped' ? {} : { status })),
+    statusChanged: (id, status) =>
+      update(id, (run) => (run.status === 'stopping' && status !== 'stopped' ? {} : { status })),
     stopRequested: (id) => update(id, () => ({ status: 'stopping' })),
-    runQueued: (id, place) => update(id, () => (place ? { status: 'queued', queuePlace: place } : { status: 'starting', queuePlace: undefined })),
+    runQueued: (id, place) =>
+      update(id, () =>
+        place ? { status: 'queued', queuePlace: place } : { status: 'starting', queuePlace: undefined },
+      ),
     runStopped: (id, note) => update(id, () => ({ status: 'stopped', note, queuePlace: undefined })),
     runFinished: (id, result) => update(id, () => ({ status: result.stopped ? 'stopped' : 'done', result })),
     runFailed: (id, error) => update(id, () => ({ status: 'failed', error })),
-    runImported: (run) => set((state) => ({ runs: { ...state.runs, [run.id]: { ...run, notebookId: get().notebookId } } })),
+    runImported: (run) =>
+      set((state) => ({ runs: { ...state.runs, [run.id]: { ...run, notebookId: get().notebookId } } })),
     runDeleted: (id) =>
       set((state) => {
         const { [id]: _deleted, ...runs } = state.runs;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeNotebookLink, defaultNotebook, encodeNotebookLink, parseNotebook, readNotebookFile, writeNotebookFile } from '../notebook/index.ts';
+import {
+  decodeNotebookLink,
+  defaultNotebook,
+  encodeNotebookLink,
+  parseNotebook,
+  readNotebookFile,
+  writeNotebookFile,
+} from '../notebook/index.ts';
 import { ExperimentSpec } from '../protocol/index.ts';
 import type { RunRecord } from './runsSlice.ts';
 import { takeResults, unpackRun, withResults } from './sharedResults.ts';
@@ -11,18 +18,45 @@ const cellId = notebook.cells.find((c) => c.kind === 'experiment')!.id;
 function finishedRun(id: string, createdAt: number, status: RunRecord['status'] = 'done'): RunRecord {
   const values = new Float32Array(20).map((_, i) => (i % 2 === 0 ? i / 2 : 100 + (i - 1) / 2));
   return {
-    id, cellId, createdAt, status, name: 'Planted', spec: ExperimentSpec.parse({ seed: 3 }),
+    id,
+    cellId,
+    createdAt,
+    status,
+    name: 'Planted',
+    spec: ExperimentSpec.parse({ seed: 3 }),
     backend: { backend: 'wasm', fallbacks: [] },
     info: { taskNames: ['a', 'b'], totalSteps: 10, numParams: 42, scoreName: 'R²' },
     losses: { numTasks: 2, numSteps: 10, values },
     stepsPerSecond: 5,
-    snapshots: [{ type: 'snapshot', kind: 'affinity', step: 9, method: 'lookahead', numTasks: 2, matrix: Float32Array.from([1, 0.123456, -0.5, 1]) }],
-    result: { type: 'done', stepsRun: 10, seconds: 1.5, stopped: false, tasks: [{ name: 'a', trainLoss: 0.5, validationLoss: 0.61, validationScore: 0.7 }, { name: 'b', trainLoss: 1, validationLoss: 1.2, validationScore: 0.3 }] },
+    snapshots: [
+      {
+        type: 'snapshot',
+        kind: 'affinity',
+        step: 9,
+        method: 'lookahead',
+        numTasks: 2,
+        matrix: Float32Array.from([1, 0.123456, -0.5, 1]),
+      },
+    ],
+    result: {
+      type: 'done',
+      stepsRun: 10,
+      seconds: 1.5,
+      stopped: false,
+      tasks: [
+        { name: 'a', trainLoss: 0.5, validationLoss: 0.61, validationScore: 0.7 },
+        { name: 'b', trainLoss: 1, validationLoss: 1.2, validationScore: 0.3 },
+      ],
+    },
   };
 }
 
 describe('results saved with a notebook', () => {
-  const runs = { old: finishedRun('old', 1), latest: finishedRun('latest', 2), failed: finishedRun('failed', 3, 'failed') };
+  const runs = {
+    old: finishedRun('old', 1),
+    latest: finishedRun('latest', 2),
+    failed: finishedRun('failed', 3, 'failed'),
+  };
 
   it('keeps each experiment’s latest finished run, and its final numbers exactly, through a file', () => {
     const saved = withResults(notebook, runs, 2000);
@@ -34,7 +68,12 @@ describe('results saved with a notebook', () => {
     expect(run.info).toEqual(runs.latest.info);
     expect(Array.from(run.losses.values)).toEqual(Array.from(runs.latest.losses.values));
     expect(run).toMatchObject({ status: 'done', cellId, fromAuthor: { lossStride: 1 }, backend: { backend: 'wasm' } });
-    expect(run.snapshots[0].kind === 'affinity' && Array.from(run.snapshots[0].matrix)).toEqual([1, Math.fround(0.1235), -0.5, 1]);
+    expect(run.snapshots[0].kind === 'affinity' && Array.from(run.snapshots[0].matrix)).toEqual([
+      1,
+      Math.fround(0.1235),
+      -0.5,
+      1,
+    ]);
   });
 
   it('averages long curves over blocks of steps and keeps the step axis', () => {
@@ -57,7 +96,12 @@ describe('results saved with a notebook', () => {
     const opened = takeResults(decoded.notebook, 'entry-1');
     expect(opened.notebook.results).toBeUndefined();
     expect(opened.authorRuns).toHaveLength(1);
-    expect(opened.authorRuns[0]).toMatchObject({ id: 'latest', notebookId: 'entry-1', fromAuthor: { lossStride: 1 }, result: { stepsRun: 10 } });
+    expect(opened.authorRuns[0]).toMatchObject({
+      id: 'latest',
+      notebookId: 'entry-1',
+      fromAuthor: { lossStride: 1 },
+      result: { stepsRun: 10 },
+    });
     // A run of the same id already in this browser wins over the author's copy.
     expect(takeResults(decoded.notebook, 'entry-1', [runs.latest]).authorRuns).toEqual([]);
   });

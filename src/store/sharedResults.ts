@@ -40,7 +40,12 @@ function packRun(run: RunRecord, maxPoints: number): SharedRun {
     info: { ...run.info! },
     result: run.result!,
     losses: packLosses(run, maxPoints),
-    affinity: affinity && { step: affinity.step, method: affinity.method, numTasks: affinity.numTasks, matrix: Array.from(affinity.matrix, round) },
+    affinity: affinity && {
+      step: affinity.step,
+      method: affinity.method,
+      numTasks: affinity.numTasks,
+      matrix: Array.from(affinity.matrix, round),
+    },
   };
 }
 
@@ -64,7 +69,14 @@ export function unpackRun(shared: SharedRun): RunRecord {
     for (let t = 0; t < numTasks; t++) losses[s * numTasks + t] = values[Math.floor(s / stride) * numTasks + t] ?? NaN;
   }
   const affinity: AffinitySnapshotEvent[] = shared.affinity
-    ? [{ type: 'snapshot', kind: 'affinity', ...shared.affinity, matrix: Float32Array.from(shared.affinity.matrix, (v) => v ?? NaN) }]
+    ? [
+        {
+          type: 'snapshot',
+          kind: 'affinity',
+          ...shared.affinity,
+          matrix: Float32Array.from(shared.affinity.matrix, (v) => v ?? NaN),
+        },
+      ]
     : [];
   return {
     id: shared.id,
@@ -73,7 +85,9 @@ export function unpackRun(shared: SharedRun): RunRecord {
     createdAt: shared.createdAt,
     spec: shared.spec,
     status: 'done',
-    backend: shared.backend ? { backend: shared.backend as NonNullable<RunRecord['backend']>['backend'], fallbacks: [] } : undefined,
+    backend: shared.backend
+      ? { backend: shared.backend as NonNullable<RunRecord['backend']>['backend'], fallbacks: [] }
+      : undefined,
     info: shared.info,
     losses: { numTasks, numSteps, values: losses },
     stepsPerSecond: shared.result.seconds > 0 ? shared.result.stepsRun / shared.result.seconds : 0,
@@ -87,8 +101,14 @@ export function unpackRun(shared: SharedRun): RunRecord {
  * A notebook being opened, split into its document and the author's runs saved with it (a run the
  * notebook already has locally, by id, wins), each filed under the notebook's library entry.
  */
-export function takeResults(opened: Notebook, notebookId: string | undefined, own: RunRecord[] = []): { notebook: Notebook; authorRuns: RunRecord[] } {
+export function takeResults(
+  opened: Notebook,
+  notebookId: string | undefined,
+  own: RunRecord[] = [],
+): { notebook: Notebook; authorRuns: RunRecord[] } {
   const { results, ...notebook } = opened;
-  const authorRuns = (results ?? []).map((shared) => ({ ...unpackRun(shared), notebookId })).filter((run) => !own.some((mine) => mine.id === run.id));
+  const authorRuns = (results ?? [])
+    .map((shared) => ({ ...unpackRun(shared), notebookId }))
+    .filter((run) => !own.some((mine) => mine.id === run.id));
   return { notebook, authorRuns };
 }

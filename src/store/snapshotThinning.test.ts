@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { AffinitySnapshotEvent, SnapshotEvent } from '../protocol/index.ts';
 import { appendSnapshot } from './snapshotThinning.ts';
 
-const affinity = (step: number): AffinitySnapshotEvent => ({ type: 'snapshot', kind: 'affinity', step, method: 'cosine', numTasks: 1, matrix: new Float32Array(1) });
-const routing = (step: number): SnapshotEvent => ({ type: 'snapshot', kind: 'routing', step, numExperts: 1, expertNames: ['e0'], groupKind: 'task', groupNames: ['t'], layers: [] });
+const affinity = (step: number): AffinitySnapshotEvent => ({
+  type: 'snapshot',
+  kind: 'affinity',
+  step,
+  method: 'cosine',
+  numTasks: 1,
+  matrix: new Float32Array(1),
+});
+const routing = (step: number): SnapshotEvent => ({
+  type: 'snapshot',
+  kind: 'routing',
+  step,
+  numExperts: 1,
+  expertNames: ['e0'],
+  groupKind: 'task',
+  groupNames: ['t'],
+  layers: [],
+});
 
 describe('appendSnapshot', () => {
   it('appends below the cap', () => {

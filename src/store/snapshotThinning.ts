@@ -5,7 +5,11 @@ import type { SnapshotEvent } from '../protocol/index.ts';
 
 export const MAX_SNAPSHOTS_PER_KIND = 300;
 
-export function appendSnapshot(list: SnapshotEvent[], event: SnapshotEvent, max = MAX_SNAPSHOTS_PER_KIND): SnapshotEvent[] {
+export function appendSnapshot(
+  list: SnapshotEvent[],
+  event: SnapshotEvent,
+  max = MAX_SNAPSHOTS_PER_KIND,
+): SnapshotEvent[] {
   const next = [...list, event];
   const sameKind = next.filter((s) => s.kind === event.kind).length;
   if (sameKind <= max) return next;

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { LibraryEntry } from './notebookLibrary.ts';
 import { isQuotaError, nearlyFullWarning, requestPersistentStorage, storageProblem } from './storageSpace.ts';
 
-const entry = (title: string, sizeBytes: number, deletedAt?: number): LibraryEntry => ({ id: title, title, origin: 'new', createdAt: 0, updatedAt: 0, sizeBytes, deletedAt });
+const entry = (title: string, sizeBytes: number, deletedAt?: number): LibraryEntry => ({
+  id: title,
+  title,
+  origin: 'new',
+  createdAt: 0,
+  updatedAt: 0,
+  sizeBytes,
+  deletedAt,
+});
 const entries = [entry('Small', 2_000), entry('Huge', 3_200_000), entry('Old', 1_500_000, 5)];
 const fakeStorage = (usage: number, quota: number, persisted = false) => {
   const calls: string[] = [];
@@ -40,6 +48,9 @@ describe('storage space', () => {
     const full = storageProblem('Autosave of "Mine"', quota, entries);
     expect(full.message).toContain('storage for TaskLab is full');
     expect(full.largest.map((e) => e.title)).toEqual(['Huge', 'Old', 'Small']);
-    expect(storageProblem('Autosave', new Error('disk on fire'), entries)).toEqual({ message: 'Autosave failed: disk on fire', largest: [] });
+    expect(storageProblem('Autosave', new Error('disk on fire'), entries)).toEqual({
+      message: 'Autosave failed: disk on fire',
+      largest: [],
+    });
   });
 });

@@ -10,14 +10,20 @@ export const isQuotaError = (error: unknown) =>
   error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message));
 
 export const formatBytes = (n: number) =>
-  n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`;
+  n >= 1e9
+    ? `${(n / 1e9).toFixed(1)} GB`
+    : n >= 1e6
+      ? `${(n / 1e6).toFixed(1)} MB`
+      : `${Math.max(1, Math.round(n / 1e3))} KB`;
 
 /** The largest notebooks (trash included: emptying it frees space too), biggest first. */
-export const largestEntries = (entries: LibraryEntry[], count = 3) => [...entries].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
+export const largestEntries = (entries: LibraryEntry[], count = 3) =>
+  [...entries].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, count);
 
 /** What to tell the user when a write failed; quota errors say what to delete, others what failed. */
 export function storageProblem(what: string, error: unknown, entries: LibraryEntry[]): StorageProblem {
-  if (!isQuotaError(error)) return { message: `${what} failed: ${(error as Error)?.message ?? String(error)}`, largest: [] };
+  if (!isQuotaError(error))
+    return { message: `${what} failed: ${(error as Error)?.message ?? String(error)}`, largest: [] };
   const largest = largestEntries(entries);
   return {
     message: `${what} failed: the browser's storage for TaskLab is full. Nothing was lost: the notebook is still open here. Use Save file to keep it, then delete notebooks you no longer need from the library (or empty the trash) to make room.`,
@@ -36,7 +42,10 @@ export async function requestPersistentStorage(storage = globalThis.navigator?.s
 }
 
 /** "Storage is 85 % full …" when usage passes NEARLY_FULL of the quota, naming what uses the space. */
-export async function nearlyFullWarning(entries: LibraryEntry[], storage = globalThis.navigator?.storage): Promise<string | undefined> {
+export async function nearlyFullWarning(
+  entries: LibraryEntry[],
+  storage = globalThis.navigator?.storage,
+): Promise<string | undefined> {
   const estimate = await storage?.estimate?.().catch(() => undefined);
   if (!estimate?.quota || estimate.usage === undefined) return undefined;
   const share = estimate.usage / estimate.quota;

@@ -16,7 +16,8 @@ export interface TableFiles {
 
 export function createTableFiles(store: UseStore = createStore('tasklab-tables', 'files')): TableFiles {
   return {
-    save: (name, fileName, bytes) => put(name, { fileName, bytes, savedAt: Date.now() } satisfies StoredTableFile, store),
+    save: (name, fileName, bytes) =>
+      put(name, { fileName, bytes, savedAt: Date.now() } satisfies StoredTableFile, store),
     async load(name, fileName) {
       const file = await get<StoredTableFile>(name, store);
       return file && (fileName === undefined || file.fileName === fileName) ? file : undefined;

@@ -11,7 +11,8 @@ export interface UrlOverride {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Deep merge of plain objects; arrays and scalars in `patch` replace those in `base`. */
 export function mergeJson(base: Json, patch: Json): Json {
@@ -44,4 +45,3 @@ export function readUrlOverride(search: string, base: ExperimentSpec): UrlOverri
   }
   return { spec: spec as ExperimentSpecInput, errors };
 }
-

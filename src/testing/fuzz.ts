@@ -8,7 +8,11 @@ export const FUZZ_RUNS = 10_000;
 type Edit = { at: number; op: 'delete' | 'replace' | 'insert' | 'cut'; value: number };
 
 const edits = fc.array(
-  fc.record({ at: fc.nat(), op: fc.constantFrom('delete', 'replace', 'insert', 'cut'), value: fc.nat(255) }) as fc.Arbitrary<Edit>,
+  fc.record({
+    at: fc.nat(),
+    op: fc.constantFrom('delete', 'replace', 'insert', 'cut'),
+    value: fc.nat(255),
+  }) as fc.Arbitrary<Edit>,
   { minLength: 1, maxLength: 4 },
 );
 
@@ -57,5 +61,6 @@ export function mutatedValue(valid: unknown, replacement: fc.Arbitrary<unknown>)
 /** Every rejection carries a message a person can read. */
 export function expectResult(result: { ok: boolean; error?: string }): void {
   if (result.ok) return;
-  if (typeof result.error !== 'string' || result.error.trim() === '') throw new Error(`rejection without a message: ${JSON.stringify(result)}`);
+  if (typeof result.error !== 'string' || result.error.trim() === '')
+    throw new Error(`rejection without a message: ${JSON.stringify(result)}`);
 }

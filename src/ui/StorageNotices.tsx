@@ -31,19 +31,29 @@ export function StorageNotices() {
           {problem.message}
           {problem.largest.length > 0 && (
             <div>
-              Largest notebooks: {problem.largest.map((e) => `"${e.title}" (${formatBytes(e.sizeBytes)}${e.deletedAt ? ', in the trash' : ''})`).join(', ')}.
+              Largest notebooks:{' '}
+              {problem.largest
+                .map((e) => `"${e.title}" (${formatBytes(e.sizeBytes)}${e.deletedAt ? ', in the trash' : ''})`)
+                .join(', ')}
+              .
             </div>
           )}
           <div className="run-controls">
-            <button type="button" className="primary" onClick={() => saveNotebookFile()}>Save file</button>
-            <button type="button" onClick={() => setProblem(undefined)}>Dismiss</button>
+            <button type="button" className="primary" onClick={() => saveNotebookFile()}>
+              Save file
+            </button>
+            <button type="button" onClick={() => setProblem(undefined)}>
+              Dismiss
+            </button>
           </div>
         </div>
       )}
       {warning && (
         <div className="notice" role="status" data-testid="storage-warning">
           {warning}{' '}
-          <button type="button" className="link" onClick={() => setWarning(undefined)}>dismiss</button>
+          <button type="button" className="link" onClick={() => setWarning(undefined)}>
+            dismiss
+          </button>
         </div>
       )}
     </>

@@ -22,7 +22,10 @@ export function importGraph(folders) {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const targets = [...text.matchAll(IMPORT)].map((m) => path.resolve(path.dirname(file), m[1].replace(/\?.*$/, '')));
-    graph.set(file, targets.filter((target) => known.has(target)));
+    graph.set(
+      file,
+      targets.filter((target) => known.has(target)),
+    );
   }
   return graph;
 }
@@ -30,7 +33,11 @@ export function importGraph(folders) {
 /** Circles as lists of repository-relative paths (Tarjan's strongly connected components). */
 export function importCircles(graph) {
   let counter = 0;
-  const index = new Map(), low = new Map(), stack = [], onStack = new Set(), circles = [];
+  const index = new Map(),
+    low = new Map(),
+    stack = [],
+    onStack = new Set(),
+    circles = [];
   const visit = (node) => {
     index.set(node, counter);
     low.set(node, counter++);

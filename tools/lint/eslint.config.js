@@ -8,7 +8,14 @@ import { tasklabPlugin } from './layers.js';
 export default tseslint.config(
   {
     basePath: path.resolve(import.meta.dirname, '../..'),
-    ignores: ['**/node_modules/**', 'dist/**', 'build/**', 'test-results/**', 'playwright-report/**', 'tools/lint/fixtures/**'],
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      'build/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tools/lint/fixtures/**',
+    ],
   },
   {
     files: ['src/**/*.{ts,tsx}', 'workers/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts'],

@@ -39,7 +39,9 @@ function violation(fromFile, source, isTypeOnly) {
   const relativeImport = source.startsWith('.');
   if (from === 'protocol') {
     if (source === 'zod') return undefined;
-    const target = relativeImport ? layerOf(path.relative(ROOT, path.resolve(path.dirname(fromFile), source))) : undefined;
+    const target = relativeImport
+      ? layerOf(path.relative(ROOT, path.resolve(path.dirname(fromFile), source)))
+      : undefined;
     return target === 'protocol' ? undefined : `src/protocol/ imports only zod and itself, not '${source}'`;
   }
   if (!relativeImport) return undefined;

@@ -17,7 +17,9 @@ async function layerMessages(fixture: string, pretendPath: string): Promise<stri
 describe('the tasklab/layers lint rule', () => {
   it('rejects a run-time engine import in the UI but lets its type-only import through', async () => {
     const messages = await layerMessages('uiImportsEngine.tsx', 'src/ui/Fixture.tsx');
-    expect(messages).toEqual(["ui must not import engine at run time (a type-only import is fine): '../engine/run.ts'"]);
+    expect(messages).toEqual([
+      "ui must not import engine at run time (a type-only import is fine): '../engine/run.ts'",
+    ]);
   });
 
   it('rejects the same import from the store, but not from the bridge side of a worker', async () => {

@@ -46,11 +46,26 @@ describe('affinity work model', () => {
     const s = { training: { steps: 100, batchSize: 32 } };
     const split = { train: 1000, validation: 320 };
     // 8 tasks: 8 singles + 28 pairs. Grad-TAG's default evaluation needs no validation pass.
-    expect(affinityWork('gradtag', s, 8, split)).toEqual({ trainings: 1, steps: 100, trainPasses: 3200, sampleGradients: 1000 * 8, validationPasses: 0, passes: 3200 + 8000 });
+    expect(affinityWork('gradtag', s, 8, split)).toEqual({
+      trainings: 1,
+      steps: 100,
+      trainPasses: 3200,
+      sampleGradients: 1000 * 8,
+      validationPasses: 0,
+      passes: 3200 + 8000,
+    });
     // The truth: θ* (100 steps of 32), then 36 subsets × TRUTH_STEPS full-batch steps of 1000 rows.
     const fineTune = 36 * TRUTH_STEPS;
-    expect(affinityWork('bruteforce', s, 8, split)).toMatchObject({ trainings: 37, steps: 100 + fineTune, trainPasses: 3200 + fineTune * 1000, sampleGradients: 0, validationPasses: 36 });
+    expect(affinityWork('bruteforce', s, 8, split)).toMatchObject({
+      trainings: 37,
+      steps: 100 + fineTune,
+      trainPasses: 3200 + fineTune * 1000,
+      sampleGradients: 0,
+      validationPasses: 36,
+    });
     // Truth at 0.01 s per step of 32 rows: its examples in steps of 32 + 36 validation passes of 10 batches at a third of a step.
-    expect(affinitySeconds(affinityWork('bruteforce', s, 8, split), 0.01, s, split)).toBeCloseTo(0.01 * ((3200 + fineTune * 1000) / 32 + (36 * 10) / 3));
+    expect(affinitySeconds(affinityWork('bruteforce', s, 8, split), 0.01, s, split)).toBeCloseTo(
+      0.01 * ((3200 + fineTune * 1000) / 32 + (36 * 10) / 3),
+    );
   });
 });

@@ -47,7 +47,12 @@ describe('Grad-TAG vs truth on the default planted example', () => {
     const rank = spearmanOffDiagonal(estimate.matrix, truth.matrix, 8);
     const truthGap = withinAcrossMeans(truth.matrix, groups);
     const estimateGap = withinAcrossMeans(estimate.matrix, groups);
-    console.log('default example: Grad-TAG vs truth', { rank, truthGap, estimateGap, passes: estimate.cost.passes / truth.cost.passes });
+    console.log('default example: Grad-TAG vs truth', {
+      rank,
+      truthGap,
+      estimateGap,
+      passes: estimate.cost.passes / truth.cost.passes,
+    });
     expect(truthGap.within).toBeGreaterThan(truthGap.across);
     expect(estimateGap.within).toBeGreaterThan(estimateGap.across);
     expect(rank).toBeGreaterThan(0.3);

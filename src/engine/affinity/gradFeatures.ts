@@ -25,7 +25,12 @@ export interface TaskStatistics {
 }
 
 /** Flat gradient of one task's loss on one sample w.r.t. all variables, and that loss. */
-function sampleGradient(model: MultitaskModel, batch: Record<string, tf.Tensor>, task: number, variables: tf.Variable[]) {
+function sampleGradient(
+  model: MultitaskModel,
+  batch: Record<string, tf.Tensor>,
+  task: number,
+  variables: tf.Variable[],
+) {
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => taskLoss(model, batch, task), variables);
     const flat = tf.concat(variables.map((v) => tf.reshape(grads[v.name] ?? tf.zerosLike(v), [-1])));
@@ -47,7 +52,11 @@ export async function collectTaskStatistics(
 ): Promise<TaskStatistics[]> {
   const variables = allVariables(model);
   const d = projection.shape[1];
-  const sums = Array.from({ length: model.numTasks }, () => ({ gram: tf.zeros([d, d]), linear: tf.zeros([d]), constant: tf.scalar(0) as tf.Tensor }));
+  const sums = Array.from({ length: model.numTasks }, () => ({
+    gram: tf.zeros([d, d]),
+    linear: tf.zeros([d]),
+    constant: tf.scalar(0) as tf.Tensor,
+  }));
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
     const batches = Array.from(chunk, (row) => gatherBatch(data, Int32Array.of(row)));
@@ -57,7 +66,11 @@ export async function collectTaskStatistics(
         const grads = tf.stack(parts.map((p) => p.flat)) as tf.Tensor2D; // [c, p]
         const losses = tf.stack(parts.map((p) => p.loss)) as tf.Tensor1D; // [c]
         const root = tf.sqrt(losses);
-        const scale = tf.where(tf.greater(root, MIN_ROOT_LOSS), tf.div(0.5, tf.maximum(root, MIN_ROOT_LOSS)), tf.zerosLike(root));
+        const scale = tf.where(
+          tf.greater(root, MIN_ROOT_LOSS),
+          tf.div(0.5, tf.maximum(root, MIN_ROOT_LOSS)),
+          tf.zerosLike(root),
+        );
         const features = tf.mul(tf.matMul(grads, projection), tf.expandDims(scale, 1)) as tf.Tensor2D; // [c, d]
         const s = sums[task];
         return {

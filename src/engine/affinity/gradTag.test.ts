@@ -26,7 +26,12 @@ beforeAll(async () => {
 afterAll(() => setup.dispose());
 
 async function estimate(options: GradTagOptions, subset: number[]) {
-  const estimator = await createGradTagEstimator(setup, { samples: 96, ridge: 0.05, evaluation: 'network', ...options });
+  const estimator = await createGradTagEstimator(setup, {
+    samples: 96,
+    ridge: 0.05,
+    evaluation: 'network',
+    ...options,
+  });
   try {
     return Array.from(await estimator.estimateSubsetLosses(subset));
   } finally {

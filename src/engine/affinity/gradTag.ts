@@ -49,7 +49,13 @@ export interface GradTagOptions {
  * example, Spearman vs the truth went from 0.43/0.25/0.33 (512 rows, d = 200) to 0.39/0.43/0.42
  * (seeds 1/2/3), at 1.1% of the truth's passes instead of 0.8%.
  */
-export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = { projectionDim: 400, projection: 'rademacher', samples: 2048, ridge: 0.1, evaluation: 'linear-train' };
+export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = {
+  projectionDim: 400,
+  projection: 'rademacher',
+  samples: 2048,
+  ridge: 0.1,
+  evaluation: 'linear-train',
+};
 
 /** The unprojected fit solves a p×p system in JS: fine for checks on tiny models only. */
 const MAX_UNPROJECTED = 2000;
@@ -109,19 +115,32 @@ export async function createGradTagEstimator(
   const variables = allVariables(model);
   const numParams = countParams(variables);
   if (opts.projection === 'identity' && numParams > MAX_UNPROJECTED) {
-    throw new Error(`Grad-TAG without projection needs a ${numParams}×${numParams} system; use a random projection (limit ${MAX_UNPROJECTED} parameters)`);
+    throw new Error(
+      `Grad-TAG without projection needs a ${numParams}×${numParams} system; use a random projection (limit ${MAX_UNPROJECTED} parameters)`,
+    );
   }
   const projection = createProjection(opts.projection, numParams, opts.projectionDim, projectionSeed);
   const dim = projection.shape[1];
-  const rows = permutation(createRng(deriveSeed(seed, 'samples')), setup.train.size).slice(0, Math.min(opts.samples, setup.train.size));
-  const validationRows = opts.evaluation === 'linear' ? permutation(createRng(deriveSeed(seed, 'held-out')), setup.validation.size).slice(0, Math.min(opts.samples, setup.validation.size)) : new Int32Array(0);
+  const rows = permutation(createRng(deriveSeed(seed, 'samples')), setup.train.size).slice(
+    0,
+    Math.min(opts.samples, setup.train.size),
+  );
+  const validationRows =
+    opts.evaluation === 'linear'
+      ? permutation(createRng(deriveSeed(seed, 'held-out')), setup.validation.size).slice(
+          0,
+          Math.min(opts.samples, setup.validation.size),
+        )
+      : new Int32Array(0);
   const total = (rows.length + validationRows.length) * model.numTasks;
   onGradients?.(0, total);
   const stats = await collectTaskStatistics(model, setup.train, rows, projection, (done) => onGradients?.(done, total));
   cost?.train(rows.length * model.numTasks);
   let heldOut: TaskStatistics[] = [];
   if (opts.evaluation === 'linear') {
-    heldOut = await collectTaskStatistics(model, setup.validation, validationRows, projection, (done) => onGradients?.(rows.length * model.numTasks + done, total));
+    heldOut = await collectTaskStatistics(model, setup.validation, validationRows, projection, (done) =>
+      onGradients?.(rows.length * model.numTasks + done, total),
+    );
     cost?.train(validationRows.length * model.numTasks);
   }
   const base = snapshotValues(variables);
@@ -143,7 +162,10 @@ export async function createGradTagEstimator(
       if (opts.evaluation === 'linear-train') return Float32Array.from(subset, (t) => linearisedLoss(stats[t], w));
       if (opts.evaluation === 'linear') return Float32Array.from(subset, (t) => linearisedLoss(heldOut[t], w));
       const losses = tf.tidy(() => {
-        const delta = tf.reshape(tf.matMul(projection, tf.tensor2d(Float32Array.from(w), [dim, 1])), [-1]) as tf.Tensor1D;
+        const delta = tf.reshape(
+          tf.matMul(projection, tf.tensor2d(Float32Array.from(w), [dim, 1])),
+          [-1],
+        ) as tf.Tensor1D;
         const parts = unflatten(delta, variables);
         return withOffset(variables, base, parts, () => model.taskLosses(setup.validation.tensors));
       });

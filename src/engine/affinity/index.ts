@@ -14,7 +14,23 @@ export { lookaheadAffinity, firstOrderLookahead, symmetrise } from './lookahead.
 export { gradientCosine, conflicts } from './cosine.ts';
 export { createAffinityProbe, type AffinityProbe } from './probe.ts';
 export { createGradTagEstimator, GRADTAG_DEFAULTS, type GradTagEstimator, type GradTagOptions } from './gradTag.ts';
-export { computeAffinity, estimateBruteForceCost, bruteForceAffinity, gradTagAffinity, measuredAffinity, metaInitialise, type AffinityMethod, type AffinityResult } from './methods.ts';
+export {
+  computeAffinity,
+  estimateBruteForceCost,
+  bruteForceAffinity,
+  gradTagAffinity,
+  measuredAffinity,
+  metaInitialise,
+  type AffinityMethod,
+  type AffinityResult,
+} from './methods.ts';
 export { allPairs, sampleSubsets, pairwiseAffinity } from './subsets.ts';
-export { meanRelativeError, relativeFrobeniusError, spearman, spearmanOffDiagonal, withinAcrossMeans, toRows } from './scoring.ts';
+export {
+  meanRelativeError,
+  relativeFrobeniusError,
+  spearman,
+  spearmanOffDiagonal,
+  withinAcrossMeans,
+  toRows,
+} from './scoring.ts';
 export { createAffinitySetup, checkTargets } from './setup.ts';

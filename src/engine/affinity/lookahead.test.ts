@@ -37,7 +37,10 @@ describe('lookahead affinity (TAG)', () => {
     const model = createLinearTrunkModel([0, 0, 0], [1, 1]);
     const x = randomRows(4, 32, 3);
     const y = x.map((row) => row[0] - 2 * row[1] + 0.5 * row[2]);
-    const batch = makeBatch(x, y.map((v) => [v, -v]));
+    const batch = makeBatch(
+      x,
+      y.map((v) => [v, -v]),
+    );
     const z = await lookaheadAffinity(model, batch, 0.05).array();
     expect(z[0][0]).toBeGreaterThan(0);
     expect(z[0][1]).toBeLessThan(0);

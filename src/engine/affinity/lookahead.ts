@@ -21,7 +21,12 @@ export function lookaheadAffinity(model: MultitaskModel, batch: TensorBatch, lea
     const grads = taskGradients(model, batch, shared);
     const base = snapshotValues(shared);
     const after = grads.map((g) =>
-      withOffset(shared, base, g.map((t) => tf.mul(t, -learningRate)), () => model.taskLosses(batch)),
+      withOffset(
+        shared,
+        base,
+        g.map((t) => tf.mul(t, -learningRate)),
+        () => model.taskLosses(batch),
+      ),
     );
     return tf.sub(1, tf.div(tf.stack(after), tf.maximum(before, MIN_LOSS))) as tf.Tensor2D;
   });
@@ -33,7 +38,10 @@ export function firstOrderLookahead(model: MultitaskModel, batch: TensorBatch, l
     const before = model.taskLosses(batch);
     const grads = taskGradients(model, batch, model.shared);
     const flat = tf.stack(grads.map((g) => tf.concat(g.map((t) => tf.reshape(t, [-1]))))) as tf.Tensor2D;
-    return tf.div(tf.mul(tf.matMul(flat, flat, false, true), learningRate), tf.maximum(before, MIN_LOSS)) as tf.Tensor2D;
+    return tf.div(
+      tf.mul(tf.matMul(flat, flat, false, true), learningRate),
+      tf.maximum(before, MIN_LOSS),
+    ) as tf.Tensor2D;
   });
 }
 

@@ -48,7 +48,11 @@ export async function measuredAffinity(setup: AffinitySetup, affinity: AffinityS
   const { spec, model } = setup;
   const trainer = createTrainer(model, spec.training);
   const probe = createAffinityProbe(model, affinity, spec.training);
-  const nextBatch = createBatchSampler(setup.train.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, 'batches')));
+  const nextBatch = createBatchSampler(
+    setup.train.size,
+    spec.training.batchSize,
+    createRng(deriveSeed(spec.seed, 'batches')),
+  );
   let trainPasses = 0;
   try {
     for (let step = 0; step < spec.training.steps; step++) {
@@ -62,7 +66,9 @@ export async function measuredAffinity(setup: AffinitySetup, affinity: AffinityS
     const matrix = await probe.read();
     if (!matrix) {
       const skip = defaultSkipSteps(affinity, spec.training);
-      throw new RunError(`no affinity measurement: training.steps is ${spec.training.steps} but measurements start at step ${skip} (affinity.skipSteps)`);
+      throw new RunError(
+        `no affinity measurement: training.steps is ${spec.training.steps} but measurements start at step ${skip} (affinity.skipSteps)`,
+      );
     }
     return {
       method: affinity.method,
@@ -81,7 +87,11 @@ export async function measuredAffinity(setup: AffinitySetup, affinity: AffinityS
 }
 
 /** Step 1 of Grad-TAG: the multitask model trained on all tasks from θ_0; returns θ*. */
-export function metaInitialise(setup: AffinitySetup, cost = createCostMeter(), onStep?: (done: number) => void): tf.Tensor[] {
+export function metaInitialise(
+  setup: AffinitySetup,
+  cost = createCostMeter(),
+  onStep?: (done: number) => void,
+): tf.Tensor[] {
   assignValues(allVariables(setup.model), setup.initial);
   trainTasks(setup, { steps: setup.spec.training.steps, batchSeed: 'batches', cost, onStep });
   return snapshotValues(allVariables(setup.model));
@@ -117,7 +127,11 @@ function stageReporter(stage: number, label: string, total: number, onProgress?:
 }
 
 /** θ* (stage 1), unless one is given (then stage 1 is reported done at once). */
-function metaStage(setup: AffinitySetup, cost: ReturnType<typeof createCostMeter>, options: { meta?: tf.Tensor[]; onProgress?: SubsetPlan['onProgress'] }) {
+function metaStage(
+  setup: AffinitySetup,
+  cost: ReturnType<typeof createCostMeter>,
+  options: { meta?: tf.Tensor[]; onProgress?: SubsetPlan['onProgress'] },
+) {
   const steps = setup.spec.training.steps;
   const advance = stageReporter(1, 'training θ* on all tasks', steps, options.onProgress);
   if (options.meta) {
@@ -138,7 +152,8 @@ export async function gradTagAffinity(setup: AffinitySetup, options: GradTagRun 
   const meta = metaStage(setup, cost, options);
   assignValues(allVariables(setup.model), meta);
   let gradients: ((done: number) => void) | undefined;
-  const onGradients = (done: number, total: number) => (gradients ??= stageReporter(2, 'per-sample gradients', total, options.onProgress))(done);
+  const onGradients = (done: number, total: number) =>
+    (gradients ??= stageReporter(2, 'per-sample gradients', total, options.onProgress))(done);
   const estimator = await createGradTagEstimator(setup, options, cost, onGradients);
   try {
     const n = setup.model.numTasks;
@@ -156,7 +171,16 @@ export async function gradTagAffinity(setup: AffinitySetup, options: GradTagRun 
       advance(++done);
     }
     const { matrix, losses } = pairwiseAffinity(n, results, singles);
-    return { method: 'gradtag', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
+    return {
+      method: 'gradtag',
+      tasks: setup.dataset.taskNames,
+      numTasks: n,
+      matrix,
+      symmetric: symmetrise(matrix, n),
+      losses,
+      cost: { passes: cost.passes(), seconds: seconds() },
+      plantedGroups: setup.dataset.plantedGroups,
+    };
   } finally {
     estimator.dispose();
     if (!options.meta) tf.dispose(meta);
@@ -215,7 +239,16 @@ export async function bruteForceAffinity(setup: AffinitySetup, options: BruteFor
       subsetsDone(results.length);
     }
     const { matrix, losses } = pairwiseAffinity(n, results, singles);
-    return { method: 'bruteforce', tasks: setup.dataset.taskNames, numTasks: n, matrix, symmetric: symmetrise(matrix, n), losses, cost: { passes: cost.passes(), seconds: seconds() }, plantedGroups: setup.dataset.plantedGroups };
+    return {
+      method: 'bruteforce',
+      tasks: setup.dataset.taskNames,
+      numTasks: n,
+      matrix,
+      symmetric: symmetrise(matrix, n),
+      losses,
+      cost: { passes: cost.passes(), seconds: seconds() },
+      plantedGroups: setup.dataset.plantedGroups,
+    };
   } finally {
     if (init === 'meta' && !options.meta) tf.dispose(start);
   }
@@ -230,7 +263,11 @@ export async function computeAffinity(
   const setup = createAffinitySetup(spec, datasetOf(spec, options.tables));
   try {
     if (method === 'lookahead' || method === 'cosine') {
-      return await measuredAffinity(setup, { ...spec.affinity, method, every: options.every ?? spec.affinity?.every ?? 10 });
+      return await measuredAffinity(setup, {
+        ...spec.affinity,
+        method,
+        every: options.every ?? spec.affinity?.every ?? 10,
+      });
     }
     return method === 'gradtag' ? await gradTagAffinity(setup, options) : await bruteForceAffinity(setup, options);
   } finally {

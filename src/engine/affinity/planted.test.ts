@@ -3,7 +3,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentSpec } from '../../protocol/index.ts';
-import { bruteForceAffinity, gradTagAffinity, measuredAffinity, metaInitialise, type AffinityResult } from './methods.ts';
+import {
+  bruteForceAffinity,
+  gradTagAffinity,
+  measuredAffinity,
+  metaInitialise,
+  type AffinityResult,
+} from './methods.ts';
 import { meanRelativeError, spearmanOffDiagonal, withinAcrossMeans } from './scoring.ts';
 import { createAffinitySetup, type AffinitySetup } from './setup.ts';
 
@@ -59,7 +65,10 @@ describe('affinity on planted clusters', () => {
 
   it('Grad-TAG: within-group above across-group, ranks pairs like the truth, costs a fraction', async () => {
     // A perfect two-level (within/across) answer would score Spearman 0.68 against this truth.
-    for (const [evaluation, minRank] of [['network', 0.55], ['linear', 0.6]] as const) {
+    for (const [evaluation, minRank] of [
+      ['network', 0.55],
+      ['linear', 0.6],
+    ] as const) {
       const result = await gradTagAffinity(setup, { meta, samples: 256, projectionDim: 64, ridge: 0.3, evaluation });
       expectPlantedStructure(result.matrix, `gradtag/${evaluation}`);
       const rank = spearmanOffDiagonal(result.matrix, truth.matrix, 6);

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentSpec, parseSpec, transferablesOf, type AffinitySnapshotEvent, type RunEvent } from '../../protocol/index.ts';
+import {
+  ExperimentSpec,
+  parseSpec,
+  transferablesOf,
+  type AffinitySnapshotEvent,
+  type RunEvent,
+} from '../../protocol/index.ts';
 import { runExperiment } from '../run.ts';
 import { countMeasurements, isMeasurementStep } from './probe.ts';
 
@@ -30,10 +36,16 @@ describe('live affinity in the run loop', () => {
 
   it('measurement steps skip Adam warm-up and then come every `every` steps', () => {
     const spec = ExperimentSpec.parse({ ...baseSpec, affinity: { method: 'cosine', every: 5 } });
-    const steps = Array.from({ length: 40 }, (_, s) => s).filter((s) => isMeasurementStep(s, spec.affinity!, spec.training));
+    const steps = Array.from({ length: 40 }, (_, s) => s).filter((s) =>
+      isMeasurementStep(s, spec.affinity!, spec.training),
+    );
     expect(steps).toEqual([20, 25, 30, 35]);
     expect(countMeasurements(40, spec.affinity!, spec.training)).toBe(4);
-    const sgd = ExperimentSpec.parse({ ...baseSpec, training: { ...baseSpec.training, optimizer: 'sgd' }, affinity: { method: 'cosine', every: 10 } });
+    const sgd = ExperimentSpec.parse({
+      ...baseSpec,
+      training: { ...baseSpec.training, optimizer: 'sgd' },
+      affinity: { method: 'cosine', every: 10 },
+    });
     expect(countMeasurements(40, sgd.affinity!, sgd.training)).toBe(4); // 0, 10, 20, 30
   });
 
@@ -44,7 +56,10 @@ describe('live affinity in the run loop', () => {
     await runExperiment(baseSpec, { emit: () => {}, keepBackend: true });
     const plainGrowth = tf.memory().numTensors - tensors;
     tensors = tf.memory().numTensors;
-    await runExperiment({ ...baseSpec, affinity: { method: 'lookahead', every: 5 } }, { emit: (e) => events.push(e), keepBackend: true });
+    await runExperiment(
+      { ...baseSpec, affinity: { method: 'lookahead', every: 5 } },
+      { emit: (e) => events.push(e), keepBackend: true },
+    );
     expect(tf.memory().numTensors - tensors).toBe(plainGrowth);
     const snapshots = events.filter((e): e is AffinitySnapshotEvent => e.type === 'snapshot');
     expect(snapshots.length).toBeGreaterThan(0);

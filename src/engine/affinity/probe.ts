@@ -48,7 +48,11 @@ export function measurementPasses(method: AffinitySpec['method'], numTasks: numb
   return method === 'lookahead' ? backward + FORWARD_SHARE * batchSize * (numTasks + 1) : backward;
 }
 
-export function createAffinityProbe(model: MultitaskModel, affinity: AffinitySpec, training: ExperimentSpec['training']): AffinityProbe {
+export function createAffinityProbe(
+  model: MultitaskModel,
+  affinity: AffinitySpec,
+  training: ExperimentSpec['training'],
+): AffinityProbe {
   const learningRate = affinity.learningRate ?? training.learningRate;
   const mean = createRunningMean();
   const conflictRate = createRunningMean();

@@ -38,11 +38,13 @@ export function checkTargets(dataset: Dataset): void {
     let max = -Infinity;
     for (let s = 0; s < dataset.numSamples; s++) {
       const v = y.values[s * n + t];
-      if (!Number.isFinite(v)) throw new RunError(`task "${dataset.taskNames[t]}" has a non-finite target (${v}) in row ${s}`);
+      if (!Number.isFinite(v))
+        throw new RunError(`task "${dataset.taskNames[t]}" has a non-finite target (${v}) in row ${s}`);
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    if (max === min) throw new RunError(`task "${dataset.taskNames[t]}" has constant targets (${min}); its affinity is undefined`);
+    if (max === min)
+      throw new RunError(`task "${dataset.taskNames[t]}" has constant targets (${min}); its affinity is undefined`);
   }
 }
 
@@ -94,7 +96,11 @@ export function trainTasks(setup: AffinitySetup, options: SubsetTraining): void 
   const mask = tf.tensor1d(weights);
   const optimizer = createOptimizer(spec.training);
   const variables = allVariables(model);
-  const nextBatch = createBatchSampler(train.size, options.batchSize ?? spec.training.batchSize, createRng(deriveSeed(spec.seed, options.batchSeed)));
+  const nextBatch = createBatchSampler(
+    train.size,
+    options.batchSize ?? spec.training.batchSize,
+    createRng(deriveSeed(spec.seed, options.batchSeed)),
+  );
   try {
     for (let step = 0; step < options.steps; step++) {
       const indices = nextBatch();

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../util/random.ts';
-import { meanRelativeError, relativeFrobeniusError, spearman, spearmanOffDiagonal, withinAcrossMeans } from './scoring.ts';
+import {
+  meanRelativeError,
+  relativeFrobeniusError,
+  spearman,
+  spearmanOffDiagonal,
+  withinAcrossMeans,
+} from './scoring.ts';
 import { checkTargets } from './setup.ts';
 import { allPairs, pairwiseAffinity, sampleSubsets } from './subsets.ts';
 
 describe('subsets and the affinity built from them', () => {
   it('all pairs of 4 tasks', () => {
-    expect(allPairs(4)).toEqual([[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
+    expect(allPairs(4)).toEqual([
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ]);
   });
 
   it('sampled subsets have distinct sorted tasks and are seeded', () => {

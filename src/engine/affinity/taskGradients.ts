@@ -32,7 +32,10 @@ export function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
 /** Splits a flat vector back into tensors shaped like `variables`. */
 export function unflatten(flat: tf.Tensor1D, variables: tf.Variable[]): tf.Tensor[] {
   return tf.tidy(() => {
-    const parts = tf.split(flat, variables.map((v) => v.size));
+    const parts = tf.split(
+      flat,
+      variables.map((v) => v.size),
+    );
     return parts.map((part, k) => tf.reshape(part, variables[k].shape));
   });
 }

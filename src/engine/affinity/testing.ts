@@ -12,7 +12,8 @@ let counter = 0;
 export function createLinearTrunkModel(weights: number[], heads: number[]): MultitaskModel {
   const w = tf.variable(tf.tensor2d(weights, [weights.length, 1]), true, `linearTrunk${counter++}/w`);
   const headRow = tf.tensor2d(heads, [1, heads.length]);
-  const predict = (x: tf.Tensor) => tf.tidy(() => tf.mul(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), headRow) as tf.Tensor2D);
+  const predict = (x: tf.Tensor) =>
+    tf.tidy(() => tf.mul(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), headRow) as tf.Tensor2D);
   return {
     numTasks: heads.length,
     shared: [w],

@@ -25,7 +25,10 @@ const BENCH_SPEC = ExperimentSpec.parse({
 });
 
 /** Times `timedSteps` steps after `warmupSteps`, on whatever backend is active. */
-export async function timeTrainingSteps(warmupSteps: number, timedSteps: number): Promise<{ msPerStep: number; warmupMs: number }> {
+export async function timeTrainingSteps(
+  warmupSteps: number,
+  timedSteps: number,
+): Promise<{ msPerStep: number; warmupMs: number }> {
   const prepared = prepareRun(BENCH_SPEC);
   const { trainer, trainData, nextBatch } = prepared;
   const steps = async (count: number) => {
@@ -57,7 +60,9 @@ export async function timeTrainingSteps(warmupSteps: number, timedSteps: number)
  * WEBGL_debug_renderer_info on a throwaway OffscreenCanvas context.
  */
 export function softwareWebGlRenderer(): string | undefined {
-  const Canvas = (globalThis as { OffscreenCanvas?: new (w: number, h: number) => { getContext(kind: string): unknown } }).OffscreenCanvas;
+  const Canvas = (
+    globalThis as { OffscreenCanvas?: new (w: number, h: number) => { getContext(kind: string): unknown } }
+  ).OffscreenCanvas;
   if (!Canvas) return undefined;
   try {
     const gl = new Canvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;

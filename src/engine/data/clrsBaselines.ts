@@ -37,4 +37,5 @@ export function trivialBaseline(data: Dataset, task: GraphTask): number {
   return total > 0 ? Math.max(self, ...counts) / total : 0;
 }
 
-export const trivialBaselines = (data: Dataset): number[] => graphTasksOf(data).map((task) => trivialBaseline(data, task));
+export const trivialBaselines = (data: Dataset): number[] =>
+  graphTasksOf(data).map((task) => trivialBaseline(data, task));

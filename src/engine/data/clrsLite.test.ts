@@ -9,7 +9,18 @@ import { HAND_GRAPH } from './handGraph.fixture.ts';
 // The hand graph, source 0, every edge oriented from lower to higher index.
 const SAMPLE: GraphSample = {
   graph: HAND_GRAPH,
-  dag: { numNodes: 7, arcs: [[0, 1], [0, 2], [1, 2], [1, 3], [2, 3], [3, 4], [5, 6]] },
+  dag: {
+    numNodes: 7,
+    arcs: [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+      [3, 4],
+      [5, 6],
+    ],
+  },
   source: 0,
 };
 const SIZE = 8; // one padding node
@@ -41,7 +52,9 @@ describe('encodeGraphs on a hand-made graph', () => {
     expect(field(data, maskField('bfs-reach'))).toEqual([1, 1, 1, 1, 1, 1, 1, 0]);
     expect(field(data, targetField('bfs-hops'))).toEqual([0, 1, 1, 2, 3, 0, 0, 0]);
     expect(field(data, maskField('bfs-hops'))).toEqual([1, 1, 1, 1, 1, 0, 0, 0]);
-    [0, 0.3, 0.1, 0.9, 1.2, 0, 0, 0].forEach((d, v) => expect(field(data, targetField('sp-dist'))[v]).toBeCloseTo(d, 6));
+    [0, 0.3, 0.1, 0.9, 1.2, 0, 0, 0].forEach((d, v) =>
+      expect(field(data, targetField('sp-dist'))[v]).toBeCloseTo(d, 6),
+    );
     expect(field(data, maskField('sp-dist'))).toEqual([1, 1, 1, 1, 1, 0, 0, 0]);
     // Longest path ending at each node along the index-ordered arcs: 0 → 1 → 2 → 3 → 4 and 5 → 6.
     expect(field(data, targetField('topo-order'))).toEqual([0, 1, 2, 3, 4, 0, 1, 0]);
@@ -56,13 +69,45 @@ describe('encodeGraphs on a hand-made graph', () => {
   });
 
   it('labels edge tasks symmetrically, masked to the right edges', () => {
-    const edges: [number, number][] = [[0, 1], [0, 2], [1, 2], [1, 3], [2, 3], [3, 4], [5, 6]];
+    const edges: [number, number][] = [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+      [3, 4],
+      [5, 6],
+    ];
     const read = (name: string) => edges.map(([u, v]) => [at(field(data, name), u, v), at(field(data, name), v, u)]);
-    expect(read(targetField('mst'))).toEqual([[0, 0], [1, 1], [1, 1], [1, 1], [0, 0], [1, 1], [1, 1]]);
+    expect(read(targetField('mst'))).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+    ]);
     expect(read(maskField('mst')).every(([a, b]) => a === 1 && b === 1)).toBe(true);
     // Shortest-path tree from 0: 0-2, 2-1, 2-3, 3-4. The 5-6 edge lies outside the source's component.
-    expect(read(targetField('sp-tree'))).toEqual([[0, 0], [1, 1], [1, 1], [0, 0], [1, 1], [1, 1], [0, 0]]);
-    expect(read(maskField('sp-tree'))).toEqual([[1, 1], [1, 1], [1, 1], [1, 1], [1, 1], [1, 1], [0, 0]]);
+    expect(read(targetField('sp-tree'))).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ]);
+    expect(read(maskField('sp-tree'))).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ]);
     expect(field(data, maskField('mst')).reduce((a, b) => a + b, 0)).toBe(14); // non-edges masked out
   });
 
@@ -99,8 +144,11 @@ function decode(data: Dataset, s: number) {
 
 /** All-pairs shortest paths (Floyd–Warshall), with unit or real weights. */
 function floydWarshall(n: number, w: (u: number, v: number) => number, unit: boolean): number[][] {
-  const d = Array.from({ length: n }, (_, u) => Array.from({ length: n }, (_, v) => (u === v ? 0 : w(u, v) > 0 ? (unit ? 1 : w(u, v)) : Infinity)));
-  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i][j] = Math.min(d[i][j], d[i][k] + d[k][j]);
+  const d = Array.from({ length: n }, (_, u) =>
+    Array.from({ length: n }, (_, v) => (u === v ? 0 : w(u, v) > 0 ? (unit ? 1 : w(u, v)) : Infinity)),
+  );
+  for (let k = 0; k < n; k++)
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i][j] = Math.min(d[i][j], d[i][k] + d[k][j]);
   return d;
 }
 
@@ -115,7 +163,8 @@ function primForest(n: number, w: (u: number, v: number) => number): Set<string>
       let best: [number, number] | null = null;
       for (let u = 0; u < n; u++) {
         if (!inTree[u]) continue;
-        for (let v = 0; v < n; v++) if (!inTree[v] && w(u, v) > 0 && (!best || w(u, v) < w(best[0], best[1]))) best = [u, v];
+        for (let v = 0; v < n; v++)
+          if (!inTree[v] && w(u, v) > 0 && (!best || w(u, v) < w(best[0], best[1]))) best = [u, v];
       }
       if (!best) break;
       inTree[best[1]] = true;
@@ -141,7 +190,11 @@ describe('makeClrsLiteDataset', () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(5);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
     expect(new Set(sizes).size).toBeGreaterThan(3);
-    const connected = Array.from({ length: data.numSamples }, (_, s) => field(data, targetField('bfs-reach'), s).slice(0, sizes[s]).every((r) => r === 1));
+    const connected = Array.from({ length: data.numSamples }, (_, s) =>
+      field(data, targetField('bfs-reach'), s)
+        .slice(0, sizes[s])
+        .every((r) => r === 1),
+    );
     expect(connected.filter(Boolean).length).toBeGreaterThan(10);
     expect(connected.filter((c) => !c).length).toBeGreaterThan(10);
   });
@@ -166,18 +219,27 @@ describe('makeClrsLiteDataset', () => {
         expect(label('components')[v * size + smallestInComponent!]).toBe(1);
         // Kahn round: 0 without predecessors, else one more than the latest predecessor.
         const preds = Array.from({ length: n }, (_, u) => u).filter((u) => arc(u, v));
-        expect(label('topo-order')[v]).toBe(preds.length ? 1 + Math.max(...preds.map((u) => label('topo-order')[u])) : 0);
+        expect(label('topo-order')[v]).toBe(
+          preds.length ? 1 + Math.max(...preds.map((u) => label('topo-order')[u])) : 0,
+        );
         for (let u = 0; u < n; u++) {
           if (!(w(u, v) > 0)) continue;
           expect(arc(u, v) !== arc(v, u)).toBe(true); // every edge has exactly one direction
           expect(label('mst')[u * size + v]).toBe(forest.has(`${Math.min(u, v)},${Math.max(u, v)}`) ? 1 : 0);
           // With distinct weights, an edge is on the shortest-path tree iff it is tight.
-          const tight = Math.abs(dist[source][u] + w(u, v) - dist[source][v]) < 1e-6 || Math.abs(dist[source][v] + w(u, v) - dist[source][u]) < 1e-6;
+          const tight =
+            Math.abs(dist[source][u] + w(u, v) - dist[source][v]) < 1e-6 ||
+            Math.abs(dist[source][v] + w(u, v) - dist[source][u]) < 1e-6;
           expect(mask('sp-tree')[u * size + v]).toBe(reachable ? 1 : 0);
           if (reachable) expect(label('sp-tree')[u * size + v]).toBe(tight ? 1 : 0);
         }
       }
-      for (const task of CLRS_TASKS) expect(mask(task).slice(n, size).every((m) => m === 0)).toBe(true);
+      for (const task of CLRS_TASKS)
+        expect(
+          mask(task)
+            .slice(n, size)
+            .every((m) => m === 0),
+        ).toBe(true);
     }
   });
 });
@@ -185,7 +247,12 @@ describe('makeClrsLiteDataset', () => {
 describe('clrs-lite spec', () => {
   it('fills defaults and accepts a single node count', () => {
     const spec = ExperimentSpec.parse({ dataset: { kind: 'clrs-lite', numNodes: 9 } });
-    expect(spec.dataset).toMatchObject({ kind: 'clrs-lite', numNodes: [9, 9], edgeProbability: [0.1, 0.35], tasks: [...CLRS_TASKS] });
+    expect(spec.dataset).toMatchObject({
+      kind: 'clrs-lite',
+      numNodes: [9, 9],
+      edgeProbability: [0.1, 0.35],
+      tasks: [...CLRS_TASKS],
+    });
   });
 
   it('rejects bad ranges and repeated or unknown tasks', () => {

@@ -37,7 +37,12 @@ function emptyField(numSamples: number, shape: number[]): Field {
 }
 
 /** Packs graphs and their labels into dataset fields, padded to `size` nodes. */
-export function encodeGraphs(samples: GraphSample[], taskNames: ClrsTaskName[], size: number, name = 'clrs-lite'): Dataset {
+export function encodeGraphs(
+  samples: GraphSample[],
+  taskNames: ClrsTaskName[],
+  size: number,
+  name = 'clrs-lite',
+): Dataset {
   const tasks = taskNames.map((t) => GRAPH_TASKS[t]);
   const count = samples.length;
   const fields: Record<string, Field> = {
@@ -52,13 +57,17 @@ export function encodeGraphs(samples: GraphSample[], taskNames: ClrsTaskName[], 
   }
   samples.forEach((sample, s) => {
     const { graph, dag, source } = sample;
-    if (graph.numNodes > size) throw new Error(`graph ${s} has ${graph.numNodes} nodes, more than the padded size ${size}`);
+    if (graph.numNodes > size)
+      throw new Error(`graph ${s} has ${graph.numNodes} nodes, more than the padded size ${size}`);
     const square = s * size * size;
     for (let v = 0; v < graph.numNodes; v++) {
       fields.nodes.values.set([1, v === source ? 1 : 0, v / size], (s * size + v) * NODE_FEATURES);
     }
     for (const { u, v, weight } of graph.edges) {
-      for (const [a, b] of [[u, v], [v, u]]) {
+      for (const [a, b] of [
+        [u, v],
+        [v, u],
+      ]) {
         fields.adj.values[square + a * size + b] = 1;
         fields.weights.values[square + a * size + b] = weight;
       }
@@ -76,5 +85,10 @@ export function makeClrsLiteDataset(options: ClrsLiteOptions): Dataset {
   const rng = createRng(deriveSeed(options.seed, 'clrs-lite/graphs'));
   const samples = Array.from({ length: options.numGraphs }, () => sampleGraph(rng, options));
   const [minNodes, maxNodes] = options.numNodes;
-  return encodeGraphs(samples, options.tasks, maxNodes, `clrs-lite(${options.numGraphs} graphs, ${minNodes}–${maxNodes} nodes)`);
+  return encodeGraphs(
+    samples,
+    options.tasks,
+    maxNodes,
+    `clrs-lite(${options.numGraphs} graphs, ${minNodes}–${maxNodes} nodes)`,
+  );
 }

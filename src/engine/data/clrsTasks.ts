@@ -20,10 +20,30 @@ export interface GraphTask {
 }
 
 export const GRAPH_TASKS: Record<ClrsTaskName, GraphTask> = {
-  'bfs-reach': { name: 'bfs-reach', level: 'node', output: 'binary', description: 'node reachable from the source (BFS)' },
-  'bfs-hops': { name: 'bfs-hops', level: 'node', output: 'regression', description: 'BFS hop count from the source, reachable nodes only' },
-  'sp-dist': { name: 'sp-dist', level: 'node', output: 'regression', description: 'weighted shortest-path distance from the source (Dijkstra), reachable nodes only' },
-  'sp-tree': { name: 'sp-tree', level: 'edge', output: 'binary', description: "edge on the source's shortest-path tree, edges among reachable nodes only" },
+  'bfs-reach': {
+    name: 'bfs-reach',
+    level: 'node',
+    output: 'binary',
+    description: 'node reachable from the source (BFS)',
+  },
+  'bfs-hops': {
+    name: 'bfs-hops',
+    level: 'node',
+    output: 'regression',
+    description: 'BFS hop count from the source, reachable nodes only',
+  },
+  'sp-dist': {
+    name: 'sp-dist',
+    level: 'node',
+    output: 'regression',
+    description: 'weighted shortest-path distance from the source (Dijkstra), reachable nodes only',
+  },
+  'sp-tree': {
+    name: 'sp-tree',
+    level: 'edge',
+    output: 'binary',
+    description: "edge on the source's shortest-path tree, edges among reachable nodes only",
+  },
   components: {
     name: 'components',
     level: 'node',
@@ -35,7 +55,8 @@ export const GRAPH_TASKS: Record<ClrsTaskName, GraphTask> = {
     name: 'topo-order',
     level: 'node',
     output: 'regression',
-    description: 'Kahn round of the node in the DAG (= longest path ending there); sorting by it gives a topological order',
+    description:
+      'Kahn round of the node in the DAG (= longest path ending there); sorting by it gives a topological order',
   },
 };
 

@@ -40,7 +40,8 @@ export function selectRows(data: Dataset, rows: ArrayLike<number>): Dataset {
   for (const [name, field] of Object.entries(data.fields)) {
     const size = sampleSize(field);
     const values = new Float32Array(rows.length * size);
-    for (let r = 0; r < rows.length; r++) values.set(field.values.subarray(rows[r] * size, (rows[r] + 1) * size), r * size);
+    for (let r = 0; r < rows.length; r++)
+      values.set(field.values.subarray(rows[r] * size, (rows[r] + 1) * size), r * size);
     fields[name] = { values, shape: field.shape };
   }
   return { ...data, numSamples: rows.length, fields };

@@ -15,7 +15,9 @@ describe('dijkstra', () => {
     // 1 is closer through 2 (0.1 + 0.2) than directly (0.4); 3 through 2 (0.9) beats through 1 (1.0).
     const { distance, parent } = dijkstra(HAND_GRAPH, 0);
     const expected = [0, 0.3, 0.1, 0.9, 1.2, Infinity, Infinity];
-    distance.forEach((d, v) => (expected[v] === Infinity ? expect(d).toBe(Infinity) : expect(d).toBeCloseTo(expected[v], 12)));
+    distance.forEach((d, v) =>
+      expected[v] === Infinity ? expect(d).toBe(Infinity) : expect(d).toBeCloseTo(expected[v], 12),
+    );
     expect(parent).toEqual([-1, 2, 0, 2, 3, -1, -1]);
   });
 
@@ -54,13 +56,33 @@ describe('kruskal', () => {
 
 describe('kahn', () => {
   it('removes nodes round by round; the round is the longest path ending at the node', () => {
-    const dag = { numNodes: 6, arcs: [[0, 2], [1, 2], [2, 3], [1, 4], [4, 3], [3, 5], [0, 5]] as [number, number][] };
+    const dag = {
+      numNodes: 6,
+      arcs: [
+        [0, 2],
+        [1, 2],
+        [2, 3],
+        [1, 4],
+        [4, 3],
+        [3, 5],
+        [0, 5],
+      ] as [number, number][],
+    };
     const { order, level } = kahn(dag);
     expect(level).toEqual([0, 0, 1, 2, 1, 3]);
     expect(order).toEqual([0, 1, 2, 4, 3, 5]);
   });
 
   it('rejects a cycle', () => {
-    expect(() => kahn({ numNodes: 3, arcs: [[0, 1], [1, 2], [2, 0]] })).toThrow(/cycle/);
+    expect(() =>
+      kahn({
+        numNodes: 3,
+        arcs: [
+          [0, 1],
+          [1, 2],
+          [2, 0],
+        ],
+      }),
+    ).toThrow(/cycle/);
   });
 });

@@ -66,7 +66,8 @@ export function dijkstra(graph: Graph, source: number): ShortestPaths {
   distance[source] = 0;
   for (;;) {
     let u = -1;
-    for (let i = 0; i < n; i++) if (!settled[i] && distance[i] < Infinity && (u < 0 || distance[i] < distance[u])) u = i;
+    for (let i = 0; i < n; i++)
+      if (!settled[i] && distance[i] < Infinity && (u < 0 || distance[i] < distance[u])) u = i;
     if (u < 0) break;
     settled[u] = true;
     for (const { node, weight } of lists[u]) {

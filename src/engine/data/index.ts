@@ -20,7 +20,10 @@ export function makeDataset(spec: DatasetSpec, seed: number, options: MakeDatase
     case 'planted':
       return makePlantedDataset({ ...spec, seed, validationFraction: options.validationFraction });
     case 'table':
-      return makeTableDataset(spec, seed, { tables: options.tables, validationFraction: options.validationFraction ?? 0 });
+      return makeTableDataset(spec, seed, {
+        tables: options.tables,
+        validationFraction: options.validationFraction ?? 0,
+      });
     case 'text':
       return makeTextDataset(spec, seed, options.texts);
     case 'clrs-lite':

@@ -6,13 +6,23 @@ const options = { numTasks: 8, numGroups: 2, inputDim: 16, numSamples: 1500, noi
 
 function correlation(y: Float32Array, numTasks: number, a: number, b: number): number {
   const n = y.length / numTasks;
-  let ma = 0, mb = 0;
-  for (let s = 0; s < n; s++) { ma += y[s * numTasks + a]; mb += y[s * numTasks + b]; }
-  ma /= n; mb /= n;
-  let cov = 0, va = 0, vb = 0;
+  let ma = 0,
+    mb = 0;
   for (let s = 0; s < n; s++) {
-    const da = y[s * numTasks + a] - ma, db = y[s * numTasks + b] - mb;
-    cov += da * db; va += da * da; vb += db * db;
+    ma += y[s * numTasks + a];
+    mb += y[s * numTasks + b];
+  }
+  ma /= n;
+  mb /= n;
+  let cov = 0,
+    va = 0,
+    vb = 0;
+  for (let s = 0; s < n; s++) {
+    const da = y[s * numTasks + a] - ma,
+      db = y[s * numTasks + b] - mb;
+    cov += da * db;
+    va += da * da;
+    vb += db * db;
   }
   return cov / Math.sqrt(va * vb);
 }

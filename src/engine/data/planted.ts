@@ -90,7 +90,16 @@ export function makePlantedDataset(options: PlantedOptions): Dataset {
   }
 
   const fields: Dataset['fields'] = { x: { values: x, shape: [inputDim] }, y: { values: y, shape: [numTasks] } };
-  if (options.labelShares) fields.mask = { values: labelMask(options.labelShares, numSamples - Math.floor(numSamples * (options.validationFraction ?? 0)), numSamples, seed), shape: [numTasks] };
+  if (options.labelShares)
+    fields.mask = {
+      values: labelMask(
+        options.labelShares,
+        numSamples - Math.floor(numSamples * (options.validationFraction ?? 0)),
+        numSamples,
+        seed,
+      ),
+      shape: [numTasks],
+    };
   return {
     name: `planted(${numTasks} tasks, ${numGroups} groups)`,
     taskNames: groups.map((_, t) => `task${t}`),
@@ -107,6 +116,7 @@ export function makePlantedDataset(options: PlantedOptions): Dataset {
 function labelMask(shares: number[], numTrain: number, numSamples: number, seed: number): Float32Array {
   const rng = createRng(deriveSeed(seed, 'planted/labels'));
   const mask = new Float32Array(numSamples * shares.length).fill(1);
-  for (let s = 0; s < numTrain; s++) shares.forEach((share, t) => (mask[s * shares.length + t] = rng.next() < share ? 1 : 0));
+  for (let s = 0; s < numTrain; s++)
+    shares.forEach((share, t) => (mask[s * shares.length + t] = rng.next() < share ? 1 : 0));
   return mask;
 }

@@ -10,14 +10,24 @@ import { buildCorpus, sampleTextBatch } from './textCorpus.ts';
 export function makeTextDataset(spec: TextDatasetSpec, seed: number, loaded: Record<string, string> = {}): Dataset {
   const domains = spec.domains.map((name) => {
     const text = spec.texts?.[name] ?? loaded[name];
-    if (text === undefined) throw new DatasetError(`dataset.domains: text domain "${name}" is not loaded (built-in: prose, code, numbers; or give dataset.texts["${name}"])`);
+    if (text === undefined)
+      throw new DatasetError(
+        `dataset.domains: text domain "${name}" is not loaded (built-in: prose, code, numbers; or give dataset.texts["${name}"])`,
+      );
     if ([...text].length < spec.windowLength + 1) {
-      throw new DatasetError(`dataset.domains: domain "${name}" has fewer than windowLength + 1 = ${spec.windowLength + 1} characters`);
+      throw new DatasetError(
+        `dataset.domains: domain "${name}" has fewer than windowLength + 1 = ${spec.windowLength + 1} characters`,
+      );
     }
     return { name, text };
   });
   const corpus = buildCorpus(domains);
-  const windows = sampleTextBatch(corpus, spec.numSamples, spec.windowLength, createRng(deriveSeed(seed, 'text/windows')));
+  const windows = sampleTextBatch(
+    corpus,
+    spec.numSamples,
+    spec.windowLength,
+    createRng(deriveSeed(seed, 'text/windows')),
+  );
   return {
     name: 'text',
     taskNames: corpus.domains,

@@ -48,7 +48,8 @@ export function sampleTextBatch(corpus: TextCorpus, batchSize: number, length: n
   for (let b = 0; b < batchSize; b++) {
     const d = (b + rng.int(corpus.domains.length)) % corpus.domains.length;
     const text = corpus.encoded[d];
-    if (text.length < length + 1) throw new Error(`domain "${corpus.domains[d]}" is shorter than ${length + 1} characters`);
+    if (text.length < length + 1)
+      throw new Error(`domain "${corpus.domains[d]}" is shorter than ${length + 1} characters`);
     const start = rng.int(text.length - length);
     inputs.set(text.subarray(start, start + length), b * length);
     targets.set(text.subarray(start + 1, start + length + 1), b * length);
@@ -58,10 +59,18 @@ export function sampleTextBatch(corpus: TextCorpus, batchSize: number, length: n
 }
 
 /** `batchSize` seeded windows from one domain only (evaluation sets, unlearning targets). */
-export function sampleDomainBatch(corpus: TextCorpus, domain: number, batchSize: number, length: number, rng: Rng): TextBatch {
+export function sampleDomainBatch(
+  corpus: TextCorpus,
+  domain: number,
+  batchSize: number,
+  length: number,
+  rng: Rng,
+): TextBatch {
   const text = corpus.encoded[domain];
-  if (text === undefined) throw new Error(`domain ${domain} does not exist: the corpus has domains 0..${corpus.domains.length - 1}`);
-  if (text.length < length + 1) throw new Error(`domain "${corpus.domains[domain]}" is shorter than ${length + 1} characters`);
+  if (text === undefined)
+    throw new Error(`domain ${domain} does not exist: the corpus has domains 0..${corpus.domains.length - 1}`);
+  if (text.length < length + 1)
+    throw new Error(`domain "${corpus.domains[domain]}" is shorter than ${length + 1} characters`);
   const inputs = new Int32Array(batchSize * length);
   const targets = new Int32Array(batchSize * length);
   for (let b = 0; b < batchSize; b++) {

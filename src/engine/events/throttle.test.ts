@@ -17,7 +17,10 @@ describe('throttleProgress', () => {
   it('sends at most 20 progress messages per second from a fast fake engine, keeping every step in order', async () => {
     vi.useFakeTimers();
     const sent: { at: number; event: RunEvent }[] = [];
-    const events = throttleProgress((event) => sent.push({ at: Date.now(), event }), { maxPerSecond: 20, now: () => Date.now() });
+    const events = throttleProgress((event) => sent.push({ at: Date.now(), event }), {
+      maxPerSecond: 20,
+      now: () => Date.now(),
+    });
     // A fake engine producing one step every 0.2 ms for 3 simulated seconds: 15,000 steps.
     for (let step = 0; step < 15_000; step++) {
       events.emit(progress(step));

@@ -19,7 +19,14 @@ function concatProgress(events: ProgressEvent[]): ProgressEvent {
     offset += e.losses.length;
   }
   const last = events[events.length - 1];
-  return { type: 'progress', firstStep: events[0].firstStep, numSteps, numTasks, losses, stepsPerSecond: last.stepsPerSecond };
+  return {
+    type: 'progress',
+    firstStep: events[0].firstStep,
+    numSteps,
+    numTasks,
+    losses,
+    stepsPerSecond: last.stepsPerSecond,
+  };
 }
 
 export interface ThrottledEmitter {

@@ -28,17 +28,31 @@ const trainScript = (spec: ExperimentSpec, templates: PythonTemplates) =>
   spec.model.kind === 'gnn' ? templates.gnn : spec.model.kind === 'moe-lm' ? templates.moeLm : templates.multitask;
 
 /** Field names may hold "/" (graph tasks' "sp-tree/target"); file names may not. */
-export const fieldFile = (split: 'train' | 'validation', field: string) => `data/${split}_${field.replaceAll('/', '__')}.npy`;
+export const fieldFile = (split: 'train' | 'validation', field: string) =>
+  `data/${split}_${field.replaceAll('/', '__')}.npy`;
 
 function dataFiles(dataset: Dataset, fraction: number): ProjectFiles {
   const { train, validation } = splitDataset(dataset, fraction);
   const files: ProjectFiles = {};
-  for (const [split, part] of [['train', train], ['validation', validation]] as const) {
-    for (const [name, field] of Object.entries(part.fields)) files[fieldFile(split, name)] = encodeNpy(field.values, [part.numSamples, ...field.shape]);
+  for (const [split, part] of [
+    ['train', train],
+    ['validation', validation],
+  ] as const) {
+    for (const [name, field] of Object.entries(part.fields))
+      files[fieldFile(split, name)] = encodeNpy(field.values, [part.numSamples, ...field.shape]);
   }
   const meta = {
     taskNames: dataset.taskNames,
-    fields: Object.fromEntries(Object.keys(dataset.fields).map((name) => [name, { train: fieldFile('train', name), validation: fieldFile('validation', name), shape: dataset.fields[name].shape }])),
+    fields: Object.fromEntries(
+      Object.keys(dataset.fields).map((name) => [
+        name,
+        {
+          train: fieldFile('train', name),
+          validation: fieldFile('validation', name),
+          shape: dataset.fields[name].shape,
+        },
+      ]),
+    ),
     numTrain: train.numSamples,
     numValidation: validation.numSamples,
     ...(dataset.plantedGroups ? { plantedGroups: dataset.plantedGroups } : {}),
@@ -56,7 +70,11 @@ export function exportProject(input: unknown, options: ExportOptions): ProjectFi
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = scaleSpec(parsed.spec, options.scale ?? NO_SCALE);
   const fraction = spec.training.validationFraction;
-  const dataset = makeDataset(spec.dataset, spec.seed, { tables: options.tables, texts: options.texts, validationFraction: fraction });
+  const dataset = makeDataset(spec.dataset, spec.seed, {
+    tables: options.tables,
+    texts: options.texts,
+    validationFraction: fraction,
+  });
   return {
     'train.py': trainScript(spec, options.templates),
     'tasklab_trace.py': options.templates.trace,

@@ -13,11 +13,15 @@ export const NO_SCALE: Scale = { samples: 1, width: 1, steps: 1 };
 /** Parses "samples=4,width=2,steps=10" (any subset); errors name the bad part. */
 export function parseScale(text: string): Scale {
   const scale = { ...NO_SCALE };
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [key, value] = part.split('=');
     const factor = Number(value);
     if (!(key in scale)) throw new Error(`--scale: unknown factor "${key}" (use samples, width, steps)`);
-    if (!Number.isFinite(factor) || factor <= 0) throw new Error(`--scale: ${key} needs a positive number, got "${value}"`);
+    if (!Number.isFinite(factor) || factor <= 0)
+      throw new Error(`--scale: ${key} needs a positive number, got "${value}"`);
     scale[key as keyof Scale] = factor;
   }
   return scale;
@@ -41,7 +45,11 @@ export function scaleSpec(spec: ExperimentSpec, scale: Scale): ExperimentSpec {
       break;
     case 'mmoe':
     case 'ple':
-      [model.expertHidden, model.expertOutput, model.towerHidden] = [model.expertHidden, model.expertOutput, model.towerHidden].map((w) => times(w, width));
+      [model.expertHidden, model.expertOutput, model.towerHidden] = [
+        model.expertHidden,
+        model.expertOutput,
+        model.towerHidden,
+      ].map((w) => times(w, width));
       break;
     case 'gnn':
       model.hidden = times(model.hidden, width);

@@ -10,9 +10,11 @@ function hierarchyProvider(seed: number): { provider: AffinityProvider; calls: [
   const calls: [number[], number][] = [];
   const provider: AffinityProvider = async (tasks, layer) => {
     calls.push([tasks, layer]);
-    const base = (i: number, j: number): number => (i === j ? 1 : sub(i) === sub(j) ? 0.8 : sup(i) === sup(j) ? 0.5 : 0.1);
+    const base = (i: number, j: number): number =>
+      i === j ? 1 : sub(i) === sub(j) ? 0.8 : sup(i) === sup(j) ? 0.5 : 0.1;
     const rows = tasks.map((i) => tasks.map((j) => base(i, j)));
-    for (let a = 0; a < tasks.length; a++) for (let b = a + 1; b < tasks.length; b++) rows[a][b] = rows[b][a] = rows[a][b] + 0.03 * rng.normal();
+    for (let a = 0; a < tasks.length; a++)
+      for (let b = a + 1; b < tasks.length; b++) rows[a][b] = rows[b][a] = rows[a][b] + 0.03 * rng.normal();
     return rows;
   };
   return { provider, calls };
@@ -56,7 +58,8 @@ describe('searchBranching', () => {
     expect(sortGroups(result.layers[0])).toEqual([0, 1].map((s) => [s, s + 2, s + 4, s + 6]));
     expect(sortGroups(result.layers[1])).toEqual([0, 1, 2, 3].map((s) => [s, s + 4]));
     const binary = await searchBranching(8, provider, { depth: 2, arity: 2, splitRoot: true });
-    for (const layer of binary.layers) expect(layer.length).toBeLessThanOrEqual(binary.layers.indexOf(layer) === 0 ? 2 : 4);
+    for (const layer of binary.layers)
+      expect(layer.length).toBeLessThanOrEqual(binary.layers.indexOf(layer) === 0 ? 2 : 4);
   });
 
   it('reports each split for a live view, and names bad provider output', async () => {

@@ -44,7 +44,11 @@ export interface BranchResult {
   affinityCalls: number;
 }
 
-export async function searchBranching(numTasks: number, provider: AffinityProvider, options: BranchOptions): Promise<BranchResult> {
+export async function searchBranching(
+  numTasks: number,
+  provider: AffinityProvider,
+  options: BranchOptions,
+): Promise<BranchResult> {
   const { depth, arity, splitRoot = false, groupCost, method = 'sdp', seed = 1 } = options;
   if (!Number.isInteger(numTasks) || numTasks < 1) throw new GroupingError(`need at least one task, got ${numTasks}`);
   if (!Number.isInteger(depth) || depth < 1) throw new GroupingError(`depth must be a positive integer, got ${depth}`);
@@ -72,13 +76,23 @@ export async function searchBranching(numTasks: number, provider: AffinityProvid
         continue;
       }
       affinityCalls++;
-      const affinity = await provider(tasks, layer, layers.map((l) => l.map((g) => g.slice())));
+      const affinity = await provider(
+        tasks,
+        layer,
+        layers.map((l) => l.map((g) => g.slice())),
+      );
       const matrix = parseAffinityMatrix(affinity, `affinity for tasks [${tasks.join(',')}] at layer ${layer}`);
       if (matrix.n !== tasks.length) {
         throw new GroupingError(`affinity for layer ${layer} has ${matrix.n} rows for ${tasks.length} tasks`);
       }
       if (!scale) scale = offDiagonalStd(symmetrise(matrix)) || 1;
-      const choice = chooseGroupCount(matrix, { kMax: Math.min(arity, tasks.length), method, seed: seed + affinityCalls, groupCost, scale });
+      const choice = chooseGroupCount(matrix, {
+        kMax: Math.min(arity, tasks.length),
+        method,
+        seed: seed + affinityCalls,
+        groupCost,
+        scale,
+      });
       const children = choice.result.groups.map((g) => g.map((i) => tasks[i]));
       groups.push(...children);
       const node = { layer, tasks, affinity, children, explanation: choice.explanation };

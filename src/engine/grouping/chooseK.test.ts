@@ -34,7 +34,11 @@ describe('chooseGroupCount', () => {
   // Measured-looking matrices: a self-affinity far above any pair (cosine's diagonal of 1), within-
   // group pairs above across-group pairs with noise of a third of the gap, groups interleaved.
   it('returns the planted k when the diagonal dwarfs the pairs (n = 8/K = 2, 16/4, 40/5, several seeds)', () => {
-    for (const [n, k] of [[8, 2], [16, 4], [40, 5]]) {
+    for (const [n, k] of [
+      [8, 2],
+      [16, 4],
+      [40, 5],
+    ]) {
       for (const seed of [1, 2, 3]) {
         const labels = interleavedLabels(n, k);
         const t = plantedMatrix(labels, 0.1, seed, { within: 0.45, across: 0.15, diagonal: 1 });
@@ -48,7 +52,10 @@ describe('chooseGroupCount', () => {
   it('does not let noise inside large groups pay for extra groups (n = 40, noise half the gap)', () => {
     const labels = interleavedLabels(40, 5);
     for (const seed of [2, 3]) {
-      const choice = chooseGroupCount(plantedMatrix(labels, 0.15, seed, { within: 0.45, across: 0.15, diagonal: 1 }), { kMax: 8, seed });
+      const choice = chooseGroupCount(plantedMatrix(labels, 0.15, seed, { within: 0.45, across: 0.15, diagonal: 1 }), {
+        kMax: 8,
+        seed,
+      });
       // The fixed cost alone would pick 7 or 8 here: the best partitions of noise gain > 1.25σ.
       expect(choice.candidates.reduce((a, b) => (b.score > a.score ? b : a)).k).toBeGreaterThan(5);
       expect(choice.k).toBe(5);

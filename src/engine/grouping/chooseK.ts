@@ -67,15 +67,30 @@ export function centredOffDiagonal(t: SquareMatrix): SquareMatrix {
   return { n, values };
 }
 
-function explain(candidates: KCandidate[], best: KCandidate, scale: number, groupCost: number, scaleFrom: string): string {
+function explain(
+  candidates: KCandidate[],
+  best: KCandidate,
+  scale: number,
+  groupCost: number,
+  scaleFrom: string,
+): string {
   const lines = [
     `Average density D alone favours many small groups (each group adds its tasks' self-affinity, the diagonal), so each k's best partition is scored by D̃: its density with the diagonal set to 0 and the off-diagonal affinities centred on their mean. A group costs λ = ${groupCost} σ, where σ = ${fmt(scale)} is the spread of the off-diagonal affinities ${scaleFrom}.`,
-    ...candidates.map((c) => `k = ${c.k}: D = ${fmt(c.objective)}, D̃ = ${fmt(c.centredObjective)}, score D̃/σ − λk = ${fmt(c.score)}${c === best ? '  ← chosen' : ''}`),
+    ...candidates.map(
+      (c) =>
+        `k = ${c.k}: D = ${fmt(c.objective)}, D̃ = ${fmt(c.centredObjective)}, score D̃/σ − λk = ${fmt(c.score)}${c === best ? '  ← chosen' : ''}`,
+    ),
   ];
   const next = candidates.find((c) => c.k === best.k + 1);
   const previous = candidates.find((c) => c.k === best.k - 1);
-  if (previous) lines.push(`Going from ${previous.k} to ${best.k} groups raised D̃ by ${fmt((best.centredObjective - previous.centredObjective) / scale)} σ, more than the ${groupCost} σ a group costs.`);
-  if (next) lines.push(`Group number ${next.k} would change D̃ by only ${fmt((next.centredObjective - best.centredObjective) / scale)} σ: less than its cost, or less than ${MIN_GAIN_SHARE} of the largest gain of an earlier group.`);
+  if (previous)
+    lines.push(
+      `Going from ${previous.k} to ${best.k} groups raised D̃ by ${fmt((best.centredObjective - previous.centredObjective) / scale)} σ, more than the ${groupCost} σ a group costs.`,
+    );
+  if (next)
+    lines.push(
+      `Group number ${next.k} would change D̃ by only ${fmt((next.centredObjective - best.centredObjective) / scale)} σ: less than its cost, or less than ${MIN_GAIN_SHARE} of the largest gain of an earlier group.`,
+    );
   if (!previous && !next) lines.push(`Only k = ${best.k} was possible.`);
   return lines.join('\n');
 }
@@ -93,12 +108,31 @@ export function chooseGroupCount(t: SquareMatrix, options: ChooseKOptions = {}):
   for (let k = kMin; k <= kMax; k++) {
     const result = groupTasks(t, k, { method, seed });
     const centredObjective = averageDensity(centred, result.assignment);
-    candidates.push({ k, objective: result.objective, centredObjective, score: centredObjective / scale - groupCost * k, result });
+    candidates.push({
+      k,
+      objective: result.objective,
+      centredObjective,
+      score: centredObjective / scale - groupCost * k,
+      result,
+    });
   }
   // Ties go to fewer groups: a split that changes nothing is not worth a block.
   let best = candidates.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
   const gain = (k: number) => candidates[k - kMin].centredObjective - candidates[k - kMin - 1].centredObjective;
   const largestGain = Math.max(0, ...candidates.filter((c) => c.k > kMin && c.k <= best.k).map((c) => gain(c.k)));
   while (best.k > kMin && gain(best.k) < MIN_GAIN_SHARE * largestGain) best = candidates[best.k - 1 - kMin];
-  return { k: best.k, result: best.result, candidates, scale, groupCost, explanation: explain(candidates, best, scale, groupCost, options.scale ? 'of the reference matrix' : 'of this matrix') };
+  return {
+    k: best.k,
+    result: best.result,
+    candidates,
+    scale,
+    groupCost,
+    explanation: explain(
+      candidates,
+      best,
+      scale,
+      groupCost,
+      options.scale ? 'of the reference matrix' : 'of this matrix',
+    ),
+  };
 }

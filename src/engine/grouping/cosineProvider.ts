@@ -39,7 +39,10 @@ export interface CosineProvider {
 const EPSILON = 1e-12;
 
 /** A network whose blocks follow a tree, with the weights of the block of group g at depth ℓ. */
-type ProbeNetwork = MultitaskModel & { tree: number[][][]; blockVariables(layer: number, group: number): tf.Variable[] };
+type ProbeNetwork = MultitaskModel & {
+  tree: number[][][];
+  blockVariables(layer: number, group: number): tf.Variable[];
+};
 
 function cosineMatrix(gradients: Float32Array[]): number[][] {
   const norms = gradients.map((g) => Math.sqrt(g.reduce((sum, v) => sum + v * v, 0)));
@@ -90,7 +93,11 @@ export function createCosineProvider(spec: ExperimentSpec, options: CosineProvid
     const layers = [...tree.slice(0, layer), ...Array.from({ length: depth - layer }, () => base)];
     const net = createProbe(layers, createRng(deriveSeed(spec.seed, `branch/init/${layer}`)));
     const trainer = createTrainer(net, spec.training);
-    const next = createBatchSampler(data.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, `branch/warm/${layer}`)));
+    const next = createBatchSampler(
+      data.size,
+      spec.training.batchSize,
+      createRng(deriveSeed(spec.seed, `branch/warm/${layer}`)),
+    );
     for (let step = 0; step < warmSteps; step++) {
       const batch = gatherBatch(data, next());
       tf.dispose([trainer.step(batch), ...Object.values(batch)]);
@@ -104,14 +111,21 @@ export function createCosineProvider(spec: ExperimentSpec, options: CosineProvid
     const net = trainedNetwork(layer, tree);
     const group = net.tree[layer].findIndex((g) => g.includes(tasks[0]));
     const block = net.blockVariables(layer, group);
-    const next = createBatchSampler(data!.size, spec.training.batchSize, createRng(deriveSeed(spec.seed, `branch/measure/${layer}/${tasks.join(',')}`)));
+    const next = createBatchSampler(
+      data!.size,
+      spec.training.batchSize,
+      createRng(deriveSeed(spec.seed, `branch/measure/${layer}/${tasks.join(',')}`)),
+    );
     const sum = tasks.map(() => new Array<number>(tasks.length).fill(0));
     for (let b = 0; b < batches; b++) {
       const batch = gatherBatch(data!, next());
       const gradients: Float32Array[] = [];
       for (const task of tasks) {
         // slice, not gather: gather's gradient needs UnsortedSegmentSum, which wasm lacks.
-        const { value, grads } = tf.variableGrads(() => tf.tidy(() => net.taskLosses(batch).slice([task], [1]).sum() as tf.Scalar), block);
+        const { value, grads } = tf.variableGrads(
+          () => tf.tidy(() => net.taskLosses(batch).slice([task], [1]).sum() as tf.Scalar),
+          block,
+        );
         const joined = tf.tidy(() => tf.concat(block.map((v) => tf.reshape(grads[v.name] ?? tf.zerosLike(v), [-1]))));
         // Read asynchronously: WebGPU has no correct synchronous read (see webgpuReads.ts).
         gradients.push((await joined.data()) as Float32Array);

@@ -98,7 +98,8 @@ export function topEigenpairs(a: SquareMatrix, k: number, rng: Rng, maxIteration
     orthonormalise(next, n, k);
     // Distance between subspaces: ‖next − q qᵀ next‖_F.
     const overlap = new Float64Array(k * k);
-    for (let i = 0; i < n; i++) for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) overlap[r * k + c] += q[i * k + r] * next[i * k + c];
+    for (let i = 0; i < n; i++)
+      for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) overlap[r * k + c] += q[i * k + r] * next[i * k + c];
     let residual = 0;
     for (let i = 0; i < n; i++) {
       for (let c = 0; c < k; c++) {
@@ -113,7 +114,8 @@ export function topEigenpairs(a: SquareMatrix, k: number, rng: Rng, maxIteration
   // Rayleigh–Ritz: eigenvectors of QᵀAQ rotate Q onto individual eigenvectors.
   multiplyInto(a, q, k, z);
   const h = new Float64Array(k * k);
-  for (let i = 0; i < n; i++) for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) h[r * k + c] += q[i * k + r] * z[i * k + c];
+  for (let i = 0; i < n; i++)
+    for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) h[r * k + c] += q[i * k + r] * z[i * k + c];
   const small = jacobiEigen(h, k);
   const vectors = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {

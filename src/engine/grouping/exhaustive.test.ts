@@ -13,7 +13,8 @@ describe('solveExhaustive', () => {
       [10, 3, 9330],
       [10, 5, 42525],
     ];
-    for (const [n, k, count] of stirling) expect(solveExhaustive(randomSymmetricMatrix(n, n), k).partitionsScored).toBe(count);
+    for (const [n, k, count] of stirling)
+      expect(solveExhaustive(randomSymmetricMatrix(n, n), k).partitionsScored).toBe(count);
   });
 
   it('finds the planted blocks of sizes (3,3,2) with D = 8 (ALGORITHMS S1)', () => {

@@ -16,7 +16,9 @@ export function solveExhaustive(t: SquareMatrix, k: number): ExhaustiveResult {
   const { n, values } = t;
   checkGroupCount(k, n);
   if (n > EXHAUSTIVE_MAX_TASKS) {
-    throw new GroupingError(`exhaustive search is limited to ${EXHAUSTIVE_MAX_TASKS} tasks (got ${n}); use --method sdp`);
+    throw new GroupingError(
+      `exhaustive search is limited to ${EXHAUSTIVE_MAX_TASKS} tasks (got ${n}); use --method sdp`,
+    );
   }
   const assignment = new Array<number>(n).fill(0);
   const sums = new Float64Array(k); // Σ_{i,j∈C} T[i,j] of each open group

@@ -11,7 +11,14 @@ import { createCosineProvider } from './cosineProvider.ts';
 
 const spec = ExperimentSpec.parse({
   seed: 1,
-  dataset: { kind: 'clrs-lite', numGraphs: 96, numNodes: [5, 7], edgeProbability: [0.2, 0.45], connectedFraction: 0.5, tasks: ['bfs-reach', 'bfs-hops', 'mst'] },
+  dataset: {
+    kind: 'clrs-lite',
+    numGraphs: 96,
+    numNodes: [5, 7],
+    edgeProbability: [0.2, 0.45],
+    connectedFraction: 0.5,
+    tasks: ['bfs-reach', 'bfs-hops', 'mst'],
+  },
   model: { kind: 'gnn', hidden: 8, layers: 2, aggregation: 'mean' },
   training: { steps: 20, batchSize: 16, learningRate: 0.01 },
 });

@@ -74,7 +74,9 @@ describe('planted clusters', () => {
     const labels = interleavedLabels(10, 3);
     const t = plantedMatrix(labels, 0.2, 5);
     const shifted = (f: (i: number, j: number) => number) =>
-      squareFromRows(Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => t.values[i * 10 + j] + f(i, j))));
+      squareFromRows(
+        Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => t.values[i * 10 + j] + f(i, j))),
+      );
     const base = groupTasks(t, 3).assignment;
     expect(samePartition(base, labels)).toBe(true);
     for (const f of [() => 5, (i: number) => 0.3 * i, (_: number, j: number) => -0.2 * j]) {

@@ -93,7 +93,11 @@ export function groupTasks(t: SquareMatrix, k: number, options: GroupingOptions 
           rank: relaxed.rank,
           restarts: runs.length,
           rounding: rounded[bestRun].chosen,
-          roundings: rounded[bestRun].candidates.map(({ name, roundedObjective, objective }) => ({ name, roundedObjective, objective })),
+          roundings: rounded[bestRun].candidates.map(({ name, roundedObjective, objective }) => ({
+            name,
+            roundedObjective,
+            objective,
+          })),
         },
       });
     }

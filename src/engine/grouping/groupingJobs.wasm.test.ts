@@ -27,7 +27,17 @@ describe('grouping jobs on wasm', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(searched.layers[0]).toEqual([[0, 1, 2, 3]]);
     // The planted groups interleave (0, 2 | 1, 3): leaves out of task order, whatever the search found.
-    const tree = { ...searched, layers: [[[0, 1, 2, 3]], [[0, 2], [1, 3]]], nodes: [] };
+    const tree = {
+      ...searched,
+      layers: [
+        [[0, 1, 2, 3]],
+        [
+          [0, 2],
+          [1, 3],
+        ],
+      ],
+      nodes: [],
+    };
     const onWasm = await runJob('compare-setups', { spec: spec('wasm'), tree }, quiet);
     const onCpu = await runJob('compare-setups', { spec: spec('cpu'), tree }, quiet);
     onWasm.setups.forEach((setup, i) => {

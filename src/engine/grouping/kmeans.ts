@@ -86,7 +86,14 @@ function fillEmptyClusters(labels: Int32Array, distances: Float64Array, k: numbe
 }
 
 /** Clusters n points of dimension dim (row-major) into exactly k ≤ n non-empty clusters. */
-export function kMeans(points: Float64Array, n: number, dim: number, k: number, rng: Rng, options: KMeansOptions = {}): number[] {
+export function kMeans(
+  points: Float64Array,
+  n: number,
+  dim: number,
+  k: number,
+  rng: Rng,
+  options: KMeansOptions = {},
+): number[] {
   const { restarts = 8, maxIterations = 100 } = options;
   let best: { labels: Int32Array; inertia: number } | null = null;
   for (let r = 0; r < restarts; r++) {

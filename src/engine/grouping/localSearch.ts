@@ -87,7 +87,14 @@ export function improveByMoves(t: SquareMatrix, start: ArrayLike<number>, k: num
 
 /** Iterated local search: kick a few random tasks to random groups, polish, keep if better.
  * Escapes the local optima that moves and swaps alone cannot leave when the relaxation is loose. */
-export function improveWithKicks(t: SquareMatrix, start: number[], k: number, rng: Rng, kicks: number, score: (a: number[]) => number): number[] {
+export function improveWithKicks(
+  t: SquareMatrix,
+  start: number[],
+  k: number,
+  rng: Rng,
+  kicks: number,
+  score: (a: number[]) => number,
+): number[] {
   let best = improveByMoves(t, start, k);
   let bestScore = score(best);
   for (let kick = 0; kick < kicks; kick++) {

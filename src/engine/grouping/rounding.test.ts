@@ -54,7 +54,16 @@ describe('rounding', () => {
         }
         reference = next;
       }
-      expect(samePartition(repairGroupCount(t, Array.from({ length: n }, (_, i) => i), 3), reference)).toBe(true);
+      expect(
+        samePartition(
+          repairGroupCount(
+            t,
+            Array.from({ length: n }, (_, i) => i),
+            3,
+          ),
+          reference,
+        ),
+      ).toBe(true);
     }
   });
 

@@ -126,7 +126,12 @@ export function roundRelaxation(t: SquareMatrix, factor: Float64Array, rank: num
   const candidates = starts.map(([name, start]): RoundingCandidate => {
     const repaired = repairGroupCount(t, start, k);
     const polished = improveWithKicks(s, repaired, k, rng, kicks, (a) => averageDensity(s, a));
-    return { name, roundedObjective: averageDensity(t, repaired), assignment: polished, objective: averageDensity(t, polished) };
+    return {
+      name,
+      roundedObjective: averageDensity(t, repaired),
+      assignment: polished,
+      objective: averageDensity(t, polished),
+    };
   });
   const best = candidates.reduce((a, b) => (b.objective > a.objective + 1e-12 ? b : a));
   return { assignment: best.assignment, objective: best.objective, chosen: best.name, candidates };

@@ -190,5 +190,7 @@ export function solveSdpRelaxation(t: SquareMatrix, k: number, rng: Rng, options
     });
   }
   const feasible = (s: SdpSolution) => s.violation < 1e-3;
-  return runs.sort((a, b) => Number(feasible(b)) - Number(feasible(a)) || b.relaxationObjective - a.relaxationObjective);
+  return runs.sort(
+    (a, b) => Number(feasible(b)) - Number(feasible(a)) || b.relaxationObjective - a.relaxationObjective,
+  );
 }

@@ -5,7 +5,13 @@
 // exactly like G separate models under a summed loss (Adam and SGD act per parameter).
 import type { SetupId } from '../../protocol/branchTree.ts';
 
-export function setupLayers(id: SetupId, numTasks: number, depth: number, groups: number[][], tree: number[][][]): number[][][] {
+export function setupLayers(
+  id: SetupId,
+  numTasks: number,
+  depth: number,
+  groups: number[][],
+  tree: number[][][],
+): number[][][] {
   const all = Array.from({ length: numTasks }, (_, t) => t);
   const repeat = (layer: number[][]) => Array.from({ length: depth }, () => layer.map((g) => g.slice()));
   switch (id) {

@@ -19,13 +19,23 @@ export interface PlantedLevels {
 
 /** `within` (1) inside blocks (diagonal included unless given), `across` (0) between them, plus
  * symmetric N(0, noise²); task i is in group labels[i]. */
-export function plantedMatrix(labels: number[], noise: number, seed: number, levels: PlantedLevels = { within: 1, across: 0 }): SquareMatrix {
+export function plantedMatrix(
+  labels: number[],
+  noise: number,
+  seed: number,
+  levels: PlantedLevels = { within: 1, across: 0 },
+): SquareMatrix {
   const rng = createRng(seed);
   const n = labels.length;
   const rows = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const level = i === j && levels.diagonal !== undefined ? levels.diagonal : labels[i] === labels[j] ? levels.within : levels.across;
+      const level =
+        i === j && levels.diagonal !== undefined
+          ? levels.diagonal
+          : labels[i] === labels[j]
+            ? levels.within
+            : levels.across;
       rows[i][j] = rows[j][i] = level + noise * rng.normal();
     }
   }

@@ -15,8 +15,10 @@ export function parseAffinityMatrix(input: unknown, what = 'matrix'): SquareMatr
       throw new GroupingError(`${what}: not square: row ${i} has ${row.length} entries but there are ${n} rows`);
     }
     row.forEach((value, j) => {
-      if (typeof value !== 'number') throw new GroupingError(`${what}: entry [${i}][${j}] is not a number (${JSON.stringify(value)})`);
-      if (!Number.isFinite(value)) throw new GroupingError(`${what}: entry [${i}][${j}] is ${value}; every entry must be finite`);
+      if (typeof value !== 'number')
+        throw new GroupingError(`${what}: entry [${i}][${j}] is not a number (${JSON.stringify(value)})`);
+      if (!Number.isFinite(value))
+        throw new GroupingError(`${what}: entry [${i}][${j}] is ${value}; every entry must be finite`);
     });
   });
   return squareFromRows(input as number[][]);
@@ -24,15 +26,19 @@ export function parseAffinityMatrix(input: unknown, what = 'matrix'): SquareMatr
 
 /** Same checks for a matrix already in memory (engine callers, affinity providers). */
 export function checkAffinityMatrix(m: SquareMatrix, what = 'matrix'): void {
-  if (m.values.length !== m.n * m.n) throw new GroupingError(`${what}: not square (${m.values.length} values for n = ${m.n})`);
+  if (m.values.length !== m.n * m.n)
+    throw new GroupingError(`${what}: not square (${m.values.length} values for n = ${m.n})`);
   if (m.n === 0) throw new GroupingError(`${what}: the matrix is empty`);
   const bad = m.values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
-    throw new GroupingError(`${what}: entry [${Math.floor(bad / m.n)}][${bad % m.n}] is ${m.values[bad]}; every entry must be finite`);
+    throw new GroupingError(
+      `${what}: entry [${Math.floor(bad / m.n)}][${bad % m.n}] is ${m.values[bad]}; every entry must be finite`,
+    );
   }
 }
 
 export function checkGroupCount(k: number, n: number): void {
   if (!Number.isInteger(k)) throw new GroupingError(`k must be an integer, got ${k}`);
-  if (k < 1 || k > n) throw new GroupingError(`k = ${k} is out of range: with ${n} tasks, k must be between 1 and ${n}`);
+  if (k < 1 || k > n)
+    throw new GroupingError(`k = ${k} is out of range: with ${n} tasks, k must be between 1 and ${n}`);
 }

@@ -14,7 +14,10 @@ beforeAll(async () => {
 
 async function finalHealth(spec: unknown): Promise<HealthSnapshotEvent> {
   let health: HealthSnapshotEvent | undefined;
-  await runExperiment(spec, { keepBackend: true, emit: (e: RunEvent) => void (e.type === 'snapshot' && e.kind === 'health' && (health = e)) });
+  await runExperiment(spec, {
+    keepBackend: true,
+    emit: (e: RunEvent) => void (e.type === 'snapshot' && e.kind === 'health' && (health = e)),
+  });
   return health!;
 }
 
@@ -23,16 +26,31 @@ describe('the anomaly data set', () => {
     const mmoe = await finalHealth({ ...EXAMPLES['anomaly-mmoe'].spec(1), backend: 'cpu' });
     const collapsed = mmoe.flags.filter((f) => f.anomaly === 'collapse');
     expect(collapsed.length).toBeGreaterThan(0);
-    expect(collapsed[0].message).toMatch(/^Expert collapse: expert "e\d" has (9\d|100)% zero activations \(threshold 90%\)\.$/);
+    expect(collapsed[0].message).toMatch(
+      /^Expert collapse: expert "e\d" has (9\d|100)% zero activations \(threshold 90%\)\.$/,
+    );
 
     const { model: _, ...rest } = EXAMPLES['anomaly-mmoe'].spec(1);
     const home = await finalHealth({
       ...rest,
       backend: 'cpu',
-      model: { kind: 'home', taskExperts: 1, sharedExperts: 2, expertHidden: 16, expertOutput: 16, towerHidden: 16, expertNorm: true, hierarchyMask: false, featureGate: false, selfGate: false },
+      model: {
+        kind: 'home',
+        taskExperts: 1,
+        sharedExperts: 2,
+        expertHidden: 16,
+        expertOutput: 16,
+        towerHidden: 16,
+        expertNorm: true,
+        hierarchyMask: false,
+        featureGate: false,
+        selfGate: false,
+      },
     });
     expect(home.flags.filter((f) => f.anomaly === 'collapse')).toEqual([]);
     expect(Math.max(...home.layers[0].zeroShare)).toBe(0);
-    console.log(`MMoE: ${collapsed.map((f) => f.message).join(' ')} | HoME (norm only) flags: ${home.flags.map((f) => f.message).join(' ') || 'none'}`);
+    console.log(
+      `MMoE: ${collapsed.map((f) => f.message).join(' ')} | HoME (norm only) flags: ${home.flags.map((f) => f.message).join(' ') || 'none'}`,
+    );
   }, 900_000);
 });

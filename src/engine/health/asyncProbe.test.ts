@@ -14,7 +14,10 @@ beforeAll(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const data = makeDataset({ kind: 'planted', numTasks: 3, numGroups: 2, inputDim: 4, numSamples: 32, noise: 0.1 } as never, 1);
+const data = makeDataset(
+  { kind: 'planted', numTasks: 3, numGroups: 2, inputDim: 4, numSamples: 32, noise: 0.1 } as never,
+  1,
+);
 
 describe('expert-health probe reads', () => {
   for (const model of [

@@ -14,7 +14,8 @@ export interface HealthModel {
   healthProbeRows?: number;
 }
 
-export const isHealthModel = (model: MultitaskModel): model is MultitaskModel & HealthModel => 'expertActivity' in model;
+export const isHealthModel = (model: MultitaskModel): model is MultitaskModel & HealthModel =>
+  'expertActivity' in model;
 
 /** Tensors of one layer → arrays (disposes the tensors). */
 export async function readActivity(
@@ -22,7 +23,11 @@ export async function readActivity(
   tensors: { hidden: tf.Tensor; outputs: tf.Tensor; gateWeights: tf.Tensor },
 ): Promise<ExpertActivity> {
   try {
-    const [hidden, outputs, gateWeights] = (await Promise.all([tensors.hidden.data(), tensors.outputs.data(), tensors.gateWeights.data()])) as Float32Array[];
+    const [hidden, outputs, gateWeights] = (await Promise.all([
+      tensors.hidden.data(),
+      tensors.outputs.data(),
+      tensors.gateWeights.data(),
+    ])) as Float32Array[];
     return { ...layer, hidden, outputs, outputDim: tensors.outputs.shape.at(-1)!, gateWeights };
   } finally {
     tf.dispose([tensors.hidden, tensors.outputs, tensors.gateWeights]);

@@ -27,7 +27,12 @@ export function domainGateWeights(routing: RoutingInfo, domainOfToken: Int32Arra
   return sums.map((s, i) => (tokens[Math.floor(i / E)] > 0 ? s / tokens[Math.floor(i / E)] : 0));
 }
 
-export async function lmExpertActivity(lm: MoeTransformer, text: TextBatch, numDomains: number, expertNames: string[]): Promise<ExpertActivity[]> {
+export async function lmExpertActivity(
+  lm: MoeTransformer,
+  text: TextBatch,
+  numDomains: number,
+  expertNames: string[],
+): Promise<ExpertActivity[]> {
   const out = await runAnswered(() => lm.forward(text, numDomains, { training: false, layerInputs: true }));
   tf.dispose([out.loss, out.aux, out.domainLosses]);
   const inputs = out.layerInputs!;
@@ -38,11 +43,25 @@ export async function lmExpertActivity(lm: MoeTransformer, text: TextBatch, numD
     return await Promise.all(
       lm.moeLayers.map(async (layer, l) => {
         const x = inputs[l];
-        const { hidden, out: outputs } = tf.tidy(() => runExpertsWithHidden(layer.experts, tf.broadcastTo(tf.expandDims(x, 0), [layer.experts.numExperts, ...x.shape]) as tf.Tensor3D));
+        const { hidden, out: outputs } = tf.tidy(() =>
+          runExpertsWithHidden(
+            layer.experts,
+            tf.broadcastTo(tf.expandDims(x, 0), [layer.experts.numExperts, ...x.shape]) as tf.Tensor3D,
+          ),
+        );
         try {
           const [h, o] = (await Promise.all([hidden.data(), outputs.data()])) as Float32Array[];
           const routing = out.routing[l];
-          return { name: `layer ${l + 1}`, expertNames, owners, hidden: h, outputs: o, outputDim: outputs.shape[2], gateWeights: domainGateWeights(routing, domainOfToken, numDomains), load: routing.load };
+          return {
+            name: `layer ${l + 1}`,
+            expertNames,
+            owners,
+            hidden: h,
+            outputs: o,
+            outputDim: outputs.shape[2],
+            gateWeights: domainGateWeights(routing, domainOfToken, numDomains),
+            load: routing.load,
+          };
         } finally {
           tf.dispose([hidden, outputs]);
         }

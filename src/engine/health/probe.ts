@@ -17,7 +17,9 @@ export function labelShares(train: Dataset): Float32Array {
   const mask = train.fields.mask?.values;
   const domain = train.fields.domain?.values;
   if (domain) domain.forEach((d) => counts[d]++);
-  else for (let s = 0; s < train.numSamples; s++) for (let t = 0; t < tasks; t++) counts[t] += mask ? mask[s * tasks + t] : 1;
+  else
+    for (let s = 0; s < train.numSamples; s++)
+      for (let t = 0; t < tasks; t++) counts[t] += mask ? mask[s * tasks + t] : 1;
   const total = counts.reduce((a, b) => a + b, 0);
   return Float32Array.from(counts, (c) => (total > 0 ? c / total : 0));
 }
@@ -25,10 +27,18 @@ export function labelShares(train: Dataset): Float32Array {
 /** Task names replace the models' "task<i>" placeholders in expert names. */
 const named = (activity: ExpertActivity, taskNames: string[]): ExpertActivity => ({
   ...activity,
-  expertNames: activity.expertNames.map((name) => name.replace(/^task(\d+)/, (_, i) => taskNames[Number(i)] ?? `task${i}`)),
+  expertNames: activity.expertNames.map((name) =>
+    name.replace(/^task(\d+)/, (_, i) => taskNames[Number(i)] ?? `task${i}`),
+  ),
 });
 
-export function buildHealthSnapshot(activity: ExpertActivity[], step: number, groupNames: string[], dataShare: Float32Array, groupKind: 'task' | 'domain' = 'task'): HealthSnapshotEvent {
+export function buildHealthSnapshot(
+  activity: ExpertActivity[],
+  step: number,
+  groupNames: string[],
+  dataShare: Float32Array,
+  groupKind: 'task' | 'domain' = 'task',
+): HealthSnapshotEvent {
   const layers = activity.map((layer) => layerHealth(named(layer, groupNames), groupNames.length));
   const flags = layers.flatMap((layer, i) => healthFlags(layer, i, groupNames, dataShare, groupKind));
   // A copy: the worker transfers every snapshot's buffers, and a transferred buffer cannot be sent again.
@@ -42,16 +52,32 @@ export interface HealthProbe {
 }
 
 /** Null for models without inspectable experts. `probeData`: held-out rows; `train`: for label shares. */
-export function createHealthProbe(model: MultitaskModel, probeData: Dataset, train: Dataset, emit: (event: RunEvent) => void): HealthProbe | null {
+export function createHealthProbe(
+  model: MultitaskModel,
+  probeData: Dataset,
+  train: Dataset,
+  emit: (event: RunEvent) => void,
+): HealthProbe | null {
   if (!isHealthModel(model) || probeData.numSamples === 0) return null;
   const rows = Math.min(model.healthProbeRows ?? PROBE_ROWS, probeData.numSamples);
-  const device = toDevice(selectRows(probeData, Array.from({ length: rows }, (_, i) => i)));
+  const device = toDevice(
+    selectRows(
+      probeData,
+      Array.from({ length: rows }, (_, i) => i),
+    ),
+  );
   const dataShare = labelShares(train);
   let lastSent = -Infinity;
   let lastCost = 0;
   const emitNow = async (step: number) => {
     const started = performance.now();
-    const event = buildHealthSnapshot(await model.expertActivity(device.tensors), step, train.taskNames, dataShare, model.healthGroups);
+    const event = buildHealthSnapshot(
+      await model.expertActivity(device.tensors),
+      step,
+      train.taskNames,
+      dataShare,
+      model.healthGroups,
+    );
     emit(event);
     lastSent = performance.now();
     lastCost = lastSent - started;

@@ -54,12 +54,16 @@ export function layerHealth(activity: ExpertActivity, numGroups: number): Health
     let zeros = 0;
     for (let i = e * perHidden; i < (e + 1) * perHidden; i++) if (activity.hidden[i] === 0) zeros++;
     zeroShare[e] = zeros / perHidden;
-    [outputMean[e], outputStd[e]] = meanStd(activity.outputs.subarray(e * perOutput, (e + 1) * perOutput), activity.outputDim);
+    [outputMean[e], outputStd[e]] = meanStd(
+      activity.outputs.subarray(e * perOutput, (e + 1) * perOutput),
+      activity.outputDim,
+    );
   }
   const n = activity.gateWeights.length / (G * E);
   const gateWeight = new Float32Array(G * E);
   for (let g = 0; g < G; g++) {
-    for (let i = 0; i < n; i++) for (let e = 0; e < E; e++) gateWeight[g * E + e] += activity.gateWeights[(g * n + i) * E + e] / n;
+    for (let i = 0; i < n; i++)
+      for (let e = 0; e < E; e++) gateWeight[g * E + e] += activity.gateWeights[(g * n + i) * E + e] / n;
   }
   const occupancy = new Float32Array(E * G);
   for (let e = 0; e < E; e++) {
@@ -76,32 +80,70 @@ export function layerHealth(activity: ExpertActivity, numGroups: number): Health
     specificWeight[g] = own.reduce((sum, e) => sum + gateWeight[g * E + e], 0);
     uniformSpecific[g] = own.length / visible;
   }
-  return { name: activity.name, expertNames: activity.expertNames, owners: activity.owners, zeroShare, outputMean, outputStd, gateWeight, occupancy, specificWeight, uniformSpecific, ...(activity.load ? { load: activity.load.slice() } : {}) };
+  return {
+    name: activity.name,
+    expertNames: activity.expertNames,
+    owners: activity.owners,
+    zeroShare,
+    outputMean,
+    outputStd,
+    gateWeight,
+    occupancy,
+    specificWeight,
+    uniformSpecific,
+    ...(activity.load ? { load: activity.load.slice() } : {}),
+  };
 }
 
 /** The anomalies in a layer, each in words with its threshold. */
-export function healthFlags(layer: HealthLayer, index: number, groupNames: string[], dataShare: Float32Array, groupWord = 'task'): HealthFlag[] {
+export function healthFlags(
+  layer: HealthLayer,
+  index: number,
+  groupNames: string[],
+  dataShare: Float32Array,
+  groupWord = 'task',
+): HealthFlag[] {
   const flags: HealthFlag[] = [];
   const G = groupNames.length;
-  const where = (expert: string) => `expert "${expert}"${index > 0 || layer.name !== 'experts' ? ` (${layer.name})` : ''}`;
+  const where = (expert: string) =>
+    `expert "${expert}"${index > 0 || layer.name !== 'experts' ? ` (${layer.name})` : ''}`;
   const typicalStd = median(Array.from(layer.outputStd));
   layer.expertNames.forEach((expert, e) => {
     const zeros = layer.zeroShare[e];
     if (zeros >= LIMITS.zeroShare) {
-      flags.push({ anomaly: 'collapse', layer: index, expert, value: zeros, threshold: LIMITS.zeroShare,
-        message: `Expert collapse: ${where(expert)} has ${pct(zeros, 0)} zero activations (threshold ${pct(LIMITS.zeroShare, 0)}).` });
+      flags.push({
+        anomaly: 'collapse',
+        layer: index,
+        expert,
+        value: zeros,
+        threshold: LIMITS.zeroShare,
+        message: `Expert collapse: ${where(expert)} has ${pct(zeros, 0)} zero activations (threshold ${pct(LIMITS.zeroShare, 0)}).`,
+      });
     } else if (layer.expertNames.length > 1 && layer.outputStd[e] < LIMITS.spreadRatio * typicalStd) {
       const ratio = layer.outputStd[e] / typicalStd;
-      flags.push({ anomaly: 'collapse', layer: index, expert, value: ratio, threshold: LIMITS.spreadRatio,
-        message: `Expert collapse: ${where(expert)} has output std ${layer.outputStd[e].toPrecision(2)}, ${pct(ratio, 0)} of the layer's median ${typicalStd.toPrecision(2)} (threshold ${pct(LIMITS.spreadRatio, 0)}).` });
+      flags.push({
+        anomaly: 'collapse',
+        layer: index,
+        expert,
+        value: ratio,
+        threshold: LIMITS.spreadRatio,
+        message: `Expert collapse: ${where(expert)} has output std ${layer.outputStd[e].toPrecision(2)}, ${pct(ratio, 0)} of the layer's median ${typicalStd.toPrecision(2)} (threshold ${pct(LIMITS.spreadRatio, 0)}).`,
+      });
     }
     if (layer.owners[e].length < 2) return;
     let top = 0;
     for (let g = 1; g < G; g++) if (layer.occupancy[e * G + g] > layer.occupancy[e * G + top]) top = g;
     const share = layer.occupancy[e * G + top];
     if (share >= LIMITS.occupancy) {
-      flags.push({ anomaly: 'degradation', layer: index, expert, task: groupNames[top], value: share, threshold: LIMITS.occupancy,
-        message: `Expert degradation: shared ${where(expert)} gets ${pct(share, 0)} of its gate weight from ${groupWord} "${groupNames[top]}" (threshold ${pct(LIMITS.occupancy, 0)}).` });
+      flags.push({
+        anomaly: 'degradation',
+        layer: index,
+        expert,
+        task: groupNames[top],
+        value: share,
+        threshold: LIMITS.occupancy,
+        message: `Expert degradation: shared ${where(expert)} gets ${pct(share, 0)} of its gate weight from ${groupWord} "${groupNames[top]}" (threshold ${pct(LIMITS.occupancy, 0)}).`,
+      });
     }
   });
   const meanShare = 1 / G;
@@ -110,8 +152,14 @@ export function healthFlags(layer: HealthLayer, index: number, groupNames: strin
     if (Number.isNaN(own) || dataShare[g] >= LIMITS.sparseShare * meanShare) return;
     const ratio = own / layer.uniformSpecific[g];
     if (ratio >= LIMITS.specificWeight) return;
-    flags.push({ anomaly: 'underfitting', layer: index, task, value: ratio, threshold: LIMITS.specificWeight,
-      message: `Expert underfitting: data-sparse ${groupWord} "${task}" (${pct(dataShare[g], 0)} of the labels) gives its own experts ${pct(own, 0)} of its gate weight, ${pct(ratio, 0)} of a uniform gate's ${pct(layer.uniformSpecific[g], 0)} (threshold ${pct(LIMITS.specificWeight, 0)}).` });
+    flags.push({
+      anomaly: 'underfitting',
+      layer: index,
+      task,
+      value: ratio,
+      threshold: LIMITS.specificWeight,
+      message: `Expert underfitting: data-sparse ${groupWord} "${task}" (${pct(dataShare[g], 0)} of the labels) gives its own experts ${pct(own, 0)} of its gate weight, ${pct(ratio, 0)} of a uniform gate's ${pct(layer.uniformSpecific[g], 0)} (threshold ${pct(LIMITS.specificWeight, 0)}).`,
+    });
   });
   return flags;
 }

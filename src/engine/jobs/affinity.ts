@@ -11,7 +11,10 @@ import { initBackend } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import { DatasetError } from '../data/table/fromSpec.ts';
 
-export async function affinityJob(input: JobInputs['affinity'], context: JobContext<'affinity'>): Promise<JobResults['affinity']> {
+export async function affinityJob(
+  input: JobInputs['affinity'],
+  context: JobContext<'affinity'>,
+): Promise<JobResults['affinity']> {
   const parsed = parseSpec(input.spec);
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = parsed.spec;
@@ -26,7 +29,10 @@ export async function affinityJob(input: JobInputs['affinity'], context: JobCont
   const setup = createAffinitySetup(spec, dataset);
   try {
     const onProgress = paced(input.method, setup, context.progress);
-    const result = input.method === 'gradtag' ? await gradTagAffinity(setup, { onProgress }) : await bruteForceAffinity(setup, { onProgress });
+    const result =
+      input.method === 'gradtag'
+        ? await gradTagAffinity(setup, { onProgress })
+        : await bruteForceAffinity(setup, { onProgress });
     return {
       method: input.method,
       tasks: result.tasks,
@@ -42,11 +48,20 @@ export async function affinityJob(input: JobInputs['affinity'], context: JobCont
 /** Adds the job's own time estimate (src/shared/affinityCost.ts createJobPace) to its progress reports. */
 function paced(method: OnDemandMethod, setup: AffinitySetup, report: (progress: AffinityProgress) => void) {
   const split = { train: setup.train.size, validation: setup.validation.size };
-  const pace = createJobPace(affinityWork(method, setup.spec, setup.model.numTasks, split), setup.spec, split, tf.getBackend());
+  const pace = createJobPace(
+    affinityWork(method, setup.spec, setup.model.numTasks, split),
+    setup.spec,
+    split,
+    tf.getBackend(),
+  );
   const started = performance.now();
   return (progress: AffinityProgress) => {
     const now = performance.now();
     const estimatedSeconds = pace(progress, now);
-    report(estimatedSeconds === undefined ? progress : { ...progress, estimatedSeconds, elapsedSeconds: (now - started) / 1000 });
+    report(
+      estimatedSeconds === undefined
+        ? progress
+        : { ...progress, estimatedSeconds, elapsedSeconds: (now - started) / 1000 },
+    );
   };
 }

@@ -6,7 +6,8 @@ import { analyseTrace } from '../routing/report.ts';
 import { readTraceBytes } from '../routing/traceRead.ts';
 import { analyseTraceJob, checkSegments, countingChunks } from './analyseTrace.ts';
 
-const sample = (ext: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(new URL(`../../../public/traces/sample-4x8-top2.${ext}`, import.meta.url)));
+const sample = (ext: string): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(readFileSync(new URL(`../../../public/traces/sample-4x8-top2.${ext}`, import.meta.url)));
 
 async function run(bytes: Uint8Array<ArrayBuffer>, segments = [16, 4, 64, 4]) {
   const progress: TraceJobProgress[] = [];
@@ -35,7 +36,12 @@ describe('analyseTrace job', () => {
     expect(result.stats.interLayer).toEqual(expected.interLayer);
     // The first read is reported; the last progress before the statistics covers every byte.
     expect(progress[0]).toMatchObject({ phase: 'reading', totalBytes: bytes.length });
-    const analysing = (done: number) => ({ phase: 'analysing', bytesRead: bytes.length, totalBytes: bytes.length, layers: { done, total: 4, workers: 1 } });
+    const analysing = (done: number) => ({
+      phase: 'analysing',
+      bytesRead: bytes.length,
+      totalBytes: bytes.length,
+      layers: { done, total: 4, workers: 1 },
+    });
     expect(progress.slice(-5)).toEqual([0, 1, 2, 3, 4].map(analysing));
   });
 
@@ -45,9 +51,16 @@ describe('analyseTrace job', () => {
     const source = { type: 'blob' as const, blob: new Blob([bytes]), name: 'trace.tlrt' };
     const pooled = await analyseTraceJob(
       { source, segments: [4, 16] },
-      { progress: (p) => progress.push(p), signal: new AbortController().signal, startLayerPool: () => nodeLayerPool(2) },
+      {
+        progress: (p) => progress.push(p),
+        signal: new AbortController().signal,
+        startLayerPool: () => nodeLayerPool(2),
+      },
     );
-    const alone = await analyseTraceJob({ source, segments: [4, 16] }, { progress: () => {}, signal: new AbortController().signal });
+    const alone = await analyseTraceJob(
+      { source, segments: [4, 16] },
+      { progress: () => {}, signal: new AbortController().signal },
+    );
     expect(pooled.stats).toEqual(alone.stats);
     expect(progress.at(-1)?.layers).toEqual({ done: 4, total: 4, workers: 2 });
   }, 60_000);
@@ -65,7 +78,9 @@ describe('analyseTrace job', () => {
   it('names the field of a malformed JSON trace', async () => {
     const json = JSON.parse(new TextDecoder().decode(sample('json')));
     json.sequences[2].experts[5][1] = [0, 9];
-    await expect(run(new TextEncoder().encode(JSON.stringify(json)))).rejects.toThrow(/sequences\[2\].*expert id 9 is out of range/);
+    await expect(run(new TextEncoder().encode(JSON.stringify(json)))).rejects.toThrow(
+      /sequences\[2\].*expert id 9 is out of range/,
+    );
   });
 
   it('refuses bad segment lengths before reading', () => {

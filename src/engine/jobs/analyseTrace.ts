@@ -39,10 +39,13 @@ export async function* countingChunks(
   }
 }
 
-async function open(source: JobInputs['analyseTrace']['source']): Promise<{ stream: ReadableStream<Uint8Array>; totalBytes: number | null }> {
+async function open(
+  source: JobInputs['analyseTrace']['source'],
+): Promise<{ stream: ReadableStream<Uint8Array>; totalBytes: number | null }> {
   if (source.type === 'blob') return { stream: source.blob.stream(), totalBytes: source.blob.size };
   const response = await fetch(source.url);
-  if (!response.ok || !response.body) throw new Error(`could not load ${source.name}: HTTP ${response.status} ${response.statusText}`.trim());
+  if (!response.ok || !response.body)
+    throw new Error(`could not load ${source.name}: HTTP ${response.status} ${response.statusText}`.trim());
   const length = Number(response.headers.get('content-length'));
   return { stream: response.body, totalBytes: Number.isFinite(length) && length > 0 ? length : null };
 }
@@ -65,7 +68,9 @@ export async function analyseTraceJob(
 const inThisThread: LayerRunner = async (view, job) => analyseLayer(view, job);
 
 /** Shared arrays need cross-origin isolation in a browser; Node always has them. */
-const canShare = () => typeof SharedArrayBuffer !== 'undefined' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+const canShare = () =>
+  typeof SharedArrayBuffer !== 'undefined' &&
+  (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 
 async function analyse(
   input: JobInputs['analyseTrace'],
@@ -88,7 +93,12 @@ async function analyse(
   );
   const trace = await readTrace(counted, { shared: canShare() });
   throttle.flush();
-  const analysing = (done: number) => ({ phase: 'analysing' as const, bytesRead, totalBytes, layers: { done, total: trace.numLayers, workers } });
+  const analysing = (done: number) => ({
+    phase: 'analysing' as const,
+    bytesRead,
+    totalBytes,
+    layers: { done, total: trace.numLayers, workers },
+  });
   context.progress(analysing(0));
   const report = await analyseTraceParallel(trace, { segments }, run, {
     concurrency: workers,

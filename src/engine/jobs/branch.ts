@@ -7,13 +7,18 @@ import { initBackend } from '../backend.ts';
 import { createCosineProvider, searchBranching } from '../grouping/index.ts';
 import type { JobContext } from './context.ts';
 
-export async function branchJob(input: JobInputs['branch'], context: JobContext<'branch'>): Promise<JobResults['branch']> {
+export async function branchJob(
+  input: JobInputs['branch'],
+  context: JobContext<'branch'>,
+): Promise<JobResults['branch']> {
   const parsed = parseSpec(input.spec);
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = parsed.spec;
   const { depth, arity } = input;
-  if (!Number.isInteger(depth) || depth < 1 || depth > 8) throw new Error(`depth must be a whole number from 1 to 8, got ${depth}`);
-  if (!Number.isInteger(arity) || arity < 1 || arity > 16) throw new Error(`arity must be a whole number from 1 to 16, got ${arity}`);
+  if (!Number.isInteger(depth) || depth < 1 || depth > 8)
+    throw new Error(`depth must be a whole number from 1 to 8, got ${depth}`);
+  if (!Number.isInteger(arity) || arity < 1 || arity > 16)
+    throw new Error(`arity must be a whole number from 1 to 16, got ${arity}`);
   await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, { model: spec.model });
 
   const started = performance.now();
@@ -29,7 +34,11 @@ export async function branchJob(input: JobInputs['branch'], context: JobContext<
       arity,
       seed: spec.seed,
       signal: context.signal,
-      onNode: (node) => context.progress({ type: 'node', node: { ...node, tasks: node.tasks.slice(), children: node.children.map((c) => c.slice()) } }),
+      onNode: (node) =>
+        context.progress({
+          type: 'node',
+          node: { ...node, tasks: node.tasks.slice(), children: node.children.map((c) => c.slice()) },
+        }),
     });
     const tree: BranchTree = {
       taskNames: affinity.taskNames,

@@ -11,7 +11,11 @@ import { runExperiment } from '../run.ts';
 import type { JobContext } from './context.ts';
 
 /** The affinity of all tasks: the search's root split when it made one, else measured now. */
-async function rootAffinity(input: JobInputs['compare-setups'], spec: Parameters<typeof createCosineProvider>[0], numTasks: number) {
+async function rootAffinity(
+  input: JobInputs['compare-setups'],
+  spec: Parameters<typeof createCosineProvider>[0],
+  numTasks: number,
+) {
   const root = input.tree.nodes.find((node) => node.tasks.length === numTasks);
   if (root) return root.affinity;
   const probe = createCosineProvider(spec, { depth: 2 });
@@ -23,39 +27,62 @@ async function rootAffinity(input: JobInputs['compare-setups'], spec: Parameters
   }
 }
 
-export async function compareSetupsJob(input: JobInputs['compare-setups'], context: JobContext<'compare-setups'>): Promise<JobResults['compare-setups']> {
+export async function compareSetupsJob(
+  input: JobInputs['compare-setups'],
+  context: JobContext<'compare-setups'>,
+): Promise<JobResults['compare-setups']> {
   const parsed = parseSpec(input.spec);
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = parsed.spec;
   const { tree } = input;
   const numTasks = tree.taskNames.length;
   const depth = tree.layers.length;
-  if (depth < 1 || tree.layers[0].flat().length !== numTasks) throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
+  if (depth < 1 || tree.layers[0].flat().length !== numTasks)
+    throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
   await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, { model: spec.model });
 
   context.progress({ type: 'stage', message: 'Grouping tasks by their affinity (SDP)…' });
   const affinity = parseAffinityMatrix(await rootAffinity(input, spec, numTasks));
   // k is not bounded by the tree's arity (this set-up is a flat grouping), but stays below n: all
   // singletons would only repeat the single-task row.
-  const choice = chooseGroupCount(affinity, { kMax: Math.max(1, Math.min(8, numTasks - 1)), method: 'sdp', seed: spec.seed });
+  const choice = chooseGroupCount(affinity, {
+    kMax: Math.max(1, Math.min(8, numTasks - 1)),
+    method: 'sdp',
+    seed: spec.seed,
+  });
   const width = blockWidthOf(spec.model);
   const activation = 'activation' in spec.model ? spec.model.activation : 'relu';
 
-  const comparison: SetupComparison = { taskNames: tree.taskNames, scoreName: 'R²', steps: spec.training.steps, groupsExplanation: choice.explanation, setups: [] };
+  const comparison: SetupComparison = {
+    taskNames: tree.taskNames,
+    scoreName: 'R²',
+    steps: spec.training.steps,
+    groupsExplanation: choice.explanation,
+    setups: [],
+  };
   for (const id of SETUP_IDS) {
     const layers = setupLayers(id, numTasks, depth, choice.result.groups, tree.layers);
-    context.progress({ type: 'stage', message: `Training: ${id} (${comparison.setups.length + 1} of ${SETUP_IDS.length})…` });
+    context.progress({
+      type: 'stage',
+      message: `Training: ${id} (${comparison.setups.length + 1} of ${SETUP_IDS.length})…`,
+    });
     let params = 0;
     // A GNN keeps its encoder and decoders and branches its processor rounds; others get dense blocks.
-    const model = spec.model.kind === 'gnn' ? { ...spec.model, layers: depth, tree: layers } : ({ kind: 'branched', layers, width, activation } as const);
+    const model =
+      spec.model.kind === 'gnn'
+        ? { ...spec.model, layers: depth, tree: layers }
+        : ({ kind: 'branched', layers, width, activation } as const);
     const done = await runExperiment(
       { ...spec, model, affinity: undefined },
-      { keepBackend: true, emit: (event) => {
-        if (event.type === 'started') {
-          params = event.numParams;
-          comparison.scoreName = event.scoreName;
-        }
-      } },
+      {
+        keepBackend: true,
+        emit: (event) => {
+          if (event.type === 'started') {
+            params = event.numParams;
+            comparison.scoreName = event.scoreName;
+          }
+        },
+      },
     );
     const result: SetupResult = {
       id,

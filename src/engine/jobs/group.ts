@@ -8,6 +8,9 @@ export async function groupJob(input: JobInputs['group']): Promise<JobResults['g
     const { assignment, groups, objective, seconds } = choice.result;
     return { assignment, groups, objective, seconds, explanation: choice.explanation };
   }
-  const { assignment, groups, objective, seconds } = groupTasks(matrix, input.k, { method: input.method, seed: input.seed });
+  const { assignment, groups, objective, seconds } = groupTasks(matrix, input.k, {
+    method: input.method,
+    seed: input.seed,
+  });
   return { assignment, groups, objective, seconds };
 }

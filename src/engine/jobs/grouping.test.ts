@@ -20,7 +20,11 @@ beforeAll(useCpuBackend);
 describe('branch job', () => {
   it('reports each split as it is found and returns the tree of a partition per layer', async () => {
     const updates: JobProgress['branch'][] = [];
-    const tree = await runJob('branch', { spec, depth: 3, arity: 2, warmSteps: 20 }, { signal, progress: (u) => updates.push(u) });
+    const tree = await runJob(
+      'branch',
+      { spec, depth: 3, arity: 2, warmSteps: 20 },
+      { signal, progress: (u) => updates.push(u) },
+    );
     expect(updates[0]).toEqual({ type: 'started', taskNames: tree.taskNames, depth: 3, arity: 2 });
     expect(tree.taskNames).toHaveLength(4);
     const nodes = updates.filter((u) => u.type === 'node').map((u) => u.node);
@@ -34,7 +38,9 @@ describe('branch job', () => {
   }, 30_000);
 
   it('rejects a depth out of range with a message naming it', async () => {
-    await expect(runJob('branch', { spec, depth: 0, arity: 2 }, { signal, progress: () => {} })).rejects.toThrow(/depth/);
+    await expect(runJob('branch', { spec, depth: 0, arity: 2 }, { signal, progress: () => {} })).rejects.toThrow(
+      /depth/,
+    );
   });
 });
 
@@ -44,13 +50,30 @@ describe('compare-setups job', () => {
     taskNames: ['a', 'b', 'c', 'd'],
     depth: 2,
     arity: 2,
-    layers: [[[0, 1, 2, 3]], [[0, 1], [2, 3]]],
-    nodes: [{ layer: 1, tasks: [0, 1, 2, 3], children: [[0, 1], [2, 3]], explanation: '', affinity: [
-      [1, 0.9, -0.5, -0.4],
-      [0.9, 1, -0.6, -0.5],
-      [-0.5, -0.6, 1, 0.8],
-      [-0.4, -0.5, 0.8, 1],
-    ] }],
+    layers: [
+      [[0, 1, 2, 3]],
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    ],
+    nodes: [
+      {
+        layer: 1,
+        tasks: [0, 1, 2, 3],
+        children: [
+          [0, 1],
+          [2, 3],
+        ],
+        explanation: '',
+        affinity: [
+          [1, 0.9, -0.5, -0.4],
+          [0.9, 1, -0.6, -0.5],
+          [-0.5, -0.6, 1, 0.8],
+          [-0.4, -0.5, 0.8, 1],
+        ],
+      },
+    ],
     affinityCalls: 1,
     seconds: 0,
   };
@@ -64,7 +87,10 @@ describe('compare-setups job', () => {
     // width 8, inputDim 4, depth 2, 4 tasks: a block is 4·8+8 = 40 (first) or 8·8+8 = 72; a head 9.
     expect(shared.params).toBe(40 + 72 + 4 * 9);
     expect(single.params).toBe(4 * (40 + 72) + 4 * 9);
-    expect(groups.layers[0]).toEqual([[0, 1], [2, 3]]);
+    expect(groups.layers[0]).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(groups.params).toBe(2 * (40 + 72) + 4 * 9);
     expect(searched.layers).toEqual(tree.layers);
     expect(searched.params).toBe(branchedParamCount(4, 4, tree.layers, 8));
@@ -80,11 +106,23 @@ describe('compare-setups job', () => {
     const graph = {
       seed: 1,
       backend: 'cpu',
-      dataset: { kind: 'clrs-lite', numGraphs: 64, numNodes: [5, 7], edgeProbability: [0.2, 0.45], tasks: ['bfs-reach', 'bfs-hops', 'mst'] },
+      dataset: {
+        kind: 'clrs-lite',
+        numGraphs: 64,
+        numNodes: [5, 7],
+        edgeProbability: [0.2, 0.45],
+        tasks: ['bfs-reach', 'bfs-hops', 'mst'],
+      },
       model: { kind: 'gnn', hidden: 8, layers: 3, aggregation: 'mean' },
       training: { steps: 10, batchSize: 16, learningRate: 0.01 },
     };
-    const graphTree: BranchTree = { ...tree, taskNames: ['bfs-reach', 'bfs-hops', 'mst'], depth: 2, layers: [[[0, 1, 2]], [[0, 2], [1]]], nodes: [] };
+    const graphTree: BranchTree = {
+      ...tree,
+      taskNames: ['bfs-reach', 'bfs-hops', 'mst'],
+      depth: 2,
+      layers: [[[0, 1, 2]], [[0, 2], [1]]],
+      nodes: [],
+    };
     const result = await runJob('compare-setups', { spec: graph, tree: graphTree }, { signal, progress: () => {} });
     const byId = Object.fromEntries(result.setups.map((s) => [s.id, s]));
     expect(byId.tree.layers).toEqual(graphTree.layers);

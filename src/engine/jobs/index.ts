@@ -29,7 +29,11 @@ export const JOB_HANDLERS: JobHandlers = {
   exportProject: exportProjectJob,
 };
 
-export function runJob<K extends JobKind>(kind: K, input: JobInputs[K], context: JobContext<K>): Promise<JobResults[K]> {
+export function runJob<K extends JobKind>(
+  kind: K,
+  input: JobInputs[K],
+  context: JobContext<K>,
+): Promise<JobResults[K]> {
   const handler = JOB_HANDLERS[kind] as (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]>;
   if (!handler) return Promise.reject(new Error(`unknown job kind "${String(kind)}"`));
   return handler(input, context);

@@ -20,7 +20,17 @@ const lmSpec = (model: Record<string, unknown> = {}, dataset: Record<string, unk
     seed: 4,
     backend: 'cpu',
     dataset: { kind: 'text', domains: Object.keys(texts), texts, windowLength: 12, numSamples: 96, ...dataset },
-    model: { kind: 'moe-lm', dModel: 16, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 16, router: 'topk', k: 1, ...model },
+    model: {
+      kind: 'moe-lm',
+      dModel: 16,
+      numHeads: 2,
+      numLayers: 2,
+      numExperts: 4,
+      expertHidden: 16,
+      router: 'topk',
+      k: 1,
+      ...model,
+    },
     training: { steps: 20, batchSize: 12, learningRate: 0.02, validationFraction: 0.1 },
   } satisfies ExperimentSpecInput);
 
@@ -32,7 +42,10 @@ describe('unlearn job', () => {
   it('retrains the run, then reports UOE, UOE + retain anchor and the full-model baseline from the same weights', async () => {
     const tensors = tf.memory().numTensors;
     const updates: JobProgress['unlearn'][] = [];
-    const result = await unlearnJob({ spec: lmSpec(), unlearn: { forget: 'digits', steps: 6, learningRate: 0.01 } }, context<'unlearn'>(updates));
+    const result = await unlearnJob(
+      { spec: lmSpec(), unlearn: { forget: 'digits', steps: 6, learningRate: 0.01 } },
+      context<'unlearn'>(updates),
+    );
     expect(tf.memory().numTensors).toBe(tensors);
     expect(result.domains).toEqual(['letters', 'symbols', 'digits']);
     expect(updates.some((u) => u.phase === 'training')).toBe(true);
@@ -60,7 +73,10 @@ describe('unlearn job', () => {
   }, 60_000);
 
   it('surfaces a diverging run: stopped, model restored, nothing touched', async () => {
-    const result = await unlearnJob({ spec: lmSpec(), unlearn: { forget: 'letters', objective: 'ga', steps: 30, learningRate: 1, maxLoss: 6 } }, context<'unlearn'>());
+    const result = await unlearnJob(
+      { spec: lmSpec(), unlearn: { forget: 'letters', objective: 'ga', steps: 30, learningRate: 1, maxLoss: 6 } },
+      context<'unlearn'>(),
+    );
     expect(result.full.diverged).toBe(true);
     expect(result.full.stepsRun).toBeLessThan(30);
     expect(result.full.touchedParams).toBe(0);
@@ -69,7 +85,9 @@ describe('unlearn job', () => {
   }, 60_000);
 
   it('names bad input: no such domain, a domain with no tokens, models without routed experts', async () => {
-    await expect(unlearnJob({ spec: lmSpec(), unlearn: { forget: 'poetry' } }, context<'unlearn'>())).rejects.toThrow(/no domain named "poetry"/);
+    await expect(unlearnJob({ spec: lmSpec(), unlearn: { forget: 'poetry' } }, context<'unlearn'>())).rejects.toThrow(
+      /no domain named "poetry"/,
+    );
     // Eight windows over ten domains: some domain gets none.
     const many = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`d${i}`, `${i}ab${i}ba`.repeat(10)]));
     const sparse = lmSpec({}, { domains: Object.keys(many), texts: many, numSamples: 8 });
@@ -77,17 +95,28 @@ describe('unlearn job', () => {
     const windows = makeTextDataset(sparse.dataset, sparse.seed).fields.domain.values;
     const unseen = Object.keys(many).find((_, d) => !windows.includes(d))!;
     expect(unseen).toBeDefined();
-    await expect(unlearnJob({ spec: sparse, unlearn: { forget: unseen } }, context<'unlearn'>())).rejects.toThrow(new RegExp(`"${unseen}" has no tokens`));
-    await expect(unlearnJob({ spec: lmSpec({ router: 'soft' }), unlearn: { forget: 'digits' } }, context<'unlearn'>())).rejects.toThrow(/no routed experts/);
-    await expect(unlearnJob({ spec: lmSpec({ numExperts: 1 }), unlearn: { forget: 'digits' } }, context<'unlearn'>())).rejects.toThrow(/single expert/);
+    await expect(unlearnJob({ spec: sparse, unlearn: { forget: unseen } }, context<'unlearn'>())).rejects.toThrow(
+      new RegExp(`"${unseen}" has no tokens`),
+    );
+    await expect(
+      unlearnJob({ spec: lmSpec({ router: 'soft' }), unlearn: { forget: 'digits' } }, context<'unlearn'>()),
+    ).rejects.toThrow(/no routed experts/);
+    await expect(
+      unlearnJob({ spec: lmSpec({ numExperts: 1 }), unlearn: { forget: 'digits' } }, context<'unlearn'>()),
+    ).rejects.toThrow(/single expert/);
     const planted = ExperimentSpec.parse({ backend: 'cpu' });
-    await expect(knockoutJob({ spec: planted, knockout: {} }, context<'knockout'>())).rejects.toThrow(/model is shared-bottom/);
+    await expect(knockoutJob({ spec: planted, knockout: {} }, context<'knockout'>())).rejects.toThrow(
+      /model is shared-bottom/,
+    );
   }, 60_000);
 });
 
 describe('knockout job', () => {
   it('gives one Δloss row per picked expert and one for the set, the same on a second copy', async () => {
-    const experts = [{ layer: 0, expert: 1 }, { layer: 1, expert: 3 }];
+    const experts = [
+      { layer: 0, expert: 1 },
+      { layer: 1, expert: 3 },
+    ];
     const updates: JobProgress['knockout'][] = [];
     const first = await knockoutJob({ spec: lmSpec(), knockout: { experts } }, context<'knockout'>(updates));
     expect(first.rows.map((r) => r.label)).toEqual(['layer 0 · e1', 'layer 1 · e3', 'all 2 together']);
@@ -99,6 +128,8 @@ describe('knockout job', () => {
     expect(second.rows).toEqual(first.rows);
     const every = await knockoutJob({ spec: lmSpec(), knockout: {} }, context<'knockout'>());
     expect(every.rows).toHaveLength(2 * 4 + 1);
-    await expect(knockoutJob({ spec: lmSpec(), knockout: { experts: [{ layer: 2, expert: 0 }] } }, context<'knockout'>())).rejects.toThrow(/layer 2 does not exist/);
+    await expect(
+      knockoutJob({ spec: lmSpec(), knockout: { experts: [{ layer: 2, expert: 0 }] } }, context<'knockout'>()),
+    ).rejects.toThrow(/layer 2 does not exist/);
   }, 90_000);
 });

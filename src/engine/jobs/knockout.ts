@@ -7,12 +7,21 @@ import { knockOut } from '../moeMethods/knockout.ts';
 import type { JobContext } from './context.ts';
 import { withTrainedLmCopy } from './moeCopy.ts';
 
-export async function knockoutJob(input: JobInputs['knockout'], context: JobContext<'knockout'>): Promise<JobResults['knockout']> {
+export async function knockoutJob(
+  input: JobInputs['knockout'],
+  context: JobContext<'knockout'>,
+): Promise<JobResults['knockout']> {
   const parsed = KnockoutSpec.safeParse(input.knockout);
-  if (!parsed.success) throw new Error(`Invalid knockout: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid knockout: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return withTrainedLmCopy(input.spec, context, context.progress, ({ lm, corpus, data, trainingSeconds }) => {
     const { numLayers, numExperts } = lm.options;
-    const all = Array.from({ length: numLayers * numExperts }, (_, i) => ({ layer: Math.floor(i / numExperts), expert: i % numExperts }));
+    const all = Array.from({ length: numLayers * numExperts }, (_, i) => ({
+      layer: Math.floor(i / numExperts),
+      expert: i % numExperts,
+    }));
     const picked = parsed.data.experts.length > 0 ? parsed.data.experts : all;
     const started = performance.now();
     const baseline = evaluateDomains(lm, data).losses;
@@ -23,6 +32,13 @@ export async function knockoutJob(input: JobInputs['knockout'], context: JobCont
       context.progress({ phase: 'knockout', done: i + 1, total: sets.length });
       return { ...set, delta };
     });
-    return { domains: corpus.domains, numLayers, numExperts, baseline, rows, seconds: { training: trainingSeconds, knockout: (performance.now() - started) / 1000 } };
+    return {
+      domains: corpus.domains,
+      numLayers,
+      numExperts,
+      baseline,
+      rows,
+      seconds: { training: trainingSeconds, knockout: (performance.now() - started) / 1000 },
+    };
   });
 }

@@ -47,17 +47,28 @@ export async function withTrainedLmCopy<K extends JobKind, T>(
     backend: { wasmPaths: context.wasmPaths },
     texts,
     emit: (event) => {
-      if (event.type === 'progress') progress({ phase: 'training', step: event.firstStep + event.numSteps, totalSteps: spec.training.steps });
+      if (event.type === 'progress')
+        progress({ phase: 'training', step: event.firstStep + event.numSteps, totalSteps: spec.training.steps });
     },
     afterTraining: (model, dataset) => {
       const trainingSeconds = (performance.now() - started) / 1000;
       // The same text, so the same character vocabulary as the dataset the model was trained on.
-      const corpus = buildCorpus(textSpec.domains.map((name) => ({ name, text: textSpec.texts?.[name] ?? texts[name] ?? '' })));
-      if (corpus.vocab.join('') !== dataset.vocab?.join('')) throw new Error('the corpus changed while the copy trained; run the job again');
+      const corpus = buildCorpus(
+        textSpec.domains.map((name) => ({ name, text: textSpec.texts?.[name] ?? texts[name] ?? '' })),
+      );
+      if (corpus.vocab.join('') !== dataset.vocab?.join(''))
+        throw new Error('the corpus changed while the copy trained; run the job again');
       const windowsPerDomain = new Array<number>(corpus.domains.length).fill(0);
       for (const d of getField(dataset, 'domain').values) windowsPerDomain[d]++;
-      const data = makeDomainBatches(corpus, EVAL_WINDOWS_PER_DOMAIN, textSpec.windowLength, deriveSeed(spec.seed, 'interventions/eval'));
-      result = { value: use({ lm: (model as MoeLmModel).transformer, spec, corpus, data, windowsPerDomain, trainingSeconds }) };
+      const data = makeDomainBatches(
+        corpus,
+        EVAL_WINDOWS_PER_DOMAIN,
+        textSpec.windowLength,
+        deriveSeed(spec.seed, 'interventions/eval'),
+      );
+      result = {
+        value: use({ lm: (model as MoeLmModel).transformer, spec, corpus, data, windowsPerDomain, trainingSeconds }),
+      };
     },
   });
   if (!result) throw new Error('the copy of the model did not finish training');

@@ -5,13 +5,20 @@ import { BUILTIN_TABLES } from '../data/table/builtin.ts';
 import { TABLE_LIMITS } from '../data/table/table.ts';
 import { parseTableJob } from './parseTable.ts';
 
-const file = (fileName: string, text: string) => ({ type: 'file' as const, fileName, bytes: new TextEncoder().encode(text).buffer as ArrayBuffer });
+const file = (fileName: string, text: string) => ({
+  type: 'file' as const,
+  fileName,
+  bytes: new TextEncoder().encode(text).buffer as ArrayBuffer,
+});
 
 describe('parseTable job', () => {
   it('reports how much of a big CSV it has parsed (a 4 MB file: about every megabyte)', async () => {
     const text = `a,b\n${'123456,654321\n'.repeat(300_000)}`;
     const updates: { done: number; total: number }[] = [];
-    const result = await parseTableJob({ source: file('big.csv', text) }, { progress: (update) => updates.push(update) });
+    const result = await parseTableJob(
+      { source: file('big.csv', text) },
+      { progress: (update) => updates.push(update) },
+    );
     expect(result.ok).toBe(true);
     expect(updates.length).toBeGreaterThanOrEqual(3);
     expect(updates.length).toBeLessThanOrEqual(5);
@@ -26,10 +33,21 @@ describe('parseTable job', () => {
     const result = await parseTableJob({ source: file('d.csv', 'x,g,y\n1,a,2\n3,b,\n5,a,6\n'), inlineLimit: 1000 });
     if (!result.ok) throw new Error(result.error);
     expect(result.preview.numRows).toBe(3);
-    expect(result.preview.columns.map((c) => [c.name, c.type, c.missing])).toEqual([['x', 'number', 0], ['g', 'text', 0], ['y', 'number', 1]]);
+    expect(result.preview.columns.map((c) => [c.name, c.type, c.missing])).toEqual([
+      ['x', 'number', 0],
+      ['g', 'text', 0],
+      ['y', 'number', 1],
+    ]);
     expect(result.preview.columns[0]).toMatchObject({ min: 1, max: 5, mean: 3 });
     expect(result.preview.columns[1].distinct).toBe(2);
-    expect(result.inline).toEqual({ columns: ['x', 'g', 'y'], rows: [[1, 'a', 2], [3, 'b', null], [5, 'a', 6]] });
+    expect(result.inline).toEqual({
+      columns: ['x', 'g', 'y'],
+      rows: [
+        [1, 'a', 2],
+        [3, 'b', null],
+        [5, 'a', 6],
+      ],
+    });
     expect(result.inlineChars).toBe(JSON.stringify(result.inline).length);
   });
 
@@ -58,7 +76,9 @@ describe('parseTable job', () => {
     expect(cars.ok && cars.preview.numRows).toBe(406);
     const missing = await parseTableJob({ source: { type: 'builtin', name: 'nope' } });
     expect(missing.ok).toBe(false);
-    const inline = await parseTableJob({ source: { type: 'inline', name: 't', table: { columns: ['a'], rows: [[1], [2]] } } });
+    const inline = await parseTableJob({
+      source: { type: 'inline', name: 't', table: { columns: ['a'], rows: [[1], [2]] } },
+    });
     expect(inline.ok && inline.preview.columns[0].mean).toBe(1.5);
   });
 });
@@ -67,6 +87,7 @@ describe('shared constants agree with the engine', () => {
   it('file size limit and built-in roles', () => {
     expect(MAX_TABLE_FILE_BYTES).toBe(TABLE_LIMITS.maxBytes);
     expect(Object.keys(BUILTIN_DATASETS).sort()).toEqual(Object.keys(BUILTIN_TABLES).sort());
-    for (const [name, builtin] of Object.entries(BUILTIN_DATASETS)) expect(builtin.roles).toEqual(BUILTIN_TABLES[name].roles);
+    for (const [name, builtin] of Object.entries(BUILTIN_DATASETS))
+      expect(builtin.roles).toEqual(BUILTIN_TABLES[name].roles);
   });
 });

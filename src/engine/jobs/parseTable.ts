@@ -29,7 +29,10 @@ function inlineWithin(table: Table, limit: number) {
   return chars <= limit ? { inline, inlineChars: chars } : undefined;
 }
 
-export async function parseTableJob(input: JobInputs['parseTable'], context?: Pick<JobContext<'parseTable'>, 'progress'>): Promise<JobResults['parseTable']> {
+export async function parseTableJob(
+  input: JobInputs['parseTable'],
+  context?: Pick<JobContext<'parseTable'>, 'progress'>,
+): Promise<JobResults['parseTable']> {
   const result = await loadTable(input.source, (done, total) => context?.progress({ done, total }));
   if (!result.ok) return result;
   const preview = previewTable(result.table, input.previewRows ?? 20);

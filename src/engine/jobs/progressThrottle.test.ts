@@ -5,7 +5,11 @@ describe('throttleProgress', () => {
   it('sends at most one value per interval and the last one on flush', () => {
     let clock = 0;
     const sent: number[] = [];
-    const throttle = throttleProgress((v: number) => sent.push(v), 100, () => clock);
+    const throttle = throttleProgress(
+      (v: number) => sent.push(v),
+      100,
+      () => clock,
+    );
     for (let i = 1; i <= 25; i++) {
       clock = i * 10; // 10 ms apart: 250 ms in all
       throttle.offer(i);
@@ -20,7 +24,11 @@ describe('throttleProgress', () => {
 
   it('sends nothing on flush when the last offer went through', () => {
     const sent: string[] = [];
-    const throttle = throttleProgress((v: string) => sent.push(v), 100, () => 0);
+    const throttle = throttleProgress(
+      (v: string) => sent.push(v),
+      100,
+      () => 0,
+    );
     throttle.offer('a');
     throttle.flush();
     expect(sent).toEqual(['a']);

@@ -8,7 +8,11 @@ export interface ProgressThrottle<T> {
   flush(): void;
 }
 
-export function throttleProgress<T>(send: (value: T) => void, intervalMs: number, now: () => number = () => performance.now()): ProgressThrottle<T> {
+export function throttleProgress<T>(
+  send: (value: T) => void,
+  intervalMs: number,
+  now: () => number = () => performance.now(),
+): ProgressThrottle<T> {
   let last = -Infinity;
   let pending: { value: T } | null = null;
   return {

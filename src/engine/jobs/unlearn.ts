@@ -13,41 +13,64 @@ function summary(report: UnlearnReport): UnlearnMethodResult {
   return { ...result, forgetCurve: report.diverged ? history : [...history, report.forgetLoss.after] };
 }
 
-export async function unlearnJob(input: JobInputs['unlearn'], context: JobContext<'unlearn'>): Promise<JobResults['unlearn']> {
+export async function unlearnJob(
+  input: JobInputs['unlearn'],
+  context: JobContext<'unlearn'>,
+): Promise<JobResults['unlearn']> {
   const parsed = UnlearnSpec.safeParse({ ...input.unlearn, scope: 'uoe' });
-  if (!parsed.success) throw new Error(`Invalid unlearning settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid unlearning settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const settings = parsed.data;
-  return withTrainedLmCopy(input.spec, context, context.progress, ({ lm, corpus, data, windowsPerDomain, trainingSeconds }) => {
-    const options = unlearnOptionsFromSpec(settings, corpus.domains);
-    const forget = options.forgetDomain;
-    if (windowsPerDomain[forget] === 0) {
-      const total = windowsPerDomain.reduce((a, b) => a + b, 0);
-      throw new Error(
-        `The forget target "${settings.forget}" has no tokens: none of this run's ${total} text windows come from it, so the model never learned it and there is nothing to unlearn. Give the dataset more samples or fewer domains.`,
-      );
-    }
-    const started = performance.now();
-    const onStep = (scope: 'uoe' | 'uoe-retain' | 'full') => (step: number, forgetLoss: number) =>
-      context.progress({ phase: 'unlearning', scope, step, totalSteps: settings.steps, forgetLoss });
-    const uoe = unlearnDomain(lm, data, { ...options, scope: 'uoe', restoreAfter: true, onStep: onStep('uoe') });
-    const uoeRetain = unlearnDomain(lm, data, { ...options, scope: 'uoe-retain', target: uoe.target, restoreAfter: true, onStep: onStep('uoe-retain') });
-    // The baseline unlearns the same domain; it has no expert of its own, so it reports UOE's target.
-    const full = unlearnDomain(lm, data, { ...options, scope: 'full', target: uoe.target, restoreAfter: true, onStep: onStep('full') });
-    return {
-      forget: settings.forget,
-      domains: corpus.domains,
-      numLayers: lm.options.numLayers,
-      numExperts: lm.options.numExperts,
-      target: uoe.target,
-      attribution: uoe.attribution.scores,
-      objective: settings.objective,
-      steps: settings.steps,
-      learningRate: settings.learningRate,
-      maxLoss: settings.maxLoss ?? 5 * Math.log(lm.options.vocabSize),
-      uoe: summary(uoe),
-      uoeRetain: summary(uoeRetain),
-      full: summary(full),
-      seconds: { training: trainingSeconds, unlearning: (performance.now() - started) / 1000 },
-    };
-  });
+  return withTrainedLmCopy(
+    input.spec,
+    context,
+    context.progress,
+    ({ lm, corpus, data, windowsPerDomain, trainingSeconds }) => {
+      const options = unlearnOptionsFromSpec(settings, corpus.domains);
+      const forget = options.forgetDomain;
+      if (windowsPerDomain[forget] === 0) {
+        const total = windowsPerDomain.reduce((a, b) => a + b, 0);
+        throw new Error(
+          `The forget target "${settings.forget}" has no tokens: none of this run's ${total} text windows come from it, so the model never learned it and there is nothing to unlearn. Give the dataset more samples or fewer domains.`,
+        );
+      }
+      const started = performance.now();
+      const onStep = (scope: 'uoe' | 'uoe-retain' | 'full') => (step: number, forgetLoss: number) =>
+        context.progress({ phase: 'unlearning', scope, step, totalSteps: settings.steps, forgetLoss });
+      const uoe = unlearnDomain(lm, data, { ...options, scope: 'uoe', restoreAfter: true, onStep: onStep('uoe') });
+      const uoeRetain = unlearnDomain(lm, data, {
+        ...options,
+        scope: 'uoe-retain',
+        target: uoe.target,
+        restoreAfter: true,
+        onStep: onStep('uoe-retain'),
+      });
+      // The baseline unlearns the same domain; it has no expert of its own, so it reports UOE's target.
+      const full = unlearnDomain(lm, data, {
+        ...options,
+        scope: 'full',
+        target: uoe.target,
+        restoreAfter: true,
+        onStep: onStep('full'),
+      });
+      return {
+        forget: settings.forget,
+        domains: corpus.domains,
+        numLayers: lm.options.numLayers,
+        numExperts: lm.options.numExperts,
+        target: uoe.target,
+        attribution: uoe.attribution.scores,
+        objective: settings.objective,
+        steps: settings.steps,
+        learningRate: settings.learningRate,
+        maxLoss: settings.maxLoss ?? 5 * Math.log(lm.options.vocabSize),
+        uoe: summary(uoe),
+        uoeRetain: summary(uoeRetain),
+        full: summary(full),
+        seconds: { training: trainingSeconds, unlearning: (performance.now() - started) / 1000 },
+      };
+    },
+  );
 }

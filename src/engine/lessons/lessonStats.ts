@@ -34,19 +34,31 @@ export async function trainAndMeasureLoad(spec: ExperimentSpec): Promise<ExpertL
       const batch = gatherBatch(trainData, nextBatch());
       tf.dispose([trainer.step(batch), ...Object.values(batch)]);
     }
-    const all = gatherBatch(validationData, Int32Array.from({ length: validationData.size }, (_, i) => i));
+    const all = gatherBatch(
+      validationData,
+      Int32Array.from({ length: validationData.size }, (_, i) => i),
+    );
     const [loadTensor, topTensor, lossTensor] = tf.tidy(() => {
       const weights = model.gateWeights(all); // [T, N, E]
       const experts = weights.shape[2];
       const perExpert = tf.sum(weights, [0, 1]);
-      const top1 = tf.sum(tf.cast(tf.oneHot(tf.reshape(tf.argMax(weights, 2), [-1]) as tf.Tensor1D, experts), 'float32'), 0);
+      const top1 = tf.sum(
+        tf.cast(tf.oneHot(tf.reshape(tf.argMax(weights, 2), [-1]) as tf.Tensor1D, experts), 'float32'),
+        0,
+      );
       return [tf.div(perExpert, tf.sum(perExpert)), tf.div(top1, tf.sum(top1)), tf.mean(model.taskLosses(all))];
     });
     const load = Array.from(await loadTensor.data(), Number);
     const top1Load = Array.from(await topTensor.data(), Number);
     const validationLoss = (await lossTensor.data())[0];
     tf.dispose([loadTensor, topTensor, lossTensor, ...Object.values(all)]);
-    return { load, loadCV: coefficientOfVariation(load), top1Load, top1LoadCV: coefficientOfVariation(top1Load), validationLoss };
+    return {
+      load,
+      loadCV: coefficientOfVariation(load),
+      top1Load,
+      top1LoadCV: coefficientOfVariation(top1Load),
+      validationLoss,
+    };
   } finally {
     prepared.dispose();
   }

@@ -27,7 +27,10 @@ export interface BranchedNetwork extends MultitaskModel {
 
 /** Parameters of the tree without building it: blocks, plus a (width + 1)-parameter head per task. */
 export function branchedParamCount(inputDim: number, numTasks: number, layers: number[][][], width: number): number {
-  const blocks = layers.reduce((sum, groups, l) => sum + groups.length * ((l === 0 ? inputDim : width) * width + width), 0);
+  const blocks = layers.reduce(
+    (sum, groups, l) => sum + groups.length * ((l === 0 ? inputDim : width) * width + width),
+    0,
+  );
   return blocks + numTasks * (width + 1);
 }
 

@@ -16,8 +16,13 @@ const dataset = { kind: 'planted', numTasks: 3, numGroups: 1, inputDim: 6, numSa
 const training = { steps: 30, batchSize: 32, learningRate: 0.01 };
 
 describe('expert bank depth', () => {
-  const bank = (depth?: number) => createExpertBank({ numExperts: 3, inputDim: 5, hiddenDim: 7, outputDim: 2, depth }, createRng(11));
-  const input = () => tf.tensor3d(Array.from({ length: 3 * 4 * 5 }, (_, i) => Math.sin(i)), [3, 4, 5]);
+  const bank = (depth?: number) =>
+    createExpertBank({ numExperts: 3, inputDim: 5, hiddenDim: 7, outputDim: 2, depth }, createRng(11));
+  const input = () =>
+    tf.tensor3d(
+      Array.from({ length: 3 * 4 * 5 }, (_, i) => Math.sin(i)),
+      [3, 4, 5],
+    );
 
   it('depth 1 is the two-layer bank: same variables and the same outputs as no depth', () => {
     const [plain, one] = [bank(), bank(1)];
@@ -30,7 +35,16 @@ describe('expert bank depth', () => {
 
   it('depth 3 adds two hidden → hidden layers and changes the function', () => {
     const [one, three] = [bank(1), bank(3)];
-    expect(expertVariables(three).map((v) => v.shape)).toEqual([[3, 5, 7], [3, 1, 7], [3, 7, 2], [3, 1, 2], [3, 7, 7], [3, 7, 7], [3, 1, 7], [3, 1, 7]]);
+    expect(expertVariables(three).map((v) => v.shape)).toEqual([
+      [3, 5, 7],
+      [3, 1, 7],
+      [3, 7, 2],
+      [3, 1, 2],
+      [3, 7, 7],
+      [3, 7, 7],
+      [3, 1, 7],
+      [3, 1, 7],
+    ]);
     const x = input();
     const out = runExperts(three, x);
     expect(out.shape).toEqual([3, 4, 2]);
@@ -49,7 +63,10 @@ describe('models with expertDepth / towerDepth', () => {
   const run = async (model: ExperimentSpecInput['model']) => {
     let numParams = 0;
     const emit = (e: RunEvent) => void (e.type === 'started' && (numParams = e.numParams));
-    const done = await runExperiment(ExperimentSpec.parse({ seed: 5, backend: 'cpu', dataset, model, training }), { emit, keepBackend: true });
+    const done = await runExperiment(ExperimentSpec.parse({ seed: 5, backend: 'cpu', dataset, model, training }), {
+      emit,
+      keepBackend: true,
+    });
     return { ...done, seconds: 0, numParams };
   };
   for (const model of models) {

@@ -9,9 +9,11 @@ import * as tf from '@tensorflow/tfjs';
 const onWasm = () => tf.getBackend() === 'wasm';
 
 /** a·bᵀ (a [m, k], b [n, k]). */
-const matMulTransposeB = (a: tf.Tensor2D, b: tf.Tensor2D) => (onWasm() ? tf.matMul(a, tf.transpose(b) as tf.Tensor2D) : tf.matMul(a, b, false, true));
+const matMulTransposeB = (a: tf.Tensor2D, b: tf.Tensor2D) =>
+  onWasm() ? tf.matMul(a, tf.transpose(b) as tf.Tensor2D) : tf.matMul(a, b, false, true);
 /** aᵀ·b (a [k, m], b [k, n]). */
-const matMulTransposeA = (a: tf.Tensor2D, b: tf.Tensor2D) => (onWasm() ? tf.matMul(tf.transpose(a) as tf.Tensor2D, b) : tf.matMul(a, b, true, false));
+const matMulTransposeA = (a: tf.Tensor2D, b: tf.Tensor2D) =>
+  onWasm() ? tf.matMul(tf.transpose(a) as tf.Tensor2D, b) : tf.matMul(a, b, true, false);
 
 /**
  * x·kernel + bias (then ReLU when asked) as one fused kernel, with a hand-written gradient. The kernel
@@ -40,7 +42,9 @@ export const denseRelu = denseOp(true);
 function unstackOnHost(t: tf.Tensor3D): tf.Tensor2D[] {
   const [e, rows, cols] = t.shape;
   const values = t.dataSync() as Float32Array;
-  return Array.from({ length: e }, (_, i) => tf.tensor2d(values.subarray(i * rows * cols, (i + 1) * rows * cols), [rows, cols]));
+  return Array.from({ length: e }, (_, i) =>
+    tf.tensor2d(values.subarray(i * rows * cols, (i + 1) * rows * cols), [rows, cols]),
+  );
 }
 
 /** [r, c] matrices stacked into [E, r, c] on the host (tfjs-wasm's Pack is slow like its Slice). */
@@ -64,9 +68,12 @@ export const expertMatMul = tf.customGrad((x, w, save) => {
   (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor]);
   const wasm = onWasm();
   return {
-    value: (wasm ? perExpert(x as tf.Tensor3D, w as tf.Tensor3D) : tf.matMul(x as tf.Tensor3D, w as tf.Tensor3D)) as tf.Tensor3D,
+    value: (wasm
+      ? perExpert(x as tf.Tensor3D, w as tf.Tensor3D)
+      : tf.matMul(x as tf.Tensor3D, w as tf.Tensor3D)) as tf.Tensor3D,
     gradFunc: (dy: tf.Tensor3D, [input, weights]: tf.Tensor[]) => {
-      if (!wasm) return [tf.matMul(dy, weights as tf.Tensor3D, false, true), tf.matMul(input as tf.Tensor3D, dy, true, false)];
+      if (!wasm)
+        return [tf.matMul(dy, weights as tf.Tensor3D, false, true), tf.matMul(input as tf.Tensor3D, dy, true, false)];
       const swap = (t: tf.Tensor) => tf.transpose(t, [0, 2, 1]) as tf.Tensor3D;
       return [perExpert(dy, swap(weights)), perExpert(swap(input), dy)];
     },

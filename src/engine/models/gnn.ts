@@ -17,7 +17,14 @@ import {
 } from '../train/maskedLosses.ts';
 import type { Rng } from '../util/random.ts';
 import { createEdgeDecoder, createNodeDecoder, createPointerDecoder, type Decoder } from './gnnDecoders.ts';
-import { applyLast, createMessagePassingLayer, graphInputs, type Aggregation, type GraphInputs, type MessagePassingLayer } from './gnnProcessor.ts';
+import {
+  applyLast,
+  createMessagePassingLayer,
+  graphInputs,
+  type Aggregation,
+  type GraphInputs,
+  type MessagePassingLayer,
+} from './gnnProcessor.ts';
 import { createDense, denseVariables } from './layers.ts';
 import type { MultitaskModel } from './model.ts';
 
@@ -41,14 +48,19 @@ function treeParents(tree: number[][][], numTasks: number): number[][] {
   tree.forEach((groups, l) => {
     const covered = groups.flat().sort((a, b) => a - b);
     if (covered.length !== numTasks || covered.some((t, i) => t !== i)) {
-      throw new Error(`the GNN's tree must cover tasks 0..${numTasks - 1} exactly once at every round (round ${l} does not)`);
+      throw new Error(
+        `the GNN's tree must cover tasks 0..${numTasks - 1} exactly once at every round (round ${l} does not)`,
+      );
     }
   });
   return tree.map((groups, l) =>
     groups.map((group) => {
       if (l === 0) return -1;
       const parent = tree[l - 1].findIndex((p) => p.includes(group[0]));
-      if (group.some((t) => !tree[l - 1][parent].includes(t))) throw new Error(`the GNN's tree: round ${l} group [${group.join(',')}] is not inside one group of round ${l - 1}`);
+      if (group.some((t) => !tree[l - 1][parent].includes(t)))
+        throw new Error(
+          `the GNN's tree: round ${l} group [${group.join(',')}] is not inside one group of round ${l - 1}`,
+        );
       return parent;
     }),
   );
@@ -86,7 +98,8 @@ export function createGnn(options: GnnOptions, rng: Rng): GnnModel {
   const { tasks, hidden, layers, aggregation } = options;
   const all = tasks.map((_, t) => t);
   const tree = options.tree ?? Array.from({ length: layers }, () => [all]);
-  if (tree.length !== layers) throw new Error(`the GNN's tree has ${tree.length} rounds but the model has ${layers} layers`);
+  if (tree.length !== layers)
+    throw new Error(`the GNN's tree has ${tree.length} rounds but the model has ${layers} layers`);
   const parents = treeParents(tree, tasks.length);
   // Creation order (encoders, rounds, decoders) keeps an all-shared tree's weights as before.
   const encoders = tree[0].map(() => createDense(rng, NODE_FEATURES, hidden));
@@ -110,7 +123,12 @@ export function createGnn(options: GnnOptions, rng: Rng): GnnModel {
       const graph = graphInputs(batch);
       const states = embed(graph);
       const values = tasks.map((task, t) =>
-        measure(task, decoders[t].apply(states[leafOf[t]], graph), batch[targetField(task.name)], batch[maskField(task.name)]),
+        measure(
+          task,
+          decoders[t].apply(states[leafOf[t]], graph),
+          batch[targetField(task.name)],
+          batch[maskField(task.name)],
+        ),
       );
       return tf.stack(values) as tf.Tensor1D;
     });

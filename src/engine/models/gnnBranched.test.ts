@@ -14,7 +14,14 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const data = makeClrsLiteDataset({ numGraphs: 12, numNodes: [4, 6], edgeProbability: [0.3, 0.5], connectedFraction: 0.5, tasks: ['bfs-reach', 'bfs-hops', 'mst'], seed: 2 });
+const data = makeClrsLiteDataset({
+  numGraphs: 12,
+  numNodes: [4, 6],
+  edgeProbability: [0.3, 0.5],
+  connectedFraction: 0.5,
+  tasks: ['bfs-reach', 'bfs-hops', 'mst'],
+  seed: 2,
+});
 const tasks = graphTasksOf(data);
 const options = { tasks, hidden: 8, layers: 2, aggregation: 'mean' as const };
 
@@ -39,7 +46,10 @@ describe('branched GNN', () => {
     const block = countParams(net.blocks[1][0].variables);
     expect(countParams(net.shared)).toBe(countParams(plain.shared) + block);
     const device = toDevice(data);
-    const { grads, value } = tf.variableGrads(() => tf.tidy(() => net.taskLosses(device.tensors).slice([1], [1]).sum() as tf.Scalar), net.shared);
+    const { grads, value } = tf.variableGrads(
+      () => tf.tidy(() => net.taskLosses(device.tensors).slice([1], [1]).sum() as tf.Scalar),
+      net.shared,
+    );
     const norm = (v: tf.Variable) => tf.tidy(() => tf.sum(tf.abs(grads[v.name] ?? tf.zerosLike(v))).dataSync()[0]);
     expect(net.blocks[1][0].variables.every((v) => norm(v) === 0)).toBe(true); // group {0, 2}
     expect(net.blocks[1][1].variables.some((v) => norm(v) > 0)).toBe(true); // group {1}
@@ -50,8 +60,21 @@ describe('branched GNN', () => {
   });
 
   it('refuses a tree that does not refine or does not match the layers', () => {
-    expect(() => createGnn({ ...options, tree: [[[0, 1], [2]], [[0, 2], [1]]] }, createRng(1))).toThrow(/round 1 group \[0,2\] is not inside one group/);
-    expect(() => createGnn({ ...options, tree: [[[0, 1, 2]]] }, createRng(1))).toThrow(/1 rounds but the model has 2 layers/);
+    expect(() =>
+      createGnn(
+        {
+          ...options,
+          tree: [
+            [[0, 1], [2]],
+            [[0, 2], [1]],
+          ],
+        },
+        createRng(1),
+      ),
+    ).toThrow(/round 1 group \[0,2\] is not inside one group/);
+    expect(() => createGnn({ ...options, tree: [[[0, 1, 2]]] }, createRng(1))).toThrow(
+      /1 rounds but the model has 2 layers/,
+    );
     expect(() => createGnn({ ...options, tree: [[[0, 1]], [[0, 1]]] }, createRng(1))).toThrow(/cover tasks 0..2/);
   });
 });

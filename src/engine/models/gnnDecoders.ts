@@ -62,7 +62,10 @@ export function createEdgeDecoder(rng: Rng, hidden: number): Decoder {
       tf.tidy(() => {
         const r = applyLast(node, h); // [B, N, 1]; r_v + r_u by broadcasting against its transpose
         const units = tf.relu(
-          tf.add(tf.add(tf.expandDims(applyLast(receiver, h), 2), tf.expandDims(applyLast(sender, h), 1)), applyLast(edge, graph.edges)),
+          tf.add(
+            tf.add(tf.expandDims(applyLast(receiver, h), 2), tf.expandDims(applyLast(sender, h), 1)),
+            applyLast(edge, graph.edges),
+          ),
         ); // [B, N, N, PAIR_UNITS]
         const logits = addAll([
           bilinearScores(h, pair),

@@ -99,7 +99,9 @@ export function createMeanLayer(rng: Rng, hidden: number): MessagePassingLayer {
     apply: (h, graph) =>
       tf.tidy(() => {
         const inverseDegree = tf.div(1, tf.maximum(tf.sum(graph.adj, 2, true), 1)); // [B, N, 1]
-        const messages = perChannel.map((layer, c) => tf.mul(tf.matMul(graph.channels[c], applyLast(layer, h)), inverseDegree));
+        const messages = perChannel.map((layer, c) =>
+          tf.mul(tf.matMul(graph.channels[c], applyLast(layer, h)), inverseDegree),
+        );
         return tf.relu(addAll([applyLast(self, h), ...messages])) as tf.Tensor3D;
       }),
     variables: [self, ...perChannel].flatMap(denseVariables),
@@ -122,7 +124,10 @@ export function createMaxLayer(rng: Rng, hidden: number): MessagePassingLayer {
     apply: (h, graph) =>
       tf.tidy(() => {
         const edges = applyLast(edge, graph.edges); // [B, N, N, H]
-        const pairs = tf.add(tf.add(tf.expandDims(applyLast(receiver, h), 2), tf.expandDims(applyLast(sender, h), 1)), edges);
+        const pairs = tf.add(
+          tf.add(tf.expandDims(applyLast(receiver, h), 2), tf.expandDims(applyLast(sender, h), 1)),
+          edges,
+        );
         const messages = tf.mul(tf.relu(pairs), tf.expandDims(graph.adj, 3));
         return tf.relu(tf.add(applyLast(self, h), applyLast(merge, tf.max(messages, 2) as tf.Tensor3D)));
       }),

@@ -20,7 +20,10 @@ const spec = (backend: 'cpu' | 'wasm', aggregation: Aggregation): ExperimentSpec
   training: { steps: 15, batchSize: 8, learningRate: 0.01, validationFraction: 0.25 },
 });
 
-async function run(backend: 'cpu' | 'wasm', aggregation: Aggregation): Promise<{ done: DoneEvent; backendUsed: string; losses: number[] }> {
+async function run(
+  backend: 'cpu' | 'wasm',
+  aggregation: Aggregation,
+): Promise<{ done: DoneEvent; backendUsed: string; losses: number[] }> {
   let backendUsed = '';
   const losses: number[] = [];
   const emit = (event: RunEvent) => {
@@ -42,6 +45,8 @@ describe('gnn on the wasm backend', () => {
     expect(onWasm.losses.every(Number.isFinite)).toBe(true);
     // Same seed, same data, same initialisation: only float rounding may differ between backends.
     onWasm.losses.forEach((loss, i) => expect(loss).toBeCloseTo(onCpu.losses[i], 2));
-    onWasm.done.tasks.forEach((task, t) => expect(task.validationScore).toBeCloseTo(onCpu.done.tasks[t].validationScore, 2));
+    onWasm.done.tasks.forEach((task, t) =>
+      expect(task.validationScore).toBeCloseTo(onCpu.done.tasks[t].validationScore, 2),
+    );
   });
 });

@@ -9,18 +9,32 @@ beforeAll(async () => {
 });
 
 const dataset = { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 6, numSamples: 256, noise: 0.1 } as const;
-const base = { kind: 'home', taskExperts: 1, sharedExperts: 2, categoryExperts: 1, categories: [0, 1, 0, 1], expertHidden: 8, expertOutput: 8, towerHidden: 8 } as const;
+const base = {
+  kind: 'home',
+  taskExperts: 1,
+  sharedExperts: 2,
+  categoryExperts: 1,
+  categories: [0, 1, 0, 1],
+  expertHidden: 8,
+  expertOutput: 8,
+  towerHidden: 8,
+} as const;
 const OFF = { expertNorm: false, hierarchyMask: false, featureGate: false, selfGate: false };
 
 async function train(model: object) {
   const losses: number[] = [];
   let health: HealthSnapshotEvent | undefined;
   const emit = (e: RunEvent) => {
-    if (e.type === 'progress') for (let s = 0; s < e.numSteps; s++) losses.push(e.losses.subarray(s * e.numTasks, (s + 1) * e.numTasks).reduce((a, b) => a + b, 0));
+    if (e.type === 'progress')
+      for (let s = 0; s < e.numSteps; s++)
+        losses.push(e.losses.subarray(s * e.numTasks, (s + 1) * e.numTasks).reduce((a, b) => a + b, 0));
     if (e.type === 'snapshot' && e.kind === 'health') health = e;
   };
   const before = tf.memory().numTensors;
-  const done = await runExperiment({ seed: 4, dataset, model, training: { steps: 40, batchSize: 64, learningRate: 0.02 } }, { emit, keepBackend: true });
+  const done = await runExperiment(
+    { seed: 4, dataset, model, training: { steps: 40, batchSize: 64, learningRate: 0.02 } },
+    { emit, keepBackend: true },
+  );
   expect(tf.memory().numTensors).toBe(before);
   return { losses, health: health!, done };
 }
@@ -45,10 +59,19 @@ describe('HoME', () => {
     });
   }
 
-  it('the hierarchy mask hides other categories\' experts from a task\'s gate', async () => {
+  it("the hierarchy mask hides other categories' experts from a task's gate", async () => {
     const { health } = await train({ ...base, ...OFF, hierarchyMask: true });
     const layer = health.layers[0];
-    expect(layer.expertNames).toEqual(['task0 own', 'task1 own', 'task2 own', 'task3 own', 'category 0', 'category 1', 'shared 0', 'shared 1']);
+    expect(layer.expertNames).toEqual([
+      'task0 own',
+      'task1 own',
+      'task2 own',
+      'task3 own',
+      'category 0',
+      'category 1',
+      'shared 0',
+      'shared 1',
+    ]);
     const E = layer.expertNames.length;
     const weight = (task: number, expert: string) => layer.gateWeight[task * E + layer.expertNames.indexOf(expert)];
     // task0 is in category 0: it sees its own expert, category 0 and the shared ones, nothing else.

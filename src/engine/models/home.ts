@@ -26,8 +26,18 @@ function taskLevelExperts(o: HomeOptions, category: number[], numCategories: num
   const t = o.numTasks;
   const categoryIds = o.hierarchyMask ? range(numCategories) : [];
   const experts = [
-    ...range(t * o.taskExperts).map((i) => ({ name: `task${Math.floor(i / o.taskExperts)} own${o.taskExperts > 1 ? ` ${i % o.taskExperts}` : ''}`, owners: [Math.floor(i / o.taskExperts)], input: category[Math.floor(i / o.taskExperts)] })),
-    ...categoryIds.flatMap((c) => range(o.categoryExperts).map((j) => ({ name: `category ${c}${o.categoryExperts > 1 ? `.${j}` : ''}`, owners: allTasks(t).filter((task) => category[task] === c), input: c }))),
+    ...range(t * o.taskExperts).map((i) => ({
+      name: `task${Math.floor(i / o.taskExperts)} own${o.taskExperts > 1 ? ` ${i % o.taskExperts}` : ''}`,
+      owners: [Math.floor(i / o.taskExperts)],
+      input: category[Math.floor(i / o.taskExperts)],
+    })),
+    ...categoryIds.flatMap((c) =>
+      range(o.categoryExperts).map((j) => ({
+        name: `category ${c}${o.categoryExperts > 1 ? `.${j}` : ''}`,
+        owners: allTasks(t).filter((task) => category[task] === c),
+        input: c,
+      })),
+    ),
     ...range(o.sharedExperts).map((j) => ({ name: `shared ${j}`, owners: allTasks(t), input: numCategories })),
   ];
   return experts.map((expert) => (o.hierarchyMask ? expert : { ...expert, input: 0 }));
@@ -35,33 +45,63 @@ function taskLevelExperts(o: HomeOptions, category: number[], numCategories: num
 
 export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & HealthModel {
   const { numTasks: t, expertOutput: o } = options;
-  const category = options.hierarchyMask ? (options.categories ?? new Array<number>(t).fill(0)) : new Array<number>(t).fill(0);
-  if (category.length !== t) throw new Error(`HoME: model.categories has ${category.length} entries for ${t} tasks (one category per task)`);
+  const category = options.hierarchyMask
+    ? (options.categories ?? new Array<number>(t).fill(0))
+    : new Array<number>(t).fill(0);
+  if (category.length !== t)
+    throw new Error(`HoME: model.categories has ${category.length} entries for ${t} tasks (one category per task)`);
   const numCategories = Math.max(...category) + 1;
-  const common = { hiddenDim: options.expertHidden, outputDim: o, depth: options.expertDepth, expertNorm: options.expertNorm, featureGateRank: options.featureGate ? options.featureGateRank : undefined };
+  const common = {
+    hiddenDim: options.expertHidden,
+    outputDim: o,
+    depth: options.expertDepth,
+    expertNorm: options.expertNorm,
+    featureGateRank: options.featureGate ? options.featureGateRank : undefined,
+  };
 
   // Meta level: category experts and global experts on x; one gate per category (its own + global) and a global gate (all).
   let meta: HomeLevel | undefined;
   if (options.hierarchyMask) {
-    const owner = [...range(numCategories).flatMap((c) => new Array<number>(options.categoryExperts).fill(c)), ...new Array<number>(options.sharedExperts).fill(-1)];
-    meta = createHomeLevel({
-      ...common,
-      inputDim: options.inputDim,
-      inputOf: owner.map(() => 0),
-      gateInputOf: range(numCategories + 1).map(() => 0),
-      visible: range(numCategories + 1).map((c) => owner.map((of) => c === numCategories || of === c || of === -1)),
-    }, rng);
+    const owner = [
+      ...range(numCategories).flatMap((c) => new Array<number>(options.categoryExperts).fill(c)),
+      ...new Array<number>(options.sharedExperts).fill(-1),
+    ];
+    meta = createHomeLevel(
+      {
+        ...common,
+        inputDim: options.inputDim,
+        inputOf: owner.map(() => 0),
+        gateInputOf: range(numCategories + 1).map(() => 0),
+        visible: range(numCategories + 1).map((c) => owner.map((of) => c === numCategories || of === c || of === -1)),
+      },
+      rng,
+    );
   }
   const experts = taskLevelExperts(options, category, numCategories);
-  const taskLevel = createHomeLevel({
-    ...common,
-    inputDim: meta ? o : options.inputDim,
-    inputOf: experts.map((expert) => expert.input),
-    gateInputOf: range(t).map((task) => (meta ? category[task] : 0)),
-    visible: range(t).map((task) => experts.map((expert) => expert.owners.includes(task))),
-    selfVisible: options.selfGate ? range(t).map((task) => experts.map((expert) => expert.owners.length === 1 && expert.owners[0] === task)) : undefined,
-  }, rng);
-  const towers = createExpertBank({ numExperts: t, inputDim: o, hiddenDim: options.towerHidden, outputDim: 1, activation: 'relu', depth: options.towerDepth }, rng);
+  const taskLevel = createHomeLevel(
+    {
+      ...common,
+      inputDim: meta ? o : options.inputDim,
+      inputOf: experts.map((expert) => expert.input),
+      gateInputOf: range(t).map((task) => (meta ? category[task] : 0)),
+      visible: range(t).map((task) => experts.map((expert) => expert.owners.includes(task))),
+      selfVisible: options.selfGate
+        ? range(t).map((task) => experts.map((expert) => expert.owners.length === 1 && expert.owners[0] === task))
+        : undefined,
+    },
+    rng,
+  );
+  const towers = createExpertBank(
+    {
+      numExperts: t,
+      inputDim: o,
+      hiddenDim: options.towerHidden,
+      outputDim: 1,
+      activation: 'relu',
+      depth: options.towerDepth,
+    },
+    rng,
+  );
 
   const forward = (x: tf.Tensor2D) =>
     tf.tidy(() => {
@@ -73,7 +113,13 @@ export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & Hea
       return { predictions, weights: level.weights, hidden: level.hidden, outputs: level.outputs };
     });
   const taskLosses = (batch: TensorBatch) =>
-    tf.tidy(() => perTaskMse(forward(batch.x as tf.Tensor2D).predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined));
+    tf.tidy(() =>
+      perTaskMse(
+        forward(batch.x as tf.Tensor2D).predictions,
+        batch.y as tf.Tensor2D,
+        batch.mask as tf.Tensor2D | undefined,
+      ),
+    );
   const variables = [...(meta?.variables ?? []), ...taskLevel.variables, ...expertVariables(towers)];
 
   return {
@@ -84,15 +130,26 @@ export function createHome(options: HomeOptions, rng: Rng): MultitaskModel & Hea
     taskLosses,
     scoreName: 'R²',
     taskScores: (batch) =>
-      tf.tidy(() => perTaskR2(forward(batch.x as tf.Tensor2D).predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
+      tf.tidy(() =>
+        perTaskR2(
+          forward(batch.x as tf.Tensor2D).predictions,
+          batch.y as tf.Tensor2D,
+          batch.mask as tf.Tensor2D | undefined,
+        ),
+      ),
     expertActivity: async (batch) => {
       const tensors = await runAnswered(() =>
         tf.tidy(() => {
-        const { hidden, outputs, weights } = forward(batch.x as tf.Tensor2D);
-        return { hidden, outputs, gateWeights: weights };
+          const { hidden, outputs, weights } = forward(batch.x as tf.Tensor2D);
+          return { hidden, outputs, gateWeights: weights };
         }),
       );
-      return [await readActivity({ name: 'task level', expertNames: experts.map((e) => e.name), owners: experts.map((e) => e.owners) }, tensors)];
+      return [
+        await readActivity(
+          { name: 'task level', expertNames: experts.map((e) => e.name), owners: experts.map((e) => e.owners) },
+          tensors,
+        ),
+      ];
     },
     dispose: () => tf.dispose(variables),
   };

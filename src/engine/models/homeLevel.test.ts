@@ -26,7 +26,12 @@ const options = (ownExperts: number) => {
 function selfGateContribution(ownExperts: number, selfWeights: number[]) {
   const base = options(ownExperts);
   const selfVisible = [base.visible[0].map((_, e) => e < ownExperts)];
-  const x = tf.tensor3d([[[1, 0.5, -0.2], [0.3, -1, 2]]]);
+  const x = tf.tensor3d([
+    [
+      [1, 0.5, -0.2],
+      [0.3, -1, 2],
+    ],
+  ]);
   const plain = createHomeLevel(base, createRng(7));
   const gated = createHomeLevel({ ...base, selfVisible }, createRng(7));
   // Same seed: same experts and main gate; the self gate is the next [1, 3, E] variable.
@@ -36,7 +41,24 @@ function selfGateContribution(ownExperts: number, selfWeights: number[]) {
   const b = gated.run(x);
   const difference = Array.from(tf.sub(b.mixed, a.mixed).dataSync());
   const outputs = Array.from(b.outputs.dataSync());
-  return { difference, outputs, dispose: () => tf.dispose([x, a.mixed, a.weights, a.hidden, a.outputs, b.mixed, b.weights, b.hidden, b.outputs, ...plain.variables, ...gated.variables]) };
+  return {
+    difference,
+    outputs,
+    dispose: () =>
+      tf.dispose([
+        x,
+        a.mixed,
+        a.weights,
+        a.hidden,
+        a.outputs,
+        b.mixed,
+        b.weights,
+        b.hidden,
+        b.outputs,
+        ...plain.variables,
+        ...gated.variables,
+      ]),
+  };
 }
 
 describe('HoME self gate', () => {

@@ -35,14 +35,20 @@ export interface HomeLevel {
 /** Rows [K, N, d] picked by `index` → [index.length, N, d], as a 0/1 matmul (its gradient needs no scatter kernel). */
 function pick(candidates: tf.Tensor3D, index: number[]): tf.Tensor3D {
   const [k, n, d] = candidates.shape;
-  const oneHot = tf.tensor2d(index.flatMap((i) => Array.from({ length: k }, (_, j) => (j === i ? 1 : 0))), [index.length, k]);
+  const oneHot = tf.tensor2d(
+    index.flatMap((i) => Array.from({ length: k }, (_, j) => (j === i ? 1 : 0))),
+    [index.length, k],
+  );
   return tf.reshape(tf.matMul(oneHot, tf.reshape(candidates, [k, n * d])), [index.length, n, d]);
 }
 
 /** Softmax over the visible experts only: hidden ones get exactly 0. */
 function maskedSoftmax(logits: tf.Tensor3D, visible: boolean[][]): tf.Tensor3D {
   const [g, , e] = logits.shape;
-  const penalty = tf.tensor3d(visible.flatMap((row) => row.map((v) => (v ? 0 : -1e9))), [g, 1, e]);
+  const penalty = tf.tensor3d(
+    visible.flatMap((row) => row.map((v) => (v ? 0 : -1e9))),
+    [g, 1, e],
+  );
   return tf.softmax(tf.add(logits, penalty)) as tf.Tensor3D;
 }
 
@@ -53,14 +59,26 @@ function maskedSoftmax(logits: tf.Tensor3D, visible: boolean[][]): tf.Tensor3D {
 function selfGateWeights(logits: tf.Tensor3D, visible: boolean[][]): tf.Tensor3D {
   const [g, , e] = logits.shape;
   const single = visible.map((row) => (row.filter(Boolean).length === 1 ? 1 : 0));
-  const sigmoidRows = tf.tensor3d(visible.flatMap((row, i) => row.map((v) => (v && single[i] ? 1 : 0))), [g, 1, e]);
-  const softmaxRows = tf.tensor3d(single.map((s) => 1 - s), [g, 1, 1]);
-  return tf.add(tf.mul(tf.sigmoid(logits), sigmoidRows), tf.mul(maskedSoftmax(logits, visible), softmaxRows)) as tf.Tensor3D;
+  const sigmoidRows = tf.tensor3d(
+    visible.flatMap((row, i) => row.map((v) => (v && single[i] ? 1 : 0))),
+    [g, 1, e],
+  );
+  const softmaxRows = tf.tensor3d(
+    single.map((s) => 1 - s),
+    [g, 1, 1],
+  );
+  return tf.add(
+    tf.mul(tf.sigmoid(logits), sigmoidRows),
+    tf.mul(maskedSoftmax(logits, visible), softmaxRows),
+  ) as tf.Tensor3D;
 }
 
 /** Σ_e weights[g, n, e] · outputs[e, n, :] → [G, N, out]. */
 function mix(weights: tf.Tensor3D, outputs: tf.Tensor3D): tf.Tensor3D {
-  return tf.transpose(tf.matMul(tf.transpose(weights, [1, 0, 2]), tf.transpose(outputs, [1, 0, 2])), [1, 0, 2]) as tf.Tensor3D;
+  return tf.transpose(
+    tf.matMul(tf.transpose(weights, [1, 0, 2]), tf.transpose(outputs, [1, 0, 2])),
+    [1, 0, 2],
+  ) as tf.Tensor3D;
 }
 
 export function createHomeLevel(options: HomeLevelOptions, rng: Rng): HomeLevel {
@@ -68,16 +86,38 @@ export function createHomeLevel(options: HomeLevelOptions, rng: Rng): HomeLevel 
   const g = options.gateInputOf.length;
   const { inputDim: d, hiddenDim: h } = options;
   const depth = options.depth ?? 1;
-  const bank: ExpertBank = createExpertBank({ numExperts: e, inputDim: d, hiddenDim: h, outputDim: options.outputDim, activation: options.expertNorm ? 'swish' : 'relu', depth }, rng);
+  const bank: ExpertBank = createExpertBank(
+    {
+      numExperts: e,
+      inputDim: d,
+      hiddenDim: h,
+      outputDim: options.outputDim,
+      activation: options.expertNorm ? 'swish' : 'relu',
+      depth,
+    },
+    rng,
+  );
   const gate = variableFrom(tf.tensor3d(normalArray(rng, g * d * e, 0.02), [g, d, e]));
-  const selfGate = options.selfVisible ? variableFrom(tf.tensor3d(normalArray(rng, g * d * e, 0.02), [g, d, e])) : undefined;
+  const selfGate = options.selfVisible
+    ? variableFrom(tf.tensor3d(normalArray(rng, g * d * e, 0.02), [g, d, e]))
+    : undefined;
   // Expert normalisation (batch statistics) on every hidden layer and on the expert's output, each
   // followed by Swish: the paper's Swish(Norm(MLP_E(v))), so all experts' outputs share one distribution.
   const normSizes = [...new Array<number>(depth).fill(h), options.outputDim];
-  const norms = options.expertNorm ? normSizes.map((size) => ({ gamma: variableFrom(tf.ones([e, 1, size])), beta: variableFrom(tf.zeros([e, 1, size])) })) : [];
+  const norms = options.expertNorm
+    ? normSizes.map((size) => ({
+        gamma: variableFrom(tf.ones([e, 1, size])),
+        beta: variableFrom(tf.zeros([e, 1, size])),
+      }))
+    : [];
   const r = options.featureGateRank;
   // B starts at zero, so every feature gate starts at 2·σ(0) = 1 (the plain input).
-  const featureGate = r ? { a: variableFrom(tf.tensor3d(normalArray(rng, e * d * r, 1 / Math.sqrt(d)), [e, d, r])), b: variableFrom(tf.zeros([e, r, d])) } : undefined;
+  const featureGate = r
+    ? {
+        a: variableFrom(tf.tensor3d(normalArray(rng, e * d * r, 1 / Math.sqrt(d)), [e, d, r])),
+        b: variableFrom(tf.zeros([e, r, d])),
+      }
+    : undefined;
 
   /** One dense layer of all experts, normalised + Swish with expert normalisation, else ReLU (`last`: no activation). */
   const layer = (x: tf.Tensor3D, w: tf.Variable, b: tf.Variable, index: number, last = false) => {
@@ -99,16 +139,37 @@ export function createHomeLevel(options: HomeLevelOptions, rng: Rng): HomeLevel 
     run: (candidates) =>
       tf.tidy(() => {
         let inputs = pick(candidates, options.inputOf);
-        if (featureGate) inputs = tf.mul(inputs, tf.mul(2, tf.sigmoid(tf.matMul(tf.matMul(inputs, featureGate.a as tf.Tensor3D), featureGate.b as tf.Tensor3D)))) as tf.Tensor3D;
+        if (featureGate)
+          inputs = tf.mul(
+            inputs,
+            tf.mul(
+              2,
+              tf.sigmoid(tf.matMul(tf.matMul(inputs, featureGate.a as tf.Tensor3D), featureGate.b as tf.Tensor3D)),
+            ),
+          ) as tf.Tensor3D;
         const { hidden, outputs } = runExperts(inputs);
         const gateIn = pick(candidates, options.gateInputOf);
         const weights = maskedSoftmax(tf.matMul(gateIn, gate as tf.Tensor3D), options.visible);
         if (!selfGate) return { mixed: mix(weights, outputs), weights, hidden, outputs };
         // The self gate adds the task's own experts on top: each expert's weight in the task's mixture is
         // its gate weight plus its self-gate weight; the health view reads these as shares of the mixture.
-        const total = tf.add(weights, selfGateWeights(tf.matMul(gateIn, selfGate as tf.Tensor3D), options.selfVisible!)) as tf.Tensor3D;
-        return { mixed: mix(total, outputs), weights: tf.div(total, tf.sum(total, 2, true)) as tf.Tensor3D, hidden, outputs };
+        const total = tf.add(
+          weights,
+          selfGateWeights(tf.matMul(gateIn, selfGate as tf.Tensor3D), options.selfVisible!),
+        ) as tf.Tensor3D;
+        return {
+          mixed: mix(total, outputs),
+          weights: tf.div(total, tf.sum(total, 2, true)) as tf.Tensor3D,
+          hidden,
+          outputs,
+        };
       }),
-    variables: [...expertVariables(bank), gate, ...(selfGate ? [selfGate] : []), ...norms.flatMap((n) => [n.gamma, n.beta]), ...(featureGate ? [featureGate.a, featureGate.b] : [])],
+    variables: [
+      ...expertVariables(bank),
+      gate,
+      ...(selfGate ? [selfGate] : []),
+      ...norms.flatMap((n) => [n.gamma, n.beta]),
+      ...(featureGate ? [featureGate.a, featureGate.b] : []),
+    ],
   };
 }

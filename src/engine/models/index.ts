@@ -18,9 +18,15 @@ export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): Multitask
   const inputDim = spec.kind === 'gnn' ? 0 : getField(data, 'x').shape[0];
   switch (spec.kind) {
     case 'shared-bottom':
-      return createSharedBottom({ inputDim, numTasks: numTasks(data), hidden: spec.hidden, activation: spec.activation }, rng);
+      return createSharedBottom(
+        { inputDim, numTasks: numTasks(data), hidden: spec.hidden, activation: spec.activation },
+        rng,
+      );
     case 'branched':
-      return createBranchedNetwork({ inputDim, numTasks: numTasks(data), layers: spec.layers, width: spec.width, activation: spec.activation }, rng);
+      return createBranchedNetwork(
+        { inputDim, numTasks: numTasks(data), layers: spec.layers, width: spec.width, activation: spec.activation },
+        rng,
+      );
     case 'mmoe': {
       const { kind: _, ...options } = spec;
       return createMmoe({ ...options, inputDim, numTasks: numTasks(data) }, rng);
@@ -38,6 +44,15 @@ export function createModel(spec: ModelSpec, data: Dataset, rng: Rng): Multitask
       return createTaskExpert({ ...options, inputDim, numTasks: numTasks(data) }, rng);
     }
     case 'gnn':
-      return createGnn({ tasks: graphTasksOf(data), hidden: spec.hidden, layers: spec.layers, aggregation: spec.aggregation, tree: spec.tree }, rng);
+      return createGnn(
+        {
+          tasks: graphTasksOf(data),
+          hidden: spec.hidden,
+          layers: spec.layers,
+          aggregation: spec.aggregation,
+          tree: spec.tree,
+        },
+        rng,
+      );
   }
 }

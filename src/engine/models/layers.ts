@@ -48,7 +48,10 @@ export function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
       return tf.mul(x, tf.sigmoid(x));
     case 'gelu':
       // tanh approximation; tfjs has no fused gelu op on every backend.
-      return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI)))));
+      return tf.mul(
+        tf.mul(x, 0.5),
+        tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI)))),
+      );
   }
 }
 

@@ -26,7 +26,8 @@ describe('MMoE', () => {
       const losses: number[][] = [];
       const emit = (event: RunEvent) => {
         if (event.type !== 'progress') return;
-        for (let s = 0; s < event.numSteps; s++) losses.push(Array.from(event.losses.subarray(s * event.numTasks, (s + 1) * event.numTasks)));
+        for (let s = 0; s < event.numSteps; s++)
+          losses.push(Array.from(event.losses.subarray(s * event.numTasks, (s + 1) * event.numTasks)));
       };
       const before = tf.memory().numTensors;
       const done = await runExperiment(
@@ -49,7 +50,10 @@ describe('MMoE', () => {
     const auxOf = (balanceWeight: number, zLossWeight: number) => {
       const spec = ModelSpec.parse({ ...MODELS.mmoe, balanceWeight, zLossWeight });
       const model = createModel(spec, data, createRng(1));
-      const trainer = createTrainer(model, TrainingSpec.parse({ steps: 1, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationFraction: 0 }));
+      const trainer = createTrainer(
+        model,
+        TrainingSpec.parse({ steps: 1, batchSize: 32, learningRate: 0.01, optimizer: 'adam', validationFraction: 0 }),
+      );
       const values: number[] = [];
       let afterFirst = 0;
       for (let s = 0; s < 5; s++) {
@@ -76,7 +80,10 @@ describe('MMoE', () => {
   it('gates are distributions; top-k gates keep exactly k experts per sample', () => {
     const data = makeDataset(dataset, 1);
     const device = toDevice(data);
-    for (const [name, k] of [['mmoe', 4], ['mmoe top-2', 2]] as const) {
+    for (const [name, k] of [
+      ['mmoe', 4],
+      ['mmoe top-2', 2],
+    ] as const) {
       const model = createModel(ModelSpec.parse(MODELS[name]), data, createRng(1)) as GatedMultitaskModel;
       const weights = model.gateWeights(device.tensors);
       expect(weights.shape).toEqual([4, 512, 4]);

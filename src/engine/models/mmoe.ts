@@ -32,15 +32,37 @@ export interface GatedMultitaskModel extends MultitaskModel {
 
 export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel & HealthModel {
   const { inputDim, numTasks: t, numExperts: e, expertOutput, activation } = options;
-  const experts = createExpertBank({ numExperts: e, inputDim, hiddenDim: options.expertHidden, outputDim: expertOutput, activation, depth: options.expertDepth }, rng);
+  const experts = createExpertBank(
+    {
+      numExperts: e,
+      inputDim,
+      hiddenDim: options.expertHidden,
+      outputDim: expertOutput,
+      activation,
+      depth: options.expertDepth,
+    },
+    rng,
+  );
   // All task gates in one [in, T·E] matrix; a small init starts every gate near uniform.
   const gates = variableFrom(tf.tensor2d(normalArray(rng, inputDim * t * e, 0.02), [inputDim, t * e]));
-  const towers = createExpertBank({ numExperts: t, inputDim: expertOutput, hiddenDim: options.towerHidden, outputDim: 1, activation, depth: options.towerDepth }, rng);
+  const towers = createExpertBank(
+    {
+      numExperts: t,
+      inputDim: expertOutput,
+      hiddenDim: options.towerHidden,
+      outputDim: 1,
+      activation,
+      depth: options.towerDepth,
+    },
+    rng,
+  );
 
   /** Predictions [N, T], gate weights [T, N, E] and the gates' aux loss. */
   const forward = (x: tf.Tensor2D) => {
     const n = x.shape[0];
-    const logits = tf.tidy(() => tf.transpose(tf.reshape(tf.matMul(x, gates as tf.Tensor2D), [n, t, e]), [1, 0, 2]) as tf.Tensor3D);
+    const logits = tf.tidy(
+      () => tf.transpose(tf.reshape(tf.matMul(x, gates as tf.Tensor2D), [n, t, e]), [1, 0, 2]) as tf.Tensor3D,
+    );
     const gated = applyTaskGates(logits, options);
     logits.dispose();
     const predictions = tf.tidy(() => {
@@ -62,8 +84,7 @@ export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel 
     numTasks: t,
     shared: expertVariables(experts),
     heads: [gates, ...expertVariables(towers)],
-    taskLosses: (batch) =>
-      tf.tidy(() => lossesWithAux(batch).taskLosses),
+    taskLosses: (batch) => tf.tidy(() => lossesWithAux(batch).taskLosses),
     lossesWithAux,
     scoreName: 'R²',
     taskScores: (batch) =>
@@ -71,18 +92,22 @@ export function createMmoe(options: MmoeOptions, rng: Rng): GatedMultitaskModel 
         const { predictions } = forward(batch.x as tf.Tensor2D);
         return perTaskR2(predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined);
       }),
-    gateWeights: (batch) =>
-      tf.tidy(() => forward(batch.x as tf.Tensor2D).weights),
+    gateWeights: (batch) => tf.tidy(() => forward(batch.x as tf.Tensor2D).weights),
     expertActivity: async (batch) => {
       const x = batch.x as tf.Tensor2D;
       const tensors = await runAnswered(() =>
         tf.tidy(() => {
-        const { hidden, out } = runExpertsWithHidden(experts, tf.broadcastTo(tf.expandDims(x, 0), [e, ...x.shape]) as tf.Tensor3D);
-        return { hidden, outputs: out, gateWeights: forward(x).weights };
+          const { hidden, out } = runExpertsWithHidden(
+            experts,
+            tf.broadcastTo(tf.expandDims(x, 0), [e, ...x.shape]) as tf.Tensor3D,
+          );
+          return { hidden, outputs: out, gateWeights: forward(x).weights };
         }),
       );
       const names = Array.from({ length: e }, (_, i) => `e${i}`);
-      return [await readActivity({ name: 'experts', expertNames: names, owners: names.map(() => allTasks(t)) }, tensors)];
+      return [
+        await readActivity({ name: 'experts', expertNames: names, owners: names.map(() => allTasks(t)) }, tensors),
+      ];
     },
     dispose: () => tf.dispose([gates, ...expertVariables(experts), ...expertVariables(towers)]),
   };

@@ -10,7 +10,16 @@ import { createMoeLm, lmRouter } from './moeLm.ts';
 
 beforeAll(useCpuBackend);
 
-const data = makeTextDataset(TextDatasetSpec.parse({ kind: 'text', domains: ['a', 'b'], windowLength: 6, numSamples: 16, texts: { a: 'abab cdcd '.repeat(5), b: '12+34=46; '.repeat(5) } }), 3);
+const data = makeTextDataset(
+  TextDatasetSpec.parse({
+    kind: 'text',
+    domains: ['a', 'b'],
+    windowLength: 6,
+    numSamples: 16,
+    texts: { a: 'abab cdcd '.repeat(5), b: '12+34=46; '.repeat(5) },
+  }),
+  3,
+);
 
 describe('text dataset', () => {
   it('holds seeded windows with next-character targets, a domain per window and the shared vocabulary', () => {
@@ -26,12 +35,20 @@ describe('text dataset', () => {
 
 describe('MoE language model as a multitask model', () => {
   it('maps router settings', () => {
-    expect(lmRouter(MoeLmSpec.parse({ kind: 'moe-lm', router: 'topp', topP: 0.7 }))).toEqual({ kind: 'topp', threshold: 0.7, capacityFactor: undefined });
+    expect(lmRouter(MoeLmSpec.parse({ kind: 'moe-lm', router: 'topp', topP: 0.7 }))).toEqual({
+      kind: 'topp',
+      threshold: 0.7,
+      capacityFactor: undefined,
+    });
     expect(lmRouter(MoeLmSpec.parse({ kind: 'moe-lm', numExperts: 2, k: 4 }))).toMatchObject({ kind: 'topk', k: 2 });
   });
 
   it('reports a domain absent from the batch at the batch mean, not 0', () => {
-    const model = createMoeLm(MoeLmSpec.parse({ kind: 'moe-lm', dModel: 8, numHeads: 2, numLayers: 1, numExperts: 2, expertHidden: 4 }), data, createRng(1));
+    const model = createMoeLm(
+      MoeLmSpec.parse({ kind: 'moe-lm', dModel: 8, numHeads: 2, numLayers: 1, numExperts: 2, expertHidden: 4 }),
+      data,
+      createRng(1),
+    );
     const domain = data.fields.domain.values;
     const onlyA = [...domain.keys()].filter((i) => domain[i] === 0).slice(0, 3);
     const device = toDevice(selectRows(data, onlyA));

@@ -129,13 +129,21 @@ export function createMoeLm(spec: MoeLmSpec, data: Dataset, rng: Rng): MoeLmMode
         sequences: {
           length: text.length,
           domainOf: text.domain,
-          chars: Array.from({ length: text.batchSize }, (_, s) => Array.from(text.inputs.subarray(s * text.length, (s + 1) * text.length), (id) => vocab[id])),
+          chars: Array.from({ length: text.batchSize }, (_, s) =>
+            Array.from(text.inputs.subarray(s * text.length, (s + 1) * text.length), (id) => vocab[id]),
+          ),
         },
       };
     },
     healthGroups: 'domain',
     healthProbeRows: 32, // windows: 32 × windowLength tokens, a few training batches' worth
-    expertActivity: (batch) => lmExpertActivity(lm, textBatchOf(batch), domains, Array.from({ length: spec.numExperts }, (_, e) => `e${e}`)),
+    expertActivity: (batch) =>
+      lmExpertActivity(
+        lm,
+        textBatchOf(batch),
+        domains,
+        Array.from({ length: spec.numExperts }, (_, e) => `e${e}`),
+      ),
     dispose: () => lm.dispose(),
   };
 }

@@ -35,13 +35,17 @@ describe('MoE transformer LM', () => {
     let afterFirst = 0;
     for (let step = 0; step < 40; step++) {
       const batch = sampleTextBatch(corpus, 6, 16, rng);
-      const cost = optimizer.minimize(() => {
-        const out = model.forward(batch, 3);
-        expect(out.routing.length).toBe(2);
-        expect(out.routing[0].numTokens).toBe(6 * 16);
-        tf.dispose(out.domainLosses);
-        return tf.add(out.loss, out.aux) as tf.Scalar;
-      }, true, model.variables);
+      const cost = optimizer.minimize(
+        () => {
+          const out = model.forward(batch, 3);
+          expect(out.routing.length).toBe(2);
+          expect(out.routing[0].numTokens).toBe(6 * 16);
+          tf.dispose(out.domainLosses);
+          return tf.add(out.loss, out.aux) as tf.Scalar;
+        },
+        true,
+        model.variables,
+      );
       losses.push(cost!.dataSync()[0]);
       cost!.dispose();
       if (step === 0) afterFirst = tf.memory().numTensors;

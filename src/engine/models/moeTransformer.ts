@@ -97,17 +97,28 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
     proj: matrix(d, d, 1 / Math.sqrt(d) / Math.sqrt(2 * numLayers)),
     ln2: norm(),
     moe: createMoeLayer(
-      { inputDim: d, hiddenDim: options.expertHidden, numExperts: options.numExperts, router: options.router, numShared: options.numShared, aux: options.aux },
+      {
+        inputDim: d,
+        hiddenDim: options.expertHidden,
+        numExperts: options.numExperts,
+        router: options.router,
+        numShared: options.numShared,
+        aux: options.aux,
+      },
       rng,
     ),
   }));
   const finalNorm = norm();
   const head = matrix(d, v, 1 / Math.sqrt(d));
   const recurrent = options.recurrentRouter
-    ? createRecurrentRouter({ inputDim: d, stateDim: options.recurrentRouter.stateDim, numLayers, numExperts: options.numExperts }, rng)
+    ? createRecurrentRouter(
+        { inputDim: d, stateDim: options.recurrentRouter.stateDim, numLayers, numExperts: options.numExperts },
+        rng,
+      )
     : undefined;
   // With a recurrent router the layers' own router matrices are never used, so they are not trained.
-  const moeVariables = (moe: MoeLayer) => (recurrent ? moe.variables.filter((x) => !moe.routerVariables.includes(x)) : moe.variables);
+  const moeVariables = (moe: MoeLayer) =>
+    recurrent ? moe.variables.filter((x) => !moe.routerVariables.includes(x)) : moe.variables;
   const variables = [
     tokenEmbedding,
     positionEmbedding,
@@ -124,7 +135,12 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
     // is a 5-D pad, whose WebGPU shader is invalid (tfjs-webgpu indexes a 'vec5'), which silently
     // dropped the step's other GPU work.
     const qkv = tf.matMul(x, block.qkv as tf.Tensor2D); // [B·T, 3d]
-    const part = (i: number) => tf.reshape(tf.transpose(tf.reshape(tf.slice(qkv, [0, i * d], [b * t, d]), [b, t, h, dh]), [0, 2, 1, 3]), [b * h, t, dh]) as tf.Tensor3D;
+    const part = (i: number) =>
+      tf.reshape(tf.transpose(tf.reshape(tf.slice(qkv, [0, i * d], [b * t, d]), [b, t, h, dh]), [0, 2, 1, 3]), [
+        b * h,
+        t,
+        dh,
+      ]) as tf.Tensor3D;
     const [q, k, val] = [part(0), part(1), part(2)];
     const future = new Float32Array(t * t);
     for (let i = 0; i < t; i++) for (let j = i + 1; j < t; j++) future[i * t + j] = -1e9;
@@ -200,7 +216,13 @@ export function createMoeTransformer(options: MoeTransformerOptions, rng: Rng): 
       };
     },
     dispose() {
-      tf.dispose([tokenEmbedding, positionEmbedding, ...blocks.flatMap((b) => [...b.ln1, b.qkv, b.proj, ...b.ln2]), ...finalNorm, head]);
+      tf.dispose([
+        tokenEmbedding,
+        positionEmbedding,
+        ...blocks.flatMap((b) => [...b.ln1, b.qkv, b.proj, ...b.ln2]),
+        ...finalNorm,
+        head,
+      ]);
       blocks.forEach((b) => b.moe.dispose());
       recurrent?.dispose();
     },

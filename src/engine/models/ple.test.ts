@@ -14,7 +14,15 @@ beforeAll(async () => {
 });
 
 const dataset = { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 8, numSamples: 512, noise: 0.1 } as const;
-const model = { kind: 'ple', numLevels: 2, taskExperts: 1, sharedExperts: 2, expertHidden: 8, expertOutput: 8, towerHidden: 8 } as const;
+const model = {
+  kind: 'ple',
+  numLevels: 2,
+  taskExperts: 1,
+  sharedExperts: 2,
+  expertHidden: 8,
+  expertOutput: 8,
+  towerHidden: 8,
+} as const;
 
 describe('PLE', () => {
   it('trains through runExperiment on planted data without leaking tensors', async () => {
@@ -26,7 +34,10 @@ describe('PLE', () => {
       last = Array.from(event.losses.subarray(event.losses.length - event.numTasks));
     };
     const before = tf.memory().numTensors;
-    const done = await runExperiment({ seed: 3, dataset, model, training: { steps: 80, batchSize: 64, learningRate: 0.02 } }, { emit, keepBackend: true });
+    const done = await runExperiment(
+      { seed: 3, dataset, model, training: { steps: 80, batchSize: 64, learningRate: 0.02 } },
+      { emit, keepBackend: true },
+    );
     expect(tf.memory().numTensors).toBe(before);
     const mean = (row: number[]) => row.reduce((a, b) => a + b, 0) / row.length;
     expect(mean(last)).toBeLessThan(0.5 * mean(first));

@@ -47,35 +47,66 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
   const levels: Level[] = Array.from({ length: options.numLevels }, (_, l) => {
     const inputDim = l === 0 ? options.inputDim : o;
     const bank = (count: number) =>
-      createExpertBank({ numExperts: count, inputDim, hiddenDim: options.expertHidden, outputDim: o, activation, depth: options.expertDepth }, rng);
+      createExpertBank(
+        {
+          numExperts: count,
+          inputDim,
+          hiddenDim: options.expertHidden,
+          outputDim: o,
+          activation,
+          depth: options.expertDepth,
+        },
+        rng,
+      );
     const last = l === options.numLevels - 1;
     return {
       taskBank: bank(t * nt),
       sharedBank: bank(ns),
       taskGates: variableFrom(tf.tensor3d(normalArray(rng, t * inputDim * (nt + ns), 0.02), [t, inputDim, nt + ns])),
-      sharedGate: last ? undefined : variableFrom(tf.tensor2d(normalArray(rng, inputDim * (t * nt + ns), 0.02), [inputDim, t * nt + ns])),
+      sharedGate: last
+        ? undefined
+        : variableFrom(tf.tensor2d(normalArray(rng, inputDim * (t * nt + ns), 0.02), [inputDim, t * nt + ns])),
     };
   });
-  const towers = createExpertBank({ numExperts: t, inputDim: o, hiddenDim: options.towerHidden, outputDim: 1, activation, depth: options.towerDepth }, rng);
+  const towers = createExpertBank(
+    { numExperts: t, inputDim: o, hiddenDim: options.towerHidden, outputDim: 1, activation, depth: options.towerDepth },
+    rng,
+  );
 
   /** One level: task inputs [T, N, in] and shared input [N, in] → new ones, plus the last task gates and aux. */
   const runLevel = (level: Level, taskIn: tf.Tensor3D, sharedIn: tf.Tensor2D) => {
     const n = sharedIn.shape[0];
     const inDim = sharedIn.shape[1];
-    const perExpertIn = tf.reshape(tf.broadcastTo(tf.expandDims(taskIn, 1), [t, nt, n, inDim]), [t * nt, n, inDim]) as tf.Tensor3D;
+    const perExpertIn = tf.reshape(tf.broadcastTo(tf.expandDims(taskIn, 1), [t, nt, n, inDim]), [
+      t * nt,
+      n,
+      inDim,
+    ]) as tf.Tensor3D;
     const own = runExpertsWithHidden(level.taskBank, perExpertIn);
     const taskOut = tf.reshape(own.out, [t, nt, n, o]);
-    const shared = runExpertsWithHidden(level.sharedBank, tf.broadcastTo(tf.expandDims(sharedIn, 0), [ns, n, inDim]) as tf.Tensor3D);
+    const shared = runExpertsWithHidden(
+      level.sharedBank,
+      tf.broadcastTo(tf.expandDims(sharedIn, 0), [ns, n, inDim]) as tf.Tensor3D,
+    );
     const sharedOut = shared.out; // [n_s, N, o]
     const candidates = tf.concat([taskOut, tf.broadcastTo(tf.expandDims(sharedOut, 0), [t, ns, n, o])], 1); // [T, n_t+n_s, N, o]
     const taskGate = applyTaskGates(tf.matMul(taskIn, level.taskGates as tf.Tensor3D) as tf.Tensor3D, options); // [T, N, n_t+n_s]
-    const mixed = tf.sum(tf.mul(candidates, tf.expandDims(tf.transpose(taskGate.weights, [0, 2, 1]), 3)), 1) as tf.Tensor3D; // [T, N, o]
+    const mixed = tf.sum(
+      tf.mul(candidates, tf.expandDims(tf.transpose(taskGate.weights, [0, 2, 1]), 3)),
+      1,
+    ) as tf.Tensor3D; // [T, N, o]
     let nextShared = sharedIn;
     let aux = taskGate.aux;
     if (level.sharedGate) {
-      const sharedGate = applyTaskGates(tf.expandDims(tf.matMul(sharedIn, level.sharedGate as tf.Tensor2D), 0) as tf.Tensor3D, options);
+      const sharedGate = applyTaskGates(
+        tf.expandDims(tf.matMul(sharedIn, level.sharedGate as tf.Tensor2D), 0) as tf.Tensor3D,
+        options,
+      );
       const all = tf.concat([tf.reshape(taskOut, [t * nt, n, o]), sharedOut], 0); // [T·n_t + n_s, N, o]
-      nextShared = tf.sum(tf.mul(all, tf.expandDims(tf.transpose(tf.squeeze(sharedGate.weights, [0])), 2)), 0) as tf.Tensor2D;
+      nextShared = tf.sum(
+        tf.mul(all, tf.expandDims(tf.transpose(tf.squeeze(sharedGate.weights, [0])), 2)),
+        0,
+      ) as tf.Tensor2D;
       aux = tf.add(aux, sharedGate.aux) as tf.Scalar;
     }
     // For expert health: every expert of the level (task τ's own at τ·n_t + j, then the shared ones).
@@ -88,7 +119,9 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
   const globalGateWeights = (weights: tf.Tensor3D) => {
     const n = weights.shape[1];
     const ownParts = tf.split(tf.slice(weights, [0, 0, 0], [t, n, nt]), t, 0);
-    const blocks = ownParts.map((part, task) => tf.concat([tf.zeros([1, n, task * nt]), part, tf.zeros([1, n, (t - task - 1) * nt])], 2));
+    const blocks = ownParts.map((part, task) =>
+      tf.concat([tf.zeros([1, n, task * nt]), part, tf.zeros([1, n, (t - task - 1) * nt])], 2),
+    );
     return tf.concat([tf.concat(blocks, 0), tf.slice(weights, [0, 0, nt], [t, n, ns])], 2);
   };
 
@@ -106,7 +139,13 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
         auxTerms.push(last.aux);
       }
       const predictions = tf.transpose(tf.reshape(runExperts(towers, taskIn), [t, n])) as tf.Tensor2D;
-      return { predictions, gateWeights: last.gateWeights, hidden: last.hidden, outputs: last.outputs, aux: tf.div(addAll(auxTerms), levels.length) as tf.Scalar };
+      return {
+        predictions,
+        gateWeights: last.gateWeights,
+        hidden: last.hidden,
+        outputs: last.outputs,
+        aux: tf.div(addAll(auxTerms), levels.length) as tf.Scalar,
+      };
     });
 
   const lossesWithAux = (batch: TensorBatch) => {
@@ -115,8 +154,14 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
     tf.dispose([predictions, gateWeights, hidden, outputs]);
     return { taskLosses, auxLoss: aux };
   };
-  const sharedVars = levels.flatMap((level) => [...expertVariables(level.sharedBank), ...(level.sharedGate ? [level.sharedGate] : [])]);
-  const headVars = [...levels.flatMap((level) => [...expertVariables(level.taskBank), level.taskGates]), ...expertVariables(towers)];
+  const sharedVars = levels.flatMap((level) => [
+    ...expertVariables(level.sharedBank),
+    ...(level.sharedGate ? [level.sharedGate] : []),
+  ]);
+  const headVars = [
+    ...levels.flatMap((level) => [...expertVariables(level.taskBank), level.taskGates]),
+    ...expertVariables(towers),
+  ];
 
   return {
     numTasks: t,
@@ -125,19 +170,32 @@ export function createPle(options: PleOptions, rng: Rng): GatedMultitaskModel & 
     taskLosses: (batch) => tf.tidy(() => lossesWithAux(batch).taskLosses),
     lossesWithAux,
     scoreName: 'R²',
-    taskScores: (batch) => tf.tidy(() => perTaskR2(forward(batch.x as tf.Tensor2D).predictions, batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
+    taskScores: (batch) =>
+      tf.tidy(() =>
+        perTaskR2(
+          forward(batch.x as tf.Tensor2D).predictions,
+          batch.y as tf.Tensor2D,
+          batch.mask as tf.Tensor2D | undefined,
+        ),
+      ),
     /** Last level's task gates: [T, N, n_t + n_s], own experts first, then the shared ones. */
     gateWeights: (batch) => tf.tidy(() => forward(batch.x as tf.Tensor2D).gateWeights),
     /** The last level's experts: each task's own, then the shared ones. */
     expertActivity: async (batch) => {
       const tensors = await runAnswered(() =>
         tf.tidy(() => {
-        const out = forward(batch.x as tf.Tensor2D);
-        return { hidden: out.hidden, outputs: out.outputs, gateWeights: globalGateWeights(out.gateWeights) };
+          const out = forward(batch.x as tf.Tensor2D);
+          return { hidden: out.hidden, outputs: out.outputs, gateWeights: globalGateWeights(out.gateWeights) };
         }),
       );
-      const ownNames = Array.from({ length: t * nt }, (_, i) => `task${Math.floor(i / nt)} own${nt > 1 ? ` ${i % nt}` : ''}`);
-      const owners = [...ownNames.map((_, i) => [Math.floor(i / nt)]), ...Array.from({ length: ns }, () => allTasks(t))];
+      const ownNames = Array.from(
+        { length: t * nt },
+        (_, i) => `task${Math.floor(i / nt)} own${nt > 1 ? ` ${i % nt}` : ''}`,
+      );
+      const owners = [
+        ...ownNames.map((_, i) => [Math.floor(i / nt)]),
+        ...Array.from({ length: ns }, () => allTasks(t)),
+      ];
       const names = [...ownNames, ...Array.from({ length: ns }, (_, i) => `shared ${i}`)];
       return [await readActivity({ name: `level ${levels.length}`, expertNames: names, owners }, tensors)];
     },

@@ -32,10 +32,13 @@ export function createSharedBottom(options: SharedBottomOptions, rng: Rng): Mult
     shared: trunk.flatMap(denseVariables),
     heads: denseVariables(heads),
     // `mask` (optional) marks which targets a row has: user tables with gaps or in long format.
-    taskLosses: (batch) => perTaskMse(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined),
+    taskLosses: (batch) =>
+      perTaskMse(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined),
     scoreName: 'R²',
     taskScores: (batch) =>
-      tf.tidy(() => perTaskR2(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined)),
+      tf.tidy(() =>
+        perTaskR2(predict(batch.x as tf.Tensor2D), batch.y as tf.Tensor2D, batch.mask as tf.Tensor2D | undefined),
+      ),
     dispose: () => tf.dispose([...trunk, heads].flatMap(denseVariables)),
   };
 }

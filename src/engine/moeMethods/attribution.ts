@@ -32,7 +32,8 @@ function mergeLayers(records: RoutingInfo[][]): number[][] {
  * not mistaken for the target's own.
  */
 export function attributeExperts(forget: RoutingInfo[][], retain?: RoutingInfo[][], contrast = false): Attribution {
-  if (forget.length === 0 || forget[0].length === 0) throw new Error('expert attribution needs routing records of at least one MoE layer');
+  if (forget.length === 0 || forget[0].length === 0)
+    throw new Error('expert attribution needs routing records of at least one MoE layer');
   if (forget.every((r) => r[0].numTokens === 0)) throw new Error('the forget target has no tokens');
   const scores = mergeLayers(forget);
   const retainScores = retain && retain.length > 0 ? mergeLayers(retain) : undefined;
@@ -43,5 +44,12 @@ export function attributeExperts(forget: RoutingInfo[][], retain?: RoutingInfo[]
       if (value > best.value) best = { layer: l, expert: e, value };
     }),
   );
-  return { numLayers: scores.length, numExperts: scores[0].length, scores, retainScores, layer: best.layer, expert: best.expert };
+  return {
+    numLayers: scores.length,
+    numExperts: scores[0].length,
+    scores,
+    retainScores,
+    layer: best.layer,
+    expert: best.expert,
+  };
 }

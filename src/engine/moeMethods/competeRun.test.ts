@@ -12,7 +12,13 @@ beforeAll(useCpuBackend);
 
 const tinySpec = (model: Record<string, unknown>, steps = 40) => ({
   seed: 7,
-  dataset: { kind: 'text', domains: ['a', 'b'], texts: { a: 'abcabcabcabc '.repeat(10), b: '0123456789 '.repeat(10) }, windowLength: 8, numSamples: 32 },
+  dataset: {
+    kind: 'text',
+    domains: ['a', 'b'],
+    texts: { a: 'abcabcabcabc '.repeat(10), b: '0123456789 '.repeat(10) },
+    windowLength: 8,
+    numSamples: 32,
+  },
   model: { kind: 'moe-lm', dModel: 8, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 8, k: 2, ...model },
   training: { steps, batchSize: 8 },
 });
@@ -27,9 +33,23 @@ async function run(spec: unknown) {
 describe('MoE LM spec: CompeteSMoE and recurrent routers', () => {
   it('fills defaults, keeps the router settings, and names bad fields by path', () => {
     const parsed = parseSpec(tinySpec({ router: 'compete' }));
-    expect(parsed.ok && parsed.spec.model).toMatchObject({ router: 'compete', competeRate: 0.1, distillWeight: 1, winnerWeight: 1, routerMemory: 'independent', routerStateDim: 16 });
+    expect(parsed.ok && parsed.spec.model).toMatchObject({
+      router: 'compete',
+      competeRate: 0.1,
+      distillWeight: 1,
+      winnerWeight: 1,
+      routerMemory: 'independent',
+      routerStateDim: 16,
+    });
     if (!parsed.ok || parsed.spec.model.kind !== 'moe-lm') throw new Error('expected a moe-lm spec');
-    expect(lmRouter(parsed.spec.model)).toEqual({ kind: 'compete', k: 2, competeRate: 0.1, distillWeight: 1, winnerWeight: 1, capacityFactor: undefined });
+    expect(lmRouter(parsed.spec.model)).toEqual({
+      kind: 'compete',
+      k: 2,
+      competeRate: 0.1,
+      distillWeight: 1,
+      winnerWeight: 1,
+      capacityFactor: undefined,
+    });
     const bad = parseSpec(tinySpec({ router: 'compete', competeRate: 2, routerMemory: 'lstm', routerStateDim: 0 }));
     expect(bad.ok).toBe(false);
     const errors = bad.ok ? [] : bad.errors;

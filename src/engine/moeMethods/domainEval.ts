@@ -19,12 +19,24 @@ export interface DomainEvaluation {
   routing: RoutingInfo[][];
 }
 
-export function makeDomainBatches(corpus: TextCorpus, windowsPerDomain: number, length: number, seed: number): DomainBatches {
+export function makeDomainBatches(
+  corpus: TextCorpus,
+  windowsPerDomain: number,
+  length: number,
+  seed: number,
+): DomainBatches {
   const rng = createRng(seed);
-  return { domains: corpus.domains, batches: corpus.domains.map((_, d) => sampleDomainBatch(corpus, d, windowsPerDomain, length, rng)) };
+  return {
+    domains: corpus.domains,
+    batches: corpus.domains.map((_, d) => sampleDomainBatch(corpus, d, windowsPerDomain, length, rng)),
+  };
 }
 
-export function evaluateDomains(model: MoeTransformer, data: DomainBatches, options: LmForwardOptions = {}): DomainEvaluation {
+export function evaluateDomains(
+  model: MoeTransformer,
+  data: DomainBatches,
+  options: LmForwardOptions = {},
+): DomainEvaluation {
   const losses: number[] = [];
   const routing: RoutingInfo[][] = [];
   for (const batch of data.batches) {

@@ -14,7 +14,8 @@ const data = makeDomainBatches(corpus, 4, 12, 3);
 /** A model whose routers are all zero: uniform probabilities, so every token takes expert 0 (ties go low). */
 function zeroRouted() {
   const model = tinyLm(corpus.vocab.length);
-  for (const layer of model.moeLayers) assignValue(layer.routerVariables[0], new Float32Array(layer.routerVariables[0].size));
+  for (const layer of model.moeLayers)
+    assignValue(layer.routerVariables[0], new Float32Array(layer.routerVariables[0].size));
   return model;
 }
 
@@ -24,7 +25,11 @@ describe('expert knockout', () => {
     const before = tf.memory().numTensors;
     const intact = evaluateDomains(model, data);
     for (const routing of intact.routing.flat()) expect(routing.processed[3]).toBe(0);
-    const result = knockOut(model, data, [{ layer: 0, expert: 3 }, { layer: 1, expert: 3 }, { layer: 1, expert: 2 }]);
+    const result = knockOut(model, data, [
+      { layer: 0, expert: 3 },
+      { layer: 1, expert: 3 },
+      { layer: 1, expert: 2 },
+    ]);
     expect(result.losses).toEqual(intact.losses);
     expect(result.delta).toEqual([0, 0]);
     // The same at the layer itself: identical output tensors, bit for bit.
@@ -56,7 +61,7 @@ describe('expert knockout', () => {
     expect(matrix.delta.length).toBe(2 * 4 * 2);
     for (let l = 0; l < 2; l++) {
       for (let e = 1; e < 4; e++) for (let d = 0; d < 2; d++) expect(matrix.delta[(l * 4 + e) * 2 + d]).toBe(0);
-      for (let d = 0; d < 2; d++) expect(matrix.delta[(l * 4) * 2 + d]).not.toBe(0);
+      for (let d = 0; d < 2; d++) expect(matrix.delta[l * 4 * 2 + d]).not.toBe(0);
     }
     model.dispose();
   });

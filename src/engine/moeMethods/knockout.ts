@@ -29,19 +29,27 @@ function perLayer(model: MoeTransformer, knockout: Knockout): number[][] {
   const { numLayers, numExperts } = model.options;
   const lists: number[][] = Array.from({ length: numLayers }, () => []);
   for (const { layer, expert } of knockout) {
-    if (!Number.isInteger(layer) || layer < 0 || layer >= numLayers) throw new Error(`knockout: layer ${layer} does not exist (layers 0..${numLayers - 1})`);
-    if (!Number.isInteger(expert) || expert < 0 || expert >= numExperts) throw new Error(`knockout: expert ${expert} does not exist (experts 0..${numExperts - 1})`);
+    if (!Number.isInteger(layer) || layer < 0 || layer >= numLayers)
+      throw new Error(`knockout: layer ${layer} does not exist (layers 0..${numLayers - 1})`);
+    if (!Number.isInteger(expert) || expert < 0 || expert >= numExperts)
+      throw new Error(`knockout: expert ${expert} does not exist (experts 0..${numExperts - 1})`);
     lists[layer].push(expert);
   }
   return lists;
 }
 
 function requireRouted(model: MoeTransformer): void {
-  if (model.options.router.kind === 'soft') throw new Error('knockout needs routed experts; a soft MoE mixes every expert into every slot');
+  if (model.options.router.kind === 'soft')
+    throw new Error('knockout needs routed experts; a soft MoE mixes every expert into every slot');
 }
 
 /** Per-domain loss with a set of experts knocked out, beside the intact model's. */
-export function knockOut(model: MoeTransformer, data: DomainBatches, knockout: Knockout, baseline?: number[]): KnockoutResult {
+export function knockOut(
+  model: MoeTransformer,
+  data: DomainBatches,
+  knockout: Knockout,
+  baseline?: number[],
+): KnockoutResult {
   requireRouted(model);
   const lists = perLayer(model, knockout);
   const base = baseline ?? evaluateDomains(model, data).losses;

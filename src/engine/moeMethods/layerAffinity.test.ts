@@ -15,7 +15,8 @@ const corpus = toyCorpus();
 describe('layerwise recurrent router', () => {
   it('trains the LM without leaks; its own per-layer routers stay out of the trained variables', () => {
     const model = tinyLm(corpus.vocab.length, { kind: 'topk', k: 2 }, { recurrentRouter: { stateDim: 8 } });
-    for (const layer of model.moeLayers) for (const v of layer.routerVariables) expect(model.variables).not.toContain(v);
+    for (const layer of model.moeLayers)
+      for (const v of layer.routerVariables) expect(model.variables).not.toContain(v);
     const before = tf.memory().numTensors;
     const { losses } = trainLm(model, corpus, { steps: 20, batchSize: 4, length: 12, learningRate: 0.01, seed: 3 });
     expect(tf.memory().numTensors).toBe(before);
@@ -30,7 +31,9 @@ describe('layerwise recurrent router', () => {
     const fromState = router.step(1, x, first.state);
     const fromZero = router.step(1, x, null);
     // Same input at layer 1, different carried state → different logits.
-    const gap = Math.max(...Array.from(fromState.logits.dataSync(), (v, i) => Math.abs(v - fromZero.logits.dataSync()[i])));
+    const gap = Math.max(
+      ...Array.from(fromState.logits.dataSync(), (v, i) => Math.abs(v - fromZero.logits.dataSync()[i])),
+    );
     expect(gap).toBeGreaterThan(1e-4);
     // All-zero weights: update gate σ(0) = ½, candidate tanh(0) = 0, so r_l = ½ r_{l−1} and logits 0.
     for (const v of router.variables) v.assign(tf.zerosLike(v));
@@ -38,7 +41,9 @@ describe('layerwise recurrent router', () => {
     const next = router.step(1, tf.zeros([1, 4]) as tf.Tensor2D, prev);
     expect(Array.from(next.state.dataSync())).toEqual([0.5, -1, 2]);
     expect(Array.from(next.logits.dataSync())).toEqual([0, 0]);
-    tf.dispose([x, prev, first, fromState, fromZero, next].flatMap((o) => (o instanceof tf.Tensor ? [o] : [o.logits, o.state])));
+    tf.dispose(
+      [x, prev, first, fromState, fromZero, next].flatMap((o) => (o instanceof tf.Tensor ? [o] : [o.logits, o.state])),
+    );
     router.dispose();
   });
 });
@@ -47,9 +52,20 @@ describe('inter-layer affinity from routing records', () => {
   const record = (ids: number[], k: number, numExperts: number): RoutingInfo => {
     const n = ids.length / k;
     return {
-      numTokens: n, numExperts, maxK: k, topIds: Int32Array.from(ids), topWeights: new Float32Array(ids.length).fill(1 / k),
-      kept: new Uint8Array(ids.length).fill(1), expertsPerToken: new Int32Array(n).fill(k), requested: new Int32Array(numExperts),
-      processed: new Int32Array(numExperts), load: new Float32Array(numExperts), capacity: Infinity, dropped: 0, dropRate: 0, nullChoices: 0,
+      numTokens: n,
+      numExperts,
+      maxK: k,
+      topIds: Int32Array.from(ids),
+      topWeights: new Float32Array(ids.length).fill(1 / k),
+      kept: new Uint8Array(ids.length).fill(1),
+      expertsPerToken: new Int32Array(n).fill(k),
+      requested: new Int32Array(numExperts),
+      processed: new Int32Array(numExperts),
+      load: new Float32Array(numExperts),
+      capacity: Infinity,
+      dropped: 0,
+      dropRate: 0,
+      nullChoices: 0,
       probs: new Float32Array(n * numExperts),
     };
   };
@@ -66,8 +82,12 @@ describe('inter-layer affinity from routing records', () => {
     expect(mixed.peak).toBe(0.5);
   });
 
-  it('works on a model\'s own records (top-2, rows of P sum to k)', () => {
-    const model = tinyLm(corpus.vocab.length, { kind: 'topk', k: 2 }, { numLayers: 3, recurrentRouter: { stateDim: 8 } });
+  it("works on a model's own records (top-2, rows of P sum to k)", () => {
+    const model = tinyLm(
+      corpus.vocab.length,
+      { kind: 'topk', k: 2 },
+      { numLayers: 3, recurrentRouter: { stateDim: 8 } },
+    );
     const records: RoutingInfo[][] = [];
     const rng = createRng(5);
     for (let b = 0; b < 2; b++) {

@@ -5,7 +5,11 @@ import type { RoutingInfo } from '../models/moe/types.ts';
 import { exportRouting, interLayerAffinity, type LayerAffinity, type RoutingTrace } from '../routing/index.ts';
 
 /** records[b][l]: batch b's routing at layer l (windows of `seqLength` tokens, token order b·T + t). */
-export function routingToTrace(records: RoutingInfo[][], seqLength: number, domainOf?: (batch: number, window: number) => string): RoutingTrace {
+export function routingToTrace(
+  records: RoutingInfo[][],
+  seqLength: number,
+  domainOf?: (batch: number, window: number) => string,
+): RoutingTrace {
   if (records.length === 0 || records[0].length === 0) throw new Error('no routing records to turn into a trace');
   const first = records[0][0];
   const variableK = records.some((layers) => layers.some((r) => r.expertsPerToken.some((c) => c !== r.maxK)));

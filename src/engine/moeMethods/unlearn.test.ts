@@ -26,7 +26,14 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     const tensors = tf.memory().numTensors;
     const { uoe, full } = compareUnlearning(model, data, { forgetDomain: numbers, objective: 'npo', steps: 12 });
     // UOE changes one expert, so it takes a larger step size to unlearn as much as the baseline does.
-    const strong = unlearnDomain(model, data, { forgetDomain: numbers, scope: 'uoe', objective: 'npo', steps: 12, learningRate: 3e-2, restoreAfter: true });
+    const strong = unlearnDomain(model, data, {
+      forgetDomain: numbers,
+      scope: 'uoe',
+      objective: 'npo',
+      steps: 12,
+      learningRate: 3e-2,
+      restoreAfter: true,
+    });
     expect(tf.memory().numTensors).toBe(tensors);
     expect(values()).toEqual(before); // compareUnlearning leaves the model as it found it
     expect(uoe.diverged || full.diverged).toBe(false);
@@ -37,7 +44,8 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     expect(Math.abs(uoe.targetRate.after - uoe.targetRate.before)).toBeLessThan(0.05);
     expect(full.targetRate.after).toBeLessThan(full.targetRate.before - 0.1);
     // Retain loss moves less under UOE, which touches a small fraction of the parameters.
-    const drift = (r: typeof uoe) => r.retainLoss.reduce((s, d) => s + Math.abs(d.after - d.before), 0) / r.retainLoss.length;
+    const drift = (r: typeof uoe) =>
+      r.retainLoss.reduce((s, d) => s + Math.abs(d.after - d.before), 0) / r.retainLoss.length;
     expect(drift(uoe)).toBeLessThan(drift(full));
     // With a stronger UOE step the forget loss rises as much as the baseline's. Retain drift per unit of
     // forget increase is then about the same on this tiny model (0.060 vs 0.063 when written), so only
@@ -54,27 +62,50 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     );
   });
 
-  it('the retain-side anchor keeps the retained domains\' routing closer than plain UOE, training the same few parameters', () => {
-    const settings = { forgetDomain: numbers, objective: 'npo' as const, steps: 12, learningRate: 3e-2, restoreAfter: true };
+  it("the retain-side anchor keeps the retained domains' routing closer than plain UOE, training the same few parameters", () => {
+    const settings = {
+      forgetDomain: numbers,
+      objective: 'npo' as const,
+      steps: 12,
+      learningRate: 3e-2,
+      restoreAfter: true,
+    };
     const tensors = tf.memory().numTensors;
     const uoe = unlearnDomain(model, data, { ...settings, scope: 'uoe' });
     const retain = unlearnDomain(model, data, { ...settings, scope: 'uoe-retain', target: uoe.target });
     expect(tf.memory().numTensors).toBe(tensors);
     // Σ over retained domains and experts of |selection after − before| at the target layer.
     const shift = (r: typeof uoe) =>
-      r.selectionBefore.reduce((sum, layers, d) => (d === numbers ? sum : sum + layers[r.target.layer].reduce((s, v, e) => s + Math.abs(r.selectionAfter[d][r.target.layer][e] - v), 0)), 0);
+      r.selectionBefore.reduce(
+        (sum, layers, d) =>
+          d === numbers
+            ? sum
+            : sum +
+              layers[r.target.layer].reduce((s, v, e) => s + Math.abs(r.selectionAfter[d][r.target.layer][e] - v), 0),
+        0,
+      );
     expect(retain.diverged).toBe(false);
     expect(retain.forgetLoss.after).toBeGreaterThan(retain.forgetLoss.before);
     expect(shift(retain)).toBeLessThan(shift(uoe));
     // Same trainable set as UOE (one expert + its router).
     expect(retain.touchedFraction).toBeLessThan(0.1);
-    console.log(`retain routing shift at layer ${uoe.target.layer}: UOE ${shift(uoe).toFixed(3)}, UOE + retain anchor ${shift(retain).toFixed(3)}; forget Δ ${(uoe.forgetLoss.after - uoe.forgetLoss.before).toFixed(3)} vs ${(retain.forgetLoss.after - retain.forgetLoss.before).toFixed(3)}`);
+    console.log(
+      `retain routing shift at layer ${uoe.target.layer}: UOE ${shift(uoe).toFixed(3)}, UOE + retain anchor ${shift(retain).toFixed(3)}; forget Δ ${(uoe.forgetLoss.after - uoe.forgetLoss.before).toFixed(3)} vs ${(retain.forgetLoss.after - retain.forgetLoss.before).toFixed(3)}`,
+    );
   });
 
   it('only the attributed expert and its router change under UOE', () => {
-    const report = unlearnDomain(model, data, { forgetDomain: numbers, scope: 'uoe', objective: 'ga', steps: 3, restoreAfter: true });
+    const report = unlearnDomain(model, data, {
+      forgetDomain: numbers,
+      scope: 'uoe',
+      objective: 'ga',
+      steps: 3,
+      restoreAfter: true,
+    });
     const layer = model.moeLayers[report.target.layer];
-    const expertParams = (layer.experts.w1.size + layer.experts.b1.size + layer.experts.w2.size + layer.experts.b2.size) / model.options.numExperts;
+    const expertParams =
+      (layer.experts.w1.size + layer.experts.b1.size + layer.experts.w2.size + layer.experts.b2.size) /
+      model.options.numExperts;
     const routerParams = layer.routerVariables.reduce((n, v) => n + v.size, 0);
     expect(report.touchedParams).toBeGreaterThan(0);
     expect(report.touchedParams).toBeLessThanOrEqual(expertParams + routerParams);
@@ -82,7 +113,14 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
 
   it('stops a diverging run and restores the model from before', () => {
     const before = values();
-    const report = unlearnDomain(model, data, { forgetDomain: numbers, scope: 'full', objective: 'ga', steps: 30, learningRate: 1, maxLoss: 8 });
+    const report = unlearnDomain(model, data, {
+      forgetDomain: numbers,
+      scope: 'full',
+      objective: 'ga',
+      steps: 30,
+      learningRate: 1,
+      maxLoss: 8,
+    });
     expect(report.diverged).toBe(true);
     expect(report.stepsRun).toBeLessThan(30);
     expect(report.touchedParams).toBe(0);
@@ -91,8 +129,17 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
 
   it('names bad input', () => {
     expect(() => unlearnDomain(model, data, { forgetDomain: 7, scope: 'uoe' })).toThrow(/domain 7 does not exist/);
-    const empty = { ...data, batches: data.batches.map((b, d) => (d === numbers ? { ...b, batchSize: 0, inputs: new Int32Array(0), targets: new Int32Array(0), domain: new Int32Array(0) } : b)) };
-    expect(() => unlearnDomain(model, empty, { forgetDomain: numbers, scope: 'uoe' })).toThrow(/"numbers" has no tokens/);
+    const empty = {
+      ...data,
+      batches: data.batches.map((b, d) =>
+        d === numbers
+          ? { ...b, batchSize: 0, inputs: new Int32Array(0), targets: new Int32Array(0), domain: new Int32Array(0) }
+          : b,
+      ),
+    };
+    expect(() => unlearnDomain(model, empty, { forgetDomain: numbers, scope: 'uoe' })).toThrow(
+      /"numbers" has no tokens/,
+    );
     const soft = tinyLm(corpus.vocab.length, { kind: 'soft', slotsPerExpert: 1 });
     expect(() => unlearnDomain(soft, data, { forgetDomain: numbers, scope: 'uoe' })).toThrow(/routed experts/);
     soft.dispose();

@@ -47,11 +47,21 @@ export interface UnlearnOptions {
   onStep?: (step: number, forgetLoss: number) => void;
 }
 
-export const UNLEARN_DEFAULTS = { objective: 'npo' as UnlearnObjective, steps: 20, learningRate: 3e-3, npoBeta: 0.1, anchorWeight: 1, retainAnchorWeight: 100, anchor: 'match' as const };
+export const UNLEARN_DEFAULTS = {
+  objective: 'npo' as UnlearnObjective,
+  steps: 20,
+  learningRate: 3e-3,
+  npoBeta: 0.1,
+  anchorWeight: 1,
+  retainAnchorWeight: 100,
+  anchor: 'match' as const,
+};
 
 const routedOrThrow = (model: MoeTransformer) => {
-  if (model.options.router.kind === 'soft') throw new Error('unlearning one expert needs routed experts; a soft MoE mixes every expert into every slot');
-  if (model.options.recurrentRouter) throw new Error('UOE needs per-layer routers; this model routes with one recurrent router across layers');
+  if (model.options.router.kind === 'soft')
+    throw new Error('unlearning one expert needs routed experts; a soft MoE mixes every expert into every slot');
+  if (model.options.recurrentRouter)
+    throw new Error('UOE needs per-layer routers; this model routes with one recurrent router across layers');
 };
 
 /** Gradient mask [E, 1, 1] selecting one expert of a stacked bank. */
@@ -87,10 +97,15 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
   const retainDomains = data.domains.map((_, d) => d).filter((d) => d !== f);
 
   const before = evaluateDomains(model, data);
-  const attribution = attributeExperts([before.routing[f]], retainDomains.map((d) => before.routing[d]), options.contrast);
+  const attribution = attributeExperts(
+    [before.routing[f]],
+    retainDomains.map((d) => before.routing[d]),
+    options.contrast,
+  );
   const target = options.target ?? { layer: attribution.layer, expert: attribution.expert };
   const layer = model.moeLayers[target.layer];
-  if (!layer || target.expert < 0 || target.expert >= model.options.numExperts) throw new Error(`unlearning target layer ${target.layer}, expert ${target.expert} does not exist`);
+  if (!layer || target.expert < 0 || target.expert >= model.options.numExperts)
+    throw new Error(`unlearning target layer ${target.layer}, expert ${target.expert} does not exist`);
 
   // Forget tokens the target expert served before: the anchor keeps them with it.
   const routingBefore = before.routing[f][target.layer];
@@ -123,9 +138,17 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
       const { value, grads } = tf.variableGrads(() => {
         const out = model.forward(forget, numDomains, { windowLosses: true, keepProbs: anchorWeight > 0 });
         forgetLoss = out.loss.dataSync()[0];
-        let total = unlearningObjective(objective, out.windowLosses!, referenceLosses, forget.length, options.npoBeta ?? UNLEARN_DEFAULTS.npoBeta);
+        let total = unlearningObjective(
+          objective,
+          out.windowLosses!,
+          referenceLosses,
+          forget.length,
+          options.npoBeta ?? UNLEARN_DEFAULTS.npoBeta,
+        );
         if (anchorWeight > 0 && anchored > 0) {
-          const logProb = tf.log(tf.add(tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]), 1e-9));
+          const logProb = tf.log(
+            tf.add(tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]), 1e-9),
+          );
           const anchor =
             anchorKind === 'select'
               ? tf.div(tf.neg(tf.sum(tf.mul(logProb, tf.tensor1d(anchorMask)))), anchored)
@@ -143,7 +166,9 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
         diverged = true;
         break;
       }
-      const update = tf.tidy(() => Object.entries(grads).map(([name, g]) => ({ name, tensor: masked.has(name) ? tf.mul(g, mask) : tf.clone(g) })));
+      const update = tf.tidy(() =>
+        Object.entries(grads).map(([name, g]) => ({ name, tensor: masked.has(name) ? tf.mul(g, mask) : tf.clone(g) })),
+      );
       optimizer.applyGradients(update);
       tf.dispose([value, grads, update.map((u) => u.tensor)]);
       stepsRun++;
@@ -166,13 +191,20 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
       stepsRun,
       diverged,
       forgetLoss: { before: before.losses[f], after: final.losses[f] },
-      retainLoss: retainDomains.map((d) => ({ domain: data.domains[d], before: before.losses[d], after: final.losses[d] })),
+      retainLoss: retainDomains.map((d) => ({
+        domain: data.domains[d],
+        before: before.losses[d],
+        after: final.losses[d],
+      })),
       touchedParams,
       totalParams,
       touchedFraction: touchedParams / totalParams,
       selectionBefore,
       selectionAfter,
-      targetRate: { before: selectionBefore[f][target.layer][target.expert], after: selectionAfter[f][target.layer][target.expert] },
+      targetRate: {
+        before: selectionBefore[f][target.layer][target.expert],
+        after: selectionAfter[f][target.layer][target.expert],
+      },
       history,
     };
   } finally {
@@ -210,7 +242,11 @@ function createRetainAnchor(model: MoeTransformer, data: DomainBatches, domains:
 }
 
 /** UOE and the full-model baseline from the same starting model (left unchanged), same objective and steps. */
-export function compareUnlearning(model: MoeTransformer, data: DomainBatches, options: Omit<UnlearnOptions, 'scope' | 'restoreAfter'>) {
+export function compareUnlearning(
+  model: MoeTransformer,
+  data: DomainBatches,
+  options: Omit<UnlearnOptions, 'scope' | 'restoreAfter'>,
+) {
   const uoe = unlearnDomain(model, data, { ...options, scope: 'uoe', restoreAfter: true });
   // The baseline unlearns the same target domain; its attribution is only reported.
   const full = unlearnDomain(model, data, { ...options, scope: 'full', target: uoe.target, restoreAfter: true });

@@ -45,18 +45,26 @@ export class TraceRecorder {
   add(batch: RecordedBatch): void {
     const { numLayers, topK, variableK } = this.shape;
     const width = batch.width ?? topK;
-    if (batch.layers.length !== numLayers) throw new TraceError(`batch has ${batch.layers.length} layers, expected ${numLayers}`);
+    if (batch.layers.length !== numLayers)
+      throw new TraceError(`batch has ${batch.layers.length} layers, expected ${numLayers}`);
     const tokens = batch.layers[0].ids.length / width;
     if (!Number.isInteger(tokens) || tokens % batch.seqLength !== 0) {
-      throw new TraceError(`layer 0: ${batch.layers[0].ids.length} ids are not whole sequences of ${batch.seqLength} tokens × ${width}`);
+      throw new TraceError(
+        `layer 0: ${batch.layers[0].ids.length} ids are not whole sequences of ${batch.seqLength} tokens × ${width}`,
+      );
     }
-    if (!variableK && width !== topK) throw new TraceError(`width ${width} differs from topK ${topK}; pass counts for variable-k routers`);
+    if (!variableK && width !== topK)
+      throw new TraceError(`width ${width} differs from topK ${topK}; pass counts for variable-k routers`);
     batch.layers.forEach((layer, l) => {
-      if (layer.ids.length !== tokens * width) throw new TraceError(`layer ${l}: ${layer.ids.length} ids, expected ${tokens * width}`);
-      if (layer.weights && layer.weights.length !== layer.ids.length) throw new TraceError(`layer ${l}: weights and ids differ in length`);
-      if (variableK && layer.counts?.length !== tokens) throw new TraceError(`layer ${l}: variable-k routing needs counts for each of ${tokens} tokens`);
+      if (layer.ids.length !== tokens * width)
+        throw new TraceError(`layer ${l}: ${layer.ids.length} ids, expected ${tokens * width}`);
+      if (layer.weights && layer.weights.length !== layer.ids.length)
+        throw new TraceError(`layer ${l}: weights and ids differ in length`);
+      if (variableK && layer.counts?.length !== tokens)
+        throw new TraceError(`layer ${l}: variable-k routing needs counts for each of ${tokens} tokens`);
       const hasWeights = layer.weights !== undefined;
-      if (this.hasWeights !== null && this.hasWeights !== hasWeights) throw new TraceError(`layer ${l}: weights recorded for some layers or batches only`);
+      if (this.hasWeights !== null && this.hasWeights !== hasWeights)
+        throw new TraceError(`layer ${l}: weights recorded for some layers or batches only`);
       this.hasWeights = hasWeights;
     });
     const copy = <T extends ArrayLike<number> | undefined>(a: T) => (a ? Float64Array.from(a) : undefined);
@@ -81,7 +89,8 @@ export class TraceRecorder {
     let topK = this.shape.topK;
     if (variableK) {
       topK = 0;
-      for (const part of this.parts) for (const c of part.counts) for (let t = 0; t < c!.length; t++) topK = Math.max(topK, c![t]);
+      for (const part of this.parts)
+        for (const c of part.counts) for (let t = 0; t < c!.length; t++) topK = Math.max(topK, c![t]);
     }
     const total = this.seqLengths.reduce((a, b) => a + b, 0);
     const seqStarts = new Int32Array(this.seqLengths.length + 1);
@@ -98,9 +107,12 @@ export class TraceRecorder {
           const c = variableK ? part.counts[l]![t] : topK;
           const given = part.counts[l]?.[t];
           if (!variableK && given !== undefined && given !== topK) {
-            throw new TraceError(`token ${base + t}, layer ${l}: ${given} experts but topK is ${topK}; record with variableK: true (top-p, null experts)`);
+            throw new TraceError(
+              `token ${base + t}, layer ${l}: ${given} experts but topK is ${topK}; record with variableK: true (top-p, null experts)`,
+            );
           }
-          if (!Number.isInteger(c) || c < 0 || c > part.width) throw new TraceError(`token ${base + t}, layer ${l}: count ${c} is not in 0..${part.width}`);
+          if (!Number.isInteger(c) || c < 0 || c > part.width)
+            throw new TraceError(`token ${base + t}, layer ${l}: count ${c} is not in 0..${part.width}`);
           const bad = findBadId(part.ids[l], t * part.width, c, numExperts, seen, ++stamp);
           if (bad) throw new TraceError(`token ${base + t}, layer ${l}: ${bad.reason}`);
           const at = (base + t) * topK;
@@ -113,7 +125,18 @@ export class TraceRecorder {
       }
       base += part.tokens;
     }
-    return { numLayers, numExperts, topK, variableK, seqStarts, experts, counts, weights, tokens: [...this.tokens], domains: [...this.domains] };
+    return {
+      numLayers,
+      numExperts,
+      topK,
+      variableK,
+      seqStarts,
+      experts,
+      counts,
+      weights,
+      tokens: [...this.tokens],
+      domains: [...this.domains],
+    };
   }
 }
 

@@ -13,4 +13,13 @@ export * from './load.ts';
 export { domainUsage, type DomainUsage } from './domains.ts';
 export { routingStability, type Stability } from './stability.ts';
 export { interLayerAffinity, type LayerAffinity } from './affinity.ts';
-export { analyseTrace, analyseTraceParallel, type LayerRunner, DEFAULT_SEGMENTS, DEFAULT_CAPACITY_FACTORS, type RoutingReport, type LayerReport, type ReportOptions } from './report.ts';
+export {
+  analyseTrace,
+  analyseTraceParallel,
+  type LayerRunner,
+  DEFAULT_SEGMENTS,
+  DEFAULT_CAPACITY_FACTORS,
+  type RoutingReport,
+  type LayerReport,
+  type ReportOptions,
+} from './report.ts';

@@ -50,7 +50,14 @@ function matrix(values: Float64Array, size: number): number[][] {
 /** Every statistic of the view's first layer (see `layerView`). */
 export function analyseLayer(view: RoutingTrace, job: LayerJob): LayerResult {
   const load = expertLoad(view, 0);
-  const report: LayerReport = { srp: {}, sch: {}, load: Array.from(load), loadCV: coefficientOfVariation(load), srpDetail: {}, dropRate: {} };
+  const report: LayerReport = {
+    srp: {},
+    sch: {},
+    load: Array.from(load),
+    loadCV: coefficientOfVariation(load),
+    srpDetail: {},
+    dropRate: {},
+  };
   const srpCounts = job.segments.map((m) => {
     const counts = addSrpCounts(view, 0, emptySrpCounts(m));
     const result = srpFromCounts(counts);
@@ -71,7 +78,12 @@ export function analyseLayer(view: RoutingTrace, job: LayerJob): LayerResult {
   let interLayer: InterLayer | null = null;
   if (view.numLayers > 1) {
     const affinity = interLayerAffinity(view, 0);
-    interLayer = { from: job.layer, to: job.layer + 1, peak: affinity.peak, conditional: matrix(affinity.conditional, view.numExperts) };
+    interLayer = {
+      from: job.layer,
+      to: job.layer + 1,
+      peak: affinity.peak,
+      conditional: matrix(affinity.conditional, view.numExperts),
+    };
   }
   return { report, srpCounts, interLayer };
 }

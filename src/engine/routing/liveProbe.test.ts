@@ -35,7 +35,13 @@ describe('live routing snapshots in runExperiment', () => {
   it('MoE LM on inline text: per-layer SRP/SCH, inter-layer affinity and a token sample; buffers transfer', async () => {
     const before = tf.memory().numTensors;
     const { snapshots, events } = await routingSnapshots({
-      dataset: { kind: 'text', domains: ['a', 'b'], texts: { a: 'abcabcabcabc '.repeat(10), b: '0123456789 '.repeat(10) }, windowLength: 8, numSamples: 32 },
+      dataset: {
+        kind: 'text',
+        domains: ['a', 'b'],
+        texts: { a: 'abcabcabcabc '.repeat(10), b: '0123456789 '.repeat(10) },
+        windowLength: 8,
+        numSamples: 32,
+      },
       model: { kind: 'moe-lm', dModel: 8, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 8, k: 2 },
       training: { steps: 3, batchSize: 8 },
     });
@@ -60,10 +66,17 @@ describe('live routing snapshots in runExperiment', () => {
   });
 
   it('a text dataset whose domain is not loaded is a readable error', async () => {
-    await expect(runExperiment({ dataset: { kind: 'text', domains: ['prose'] }, model: { kind: 'moe-lm' } }, { emit: () => {}, keepBackend: true })).rejects.toThrow(/"prose" is not loaded/);
+    await expect(
+      runExperiment(
+        { dataset: { kind: 'text', domains: ['prose'] }, model: { kind: 'moe-lm' } },
+        { emit: () => {}, keepBackend: true },
+      ),
+    ).rejects.toThrow(/"prose" is not loaded/);
   });
 
   it('a moe-lm model needs a text dataset', async () => {
-    await expect(runExperiment({ model: { kind: 'moe-lm' } }, { emit: () => {}, keepBackend: true })).rejects.toThrow(/model.kind: the moe-lm model needs a text dataset/);
+    await expect(runExperiment({ model: { kind: 'moe-lm' } }, { emit: () => {}, keepBackend: true })).rejects.toThrow(
+      /model.kind: the moe-lm model needs a text dataset/,
+    );
   });
 });

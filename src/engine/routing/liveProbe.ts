@@ -18,7 +18,14 @@ const WINDOWS_PER_DOMAIN = 4;
 const isGated = (model: MultitaskModel): model is GatedMultitaskModel => 'gateWeights' in model;
 
 /** Task gates' weights [T, N, E] as a probe: token τ·N + i is sample i seen by task τ's gate. */
-export function gateProbe(weights: Float32Array, numTasks: number, numExperts: number, taskNames: string[], expertNames: string[], sparse: boolean): ProbeRouting {
+export function gateProbe(
+  weights: Float32Array,
+  numTasks: number,
+  numExperts: number,
+  taskNames: string[],
+  expertNames: string[],
+  sparse: boolean,
+): ProbeRouting {
   const tokens = weights.length / numExperts;
   const n = tokens / numTasks;
   const maxK = sparse ? numExperts : 1;
@@ -30,7 +37,15 @@ export function gateProbe(weights: Float32Array, numTasks: number, numExperts: n
     const chosen = sparse ? order.filter((e) => row[e] > 0) : order.slice(0, 1);
     chosen.forEach((e, j) => (topIds[t * maxK + j] = e));
   }
-  const layer: ProbeLayer = { numExperts, maxK, topIds, kept: new Uint8Array(tokens * maxK).fill(1), probs: weights, dropRate: 0, mixture: weights };
+  const layer: ProbeLayer = {
+    numExperts,
+    maxK,
+    topIds,
+    kept: new Uint8Array(tokens * maxK).fill(1),
+    probs: weights,
+    dropRate: 0,
+    mixture: weights,
+  };
   return {
     groupKind: 'task',
     groupNames: taskNames,
@@ -42,7 +57,10 @@ export function gateProbe(weights: Float32Array, numTasks: number, numExperts: n
 
 function gateExpertNames(model: ExperimentSpec['model'], numExperts: number): string[] {
   if (model.kind !== 'ple') return Array.from({ length: numExperts }, (_, e) => `e${e}`);
-  return [...Array.from({ length: model.taskExperts }, (_, e) => `own ${e}`), ...Array.from({ length: model.sharedExperts }, (_, e) => `shared ${e}`)];
+  return [
+    ...Array.from({ length: model.taskExperts }, (_, e) => `own ${e}`),
+    ...Array.from({ length: model.sharedExperts }, (_, e) => `shared ${e}`),
+  ];
 }
 
 /** Probe rows: the first rows, or for text the first few windows of each domain. */
@@ -68,7 +86,12 @@ export interface RoutingProbe {
 }
 
 /** Null for models without routers. `data` should be held-out rows, so the probe stays fixed. */
-export function createRoutingProbe(model: MultitaskModel, spec: ExperimentSpec, data: Dataset, emit: (event: RunEvent) => void): RoutingProbe | null {
+export function createRoutingProbe(
+  model: MultitaskModel,
+  spec: ExperimentSpec,
+  data: Dataset,
+  emit: (event: RunEvent) => void,
+): RoutingProbe | null {
   if (!isRoutedModel(model) && !isGated(model)) return null;
   const rows = probeRows(data);
   if (rows.length === 0) return null;

@@ -27,7 +27,13 @@ describe('buildRoutingSnapshot', () => {
   const snapshot = buildRoutingSnapshot(current, 7);
 
   it('reports load, CV, entropy, drop rate and domain × expert usage per layer (hand-computed)', () => {
-    expect(snapshot).toMatchObject({ kind: 'routing', step: 7, numExperts: 3, groupKind: 'domain', groupNames: ['prose', 'code'] });
+    expect(snapshot).toMatchObject({
+      kind: 'routing',
+      step: 7,
+      numExperts: 3,
+      groupKind: 'domain',
+      groupNames: ['prose', 'code'],
+    });
     const [l0] = snapshot.layers;
     // kept activations: e0 2, e1 2, e2 3 of 7
     expect(Array.from(l0.load)).toEqual([2 / 7, 2 / 7, 3 / 7].map(Math.fround));
@@ -54,7 +60,14 @@ describe('buildRoutingSnapshot', () => {
   });
 
   it('reads inter-layer affinity on the same 0–1 scale at k = 2 (a copying layer gives 1, not 1/k)', () => {
-    const top2 = (ids: number[]): ProbeLayer => ({ numExperts: 3, maxK: 2, topIds: Int32Array.from(ids), kept: new Uint8Array(ids.length).fill(1), probs: new Float32Array(12).fill(1 / 3), dropRate: 0 });
+    const top2 = (ids: number[]): ProbeLayer => ({
+      numExperts: 3,
+      maxK: 2,
+      topIds: Int32Array.from(ids),
+      kept: new Uint8Array(ids.length).fill(1),
+      probs: new Float32Array(12).fill(1 / 3),
+      dropRate: 0,
+    });
     const routing = (layer1: number[]): ProbeRouting => ({
       groupKind: 'domain',
       groupNames: ['a'],

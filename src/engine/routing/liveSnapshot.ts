@@ -48,7 +48,9 @@ function layerStats(layer: ProbeLayer, probe: ProbeRouting): RoutingLayerSnapsho
   for (let t = 0; t < n; t++) {
     const row = probe.groupOf[t] * E;
     if (mixture) for (let e = 0; e < E; e++) usage[row + e] += mixture[t * E + e];
-    else for (let j = 0; j < maxK; j++) if (topIds[t * maxK + j] >= 0 && kept[t * maxK + j]) usage[row + topIds[t * maxK + j]]++;
+    else
+      for (let j = 0; j < maxK; j++)
+        if (topIds[t * maxK + j] >= 0 && kept[t * maxK + j]) usage[row + topIds[t * maxK + j]]++;
   }
   const load = new Float32Array(E);
   let total = 0;
@@ -70,7 +72,13 @@ function layerStats(layer: ProbeLayer, probe: ProbeRouting): RoutingLayerSnapsho
       if (p > 0) entropy -= p * Math.log(p);
     }
   }
-  return { load, loadCV: coefficientOfVariation(load), entropy: n > 0 && E > 1 ? entropy / n / Math.log(E) : 0, dropRate: layer.dropRate, usage: rows };
+  return {
+    load,
+    loadCV: coefficientOfVariation(load),
+    entropy: n > 0 && E > 1 ? entropy / n / Math.log(E) : 0,
+    dropRate: layer.dropRate,
+    usage: rows,
+  };
 }
 
 /** The probe's kept choices as a trace (one sequence per probe sequence), for SRP, SCH and affinity. */
@@ -110,7 +118,9 @@ export function probeTrace(probe: ProbeRouting): RoutingTrace {
 function changedShare(a: ProbeLayer, b: ProbeLayer, n: number): number {
   const setOf = (layer: ProbeLayer, t: number) => {
     const ids: number[] = [];
-    for (let j = 0; j < layer.maxK; j++) if (layer.topIds[t * layer.maxK + j] >= 0 && layer.kept[t * layer.maxK + j]) ids.push(layer.topIds[t * layer.maxK + j]);
+    for (let j = 0; j < layer.maxK; j++)
+      if (layer.topIds[t * layer.maxK + j] >= 0 && layer.kept[t * layer.maxK + j])
+        ids.push(layer.topIds[t * layer.maxK + j]);
     return ids.sort((x, y) => x - y).join(',');
   };
   let changed = 0;
@@ -144,7 +154,10 @@ export function buildRoutingSnapshot(probe: ProbeRouting, step: number, previous
   const segments = liveSegments(seq.length);
   event.segments = segments;
   layers.forEach((stats, l) => {
-    stats.srp = Float32Array.from(segments, (m) => srpFromCounts(addSrpCounts(trace, l, emptySrpCounts(m)))?.srp ?? NaN);
+    stats.srp = Float32Array.from(
+      segments,
+      (m) => srpFromCounts(addSrpCounts(trace, l, emptySrpCounts(m)))?.srp ?? NaN,
+    );
     const sch = new Float32Array(segments.length * E);
     segments.forEach((m, i) => sch.set(layerSch(trace, l, m), i * E));
     stats.sch = sch;
@@ -185,7 +198,8 @@ function tokenSample(probe: ProbeRouting, trace: RoutingTrace) {
     picked.forEach((s, i) => {
       for (let t = 0; t < T; t++) {
         const token = s * T + t;
-        if (trace.counts![l][token] > 0) topExpert[(l * picked.length + i) * T + t] = trace.experts[l][token * trace.topK];
+        if (trace.counts![l][token] > 0)
+          topExpert[(l * picked.length + i) * T + t] = trace.experts[l][token * trace.topK];
       }
     });
   }

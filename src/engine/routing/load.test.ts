@@ -14,7 +14,10 @@ function servedDropRate(trace: RoutingTrace, layer: number, capacityFactor: numb
   let dropped = 0;
   let slots = 0;
   for (let s = 0; s + 1 < trace.seqStarts.length; s++) {
-    const tokens = Array.from({ length: trace.seqStarts[s + 1] - trace.seqStarts[s] }, (_, i) => trace.seqStarts[s] + i);
+    const tokens = Array.from(
+      { length: trace.seqStarts[s + 1] - trace.seqStarts[s] },
+      (_, i) => trace.seqStarts[s] + i,
+    );
     const seqSlots = tokens.reduce((sum, t) => sum + countAt(t), 0);
     const cap = Math.ceil((capacityFactor * seqSlots) / E);
     const fill = new Array<number>(E).fill(0);
@@ -48,7 +51,11 @@ describe('load, CV, entropy, drops, domains', () => {
 
   it('normalises router entropy by ln E, from probabilities or from logits', () => {
     // Full uniform distribution listed (k = E = 4) → 1.
-    const uniform = tinyTrace({ numExperts: 4, sequences: [[[[0, 1, 2, 3]]]], weights: [[[[0.25, 0.25, 0.25, 0.25]]]] });
+    const uniform = tinyTrace({
+      numExperts: 4,
+      sequences: [[[[0, 1, 2, 3]]]],
+      weights: [[[[0.25, 0.25, 0.25, 0.25]]]],
+    });
     expect(routerEntropy(uniform, 0)!.mean).toBeCloseTo(1, 12);
     // One-hot → 0.
     const oneHot = tinyTrace({ numExperts: 4, sequences: [[[[2, 0]]]], weights: [[[[1, 0]]]] });
@@ -56,7 +63,11 @@ describe('load, CV, entropy, drops, domains', () => {
     // Top-2 gates [0.6, 0.2] renormalise to [0.75, 0.25]: H = 0.562335 nats, / ln 4 = 0.405639.
     // Second token {3,1} with [0.5, 0.5]: ln 2 / ln 4 = 0.5. Mean 0.452820.
     // Marginal: e0 .375, e1 .125 + .25, e3 .25 → H = -(.375 ln .375 + .375 ln .375 + .25 ln .25) = 1.0822 / ln 4.
-    const two = tinyTrace({ numExperts: 4, sequences: [[[[0, 1]], [[3, 1]]]], weights: [[[[0.6, 0.2]], [[0.5, 0.5]]]] });
+    const two = tinyTrace({
+      numExperts: 4,
+      sequences: [[[[0, 1]], [[3, 1]]]],
+      weights: [[[[0.6, 0.2]], [[0.5, 0.5]]]],
+    });
     const h = routerEntropy(two, 0)!;
     const h1 = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)) / Math.log(4);
     expect(h.mean).toBeCloseTo((h1 + 0.5) / 2, 7); // weights are stored as float32
@@ -87,7 +98,14 @@ describe('load, CV, entropy, drops, domains', () => {
     for (const trace of [
       synthesizeTrace({ numLayers: 2, numExperts: 8, topK: 2, numSequences: 6, seqLength: 50, seed: 3, weights: true }),
       synthesizeTrace({ numLayers: 1, numExperts: 16, topK: 4, numSequences: 4, seqLength: 90, seed: 4, stay: 0.2 }),
-      tinyTrace({ numExperts: 4, topK: 'variable', sequences: [[[[0, 1, 2]], [[1]], [[]], [[1, 3]], [[1, 0]]], [[[2, 1]], [[2]]]] }),
+      tinyTrace({
+        numExperts: 4,
+        topK: 'variable',
+        sequences: [
+          [[[0, 1, 2]], [[1]], [[]], [[1, 3]], [[1, 0]]],
+          [[[2, 1]], [[2]]],
+        ],
+      }),
     ]) {
       for (let l = 0; l < trace.numLayers; l++) {
         const want = factors.map((cf) => servedDropRate(trace, l, cf));
@@ -105,11 +123,21 @@ describe('load, CV, entropy, drops, domains', () => {
     });
     const usage = domainUsage(trace, 0)!;
     expect(usage.domains).toEqual(['code', 'prose']);
-    expect(usage.usage).toEqual([[1, 0], [0, 1]]);
+    expect(usage.usage).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
     // q(code,e0) = 3/5, q(prose,e1) = 2/5: I = H(Y) = -(.6 ln .6 + .4 ln .4).
     expect(usage.mutualInformation).toBeCloseTo(-(0.6 * Math.log(0.6) + 0.4 * Math.log(0.4)), 12);
     expect(usage.normalisedMI).toBeCloseTo(1, 12);
-    const mixed = tinyTrace({ numExperts: 2, sequences: [[[[0]], [[1]]], [[[1]], [[0]]]], domains: ['a', 'b'] });
+    const mixed = tinyTrace({
+      numExperts: 2,
+      sequences: [
+        [[[0]], [[1]]],
+        [[[1]], [[0]]],
+      ],
+      domains: ['a', 'b'],
+    });
     expect(domainUsage(mixed, 0)!.mutualInformation).toBeCloseTo(0, 12);
     expect(domainUsage(singleLayer(2, [0]), 0)).toBeNull();
   });

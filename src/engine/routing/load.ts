@@ -47,7 +47,11 @@ export interface RouterEntropy {
 }
 
 /** Normalised router entropy at one layer; null when the trace has no weights. */
-export function routerEntropy(trace: RoutingTrace, layer: number, logits = weightsAreLogits(trace)): RouterEntropy | null {
+export function routerEntropy(
+  trace: RoutingTrace,
+  layer: number,
+  logits = weightsAreLogits(trace),
+): RouterEntropy | null {
   if (!trace.weights) return null;
   const { topK: k, numExperts: E } = trace;
   const ids = trace.experts[layer];

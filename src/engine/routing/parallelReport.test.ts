@@ -26,7 +26,10 @@ function reference(trace: RoutingTrace) {
     domains: domainUsage(trace, l),
   }));
   const model = SEGMENTS.map(
-    (m) => srpFromCounts(mergeSrpCounts(Array.from({ length: trace.numLayers }, (_, l) => addSrpCounts(trace, l, emptySrpCounts(m)))))?.srp ?? null,
+    (m) =>
+      srpFromCounts(
+        mergeSrpCounts(Array.from({ length: trace.numLayers }, (_, l) => addSrpCounts(trace, l, emptySrpCounts(m)))),
+      )?.srp ?? null,
   );
   const inter = Array.from({ length: trace.numLayers - 1 }, (_, l) => interLayerAffinity(trace, l));
   return { layers, model, inter };
@@ -81,7 +84,19 @@ function variableKTrace(seed: number): RoutingTrace {
 
 const traces: [string, RoutingTrace][] = [
   ['fixed k', synthesizeTrace({ numLayers: 4, numExperts: 12, topK: 3, numSequences: 9, seqLength: 40, seed: 5 })],
-  ['fixed k with weights and domains', synthesizeTrace({ numLayers: 3, numExperts: 8, topK: 2, numSequences: 7, seqLength: 33, seed: 6, weights: true, domains: ['x', 'y'] })],
+  [
+    'fixed k with weights and domains',
+    synthesizeTrace({
+      numLayers: 3,
+      numExperts: 8,
+      topK: 2,
+      numSequences: 7,
+      seqLength: 33,
+      seed: 6,
+      weights: true,
+      domains: ['x', 'y'],
+    }),
+  ],
   ['variable k with logits', variableKTrace(7)],
   ['one layer', synthesizeTrace({ numLayers: 1, numExperts: 5, topK: 1, numSequences: 3, seqLength: 12, seed: 8 })],
 ];
@@ -112,7 +127,10 @@ describe('analyseTraceParallel', () => {
     for (const size of [1, 2, 3]) {
       const { pool } = inProcessPool(size, size);
       const progress: number[] = [];
-      const report = await analyseTraceParallel(trace, { segments: SEGMENTS }, pool.run, { concurrency: size, onLayer: (done) => progress.push(done) });
+      const report = await analyseTraceParallel(trace, { segments: SEGMENTS }, pool.run, {
+        concurrency: size,
+        onLayer: (done) => progress.push(done),
+      });
       expectMatches(report, trace);
       expect(report).toEqual(analyseTrace(trace, { segments: SEGMENTS }));
       expect(progress).toEqual(Array.from({ length: trace.numLayers }, (_, i) => i + 1));

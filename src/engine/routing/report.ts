@@ -36,10 +36,16 @@ export interface ParallelOptions {
 
 function layerJobs(trace: RoutingTrace, options: ReportOptions): LayerJob[] {
   // Every statistic would be a meaningless 0 (or NaN).
-  if (numTokens(trace) === 0) throw new TraceError('the trace holds no tokens (no sequences, or only empty ones): nothing to analyse');
+  if (numTokens(trace) === 0)
+    throw new TraceError('the trace holds no tokens (no sequences, or only empty ones): nothing to analyse');
   const logits = weightsAreLogits(trace);
   const capacityFactors = options.capacityFactors ?? DEFAULT_CAPACITY_FACTORS;
-  return Array.from({ length: trace.numLayers }, (_, layer) => ({ layer, segments: options.segments, capacityFactors, logits }));
+  return Array.from({ length: trace.numLayers }, (_, layer) => ({
+    layer,
+    segments: options.segments,
+    capacityFactors,
+    logits,
+  }));
 }
 
 function assemble(trace: RoutingTrace, options: ReportOptions, results: LayerResult[]): RoutingReport {

@@ -96,7 +96,15 @@ describe('SCH', () => {
     for (let trial = 0; trial < 60; trial++) {
       const numExperts = 3 + rng.int(6);
       const topK = 1 + rng.int(Math.min(3, numExperts - 1));
-      const trace = synthesizeTrace({ numLayers: 1, numExperts, topK, numSequences: 3, seqLength: 5 + rng.int(20), seed: trial, stay: rng.next() * 0.6 });
+      const trace = synthesizeTrace({
+        numLayers: 1,
+        numExperts,
+        topK,
+        numSequences: 3,
+        seqLength: 5 + rng.int(20),
+        seed: trial,
+        stay: rng.next() * 0.6,
+      });
       const lookAhead = 1 + rng.int(8);
       const fast = layerSch(trace, 0, lookAhead);
       const seqs = sequencesOf(trace, 0);

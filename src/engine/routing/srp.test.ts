@@ -59,13 +59,29 @@ describe('SRP', () => {
   });
 
   it('is 1 at m = 1 for any routing, and act_r = k/E always', () => {
-    const trace = synthesizeTrace({ numLayers: 2, numExperts: 8, topK: 2, numSequences: 3, seqLength: 40, seed: 5, stay: 0.3 });
+    const trace = synthesizeTrace({
+      numLayers: 2,
+      numExperts: 8,
+      topK: 2,
+      numSequences: 3,
+      seqLength: 40,
+      seed: 5,
+      stay: 0.3,
+    });
     expect(layerSrp(trace, 1, 1)!.srp).toBeCloseTo(1, 12);
     for (const m of [2, 4, 7, 16]) expect(layerSrp(trace, 0, m)!.actR).toBeCloseTo(2 / 8, 12);
   });
 
   it('agrees with explicit windows on random traces (any m, several sequences of different lengths, variable k)', () => {
-    const trace = synthesizeTrace({ numLayers: 2, numExperts: 6, topK: 2, numSequences: 4, seqLength: 30, seed: 11, stay: 0.5 });
+    const trace = synthesizeTrace({
+      numLayers: 2,
+      numExperts: 6,
+      topK: 2,
+      numSequences: 4,
+      seqLength: 30,
+      seed: 11,
+      stay: 0.5,
+    });
     trace.seqStarts = Int32Array.from([0, 7, 50, 51, 120]); // uneven sequences, one shorter than most m
     for (const m of [1, 2, 3, 5, 8, 13, 64]) {
       for (const layer of [0, 1]) {
@@ -80,12 +96,25 @@ describe('SRP', () => {
       topK: 'variable',
       sequences: [[[[0]], [[0, 1, 2]], [[]], [[1, 3]], [[3]], [[0, 3]]]],
     });
-    for (const m of [1, 2, 3, 4]) expect(Array.from(addSrpCounts(variable, 0, emptySrpCounts(m)).hist)).toEqual(Array.from(bruteHistogram(variable, 0, m).hist));
+    for (const m of [1, 2, 3, 4])
+      expect(Array.from(addSrpCounts(variable, 0, emptySrpCounts(m)).hist)).toEqual(
+        Array.from(bruteHistogram(variable, 0, m).hist),
+      );
   });
 
   it('pools the whole model by summing counts, which is not the mean of per-layer SRPs', () => {
     // Layer 0 = the worked example (H[2] = 1, H[1] = 4, H[0] = 7); layer 1 constant e3 (H[2] = 3, H[0] = 9).
-    const trace = tinyTrace({ numExperts: 4, sequences: [[[[0], [3]], [[0], [3]], [[1], [3]], [[0], [3]]]] });
+    const trace = tinyTrace({
+      numExperts: 4,
+      sequences: [
+        [
+          [[0], [3]],
+          [[0], [3]],
+          [[1], [3]],
+          [[0], [3]],
+        ],
+      ],
+    });
     const merged = mergeSrpCounts([0, 1].map((l) => addSrpCounts(trace, l, emptySrpCounts(2))));
     expect(Array.from(merged.hist)).toEqual([16, 4, 4]);
     // A = 12, P(0) = 48: j=0 24/60 = 0.4; j=1 P = 16 → 24/28 = 0.857; j=2 M = 8, P = 8 → 16/20 = 0.8.

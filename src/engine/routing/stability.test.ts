@@ -15,8 +15,44 @@ describe('stability between checkpoints', () => {
   it('treats expert lists as sets and averages per layer (hand-computed, 2 layers × 3 tokens)', () => {
     // Layer 0: {0,1}={1,0} same; {0,2}→{0,3} overlap 1; {2,3}→{0,1} overlap 0 → changed 2/3, soft 1 − (1 + .5 + 0)/3 = 0.5.
     // Layer 1: all the same → 0, 0. Means: 1/3 and 0.25.
-    const a = tinyTrace({ numExperts: 4, sequences: [[[[0, 1], [3, 2]], [[0, 2], [1, 0]], [[2, 3], [0, 3]]]] });
-    const b = tinyTrace({ numExperts: 4, sequences: [[[[1, 0], [2, 3]], [[0, 3], [0, 1]], [[0, 1], [3, 0]]]] });
+    const a = tinyTrace({
+      numExperts: 4,
+      sequences: [
+        [
+          [
+            [0, 1],
+            [3, 2],
+          ],
+          [
+            [0, 2],
+            [1, 0],
+          ],
+          [
+            [2, 3],
+            [0, 3],
+          ],
+        ],
+      ],
+    });
+    const b = tinyTrace({
+      numExperts: 4,
+      sequences: [
+        [
+          [
+            [1, 0],
+            [2, 3],
+          ],
+          [
+            [0, 3],
+            [0, 1],
+          ],
+          [
+            [0, 1],
+            [3, 0],
+          ],
+        ],
+      ],
+    });
     const stability = routingStability(a, b);
     expect(stability.changed[0]).toBeCloseTo(2 / 3, 12);
     expect(stability.soft[0]).toBeCloseTo(0.5, 12);
@@ -34,7 +70,10 @@ describe('stability between checkpoints', () => {
 
 describe('inter-layer affinity', () => {
   it('is the identity with peak 1 when layer 1 copies layer 0 (k = 1)', () => {
-    const trace = tinyTrace({ numExperts: 3, sequences: [[[[0, 0]], [[1, 1]], [[2, 2]], [[0, 0]]].map((row) => row[0].map((e) => [e]))] });
+    const trace = tinyTrace({
+      numExperts: 3,
+      sequences: [[[[0, 0]], [[1, 1]], [[2, 2]], [[0, 0]]].map((row) => row[0].map((e) => [e]))],
+    });
     const affinity = interLayerAffinity(trace, 0);
     expect(Array.from(affinity.conditional)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
     expect(affinity.peak).toBe(1);
@@ -43,7 +82,17 @@ describe('inter-layer affinity', () => {
   it('matches hand-computed counts, conditionals and ratios (E=3, k=1)', () => {
     // (layer0 → layer1): 0→1, 0→1, 0→2, 1→2. n_0 = 3, n_1 = 1; at layer 1 n'_1 = 2, n'_2 = 2; N = 4.
     // P(1|0) = 2/3, P(2|0) = 1/3, P(2|1) = 1 → peak = (2/3 + 1)/2. ratio(0,1) = 2·4/(3·2) = 4/3.
-    const trace = tinyTrace({ numExperts: 3, sequences: [[[[0], [1]], [[0], [1]], [[0], [2]], [[1], [2]]]] });
+    const trace = tinyTrace({
+      numExperts: 3,
+      sequences: [
+        [
+          [[0], [1]],
+          [[0], [1]],
+          [[0], [2]],
+          [[1], [2]],
+        ],
+      ],
+    });
     const affinity = interLayerAffinity(trace, 0);
     expect(Array.from(affinity.counts)).toEqual([0, 2, 1, 0, 0, 1, 0, 0, 0]);
     expect(affinity.conditional[1]).toBeCloseTo(2 / 3, 12);
@@ -55,7 +104,16 @@ describe('inter-layer affinity', () => {
   });
 
   it('has rows summing to k and entries near k/E for independent routing', () => {
-    const trace = synthesizeTrace({ numLayers: 2, numExperts: 4, topK: 2, numSequences: 50, seqLength: 200, seed: 2, stay: 0, follow: 0 });
+    const trace = synthesizeTrace({
+      numLayers: 2,
+      numExperts: 4,
+      topK: 2,
+      numSequences: 50,
+      seqLength: 200,
+      seed: 2,
+      stay: 0,
+      follow: 0,
+    });
     const { conditional } = interLayerAffinity(trace, 0);
     for (let a = 0; a < 4; a++) {
       const row = Array.from(conditional.subarray(a * 4, a * 4 + 4));

@@ -6,10 +6,14 @@ import { mean } from '../../shared/stats.ts';
 export type { Stability };
 
 function assertSameProbe(a: RoutingTrace, b: RoutingTrace): void {
-  if (a.numLayers !== b.numLayers) throw new TraceError(`numLayers: ${a.numLayers} vs ${b.numLayers}; stability needs the same model`);
-  if (a.numExperts !== b.numExperts) throw new TraceError(`numExperts: ${a.numExperts} vs ${b.numExperts}; stability needs the same model`);
+  if (a.numLayers !== b.numLayers)
+    throw new TraceError(`numLayers: ${a.numLayers} vs ${b.numLayers}; stability needs the same model`);
+  if (a.numExperts !== b.numExperts)
+    throw new TraceError(`numExperts: ${a.numExperts} vs ${b.numExperts}; stability needs the same model`);
   if (a.seqStarts.length !== b.seqStarts.length) {
-    throw new TraceError(`sequences: ${a.seqStarts.length - 1} vs ${b.seqStarts.length - 1}; stability needs the same probe tokens`);
+    throw new TraceError(
+      `sequences: ${a.seqStarts.length - 1} vs ${b.seqStarts.length - 1}; stability needs the same probe tokens`,
+    );
   }
   for (let s = 1; s < a.seqStarts.length; s++) {
     if (a.seqStarts[s] !== b.seqStarts[s]) {

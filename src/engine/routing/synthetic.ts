@@ -56,7 +56,9 @@ export function synthesizeTrace(options: SyntheticTraceOptions): RoutingTrace {
   const follow = options.follow ?? 0.5;
   const domains = options.domains ?? [];
   const rng = createRng(deriveSeed(seed, 'synthetic-trace'));
-  const prefs = (domains.length ? domains : ['']).map(() => Array.from({ length: numLayers }, () => preference(rng, E)));
+  const prefs = (domains.length ? domains : ['']).map(() =>
+    Array.from({ length: numLayers }, () => preference(rng, E)),
+  );
   const maps = Array.from({ length: numLayers }, () => permutation(rng, E));
   const total = numSequences * seqLength;
   const seqStarts = Int32Array.from({ length: numSequences + 1 }, (_, s) => s * seqLength);
@@ -89,7 +91,7 @@ export function synthesizeTrace(options: SyntheticTraceOptions): RoutingTrace {
           for (let j = 0; j < k; j++) max = Math.max(max, (logits[j] = 1.5 * rng.normal()));
           logits.sort().reverse();
           let sum = 0;
-          for (let j = 0; j < k; j++) sum += (logits[j] = Math.exp(logits[j] - max));
+          for (let j = 0; j < k; j++) sum += logits[j] = Math.exp(logits[j] - max);
           for (let j = 0; j < k; j++) weights[l][at + j] = logits[j] / sum;
         }
       }

@@ -1,19 +1,13 @@
 // The JSON form of a routing trace (version 1, ALGORITHMS.md §0): parse + validate, and write.
 // Meant for small traces; large ones use the binary form (traceBinary*.ts).
-import {
-  TraceError,
-  allocateIds,
-  checkShape,
-  findBadId,
-  numSequences,
-  type RoutingTrace,
-} from './trace.ts';
+import { TraceError, allocateIds, checkShape, findBadId, numSequences, type RoutingTrace } from './trace.ts';
 
 export const TRACE_FORMAT = 'tasklab-routing-trace';
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fail(field: string, message: string): never {
   throw new TraceError(`${field}: ${message}`);
@@ -87,13 +81,17 @@ export function parseJsonTrace(value: unknown): RoutingTrace {
     rows.forEach((row, t) => {
       const at = `${field}.experts[${t}]`;
       if (!Array.isArray(row)) fail(at, `expected an array of ${numLayers} layers (sequence ${s}, token ${t})`);
-      if (row.length !== numLayers) fail(at, `has ${row.length} layers, but numLayers is ${numLayers} (sequence ${s}, token ${t})`);
+      if (row.length !== numLayers)
+        fail(at, `has ${row.length} layers, but numLayers is ${numLayers} (sequence ${s}, token ${t})`);
       const global = seqStarts[s] + t;
       row.forEach((list, l) => {
         const where = `(sequence ${s}, token ${t}, layer ${l})`;
         if (!Array.isArray(list)) fail(`${at}[${l}]`, `expected an array of expert ids ${where}`);
         if (!variableK && list.length !== topK) {
-          fail(`${at}[${l}]`, `has ${list.length} expert ids, but topK is ${topK} ${where}; use "topK":"variable" for variable-k routers`);
+          fail(
+            `${at}[${l}]`,
+            `has ${list.length} expert ids, but topK is ${topK} ${where}; use "topK":"variable" for variable-k routers`,
+          );
         }
         const bad = findBadId(list, 0, list.length, numExperts, seen, ++stamp);
         if (bad) fail(`${at}[${l}][${bad.index}]`, `${bad.reason} ${where}`);
@@ -106,7 +104,8 @@ export function parseJsonTrace(value: unknown): RoutingTrace {
             fail(wAt, `expected ${list.length} numbers, one per expert id ${where}`);
           }
           wl.forEach((w, j) => {
-            if (typeof w !== 'number' || !Number.isFinite(w)) fail(`${wAt}[${j}]`, `expected a finite number, got ${JSON.stringify(w)} ${where}`);
+            if (typeof w !== 'number' || !Number.isFinite(w))
+              fail(`${wAt}[${j}]`, `expected a finite number, got ${JSON.stringify(w)} ${where}`);
           });
           weights[l].set(wl as number[], global * topK);
         }
@@ -122,9 +121,11 @@ export function parseJsonTrace(value: unknown): RoutingTrace {
 export function readTokens(tokens: unknown, length: number, field: string): Array<string | number> | null {
   if (tokens === undefined || tokens === null) return null;
   if (!Array.isArray(tokens)) fail(`${field}.tokens`, 'expected an array, one entry per token');
-  if (tokens.length !== length) fail(`${field}.tokens`, `has ${tokens.length} entries but the sequence has ${length} tokens`);
+  if (tokens.length !== length)
+    fail(`${field}.tokens`, `has ${tokens.length} entries but the sequence has ${length} tokens`);
   tokens.forEach((token, t) => {
-    if (typeof token !== 'string' && typeof token !== 'number') fail(`${field}.tokens[${t}]`, 'expected a string or a number');
+    if (typeof token !== 'string' && typeof token !== 'number')
+      fail(`${field}.tokens[${t}]`, 'expected a string or a number');
   });
   return tokens as Array<string | number>;
 }

@@ -45,7 +45,9 @@ export function createBatchSampler(size: number, batchSize: number, rng: Rng) {
 export function gatherBatch(data: DeviceData, indices: Int32Array): TensorBatch {
   if (data.host) {
     const { fields } = selectRows(data.host, indices);
-    return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, tf.tensor(field.values, [indices.length, ...field.shape])]));
+    return Object.fromEntries(
+      Object.entries(fields).map(([name, field]) => [name, tf.tensor(field.values, [indices.length, ...field.shape])]),
+    );
   }
   return tf.tidy(() => {
     const idx = tf.tensor1d(indices, 'int32');

@@ -10,7 +10,9 @@ export interface TaskScores {
 
 /** Per-task loss and quality score on a whole split. */
 export async function evaluate(model: MultitaskModel, data: DeviceData): Promise<TaskScores> {
-  const [lossTensor, scoreTensor] = await runAnswered(() => tf.tidy(() => [model.taskLosses(data.tensors), model.taskScores(data.tensors)]));
+  const [lossTensor, scoreTensor] = await runAnswered(() =>
+    tf.tidy(() => [model.taskLosses(data.tensors), model.taskScores(data.tensors)]),
+  );
   const losses = (await lossTensor.data()) as Float32Array;
   const scores = (await scoreTensor.data()) as Float32Array;
   tf.dispose([lossTensor, scoreTensor]);

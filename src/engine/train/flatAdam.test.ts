@@ -22,7 +22,10 @@ function makeModel() {
 
 function batches() {
   const rng = createRng(9);
-  return Array.from({ length: STEPS }, () => ({ x: tf.tensor2d(normalArray(rng, 32 * 5), [32, 5]), y: tf.tensor2d(normalArray(rng, 32 * 3), [32, 3]) }));
+  return Array.from({ length: STEPS }, () => ({
+    x: tf.tensor2d(normalArray(rng, 32 * 5), [32, 5]),
+    y: tf.tensor2d(normalArray(rng, 32 * 3), [32, 3]),
+  }));
 }
 
 /** The trainer's step as it was before the flat update: tfjs Adam, per-variable clipping and decay. */
@@ -43,10 +46,13 @@ function referenceRun(training: ExperimentSpec['training']): { losses: number[];
       if (!training.gradClipNorm) return { ...grads };
       const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
       const scale = tf.minimum(1, tf.div(training.gradClipNorm, tf.add(norm, 1e-12)));
-      return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)])) as tf.NamedTensorMap;
+      return Object.fromEntries(
+        Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]),
+      ) as tf.NamedTensorMap;
     });
     optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
-    if (training.weightDecay) tf.tidy(() => variables.forEach((v) => v.assign(tf.mul(v, 1 - rate * training.weightDecay!))));
+    if (training.weightDecay)
+      tf.tidy(() => variables.forEach((v) => v.assign(tf.mul(v, 1 - rate * training.weightDecay!))));
     tf.dispose([value, ...Object.values(grads), ...Object.values(clipped), ...Object.values(batch)]);
   });
   const weights = variables.flatMap((v) => Array.from(v.dataSync()));
@@ -75,7 +81,10 @@ const maxDifference = (a: number[], b: number[]) => Math.max(...a.map((x, i) => 
 describe.each(['cpu', 'wasm'])('flat Adam on %s', (backend) => {
   it.each([
     ['plain Adam', {}],
-    ['warm-up + cosine, clipping that bites, weight decay', { schedule: 'cosine', warmupSteps: 3, steps: STEPS, gradClipNorm: 0.5, weightDecay: 0.3 }],
+    [
+      'warm-up + cosine, clipping that bites, weight decay',
+      { schedule: 'cosine', warmupSteps: 3, steps: STEPS, gradClipNorm: 0.5, weightDecay: 0.3 },
+    ],
   ])('%s: same losses and weights as tf.train.adam', async (_name, options) => {
     if (backend === 'wasm') setWasmPaths(nodeWasmFolder());
     await tf.setBackend(backend);

@@ -44,13 +44,18 @@ export function createFlatAdam(variables: tf.Variable[]): FlatAdam {
       if (total === 0) return;
       const missing = variables.filter((x) => !grads[x.name]).length > 0;
       const [newM, newV] = tf.tidy((): tf.Tensor1D[] => {
-        let g = tf.concat(variables.map((x, i) => (grads[x.name] ? flat(grads[x.name]) : tf.zeros([sizes[i]])))) as tf.Tensor1D;
+        let g = tf.concat(
+          variables.map((x, i) => (grads[x.name] ? flat(grads[x.name]) : tf.zeros([sizes[i]]))),
+        ) as tf.Tensor1D;
         if (clipNorm > 0) g = clipFlat(g, clipNorm);
         const correction1 = Math.fround(1 - beta1Power);
         const correction2 = Math.fround(1 - beta2Power);
         let m1 = tf.add(tf.mul(m, BETA1), tf.mul(g, 1 - BETA1));
         let v1 = tf.add(tf.mul(v, BETA2), tf.mul(tf.square(g), 1 - BETA2));
-        let update = tf.mul(tf.div(tf.div(m1, correction1), tf.add(tf.sqrt(tf.div(v1, correction2)), epsilon)), -learningRate);
+        let update = tf.mul(
+          tf.div(tf.div(m1, correction1), tf.add(tf.sqrt(tf.div(v1, correction2)), epsilon)),
+          -learningRate,
+        );
         if (missing) {
           // Rare (a variable the loss did not reach): its moments stay and it does not move.
           const has = tf.concat(variables.map((x, i) => tf.fill([sizes[i]], grads[x.name] ? 1 : 0, 'bool')));

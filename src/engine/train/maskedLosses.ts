@@ -3,7 +3,8 @@
 // Built only from ops whose kernels and gradients exist on every tfjs backend (wasm included).
 import * as tf from '@tensorflow/tfjs';
 
-const maskedMean = (values: tf.Tensor, mask: tf.Tensor) => tf.div(tf.sum(tf.mul(values, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+const maskedMean = (values: tf.Tensor, mask: tf.Tensor) =>
+  tf.div(tf.sum(tf.mul(values, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
 
 /** Binary cross-entropy on logits: softplus(x) − x·z (tfjs's softplus is the overflow-safe form). */
 export function maskedBinaryCrossEntropy(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {

@@ -17,7 +17,10 @@ export function constantTargetWarnings(dataset: Dataset): string[] {
       first ??= v;
       constant = v === first;
     }
-    if (constant) warnings.push(`task "${dataset.taskNames[t]}" has the same target in every row: there is nothing to learn, and its validation loss says nothing`);
+    if (constant)
+      warnings.push(
+        `task "${dataset.taskNames[t]}" has the same target in every row: there is nothing to learn, and its validation loss says nothing`,
+      );
   }
   return warnings;
 }
@@ -26,10 +29,18 @@ export function constantTargetWarnings(dataset: Dataset): string[] {
 const RISE_FACTOR = 2;
 
 /** Tasks whose training loss at the last step is more than RISE_FACTOR times their loss at step 0. */
-export function risingLossWarnings(taskNames: string[], first: Float32Array, last: Float32Array, lastStep: number, learningRate: number): string[] {
+export function risingLossWarnings(
+  taskNames: string[],
+  first: Float32Array,
+  last: Float32Array,
+  lastStep: number,
+  learningRate: number,
+): string[] {
   return taskNames.flatMap((name, t) =>
     last[t] > RISE_FACTOR * first[t]
-      ? [`the training loss of task "${name}" rose from ${first[t].toPrecision(3)} at step 0 to ${last[t].toPrecision(3)} at step ${lastStep}: try a lower learning rate (now ${learningRate})`]
+      ? [
+          `the training loss of task "${name}" rose from ${first[t].toPrecision(3)} at step 0 to ${last[t].toPrecision(3)} at step ${lastStep}: try a lower learning rate (now ${learningRate})`,
+        ]
       : [],
   );
 }

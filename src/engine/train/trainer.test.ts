@@ -74,7 +74,17 @@ describe('createTrainer', () => {
 
   it('leaks no tensors from step to step with every option on', () => {
     const model = quadraticModel([1, 2], [0, 0]);
-    const trainer = createTrainer(model, TrainingSpec.parse({ optimizer: 'momentum', schedule: 'cosine', warmupSteps: 2, gradClipNorm: 1, weightDecay: 0.1, steps: 8 }));
+    const trainer = createTrainer(
+      model,
+      TrainingSpec.parse({
+        optimizer: 'momentum',
+        schedule: 'cosine',
+        warmupSteps: 2,
+        gradClipNorm: 1,
+        weightDecay: 0.1,
+        steps: 8,
+      }),
+    );
     const counts: number[] = [];
     for (let s = 0; s < 8; s++) {
       trainer.step({}).dispose();

@@ -27,7 +27,10 @@ export interface Trainer {
 function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
   return tf.tidy(() => {
     const names = Object.keys(grads);
-    const clipped = tf.split(clipFlat(tf.concat(names.map((n) => tf.reshape(grads[n], [-1]))), maxNorm), names.map((n) => grads[n].size));
+    const clipped = tf.split(
+      clipFlat(tf.concat(names.map((n) => tf.reshape(grads[n], [-1]))), maxNorm),
+      names.map((n) => grads[n].size),
+    );
     return Object.fromEntries(names.map((n, i) => [n, tf.reshape(clipped[i], grads[n].shape)]));
   });
 }
@@ -41,7 +44,8 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
   let stepIndex = 0;
   let currentRate = training.learningRate;
   let readsToHost = true;
-  const forward = (batch: TensorBatch, options?: TrainStepOptions) => (model.lossesWithAux ? model.lossesWithAux(batch, options) : model.taskLosses(batch));
+  const forward = (batch: TensorBatch, options?: TrainStepOptions) =>
+    model.lossesWithAux ? model.lossesWithAux(batch, options) : model.taskLosses(batch);
   return {
     async answerReads(batch, options) {
       if (!readsToHost || !needsAnsweredReads()) return null;
@@ -58,17 +62,19 @@ export function createTrainer(model: MultitaskModel, training: ExperimentSpec['t
       if (optimizer && rate !== currentRate) setLearningRate(optimizer, (currentRate = rate));
       // Joint training minimises the sum of task losses (equal task weights), plus the model's
       // auxiliary loss when it has one.
-      const { value, grads } = withAnsweredReads(reads ?? null, () => tf.variableGrads(() => {
-        if (!model.lossesWithAux) {
-          const losses = model.taskLosses(batch);
-          taskLosses = tf.keep(losses);
-          return tf.sum(losses) as tf.Scalar;
-        }
-        const both = model.lossesWithAux(batch, options);
-        taskLosses = tf.keep(both.taskLosses);
-        auxLoss = tf.keep(both.auxLoss);
-        return tf.add(tf.sum(both.taskLosses), both.auxLoss) as tf.Scalar;
-      }, variables));
+      const { value, grads } = withAnsweredReads(reads ?? null, () =>
+        tf.variableGrads(() => {
+          if (!model.lossesWithAux) {
+            const losses = model.taskLosses(batch);
+            taskLosses = tf.keep(losses);
+            return tf.sum(losses) as tf.Scalar;
+          }
+          const both = model.lossesWithAux(batch, options);
+          taskLosses = tf.keep(both.taskLosses);
+          auxLoss = tf.keep(both.auxLoss);
+          return tf.add(tf.sum(both.taskLosses), both.auxLoss) as tf.Scalar;
+        }, variables),
+      );
       value.dispose();
       const clip = training.gradClipNorm ?? 0;
       const decay = training.weightDecay ?? 0;

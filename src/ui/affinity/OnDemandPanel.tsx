@@ -10,7 +10,12 @@ import { formatCount } from '../format.ts';
 import { JobProgress } from '../JobProgress.tsx';
 import { splitSize, type OnDemandMethod } from '../../shared/affinityCost.ts';
 
-export const METHOD_NAMES = { lookahead: 'Lookahead', cosine: 'Cosine', gradtag: 'Grad-TAG', bruteforce: 'Truth' } as const;
+export const METHOD_NAMES = {
+  lookahead: 'Lookahead',
+  cosine: 'Cosine',
+  gradtag: 'Grad-TAG',
+  bruteforce: 'Truth',
+} as const;
 
 interface OnDemandPanelProps {
   run: RunRecord;
@@ -23,7 +28,14 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
   const [confirming, setConfirming] = useState(false);
   const { dataset, training } = run.spec;
   const split = 'numSamples' in dataset ? splitSize(dataset.numSamples, training.validationFraction) : undefined;
-  const cost = estimateOnDemandCost(method, run.spec, numTasks, run.stepsPerSecond || undefined, split, run.backend?.backend);
+  const cost = estimateOnDemandCost(
+    method,
+    run.spec,
+    numTasks,
+    run.stepsPerSecond || undefined,
+    split,
+    run.backend?.backend,
+  );
   const label = method === 'gradtag' ? 'Grad-TAG estimate' : 'brute-force truth';
   const start = () => {
     setConfirming(false);
@@ -53,8 +65,11 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
   if (job?.status === 'done') {
     return (
       <p className="muted affinity-job" data-testid="affinity-job" data-status="done">
-        {METHOD_NAMES[method]} cost: {formatCount(job.result!.cost.passes)} passes, {formatDuration(job.result!.cost.seconds)}.{' '}
-        <button type="button" onClick={start}>Recompute</button>
+        {METHOD_NAMES[method]} cost: {formatCount(job.result!.cost.passes)} passes,{' '}
+        {formatDuration(job.result!.cost.seconds)}.{' '}
+        <button type="button" onClick={start}>
+          Recompute
+        </button>
       </p>
     );
   }
@@ -72,14 +87,22 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
         <div className="affinity-confirm" role="alertdialog" aria-label="Confirm a large computation">
           <p>
             <strong>This is a large computation</strong> ({cost.trainings} trainings
-            {cost.seconds !== undefined ? `, about ${formatDuration(cost.seconds)}` : ''}). It runs in a background worker
-            and can be cancelled at any time. Grad-TAG estimates the same matrix at a fraction of the cost.
+            {cost.seconds !== undefined ? `, about ${formatDuration(cost.seconds)}` : ''}). It runs in a background
+            worker and can be cancelled at any time. Grad-TAG estimates the same matrix at a fraction of the cost.
           </p>
-          <button type="button" className="primary" onClick={start}>Compute anyway</button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+          <button type="button" className="primary" onClick={start}>
+            Compute anyway
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
         </div>
       ) : (
-        <button type="button" className="primary" onClick={() => (cost.needsConfirmation ? setConfirming(true) : start())}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => (cost.needsConfirmation ? setConfirming(true) : start())}
+        >
           Compute {METHOD_NAMES[method] === 'Truth' ? 'truth' : METHOD_NAMES[method]}
         </button>
       )}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithTruth, describeAffinity, offDiagonalDomain, orderFromGroups, permuteMatrix, rankEntries, similarityRows } from './affinityMatrix.ts';
+import {
+  compareWithTruth,
+  describeAffinity,
+  offDiagonalDomain,
+  orderFromGroups,
+  permuteMatrix,
+  rankEntries,
+  similarityRows,
+} from './affinityMatrix.ts';
 
 // Source i onto target j at [i * 3 + j].
 const m = [0, 0.4, -0.2, 0.1, 0, 0.3, -0.6, 0.5, 0];
@@ -15,7 +23,12 @@ describe('affinity view helpers', () => {
   });
 
   it('spans the colour domain over off-diagonal entries only', () => {
-    expect(offDiagonalDomain(m.map((v, k) => (k % 4 === 0 ? 9 : v)), 3)).toEqual([-0.6, 0.6]);
+    expect(
+      offDiagonalDomain(
+        m.map((v, k) => (k % 4 === 0 ? 9 : v)),
+        3,
+      ),
+    ).toEqual([-0.6, 0.6]);
     expect(offDiagonalDomain([1, 0, 0, 1], 2)).toBeUndefined();
   });
 
@@ -29,7 +42,15 @@ describe('affinity view helpers', () => {
   });
 
   it('orders tasks group by group and survives stale groupings', () => {
-    expect(orderFromGroups([[3, 1], [0, 2]], 4)).toEqual([0, 2, 1, 3]);
+    expect(
+      orderFromGroups(
+        [
+          [3, 1],
+          [0, 2],
+        ],
+        4,
+      ),
+    ).toEqual([0, 2, 1, 3]);
     expect(orderFromGroups([[4], [0, 2]], 4)).toEqual([0, 2, 1, 3]);
     expect(orderFromGroups([[0, 1], [1]], 3)).toEqual([0, 1, 2]);
   });

@@ -8,7 +8,9 @@ import { offDiagonal, relativeFrobeniusError, spearmanOffDiagonal } from '../../
  * and left in it makes every task its own best group.
  */
 export function similarityRows(matrix: ArrayLike<number>, n: number): number[][] {
-  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : (matrix[i * n + j] + matrix[j * n + i]) / 2)));
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? 0 : (matrix[i * n + j] + matrix[j * n + i]) / 2)),
+  );
 }
 
 /** Symmetric colour domain spanning the off-diagonal entries; undefined when there are none. */
@@ -27,7 +29,10 @@ export function permuteMatrix(matrix: ArrayLike<number>, n: number, order: numbe
 
 /** Tasks listed group by group (groups ordered by their first task), each group in task order. */
 export function orderFromGroups(groups: number[][], n: number): number[] {
-  const sorted = groups.map((g) => [...g].sort((a, b) => a - b)).filter((g) => g.length > 0).sort((a, b) => a[0] - b[0]);
+  const sorted = groups
+    .map((g) => [...g].sort((a, b) => a - b))
+    .filter((g) => g.length > 0)
+    .sort((a, b) => a[0] - b[0]);
   const order = sorted.flat().filter((t) => t >= 0 && t < n);
   const seen = new Set(order);
   // A stale grouping (from a matrix of another size) must still give a full permutation.
@@ -61,7 +66,11 @@ export function describeAffinity(matrix: ArrayLike<number>, names: string[], wha
   if (ranked.length === 0) return `${what}: no finite values yet.`;
   const phrase = (e: RankedEntry) => `${names[e.source]} → ${names[e.target]} ${fmt(e.value)}`;
   const strongest = ranked.slice(0, count).map(phrase);
-  const negatives = ranked.filter((e) => e.value < 0).slice(-count).reverse().map(phrase);
+  const negatives = ranked
+    .filter((e) => e.value < 0)
+    .slice(-count)
+    .reverse()
+    .map(phrase);
   return (
     `${what}, ${n}×${n} tasks (rows: source, columns: target). ` +
     `Strongest affinities: ${strongest.join('; ')}.` +

@@ -12,13 +12,19 @@ describe('on-demand affinity cost', () => {
     const cost = estimateOnDemandCost('bruteforce', spec, 4, 50, split);
     expect(cost).toMatchObject({ trainings: 11, steps: 100 + 10 * TRUTH_STEPS, needsConfirmation: true });
     expect(cost.seconds).toBeCloseTo((100 + 10 * TRUTH_STEPS * (1000 / 32) + (10 * 10) / 3) / 50);
-    expect(cost.text).toContain(`11 trainings (all 4 single tasks and 6 pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`);
+    expect(cost.text).toContain(
+      `11 trainings (all 4 single tasks and 6 pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`,
+    );
   });
 
   it('asks for confirmation by size when the speed is unknown, never for Grad-TAG', () => {
     expect(estimateOnDemandCost('bruteforce', spec, 3).needsConfirmation).toBe(false);
     expect(estimateOnDemandCost('bruteforce', spec, 9).needsConfirmation).toBe(true); // 1 + 9 + 36 = 46 trainings
-    expect(estimateOnDemandCost('gradtag', spec, 40, 1)).toMatchObject({ trainings: 1, steps: 100, needsConfirmation: false });
+    expect(estimateOnDemandCost('gradtag', spec, 40, 1)).toMatchObject({
+      trainings: 1,
+      steps: 100,
+      needsConfirmation: false,
+    });
   });
 
   it('counts Grad-TAG’s per-sample gradients, not only its training (issue 18: "about 69 s" took 14 min)', () => {
@@ -26,7 +32,9 @@ describe('on-demand affinity cost', () => {
     const cost = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm');
     expect(cost.seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.wasm) / 50);
     // per backend: cpu's per-sample gradients cost a larger share of its step; an unmeasured backend gets 0.5
-    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.cpu) / 50);
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo(
+      (100 + 8000 * SAMPLE_GRADIENT_PER_STEP.cpu) / 50,
+    );
     expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo((100 + 8000 * 0.5) / 50);
     expect(cost.text).toContain('1000 per-sample gradients per task');
     // a small training split caps the rows
@@ -45,7 +53,9 @@ describe('on-demand affinity cost', () => {
   it('says the time left at the job’s own pace once it is known', () => {
     const progress = { stage: 1, stages: 3, label: 'training θ* on all tasks', done: 1, total: 100 };
     expect(timeLeft(progress)).toBe('Timing this job…');
-    expect(timeLeft({ ...progress, estimatedSeconds: 200, elapsedSeconds: 20 })).toBe("About 3 min left at this job's pace.");
+    expect(timeLeft({ ...progress, estimatedSeconds: 200, elapsedSeconds: 20 })).toBe(
+      "About 3 min left at this job's pace.",
+    );
     expect(timeLeft({ ...progress, estimatedSeconds: 10, elapsedSeconds: 12 })).toMatch(/longer than its pace said/);
   });
 });

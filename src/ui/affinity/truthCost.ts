@@ -3,7 +3,15 @@
 // Brute force trains every single task and pair; above a limit the user confirms first (it runs in a
 // worker and can be cancelled, so the tab never freezes either way).
 import type { AffinityProgress } from '../../protocol/jobs.ts';
-import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, TRUTH_STEPS, type OnDemandMethod, type SplitSize, type TrainingSize } from '../../shared/affinityCost.ts';
+import {
+  affinitySeconds,
+  affinityWork,
+  GRADTAG_SAMPLES,
+  TRUTH_STEPS,
+  type OnDemandMethod,
+  type SplitSize,
+  type TrainingSize,
+} from '../../shared/affinityCost.ts';
 import { formatCount } from '../format.ts';
 
 /** Ask before a brute force longer than this, or with more trainings than this. */
@@ -30,24 +38,45 @@ export function formatDuration(seconds: number): string {
 }
 
 /** `split`: the run's training and validation rows when known (a table's may not be); `backend`: where the run trained. */
-export function estimateOnDemandCost(method: OnDemandMethod, spec: TrainingSize, numTasks: number, stepsPerSecond?: number, split?: SplitSize, backend?: string): CostEstimate {
+export function estimateOnDemandCost(
+  method: OnDemandMethod,
+  spec: TrainingSize,
+  numTasks: number,
+  stepsPerSecond?: number,
+  split?: SplitSize,
+  backend?: string,
+): CostEstimate {
   const rows = split ?? UNKNOWN_SPLIT;
   const work = affinityWork(method, spec, numTasks, rows);
-  const seconds = stepsPerSecond && stepsPerSecond > 0 ? affinitySeconds(work, 1 / stepsPerSecond, spec, rows, backend) : undefined;
-  const needsConfirmation = method === 'bruteforce' && (work.trainings > CONFIRM_TRAININGS || (seconds ?? 0) > CONFIRM_SECONDS);
+  const seconds =
+    stepsPerSecond && stepsPerSecond > 0 ? affinitySeconds(work, 1 / stepsPerSecond, spec, rows, backend) : undefined;
+  const needsConfirmation =
+    method === 'bruteforce' && (work.trainings > CONFIRM_TRAININGS || (seconds ?? 0) > CONFIRM_SECONDS);
   const pairs = (numTasks * (numTasks - 1)) / 2;
   const what =
     method === 'bruteforce'
       ? `${work.trainings} trainings (all ${numTasks} single tasks and ${pairs} pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`
       : `one training on all tasks, ${work.sampleGradients / numTasks} per-sample gradients per task, then a linear fit per pair`;
-  const time = seconds === undefined ? '' : `, about ${formatDuration(seconds)} at this run's speed (re-timed by the job as it starts)`;
+  const time =
+    seconds === undefined
+      ? ''
+      : `, about ${formatDuration(seconds)} at this run's speed (re-timed by the job as it starts)`;
   const passes = Math.round(work.passes);
-  return { trainings: work.trainings, steps: work.steps, passes, seconds, needsConfirmation, text: `${what}: ${formatCount(work.steps)} steps, ${formatCount(passes)} passes${time}` };
+  return {
+    trainings: work.trainings,
+    steps: work.steps,
+    passes,
+    seconds,
+    needsConfirmation,
+    text: `${what}: ${formatCount(work.steps)} steps, ${formatCount(passes)} passes${time}`,
+  };
 }
 
 /** While a job runs: the time left at the job's own pace (timed on its first stage), once known. */
 export function timeLeft({ estimatedSeconds, elapsedSeconds }: AffinityProgress): string {
   if (estimatedSeconds === undefined || elapsedSeconds === undefined) return 'Timing this job…';
   const left = estimatedSeconds - elapsedSeconds;
-  return left > 0.5 ? `About ${formatDuration(left)} left at this job's pace.` : 'Taking longer than its pace said; still going.';
+  return left > 0.5
+    ? `About ${formatDuration(left)} left at this job's pace.`
+    : 'Taking longer than its pace said; still going.';
 }

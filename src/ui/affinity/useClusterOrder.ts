@@ -14,11 +14,21 @@ export interface ClusterOrder {
   explanation?: string;
 }
 
-export function useClusterOrder(matrix: ArrayLike<number> | undefined, n: number, enabled: boolean, live: boolean): { ordering?: ClusterOrder; error?: string } {
+export function useClusterOrder(
+  matrix: ArrayLike<number> | undefined,
+  n: number,
+  enabled: boolean,
+  live: boolean,
+): { ordering?: ClusterOrder; error?: string } {
   const [ordering, setOrdering] = useState<ClusterOrder>();
   const [error, setError] = useState<string>();
   const latest = useRef<{ matrix: ArrayLike<number>; n: number }>(undefined);
-  const state = useRef({ running: false, timer: 0 as ReturnType<typeof setTimeout> | 0, lastStart: -Infinity, sent: undefined as ArrayLike<number> | undefined });
+  const state = useRef({
+    running: false,
+    timer: 0 as ReturnType<typeof setTimeout> | 0,
+    lastStart: -Infinity,
+    sent: undefined as ArrayLike<number> | undefined,
+  });
   const controller = useRef<AbortController>(undefined);
 
   useEffect(() => {
@@ -34,13 +44,22 @@ export function useClusterOrder(matrix: ArrayLike<number> | undefined, n: number
       s.lastStart = performance.now();
       s.sent = next.matrix;
       controller.current = new AbortController();
-      runJob('group', { matrix: similarityRows(next.matrix, next.n), k: 'auto', method: 'spectral', seed: 1 }, { signal: controller.current.signal })
+      runJob(
+        'group',
+        { matrix: similarityRows(next.matrix, next.n), k: 'auto', method: 'spectral', seed: 1 },
+        { signal: controller.current.signal },
+      )
         .then((result) => {
-          setOrdering({ order: orderFromGroups(result.groups, next.n), groups: result.groups, explanation: result.explanation });
+          setOrdering({
+            order: orderFromGroups(result.groups, next.n),
+            groups: result.groups,
+            explanation: result.explanation,
+          });
           setError(undefined);
         })
         .catch((e: unknown) => {
-          if (!(e instanceof DOMException && e.name === 'AbortError')) setError(e instanceof Error ? e.message : String(e));
+          if (!(e instanceof DOMException && e.name === 'AbortError'))
+            setError(e instanceof Error ? e.message : String(e));
         })
         .finally(() => {
           s.running = false;

@@ -27,12 +27,15 @@ export function CompareChart({ groups, logScale }: CompareChartProps) {
   const taskNames = useMemo(() => [...new Set(groups.flatMap((g) => g.tasks.map((t) => t.task)))], [groups]);
 
   const { x, y, numSteps } = useMemo(() => {
-    let lo = Infinity, hi = -Infinity, steps = 1;
+    let lo = Infinity,
+      hi = -Infinity,
+      steps = 1;
     for (const group of groups) {
       for (const band of group.tasks) {
         steps = Math.max(steps, band.mean.length);
         for (let s = 0; s < band.mean.length; s++) {
-          const low = band.mean[s] - band.std[s], high = band.mean[s] + band.std[s];
+          const low = band.mean[s] - band.std[s],
+            high = band.mean[s] + band.std[s];
           if (Number.isFinite(high)) hi = Math.max(hi, high);
           const floor = logScale ? (low > 0 ? low : band.mean[s]) : low;
           if (Number.isFinite(floor) && (!logScale || floor > 0)) lo = Math.min(lo, floor);
@@ -55,7 +58,12 @@ export function CompareChart({ groups, logScale }: CompareChartProps) {
   const floor = y.domain()[0];
   const clamp = (v: number) => (logScale ? Math.max(v, floor) : v);
   const linePath = (values: Float32Array) =>
-    d3.line<number>((i) => x(i), (i) => y(clamp(values[i]))).defined((i) => Number.isFinite(values[i]))(decimate(values, Math.max(50, width))) ?? '';
+    d3
+      .line<number>(
+        (i) => x(i),
+        (i) => y(clamp(values[i])),
+      )
+      .defined((i) => Number.isFinite(values[i]))(decimate(values, Math.max(50, width))) ?? '';
   const bandPath = (mean: Float32Array, std: Float32Array) =>
     d3
       .area<number>()
@@ -65,14 +73,25 @@ export function CompareChart({ groups, logScale }: CompareChartProps) {
       .defined((i) => Number.isFinite(mean[i]) && Number.isFinite(std[i]))(decimate(mean, Math.max(50, width))) ?? '';
 
   const csv = () => {
-    const columns = groups.flatMap((g) => g.tasks.flatMap((t) => [`${g.name} [seeds ${g.seeds.join(' ')}] ${t.task} mean`, `${g.name} [seeds ${g.seeds.join(' ')}] ${t.task} std`]));
-    const rows = Array.from({ length: numSteps }, (_, s) => [s, ...groups.flatMap((g) => g.tasks.flatMap((t) => [t.mean[s], t.std[s]]))]);
+    const columns = groups.flatMap((g) =>
+      g.tasks.flatMap((t) => [
+        `${g.name} [seeds ${g.seeds.join(' ')}] ${t.task} mean`,
+        `${g.name} [seeds ${g.seeds.join(' ')}] ${t.task} std`,
+      ]),
+    );
+    const rows = Array.from({ length: numSteps }, (_, s) => [
+      s,
+      ...groups.flatMap((g) => g.tasks.flatMap((t) => [t.mean[s], t.std[s]])),
+    ]);
     return csvText([['step', ...columns], ...rows]);
   };
 
   const summary = `Training loss of ${groups.length} compared experiments over up to ${numSteps} steps. ${groups
     .map((g) => {
-      const finals = g.tasks.map((t) => `${t.task} ${format(t.mean.at(-1) ?? NaN)}${g.seeds.length > 1 ? ` ± ${format(t.std.at(-1) ?? NaN)}` : ''}`);
+      const finals = g.tasks.map(
+        (t) =>
+          `${t.task} ${format(t.mean.at(-1) ?? NaN)}${g.seeds.length > 1 ? ` ± ${format(t.std.at(-1) ?? NaN)}` : ''}`,
+      );
       return `${g.name} (${g.seeds.length > 1 ? `mean ± std over seeds ${g.seeds.join(', ')}` : `seed ${g.seeds[0]}`}): last ${finals.join(', ')}.`;
     })
     .join(' ')}`;
@@ -89,26 +108,44 @@ export function CompareChart({ groups, logScale }: CompareChartProps) {
           <svg width="24" height="10" aria-hidden="true">
             <line x1="0" x2="24" y1="5" y2="5" stroke="currentColor" strokeWidth="2" strokeDasharray={groupDash(i)} />
           </svg>
-          {g.name} — {g.seeds.length > 1 ? `mean ± std over ${g.seeds.length} seeds (${g.seeds.join(', ')})` : `seed ${g.seeds[0]}`}
+          {g.name} —{' '}
+          {g.seeds.length > 1
+            ? `mean ± std over ${g.seeds.length} seeds (${g.seeds.join(', ')})`
+            : `seed ${g.seeds[0]}`}
         </li>
       ))}
     </ul>
   );
 
   return (
-    <ChartFrame frameRef={containerRef} className="compare-chart" width={width} height={HEIGHT} margin={MARGIN} summary={summary} legend={legend}
-      exportName="compare-runs" csv={csv} xAxis={xAxis} yAxis={yAxis} xLabel="step" yLabel={`loss${logScale ? ' (log)' : ''}`}>
-        {groups.map((g, i) =>
-          g.tasks.map((band) => {
-            const color = seriesColor(taskNames.indexOf(band.task));
-            return (
-              <g key={`${g.key}-${band.task}`} data-group={g.name} data-task={band.task}>
-                {g.seeds.length > 1 && <path className="seed-band" data-testid="seed-band" d={bandPath(band.mean, band.std)} fill={color} />}
-                <path className="loss-line" d={linePath(band.mean)} stroke={color} strokeDasharray={groupDash(i)} />
-              </g>
-            );
-          }),
-        )}
+    <ChartFrame
+      frameRef={containerRef}
+      className="compare-chart"
+      width={width}
+      height={HEIGHT}
+      margin={MARGIN}
+      summary={summary}
+      legend={legend}
+      exportName="compare-runs"
+      csv={csv}
+      xAxis={xAxis}
+      yAxis={yAxis}
+      xLabel="step"
+      yLabel={`loss${logScale ? ' (log)' : ''}`}
+    >
+      {groups.map((g, i) =>
+        g.tasks.map((band) => {
+          const color = seriesColor(taskNames.indexOf(band.task));
+          return (
+            <g key={`${g.key}-${band.task}`} data-group={g.name} data-task={band.task}>
+              {g.seeds.length > 1 && (
+                <path className="seed-band" data-testid="seed-band" d={bandPath(band.mean, band.std)} fill={color} />
+              )}
+              <path className="loss-line" d={linePath(band.mean)} stroke={color} strokeDasharray={groupDash(i)} />
+            </g>
+          );
+        }),
+      )}
     </ChartFrame>
   );
 }

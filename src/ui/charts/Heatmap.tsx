@@ -37,7 +37,12 @@ const LEGEND_HEIGHT = 36;
 /** Below this cell size values are not written in the cells (the hover read-out still has them). */
 const VALUE_TEXT_MIN_CELL = 26;
 
-function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], domain?: [number, number], positiveIsBad = false) {
+function colorScale(
+  values: ArrayLike<number>,
+  scale: HeatmapProps['scale'],
+  domain?: [number, number],
+  positiveIsBad = false,
+) {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -47,9 +52,16 @@ function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], dom
   }
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
   if (scale === 'diverging') {
-    const extent = domain ? Math.max(Math.abs(domain[0]), Math.abs(domain[1])) : Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+    const extent = domain
+      ? Math.max(Math.abs(domain[0]), Math.abs(domain[1]))
+      : Math.max(Math.abs(lo), Math.abs(hi)) || 1;
     // RdBu runs red → blue, so negative (interference) is red and positive (help) blue.
-    return d3.scaleDiverging([-extent, 0, extent], positiveIsBad ? (t: number) => d3.interpolateRdBu(1 - t) : d3.interpolateRdBu).clamp(true);
+    return d3
+      .scaleDiverging(
+        [-extent, 0, extent],
+        positiveIsBad ? (t: number) => d3.interpolateRdBu(1 - t) : d3.interpolateRdBu,
+      )
+      .clamp(true);
   }
   const [from, to] = domain ?? [lo, hi === lo ? lo + 1 : hi];
   return d3.scaleSequential([from, to], d3.interpolateViridis).clamp(true);
@@ -59,11 +71,27 @@ function colorScale(values: ArrayLike<number>, scale: HeatmapProps['scale'], dom
 function legendAxis(legendScale: d3.ScaleLinear<number, number>, scale: HeatmapProps['scale']) {
   const [lo, hi] = legendScale.domain();
   const axis = d3.axisBottom(legendScale);
-  return scale === 'diverging' ? axis.tickValues([lo, 0, hi]).tickFormat(d3.format('.2~g')) : axis.ticks(Math.max(2, Math.min(4, Math.floor(legendScale.range()[1] / 50))), '~g');
+  return scale === 'diverging'
+    ? axis.tickValues([lo, 0, hi]).tickFormat(d3.format('.2~g'))
+    : axis.ticks(Math.max(2, Math.min(4, Math.floor(legendScale.range()[1] / 50))), '~g');
 }
 
 /** Memoised: live views re-render on every progress event, this only when its own data changes. */
-export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain, rowTitle, colTitle, summary, name, format = d3.format('.3~g'), showValues = false, mark, positiveIsBad = false }: HeatmapProps) {
+export const Heatmap = memo(function Heatmap({
+  values,
+  rows,
+  cols,
+  scale,
+  domain,
+  rowTitle,
+  colTitle,
+  summary,
+  name,
+  format = d3.format('.3~g'),
+  showValues = false,
+  mark,
+  positiveIsBad = false,
+}: HeatmapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -94,7 +122,10 @@ export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain
   }, [useCanvas, values, color, rows.length, cols.length]);
 
   const colorDomain = color.domain() as number[];
-  const legendScale = d3.scaleLinear([colorDomain[0], colorDomain[colorDomain.length - 1]], [0, Math.min(240, gridWidth || 240)]);
+  const legendScale = d3.scaleLinear(
+    [colorDomain[0], colorDomain[colorDomain.length - 1]],
+    [0, Math.min(240, gridWidth || 240)],
+  );
   const legendStops = d3.range(0, 1.0001, 0.1).map((t) => legendScale.invert(t * legendScale.range()[1]));
 
   const onMove = (event: React.PointerEvent) => {
@@ -104,7 +135,8 @@ export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain
     setHover(row >= 0 && row < rows.length && col >= 0 && col < cols.length ? { row, col } : null);
   };
 
-  const csv = () => csvText([['', ...cols], ...rows.map((r, i) => [r, ...cols.map((_, j) => values[i * cols.length + j])])]);
+  const csv = () =>
+    csvText([['', ...cols], ...rows.map((r, i) => [r, ...cols.map((_, j) => values[i * cols.length + j])])]);
 
   return (
     <figure className="chart heatmap" ref={containerRef} data-rows={rows.length} data-cols={cols.length}>
@@ -121,10 +153,26 @@ export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain
             width={cols.length}
             height={rows.length}
             className="heatmap-canvas"
-            style={{ position: 'absolute', left: labelWidth, top: topLabel, width: gridWidth, height: gridHeight, imageRendering: 'pixelated' }}
+            style={{
+              position: 'absolute',
+              left: labelWidth,
+              top: topLabel,
+              width: gridWidth,
+              height: gridHeight,
+              imageRendering: 'pixelated',
+            }}
           />
         )}
-        <svg ref={svgRef} width={stageWidth} height={height} role="img" aria-label={summary} onPointerMove={onMove} onPointerLeave={() => setHover(null)} style={{ position: 'absolute', left: 0, top: 0 }}>
+        <svg
+          ref={svgRef}
+          width={stageWidth}
+          height={height}
+          role="img"
+          aria-label={summary}
+          onPointerMove={onMove}
+          onPointerLeave={() => setHover(null)}
+          style={{ position: 'absolute', left: 0, top: 0 }}
+        >
           {!useCanvas &&
             rows.map((_, i) =>
               cols.map((__, j) => {
@@ -152,41 +200,98 @@ export const Heatmap = memo(function Heatmap({ values, rows, cols, scale, domain
                 // Light text on dark cells, dark text on light ones.
                 const dark = d3.hsl(color(v)).l < 0.55;
                 return (
-                  <text key={`v${i}-${j}`} x={labelWidth + j * cell + cell / 2} y={topLabel + i * cell + cell / 2} dy="0.32em" textAnchor="middle" className="heatmap-value" fill={dark ? 'white' : '#222'}>
+                  <text
+                    key={`v${i}-${j}`}
+                    x={labelWidth + j * cell + cell / 2}
+                    y={topLabel + i * cell + cell / 2}
+                    dy="0.32em"
+                    textAnchor="middle"
+                    className="heatmap-value"
+                    fill={dark ? 'white' : '#222'}
+                  >
                     {format(v)}
                   </text>
                 );
               }),
             )}
           {mark?.row !== undefined && mark.row >= 0 && mark.row < rows.length && (
-            <rect className="heatmap-mark" x={labelWidth - 1} y={topLabel + mark.row * cell - 1} width={gridWidth + 1} height={cell + 1} />
+            <rect
+              className="heatmap-mark"
+              x={labelWidth - 1}
+              y={topLabel + mark.row * cell - 1}
+              width={gridWidth + 1}
+              height={cell + 1}
+            />
           )}
           {mark?.col !== undefined && mark.col >= 0 && mark.col < cols.length && (
-            <rect className="heatmap-mark" x={labelWidth + mark.col * cell - 1} y={topLabel - 1} width={cell + 1} height={gridHeight + 1} />
+            <rect
+              className="heatmap-mark"
+              x={labelWidth + mark.col * cell - 1}
+              y={topLabel - 1}
+              width={cell + 1}
+              height={gridHeight + 1}
+            />
           )}
           {showRowLabels &&
             rows.map((label, i) => (
-              <text key={label + i} x={labelWidth - 4} y={topLabel + i * cell + cell / 2} dy="0.32em" textAnchor="end" className="heatmap-label">
+              <text
+                key={label + i}
+                x={labelWidth - 4}
+                y={topLabel + i * cell + cell / 2}
+                dy="0.32em"
+                textAnchor="end"
+                className="heatmap-label"
+              >
                 {label}
               </text>
             ))}
           {cell >= 9 &&
             cols.map((label, j) => (
-              <text key={label + j} transform={`translate(${labelWidth + j * cell + cell / 2},${topLabel - 4}) rotate(-55)`} className="heatmap-label">
+              <text
+                key={label + j}
+                transform={`translate(${labelWidth + j * cell + cell / 2},${topLabel - 4}) rotate(-55)`}
+                className="heatmap-label"
+              >
                 {label}
               </text>
             ))}
-          {hover && <rect x={labelWidth + hover.col * cell} y={topLabel + hover.row * cell} width={cell} height={cell} className="heatmap-hover" />}
+          {hover && (
+            <rect
+              x={labelWidth + hover.col * cell}
+              y={topLabel + hover.row * cell}
+              width={cell}
+              height={cell}
+              className="heatmap-hover"
+            />
+          )}
           <g transform={`translate(${labelWidth},${topLabel + gridHeight + 10})`} className="heatmap-legend">
             {legendStops.slice(0, -1).map((v, i) => (
-              <rect key={i} x={legendScale(v)} width={legendScale(legendStops[i + 1]) - legendScale(v) + 0.5} height={10} fill={color(v)} />
+              <rect
+                key={i}
+                x={legendScale(v)}
+                width={legendScale(legendStops[i + 1]) - legendScale(v) + 0.5}
+                height={10}
+                fill={color(v)}
+              />
             ))}
-            <g transform="translate(0,10)" ref={(g) => void (g && d3.select(g).call(legendAxis(legendScale, scale).tickSizeOuter(0)))} className="axis" />
+            <g
+              transform="translate(0,10)"
+              ref={(g) => void (g && d3.select(g).call(legendAxis(legendScale, scale).tickSizeOuter(0)))}
+              className="axis"
+            />
           </g>
         </svg>
         {hover && (
-          <div className="hover-readout" role="status" style={{ left: Math.min(labelWidth + (hover.col + 1) * cell + 8, Math.max(0, width - 200)), top: topLabel + hover.row * cell }}>
-            <strong>{rows[hover.row]}</strong> → <strong>{cols[hover.col]}</strong>: {format(values[hover.row * cols.length + hover.col])}
+          <div
+            className="hover-readout"
+            role="status"
+            style={{
+              left: Math.min(labelWidth + (hover.col + 1) * cell + 8, Math.max(0, width - 200)),
+              top: topLabel + hover.row * cell,
+            }}
+          >
+            <strong>{rows[hover.row]}</strong> → <strong>{cols[hover.col]}</strong>:{' '}
+            {format(values[hover.row * cols.length + hover.col])}
           </div>
         )}
       </div>

@@ -23,21 +23,48 @@ export function LoadHistogram({ load, expertNames, summary, name }: LoadHistogra
   const values = Array.from(load);
   const uniform = 1 / Math.max(1, values.length);
   const x = d3.scaleBand(expertNames, [MARGIN.left, width - MARGIN.right]).padding(0.15);
-  const y = d3.scaleLinear([0, Math.max(uniform * 1.5, d3.max(values) ?? 0)], [HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
+  const y = d3
+    .scaleLinear([0, Math.max(uniform * 1.5, d3.max(values) ?? 0)], [HEIGHT - MARGIN.bottom, MARGIN.top])
+    .nice();
   const csv = () => csvText([['expert', 'load'], ...values.map((v, e) => [expertNames[e], v])]);
   return (
     <figure className="chart load-histogram" ref={containerRef}>
       <div className="chart-toolbar">
-        <figcaption className="muted">Load per expert; dashed line: balanced share 1/E = {d3.format('.3~g')(uniform)}</figcaption>
+        <figcaption className="muted">
+          Load per expert; dashed line: balanced share 1/E = {d3.format('.3~g')(uniform)}
+        </figcaption>
         <ChartExportMenu svgRef={svgRef} name={name} csv={csv} />
       </div>
       <svg ref={svgRef} width={width} height={HEIGHT} role="img" aria-label={summary} className="chart-svg">
-        <g transform={`translate(0,${HEIGHT - MARGIN.bottom})`} className="axis" ref={(g) => void (g && d3.select(g).call(d3.axisBottom(x)))} />
-        <g transform={`translate(${MARGIN.left},0)`} className="axis" ref={(g) => void (g && d3.select(g).call(d3.axisLeft(y).ticks(4)))} />
+        <g
+          transform={`translate(0,${HEIGHT - MARGIN.bottom})`}
+          className="axis"
+          ref={(g) => void (g && d3.select(g).call(d3.axisBottom(x)))}
+        />
+        <g
+          transform={`translate(${MARGIN.left},0)`}
+          className="axis"
+          ref={(g) => void (g && d3.select(g).call(d3.axisLeft(y).ticks(4)))}
+        />
         {values.map((v, e) => (
-          <rect key={e} className="load-bar" x={x(expertNames[e])} width={x.bandwidth()} y={y(v)} height={y(0) - y(v)} fill={seriesColor(e)} />
+          <rect
+            key={e}
+            className="load-bar"
+            x={x(expertNames[e])}
+            width={x.bandwidth()}
+            y={y(v)}
+            height={y(0) - y(v)}
+            fill={seriesColor(e)}
+          />
         ))}
-        <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(uniform)} y2={y(uniform)} stroke="#444" strokeDasharray="4 3" />
+        <line
+          x1={MARGIN.left}
+          x2={width - MARGIN.right}
+          y1={y(uniform)}
+          y2={y(uniform)}
+          stroke="#444"
+          strokeDasharray="4 3"
+        />
         <text transform={`translate(12,${MARGIN.top}) rotate(-90)`} textAnchor="end" className="axis-label">
           load
         </text>

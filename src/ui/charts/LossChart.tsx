@@ -73,10 +73,17 @@ export const LossChart = memo(function LossChart({ series: latest, taskNames, sm
     const plotWidth = width - MARGIN.left - MARGIN.right;
     const pathOf = (values: Float32Array, pixelsPerPoint: number) => {
       const safe = (v: number) => (logScale ? Math.max(v, y.domain()[0]) : v);
-      const line = d3.line<number>((i) => x(i), (i) => y(safe(values[i]))).defined((i) => Number.isFinite(values[i]));
+      const line = d3
+        .line<number>(
+          (i) => x(i),
+          (i) => y(safe(values[i])),
+        )
+        .defined((i) => Number.isFinite(values[i]));
       return line(decimate(values, Math.max(50, plotWidth / pixelsPerPoint))) ?? '';
     };
-    return curves.map((curve, task) => (hidden.has(task) ? undefined : { raw: pathOf(curve.raw, 2), smooth: pathOf(curve.smooth, 3) }));
+    return curves.map((curve, task) =>
+      hidden.has(task) ? undefined : { raw: pathOf(curve.raw, 2), smooth: pathOf(curve.smooth, 3) },
+    );
   }, [curves, hidden, x, y, width, logScale]);
 
   const onPointerMove = (event: React.PointerEvent<SVGRectElement>) => {
@@ -116,7 +123,15 @@ export const LossChart = memo(function LossChart({ series: latest, taskNames, sm
             onClick={() => toggle(task)}
           >
             <svg width="18" height="10" aria-hidden="true">
-              <line x1="0" x2="18" y1="5" y2="5" stroke={seriesColor(task)} strokeWidth="3" strokeDasharray={seriesDash(task)} />
+              <line
+                x1="0"
+                x2="18"
+                y1="5"
+                y2="5"
+                stroke={seriesColor(task)}
+                strokeWidth="3"
+                strokeDasharray={seriesDash(task)}
+              />
             </svg>
             {name}
           </button>
@@ -130,33 +145,53 @@ export const LossChart = memo(function LossChart({ series: latest, taskNames, sm
       {visible.map((task) => (
         <div key={task}>
           <span className="swatch" style={{ background: seriesColor(task) }} /> {taskNames[task]}:{' '}
-          {format(curves[task].smooth[hoverStep])} <span className="muted">(raw {format(curves[task].raw[hoverStep])})</span>
+          {format(curves[task].smooth[hoverStep])}{' '}
+          <span className="muted">(raw {format(curves[task].raw[hoverStep])})</span>
         </div>
       ))}
     </div>
   );
 
   return (
-    <ChartFrame frameRef={containerRef} className="loss-chart" width={width} height={HEIGHT} margin={MARGIN} summary={summary} legend={legend}
-      exportName="loss-curves" csv={csv} xAxis={xAxis} yAxis={yAxis} xLabel="step" yLabel={`loss${logScale ? ' (log)' : ''}`} overlay={readout}>
-        {visible.map((task) => (
-          <g key={task} data-task={taskNames[task]}>
-            <path className="loss-raw" d={paths[task]?.raw} stroke={seriesColor(task)} />
-            <path className="loss-line" d={paths[task]?.smooth} stroke={seriesColor(task)} strokeDasharray={seriesDash(task)} />
-          </g>
-        ))}
-        {hoverStep !== null && lastStep >= 0 && (
-          <line className="hover-rule" x1={x(hoverStep)} x2={x(hoverStep)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />
-        )}
-        <rect
-          x={MARGIN.left}
-          y={MARGIN.top}
-          width={Math.max(0, width - MARGIN.left - MARGIN.right)}
-          height={HEIGHT - MARGIN.top - MARGIN.bottom}
-          fill="transparent"
-          onPointerMove={onPointerMove}
-          onPointerLeave={() => setHoverStep(null)}
-        />
+    <ChartFrame
+      frameRef={containerRef}
+      className="loss-chart"
+      width={width}
+      height={HEIGHT}
+      margin={MARGIN}
+      summary={summary}
+      legend={legend}
+      exportName="loss-curves"
+      csv={csv}
+      xAxis={xAxis}
+      yAxis={yAxis}
+      xLabel="step"
+      yLabel={`loss${logScale ? ' (log)' : ''}`}
+      overlay={readout}
+    >
+      {visible.map((task) => (
+        <g key={task} data-task={taskNames[task]}>
+          <path className="loss-raw" d={paths[task]?.raw} stroke={seriesColor(task)} />
+          <path
+            className="loss-line"
+            d={paths[task]?.smooth}
+            stroke={seriesColor(task)}
+            strokeDasharray={seriesDash(task)}
+          />
+        </g>
+      ))}
+      {hoverStep !== null && lastStep >= 0 && (
+        <line className="hover-rule" x1={x(hoverStep)} x2={x(hoverStep)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />
+      )}
+      <rect
+        x={MARGIN.left}
+        y={MARGIN.top}
+        width={Math.max(0, width - MARGIN.left - MARGIN.right)}
+        height={HEIGHT - MARGIN.top - MARGIN.bottom}
+        fill="transparent"
+        onPointerMove={onPointerMove}
+        onPointerLeave={() => setHoverStep(null)}
+      />
     </ChartFrame>
   );
 });

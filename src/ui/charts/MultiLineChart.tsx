@@ -47,7 +47,18 @@ function strokeOf(s: LineSeries, index: number) {
   return { color: s.color ?? seriesColor(index), width: 2, dash: s.color ? s.dash : (s.dash ?? seriesDash(index)) };
 }
 
-export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain, xScale = 'linear', integerX = false, tickAtPoints = false, height = 220 }: MultiLineChartProps) {
+export function MultiLineChart({
+  series,
+  xLabel,
+  yLabel,
+  summary,
+  name,
+  yDomain,
+  xScale = 'linear',
+  integerX = false,
+  tickAtPoints = false,
+  height = 220,
+}: MultiLineChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const width = Math.max(200, useElementWidth(containerRef));
@@ -66,7 +77,8 @@ export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain,
     .defined((p) => Number.isFinite(p[1]))
     .x((p) => x(p[0]))
     .y((p) => y(p[1]));
-  const csv = () => csvText([['series', 'x', 'y'], ...series.flatMap((s) => s.points.map(([px, py]) => [s.name, px, py]))]);
+  const csv = () =>
+    csvText([['series', 'x', 'y'], ...series.flatMap((s) => s.points.map(([px, py]) => [s.name, px, py]))]);
   const tickCount = Math.max(2, Math.floor(width / 90));
 
   return (
@@ -78,7 +90,15 @@ export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain,
             return (
               <li key={s.name} className="legend-item">
                 <svg width={18} height={8}>
-                  <line x1={0} x2={18} y1={4} y2={4} stroke={stroke.color} strokeWidth={stroke.width} strokeDasharray={stroke.dash} />
+                  <line
+                    x1={0}
+                    x2={18}
+                    y1={4}
+                    y2={4}
+                    stroke={stroke.color}
+                    strokeWidth={stroke.width}
+                    strokeDasharray={stroke.dash}
+                  />
                 </svg>
                 {s.name}
               </li>
@@ -99,7 +119,11 @@ export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain,
             d3.select(g).call(axis);
           }}
         />
-        <g transform={`translate(${MARGIN.left},0)`} className="axis" ref={(g) => void (g && d3.select(g).call(d3.axisLeft(y).ticks(5)))} />
+        <g
+          transform={`translate(${MARGIN.left},0)`}
+          className="axis"
+          ref={(g) => void (g && d3.select(g).call(d3.axisLeft(y).ticks(5)))}
+        />
         <text x={width - MARGIN.right} y={height - 4} textAnchor="end" className="axis-label">
           {xLabel}
         </text>
@@ -110,7 +134,13 @@ export function MultiLineChart({ series, xLabel, yLabel, summary, name, yDomain,
           const stroke = strokeOf(s, i);
           return (
             <g key={s.name} className="curve" data-name={s.name}>
-              <path d={line(s.points) ?? ''} fill="none" stroke={stroke.color} strokeWidth={stroke.width} strokeDasharray={stroke.dash} />
+              <path
+                d={line(s.points) ?? ''}
+                fill="none"
+                stroke={stroke.color}
+                strokeWidth={stroke.width}
+                strokeDasharray={stroke.dash}
+              />
               {s.dots &&
                 s.points
                   .filter((p) => Number.isFinite(p[1]))

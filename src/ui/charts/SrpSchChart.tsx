@@ -48,11 +48,29 @@ export function SrpSchChart({ segments, numExperts, lookAhead, current, previous
     <div className="srp-sch">
       <div>
         <h4>SRP over segment length</h4>
-        <MultiLineChart series={srpSeries} xLabel="segment length m" yLabel="SRP" xScale="log2" yDomain={[0, 1]} summary={srpSummary} name={`srp-${what}`} height={200} />
+        <MultiLineChart
+          series={srpSeries}
+          xLabel="segment length m"
+          yLabel="SRP"
+          xScale="log2"
+          yDomain={[0, 1]}
+          summary={srpSummary}
+          name={`srp-${what}`}
+          height={200}
+        />
       </div>
       <div>
         <h4>SCH over cache size (look-ahead {L})</h4>
-        <MultiLineChart series={schSeries} xLabel="cache size C (experts)" yLabel="hit rate" integerX yDomain={[0, 1]} summary={schSummary} name={`sch-${what}`} height={200} />
+        <MultiLineChart
+          series={schSeries}
+          xLabel="cache size C (experts)"
+          yLabel="hit rate"
+          integerX
+          yDomain={[0, 1]}
+          summary={schSummary}
+          name={`sch-${what}`}
+          height={200}
+        />
       </div>
     </div>
   );

@@ -26,7 +26,12 @@ export function TokenStrip({ rows, expertNames, summary, name }: TokenStripProps
   const length = Math.max(0, ...rows.map((r) => r.text.length));
   const width = LABEL_W + length * CHAR_W + 4;
   const csv = () =>
-    csvText([['sequence', 'position', 'char', 'expert'], ...rows.flatMap((r) => [...r.text].map((ch, i) => [r.label, i, ch, r.experts[i] >= 0 ? expertNames[r.experts[i]] : '']))]);
+    csvText([
+      ['sequence', 'position', 'char', 'expert'],
+      ...rows.flatMap((r) =>
+        [...r.text].map((ch, i) => [r.label, i, ch, r.experts[i] >= 0 ? expertNames[r.experts[i]] : '']),
+      ),
+    ]);
   return (
     <figure className="chart token-strip">
       <div className="chart-toolbar">
@@ -43,7 +48,14 @@ export function TokenStrip({ rows, expertNames, summary, name }: TokenStripProps
         <ChartExportMenu svgRef={svgRef} name={name} csv={csv} />
       </div>
       <div className="token-strip-scroll">
-        <svg ref={svgRef} width={width} height={rows.length * ROW_H + 4} role="img" aria-label={summary} className="chart-svg">
+        <svg
+          ref={svgRef}
+          width={width}
+          height={rows.length * ROW_H + 4}
+          role="img"
+          aria-label={summary}
+          className="chart-svg"
+        >
           {rows.map((row, r) => (
             <g key={r} transform={`translate(0,${r * ROW_H + 2})`}>
               <text x={LABEL_W - 6} y={ROW_H / 2} dy="0.32em" textAnchor="end" className="heatmap-label">
@@ -57,7 +69,14 @@ export function TokenStrip({ rows, expertNames, summary, name }: TokenStripProps
                     <rect width={CHAR_W - 1} height={ROW_H - 2} fill={fill}>
                       <title>{`${JSON.stringify(ch)} → ${e >= 0 ? expertNames[e] : 'no expert'}`}</title>
                     </rect>
-                    <text x={(CHAR_W - 1) / 2} y={ROW_H / 2} dy="0.32em" textAnchor="middle" className="token-char" fill={DARK.has(fill) ? '#ffffff' : '#111111'}>
+                    <text
+                      x={(CHAR_W - 1) / 2}
+                      y={ROW_H / 2}
+                      dy="0.32em"
+                      textAnchor="middle"
+                      className="token-char"
+                      fill={DARK.has(fill) ? '#ffffff' : '#111111'}
+                    >
                       {visible(ch)}
                     </text>
                   </g>

@@ -1,7 +1,16 @@
 // Saving a chart as the user sees it: SVG (styles inlined so it stands alone), PNG at 2×, CSV.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const INLINED_STYLES = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight'];
+const INLINED_STYLES = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'opacity',
+  'font-size',
+  'font-family',
+  'font-weight',
+];
 
 function download(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
@@ -22,7 +31,12 @@ export function serializeSvg(svg: SVGSVGElement): string {
   });
   clone.setAttribute('xmlns', SVG_NS);
   const background = document.createElementNS(SVG_NS, 'rect');
-  for (const [key, value] of [['width', '100%'], ['height', '100%'], ['fill', 'white']]) background.setAttribute(key, value);
+  for (const [key, value] of [
+    ['width', '100%'],
+    ['height', '100%'],
+    ['fill', 'white'],
+  ])
+    background.setAttribute(key, value);
   clone.insertBefore(background, clone.firstChild);
   return new XMLSerializer().serializeToString(clone);
 }

@@ -24,14 +24,23 @@ describe('seedBand', () => {
   it('gives the per-step mean and sample std (n − 1)', () => {
     // Step 0: 1, 3, 5 → mean 3, sample variance (4 + 0 + 4) / 2 = 4 → std 2.
     // Step 1: 2, 2, 8 → mean 4, sample variance (4 + 4 + 16) / 2 = 12 → std √12.
-    const { mean, std } = seedBand([[1, 2], [3, 2], [5, 8]]);
+    const { mean, std } = seedBand([
+      [1, 2],
+      [3, 2],
+      [5, 8],
+    ]);
     expect(Array.from(mean)).toEqual([3, 4]);
     expect(std[0]).toBeCloseTo(2, 6);
     expect(std[1]).toBeCloseTo(Math.sqrt(12), 5);
   });
 
   it('stops at the shortest curve and gives std 0 for a single run', () => {
-    expect(seedBand([[1, 2, 3], [3, 4]]).mean).toEqual(new Float32Array([2, 3]));
+    expect(
+      seedBand([
+        [1, 2, 3],
+        [3, 4],
+      ]).mean,
+    ).toEqual(new Float32Array([2, 3]));
     expect(Array.from(seedBand([[5, 6]]).std)).toEqual([0, 0]);
     expect(seedBand([]).mean.length).toBe(0);
   });
@@ -40,9 +49,23 @@ describe('seedBand', () => {
 describe('seedGroups', () => {
   it('groups runs whose specs differ only by seed, and keeps other specs apart', () => {
     const groups = seedGroups([
-      run('a', 1, [[1, 1], [4, 2]]),
-      run('b', 2, [[3, 1], [6, 4]]),
-      run('c', 1, [[9, 9], [9, 9]], { training: { learningRate: 0.1 } }),
+      run('a', 1, [
+        [1, 1],
+        [4, 2],
+      ]),
+      run('b', 2, [
+        [3, 1],
+        [6, 4],
+      ]),
+      run(
+        'c',
+        1,
+        [
+          [9, 9],
+          [9, 9],
+        ],
+        { training: { learningRate: 0.1 } },
+      ),
     ]);
     expect(groups.map((g) => g.runIds)).toEqual([['a', 'b'], ['c']]);
     expect(groups[0].seeds).toEqual([1, 2]);

@@ -22,7 +22,10 @@ export function BackendChoicePanel() {
       <div className="backend-choice-body">
         <label>
           Run “auto” experiments on{' '}
-          <select value={override} onChange={(e) => useLab.getState().setBackendPreference({ override: e.target.value as BackendChoice })}>
+          <select
+            value={override}
+            onChange={(e) => useLab.getState().setBackendPreference({ override: e.target.value as BackendChoice })}
+          >
             <option value="auto">the fastest measured backend</option>
             {BACKENDS.map((b) => (
               <option key={b} value={b}>
@@ -36,7 +39,10 @@ export function BackendChoicePanel() {
         </button>
         {measuring && (
           <p role="status" data-testid="benchmark-progress">
-            Measuring… {job.live.map((t) => `${t.backend}: ${t.msPerStep ? `${t.msPerStep.toFixed(1)} ms/step` : 'unavailable'}`).join(', ')}
+            Measuring…{' '}
+            {job.live
+              .map((t) => `${t.backend}: ${t.msPerStep ? `${t.msPerStep.toFixed(1)} ms/step` : 'unavailable'}`)
+              .join(', ')}
           </p>
         )}
         {job?.status === 'failed' && (
@@ -47,8 +53,8 @@ export function BackendChoicePanel() {
         {benchmark && (
           <table className="benchmark-table" data-testid="benchmark-table">
             <caption>
-              Warm benchmark ({benchmark.seconds.toFixed(1)} s in all, {new Date(benchmark.measuredAt).toLocaleString()}): milliseconds per training step of a
-              small 8-task model
+              Warm benchmark ({benchmark.seconds.toFixed(1)} s in all, {new Date(benchmark.measuredAt).toLocaleString()}
+              ): milliseconds per training step of a small 8-task model
             </caption>
             <thead>
               <tr>
@@ -60,7 +66,11 @@ export function BackendChoicePanel() {
             </thead>
             <tbody>
               {benchmark.timings.map((t) => (
-                <tr key={t.backend} data-backend={t.backend} className={t.backend === benchmark.chosen ? 'chosen' : undefined}>
+                <tr
+                  key={t.backend}
+                  data-backend={t.backend}
+                  className={t.backend === benchmark.chosen ? 'chosen' : undefined}
+                >
                   <th scope="row">{t.backend}</th>
                   <td>{t.msPerStep?.toFixed(2) ?? '—'}</td>
                   <td>{t.warmupMs?.toFixed(0) ?? '—'}</td>

@@ -20,7 +20,13 @@ export function HiddenControlsPicker() {
       <legend>Hide while presenting</legend>
       {(Object.keys(PRESENTER_CONTROLS) as PresenterControl[]).map((id) => (
         <label key={id}>
-          <input type="checkbox" checked={hidden.includes(id)} onChange={(e) => setHidden(id, e.target.checked)} data-control={id} /> {PRESENTER_CONTROLS[id].label}
+          <input
+            type="checkbox"
+            checked={hidden.includes(id)}
+            onChange={(e) => setHidden(id, e.target.checked)}
+            data-control={id}
+          />{' '}
+          {PRESENTER_CONTROLS[id].label}
         </label>
       ))}
     </fieldset>

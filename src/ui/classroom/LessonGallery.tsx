@@ -29,7 +29,12 @@ export function LessonGallery() {
   };
 
   return (
-    <details className="lesson-gallery" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="lesson-gallery">
+    <details
+      className="lesson-gallery"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+      data-testid="lesson-gallery"
+    >
       <summary>Lessons</summary>
       {error && (
         <p className="error-banner" role="alert">

@@ -12,10 +12,9 @@ import { HidingStyle, hideClassesOf } from './hiddenControls.tsx';
 import { usePresenter } from './presenterStore.ts';
 import { ShareQrCode } from './ShareQrCode.tsx';
 
-
-
 const isTextField = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 const NEXT_KEYS = new Set(['ArrowRight', 'ArrowDown', 'PageDown']);
 const PREVIOUS_KEYS = new Set(['ArrowLeft', 'ArrowUp', 'PageUp']);
@@ -52,19 +51,33 @@ export function PresenterView() {
       <HidingStyle />
       <nav className="presenter-bar" aria-label="Presentation">
         <span className="presenter-title">{title}</span>
-        <button type="button" onClick={() => goTo(index - 1, cells.length)} disabled={index === 0} aria-label="Previous cell (←, PageUp)">
+        <button
+          type="button"
+          onClick={() => goTo(index - 1, cells.length)}
+          disabled={index === 0}
+          aria-label="Previous cell (←, PageUp)"
+        >
           ←
         </button>
         <span aria-live="polite" data-testid="presenter-position">
           {cells.length ? index + 1 : 0} / {cells.length}
         </span>
-        <button type="button" onClick={() => goTo(index + 1, cells.length)} disabled={index >= cells.length - 1} aria-label="Next cell (→, PageDown)">
+        <button
+          type="button"
+          onClick={() => goTo(index + 1, cells.length)}
+          disabled={index >= cells.length - 1}
+          aria-label="Next cell (→, PageDown)"
+        >
           →
         </button>
         <button type="button" aria-pressed={panel === 'qr'} onClick={() => setPanel(panel === 'qr' ? 'none' : 'qr')}>
           QR code
         </button>
-        <button type="button" aria-pressed={panel === 'hide'} onClick={() => setPanel(panel === 'hide' ? 'none' : 'hide')}>
+        <button
+          type="button"
+          aria-pressed={panel === 'hide'}
+          onClick={() => setPanel(panel === 'hide' ? 'none' : 'hide')}
+        >
           Hide controls…
         </button>
         <button type="button" onClick={stop}>
@@ -74,7 +87,12 @@ export function PresenterView() {
       {panel === 'qr' && <ShareQrCode />}
       {panel === 'hide' && <HiddenControlsPicker />}
       {cell ? (
-        <section key={cell.id} className={`presenter-cell cell cell-${cell.kind}`} data-cell-id={cell.id} aria-label={cellHeading(cell) || `Cell ${index + 1}`}>
+        <section
+          key={cell.id}
+          className={`presenter-cell cell cell-${cell.kind}`}
+          data-cell-id={cell.id}
+          aria-label={cellHeading(cell) || `Cell ${index + 1}`}
+        >
           {cellHeading(cell) && <h2>{cellHeading(cell)}</h2>}
           <CellBody cell={cell} />
         </section>

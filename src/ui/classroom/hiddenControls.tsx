@@ -12,4 +12,5 @@ export const HidingStyle = () => <style>{HIDING_RULES}</style>;
 /** Container classes that hide these controls (unknown ids are ignored). */
 export const hideClassesOf = (hidden: readonly string[]) => hidden.filter(isPresenterControl).map((id) => `hide-${id}`);
 
-export const hiddenLabels = (hidden: readonly string[]) => hidden.filter(isPresenterControl).map((id) => PRESENTER_CONTROLS[id].label);
+export const hiddenLabels = (hidden: readonly string[]) =>
+  hidden.filter(isPresenterControl).map((id) => PRESENTER_CONTROLS[id].label);

@@ -3,7 +3,13 @@
 // switched) and a compare cell, and runs both.
 import { useState } from 'react';
 import { compareMoeVariant } from '../../bridge/moeComparison.ts';
-import { comparisonProblem, MOE_VARIANT_INFO, MOE_VARIANTS, type CellOf, type MoeVariant } from '../../notebook/index.ts';
+import {
+  comparisonProblem,
+  MOE_VARIANT_INFO,
+  MOE_VARIANTS,
+  type CellOf,
+  type MoeVariant,
+} from '../../notebook/index.ts';
 
 export function MoeCompareButtons({ cell, disabled }: { cell: CellOf<'experiment'>; disabled: boolean }) {
   const [error, setError] = useState<string>();
@@ -18,12 +24,24 @@ export function MoeCompareButtons({ cell, disabled }: { cell: CellOf<'experiment
       {variants.map((variant) => {
         const problem = comparisonProblem(cell.spec, variant);
         return (
-          <button key={variant} type="button" disabled={disabled || problem !== undefined} title={problem ?? 'Adds an experiment with this router (same data and seed) and a compare cell, then runs both'} onClick={() => start(variant)}>
+          <button
+            key={variant}
+            type="button"
+            disabled={disabled || problem !== undefined}
+            title={
+              problem ?? 'Adds an experiment with this router (same data and seed) and a compare cell, then runs both'
+            }
+            onClick={() => start(variant)}
+          >
             {MOE_VARIANT_INFO[variant].button}
           </button>
         );
       })}
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -16,10 +16,14 @@ function LoadHeatmaps({ rows }: { rows: { run: RunRecord; metrics: MoeRunMetrics
   const E = Math.max(...rows.map((r) => r.metrics.numExperts));
   const experts = Array.from({ length: E }, (_, e) => `e${e}`);
   // One row per run and layer; runs with fewer experts are padded with 0.
-  const labels = rows.flatMap(({ run, metrics }, i) => Array.from({ length: metrics.numLayers }, (_, l) => `${i + 1}: ${routerLabel(run)} · L${l}`));
+  const labels = rows.flatMap(({ run, metrics }, i) =>
+    Array.from({ length: metrics.numLayers }, (_, l) => `${i + 1}: ${routerLabel(run)} · L${l}`),
+  );
   const values = new Float32Array(labels.length * E);
   let row = 0;
-  for (const { metrics } of rows) for (let l = 0; l < metrics.numLayers; l++, row++) values.set(metrics.load.subarray(l * metrics.numExperts, (l + 1) * metrics.numExperts), row * E);
+  for (const { metrics } of rows)
+    for (let l = 0; l < metrics.numLayers; l++, row++)
+      values.set(metrics.load.subarray(l * metrics.numExperts, (l + 1) * metrics.numExperts), row * E);
   const summary = rows.map(({ run, metrics }) => `${run.name}: load CV ${formatMetric(metrics.loadCV, 2)}`).join('; ');
   return (
     <Heatmap
@@ -37,10 +41,14 @@ function LoadHeatmaps({ rows }: { rows: { run: RunRecord; metrics: MoeRunMetrics
 }
 
 export function MoeComparePanel({ runs }: { runs: RunRecord[] }) {
-  const rows = useMemo(() => runs.flatMap((run) => {
-    const metrics = moeRunMetrics(run);
-    return metrics ? [{ run, metrics }] : [];
-  }), [runs]);
+  const rows = useMemo(
+    () =>
+      runs.flatMap((run) => {
+        const metrics = moeRunMetrics(run);
+        return metrics ? [{ run, metrics }] : [];
+      }),
+    [runs],
+  );
   if (rows.length === 0) return null;
   const cache = new Set(rows.map((r) => r.metrics.cacheSize));
   return (
@@ -51,18 +59,39 @@ export function MoeComparePanel({ runs }: { runs: RunRecord[] }) {
           <tr>
             <th scope="col">run</th>
             <th scope="col">router</th>
-            <th scope="col" title="mean validation cross-entropy over domains">val. loss</th>
-            <th scope="col" title="coefficient of variation of expert load, mean over layers (0 = balanced)">load CV</th>
-            <th scope="col" title={`segment routing best performance at window m = ${METRIC_SEGMENT}, mean over layers`}>SRP (m={METRIC_SEGMENT})</th>
-            <th scope="col" title={`segment cache hit rate, look-ahead ${METRIC_SEGMENT}, cache of 2k experts (fewer than E), mean over layers`}>SCH (L={METRIC_SEGMENT}, C={[...cache].join('/')})</th>
-            <th scope="col" title="mean over adjacent layers of mean_a max_b P(b at l+1 | a at l): 1 when each expert's tokens all go on to one same expert">inter-layer affinity</th>
+            <th scope="col" title="mean validation cross-entropy over domains">
+              val. loss
+            </th>
+            <th scope="col" title="coefficient of variation of expert load, mean over layers (0 = balanced)">
+              load CV
+            </th>
+            <th
+              scope="col"
+              title={`segment routing best performance at window m = ${METRIC_SEGMENT}, mean over layers`}
+            >
+              SRP (m={METRIC_SEGMENT})
+            </th>
+            <th
+              scope="col"
+              title={`segment cache hit rate, look-ahead ${METRIC_SEGMENT}, cache of 2k experts (fewer than E), mean over layers`}
+            >
+              SCH (L={METRIC_SEGMENT}, C={[...cache].join('/')})
+            </th>
+            <th
+              scope="col"
+              title="mean over adjacent layers of mean_a max_b P(b at l+1 | a at l): 1 when each expert's tokens all go on to one same expert"
+            >
+              inter-layer affinity
+            </th>
             <th scope="col">competition steps</th>
           </tr>
         </thead>
         <tbody>
           {rows.map(({ run, metrics }, i) => (
             <tr key={run.id}>
-              <th scope="row">{i + 1}. {run.name}</th>
+              <th scope="row">
+                {i + 1}. {run.name}
+              </th>
               <td>{routerLabel(run)}</td>
               <td>{formatMetric(metrics.validationLoss)}</td>
               <td>{formatMetric(metrics.loadCV)}</td>

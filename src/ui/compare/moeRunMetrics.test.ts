@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ExperimentSpec, type RoutingSnapshotEvent, type SnapshotEvent } from '../../protocol/index.ts';
 import { formatMetric, moeRunMetrics } from './moeRunMetrics.ts';
 
-const spec = ExperimentSpec.parse({ dataset: { kind: 'text' }, model: { kind: 'moe-lm', numExperts: 4, k: 1, router: 'compete' } });
+const spec = ExperimentSpec.parse({
+  dataset: { kind: 'text' },
+  model: { kind: 'moe-lm', numExperts: 4, k: 1, router: 'compete' },
+});
 
 // Two layers, E = 4, segments [2, 4, 8]: SCH rows are look-aheads, column C−1 is cache size C.
 const layer = (cv: number, srp4: number, schAt4C2: number, load: number[]) => ({
@@ -29,8 +32,16 @@ const snapshot = (step: number, peak: number[]): RoutingSnapshotEvent => ({
 
 describe('MoE run metrics for compare cells', () => {
   it('averages the latest snapshot over layers: load CV, SRP at m=4, SCH at L=4 with C=2k (< E), inter-layer peak', () => {
-    const snapshots: SnapshotEvent[] = [snapshot(5, [0.1]), { type: 'snapshot', kind: 'affinity', step: 9, method: 'cosine', numTasks: 1, matrix: new Float32Array(1) }, snapshot(9, [0.55])];
-    const m = moeRunMetrics({ spec, snapshots, result: { competitionSteps: 7, tasks: [{ validationLoss: 2 }, { validationLoss: 3 }] } })!;
+    const snapshots: SnapshotEvent[] = [
+      snapshot(5, [0.1]),
+      { type: 'snapshot', kind: 'affinity', step: 9, method: 'cosine', numTasks: 1, matrix: new Float32Array(1) },
+      snapshot(9, [0.55]),
+    ];
+    const m = moeRunMetrics({
+      spec,
+      snapshots,
+      result: { competitionSteps: 7, tasks: [{ validationLoss: 2 }, { validationLoss: 3 }] },
+    })!;
     expect(m.step).toBe(9);
     expect(m.loadCV).toBeCloseTo(0.3, 6);
     expect(m.srp).toBeCloseTo(0.7, 6);

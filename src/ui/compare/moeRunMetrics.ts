@@ -35,13 +35,15 @@ interface RunLike {
   result?: { competitionSteps?: number; tasks: { validationLoss: number }[] };
 }
 
-
 /** The run's metrics, or undefined when it has no routing snapshot yet (or is no MoE run). */
 export function moeRunMetrics(run: RunLike): MoeRunMetrics | undefined {
   const snapshot = routingSnapshots(run.snapshots).at(-1);
   if (!snapshot || snapshot.layers.length === 0) return undefined;
   const E = snapshot.numExperts;
-  const k = run.spec.model.kind === 'moe-lm' || run.spec.model.kind === 'mmoe' || run.spec.model.kind === 'ple' ? run.spec.model.k : 1;
+  const k =
+    run.spec.model.kind === 'moe-lm' || run.spec.model.kind === 'mmoe' || run.spec.model.kind === 'ple'
+      ? run.spec.model.k
+      : 1;
   const cacheSize = Math.max(Math.min(k, E), Math.min(2 * k, E - 1));
   const at = snapshot.segments?.indexOf(METRIC_SEGMENT) ?? -1;
   const load = new Float32Array(snapshot.layers.length * E);
@@ -63,4 +65,5 @@ export function moeRunMetrics(run: RunLike): MoeRunMetrics | undefined {
 }
 
 /** A cell of the metrics table: 3 significant digits, "—" for missing or undefined values. */
-export const formatMetric = (value: number | undefined, digits = 3) => (value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits));
+export const formatMetric = (value: number | undefined, digits = 3) =>
+  value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);

@@ -11,15 +11,32 @@ const cells: Cell[] = [
   { id: 'b', kind: 'experiment', title: 'Second', spec },
 ];
 const run = (id: string, cellId: string, createdAt: number, status: RunStatus = 'done'): RunRecord => ({
-  id, cellId, createdAt, status, name: id, spec, losses: emptySeries(1), stepsPerSecond: 0, snapshots: [],
+  id,
+  cellId,
+  createdAt,
+  status,
+  name: id,
+  spec,
+  losses: emptySeries(1),
+  stepsPerSecond: 0,
+  snapshots: [],
 });
 
 describe('pickerGroups', () => {
-  const runs = [run('a1', 'a', 1), run('a2', 'a', 2), run('b1', 'b', 3), run('b2', 'b', 4, 'failed'), run('gone1', 'gone', 5)];
+  const runs = [
+    run('a1', 'a', 1),
+    run('a2', 'a', 2),
+    run('b1', 'b', 3),
+    run('b2', 'b', 4, 'failed'),
+    run('gone1', 'gone', 5),
+  ];
 
   it('groups by experiment in notebook order, newest first, without failed runs or removed experiments', () => {
     const groups = pickerGroups(runs, cells, new Set());
-    expect(groups.map((g) => [g.title, g.runs.map((r) => r.id)])).toEqual([['First', ['a2', 'a1']], ['Second', ['b1']]]);
+    expect(groups.map((g) => [g.title, g.runs.map((r) => r.id)])).toEqual([
+      ['First', ['a2', 'a1']],
+      ['Second', ['b1']],
+    ]);
   });
 
   it('puts ticked runs and their groups first, and keeps ticked runs whose experiment is gone', () => {

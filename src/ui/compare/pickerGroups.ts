@@ -14,13 +14,17 @@ export interface PickerGroup {
 
 export function pickerGroups(runs: RunRecord[], cells: Cell[], chosen: ReadonlySet<string>): PickerGroup[] {
   const experiments = cells.filter((c) => c.kind === 'experiment');
-  const listed = runs.filter((run) => chosen.has(run.id) || (run.status !== 'failed' && experiments.some((c) => c.id === run.cellId)));
+  const listed = runs.filter(
+    (run) => chosen.has(run.id) || (run.status !== 'failed' && experiments.some((c) => c.id === run.cellId)),
+  );
   const byCell = new Map<string, RunRecord[]>();
   for (const run of listed) byCell.set(run.cellId, [...(byCell.get(run.cellId) ?? []), run]);
-  const order = (a: RunRecord, b: RunRecord) => Number(chosen.has(b.id)) - Number(chosen.has(a.id)) || b.createdAt - a.createdAt;
+  const order = (a: RunRecord, b: RunRecord) =>
+    Number(chosen.has(b.id)) - Number(chosen.has(a.id)) || b.createdAt - a.createdAt;
   const groups = [...byCell].map(([cellId, group]): PickerGroup => {
     const cell = experiments.find((c) => c.id === cellId);
-    const title = cell?.kind === 'experiment' ? (cell.title ?? cell.spec.name) : `${group[0].name} (experiment removed)`;
+    const title =
+      cell?.kind === 'experiment' ? (cell.title ?? cell.spec.name) : `${group[0].name} (experiment removed)`;
     return { cellId, title, runs: group.sort(order), removed: !cell };
   });
   const ticked = (g: PickerGroup) => g.runs.some((r) => chosen.has(r.id));

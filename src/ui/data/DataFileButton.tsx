@@ -16,7 +16,11 @@ function pickFile(onFile: (file: File) => void) {
 
 export function DataFileButton({ label = 'Own data…', targetCellId }: { label?: string; targetCellId?: string }) {
   return (
-    <button type="button" title="Choose a CSV, TSV, JSON or Parquet file" onClick={() => pickFile((file) => void importFile(file, targetCellId))}>
+    <button
+      type="button"
+      title="Choose a CSV, TSV, JSON or Parquet file"
+      onClick={() => pickFile((file) => void importFile(file, targetCellId))}
+    >
       {label}
     </button>
   );

@@ -55,8 +55,14 @@ describe('column roles', () => {
 
   it('long format: one task column and exactly one value column', () => {
     const long = { x: 'input', city: 'task', id: 'ignore', y1: 'target', y2: 'target' } as const;
-    expect(roleProblems(preview, long)).toEqual(['With a task column ("city"), choose exactly one target: the column holding each row\'s value.']);
-    expect(rolesFromAssignment(preview, { ...long, y2: 'ignore' })).toEqual({ inputs: ['x'], targets: ['y1'], taskColumn: 'city' });
+    expect(roleProblems(preview, long)).toEqual([
+      'With a task column ("city"), choose exactly one target: the column holding each row\'s value.',
+    ]);
+    expect(rolesFromAssignment(preview, { ...long, y2: 'ignore' })).toEqual({
+      inputs: ['x'],
+      targets: ['y1'],
+      taskColumn: 'city',
+    });
     expect(roleProblems(preview, { x: 'ignore', city: 'ignore', id: 'ignore', y1: 'ignore', y2: 'ignore' })).toEqual([
       'Choose at least one input column.',
       'Choose at least one target column (one task each).',

@@ -13,7 +13,13 @@ export function assignmentFromRoles(preview: TablePreview, roles: DatasetRoles):
   return Object.fromEntries(
     preview.columns.map((c) => [
       c.name,
-      roles.taskColumn === c.name ? 'task' : roles.targets.includes(c.name) ? 'target' : roles.inputs.includes(c.name) ? 'input' : 'ignore',
+      roles.taskColumn === c.name
+        ? 'task'
+        : roles.targets.includes(c.name)
+          ? 'target'
+          : roles.inputs.includes(c.name)
+            ? 'input'
+            : 'ignore',
     ]),
   );
 }
@@ -34,7 +40,11 @@ export function suggestRoles(preview: TablePreview): RoleAssignment {
 export function rolesFromAssignment(preview: TablePreview, assignment: RoleAssignment): DatasetRoles {
   const withRole = (role: ColumnRole) => preview.columns.map((c) => c.name).filter((name) => assignment[name] === role);
   const task = withRole('task')[0];
-  return { inputs: withRole('input'), targets: withRole('target'), ...(task === undefined ? {} : { taskColumn: task }) };
+  return {
+    inputs: withRole('input'),
+    targets: withRole('target'),
+    ...(task === undefined ? {} : { taskColumn: task }),
+  };
 }
 
 /** Why these roles cannot train yet; empty when they can. */
@@ -44,9 +54,12 @@ export function roleProblems(preview: TablePreview, assignment: RoleAssignment):
   if (roles.inputs.length === 0) problems.push('Choose at least one input column.');
   if (roles.targets.length === 0) problems.push('Choose at least one target column (one task each).');
   const tasks = preview.columns.filter((c) => assignment[c.name] === 'task');
-  if (tasks.length > 1) problems.push(`Only one column can name the tasks; ${tasks.map((c) => `"${c.name}"`).join(' and ')} both do.`);
+  if (tasks.length > 1)
+    problems.push(`Only one column can name the tasks; ${tasks.map((c) => `"${c.name}"`).join(' and ')} both do.`);
   if (tasks.length === 1 && roles.targets.length > 1) {
-    problems.push(`With a task column ("${tasks[0].name}"), choose exactly one target: the column holding each row's value.`);
+    problems.push(
+      `With a task column ("${tasks[0].name}"), choose exactly one target: the column holding each row's value.`,
+    );
   }
   if (roles.targets.length > 64) problems.push(`${roles.targets.length} targets is more than the limit of 64 tasks.`);
   for (const column of preview.columns) {

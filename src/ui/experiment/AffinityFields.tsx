@@ -32,14 +32,23 @@ export function AffinityFields({ cellId, specInput, disabled }: AffinityFieldsPr
   return (
     <fieldset className="affinity-fields" disabled={disabled}>
       <label htmlFor={id('on')} className="field checkbox-field">
-        <input id={id('on')} type="checkbox" checked={affinity !== undefined} onChange={(e) => commit(e.target.checked ? { method: 'lookahead', every: 10 } : undefined)} />
+        <input
+          id={id('on')}
+          type="checkbox"
+          checked={affinity !== undefined}
+          onChange={(e) => commit(e.target.checked ? { method: 'lookahead', every: 10 } : undefined)}
+        />
         <span>Measure task affinity</span>
       </label>
       {affinity && (
         <>
           <label htmlFor={id('method')} className="field">
             <span>Affinity method</span>
-            <select id={id('method')} value={affinity.method} onChange={(e) => commit({ ...affinity, method: e.target.value as AffinityInput['method'] })}>
+            <select
+              id={id('method')}
+              value={affinity.method}
+              onChange={(e) => commit({ ...affinity, method: e.target.value as AffinityInput['method'] })}
+            >
               <option value="lookahead">lookahead</option>
               <option value="cosine">cosine</option>
             </select>
@@ -52,7 +61,12 @@ export function AffinityFields({ cellId, specInput, disabled }: AffinityFieldsPr
               min={1}
               step={1}
               value={String(affinity.every ?? 10)}
-              onChange={(e) => commit({ ...affinity, every: (e.target.value.trim() === '' ? e.target.value : Number(e.target.value)) as number })}
+              onChange={(e) =>
+                commit({
+                  ...affinity,
+                  every: (e.target.value.trim() === '' ? e.target.value : Number(e.target.value)) as number,
+                })
+              }
             />
           </label>
         </>

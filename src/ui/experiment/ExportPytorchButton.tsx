@@ -24,7 +24,12 @@ export function ExportPytorchButton({ spec }: { spec: ExperimentSpec }) {
   };
   return (
     <div className="export-pytorch">
-      <button type="button" onClick={start} disabled={state.busy} title="A zip with train.py, the exact data and a README: run it on a GPU or a cluster, then drop its result.json here">
+      <button
+        type="button"
+        onClick={start}
+        disabled={state.busy}
+        title="A zip with train.py, the exact data and a README: run it on a GPU or a cluster, then drop its result.json here"
+      >
         {state.busy ? 'Exporting…' : 'Export to PyTorch'}
       </button>
       {state.error && (

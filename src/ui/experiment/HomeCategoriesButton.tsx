@@ -19,14 +19,33 @@ export function HomeCategoriesButton({ cell, disabled }: { cell: CellOf<'experim
   };
   return (
     <div className="home-categories">
-      <button type="button" disabled={disabled || busy} onClick={click} title="Groups the tasks by their measured affinity (SDP) and uses the groups as HoME's meta-categories">
+      <button
+        type="button"
+        disabled={disabled || busy}
+        onClick={click}
+        title="Groups the tasks by their measured affinity (SDP) and uses the groups as HoME's meta-categories"
+      >
         {busy ? 'Grouping tasks…' : 'Categories from SDP groups'}
       </button>{' '}
       <label>
-        groups <input type="number" min={1} step={1} value={k} onChange={(e) => setK(e.target.value)} disabled={disabled || busy} aria-label="Number of SDP groups" style={{ width: '4em' }} />
+        groups{' '}
+        <input
+          type="number"
+          min={1}
+          step={1}
+          value={k}
+          onChange={(e) => setK(e.target.value)}
+          disabled={disabled || busy}
+          aria-label="Number of SDP groups"
+          style={{ width: '4em' }}
+        />
       </label>
       {message && (
-        <p className={message.error ? 'error-text' : 'notice'} role={message.error ? 'alert' : 'status'} data-testid="home-categories-message">
+        <p
+          className={message.error ? 'error-text' : 'notice'}
+          role={message.error ? 'alert' : 'status'}
+          data-testid="home-categories-message"
+        >
           {message.text}
         </p>
       )}

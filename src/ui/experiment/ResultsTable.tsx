@@ -9,7 +9,10 @@ export function ResultsTable({ run }: { run: RunRecord }) {
   const { numTasks, numSteps, values } = losses;
   return (
     <table className="results" data-testid="results-table">
-      <caption>Per-task results{result ? ` after ${result.stepsRun} steps (${result.seconds.toFixed(1)} s)` : ` (${run.status})`}</caption>
+      <caption>
+        Per-task results
+        {result ? ` after ${result.stepsRun} steps (${result.seconds.toFixed(1)} s)` : ` (${run.status})`}
+      </caption>
       <thead>
         <tr>
           <th scope="col">task</th>

@@ -26,24 +26,38 @@ export function RunControls({ cellId, run }: { cellId: string; run?: RunRecord }
         {run ? 'Restart' : 'Start'}
       </button>
       {status === 'paused' ? (
-        <button type="button" onClick={() => resumeRun(run!.id)}>Resume</button>
+        <button type="button" onClick={() => resumeRun(run!.id)}>
+          Resume
+        </button>
       ) : (
-        <button type="button" onClick={() => run && pauseRun(run.id)} disabled={status !== 'running'}>Pause</button>
+        <button type="button" onClick={() => run && pauseRun(run.id)} disabled={status !== 'running'}>
+          Pause
+        </button>
       )}
-      <button type="button" onClick={() => run && stopRun(run.id)} disabled={status !== 'running' && status !== 'paused' && status !== 'queued'}>
+      <button
+        type="button"
+        onClick={() => run && stopRun(run.id)}
+        disabled={status !== 'running' && status !== 'paused' && status !== 'queued'}
+      >
         Stop
       </button>
       <span className="run-status" data-testid="run-status" data-status={status ?? 'idle'}>
         {status === 'queued' ? `queued · place ${run!.queuePlace ?? 1}` : (status ?? 'idle')}
       </span>
-      {run?.note && <span className="muted" data-testid="run-note">{run.note}</span>}
+      {run?.note && (
+        <span className="muted" data-testid="run-note">
+          {run.note}
+        </span>
+      )}
       {run && totalSteps > 0 && (
         <>
           <progress max={totalSteps} value={run.losses.numSteps} aria-label="Training progress" />
           <span className="muted" data-testid="step-counter">
             step {run.losses.numSteps} / {totalSteps} · {run.stepsPerSecond.toFixed(1)} steps/s
           </span>
-          <span className="muted" data-testid="param-count">{formatCount(run.info!.numParams)} parameters</span>
+          <span className="muted" data-testid="param-count">
+            {formatCount(run.info!.numParams)} parameters
+          </span>
         </>
       )}
     </div>

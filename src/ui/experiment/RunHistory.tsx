@@ -34,14 +34,21 @@ export function RunHistory({ runs, selectedId, onSelect }: RunHistoryProps) {
             <th scope="col">backend</th>
             <th scope="col">steps</th>
             <th scope="col">mean validation loss</th>
-            <th scope="col"><span className="visually-hidden">actions</span></th>
+            <th scope="col">
+              <span className="visually-hidden">actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => (
             <tr key={run.id} className={run.id === selectedId ? 'selected' : undefined} data-status={run.status}>
               <th scope="row">
-                <button type="button" className="link" onClick={() => onSelect(run.id)} aria-pressed={run.id === selectedId}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onSelect(run.id)}
+                  aria-pressed={run.id === selectedId}
+                >
                   {run.name} (seed {run.spec.seed}){run.fromAuthor ? ' · author’s' : ''}
                 </button>
               </th>
@@ -51,13 +58,28 @@ export function RunHistory({ runs, selectedId, onSelect }: RunHistoryProps) {
               <td>{run.losses.numSteps}</td>
               <td>{run.result ? meanOf(run.result.tasks.map((t) => t.validationLoss)).toPrecision(3) : '–'}</td>
               <td>
-                <button type="button" className="link" aria-label="Export metrics as JSON" onClick={() => saveText(runMetricsJson(run), runFileName(run, 'json'), 'application/json')}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label="Export metrics as JSON"
+                  onClick={() => saveText(runMetricsJson(run), runFileName(run, 'json'), 'application/json')}
+                >
                   JSON
                 </button>{' '}
-                <button type="button" className="link" aria-label="Export metrics as CSV" onClick={() => saveText(runMetricsCsv(run), runFileName(run, 'csv'), 'text/csv')}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label="Export metrics as CSV"
+                  onClick={() => saveText(runMetricsCsv(run), runFileName(run, 'csv'), 'text/csv')}
+                >
                   CSV
                 </button>{' '}
-                <button type="button" className="link" onClick={() => runDeleted(run.id)} disabled={run.status === 'running' || run.status === 'paused'}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => runDeleted(run.id)}
+                  disabled={run.status === 'running' || run.status === 'paused'}
+                >
                   delete
                 </button>
               </td>

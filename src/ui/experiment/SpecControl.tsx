@@ -16,7 +16,10 @@ const numberOrText = (raw: string) => (raw.trim() === '' || Number.isNaN(Number(
 
 /** "64, 64" → [64, 64]; one number stays a number where the schema allows a single value or a range. */
 function parseList(raw: string, field: SpecField): unknown {
-  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (field.kind === 'textList') return items;
   const numbers = items.map(numberOrText);
   return numbers.every((n) => typeof n === 'number') ? numbers : raw;
@@ -28,7 +31,12 @@ export function SpecControl({ id, field, value, disabled, invalid, onChange }: S
   switch (field.kind) {
     case 'select':
       return (
-        <select id={id} value={String(value ?? '')} disabled={disabled} onChange={(e) => onChange(field.optional && e.target.value === '' ? undefined : e.target.value)}>
+        <select
+          id={id}
+          value={String(value ?? '')}
+          disabled={disabled}
+          onChange={(e) => onChange(field.optional && e.target.value === '' ? undefined : e.target.value)}
+        >
           {field.optional && <option value="">{field.emptyLabel ?? 'none'}</option>}
           {field.options!.map((option) => (
             <option key={option}>{option}</option>
@@ -36,15 +44,25 @@ export function SpecControl({ id, field, value, disabled, invalid, onChange }: S
         </select>
       );
     case 'boolean':
-      return <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />;
+      return (
+        <input
+          id={id}
+          type="checkbox"
+          checked={Boolean(value)}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
     case 'choices': {
       const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
-      const toggle = (option: string) => onChange(field.options!.filter((o) => (o === option ? !chosen.has(o) : chosen.has(o))));
+      const toggle = (option: string) =>
+        onChange(field.options!.filter((o) => (o === option ? !chosen.has(o) : chosen.has(o))));
       return (
         <span id={id} className="choices" role="group" aria-labelledby={`${id}-label`} aria-invalid={invalid}>
           {field.options!.map((option) => (
             <label key={option}>
-              <input type="checkbox" checked={chosen.has(option)} disabled={disabled} onChange={() => toggle(option)} /> {option}
+              <input type="checkbox" checked={chosen.has(option)} disabled={disabled} onChange={() => toggle(option)} />{' '}
+              {option}
             </label>
           ))}
         </span>

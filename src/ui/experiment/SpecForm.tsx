@@ -41,7 +41,11 @@ export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecF
 
   const update = (field: SpecField, value: unknown) => {
     // A new model kind starts from that kind's defaults.
-    const next = (field.path.join('.') === 'model.kind' ? { ...specInput, model: { kind: value } } : setPath(specInput as Json, field.path, value)) as ExperimentSpecInput;
+    const next = (
+      field.path.join('.') === 'model.kind'
+        ? { ...specInput, model: { kind: value } }
+        : setPath(specInput as Json, field.path, value)
+    ) as ExperimentSpecInput;
     const result = parseSpec(next);
     if (result.ok) {
       patchCell(cellId, { spec: result.spec });
@@ -51,7 +55,8 @@ export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecF
     }
   };
 
-  const errorsOf = (field: SpecField) => specErrors.filter((e) => e.startsWith(`${field.path.join('.')}:`) || e.startsWith(`${field.path.join('.')}.`));
+  const errorsOf = (field: SpecField) =>
+    specErrors.filter((e) => e.startsWith(`${field.path.join('.')}:`) || e.startsWith(`${field.path.join('.')}.`));
   const otherErrors = specErrors.filter((e) => !fields.some((f) => errorsOf(f).includes(e)));
   const shown = (field: SpecField) => SHOWN_WHEN[field.path.join('.')]?.(specInput) ?? true;
 
@@ -67,10 +72,21 @@ export const SpecForm = memo(function SpecForm({ cellId, spec, disabled }: SpecF
             return (
               // The label holds only the text, so the control's accessible name is exactly it.
               <div key={id} className={`field${errors.length ? ' invalid' : ''}${shape}`}>
-                <label htmlFor={id} id={`${id}-label`}>{field.label}</label>
-                <SpecControl id={id} field={field} value={getPath(specInput, field.path)} disabled={disabled} invalid={errors.length > 0} onChange={(value) => update(field, value)} />
+                <label htmlFor={id} id={`${id}-label`}>
+                  {field.label}
+                </label>
+                <SpecControl
+                  id={id}
+                  field={field}
+                  value={getPath(specInput, field.path)}
+                  disabled={disabled}
+                  invalid={errors.length > 0}
+                  onChange={(value) => update(field, value)}
+                />
                 {errors.map((e) => (
-                  <small key={e} className="error-text">{e.slice(e.indexOf(':') + 1)}</small>
+                  <small key={e} className="error-text">
+                    {e.slice(e.indexOf(':') + 1)}
+                  </small>
                 ))}
               </div>
             );

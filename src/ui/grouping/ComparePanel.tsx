@@ -29,20 +29,32 @@ export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
   const best = bestPerTask(setups, tree.taskNames.length);
 
   return (
-    <section className="compare-setups" aria-label="Set-up comparison" data-testid="compare-setups" data-status={live?.status ?? (saved ? 'done' : 'idle')}>
+    <section
+      className="compare-setups"
+      aria-label="Set-up comparison"
+      data-testid="compare-setups"
+      data-status={live?.status ?? (saved ? 'done' : 'idle')}
+    >
       <div className="tree-controls">
         {running ? (
           <JobProgress noBar text={live.live.message} onCancel={() => cancelComparison(cellId)} />
         ) : (
           <>
-            <button type="button" onClick={() => void startComparison(cellId, spec, tree)}>{saved ? 'Compare again' : 'Compare set-ups'}</button>
+            <button type="button" onClick={() => void startComparison(cellId, spec, tree)}>
+              {saved ? 'Compare again' : 'Compare set-ups'}
+            </button>
             <span className="muted">
-              Trains single-task models, one all-shared model, one model per SDP group and this tree ({spec.training.steps} steps each, same width and depth).
+              Trains single-task models, one all-shared model, one model per SDP group and this tree (
+              {spec.training.steps} steps each, same width and depth).
             </span>
           </>
         )}
       </div>
-      {live?.status === 'failed' && <p className="error-banner" role="alert">{live.error}</p>}
+      {live?.status === 'failed' && (
+        <p className="error-banner" role="alert">
+          {live.error}
+        </p>
+      )}
       {live?.status === 'cancelled' && <p className="muted">Comparison cancelled.</p>}
       {setups.length > 0 && (
         <>
@@ -51,7 +63,11 @@ export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
             <thead>
               <tr>
                 <th scope="col">Set-up</th>
-                {tree.taskNames.map((name) => <th key={name} scope="col">{name}</th>)}
+                {tree.taskNames.map((name) => (
+                  <th key={name} scope="col">
+                    {name}
+                  </th>
+                ))}
                 <th scope="col">mean</th>
                 <th scope="col">params</th>
                 <th scope="col">time (s)</th>
@@ -60,8 +76,15 @@ export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
             <tbody>
               {setups.map((s, i) => (
                 <tr key={s.id} data-setup={s.id}>
-                  <th scope="row"><span className="swatch" style={{ background: setupColor(s.id) }} /> {SETUP_LABELS[s.id]}{s.id === 'groups' && ` (${s.layers[0].length})`}</th>
-                  {s.validationScore.map((v, t) => <td key={t} className={best[t] === i ? 'best' : undefined}>{fmt(v)}</td>)}
+                  <th scope="row">
+                    <span className="swatch" style={{ background: setupColor(s.id) }} /> {SETUP_LABELS[s.id]}
+                    {s.id === 'groups' && ` (${s.layers[0].length})`}
+                  </th>
+                  {s.validationScore.map((v, t) => (
+                    <td key={t} className={best[t] === i ? 'best' : undefined}>
+                      {fmt(v)}
+                    </td>
+                  ))}
                   <td>{fmt(mean(s.validationScore))}</td>
                   <td>{formatCount(s.params)}</td>
                   <td>{s.seconds.toFixed(1)}</td>

@@ -25,8 +25,16 @@ export function SetupBarChart({ taskNames, scoreName, setups }: SetupBarChartPro
   const scores = setups.flatMap((s) => s.validationScore).filter(Number.isFinite);
   const lo = Math.min(0, Math.max(-1, d3.min(scores) ?? 0));
   const hi = Math.max(1, d3.max(scores) ?? 1);
-  const x = d3.scaleBand(taskNames, [MARGIN.left, width - MARGIN.right]).paddingInner(0.2).paddingOuter(0.1);
-  const inner = d3.scaleBand(SETUP_IDS.filter((id) => setups.some((s) => s.id === id)), [0, x.bandwidth()]).padding(0.08);
+  const x = d3
+    .scaleBand(taskNames, [MARGIN.left, width - MARGIN.right])
+    .paddingInner(0.2)
+    .paddingOuter(0.1);
+  const inner = d3
+    .scaleBand(
+      SETUP_IDS.filter((id) => setups.some((s) => s.id === id)),
+      [0, x.bandwidth()],
+    )
+    .padding(0.08);
   const y = d3.scaleLinear([lo, hi], [HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
 
   const legend = (
@@ -40,22 +48,40 @@ export function SetupBarChart({ taskNames, scoreName, setups }: SetupBarChartPro
   );
 
   return (
-    <ChartFrame frameRef={containerRef} className="setup-bar-chart" testId="setup-bar-chart" width={width} height={HEIGHT} margin={MARGIN}
-      summary={describeComparison(scoreName, setups)} legend={legend} exportName="setup-comparison" csv={() => comparisonCsv({ taskNames, scoreName }, setups)}
-      xAxis={d3.axisBottom(x).tickSizeOuter(0)} yAxis={d3.axisLeft(y).ticks(5)} yLabel={`validation ${scoreName}`}>
-        {setups.map((s) => (
-          <g key={s.id} data-setup={s.id} fill={setupColor(s.id)}>
-            {taskNames.map((name, t) => {
-              const v = Number.isFinite(s.validationScore[t]) ? Math.max(y.domain()[0], s.validationScore[t]) : 0;
-              const top = Math.min(y(v), y(0));
-              return (
-                <rect key={name} x={(x(name) ?? 0) + (inner(s.id) ?? 0)} y={top} width={inner.bandwidth()} height={Math.max(1, Math.abs(y(v) - y(0)))}>
-                  <title>{`${SETUP_LABELS[s.id]}, ${name}: ${scoreName} ${s.validationScore[t].toFixed(3)}`}</title>
-                </rect>
-              );
-            })}
-          </g>
-        ))}
+    <ChartFrame
+      frameRef={containerRef}
+      className="setup-bar-chart"
+      testId="setup-bar-chart"
+      width={width}
+      height={HEIGHT}
+      margin={MARGIN}
+      summary={describeComparison(scoreName, setups)}
+      legend={legend}
+      exportName="setup-comparison"
+      csv={() => comparisonCsv({ taskNames, scoreName }, setups)}
+      xAxis={d3.axisBottom(x).tickSizeOuter(0)}
+      yAxis={d3.axisLeft(y).ticks(5)}
+      yLabel={`validation ${scoreName}`}
+    >
+      {setups.map((s) => (
+        <g key={s.id} data-setup={s.id} fill={setupColor(s.id)}>
+          {taskNames.map((name, t) => {
+            const v = Number.isFinite(s.validationScore[t]) ? Math.max(y.domain()[0], s.validationScore[t]) : 0;
+            const top = Math.min(y(v), y(0));
+            return (
+              <rect
+                key={name}
+                x={(x(name) ?? 0) + (inner(s.id) ?? 0)}
+                y={top}
+                width={inner.bandwidth()}
+                height={Math.max(1, Math.abs(y(v) - y(0)))}
+              >
+                <title>{`${SETUP_LABELS[s.id]}, ${name}: ${scoreName} ${s.validationScore[t].toFixed(3)}`}</title>
+              </rect>
+            );
+          })}
+        </g>
+      ))}
     </ChartFrame>
   );
 }

@@ -32,7 +32,10 @@ export function TreeChart({ taskNames, depth, arity, nodes, selectedTask, onSele
 
   const { root, layers } = useMemo(() => {
     const datum = buildTree(taskNames.length, depth, arity, nodes);
-    const layout = d3.tree<TreeDatum>().size([Math.max(10, width - MARGIN.left - MARGIN.right), 1]).separation((a, b) => (a.parent === b.parent ? 1 : 1.4));
+    const layout = d3
+      .tree<TreeDatum>()
+      .size([Math.max(10, width - MARGIN.left - MARGIN.right), 1])
+      .separation((a, b) => (a.parent === b.parent ? 1 : 1.4));
     const positioned = layout(d3.hierarchy(datum));
     positioned.each((node) => {
       node.x += MARGIN.left;
@@ -41,32 +44,65 @@ export function TreeChart({ taskNames, depth, arity, nodes, selectedTask, onSele
     return { root: positioned, layers: treeLayers(datum) };
   }, [taskNames.length, depth, arity, nodes, width]);
 
-  const link = d3.linkVertical<d3.HierarchyPointLink<TreeDatum>, d3.HierarchyPointNode<TreeDatum>>().x((d) => d.x).y((d) => d.y);
+  const link = d3
+    .linkVertical<d3.HierarchyPointLink<TreeDatum>, d3.HierarchyPointNode<TreeDatum>>()
+    .x((d) => d.x)
+    .y((d) => d.y);
   const blocks = root.descendants().filter((d) => d.data.kind === 'block');
   const leaves = root.leaves();
-  const onPath = new Set(selectedTask === null ? [] : blocks.filter((b) => b.data.tasks.includes(selectedTask)).map((b) => b.data.id));
+  const onPath = new Set(
+    selectedTask === null ? [] : blocks.filter((b) => b.data.tasks.includes(selectedTask)).map((b) => b.data.id),
+  );
   const names = (tasks: number[]) => tasks.map((t) => taskNames[t] ?? `task ${t}`).join(', ');
 
   const summary = `Branching tree of ${taskNames.length} tasks over ${depth} layers. ${layers
     .map((groups, l) => `Layer ${l}: ${groups.map((g) => `{${names(g)}}`).join(' ')}`)
     .join('. ')}.${blocks.some((b) => b.data.pending) ? ' Still searching.' : ''}`;
-  const csv = () => csvText([['layer', 'group', 'tasks'], ...layers.flatMap((groups, l) => groups.map((g, i) => [l, i, names(g)]))]);
+  const csv = () =>
+    csvText([['layer', 'group', 'tasks'], ...layers.flatMap((groups, l) => groups.map((g, i) => [l, i, names(g)]))]);
   const hoverAffinity = hovered ? blockAffinity(nodes, hovered.data.tasks) : undefined;
-  const hoverSplit = hovered ? nodes.find((n) => n.layer === hovered.data.row + 1 && n.tasks.length === hovered.data.tasks.length && n.tasks.every((t) => hovered.data.tasks.includes(t))) : undefined;
+  const hoverSplit = hovered
+    ? nodes.find(
+        (n) =>
+          n.layer === hovered.data.row + 1 &&
+          n.tasks.length === hovered.data.tasks.length &&
+          n.tasks.every((t) => hovered.data.tasks.includes(t)),
+      )
+    : undefined;
 
   return (
-    <figure className="chart tree-chart" ref={containerRef} data-testid="branch-tree" data-blocks={blocks.length} data-leaves={leaves.length}>
+    <figure
+      className="chart tree-chart"
+      ref={containerRef}
+      data-testid="branch-tree"
+      data-blocks={blocks.length}
+      data-leaves={leaves.length}
+    >
       <div className="chart-toolbar">
-        <p className="muted tree-legend">Rows are layers; each circle is a shared block, dashed while its split is searched. Click a task to see its curve.</p>
+        <p className="muted tree-legend">
+          Rows are layers; each circle is a shared block, dashed while its split is searched. Click a task to see its
+          curve.
+        </p>
         <ChartExportMenu svgRef={svgRef} name="branching-tree" csv={csv} />
       </div>
       <svg ref={svgRef} width={width} height={height} role="img" aria-label={summary} className="chart-svg">
         {Array.from({ length: depth }, (_, l) => (
-          <text key={l} x={2} y={MARGIN.top + l * ROW - 8} className="axis-label">layer {l}</text>
+          <text key={l} x={2} y={MARGIN.top + l * ROW - 8} className="axis-label">
+            layer {l}
+          </text>
         ))}
         <g className="tree-links">
           {root.links().map((l) => (
-            <path key={`${l.source.data.id}>${l.target.data.id}`} d={link(l) ?? ''} className={onPath.has(l.source.data.id) && (l.target.data.kind === 'task' ? l.target.data.tasks[0] === selectedTask : onPath.has(l.target.data.id)) ? 'tree-link on-path' : 'tree-link'} />
+            <path
+              key={`${l.source.data.id}>${l.target.data.id}`}
+              d={link(l) ?? ''}
+              className={
+                onPath.has(l.source.data.id) &&
+                (l.target.data.kind === 'task' ? l.target.data.tasks[0] === selectedTask : onPath.has(l.target.data.id))
+                  ? 'tree-link on-path'
+                  : 'tree-link'
+              }
+            />
           ))}
         </g>
         {blocks.map((b) => (
@@ -99,25 +135,40 @@ export function TreeChart({ taskNames, depth, arity, nodes, selectedTask, onSele
               aria-pressed={task === selectedTask}
               aria-label={`task ${taskNames[task]}`}
               onClick={() => onSelectTask(task === selectedTask ? null : task)}
-              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelectTask(task === selectedTask ? null : task)}
+              onKeyDown={(e) =>
+                (e.key === 'Enter' || e.key === ' ') && onSelectTask(task === selectedTask ? null : task)
+              }
             >
               <rect x={-7} y={-7} width={14} height={14} fill={seriesColor(task)} />
-              <text y={20} textAnchor="end" transform="rotate(-35 0 20)" className="tree-leaf-label">{taskNames[task]}</text>
+              <text y={20} textAnchor="end" transform="rotate(-35 0 20)" className="tree-leaf-label">
+                {taskNames[task]}
+              </text>
             </g>
           );
         })}
       </svg>
       {hovered && (
-        <div className="hover-readout tree-readout" role="status" style={{ left: Math.min(hovered.x + 14, width - 260), top: hovered.y + 10 }}>
+        <div
+          className="hover-readout tree-readout"
+          role="status"
+          style={{ left: Math.min(hovered.x + 14, width - 260), top: hovered.y + 10 }}
+        >
           <strong>Layer {hovered.data.row} block</strong>
           <div>Tasks: {names(hovered.data.tasks)}</div>
           <div>
             {hoverAffinity
               ? `Mean affinity inside: ${format(hoverAffinity.value)} (cosine, measured at layer ${hoverAffinity.layer})`
-              : hovered.data.tasks.length < 2 ? 'One task: no affinity inside.' : 'Affinity not measured yet.'}
+              : hovered.data.tasks.length < 2
+                ? 'One task: no affinity inside.'
+                : 'Affinity not measured yet.'}
           </div>
           {hovered.data.pending && <div className="muted">Split being searched…</div>}
-          {hoverSplit && <div className="muted">Split into {hoverSplit.children.length}: {hoverSplit.explanation.split('\n').find((line) => line.includes('chosen'))}</div>}
+          {hoverSplit && (
+            <div className="muted">
+              Split into {hoverSplit.children.length}:{' '}
+              {hoverSplit.explanation.split('\n').find((line) => line.includes('chosen'))}
+            </div>
+          )}
         </div>
       )}
     </figure>

@@ -32,7 +32,16 @@ function TaskCurve({ run, task }: { run?: RunRecord; task: number }) {
   const result = run?.result?.tasks[task];
   return (
     <div className="task-curve" data-testid="task-curve" data-task={name}>
-      <h4>Task {name}{result && <span className="muted"> — validation loss {result.validationLoss.toFixed(4)}, {run?.info?.scoreName} {result.validationScore.toFixed(3)}</span>}</h4>
+      <h4>
+        Task {name}
+        {result && (
+          <span className="muted">
+            {' '}
+            — validation loss {result.validationLoss.toFixed(4)}, {run?.info?.scoreName}{' '}
+            {result.validationScore.toFixed(3)}
+          </span>
+        )}
+      </h4>
       <LossChart series={series} taskNames={[name]} smoothing={smoothing} logScale={logScale} />
     </div>
   );
@@ -53,14 +62,40 @@ export function TreeView({ cell, run }: TreeViewProps) {
   const saved = running ? undefined : cell.tree;
   const drawn = saved
     ? { taskNames: saved.taskNames, depth: saved.depth, arity: saved.arity, nodes: saved.nodes }
-    : search && search.live.taskNames.length > 0 ? search.live : undefined;
+    : search && search.live.taskNames.length > 0
+      ? search.live
+      : undefined;
 
   if (!spec) return <p className="placeholder">This view needs an experiment: bind it to an experiment cell.</p>;
   return (
-    <div className="tree-view" data-testid="tree-view" data-status={running ? 'running' : saved ? 'done' : (search?.status ?? 'idle')}>
+    <div
+      className="tree-view"
+      data-testid="tree-view"
+      data-status={running ? 'running' : saved ? 'done' : (search?.status ?? 'idle')}
+    >
       <div className="tree-controls">
-        <label>Depth <input type="number" min={1} max={8} value={depth} disabled={running} onChange={(e) => setDepth(Number(e.target.value))} /></label>
-        <label>Arity <input type="number" min={1} max={16} value={arity} disabled={running} onChange={(e) => setArity(Number(e.target.value))} /></label>
+        <label>
+          Depth{' '}
+          <input
+            type="number"
+            min={1}
+            max={8}
+            value={depth}
+            disabled={running}
+            onChange={(e) => setDepth(Number(e.target.value))}
+          />
+        </label>
+        <label>
+          Arity{' '}
+          <input
+            type="number"
+            min={1}
+            max={16}
+            value={arity}
+            disabled={running}
+            onChange={(e) => setArity(Number(e.target.value))}
+          />
+        </label>
         {running ? (
           <JobProgress
             noBar
@@ -69,18 +104,39 @@ export function TreeView({ cell, run }: TreeViewProps) {
             cancelLabel="Cancel search"
           />
         ) : (
-          <button type="button" disabled={!(depth >= 1 && depth <= 8 && arity >= 1 && arity <= 16)} onClick={() => void startTreeSearch(cell.id, spec, depth, arity)}>
+          <button
+            type="button"
+            disabled={!(depth >= 1 && depth <= 8 && arity >= 1 && arity <= 16)}
+            onClick={() => void startTreeSearch(cell.id, spec, depth, arity)}
+          >
             {saved ? 'Search again' : 'Search tree'}
           </button>
         )}
-        {saved && <span className="muted">{saved.affinityCalls} affinity measurements, {saved.seconds.toFixed(1)} s.</span>}
+        {saved && (
+          <span className="muted">
+            {saved.affinityCalls} affinity measurements, {saved.seconds.toFixed(1)} s.
+          </span>
+        )}
       </div>
-      {search?.status === 'failed' && <p className="error-banner" role="alert">{search.error}</p>}
-      {search?.status === 'cancelled' && <p className="muted" role="status">Search cancelled{saved ? '; showing the previous tree' : ''}.</p>}
+      {search?.status === 'failed' && (
+        <p className="error-banner" role="alert">
+          {search.error}
+        </p>
+      )}
+      {search?.status === 'cancelled' && (
+        <p className="muted" role="status">
+          Search cancelled{saved ? '; showing the previous tree' : ''}.
+        </p>
+      )}
       {drawn ? (
         <TreeChart {...drawn} selectedTask={selectedTask} onSelectTask={setSelectedTask} />
       ) : (
-        !running && <p className="placeholder">No tree yet: choose a depth and an arity and press “Search tree”. Each layer trains a small probe network on this experiment’s data and splits tasks by gradient affinity.</p>
+        !running && (
+          <p className="placeholder">
+            No tree yet: choose a depth and an arity and press “Search tree”. Each layer trains a small probe network on
+            this experiment’s data and splits tasks by gradient affinity.
+          </p>
+        )
       )}
       {running && !drawn && <p className="placeholder">Preparing the data…</p>}
       {selectedTask !== null && <TaskCurve run={run} task={selectedTask} />}

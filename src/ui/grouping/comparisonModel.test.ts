@@ -4,7 +4,12 @@ import { mean } from '../../shared/stats.ts';
 import { bestPerTask, comparisonCsv, describeComparison } from './comparisonModel.ts';
 
 const setup = (id: SetupResult['id'], scores: number[], params = 10): SetupResult => ({
-  id, layers: [], params, seconds: 1.5, validationLoss: scores.map((s) => 1 - s), validationScore: scores,
+  id,
+  layers: [],
+  params,
+  seconds: 1.5,
+  validationLoss: scores.map((s) => 1 - s),
+  validationScore: scores,
 });
 
 describe('comparison helpers', () => {
@@ -19,7 +24,9 @@ describe('comparison helpers', () => {
   });
   it('summarises mean scores for screen readers', () => {
     expect(mean([1, 2, 6])).toBe(3);
-    expect(describeComparison('R²', [setup('tree', [0.5, 0.7], 12)])).toBe('Validation R² per task for 1 set-ups. Branched tree: mean R² 0.600, 12 parameters.');
+    expect(describeComparison('R²', [setup('tree', [0.5, 0.7], 12)])).toBe(
+      'Validation R² per task for 1 set-ups. Branched tree: mean R² 0.600, 12 parameters.',
+    );
     expect(describeComparison('R²', [])).toBe('No set-up trained yet.');
   });
 });

@@ -3,7 +3,6 @@ import { SETUP_LABELS, type SetupComparison, type SetupResult } from '../../prot
 import { csvText } from '../../shared/csv.ts';
 import { mean } from '../../shared/stats.ts';
 
-
 /** Index of the best set-up for each task (highest score), or -1 when none has a finite score. */
 export function bestPerTask(setups: SetupResult[], numTasks: number): number[] {
   return Array.from({ length: numTasks }, (_, t) => {
@@ -16,14 +15,29 @@ export function bestPerTask(setups: SetupResult[], numTasks: number): number[] {
   });
 }
 
-export function comparisonCsv(comparison: Pick<SetupComparison, 'taskNames' | 'scoreName'>, setups: SetupResult[]): string {
-  const header = ['setup', 'params', 'seconds', ...comparison.taskNames.flatMap((n) => [`${n} loss`, `${n} ${comparison.scoreName}`])];
-  const rows = setups.map((s) => [SETUP_LABELS[s.id], s.params, s.seconds.toFixed(3), ...s.validationLoss.flatMap((loss, t) => [loss, s.validationScore[t]])]);
+export function comparisonCsv(
+  comparison: Pick<SetupComparison, 'taskNames' | 'scoreName'>,
+  setups: SetupResult[],
+): string {
+  const header = [
+    'setup',
+    'params',
+    'seconds',
+    ...comparison.taskNames.flatMap((n) => [`${n} loss`, `${n} ${comparison.scoreName}`]),
+  ];
+  const rows = setups.map((s) => [
+    SETUP_LABELS[s.id],
+    s.params,
+    s.seconds.toFixed(3),
+    ...s.validationLoss.flatMap((loss, t) => [loss, s.validationScore[t]]),
+  ]);
   return csvText([header, ...rows]);
 }
 
 export function describeComparison(scoreName: string, setups: SetupResult[]): string {
   if (!setups.length) return 'No set-up trained yet.';
-  const parts = setups.map((s) => `${SETUP_LABELS[s.id]}: mean ${scoreName} ${mean(s.validationScore).toFixed(3)}, ${s.params} parameters`);
+  const parts = setups.map(
+    (s) => `${SETUP_LABELS[s.id]}: mean ${scoreName} ${mean(s.validationScore).toFixed(3)}, ${s.params} parameters`,
+  );
   return `Validation ${scoreName} per task for ${setups.length} set-ups. ${parts.join('; ')}.`;
 }

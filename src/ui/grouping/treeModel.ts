@@ -16,16 +16,34 @@ export interface TreeDatum {
 const sameSet = (a: number[], b: number[]) => a.length === b.length && a.every((t) => b.includes(t));
 
 export function buildTree(numTasks: number, depth: number, arity: number, nodes: BranchTreeNode[]): TreeDatum {
-  const leaf = (task: number): TreeDatum => ({ id: `task-${task}`, kind: 'task', row: depth, tasks: [task], pending: false, children: [] });
+  const leaf = (task: number): TreeDatum => ({
+    id: `task-${task}`,
+    kind: 'task',
+    row: depth,
+    tasks: [task],
+    pending: false,
+    children: [],
+  });
   const block = (row: number, tasks: number[]): TreeDatum => {
     const id = `block-${row}-${tasks.join('.')}`;
     if (row === depth - 1) return { id, kind: 'block', row, tasks, pending: false, children: tasks.map(leaf) };
-    if (tasks.length < 2 || arity < 2) return { id, kind: 'block', row, tasks, pending: false, children: [block(row + 1, tasks)] };
+    if (tasks.length < 2 || arity < 2)
+      return { id, kind: 'block', row, tasks, pending: false, children: [block(row + 1, tasks)] };
     const split = nodes.find((node) => node.layer === row + 1 && sameSet(node.tasks, tasks));
     if (!split) return { id, kind: 'block', row, tasks, pending: true, children: tasks.map(leaf) };
-    return { id, kind: 'block', row, tasks, pending: false, children: split.children.map((group) => block(row + 1, group)) };
+    return {
+      id,
+      kind: 'block',
+      row,
+      tasks,
+      pending: false,
+      children: split.children.map((group) => block(row + 1, group)),
+    };
   };
-  return block(0, Array.from({ length: numTasks }, (_, t) => t));
+  return block(
+    0,
+    Array.from({ length: numTasks }, (_, t) => t),
+  );
 }
 
 /** Groups of each layer in the drawn tree (pending blocks end their branch). */
@@ -43,11 +61,12 @@ export function treeLayers(root: TreeDatum): number[][][] {
 function meanOffDiagonal(matrix: number[][], rows: number[]): number {
   let sum = 0;
   let count = 0;
-  for (const a of rows) for (const b of rows) {
-    if (a === b) continue;
-    sum += matrix[a][b];
-    count++;
-  }
+  for (const a of rows)
+    for (const b of rows) {
+      if (a === b) continue;
+      sum += matrix[a][b];
+      count++;
+    }
   return count ? sum / count : NaN;
 }
 
@@ -60,5 +79,11 @@ export function blockAffinity(nodes: BranchTreeNode[], tasks: number[]): { value
     .sort((a, b) => (sameSet(b.tasks, tasks) ? 1 : 0) - (sameSet(a.tasks, tasks) ? 1 : 0) || b.layer - a.layer);
   const node = covering[0];
   if (!node) return undefined;
-  return { value: meanOffDiagonal(node.affinity, tasks.map((t) => node.tasks.indexOf(t))), layer: node.layer };
+  return {
+    value: meanOffDiagonal(
+      node.affinity,
+      tasks.map((t) => node.tasks.indexOf(t)),
+    ),
+    layer: node.layer,
+  };
 }

@@ -23,21 +23,34 @@ function Thresholds() {
   const t = HEALTH_THRESHOLDS;
   return (
     <p className="health-thresholds">
-      Thresholds: <b>collapse</b> — an expert with ≥ {pct(t.zeroShare)} zero activations, or an output std below {pct(t.spreadRatio)} of the layer&apos;s median;{' '}
-      <b>degradation</b> — a shared expert getting ≥ {pct(t.occupancy)} of its gate weight from one task;{' '}
-      <b>underfitting</b> — a task with under {pct(t.sparseShare)} of the mean label share giving its own experts under {pct(t.specificWeight)} of what a uniform gate would.
+      Thresholds: <b>collapse</b> — an expert with ≥ {pct(t.zeroShare)} zero activations, or an output std below{' '}
+      {pct(t.spreadRatio)} of the layer&apos;s median; <b>degradation</b> — a shared expert getting ≥ {pct(t.occupancy)}{' '}
+      of its gate weight from one task; <b>underfitting</b> — a task with under {pct(t.sparseShare)} of the mean label
+      share giving its own experts under {pct(t.specificWeight)} of what a uniform gate would.
     </p>
   );
 }
 
 /** Memoised on the snapshot list: progress events change the run, not its snapshots. */
-const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: { snapshots: SnapshotEvent[]; modelKind?: string }) {
+const HealthCharts = memo(function HealthCharts({
+  snapshots: all,
+  modelKind,
+}: {
+  snapshots: SnapshotEvent[];
+  modelKind?: string;
+}) {
   const snapshots = healthSnapshots(all);
   const [layerChoice, setLayer] = useState(0);
   const latest = snapshots.at(-1);
   if (!latest) {
     const known = HEALTH_MODELS.includes(modelKind ?? '');
-    return <p className="placeholder">{known ? 'Waiting for the first expert health snapshot…' : `This run's model (${modelKind}) has no multitask experts; the health view needs an MMoE, PLE, HoME, TaskExpert or MoE LM model.`}</p>;
+    return (
+      <p className="placeholder">
+        {known
+          ? 'Waiting for the first expert health snapshot…'
+          : `This run's model (${modelKind}) has no multitask experts; the health view needs an MMoE, PLE, HoME, TaskExpert or MoE LM model.`}
+      </p>
+    );
   }
   const layerIndex = Math.min(layerChoice, latest.layers.length - 1);
   const layer = latest.layers[layerIndex];
@@ -48,12 +61,18 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
   return (
     <div className="health-view" data-step={latest.step}>
       <div className="chart-settings">
-        <span>Step <output className="health-step">{latest.step}</output></span>
+        <span>
+          Step <output className="health-step">{latest.step}</output>
+        </span>
         {latest.layers.length > 1 && (
           <label>
             Layer{' '}
             <select value={layerIndex} onChange={(e) => setLayer(Number(e.target.value))} aria-label="Expert layer">
-              {latest.layers.map((l, i) => <option key={i} value={i}>{l.name}</option>)}
+              {latest.layers.map((l, i) => (
+                <option key={i} value={i}>
+                  {l.name}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -63,14 +82,27 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
         {latest.flags.length === 0 ? (
           <p className="health-ok">No anomaly at the thresholds below.</p>
         ) : (
-          <ul>{latest.flags.map((flag, i) => <li key={i} className={`health-flag health-${flag.anomaly}`} data-anomaly={flag.anomaly}>{flag.message}</li>)}</ul>
+          <ul>
+            {latest.flags.map((flag, i) => (
+              <li key={i} className={`health-flag health-${flag.anomaly}`} data-anomaly={flag.anomaly}>
+                {flag.message}
+              </li>
+            ))}
+          </ul>
         )}
         <Thresholds />
       </section>
       <h4>Experts{layer.name === 'experts' ? '' : ` (${layer.name})`}</h4>
       <table className="health-experts">
         <thead>
-          <tr><th>Expert</th><th>Used by</th><th>Zero activations</th><th>Output mean ± std</th>{layer.load && <th>Load</th>}<th>Top {word}&apos;s share of its gate weight</th></tr>
+          <tr>
+            <th>Expert</th>
+            <th>Used by</th>
+            <th>Zero activations</th>
+            <th>Output mean ± std</th>
+            {layer.load && <th>Load</th>}
+            <th>Top {word}&apos;s share of its gate weight</th>
+          </tr>
         </thead>
         <tbody>
           {layer.expertNames.map((name, e) => {
@@ -81,11 +113,20 @@ const HealthCharts = memo(function HealthCharts({ snapshots: all, modelKind }: {
                 <th scope="row">{name}</th>
                 <td>{ownerLabel(layer.owners[e], tasks)}</td>
                 <td className={collapsed ? 'health-bad' : undefined}>
-                  <span className="health-track"><span className="health-bar" style={{ width: `${100 * layer.zeroShare[e]}%` }} /></span> {pct(layer.zeroShare[e])}
+                  <span className="health-track">
+                    <span className="health-bar" style={{ width: `${100 * layer.zeroShare[e]}%` }} />
+                  </span>{' '}
+                  {pct(layer.zeroShare[e])}
                 </td>
-                <td>{f2(layer.outputMean[e])} ± {f2(layer.outputStd[e])}</td>
+                <td>
+                  {f2(layer.outputMean[e])} ± {f2(layer.outputStd[e])}
+                </td>
                 {layer.load && <td className="health-load">{pct(layer.load[e])}</td>}
-                <td className={layer.owners[e].length > 1 && top.share >= HEALTH_THRESHOLDS.occupancy ? 'health-bad' : undefined}>
+                <td
+                  className={
+                    layer.owners[e].length > 1 && top.share >= HEALTH_THRESHOLDS.occupancy ? 'health-bad' : undefined
+                  }
+                >
                   {layer.owners[e].length > 1 ? `${pct(top.share)} (${top.task})` : '—'}
                 </td>
               </tr>
@@ -129,7 +170,12 @@ function TaskTable({ tasks, layer, dataShare }: { tasks: string[]; layer: Health
       <h4>Tasks: gate weight on their own experts against their share of the labels</h4>
       <table className="health-tasks">
         <thead>
-          <tr><th>Task</th><th>Share of labels</th><th>Weight on own experts</th><th>Uniform gate would give</th></tr>
+          <tr>
+            <th>Task</th>
+            <th>Share of labels</th>
+            <th>Weight on own experts</th>
+            <th>Uniform gate would give</th>
+          </tr>
         </thead>
         <tbody>
           {tasks.map((task, g) => (

@@ -19,7 +19,11 @@ export function HealthComparePanel({ runs }: { runs: RunRecord[] }) {
             <th scope="col">run</th>
             <th scope="col">model</th>
             <th scope="col">step</th>
-            {HEALTH_ANOMALIES.map((a) => <th key={a} scope="col">{a}</th>)}
+            {HEALTH_ANOMALIES.map((a) => (
+              <th key={a} scope="col">
+                {a}
+              </th>
+            ))}
             <th scope="col">flags</th>
           </tr>
         </thead>
@@ -29,7 +33,11 @@ export function HealthComparePanel({ runs }: { runs: RunRecord[] }) {
               <th scope="row">{run.name}</th>
               <td>{run.spec.model.kind}</td>
               <td>{latest.step}</td>
-              {HEALTH_ANOMALIES.map((a) => <td key={a} data-anomaly={a}>{latest.flags.filter((f) => f.anomaly === a).length}</td>)}
+              {HEALTH_ANOMALIES.map((a) => (
+                <td key={a} data-anomaly={a}>
+                  {latest.flags.filter((f) => f.anomaly === a).length}
+                </td>
+              ))}
               <td>{latest.flags.map((f) => f.message).join(' ') || 'none'}</td>
             </tr>
           ))}

@@ -2,7 +2,8 @@
 // the time series of a per-expert statistic.
 import type { HealthLayer, HealthSnapshotEvent, SnapshotEvent } from '../../protocol/index.ts';
 
-export const healthSnapshots = (snapshots: SnapshotEvent[]) => snapshots.filter((s): s is HealthSnapshotEvent => s.kind === 'health');
+export const healthSnapshots = (snapshots: SnapshotEvent[]) =>
+  snapshots.filter((s): s is HealthSnapshotEvent => s.kind === 'health');
 
 /** "shared", "own: taskA", or the group's names when an expert serves some tasks (a meta-category). */
 export function ownerLabel(owners: number[], groupNames: string[]): string {

@@ -26,9 +26,19 @@ export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'vie
   const [picked, setPicked] = useState<Set<string> | null>(null);
   const chosen = picked ?? new Set(all);
   const problem = expertInterventionProblem(run.spec);
-  if (problem) return <p className="placeholder" role="alert" data-testid="intervention-problem">{problem}</p>;
+  if (problem)
+    return (
+      <p className="placeholder" role="alert" data-testid="intervention-problem">
+        {problem}
+      </p>
+    );
   if (run.status !== 'done' || !run.result) {
-    return <p className="placeholder">When “{run.name}” has finished, knock experts out here: the worker retrains a copy of its model and measures each domain's loss without them.</p>;
+    return (
+      <p className="placeholder">
+        When “{run.name}” has finished, knock experts out here: the worker retrains a copy of its model and measures
+        each domain's loss without them.
+      </p>
+    );
   }
   const running = job?.status === 'running';
   const toggle = (k: string) => {
@@ -37,18 +47,22 @@ export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'vie
     else next.add(k);
     setPicked(next);
   };
-  const experts = [...chosen].map((k) => k.split(':').map(Number)).map(([layer, expert]) => ({ layer, expert })).sort((a, b) => a.layer - b.layer || a.expert - b.expert);
+  const experts = [...chosen]
+    .map((k) => k.split(':').map(Number))
+    .map(([layer, expert]) => ({ layer, expert }))
+    .sort((a, b) => a.layer - b.layer || a.expert - b.expert);
   const result = job?.result;
   const values = result ? knockoutValues(result) : undefined;
   // Colours span the single-expert rows; a large "all together" row saturates rather than washing them out.
   const singles = result?.rows.filter((r) => r.experts.length === 1).flatMap((r) => r.delta) ?? [];
-  const reach = Math.max(1e-9, ...(singles.length > 0 ? singles : values ?? []).map(Math.abs));
+  const reach = Math.max(1e-9, ...(singles.length > 0 ? singles : (values ?? [])).map(Math.abs));
   const p = job?.live;
   return (
     <div className="knockout-view" data-testid="knockout-view" data-status={job?.status ?? 'idle'}>
       <p className="muted">
-        Knocked-out experts can no longer be chosen: each token falls to its next choices, the other gates unchanged. Runs on a copy of this run's model, retrained in a worker from its spec and seed.
-        With several experts ticked, the last row knocks them all out together.
+        Knocked-out experts can no longer be chosen: each token falls to its next choices, the other gates unchanged.
+        Runs on a copy of this run's model, retrained in a worker from its spec and seed. With several experts ticked,
+        the last row knocks them all out together.
       </p>
       <fieldset className="knockout-picker" disabled={running}>
         <legend>Experts to knock out</legend>
@@ -57,15 +71,29 @@ export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'vie
             <span className="muted">layer {layer}:</span>{' '}
             {Array.from({ length: numExperts }, (_, expert) => (
               <label key={expert}>
-                <input type="checkbox" checked={chosen.has(key(layer, expert))} onChange={() => toggle(key(layer, expert))} /> e{expert}
+                <input
+                  type="checkbox"
+                  checked={chosen.has(key(layer, expert))}
+                  onChange={() => toggle(key(layer, expert))}
+                />{' '}
+                e{expert}
               </label>
             ))}
           </div>
         ))}
-        <button type="button" onClick={() => setPicked(new Set(all))}>All</button> <button type="button" onClick={() => setPicked(new Set())}>None</button>
+        <button type="button" onClick={() => setPicked(new Set(all))}>
+          All
+        </button>{' '}
+        <button type="button" onClick={() => setPicked(new Set())}>
+          None
+        </button>
       </fieldset>
       <div className="chart-settings">
-        <button type="button" disabled={running || experts.length === 0} onClick={() => void startKnockout(cellId, run, experts)}>
+        <button
+          type="button"
+          disabled={running || experts.length === 0}
+          onClick={() => void startKnockout(cellId, run, experts)}
+        >
           Knock out {experts.length} expert{experts.length === 1 ? '' : 's'}
         </button>
       </div>
@@ -73,20 +101,49 @@ export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'vie
         <JobProgress
           value={p ? (p.phase === 'training' ? p.step : p.done) : undefined}
           max={p ? (p.phase === 'training' ? p.totalSteps : p.total) : undefined}
-          text={!p ? 'Starting the worker…' : p.phase === 'training' ? `Retraining a copy of the run's model: step ${p.step} of ${p.totalSteps}…` : `Knockout ${p.done} of ${p.total}…`}
+          text={
+            !p
+              ? 'Starting the worker…'
+              : p.phase === 'training'
+                ? `Retraining a copy of the run's model: step ${p.step} of ${p.totalSteps}…`
+                : `Knockout ${p.done} of ${p.total}…`
+          }
           onCancel={() => cancelKnockout(cellId)}
         />
       )}
-      {job?.status === 'failed' && <p className="error-banner" role="alert" data-testid="knockout-error">{job.error}</p>}
-      {job?.status === 'cancelled' && <p className="muted" role="status">Knockout cancelled{result ? '; showing the previous result' : ''}.</p>}
-      {job && job.subject !== run.id && result && <p className="muted">This result is for an earlier run of the experiment; knock out again to update it.</p>}
+      {job?.status === 'failed' && (
+        <p className="error-banner" role="alert" data-testid="knockout-error">
+          {job.error}
+        </p>
+      )}
+      {job?.status === 'cancelled' && (
+        <p className="muted" role="status">
+          Knockout cancelled{result ? '; showing the previous result' : ''}.
+        </p>
+      )}
+      {job && job.subject !== run.id && result && (
+        <p className="muted">This result is for an earlier run of the experiment; knock out again to update it.</p>
+      )}
       {result && values && (
         <section>
           <h4>Δloss per domain when experts are knocked out (nats per character; red = worse)</h4>
-          <Heatmap values={values} rows={result.rows.map((r) => r.label)} cols={result.domains} scale="diverging" domain={[-reach, reach]} rowTitle="knocked out" colTitle="domain"
-            showValues positiveIsBad format={signed} summary={knockoutSummary(result)} name="knockout-delta" />
+          <Heatmap
+            values={values}
+            rows={result.rows.map((r) => r.label)}
+            cols={result.domains}
+            scale="diverging"
+            domain={[-reach, reach]}
+            rowTitle="knocked out"
+            colTitle="domain"
+            showValues
+            positiveIsBad
+            format={signed}
+            summary={knockoutSummary(result)}
+            name="knockout-delta"
+          />
           <p className="muted">
-            Intact model: {result.domains.map((d, i) => `${d} ${result.baseline[i].toFixed(3)}`).join(', ')}. Retraining the copy took {result.seconds.training.toFixed(1)} s, the knockouts {result.seconds.knockout.toFixed(1)} s.
+            Intact model: {result.domains.map((d, i) => `${d} ${result.baseline[i].toFixed(3)}`).join(', ')}. Retraining
+            the copy took {result.seconds.training.toFixed(1)} s, the knockouts {result.seconds.knockout.toFixed(1)} s.
           </p>
         </section>
       )}

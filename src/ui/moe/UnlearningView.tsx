@@ -35,13 +35,18 @@ import {
   signed,
 } from './interventionSeries.ts';
 
-
 /** Forget-loss curves, live from progress while running, from the result once done. */
 function forgetSeries(uoe: number[], uoeRetain: number[], full: number[]): LineSeries[] {
   const toPoints = (ys: number[]) => ys.map((y, i) => [i, y] as [number, number]);
   return [
     { name: 'UOE (one expert)', points: toPoints(uoe), color: seriesColor(0), dots: uoe.length < 40 },
-    { name: 'UOE + retain anchor', points: toPoints(uoeRetain), color: seriesColor(2), dash: '2 2', dots: uoeRetain.length < 40 },
+    {
+      name: 'UOE + retain anchor',
+      points: toPoints(uoeRetain),
+      color: seriesColor(2),
+      dash: '2 2',
+      dots: uoeRetain.length < 40,
+    },
     { name: 'full model', points: toPoints(full), color: seriesColor(1), dash: '6 3', dots: full.length < 40 },
   ];
 }
@@ -71,15 +76,39 @@ function RoutingShift({ result }: { result: UnlearnJobResult }) {
   const selection = (label: string, values: Float64Array, name: string) => (
     <section>
       <h4>{label}</h4>
-      <Heatmap values={values} rows={result.domains} cols={experts} scale="sequential" domain={[0, top]} rowTitle="domain" colTitle="expert" showValues mark={mark}
-        format={(v) => v.toFixed(2)} summary={selectionSummary(label.toLowerCase(), values, result.domains, result.numExperts, layer)} name={name} />
+      <Heatmap
+        values={values}
+        rows={result.domains}
+        cols={experts}
+        scale="sequential"
+        domain={[0, top]}
+        rowTitle="domain"
+        colTitle="expert"
+        showValues
+        mark={mark}
+        format={(v) => v.toFixed(2)}
+        summary={selectionSummary(label.toLowerCase(), values, result.domains, result.numExperts, layer)}
+        name={name}
+      />
     </section>
   );
   const shifted = (label: string, values: Float64Array, name: string) => (
     <section>
       <h4>Shift: {label}</h4>
-      <Heatmap values={values} rows={result.domains} cols={experts} scale="diverging" domain={[-reach, reach]} rowTitle="domain" colTitle="expert" showValues mark={mark}
-        format={(v) => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(2)} summary={shiftSummary(label, values, result.domains, result.numExperts, layer)} name={name} />
+      <Heatmap
+        values={values}
+        rows={result.domains}
+        cols={experts}
+        scale="diverging"
+        domain={[-reach, reach]}
+        rowTitle="domain"
+        colTitle="expert"
+        showValues
+        mark={mark}
+        format={(v) => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(2)}
+        summary={shiftSummary(label, values, result.domains, result.numExperts, layer)}
+        name={name}
+      />
     </section>
   );
   return (
@@ -89,15 +118,25 @@ function RoutingShift({ result }: { result: UnlearnJobResult }) {
         {result.numLayers > 1 && (
           <label>
             Layer{' '}
-            <select value={layer} onChange={(e) => setLayer(Number(e.target.value))} aria-label="MoE layer of the routing heatmaps">
+            <select
+              value={layer}
+              onChange={(e) => setLayer(Number(e.target.value))}
+              aria-label="MoE layer of the routing heatmaps"
+            >
               {Array.from({ length: result.numLayers }, (_, l) => (
-                <option key={l} value={l}>{l}{l === result.target.layer ? ' (attributed)' : ''}</option>
+                <option key={l} value={l}>
+                  {l}
+                  {l === result.target.layer ? ' (attributed)' : ''}
+                </option>
               ))}
             </select>
           </label>
         )}
       </div>
-      <p className="muted">Dashed outlines: the forget domain's row{mark.col !== undefined ? ` and the attributed expert e${result.target.expert}` : ''}.</p>
+      <p className="muted">
+        Dashed outlines: the forget domain's row
+        {mark.col !== undefined ? ` and the attributed expert e${result.target.expert}` : ''}.
+      </p>
       <div className="routing-grid" data-testid="routing-shift">
         {selection('Before', before, 'selection-before')}
         {selection('After UOE', afterUoe, 'selection-after-uoe')}
@@ -123,12 +162,17 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
     <>
       {methods.map(({ m }) => {
         const message = divergenceMessage(result, m);
-        return message ? <p key={m.scope} className="error-banner" role="alert" data-testid={`diverged-${m.scope}`}>{message}</p> : null;
+        return message ? (
+          <p key={m.scope} className="error-banner" role="alert" data-testid={`diverged-${m.scope}`}>
+            {message}
+          </p>
+        ) : null;
       })}
       <p className="muted">{methodSummary(result)}</p>
       <table className="routing-stats" data-testid="unlearn-summary">
         <caption className="muted">
-          Forget “{result.forget}”: {result.objective.toUpperCase()}, {result.steps} steps at learning rate {result.learningRate}; attributed expert e{result.target.expert} of layer {result.target.layer}
+          Forget “{result.forget}”: {result.objective.toUpperCase()}, {result.steps} steps at learning rate{' '}
+          {result.learningRate}; attributed expert e{result.target.expert} of layer {result.target.layer}
         </caption>
         <thead>
           <tr>
@@ -144,11 +188,18 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
           {methods.map(({ label, m }) => (
             <tr key={m.scope} data-method={m.scope}>
               <th scope="row">{label}</th>
-              <td>{f3(m.forgetLoss.before)} → {f3(m.forgetLoss.after)} ({signed(m.forgetLoss.after - m.forgetLoss.before)})</td>
+              <td>
+                {f3(m.forgetLoss.before)} → {f3(m.forgetLoss.after)} ({signed(m.forgetLoss.after - m.forgetLoss.before)}
+                )
+              </td>
               <td>{f3(retainDrift(m))}</td>
               <td>{f3(retainRoutingShift(result, m, result.target.layer))}</td>
-              <td>{pct(m.touchedFraction)} ({m.touchedParams.toLocaleString()} of {m.totalParams.toLocaleString()})</td>
-              <td>{f3(m.targetRate.before)} → {f3(m.targetRate.after)}</td>
+              <td>
+                {pct(m.touchedFraction)} ({m.touchedParams.toLocaleString()} of {m.totalParams.toLocaleString()})
+              </td>
+              <td>
+                {f3(m.targetRate.before)} → {f3(m.targetRate.after)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -156,7 +207,14 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
       <div className="routing-grid">
         <section>
           <h4>Forget-set loss per unlearning step</h4>
-          <MultiLineChart series={forgetSeries(result.uoe.forgetCurve, result.uoeRetain.forgetCurve, result.full.forgetCurve)} xLabel="unlearning step" yLabel="forget loss (nats/char)" integerX summary={curveSummary(result)} name="forget-loss" />
+          <MultiLineChart
+            series={forgetSeries(result.uoe.forgetCurve, result.uoeRetain.forgetCurve, result.full.forgetCurve)}
+            xLabel="unlearning step"
+            yLabel="forget loss (nats/char)"
+            integerX
+            summary={curveSummary(result)}
+            name="forget-loss"
+          />
         </section>
         <section>
           <h4>Retained domains: loss before and after</h4>
@@ -175,9 +233,15 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
                 <tr key={r.domain} data-domain={r.domain}>
                   <th scope="row">{r.domain}</th>
                   <td>{f3(r.before)}</td>
-                  <td>{f3(r.uoe)} <span className="muted">({signed(r.uoe - r.before)})</span></td>
-                  <td>{f3(r.uoeRetain)} <span className="muted">({signed(r.uoeRetain - r.before)})</span></td>
-                  <td>{f3(r.full)} <span className="muted">({signed(r.full - r.before)})</span></td>
+                  <td>
+                    {f3(r.uoe)} <span className="muted">({signed(r.uoe - r.before)})</span>
+                  </td>
+                  <td>
+                    {f3(r.uoeRetain)} <span className="muted">({signed(r.uoeRetain - r.before)})</span>
+                  </td>
+                  <td>
+                    {f3(r.full)} <span className="muted">({signed(r.full - r.before)})</span>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -185,12 +249,26 @@ function UnlearnResult({ result }: { result: UnlearnJobResult }) {
         </section>
         <section>
           <h4>Attribution: gate mass on “{result.forget}” tokens</h4>
-          <Heatmap values={Float64Array.from(result.attribution.flat())} rows={result.attribution.map((_, l) => `layer ${l}`)} cols={experts} scale="sequential" rowTitle="layer" colTitle="expert"
-            showValues format={(v) => v.toFixed(2)} mark={{ row: result.target.layer, col: result.target.expert }} summary={attributionSummary(result)} name="attribution" />
+          <Heatmap
+            values={Float64Array.from(result.attribution.flat())}
+            rows={result.attribution.map((_, l) => `layer ${l}`)}
+            cols={experts}
+            scale="sequential"
+            rowTitle="layer"
+            colTitle="expert"
+            showValues
+            format={(v) => v.toFixed(2)}
+            mark={{ row: result.target.layer, col: result.target.expert }}
+            summary={attributionSummary(result)}
+            name="attribution"
+          />
         </section>
       </div>
       <RoutingShift result={result} />
-      <p className="muted">Retraining the copy took {result.seconds.training.toFixed(1)} s; both unlearning runs {result.seconds.unlearning.toFixed(1)} s.</p>
+      <p className="muted">
+        Retraining the copy took {result.seconds.training.toFixed(1)} s; both unlearning runs{' '}
+        {result.seconds.unlearning.toFixed(1)} s.
+      </p>
     </>
   );
 }
@@ -208,13 +286,26 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
   const [steps, setSteps] = useState(STEPS.default ?? 1);
   const [learningRate, setLearningRate] = useState(LEARNING_RATE.default ?? 1e-3);
   const problem = expertInterventionProblem(run.spec);
-  if (problem) return <p className="placeholder" role="alert" data-testid="intervention-problem">{problem}</p>;
+  if (problem)
+    return (
+      <p className="placeholder" role="alert" data-testid="intervention-problem">
+        {problem}
+      </p>
+    );
   if (run.status !== 'done' || !run.result) {
-    return <p className="placeholder">When “{run.name}” has finished, pick a domain to forget here: the worker retrains a copy of its model and unlearns that domain two ways.</p>;
+    return (
+      <p className="placeholder">
+        When “{run.name}” has finished, pick a domain to forget here: the worker retrains a copy of its model and
+        unlearns that domain two ways.
+      </p>
+    );
   }
   const forget = forgetChoice ?? job?.result?.forget ?? domains[domains.length - 1];
   const running = job?.status === 'running';
-  const valid = domains.includes(forget) && UnlearnSpec.shape.steps.safeParse(steps).success && UnlearnSpec.shape.learningRate.safeParse(learningRate).success;
+  const valid =
+    domains.includes(forget) &&
+    UnlearnSpec.shape.steps.safeParse(steps).success &&
+    UnlearnSpec.shape.learningRate.safeParse(learningRate).success;
   const result = job?.result;
   const stale = job && job.subject !== run.id;
   const curves = running ? job.live.curves : undefined;
@@ -222,32 +313,69 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
   return (
     <div className="unlearning-view" data-testid="unlearning-view" data-status={job?.status ?? 'idle'}>
       <p className="muted">
-        UOE (“Unlearning One Expert Is Enough”) unlearns a domain by updating only the expert most engaged on it, with an anchor that keeps the router sending its tokens there;
-        the baseline updates every parameter. Both start from a copy of this run's model, retrained in a worker from its spec and seed (this costs one more training); the run itself is not changed.
+        UOE (“Unlearning One Expert Is Enough”) unlearns a domain by updating only the expert most engaged on it, with
+        an anchor that keeps the router sending its tokens there; the baseline updates every parameter. Both start from
+        a copy of this run's model, retrained in a worker from its spec and seed (this costs one more training); the run
+        itself is not changed.
       </p>
       <div className="chart-settings">
         <label>
           Forget{' '}
-          <select value={forget} disabled={running} onChange={(e) => setForget(e.target.value)} aria-label="Domain to forget">
+          <select
+            value={forget}
+            disabled={running}
+            onChange={(e) => setForget(e.target.value)}
+            aria-label="Domain to forget"
+          >
             {domains.map((d) => (
-              <option key={d} value={d}>{d}</option>
+              <option key={d} value={d}>
+                {d}
+              </option>
             ))}
           </select>
         </label>
         <label>
           Objective{' '}
-          <select value={objective} disabled={running} onChange={(e) => setObjective(e.target.value as 'npo' | 'ga')} aria-label="Unlearning objective">
+          <select
+            value={objective}
+            disabled={running}
+            onChange={(e) => setObjective(e.target.value as 'npo' | 'ga')}
+            aria-label="Unlearning objective"
+          >
             <option value="npo">NPO</option>
             <option value="ga">gradient ascent</option>
           </select>
         </label>
         <label>
-          Steps <input type="number" min={STEPS.min} max={STEPS.max} value={steps} disabled={running} onChange={(e) => setSteps(Number(e.target.value))} aria-label="Unlearning steps" />
+          Steps{' '}
+          <input
+            type="number"
+            min={STEPS.min}
+            max={STEPS.max}
+            value={steps}
+            disabled={running}
+            onChange={(e) => setSteps(Number(e.target.value))}
+            aria-label="Unlearning steps"
+          />
         </label>
         <label>
-          Learning rate <input type="number" min={0} max={LEARNING_RATE.max} step="any" value={learningRate} disabled={running} onChange={(e) => setLearningRate(Number(e.target.value))} aria-label="Unlearning learning rate" />
+          Learning rate{' '}
+          <input
+            type="number"
+            min={0}
+            max={LEARNING_RATE.max}
+            step="any"
+            value={learningRate}
+            disabled={running}
+            onChange={(e) => setLearningRate(Number(e.target.value))}
+            aria-label="Unlearning learning rate"
+          />
         </label>
-        <button type="button" disabled={running || !valid} onClick={() => void startUnlearning(cellId, run, { forget, objective, steps, learningRate })}>
+        <button
+          type="button"
+          disabled={running || !valid}
+          onClick={() => void startUnlearning(cellId, run, { forget, objective, steps, learningRate })}
+        >
           {result ? 'Unlearn again' : 'Unlearn'}
         </button>
       </div>
@@ -259,14 +387,30 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
           onCancel={() => cancelUnlearning(cellId)}
         />
       )}
-      {job?.status === 'failed' && <p className="error-banner" role="alert" data-testid="unlearn-error">{job.error}</p>}
-      {job?.status === 'cancelled' && <p className="muted" role="status">Unlearning cancelled{result ? '; showing the previous result' : ''}.</p>}
-      {stale && result && <p className="muted">This result is for an earlier run of the experiment; unlearn again to update it.</p>}
+      {job?.status === 'failed' && (
+        <p className="error-banner" role="alert" data-testid="unlearn-error">
+          {job.error}
+        </p>
+      )}
+      {job?.status === 'cancelled' && (
+        <p className="muted" role="status">
+          Unlearning cancelled{result ? '; showing the previous result' : ''}.
+        </p>
+      )}
+      {stale && result && (
+        <p className="muted">This result is for an earlier run of the experiment; unlearn again to update it.</p>
+      )}
       {live && (
         <section>
           <h4>Forget-set loss so far</h4>
-          <MultiLineChart series={forgetSeries(curves.uoe, curves['uoe-retain'], curves.full)} xLabel="unlearning step" yLabel="forget loss (nats/char)" integerX
-            summary={`Forget-set loss so far: UOE ${curves.uoe.length} steps, full model ${curves.full.length} steps.`} name="forget-loss-live" />
+          <MultiLineChart
+            series={forgetSeries(curves.uoe, curves['uoe-retain'], curves.full)}
+            xLabel="unlearning step"
+            yLabel="forget loss (nats/char)"
+            integerX
+            summary={`Forget-set loss so far: UOE ${curves.uoe.length} steps, full model ${curves.full.length} steps.`}
+            name="forget-loss-live"
+          />
         </section>
       )}
       {result && !running && <UnlearnResult result={result} />}

@@ -1,13 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { KnockoutJobResult, UnlearnJobResult, UnlearnMethodResult } from '../../protocol/jobs.ts';
-import { divergenceMessage, knockoutSummary, knockoutValues, retainDrift, retainRoutingShift, retainRows, selectionAt, shift, shiftSummary } from './interventionSeries.ts';
+import {
+  divergenceMessage,
+  knockoutSummary,
+  knockoutValues,
+  retainDrift,
+  retainRoutingShift,
+  retainRows,
+  selectionAt,
+  shift,
+  shiftSummary,
+} from './interventionSeries.ts';
 
 // selection[d][l][e]: 2 domains, 2 layers, 3 experts.
 const before = [
-  [[0.5, 0.5, 0], [1, 0, 0]],
-  [[0, 0.5, 0.5], [0, 1, 0]],
+  [
+    [0.5, 0.5, 0],
+    [1, 0, 0],
+  ],
+  [
+    [0, 0.5, 0.5],
+    [0, 1, 0],
+  ],
 ];
-const method = (scope: 'uoe' | 'uoe-retain' | 'full', after: number[][][], retainAfter: number, diverged = false): UnlearnMethodResult => ({
+const method = (
+  scope: 'uoe' | 'uoe-retain' | 'full',
+  after: number[][][],
+  retainAfter: number,
+  diverged = false,
+): UnlearnMethodResult => ({
   scope,
   diverged,
   stepsRun: diverged ? 3 : 5,
@@ -27,14 +48,44 @@ const result: UnlearnJobResult = {
   numLayers: 2,
   numExperts: 3,
   target: { layer: 0, expert: 1 },
-  attribution: [[0.2, 0.4, 0], [0.9, 0, 0]],
+  attribution: [
+    [0.2, 0.4, 0],
+    [0.9, 0, 0],
+  ],
   objective: 'ga',
   steps: 5,
   learningRate: 0.5,
   maxLoss: 8,
   uoe: method('uoe', before, 1.01),
-  uoeRetain: method('uoe-retain', [[[0.5, 0.5, 0], [1, 0, 0]], [[0, 0.25, 0.75], [0, 1, 0]]], 1.02),
-  full: method('full', [[[0.5, 0, 0.5], [1, 0, 0]], [[0, 0.5, 0.5], [0, 1, 0]]], 1.2, true),
+  uoeRetain: method(
+    'uoe-retain',
+    [
+      [
+        [0.5, 0.5, 0],
+        [1, 0, 0],
+      ],
+      [
+        [0, 0.25, 0.75],
+        [0, 1, 0],
+      ],
+    ],
+    1.02,
+  ),
+  full: method(
+    'full',
+    [
+      [
+        [0.5, 0, 0.5],
+        [1, 0, 0],
+      ],
+      [
+        [0, 0.5, 0.5],
+        [0, 1, 0],
+      ],
+    ],
+    1.2,
+    true,
+  ),
   seconds: { training: 1, unlearning: 1 },
 };
 
@@ -43,7 +94,9 @@ describe('unlearning view helpers', () => {
     expect(Array.from(selectionAt(before, 1))).toEqual([1, 0, 0, 0, 1, 0]);
     const moved = shift(selectionAt(result.full.selectionAfter, 0), selectionAt(before, 0));
     expect(Array.from(moved)).toEqual([0, -0.5, 0.5, 0, 0, 0]);
-    expect(shiftSummary('full-model unlearning', moved, result.domains, 3, 0)).toMatch(/Total \|shift\| 1\.000; largest −0\.500 for "a" on expert e1/);
+    expect(shiftSummary('full-model unlearning', moved, result.domains, 3, 0)).toMatch(
+      /Total \|shift\| 1\.000; largest −0\.500 for "a" on expert e1/,
+    );
   });
 
   it('tabulates retain losses and their mean drift', () => {
@@ -52,7 +105,7 @@ describe('unlearning view helpers', () => {
     expect(retainDrift(result.full)).toBeCloseTo(0.2, 9);
   });
 
-  it('sums the retained domains\' routing shift at a layer, leaving the forget domain out', () => {
+  it("sums the retained domains' routing shift at a layer, leaving the forget domain out", () => {
     expect(retainRoutingShift(result, result.uoe, 0)).toBe(0);
     // Domain b at layer 0: (0, 0.5, 0.5) → (0, 0.25, 0.75).
     expect(retainRoutingShift(result, result.uoeRetain, 0)).toBeCloseTo(0.5, 9);
@@ -62,7 +115,9 @@ describe('unlearning view helpers', () => {
 
   it('explains a divergence, and says nothing for a run that did not diverge', () => {
     expect(divergenceMessage(result, result.uoe)).toBeUndefined();
-    expect(divergenceMessage(result, result.full)).toMatch(/^full-model unlearning diverged at step 3 \(forget loss 9\.000 > limit 8\.000\)\. It was stopped and the model restored/);
+    expect(divergenceMessage(result, result.full)).toMatch(
+      /^full-model unlearning diverged at step 3 \(forget loss 9\.000 > limit 8\.000\)\. It was stopped and the model restored/,
+    );
   });
 });
 
@@ -76,7 +131,14 @@ describe('knockout view helpers', () => {
       rows: [
         { label: 'layer 0 · e0', experts: [{ layer: 0, expert: 0 }], delta: [0.5, 0] },
         { label: 'layer 0 · e1', experts: [{ layer: 0, expert: 1 }], delta: [0.1, 0.3] },
-        { label: 'all 2 together', experts: [{ layer: 0, expert: 0 }, { layer: 0, expert: 1 }], delta: [3, 3] },
+        {
+          label: 'all 2 together',
+          experts: [
+            { layer: 0, expert: 0 },
+            { layer: 0, expert: 1 },
+          ],
+          delta: [3, 3],
+        },
       ],
       seconds: { training: 1, knockout: 1 },
     };

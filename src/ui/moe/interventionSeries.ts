@@ -24,7 +24,9 @@ export const shift = (after: Float64Array, before: Float64Array) => after.map((v
 
 /** Mean |Δ| of the retained domains' losses. */
 export const retainDrift = (method: UnlearnMethodResult) =>
-  method.retainLoss.length === 0 ? 0 : method.retainLoss.reduce((s, r) => s + Math.abs(r.after - r.before), 0) / method.retainLoss.length;
+  method.retainLoss.length === 0
+    ? 0
+    : method.retainLoss.reduce((s, r) => s + Math.abs(r.after - r.before), 0) / method.retainLoss.length;
 
 export interface RetainRow {
   domain: string;
@@ -36,7 +38,13 @@ export interface RetainRow {
 
 /** One row per retained domain: its loss before, after UOE, after UOE + retain anchor and after the full-model baseline. */
 export function retainRows(result: UnlearnJobResult): RetainRow[] {
-  return result.uoe.retainLoss.map((r, i) => ({ domain: r.domain, before: r.before, uoe: r.after, uoeRetain: result.uoeRetain.retainLoss[i].after, full: result.full.retainLoss[i].after }));
+  return result.uoe.retainLoss.map((r, i) => ({
+    domain: r.domain,
+    before: r.before,
+    uoe: r.after,
+    uoeRetain: result.uoeRetain.retainLoss[i].after,
+    full: result.full.retainLoss[i].after,
+  }));
 }
 
 /**
@@ -59,7 +67,12 @@ const methodName = { uoe: 'UOE', 'uoe-retain': 'UOE + retain anchor', full: 'ful
 export function divergenceMessage(result: UnlearnJobResult, method: UnlearnMethodResult): string | undefined {
   if (!method.diverged) return undefined;
   const last = method.forgetCurve.at(-1);
-  const seen = last === undefined ? '' : Number.isFinite(last) ? ` (forget loss ${f3(last)} > limit ${f3(result.maxLoss)})` : ` (forget loss ${last})`;
+  const seen =
+    last === undefined
+      ? ''
+      : Number.isFinite(last)
+        ? ` (forget loss ${f3(last)} > limit ${f3(result.maxLoss)})`
+        : ` (forget loss ${last})`;
   return (
     `${methodName[method.scope]} unlearning diverged at step ${method.stepsRun}${seen}. It was stopped and the model restored to its state before unlearning, ` +
     `so its figures below are the starting model's. Try a lower learning rate (now ${result.learningRate}) or the NPO objective.`
@@ -67,7 +80,8 @@ export function divergenceMessage(result: UnlearnJobResult, method: UnlearnMetho
 }
 
 export function curveSummary(result: UnlearnJobResult): string {
-  const part = (m: UnlearnMethodResult) => `${methodName[m.scope]} ${f3(m.forgetLoss.before)} → ${f3(m.forgetLoss.after)}${m.diverged ? ' (diverged, restored)' : ''}`;
+  const part = (m: UnlearnMethodResult) =>
+    `${methodName[m.scope]} ${f3(m.forgetLoss.before)} → ${f3(m.forgetLoss.after)}${m.diverged ? ' (diverged, restored)' : ''}`;
   return `Forget-set loss of "${result.forget}" over ${result.steps} unlearning steps (nats per character): ${part(result.uoe)}; ${part(result.uoeRetain)}; ${part(result.full)}.`;
 }
 
@@ -82,7 +96,13 @@ export function methodSummary(result: UnlearnJobResult): string {
 }
 
 /** The largest selection change of a shift matrix, in words. */
-export function shiftSummary(label: string, values: Float64Array, domains: string[], numExperts: number, layer: number): string {
+export function shiftSummary(
+  label: string,
+  values: Float64Array,
+  domains: string[],
+  numExperts: number,
+  layer: number,
+): string {
   let best = 0;
   values.forEach((v, i) => Math.abs(v) > Math.abs(values[best]) && (best = i));
   const total = values.reduce((s, v) => s + Math.abs(v), 0);
@@ -94,7 +114,13 @@ export function shiftSummary(label: string, values: Float64Array, domains: strin
   );
 }
 
-export function selectionSummary(label: string, values: Float64Array, domains: string[], numExperts: number, layer: number): string {
+export function selectionSummary(
+  label: string,
+  values: Float64Array,
+  domains: string[],
+  numExperts: number,
+  layer: number,
+): string {
   const favourites = domains.map((name, d) => {
     const row = values.subarray(d * numExperts, (d + 1) * numExperts);
     const e = row.indexOf(Math.max(...row));

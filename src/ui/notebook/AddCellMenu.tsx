@@ -6,7 +6,22 @@ import { useLab } from '../../store/index.ts';
 import { BUILTIN_DATASETS, uniqueDatasetName } from '../../notebook/datasets.ts';
 import { DataFileButton } from '../data/DataFileButton.tsx';
 
-function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affinity' | 'trace' | 'tree' | 'routing' | 'health' | 'unlearning' | 'knockout' | 'moe-experiment', lastExperimentId?: string): Cell | undefined {
+function newCell(
+  kind:
+    | 'markdown'
+    | 'experiment'
+    | 'curves'
+    | 'metrics'
+    | 'affinity'
+    | 'trace'
+    | 'tree'
+    | 'routing'
+    | 'health'
+    | 'unlearning'
+    | 'knockout'
+    | 'moe-experiment',
+  lastExperimentId?: string,
+): Cell | undefined {
   const id = newCellId();
   switch (kind) {
     case 'markdown':
@@ -18,7 +33,9 @@ function newCell(kind: 'markdown' | 'experiment' | 'curves' | 'metrics' | 'affin
     case 'trace':
       return { id, kind: 'trace', segments: [4, 16, 64] };
     default:
-      return lastExperimentId ? { id, kind: 'view', chart: kind, source: { type: 'cell', cellId: lastExperimentId } } : undefined;
+      return lastExperimentId
+        ? { id, kind: 'view', chart: kind, source: { type: 'cell', cellId: lastExperimentId } }
+        : undefined;
   }
 }
 
@@ -37,22 +54,75 @@ export function AddCellMenu() {
   return (
     <div className="add-cell" role="group" aria-label="Add a cell">
       <span className="muted">Add:</span>
-      <button type="button" onClick={() => add('markdown')}>Text</button>
-      <button type="button" onClick={() => add('experiment')}>Experiment</button>
-      <button type="button" onClick={() => add('curves')} disabled={!lastExperimentId}>Loss curves view</button>
-      <button type="button" onClick={() => add('metrics')} disabled={!lastExperimentId}>Results view</button>
-      <button type="button" onClick={() => add('affinity')} disabled={!lastExperimentId}>Affinity view</button>
-      <button type="button" onClick={() => add('tree')} disabled={!lastExperimentId}>Branching tree view</button>
-      <button type="button" onClick={() => add('trace')}>Routing trace</button>
-      <button type="button" onClick={() => add('moe-experiment')}>MoE experiment</button>
-      <button type="button" onClick={() => add('routing')} disabled={!lastExperimentId}>Routing view</button>
-      <button type="button" onClick={() => add('health')} disabled={!lastExperimentId} title="Expert collapse, degradation and underfitting of a multitask MoE run (MMoE, PLE, HoME, TaskExpert)">Expert health view</button>
-      <button type="button" onClick={() => add('unlearning')} disabled={!lastIsMoeLm} title="Unlearn one domain of the last MoE experiment's model (UOE vs all parameters)">Unlearning view</button>
-      <button type="button" onClick={() => add('knockout')} disabled={!lastIsMoeLm} title="Knock experts of the last MoE experiment's model out and see each domain's loss change">Knockout view</button>
-      <button type="button" onClick={() => addCellAt({ id: newCellId(), kind: 'compare', runIds: [], metric: 'loss' })}>Compare runs</button>
-      <button type="button" onClick={() => lastExperimentId && addCellAt(newSweepCell(lastExperimentId))} disabled={!lastExperimentId} title="Several seeds of the last experiment, or a grid over one or two of its settings">Sweep</button>
+      <button type="button" onClick={() => add('markdown')}>
+        Text
+      </button>
+      <button type="button" onClick={() => add('experiment')}>
+        Experiment
+      </button>
+      <button type="button" onClick={() => add('curves')} disabled={!lastExperimentId}>
+        Loss curves view
+      </button>
+      <button type="button" onClick={() => add('metrics')} disabled={!lastExperimentId}>
+        Results view
+      </button>
+      <button type="button" onClick={() => add('affinity')} disabled={!lastExperimentId}>
+        Affinity view
+      </button>
+      <button type="button" onClick={() => add('tree')} disabled={!lastExperimentId}>
+        Branching tree view
+      </button>
+      <button type="button" onClick={() => add('trace')}>
+        Routing trace
+      </button>
+      <button type="button" onClick={() => add('moe-experiment')}>
+        MoE experiment
+      </button>
+      <button type="button" onClick={() => add('routing')} disabled={!lastExperimentId}>
+        Routing view
+      </button>
+      <button
+        type="button"
+        onClick={() => add('health')}
+        disabled={!lastExperimentId}
+        title="Expert collapse, degradation and underfitting of a multitask MoE run (MMoE, PLE, HoME, TaskExpert)"
+      >
+        Expert health view
+      </button>
+      <button
+        type="button"
+        onClick={() => add('unlearning')}
+        disabled={!lastIsMoeLm}
+        title="Unlearn one domain of the last MoE experiment's model (UOE vs all parameters)"
+      >
+        Unlearning view
+      </button>
+      <button
+        type="button"
+        onClick={() => add('knockout')}
+        disabled={!lastIsMoeLm}
+        title="Knock experts of the last MoE experiment's model out and see each domain's loss change"
+      >
+        Knockout view
+      </button>
+      <button type="button" onClick={() => addCellAt({ id: newCellId(), kind: 'compare', runIds: [], metric: 'loss' })}>
+        Compare runs
+      </button>
+      <button
+        type="button"
+        onClick={() => lastExperimentId && addCellAt(newSweepCell(lastExperimentId))}
+        disabled={!lastExperimentId}
+        title="Several seeds of the last experiment, or a grid over one or two of its settings"
+      >
+        Sweep
+      </button>
       {Object.entries(BUILTIN_DATASETS).map(([name, builtin]) => (
-        <button key={name} type="button" title={builtin.description} onClick={() => addCellAt(builtinDatasetCell(name))}>
+        <button
+          key={name}
+          type="button"
+          title={builtin.description}
+          onClick={() => addCellAt(builtinDatasetCell(name))}
+        >
           {builtin.label} data
         </button>
       ))}
@@ -64,8 +134,22 @@ export function AddCellMenu() {
 /** A dataset cell for a built-in table, with its suggested roles. */
 function builtinDatasetCell(name: string): Cell {
   const cellName = uniqueDatasetName(useLab.getState().notebook, name);
-  return { id: newCellId(), kind: 'dataset', name: cellName, source: { type: 'builtin', name }, roles: BUILTIN_DATASETS[name].roles };
+  return {
+    id: newCellId(),
+    kind: 'dataset',
+    name: cellName,
+    source: { type: 'builtin', name },
+    roles: BUILTIN_DATASETS[name].roles,
+  };
 }
 
 /** A sweep of three seeds over an experiment; settings to vary are chosen in the cell. */
-export const newSweepCell = (experimentId: string): CellOf<'sweep'> => ({ id: newCellId(), kind: 'sweep', experimentId, seeds: 3, axes: [], metric: 'validationScore', runs: [] });
+export const newSweepCell = (experimentId: string): CellOf<'sweep'> => ({
+  id: newCellId(),
+  kind: 'sweep',
+  experimentId,
+  seeds: 3,
+  axes: [],
+  metric: 'validationScore',
+  runs: [],
+});

@@ -23,7 +23,11 @@ export function cellHeading(cell: Cell): string {
     case 'view':
       return `${cell.chart[0].toUpperCase()}${cell.chart.slice(1)}`;
     case 'trace':
-      return cell.source?.type === 'file' ? cell.source.fileName : cell.source?.type === 'sample' ? cell.source.path.split('/').pop()! : '';
+      return cell.source?.type === 'file'
+        ? cell.source.fileName
+        : cell.source?.type === 'sample'
+          ? cell.source.path.split('/').pop()!
+          : '';
     default:
       return '';
   }
@@ -42,15 +46,51 @@ export function CellFrame({ cell, index, count, children }: CellFrameProps) {
   const deleteCellById = useLab((s) => s.deleteCellById);
   const heading = cellHeading(cell);
   return (
-    <section className={`cell cell-${cell.kind}`} data-cell-id={cell.id} data-cell-kind={cell.kind} tabIndex={-1} aria-label={`${KIND_LABELS[cell.kind]} cell${heading ? `: ${heading}` : ''}`}>
+    <section
+      className={`cell cell-${cell.kind}`}
+      data-cell-id={cell.id}
+      data-cell-kind={cell.kind}
+      tabIndex={-1}
+      aria-label={`${KIND_LABELS[cell.kind]} cell${heading ? `: ${heading}` : ''}`}
+    >
       <header className="cell-header">
         <span className="cell-kind">{KIND_LABELS[cell.kind]}</span>
         {heading && <h2>{heading}</h2>}
         <div className="cell-tools" role="group" aria-label="Cell actions">
-          <button type="button" onClick={() => shiftCellBy(cell.id, -1)} disabled={index === 0} aria-label="Move cell up" title="Move up (Alt+↑)">↑</button>
-          <button type="button" onClick={() => shiftCellBy(cell.id, 1)} disabled={index === count - 1} aria-label="Move cell down" title="Move down (Alt+↓)">↓</button>
-          <button type="button" onClick={() => duplicateCellById(cell.id)} aria-label="Duplicate cell" title="Duplicate">Duplicate</button>
-          <button type="button" onClick={() => deleteCellById(cell.id)} aria-label="Delete cell" title="Delete (undo with Ctrl+Z)">Delete</button>
+          <button
+            type="button"
+            onClick={() => shiftCellBy(cell.id, -1)}
+            disabled={index === 0}
+            aria-label="Move cell up"
+            title="Move up (Alt+↑)"
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            onClick={() => shiftCellBy(cell.id, 1)}
+            disabled={index === count - 1}
+            aria-label="Move cell down"
+            title="Move down (Alt+↓)"
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            onClick={() => duplicateCellById(cell.id)}
+            aria-label="Duplicate cell"
+            title="Duplicate"
+          >
+            Duplicate
+          </button>
+          <button
+            type="button"
+            onClick={() => deleteCellById(cell.id)}
+            aria-label="Delete cell"
+            title="Delete (undo with Ctrl+Z)"
+          >
+            Delete
+          </button>
         </div>
       </header>
       {children}

@@ -9,7 +9,10 @@ export function LinkErrorPage() {
   return (
     <section className="cell link-error" role="alert" aria-labelledby="link-error-title">
       <h2 id="link-error-title">This link could not be opened</h2>
-      <p>The notebook in the link is damaged, incomplete (perhaps it was cut off when copied) or from another TaskLab version:</p>
+      <p>
+        The notebook in the link is damaged, incomplete (perhaps it was cut off when copied) or from another TaskLab
+        version:
+      </p>
       <pre className="error-text">{problem.message}</pre>
       <div className="run-controls">
         {problem.lastOpen && (

@@ -15,7 +15,9 @@ function notebookToShare(includeResults: boolean, maxPoints: number) {
 }
 
 export function NotebookToolbar({ onHelp, onLibrary }: { onHelp(): void; onLibrary(): void }) {
-  const [link, setLink] = useState<{ url: string; namedOnly: string[]; copied: boolean; resultsLeftOut?: number } | { tooLong: string }>();
+  const [link, setLink] = useState<
+    { url: string; namedOnly: string[]; copied: boolean; resultsLeftOut?: number } | { tooLong: string }
+  >();
   const [includeResults, setIncludeResults] = useState(true);
   const [fileError, setFileError] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -32,7 +34,10 @@ export function NotebookToolbar({ onHelp, onLibrary }: { onHelp(): void; onLibra
     const url = urlOf(encoded.hash);
     const tooLong = shareLinkProblem(url);
     if (tooLong) return setLink({ tooLong });
-    const copied = await navigator.clipboard?.writeText(url).then(() => true, () => false);
+    const copied = await navigator.clipboard?.writeText(url).then(
+      () => true,
+      () => false,
+    );
     setLink({ url, namedOnly: encoded.namedOnly, copied: Boolean(copied), resultsLeftOut });
   };
 
@@ -47,36 +52,74 @@ export function NotebookToolbar({ onHelp, onLibrary }: { onHelp(): void; onLibra
   return (
     <div className="notebook-toolbar">
       <div className="toolbar-buttons" role="toolbar" aria-label="Notebook">
-        <button type="button" onClick={onLibrary}>Notebook library</button>
-        <button type="button" className="primary" onClick={() => void runAllExperiments()}>Run all</button>
-        <button type="button" onClick={() => void share()}>Copy link</button>
-        <button type="button" onClick={() => saveNotebookFile(includeResults)}>Save file</button>
-        <button type="button" onClick={() => fileInput.current?.click()}>Open file…</button>
-        <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-hidden="true" onChange={(e) => void openFile(e.target.files?.[0])} />
-        <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts">?</button>
-        <label className="include-results" title={`Each experiment's latest finished run: final numbers, loss curves (≤ ${RESULT_POINTS.file} points per task in a file, ≤ ${RESULT_POINTS.link} in a link) and its latest affinity matrix`}>
-          <input type="checkbox" checked={includeResults} onChange={(e) => setIncludeResults(e.target.checked)} /> with results
+        <button type="button" onClick={onLibrary}>
+          Notebook library
+        </button>
+        <button type="button" className="primary" onClick={() => void runAllExperiments()}>
+          Run all
+        </button>
+        <button type="button" onClick={() => void share()}>
+          Copy link
+        </button>
+        <button type="button" onClick={() => saveNotebookFile(includeResults)}>
+          Save file
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Open file…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-hidden="true"
+          onChange={(e) => void openFile(e.target.files?.[0])}
+        />
+        <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts">
+          ?
+        </button>
+        <label
+          className="include-results"
+          title={`Each experiment's latest finished run: final numbers, loss curves (≤ ${RESULT_POINTS.file} points per task in a file, ≤ ${RESULT_POINTS.link} in a link) and its latest affinity matrix`}
+        >
+          <input type="checkbox" checked={includeResults} onChange={(e) => setIncludeResults(e.target.checked)} /> with
+          results
         </label>
       </div>
       {link && 'tooLong' in link && (
         <div className="error-banner" role="alert" data-testid="share-too-long">
           {link.tooLong}{' '}
-          <button type="button" onClick={() => saveNotebookFile(includeResults)}>Save file</button>
+          <button type="button" onClick={() => saveNotebookFile(includeResults)}>
+            Save file
+          </button>
         </div>
       )}
       {link && 'url' in link && (
         <div className="share-result" role="status">
           {link.copied ? 'Link copied. ' : 'Copy this link: '}
-          <input readOnly value={link.url} aria-label="Share link" data-testid="share-link" onFocus={(e) => e.target.select()} />
+          <input
+            readOnly
+            value={link.url}
+            aria-label="Share link"
+            data-testid="share-link"
+            onFocus={(e) => e.target.select()}
+          />
           <span className="muted"> ({link.url.length.toLocaleString()} characters)</span>
           {link.resultsLeftOut !== undefined && (
             <div className="notice">
-              With results this link would be {link.resultsLeftOut.toLocaleString()} characters, over the {RESULTS_LINK_MAX_CHARS.toLocaleString()}-character limit for links, so it
-              carries the cells only. <button type="button" className="link" onClick={() => saveNotebookFile(true)}>Save a file with the results</button> instead.
+              With results this link would be {link.resultsLeftOut.toLocaleString()} characters, over the{' '}
+              {RESULTS_LINK_MAX_CHARS.toLocaleString()}-character limit for links, so it carries the cells only.{' '}
+              <button type="button" className="link" onClick={() => saveNotebookFile(true)}>
+                Save a file with the results
+              </button>{' '}
+              instead.
             </div>
           )}
           {link.namedOnly.length > 0 && (
-            <div className="notice">Too large to embed, so only named in the link: {link.namedOnly.join(', ')}. Whoever opens it is asked for these files.</div>
+            <div className="notice">
+              Too large to embed, so only named in the link: {link.namedOnly.join(', ')}. Whoever opens it is asked for
+              these files.
+            </div>
           )}
         </div>
       )}

@@ -18,7 +18,11 @@ import { useNotebookShortcuts } from './useNotebookShortcuts.ts';
 import { isTraceFile, openTraceFile } from './openTraceFile.ts';
 
 /** How the banner names a notebook that replaced the previous one. */
-const ORIGIN_NAMES: Partial<Record<NotebookOrigin, string>> = { link: 'a shared link', file: 'a notebook from a file', lesson: 'a lesson' };
+const ORIGIN_NAMES: Partial<Record<NotebookOrigin, string>> = {
+  link: 'a shared link',
+  file: 'a notebook from a file',
+  lesson: 'a lesson',
+};
 
 function Banners() {
   const last = useLab((s) => s.undoStack.at(-1));
@@ -38,7 +42,8 @@ function Banners() {
       )}
       {replaced && (
         <div className="notice" role="status">
-          Opened {ORIGIN_NAMES[origin] ?? 'a notebook'} as a new notebook; your previous notebook was kept in the library.{' '}
+          Opened {ORIGIN_NAMES[origin] ?? 'a notebook'} as a new notebook; your previous notebook was kept in the
+          library.{' '}
           <button type="button" className="link" onClick={() => void openLibraryEntry(replaced.id)}>
             Go back to it
           </button>
@@ -57,7 +62,11 @@ export function NotebookView() {
   const [helpOpen, setHelpOpen] = useState(false);
   const [libraryOpen, setLibraryOpen] = useState(false);
   // A link a teacher made with hidden controls hides them for whoever opens it, until they ask to see them.
-  const hidden = useLab((s) => (s.origin === 'link' || s.origin === 'lesson' ? (s.notebook.presentation?.hiddenControls ?? NO_CONTROLS) : NO_CONTROLS));
+  const hidden = useLab((s) =>
+    s.origin === 'link' || s.origin === 'lesson'
+      ? (s.notebook.presentation?.hiddenControls ?? NO_CONTROLS)
+      : NO_CONTROLS,
+  );
   const [showHidden, setShowHidden] = useState(false);
   const hideClasses = showHidden ? [] : hideClassesOf(hidden);
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
@@ -68,15 +77,26 @@ export function NotebookView() {
   const drop = useFileDrop((file) => (isTraceFile(file) ? openTraceFile(file) : void importFile(file)));
 
   return (
-    <div className={['notebook', ...(drop.over ? ['file-over'] : []), ...hideClasses].join(' ')} data-testid="notebook" {...drop.handlers}>
+    <div
+      className={['notebook', ...(drop.over ? ['file-over'] : []), ...hideClasses].join(' ')}
+      data-testid="notebook"
+      {...drop.handlers}
+    >
       {hideClasses.length > 0 && (
         <p className="notice" role="status" data-testid="hidden-controls-notice">
           <HidingStyle />
           Hidden by the teacher’s presenter settings: {hiddenLabels(hidden).join(', ').toLowerCase()}.{' '}
-          <button type="button" className="link" onClick={() => setShowHidden(true)}>Show them</button>
+          <button type="button" className="link" onClick={() => setShowHidden(true)}>
+            Show them
+          </button>
         </p>
       )}
-      <input className="notebook-title" aria-label="Notebook title" value={title} onChange={(e) => setTitle(e.target.value)} />
+      <input
+        className="notebook-title"
+        aria-label="Notebook title"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+      />
       <NotebookToolbar onHelp={toggleHelp} onLibrary={() => setLibraryOpen((open) => !open)} />
       {libraryOpen && <LibraryPanel onClose={() => setLibraryOpen(false)} />}
       {helpOpen && <ShortcutsHelp onClose={closeHelp} />}

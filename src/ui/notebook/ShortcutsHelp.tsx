@@ -23,23 +23,21 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }) {
     };
   }, [onClose]);
   return (
-    <aside
-      ref={panel}
-      className="shortcuts-help"
-      role="dialog"
-      aria-label="Keyboard shortcuts"
-      tabIndex={-1}
-    >
+    <aside ref={panel} className="shortcuts-help" role="dialog" aria-label="Keyboard shortcuts" tabIndex={-1}>
       <h2>Keyboard shortcuts</h2>
       <dl>
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys}>
-            <dt><kbd>{keys}</kbd></dt>
+            <dt>
+              <kbd>{keys}</kbd>
+            </dt>
             <dd>{what}</dd>
           </div>
         ))}
       </dl>
-      <button type="button" onClick={onClose}>Close</button>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
     </aside>
   );
 }

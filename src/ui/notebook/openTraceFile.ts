@@ -12,5 +12,8 @@ export function openTraceFile(file: File): void {
   const after = cells.findLastIndex((cell) => cell.kind === 'experiment' && cell.spec.model.kind === 'moe-lm');
   const id = newCellId();
   traceSession(id).file = { type: 'blob', blob: file, name: file.name };
-  store.addCellAt({ id, kind: 'trace', source: { type: 'file', fileName: file.name, sizeBytes: file.size }, segments: [4, 16, 64] }, after >= 0 ? after + 1 : cells.length);
+  store.addCellAt(
+    { id, kind: 'trace', source: { type: 'file', fileName: file.name, sizeBytes: file.size }, segments: [4, 16, 64] },
+    after >= 0 ? after + 1 : cells.length,
+  );
 }

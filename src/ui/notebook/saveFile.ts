@@ -10,7 +10,13 @@ function downloadText(text: string, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const fileNameFor = (title: string) => `${title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'notebook'}${FILE_EXTENSION}`;
+const fileNameFor = (title: string) =>
+  `${
+    title
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'notebook'
+  }${FILE_EXTENSION}`;
 
 /** Downloads the open notebook as a .tasklab.json file, by default with its experiments' latest finished runs. */
 export function saveNotebookFile(includeResults = true) {

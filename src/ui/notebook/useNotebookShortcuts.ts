@@ -3,7 +3,8 @@ import { useEffect } from 'react';
 import { useLab } from '../../store/index.ts';
 
 const isTextField = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function useNotebookShortcuts(toggleHelp: () => void) {
   useEffect(() => {

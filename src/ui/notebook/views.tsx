@@ -27,7 +27,14 @@ function ChartSettings() {
     <div className="chart-settings">
       <label>
         Smoothing <output>{smoothing.toFixed(2)}</output>
-        <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />
+        <input
+          type="range"
+          min={0}
+          max={0.99}
+          step={0.01}
+          value={smoothing}
+          onChange={(e) => setSmoothing(Number(e.target.value))}
+        />
       </label>
       <label>
         <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log scale
@@ -46,14 +53,18 @@ function LossCoMovement({ run }: { run: RunRecord }) {
   // Only once the run has ended: recomputed live, it cost O(steps) on every progress update.
   const ended = !LIVE_STATUSES.has(run.status);
   const means = useMemo(
-    () => (ended && groups && numSteps >= 10 && !run.fromAuthor ? withinAcrossMeans(lossChangeCorrelation(values.subarray(0, numSteps * numTasks), numTasks), groups) : undefined),
+    () =>
+      ended && groups && numSteps >= 10 && !run.fromAuthor
+        ? withinAcrossMeans(lossChangeCorrelation(values.subarray(0, numSteps * numTasks), numTasks), groups)
+        : undefined,
     [ended, groups, numSteps, numTasks, values, run.fromAuthor],
   );
   if (!means || !Number.isFinite(means.within)) return null;
   return (
     <p className="muted" data-testid="loss-comovement">
-      Step-to-step loss changes correlate by <strong>{means.within.toFixed(2)}</strong> between tasks of the same planted group and by{' '}
-      <strong>{means.across.toFixed(2)}</strong> across groups (mean over task pairs, {numSteps} steps).
+      Step-to-step loss changes correlate by <strong>{means.within.toFixed(2)}</strong> between tasks of the same
+      planted group and by <strong>{means.across.toFixed(2)}</strong> across groups (mean over task pairs, {numSteps}{' '}
+      steps).
     </p>
   );
 }
@@ -75,7 +86,8 @@ export const VIEWS: Record<ChartKind, (props: { run: RunRecord; cell?: CellOf<'v
   curves: CurvesView,
   metrics: ({ run }) => <ResultsTable run={run} />,
   affinity: AffinityView,
-  tree: ({ run, cell }) => (cell ? <TreeView cell={cell} run={run} /> : <p className="placeholder">The tree view lives in a view cell.</p>),
+  tree: ({ run, cell }) =>
+    cell ? <TreeView cell={cell} run={run} /> : <p className="placeholder">The tree view lives in a view cell.</p>,
   routing: RoutingView,
   unlearning: UnlearningView,
   knockout: KnockoutView,

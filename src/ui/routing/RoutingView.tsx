@@ -22,14 +22,26 @@ export function RoutingView({ run }: { run: RunRecord }) {
 }
 
 /** Memoised on the snapshot list: progress events (20/s) change the run but not its snapshots. */
-const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }: { snapshots: SnapshotEvent[]; modelKind?: string }) {
+const RoutingCharts = memo(function RoutingCharts({
+  snapshots: all,
+  modelKind,
+}: {
+  snapshots: SnapshotEvent[];
+  modelKind?: string;
+}) {
   const snapshots = routingSnapshots(all);
   const [layerChoice, setLayer] = useState(0);
   const [lookAheadChoice, setLookAhead] = useState(-1);
   const latest = snapshots.at(-1);
   if (!latest) {
     const moe = ['mmoe', 'ple', 'moe-lm'].includes(modelKind ?? '');
-    return <p className="placeholder">{moe ? 'Waiting for the first routing snapshot…' : `This run's model (${modelKind}) has no routers; the routing view needs an MMoE, PLE or MoE language model.`}</p>;
+    return (
+      <p className="placeholder">
+        {moe
+          ? 'Waiting for the first routing snapshot…'
+          : `This run's model (${modelKind}) has no routers; the routing view needs an MMoE, PLE or MoE language model.`}
+      </p>
+    );
   }
   const numLayers = latest.layers.length;
   const layer = Math.min(layerChoice, numLayers - 1);
@@ -39,7 +51,8 @@ const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }:
   const layerName = latest.groupKind === 'task' ? 'gates' : `layer ${layer}`;
   const before = previousSnapshot(snapshots);
   const segments = latest.segments ?? [];
-  const lookAhead = lookAheadChoice >= 0 && lookAheadChoice < segments.length ? lookAheadChoice : Math.floor(segments.length / 2);
+  const lookAhead =
+    lookAheadChoice >= 0 && lookAheadChoice < segments.length ? lookAheadChoice : Math.floor(segments.length / 2);
   const history = loadOverTime(snapshots, layer);
   const sample = latest.sample;
   // Anchored at 0 so near-balanced loads do not look like extremes.
@@ -56,7 +69,9 @@ const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }:
             Layer{' '}
             <select value={layer} onChange={(e) => setLayer(Number(e.target.value))} aria-label="MoE layer">
               {latest.layers.map((_, l) => (
-                <option key={l} value={l}>{l}</option>
+                <option key={l} value={l}>
+                  {l}
+                </option>
               ))}
             </select>
           </label>
@@ -64,9 +79,15 @@ const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }:
         {segments.length > 0 && (
           <label>
             SCH look-ahead{' '}
-            <select value={lookAhead} onChange={(e) => setLookAhead(Number(e.target.value))} aria-label="SCH look-ahead">
+            <select
+              value={lookAhead}
+              onChange={(e) => setLookAhead(Number(e.target.value))}
+              aria-label="SCH look-ahead"
+            >
               {segments.map((m, i) => (
-                <option key={m} value={i}>{m}</option>
+                <option key={m} value={i}>
+                  {m}
+                </option>
               ))}
             </select>
           </label>
@@ -99,7 +120,9 @@ const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }:
 
       <div className="routing-grid">
         <section>
-          <h4>{groupTitle === 'task' ? 'Task' : 'Domain'} × expert usage ({layerName})</h4>
+          <h4>
+            {groupTitle === 'task' ? 'Task' : 'Domain'} × expert usage ({layerName})
+          </h4>
           <Heatmap
             values={current.usage}
             rows={latest.groupNames}
@@ -131,7 +154,12 @@ const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }:
 
       <h4>Expert load over training ({layerName})</h4>
       <MultiLineChart
-        series={experts.map((name, e) => ({ name, points: history.map((h) => [h.step, h.load[e]] as [number, number]), color: seriesColor(e), dash: seriesDash(e) }))}
+        series={experts.map((name, e) => ({
+          name,
+          points: history.map((h) => [h.step, h.load[e]] as [number, number]),
+          color: seriesColor(e),
+          dash: seriesDash(e),
+        }))}
         xLabel="step"
         yLabel="load"
         summary={`Load of each expert over ${history.length} snapshots up to step ${latest.step}; now ${experts.map((name, e) => `${name} ${f2(current.load[e])}`).join(', ')}.`}
@@ -153,7 +181,10 @@ const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }:
             rows={sample.texts.map((text, s) => ({
               label: sample.domains[s],
               text,
-              experts: sample.topExpert.subarray((layer * sample.texts.length + s) * sample.length, (layer * sample.texts.length + s + 1) * sample.length),
+              experts: sample.topExpert.subarray(
+                (layer * sample.texts.length + s) * sample.length,
+                (layer * sample.texts.length + s + 1) * sample.length,
+              ),
             }))}
             expertNames={experts}
             summary={`Probe text of ${sample.domains.join(', ')} with each character's expert at layer ${layer}.`}
@@ -171,14 +202,20 @@ const RoutingCharts = memo(function RoutingCharts({ snapshots: all, modelKind }:
             lookAhead={lookAhead}
             what={`layer ${layer}`}
             current={{ label: `step ${latest.step}`, srp: current.srp, sch: current.sch }}
-            previous={before?.layers[layer]?.srp && before.layers[layer].sch ? { label: `step ${before.step}`, srp: before.layers[layer].srp!, sch: before.layers[layer].sch! } : undefined}
+            previous={
+              before?.layers[layer]?.srp && before.layers[layer].sch
+                ? { label: `step ${before.step}`, srp: before.layers[layer].srp!, sch: before.layers[layer].sch! }
+                : undefined
+            }
           />
         </>
       )}
 
       {latest.interLayer && numLayers > 1 && (
         <>
-          <h4>Inter-layer affinity: layer {Math.min(layer, numLayers - 2)} → {Math.min(layer, numLayers - 2) + 1}</h4>
+          <h4>
+            Inter-layer affinity: layer {Math.min(layer, numLayers - 2)} → {Math.min(layer, numLayers - 2) + 1}
+          </h4>
           <InterLayer snapshot={latest} from={Math.min(layer, numLayers - 2)} />
         </>
       )}

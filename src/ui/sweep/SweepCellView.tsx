@@ -15,11 +15,19 @@ const format = (v: number) => (Number.isFinite(v) ? v.toPrecision(3) : '–');
 
 export function SweepCellView({ cell }: { cell: CellOf<'sweep'> }) {
   const [error, setError] = useState<string>();
-  const experiment = useLab((s) => s.notebook.cells.find((c): c is CellOf<'experiment'> => c.id === cell.experimentId && c.kind === 'experiment'));
-  const statuses = useLab(useShallow((s) => cell.runs.map((r): RunStatus | 'missing' => s.runs[r.runId]?.status ?? 'missing')));
+  const experiment = useLab((s) =>
+    s.notebook.cells.find((c): c is CellOf<'experiment'> => c.id === cell.experimentId && c.kind === 'experiment'),
+  );
+  const statuses = useLab(
+    useShallow((s) => cell.runs.map((r): RunStatus | 'missing' => s.runs[r.runId]?.status ?? 'missing')),
+  );
   const results = useLab(useShallow((s) => cell.runs.map((r) => s.runs[r.runId]?.result)));
   const live = statuses.filter((status) => status !== 'missing' && LIVE_STATUSES.has(status)).length;
-  const finished = cell.runs.flatMap((r, i) => (statuses[i] === 'done' && results[i] ? [{ values: r.values, seed: r.seed, value: runMetric(results[i]!.tasks, cell.metric) }] : []));
+  const finished = cell.runs.flatMap((r, i) =>
+    statuses[i] === 'done' && results[i]
+      ? [{ values: r.values, seed: r.seed, value: runMetric(results[i]!.tasks, cell.metric) }]
+      : [],
+  );
   const rows = summariseSweep(cell.axes, finished);
   const labels = rows.map((r) => settingLabel(cell.axes, r.values));
   const planned = experiment ? expandSweep(experiment.spec, cell) : undefined;
@@ -32,24 +40,44 @@ export function SweepCellView({ cell }: { cell: CellOf<'sweep'> }) {
     <div className="sweep-cell">
       <SweepSettings cell={cell} spec={experiment?.spec} disabled={live > 0} />
       <div className="run-controls">
-        <button type="button" className="primary" disabled={live > 0 || !planned?.ok} onClick={() => setError(runSweep(cell.id))}>
+        <button
+          type="button"
+          className="primary"
+          disabled={live > 0 || !planned?.ok}
+          onClick={() => setError(runSweep(cell.id))}
+        >
           Run sweep ({total} runs)
         </button>
-        <button type="button" disabled={live === 0} onClick={() => stopSweep(cell.id)}>Stop sweep</button>
+        <button type="button" disabled={live === 0} onClick={() => stopSweep(cell.id)}>
+          Stop sweep
+        </button>
         {cell.runs.length > 0 && (
           <span className="muted" role="status" data-testid="sweep-progress">
-            {finished.length} of {cell.runs.length} runs finished{live ? ` · ${live} running or queued` : ''}{failed ? ` · ${failed} failed or stopped` : ''}
+            {finished.length} of {cell.runs.length} runs finished{live ? ` · ${live} running or queued` : ''}
+            {failed ? ` · ${failed} failed or stopped` : ''}
           </span>
         )}
       </div>
-      {planned && !planned.ok && <p className="error-text" role="alert">{planned.error}</p>}
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {planned && !planned.ok && (
+        <p className="error-text" role="alert">
+          {planned.error}
+        </p>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       {cell.runs.length > 0 && (
         <>
           <table className="results sweep-table" data-testid="sweep-table">
             <thead>
               <tr>
-                {cell.axes.map((a) => <th key={a.path} scope="col">{a.path.split('.')[1]}</th>)}
+                {cell.axes.map((a) => (
+                  <th key={a.path} scope="col">
+                    {a.path.split('.')[1]}
+                  </th>
+                ))}
                 <th scope="col">runs</th>
                 <th scope="col">{metricName} (mean ± std)</th>
                 <th scope="col">each seed</th>
@@ -58,20 +86,36 @@ export function SweepCellView({ cell }: { cell: CellOf<'sweep'> }) {
             <tbody>
               {rows.map((row, i) => (
                 <tr key={labels[i]} data-setting={labels[i]}>
-                  {row.values.map((v, j) => <td key={j}>{String(v)}</td>)}
+                  {row.values.map((v, j) => (
+                    <td key={j}>{String(v)}</td>
+                  ))}
                   <td data-col="n">{row.runs.length}</td>
-                  <td data-col="mean" data-value={row.mean}>{format(row.mean)} ± {format(row.std)}</td>
+                  <td data-col="mean" data-value={row.mean}>
+                    {format(row.mean)} ± {format(row.std)}
+                  </td>
                   <td data-col="runs">
                     {row.runs.map((r) => (
-                      <span key={r.seed} className="sweep-run" data-seed={r.seed} data-value={r.value} title={`seed ${r.seed}`}>{format(r.value)} </span>
+                      <span
+                        key={r.seed}
+                        className="sweep-run"
+                        data-seed={r.seed}
+                        data-value={r.value}
+                        title={`seed ${r.seed}`}
+                      >
+                        {format(r.value)}{' '}
+                      </span>
                     ))}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <button type="button" className="link" onClick={() => exportCsv(csv(), `sweep-${cell.id}`)}>Export table (CSV)</button>
-          {finished.length > 0 && <SweepChart rows={rows} labels={labels} metricName={metricName} csv={csv} name={`sweep-${cell.id}`} />}
+          <button type="button" className="link" onClick={() => exportCsv(csv(), `sweep-${cell.id}`)}>
+            Export table (CSV)
+          </button>
+          {finished.length > 0 && (
+            <SweepChart rows={rows} labels={labels} metricName={metricName} csv={csv} name={`sweep-${cell.id}`} />
+          )}
         </>
       )}
     </div>

@@ -15,13 +15,20 @@ const SEEDS = numberLimits(SweepCellSchema.shape.seeds);
 export function sweepableFields(spec: ExperimentSpec): SpecField[] {
   return specSections(spec)
     .flatMap((s) => s.fields)
-    .filter((f) => ['int', 'number', 'select'].includes(f.kind) && f.path.length === 2 && f.path.join('.') !== 'model.kind');
+    .filter(
+      (f) => ['int', 'number', 'select'].includes(f.kind) && f.path.length === 2 && f.path.join('.') !== 'model.kind',
+    );
 }
 
 /** "0.001, 0.01" → numbers for number fields, names for options; unparsable text stays text (validation names it). */
 function parseValues(raw: string, field: SpecField | undefined): Axis['values'] {
-  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  return items.map((item) => (field?.kind !== 'select' && item !== '' && !Number.isNaN(Number(item)) ? Number(item) : item));
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.map((item) =>
+    field?.kind !== 'select' && item !== '' && !Number.isNaN(Number(item)) ? Number(item) : item,
+  );
 }
 
 function AxisEditor({ cell, index, fields }: { cell: SweepCell; index: number; fields: SpecField[] }) {
@@ -47,7 +54,9 @@ function AxisEditor({ cell, index, fields }: { cell: SweepCell; index: number; f
         <select id={id} value={axis?.path ?? ''} onChange={(e) => choose(e.target.value)}>
           <option value="">{index === 0 ? 'none (seeds only)' : 'none'}</option>
           {fields.map((f) => (
-            <option key={f.path.join('.')} value={f.path.join('.')}>{f.label}</option>
+            <option key={f.path.join('.')} value={f.path.join('.')}>
+              {f.label}
+            </option>
           ))}
         </select>
       </div>
@@ -60,7 +69,9 @@ function AxisEditor({ cell, index, fields }: { cell: SweepCell; index: number; f
             defaultValue={axis.values.join(', ')}
             placeholder={field?.kind === 'select' ? field.options!.join(', ') : 'e.g. 0.001, 0.01'}
             onBlur={(e) => setAxis({ ...axis, values: parseValues(e.target.value, field) })}
-            onKeyDown={(e) => e.key === 'Enter' && setAxis({ ...axis, values: parseValues(e.currentTarget.value, field) })}
+            onKeyDown={(e) =>
+              e.key === 'Enter' && setAxis({ ...axis, values: parseValues(e.currentTarget.value, field) })
+            }
           />
         </div>
       )}
@@ -68,31 +79,64 @@ function AxisEditor({ cell, index, fields }: { cell: SweepCell; index: number; f
   );
 }
 
-export function SweepSettings({ cell, spec, disabled }: { cell: SweepCell; spec: ExperimentSpec | undefined; disabled: boolean }) {
+export function SweepSettings({
+  cell,
+  spec,
+  disabled,
+}: {
+  cell: SweepCell;
+  spec: ExperimentSpec | undefined;
+  disabled: boolean;
+}) {
   const patchCell = useLab((s) => s.patchCell);
-  const experiments = useLab(useShallow((s) => s.notebook.cells.filter((c): c is CellOf<'experiment'> => c.kind === 'experiment')));
+  const experiments = useLab(
+    useShallow((s) => s.notebook.cells.filter((c): c is CellOf<'experiment'> => c.kind === 'experiment')),
+  );
   const fields = spec ? sweepableFields(spec) : [];
   return (
     <fieldset className="spec-section sweep-settings" disabled={disabled}>
       <legend>Sweep</legend>
       <div className="field">
         <label htmlFor={`${cell.id}-experiment`}>Experiment</label>
-        <select id={`${cell.id}-experiment`} value={cell.experimentId} onChange={(e) => patchCell(cell.id, { experimentId: e.target.value, axes: [], runs: [] })}>
+        <select
+          id={`${cell.id}-experiment`}
+          value={cell.experimentId}
+          onChange={(e) => patchCell(cell.id, { experimentId: e.target.value, axes: [], runs: [] })}
+        >
           {!spec && <option value={cell.experimentId}>(removed)</option>}
           {experiments.map((c) => (
-            <option key={c.id} value={c.id}>{c.title ?? c.spec.name}</option>
+            <option key={c.id} value={c.id}>
+              {c.title ?? c.spec.name}
+            </option>
           ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor={`${cell.id}-seeds`}>Seeds per setting</label>
-        <input id={`${cell.id}-seeds`} type="number" min={SEEDS.min} max={SEEDS.max} value={cell.seeds} onChange={(e) => patchCell(cell.id, { seeds: Math.max(SEEDS.min ?? 1, Math.min(SEEDS.max ?? 1, Math.round(Number(e.target.value) || 1))) })} />
+        <input
+          id={`${cell.id}-seeds`}
+          type="number"
+          min={SEEDS.min}
+          max={SEEDS.max}
+          value={cell.seeds}
+          onChange={(e) =>
+            patchCell(cell.id, {
+              seeds: Math.max(SEEDS.min ?? 1, Math.min(SEEDS.max ?? 1, Math.round(Number(e.target.value) || 1))),
+            })
+          }
+        />
       </div>
       <AxisEditor cell={cell} index={0} fields={fields} />
-      {cell.axes.length >= 1 && <AxisEditor cell={cell} index={1} fields={fields.filter((f) => f.path.join('.') !== cell.axes[0].path)} />}
+      {cell.axes.length >= 1 && (
+        <AxisEditor cell={cell} index={1} fields={fields.filter((f) => f.path.join('.') !== cell.axes[0].path)} />
+      )}
       <div className="field">
         <label htmlFor={`${cell.id}-metric`}>Compare by</label>
-        <select id={`${cell.id}-metric`} value={cell.metric} onChange={(e) => patchCell(cell.id, { metric: e.target.value as SweepCell['metric'] })}>
+        <select
+          id={`${cell.id}-metric`}
+          value={cell.metric}
+          onChange={(e) => patchCell(cell.id, { metric: e.target.value as SweepCell['metric'] })}
+        >
           <option value="validationScore">mean validation score</option>
           <option value="validationLoss">mean validation loss</option>
         </select>

@@ -16,14 +16,22 @@ describe('built-in tables', () => {
 
   it('turns each into a multitask dataset with its default roles', () => {
     for (const [name, builtin] of Object.entries(BUILTIN_TABLES)) {
-      const result = tableToDataset(loadBuiltinTable(name)!, builtin.roles, { seed: 1, validationFraction: 0.2, normalize: true });
+      const result = tableToDataset(loadBuiltinTable(name)!, builtin.roles, {
+        seed: 1,
+        validationFraction: 0.2,
+        normalize: true,
+      });
       if (!result.ok) throw new Error(result.error);
       expect(result.dataset.taskNames).toEqual(builtin.roles.targets);
       expect(result.info.rowsUsed).toBeGreaterThan(300);
       expect(result.dataset.fields.x.values.every(Number.isFinite)).toBe(true);
     }
     // cars: 8 rows lack MPG and 6 lack horsepower; such rows keep their other targets under a mask.
-    const cars = tableToDataset(loadBuiltinTable('cars')!, BUILTIN_TABLES.cars.roles, { seed: 1, validationFraction: 0.2, normalize: true });
+    const cars = tableToDataset(loadBuiltinTable('cars')!, BUILTIN_TABLES.cars.roles, {
+      seed: 1,
+      validationFraction: 0.2,
+      normalize: true,
+    });
     expect(cars.ok && cars.info.rowsUsed).toBe(406);
     expect(cars.ok && cars.dataset.fields.mask.values.filter((m) => m === 0).length).toBe(14);
   });

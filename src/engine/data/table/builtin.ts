@@ -15,13 +15,18 @@ export interface BuiltinTable {
 
 export const BUILTIN_TABLES: Record<string, BuiltinTable> = {
   cars: {
-    description: '406 cars (1970–82): predict fuel economy, horsepower and acceleration from engine size, weight and origin',
+    description:
+      '406 cars (1970–82): predict fuel economy, horsepower and acceleration from engine size, weight and origin',
     source: 'vega-datasets/data/cars.json (StatLib auto-mpg)',
     records: cars,
-    roles: { inputs: ['Cylinders', 'Displacement', 'Weight_in_lbs', 'Origin'], targets: ['Miles_per_Gallon', 'Horsepower', 'Acceleration'] },
+    roles: {
+      inputs: ['Cylinders', 'Displacement', 'Weight_in_lbs', 'Origin'],
+      targets: ['Miles_per_Gallon', 'Horsepower', 'Acceleration'],
+    },
   },
   penguins: {
-    description: '344 Palmer penguins: predict beak depth, flipper length and body mass from species, island, sex and beak length',
+    description:
+      '344 Palmer penguins: predict beak depth, flipper length and body mass from species, island, sex and beak length',
     source: 'vega-datasets/data/penguins.json (Palmer Station LTER)',
     records: penguins,
     roles: {

@@ -30,14 +30,18 @@ describe('CSV and TSV', () => {
   });
 
   it('guesses ";" and tab separators and honours an explicit one', () => {
-    expect(parse('a;b\n1;2\n').ok && (parse('a;b\n1;2\n') as { table: { columns: unknown[] } }).table.columns.length).toBe(2);
+    expect(
+      parse('a;b\n1;2\n').ok && (parse('a;b\n1;2\n') as { table: { columns: unknown[] } }).table.columns.length,
+    ).toBe(2);
     const tsv = parse('a\tb\n1,5\t2\n', '\t');
     expect(tsv.ok && tsv.table.columns.map((c) => c.type)).toEqual(['text', 'number']);
   });
 
   it('names the row of a ragged line, a bad quote, and the header problems', () => {
     expect(errorOf('a,b,c\n1,2,3\n4,5\n')).toBe('data.csv: row 2 has 2 fields, expected 3 like the header');
-    expect(errorOf('a,b\n1,2\n3,4,99\n')).toBe('data.csv: row 2 has 3 fields, expected 2 like the header; extra value "99"');
+    expect(errorOf('a,b\n1,2\n3,4,99\n')).toBe(
+      'data.csv: row 2 has 3 fields, expected 2 like the header; extra value "99"',
+    );
     expect(errorOf('a,b\n1,2\n3,"4\n')).toMatch(/^data\.csv: row 2: .*[Qq]uote/);
     expect(errorOf('a,b,a\n1,2,3\n')).toBe('data.csv: columns 1 and 3 are both named "a"');
     expect(errorOf('')).toBe('data.csv is empty: expected a header row naming the columns');
@@ -49,19 +53,32 @@ describe('CSV and TSV', () => {
     const result = parse('x,y,z\n1,2,\n2,oops,\n3,4,\n');
     if (!result.ok) throw new Error(result.error);
     expect(result.table.columns.map((c) => c.type)).toEqual(['number', 'mixed', 'empty']);
-    const asTarget = tableToDataset(result.table, { inputs: ['x'], targets: ['y'] }, { seed: 1, validationFraction: 0, normalize: true });
+    const asTarget = tableToDataset(
+      result.table,
+      { inputs: ['x'], targets: ['y'] },
+      { seed: 1, validationFraction: 0, normalize: true },
+    );
     expect(asTarget).toEqual({
       ok: false,
-      error: 'data.csv: target column "y" mixes numbers and text (row 1 holds a number, row 2 holds "oops"); targets must be numeric',
+      error:
+        'data.csv: target column "y" mixes numbers and text (row 1 holds a number, row 2 holds "oops"); targets must be numeric',
     });
-    const emptyInput = tableToDataset(result.table, { inputs: ['z'], targets: ['x'] }, { seed: 1, validationFraction: 0, normalize: true });
+    const emptyInput = tableToDataset(
+      result.table,
+      { inputs: ['z'], targets: ['x'] },
+      { seed: 1, validationFraction: 0, normalize: true },
+    );
     expect(emptyInput).toEqual({ ok: false, error: 'data.csv: input column "z" is empty (no values in any row)' });
   });
 
   it(`never throws on ${FUZZ_RUNS} random and mutated files; rejections have messages`, () => {
     const valid = 'a,b,label,t1,t2\n1,2.5,x,3,4\n-1,0,"y, z",,5\n2,1e-3,x,6,NA\n';
     const alphabet = 'ab,;\t\n\r"\'. -+e0123456789NA';
-    const input = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(...alphabet) }), mutatedString(valid, alphabet));
+    const input = fc.oneof(
+      fc.string(),
+      fc.string({ unit: fc.constantFrom(...alphabet) }),
+      mutatedString(valid, alphabet),
+    );
     let accepted = 0;
     fc.assert(
       fc.property(input, (text) => {
@@ -75,7 +92,13 @@ describe('CSV and TSV', () => {
         }
         // Whatever parsed must also convert, or be refused with a message.
         const names = result.table.columns.map((c) => c.name);
-        expectResult(tableToDataset(result.table, { inputs: names.slice(0, 1), targets: names.slice(-1) }, { seed: 1, validationFraction: 0.2, normalize: true }));
+        expectResult(
+          tableToDataset(
+            result.table,
+            { inputs: names.slice(0, 1), targets: names.slice(-1) },
+            { seed: 1, validationFraction: 0.2, normalize: true },
+          ),
+        );
       }),
       { numRuns: FUZZ_RUNS },
     );

@@ -20,7 +20,11 @@ export function parseDelimited(text: string, options: DelimitedOptions): TableRe
   if (text.length > TABLE_LIMITS.maxBytes) {
     return { ok: false, error: `${name} is larger than the limit of ${TABLE_LIMITS.maxBytes / 2 ** 20} MB` };
   }
-  if (text.includes('\u0000')) return { ok: false, error: `${name} does not look like text (it holds NUL bytes): is it really CSV? UTF-16 text needs a byte-order mark; UTF-8 is safest` };
+  if (text.includes('\u0000'))
+    return {
+      ok: false,
+      error: `${name} does not look like text (it holds NUL bytes): is it really CSV? UTF-16 text needs a byte-order mark; UTF-8 is safest`,
+    };
 
   let builders: ColumnBuilder[] | undefined;
   let numRows = 0;

@@ -23,7 +23,12 @@ describe('experiments on tables', () => {
   it('trains on a built-in table by name, reproducibly, without leaking tensors', async () => {
     const spec = {
       seed: 2,
-      dataset: { kind: 'table', table: 'cars', inputs: ['Cylinders', 'Displacement', 'Weight_in_lbs', 'Origin'], targets: ['Miles_per_Gallon', 'Horsepower'] },
+      dataset: {
+        kind: 'table',
+        table: 'cars',
+        inputs: ['Cylinders', 'Displacement', 'Weight_in_lbs', 'Origin'],
+        targets: ['Miles_per_Gallon', 'Horsepower'],
+      },
       model: { kind: 'shared-bottom', ...tiny },
       training: { steps: 40, batchSize: 32, learningRate: 0.01 },
     };
@@ -39,9 +44,19 @@ describe('experiments on tables', () => {
   });
 
   it('trains on inline rows and on a table supplied by name', async () => {
-    const rows = Array.from({ length: 64 }, (_, i) => [i / 10, (i % 7) / 3, 2 * (i / 10) + 1, i % 2 ? null : -(i / 10)]);
+    const rows = Array.from({ length: 64 }, (_, i) => [
+      i / 10,
+      (i % 7) / 3,
+      2 * (i / 10) + 1,
+      i % 2 ? null : -(i / 10),
+    ]);
     const inline = ExperimentSpec.parse({
-      dataset: { kind: 'table', table: { columns: ['a', 'b', 'y1', 'y2'], rows }, inputs: ['a', 'b'], targets: ['y1', 'y2'] },
+      dataset: {
+        kind: 'table',
+        table: { columns: ['a', 'b', 'y1', 'y2'], rows },
+        inputs: ['a', 'b'],
+        targets: ['y1', 'y2'],
+      },
       model: { kind: 'shared-bottom', ...tiny },
       training: { steps: 5 },
     });
@@ -55,12 +70,19 @@ describe('experiments on tables', () => {
   it('rejects unknown tables and bad roles with a message naming them', async () => {
     const spec = { dataset: { kind: 'table', table: 'nope', inputs: ['a'], targets: ['b'] }, training: { steps: 1 } };
     await expect(run(spec)).rejects.toThrow('no table named "nope"; known tables: "cars", "penguins"');
-    const badRole = { ...spec, dataset: { ...spec.dataset, table: 'penguins', inputs: ['Island'], targets: ['Species'] } };
-    await expect(run(badRole)).rejects.toThrow('penguins: target column "Species" holds text (row 1: "Adelie"); targets must be numeric');
+    const badRole = {
+      ...spec,
+      dataset: { ...spec.dataset, table: 'penguins', inputs: ['Island'], targets: ['Species'] },
+    };
+    await expect(run(badRole)).rejects.toThrow(
+      'penguins: target column "Species" holds text (row 1: "Adelie"); targets must be numeric',
+    );
     // Too few rows to hold one back for validation: its loss would silently be the training loss.
     const three = parseDelimited('a,y\n1,2\n3,4\n5,7\n', { name: 'three.csv' });
     if (!three.ok) throw new Error(three.error);
     const small = { ...spec, dataset: { kind: 'table', table: 'three.csv', inputs: ['a'], targets: ['y'] } };
-    await expect(run(small, { 'three.csv': three.table })).rejects.toThrow('three.csv: only 3 usable row(s), so none is left for validation (fraction 0.2); at least 5 rows are needed');
+    await expect(run(small, { 'three.csv': three.table })).rejects.toThrow(
+      'three.csv: only 3 usable row(s), so none is left for validation (fraction 0.2); at least 5 rows are needed',
+    );
   });
 });

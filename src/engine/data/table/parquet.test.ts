@@ -22,8 +22,15 @@ describe('Parquet', () => {
     if (!result.ok) throw new Error(result.error);
     const { table } = result;
     expect(table.numRows).toBe(4);
-    expect(table.columns.map((c) => [c.name, c.type, c.missing])).toEqual([['x', 'number', 1], ['count', 'number', 0], ['label', 'text', 1]]);
-    expect([0, 3].map((r) => table.columns.map((c) => cellAt(c, r)))).toEqual([[1.5, 1, 'a'], [4, 4, null]]);
+    expect(table.columns.map((c) => [c.name, c.type, c.missing])).toEqual([
+      ['x', 'number', 1],
+      ['count', 'number', 0],
+      ['label', 'text', 1],
+    ]);
+    expect([0, 3].map((r) => table.columns.map((c) => cellAt(c, r)))).toEqual([
+      [1.5, 1, 'a'],
+      [4, 4, null],
+    ]);
   });
 
   it('keeps row order across several row groups and pages', async () => {
@@ -75,7 +82,12 @@ describe('Parquet', () => {
         compressors: { GZIP: (input) => gzipSync(input) },
       }),
     );
-    const input = fc.oneof(fc.uint8Array({ maxLength: 300 }), mutatedBytes(valid), mutatedBytes(valid), mutatedBytes(grouped));
+    const input = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      mutatedBytes(valid),
+      mutatedBytes(valid),
+      mutatedBytes(grouped),
+    );
     await fc.assert(
       fc.asyncProperty(input, async (bytes) => {
         const result = await parseTableFile('data.parquet', bytes);

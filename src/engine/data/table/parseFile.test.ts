@@ -32,10 +32,14 @@ describe('parseTableFile', () => {
   it('refuses wrong extensions and files over the size limit, by name', async () => {
     expect(await parseTableFile('sheet.xlsx', bytes('a'))).toEqual({
       ok: false,
-      error: 'cannot read "sheet.xlsx": unsupported file type; expected one of .csv, .txt, .tsv, .tab, .json, .parquet, .pq',
+      error:
+        'cannot read "sheet.xlsx": unsupported file type; expected one of .csv, .txt, .tsv, .tab, .json, .parquet, .pq',
     });
     expect((await parseTableFile('noext', bytes('a'))).ok).toBe(false);
     const huge = new Uint8Array(TABLE_LIMITS.maxBytes + 1);
-    expect(await parseTableFile('big.csv', huge)).toEqual({ ok: false, error: '"big.csv" is 100.0 MB, more than the limit of 100 MB' });
+    expect(await parseTableFile('big.csv', huge)).toEqual({
+      ok: false,
+      error: '"big.csv" is 100.0 MB, more than the limit of 100 MB',
+    });
   });
 });

@@ -12,9 +12,17 @@ export function previewTable(table: Table, numRows = 20): TablePreview {
     name: table.name,
     numRows: table.numRows,
     columns: table.columns.map((column) => {
-      const preview: ColumnPreview = { name: column.name, type: column.type, typeNote: describeColumnType(column), missing: column.missing };
+      const preview: ColumnPreview = {
+        name: column.name,
+        type: column.type,
+        typeNote: describeColumnType(column),
+        missing: column.missing,
+      };
       if (column.type === 'number') {
-        let min = Infinity, max = -Infinity, sum = 0, count = 0;
+        let min = Infinity,
+          max = -Infinity,
+          sum = 0,
+          count = 0;
         for (const v of column.numbers) {
           if (Number.isNaN(v)) continue;
           min = Math.min(min, v);

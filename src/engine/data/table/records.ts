@@ -16,9 +16,11 @@ export function parseJsonText(text: string, name: string): TableResult {
 }
 
 export function tableFromRecords(value: unknown, name: string): TableResult {
-  if (!Array.isArray(value)) return { ok: false, error: `${name}: expected a JSON array of records like [{"x": 1, "y": 2}, …]` };
+  if (!Array.isArray(value))
+    return { ok: false, error: `${name}: expected a JSON array of records like [{"x": 1, "y": 2}, …]` };
   if (value.length === 0) return { ok: false, error: `${name}: the array holds no records` };
-  if (value.length > TABLE_LIMITS.maxRows) return { ok: false, error: `${value.length} records is more than the limit of ${TABLE_LIMITS.maxRows}` };
+  if (value.length > TABLE_LIMITS.maxRows)
+    return { ok: false, error: `${value.length} records is more than the limit of ${TABLE_LIMITS.maxRows}` };
 
   // First pass: the columns, so every builder sees every row.
   const index = new Map<string, number>();
@@ -29,7 +31,8 @@ export function tableFromRecords(value: unknown, name: string): TableResult {
     }
     for (const key of Object.keys(record)) {
       if (index.has(key)) continue;
-      if (index.size >= TABLE_LIMITS.maxColumns) return { ok: false, error: `${name}: more than ${TABLE_LIMITS.maxColumns} distinct keys (the column limit)` };
+      if (index.size >= TABLE_LIMITS.maxColumns)
+        return { ok: false, error: `${name}: more than ${TABLE_LIMITS.maxColumns} distinct keys (the column limit)` };
       index.set(key, index.size);
     }
   }
@@ -41,7 +44,10 @@ export function tableFromRecords(value: unknown, name: string): TableResult {
     for (const builder of builders) {
       const cell = Object.hasOwn(record, builder.name) ? record[builder.name] : null;
       if (cell !== null && typeof cell === 'object') {
-        return { ok: false, error: `${name}: record ${r + 1}, column "${truncate(builder.name)}": nested ${describe(cell)} is not supported; use plain numbers or text` };
+        return {
+          ok: false,
+          error: `${name}: record ${r + 1}, column "${truncate(builder.name)}": nested ${describe(cell)} is not supported; use plain numbers or text`,
+        };
       }
       builder.push(cell as RawCell);
     }

@@ -48,13 +48,23 @@ describe('cells and columns', () => {
   it('builds tables from rows and names the bad row or header', () => {
     const ok = tableFromRows('t', ['a', '', 'c'], [[1, 'x', null]]);
     expect(ok.ok && ok.table.columns.map((c) => c.name)).toEqual(['a', 'column 2', 'c']);
-    expect(tableFromRows('t', ['a', 'b'], [[1, 2], [3]])).toEqual({ ok: false, error: 'row 2 has 1 cells, expected 2 (one per column)' });
-    expect(tableFromRows('t', ['a', 'b', 'a'], [[1, 2, 3]])).toEqual({ ok: false, error: 'columns 1 and 3 are both named "a"' });
+    expect(tableFromRows('t', ['a', 'b'], [[1, 2], [3]])).toEqual({
+      ok: false,
+      error: 'row 2 has 1 cells, expected 2 (one per column)',
+    });
+    expect(tableFromRows('t', ['a', 'b', 'a'], [[1, 2, 3]])).toEqual({
+      ok: false,
+      error: 'columns 1 and 3 are both named "a"',
+    });
     expect(tableFromRows('t', ['a'], [])).toEqual({ ok: false, error: 't: no data rows below the header' });
   });
 
   it('writes a table back as header and rows, which read back to the same table', () => {
-    const rows = [[1, 'x', null], [2.5, null, 7], [3, 'y', 8]];
+    const rows = [
+      [1, 'x', null],
+      [2.5, null, 7],
+      [3, 'y', 8],
+    ];
     const first = tableFromRows('t', ['a', 'b', 'c'], rows);
     if (!first.ok) throw new Error(first.error);
     const inline = toInlineTable(first.table);

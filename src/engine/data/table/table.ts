@@ -87,7 +87,8 @@ export class ColumnBuilder {
       if (!Number.isFinite(value)) this.firstNonFinite ??= { row, value: String(raw).trim() };
     } else {
       this.numbers[this.length] = NaN;
-      if (!this.texts) this.texts = Array.from(this.numbers.subarray(0, this.length), (v) => (Number.isNaN(v) ? null : String(v)));
+      if (!this.texts)
+        this.texts = Array.from(this.numbers.subarray(0, this.length), (v) => (Number.isNaN(v) ? null : String(v)));
       this.firstText ??= { row, value };
     }
     if (this.texts) this.texts.push(value === null ? null : String(value));
@@ -96,7 +97,13 @@ export class ColumnBuilder {
 
   finish(): TableColumn {
     const hasText = this.firstText !== undefined;
-    const type: ColumnType = hasText ? (this.numberCount > 0 ? 'mixed' : 'text') : this.numberCount > 0 ? 'number' : 'empty';
+    const type: ColumnType = hasText
+      ? this.numberCount > 0
+        ? 'mixed'
+        : 'text'
+      : this.numberCount > 0
+        ? 'number'
+        : 'empty';
     return {
       name: this.name,
       type,
@@ -123,7 +130,8 @@ export function checkHeader(header: RawCell[]): { ok: true; names: string[] } | 
   const seen = new Map<string, number>();
   for (let i = 0; i < names.length; i++) {
     const before = seen.get(names[i]);
-    if (before !== undefined) return { ok: false, error: `columns ${before + 1} and ${i + 1} are both named "${names[i]}"` };
+    if (before !== undefined)
+      return { ok: false, error: `columns ${before + 1} and ${i + 1} are both named "${names[i]}"` };
     seen.set(names[i], i);
   }
   return { ok: true, names };
@@ -134,12 +142,16 @@ export function tableFromRows(name: string, columns: string[], rows: ArrayLike<R
   const header = checkHeader(columns);
   if (!header.ok) return header;
   if (rows.length === 0) return { ok: false, error: `${name}: no data rows below the header` };
-  if (rows.length > TABLE_LIMITS.maxRows) return { ok: false, error: `${rows.length} rows is more than the limit of ${TABLE_LIMITS.maxRows}` };
+  if (rows.length > TABLE_LIMITS.maxRows)
+    return { ok: false, error: `${rows.length} rows is more than the limit of ${TABLE_LIMITS.maxRows}` };
   const builders = header.names.map((n) => new ColumnBuilder(n));
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row || typeof row.length !== 'number' || row.length !== builders.length) {
-      return { ok: false, error: `row ${r + 1} has ${row?.length ?? 0} cells, expected ${builders.length} (one per column)` };
+      return {
+        ok: false,
+        error: `row ${r + 1} has ${row?.length ?? 0} cells, expected ${builders.length} (one per column)`,
+      };
     }
     for (let c = 0; c < builders.length; c++) builders[c].push(row[c]);
   }
@@ -154,7 +166,10 @@ export function cellAt(column: TableColumn, row: number): number | string | null
 }
 
 /** The table as header + rows (what a spec or a notebook dataset cell embeds), first `maxRows` rows. */
-export function toInlineTable(table: Table, maxRows = table.numRows): { columns: string[]; rows: (number | string | null)[][] } {
+export function toInlineTable(
+  table: Table,
+  maxRows = table.numRows,
+): { columns: string[]; rows: (number | string | null)[][] } {
   const count = Math.min(maxRows, table.numRows);
   return {
     columns: table.columns.map((c) => c.name),
@@ -167,7 +182,9 @@ export function describeColumnType(column: TableColumn): string {
     return `mixes numbers and text (row ${column.firstNumberRow} holds a number, row ${column.firstText!.row} holds "${truncate(column.firstText!.value)}")`;
   }
   const bad = column.firstNonFinite;
-  return bad && column.type === 'number' ? `number, but row ${bad.row} holds ${truncate(bad.value)}, which is not a finite number` : column.type;
+  return bad && column.type === 'number'
+    ? `number, but row ${bad.row} holds ${truncate(bad.value)}, which is not a finite number`
+    : column.type;
 }
 
 export const truncate = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max)}…` : text);

@@ -42,25 +42,37 @@ interface Feature {
 function findColumn(table: Table, name: string, role: string): TableColumn | string {
   const column = table.columns.find((c) => c.name === name);
   if (column) return column;
-  const known = table.columns.map((c) => `"${truncate(c.name, 30)}"`).slice(0, 20).join(', ');
+  const known = table.columns
+    .map((c) => `"${truncate(c.name, 30)}"`)
+    .slice(0, 20)
+    .join(', ');
   return `${role} column "${truncate(name)}" is not in ${table.name}; its columns are ${known}`;
 }
 
 /** Numeric column as-is; text column one-hot over its sorted categories (missing = all zeros). */
 function featuresOf(column: TableColumn): Feature[] | string {
   if (column.type === 'empty') return `input column "${column.name}" is empty (no values in any row)`;
-  if (column.type === 'mixed') return `input column "${column.name}" ${describeColumnType(column)}; fix or remove the odd rows`;
-  if (column.type === 'number') return nonFinite(column, 'input column') ?? [{ name: column.name, value: (r) => column.numbers[r] }];
+  if (column.type === 'mixed')
+    return `input column "${column.name}" ${describeColumnType(column)}; fix or remove the odd rows`;
+  if (column.type === 'number')
+    return nonFinite(column, 'input column') ?? [{ name: column.name, value: (r) => column.numbers[r] }];
   const texts = column.texts!;
   const categories = [...new Set(texts.filter((t): t is string => t !== null))].sort();
-  if (categories.length > 256) return `input column "${column.name}" is text with ${categories.length} distinct values; at most 256 categories are one-hot encoded`;
-  return categories.map((category) => ({ name: `${column.name}=${category}`, value: (r) => (texts[r] === category ? 1 : 0) }));
+  if (categories.length > 256)
+    return `input column "${column.name}" is text with ${categories.length} distinct values; at most 256 categories are one-hot encoded`;
+  return categories.map((category) => ({
+    name: `${column.name}=${category}`,
+    value: (r) => (texts[r] === category ? 1 : 0),
+  }));
 }
 
 /** ±Infinity cannot be trained on (it reads as divergence later): name the row instead. */
 function nonFinite(column: TableColumn, what: string): string | undefined {
   const bad = column.firstNonFinite;
-  return bad && `${what} "${column.name}", row ${bad.row}: ${truncate(bad.value)} is not a finite number; fix it, or leave the cell empty to mark it missing`;
+  return (
+    bad &&
+    `${what} "${column.name}", row ${bad.row}: ${truncate(bad.value)} is not a finite number; fix it, or leave the cell empty to mark it missing`
+  );
 }
 
 function checkTarget(column: TableColumn, what: string): string | undefined {
@@ -71,8 +83,15 @@ function checkTarget(column: TableColumn, what: string): string | undefined {
 }
 
 /** Mean and std over the first `numTrain` rows where the mask (if any) is set; std 0 becomes 1. */
-function columnStats(values: Float32Array, mask: Float32Array | undefined, width: number, col: number, numTrain: number) {
-  let sum = 0, count = 0;
+function columnStats(
+  values: Float32Array,
+  mask: Float32Array | undefined,
+  width: number,
+  col: number,
+  numTrain: number,
+) {
+  let sum = 0,
+    count = 0;
   for (let r = 0; r < numTrain; r++) {
     if (mask && !mask[r * width + col]) continue;
     sum += values[r * width + col];
@@ -91,7 +110,8 @@ export function tableToDataset(table: Table, roles: ColumnRoles, options: TableD
   if (roles.targets.length === 0) return fail('choose at least one target column');
   const used = [...roles.inputs, ...roles.targets, ...(roles.taskColumn === undefined ? [] : [roles.taskColumn])];
   const twice = used.find((name, i) => used.indexOf(name) !== i);
-  if (twice !== undefined) return fail(`column "${twice}" has two roles; each column is an input, a target or the task column`);
+  if (twice !== undefined)
+    return fail(`column "${twice}" has two roles; each column is an input, a target or the task column`);
 
   const features: Feature[] = [];
   for (const name of roles.inputs) {
@@ -114,13 +134,19 @@ export function tableToDataset(table: Table, roles: ColumnRoles, options: TableD
   let taskNames = roles.targets;
   let taskOf: ((r: number) => number) | undefined;
   if (roles.taskColumn !== undefined) {
-    if (targets.length !== 1) return fail(`long format (task column "${roles.taskColumn}") takes exactly one value column as target, got ${targets.length}`);
+    if (targets.length !== 1)
+      return fail(
+        `long format (task column "${roles.taskColumn}") takes exactly one value column as target, got ${targets.length}`,
+      );
     const column = findColumn(table, roles.taskColumn, 'task');
     if (typeof column === 'string') return fail(column);
     if (column.type === 'empty') return fail(`task column "${column.name}" is empty (no values in any row)`);
-    const labels = Array.from({ length: table.numRows }, (_, r) => (column.texts ? column.texts[r] : Number.isNaN(column.numbers[r]) ? null : String(column.numbers[r])));
+    const labels = Array.from({ length: table.numRows }, (_, r) =>
+      column.texts ? column.texts[r] : Number.isNaN(column.numbers[r]) ? null : String(column.numbers[r]),
+    );
     taskNames = [...new Set(labels.filter((l): l is string => l !== null))];
-    if (taskNames.length > 64) return fail(`task column "${column.name}" has ${taskNames.length} distinct tasks; the limit is 64`);
+    if (taskNames.length > 64)
+      return fail(`task column "${column.name}" has ${taskNames.length} distinct tasks; the limit is 64`);
     const index = new Map(taskNames.map((name, t) => [name, t]));
     taskOf = (r) => (labels[r] === null ? -1 : index.get(labels[r]!)!);
   }
@@ -144,7 +170,9 @@ export function tableToDataset(table: Table, roles: ColumnRoles, options: TableD
   // Without a validation row the run would report its training loss as validation loss.
   if (options.validationFraction > 0 && Math.floor(kept.length * options.validationFraction) === 0) {
     const needed = Math.ceil(1 / options.validationFraction);
-    return fail(`only ${kept.length} usable row(s), so none is left for validation (fraction ${options.validationFraction}); at least ${needed} rows are needed`);
+    return fail(
+      `only ${kept.length} usable row(s), so none is left for validation (fraction ${options.validationFraction}); at least ${needed} rows are needed`,
+    );
   }
 
   const order = permutation(createRng(deriveSeed(options.seed, 'table/order')), kept.length);
@@ -170,8 +198,12 @@ export function tableToDataset(table: Table, roles: ColumnRoles, options: TableD
   }
 
   const identity = { mean: 0, std: 1 };
-  const inputStats = features.map((_, f) => (options.normalize ? columnStats(x, undefined, width, f, numTrain) : identity));
-  const targetStats = taskNames.map((_, t) => (options.normalize ? columnStats(y, mask, numTasks, t, numTrain) : identity));
+  const inputStats = features.map((_, f) =>
+    options.normalize ? columnStats(x, undefined, width, f, numTrain) : identity,
+  );
+  const targetStats = taskNames.map((_, t) =>
+    options.normalize ? columnStats(y, mask, numTasks, t, numTrain) : identity,
+  );
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < width; f++) x[i * width + f] = (x[i * width + f] - inputStats[f].mean) / inputStats[f].std;
     for (let t = 0; t < numTasks; t++) {
@@ -185,6 +217,12 @@ export function tableToDataset(table: Table, roles: ColumnRoles, options: TableD
   return {
     ok: true,
     dataset: { name: table.name, taskNames, numSamples: n, fields },
-    info: { features: features.map((f) => f.name), rowsUsed: n, rowsDropped: table.numRows - n, inputStats, targetStats },
+    info: {
+      features: features.map((f) => f.name),
+      rowsUsed: n,
+      rowsDropped: table.numRows - n,
+      inputStats,
+      targetStats,
+    },
   };
 }

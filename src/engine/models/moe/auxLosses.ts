@@ -21,7 +21,9 @@ export function routerZLoss(logits: tf.Tensor2D, weight: number): tf.Scalar {
 
 /** Mean token entropy of the router, −Σ p ln p (top-p's "dynamic loss"). */
 export function entropyLoss(probs: tf.Tensor2D, weight: number): tf.Scalar {
-  return tf.tidy(() => tf.mul(tf.mean(tf.neg(tf.sum(tf.mul(probs, tf.log(tf.add(probs, 1e-9))), 1))), weight) as tf.Scalar);
+  return tf.tidy(
+    () => tf.mul(tf.mean(tf.neg(tf.sum(tf.mul(probs, tf.log(tf.add(probs, 1e-9))), 1))), weight) as tf.Scalar,
+  );
 }
 
 /** Noisy top-k importance loss: w · CV(Σ_t g_t)², population std over experts. */
@@ -42,6 +44,12 @@ export function zeroAux(): AuxLosses {
 
 /** Bundles weighted terms and their sum. */
 export function sumAux(parts: Omit<AuxLosses, 'total'>): AuxLosses {
-  const terms = [parts.balance, parts.zLoss, parts.entropy, parts.importance, ...(parts.distill ? [parts.distill] : [])];
+  const terms = [
+    parts.balance,
+    parts.zLoss,
+    parts.entropy,
+    parts.importance,
+    ...(parts.distill ? [parts.distill] : []),
+  ];
   return { ...parts, total: addAll(terms) as tf.Scalar };
 }

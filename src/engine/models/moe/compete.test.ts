@@ -12,9 +12,11 @@ beforeAll(useCpuBackend);
 const N = 16;
 const D = 6;
 const E = 4;
-const makeLayer = (router: CompeteRouter) => createMoeLayer({ inputDim: D, hiddenDim: 8, numExperts: E, router }, createRng(3));
+const makeLayer = (router: CompeteRouter) =>
+  createMoeLayer({ inputDim: D, hiddenDim: 8, numExperts: E, router }, createRng(3));
 const input = () => tf.tensor2d(normalArray(createRng(5), N * D), [N, D]);
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
 
 describe('CompeteSMoE', () => {
   it('scores experts by softmax over softplus of their output norms', () => {
@@ -49,7 +51,11 @@ describe('CompeteSMoE', () => {
       // Ordinary steps stay sparse: no distillation term, the layer's router chooses.
       const ordinary = layer.apply(x);
       expect(ordinary.aux.distill).toBeUndefined();
-      tf.dispose([competition, imitated, imitatedCompeting, ordinary, logits].flatMap((o) => ('output' in o ? [o.output, ...Object.values(o.aux)] : [o])));
+      tf.dispose(
+        [competition, imitated, imitatedCompeting, ordinary, logits].flatMap((o) =>
+          'output' in o ? [o.output, ...Object.values(o.aux)] : [o],
+        ),
+      );
       expect(tf.memory().numTensors).toBe(before);
       x.dispose();
       layer.dispose();
@@ -66,7 +72,12 @@ describe('CompeteSMoE', () => {
       const ordinary = layer.apply(x);
       let same = 0;
       for (let t = 0; t < N; t++) same += competition.routing.topIds[t] === ordinary.routing.topIds[t] ? 1 : 0;
-      tf.dispose([competition.output, ...Object.values(competition.aux), ordinary.output, ...Object.values(ordinary.aux)]);
+      tf.dispose([
+        competition.output,
+        ...Object.values(competition.aux),
+        ordinary.output,
+        ...Object.values(ordinary.aux),
+      ]);
       return same / N;
     };
     const distillAt = () => {
@@ -78,11 +89,15 @@ describe('CompeteSMoE', () => {
     const startLoss = distillAt();
     const startAgreement = agreement();
     for (let step = 0; step < 150; step++) {
-      optimizer.minimize(() => {
-        const out = layer.apply(x, { compete: true });
-        out.output.dispose();
-        return out.aux.distill!;
-      }, false, layer.variables);
+      optimizer.minimize(
+        () => {
+          const out = layer.apply(x, { compete: true });
+          out.output.dispose();
+          return out.aux.distill!;
+        },
+        false,
+        layer.variables,
+      );
     }
     expect(distillAt()).toBeLessThan(0.3 * startLoss);
     expect(agreement()).toBeGreaterThan(Math.max(startAgreement, 0.8));

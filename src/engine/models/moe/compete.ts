@@ -15,7 +15,8 @@ export const ordinaryRouter = (router: CompeteRouter): TopKRouter => ({
 });
 
 /** Whether a training step competes: a Bernoulli(λ) draw from the run's seeded stream. */
-export const isCompetitionStep = (router: CompeteRouter, rng: Rng) => rng.next() < (router.competeRate ?? COMPETE_DEFAULTS.competeRate);
+export const isCompetitionStep = (router: CompeteRouter, rng: Rng) =>
+  rng.next() < (router.competeRate ?? COMPETE_DEFAULTS.competeRate);
 
 /** Decides, step by step, which training steps compete; `count` is how many did so far. */
 export interface CompetitionSchedule {
@@ -58,7 +59,14 @@ export function competitionScores(outputs: tf.Tensor3D): tf.Tensor2D {
  * competition scores are constants (the teacher); only the router's probabilities get gradients.
  * `winners` is the [N, E] 0/1 mask of each token's competition top-k.
  */
-export function distillationLoss(routerProbs: tf.Tensor2D, teacher: Float32Array, winners: Float32Array, k: number, weight: number, winnerWeight: number): tf.Scalar {
+export function distillationLoss(
+  routerProbs: tf.Tensor2D,
+  teacher: Float32Array,
+  winners: Float32Array,
+  k: number,
+  weight: number,
+  winnerWeight: number,
+): tf.Scalar {
   return tf.tidy(() => {
     const shape = routerProbs.shape;
     const squared = tf.square(tf.sub(routerProbs, tf.tensor2d(teacher, shape)));

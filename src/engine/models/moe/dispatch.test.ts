@@ -23,7 +23,12 @@ function roundTrip(mover: RowMover) {
   const y = tf.tidy(() => f(x, gates));
   const [dx, dg] = tf.grads(f)([x, gates]);
   const slots = dispatchToSlots(x, plan, mover);
-  const out = { slots: Array.from(slots.dataSync()), y: Array.from(y.dataSync()), dx: Array.from(dx.dataSync()), dg: Array.from(dg.dataSync()) };
+  const out = {
+    slots: Array.from(slots.dataSync()),
+    y: Array.from(y.dataSync()),
+    dx: Array.from(dx.dataSync()),
+    dg: Array.from(dg.dataSync()),
+  };
   tf.dispose([x, gates, scale, y, dx, dg, slots]);
   return out;
 }

@@ -10,7 +10,8 @@ import type { DispatchPlan } from './plan.ts';
 export type RowMover = 'host' | 'device';
 
 /** tfjs-wasm's Gather walks every element with stride arithmetic; plain row copies are several times faster. */
-export const defaultRowMover = (): RowMover => (tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm' ? 'host' : 'device');
+export const defaultRowMover = (): RowMover =>
+  tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm' ? 'host' : 'device';
 
 /** Rows of x picked by index, where index = x.rows means a zero row. Both movers give identical numbers. */
 export function gatherPadded(x: tf.Tensor2D, index: Int32Array, mover: RowMover = defaultRowMover()): tf.Tensor2D {

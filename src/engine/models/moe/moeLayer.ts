@@ -9,7 +9,14 @@ import { balanceLoss, entropyLoss, importanceLoss, routerZLoss, sumAux, zeroAux 
 import { collectFromSlots, combineChoices, dispatchToSlots } from './dispatch.ts';
 import { createExpertBank, expertVariables, runAllExperts, runExperts, type ExpertBank } from './experts.ts';
 import { buildPlan } from './plan.ts';
-import { createRouterWeights, route, routerVariables, routerWidth, type RouterWeights, type SelectingRouter } from './router.ts';
+import {
+  createRouterWeights,
+  route,
+  routerVariables,
+  routerWidth,
+  type RouterWeights,
+  type SelectingRouter,
+} from './router.ts';
 import { describeRouting } from './routingInfo.ts';
 import { COMPETE_DEFAULTS, competitionScores, distillationLoss, ordinaryRouter } from './compete.ts';
 import { applyCapacity, expertChoiceCapacity, selectTopK, tokenChoiceCapacity } from './selection.ts';
@@ -60,12 +67,20 @@ function denseCombine(bank: ExpertBank, x: tf.Tensor2D, gates: tf.Tensor2D): tf.
   });
 }
 
-function routedAux(router: SelectingRouter, weights: Required<AuxWeights>, logits: tf.Tensor2D, probs: tf.Tensor2D, gates: tf.Tensor2D, fractions: Float32Array): AuxLosses {
+function routedAux(
+  router: SelectingRouter,
+  weights: Required<AuxWeights>,
+  logits: tf.Tensor2D,
+  probs: tf.Tensor2D,
+  gates: tf.Tensor2D,
+  fractions: Float32Array,
+): AuxLosses {
   return sumAux({
     balance: weights.balance > 0 ? balanceLoss(probs, fractions, weights.balance) : tf.scalar(0),
     zLoss: weights.zLoss > 0 ? routerZLoss(logits, weights.zLoss) : tf.scalar(0),
     entropy: weights.entropy > 0 ? entropyLoss(probs, weights.entropy) : tf.scalar(0),
-    importance: weights.importance > 0 && router.kind === 'topk' ? importanceLoss(gates, weights.importance) : tf.scalar(0),
+    importance:
+      weights.importance > 0 && router.kind === 'topk' ? importanceLoss(gates, weights.importance) : tf.scalar(0),
   });
 }
 
@@ -76,11 +91,23 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
   const numShared = options.numShared ?? 0;
   const shared =
     numShared > 0
-      ? createExpertBank({ numExperts: numShared, inputDim, hiddenDim: options.sharedHiddenDim ?? hiddenDim, outputDim: inputDim, activation }, rng)
+      ? createExpertBank(
+          {
+            numExperts: numShared,
+            inputDim,
+            hiddenDim: options.sharedHiddenDim ?? hiddenDim,
+            outputDim: inputDim,
+            activation,
+          },
+          rng,
+        )
       : undefined;
   // A CompeteSMoE layer routes like softmax top-k on ordinary steps.
-  const selectingRouter: SelectingRouter | undefined = router.kind === 'soft' ? undefined : router.kind === 'compete' ? ordinaryRouter(router) : router;
-  const routerWeights: RouterWeights | undefined = selectingRouter ? createRouterWeights(selectingRouter, inputDim, numExperts, rng) : undefined;
+  const selectingRouter: SelectingRouter | undefined =
+    router.kind === 'soft' ? undefined : router.kind === 'compete' ? ordinaryRouter(router) : router;
+  const routerWeights: RouterWeights | undefined = selectingRouter
+    ? createRouterWeights(selectingRouter, inputDim, numExperts, rng)
+    : undefined;
   const slotWeights = router.kind === 'soft' ? createSlotWeights(router, inputDim, numExperts, rng) : undefined;
   const routerVars = routerWeights ? routerVariables(routerWeights) : [slotWeights!];
   const auxWeights = auxWeightsFor(router, options.aux);
@@ -116,7 +143,10 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
       } else {
         const plan = buildPlan(choices, kept, numExperts);
         const slotInputs = tf.reshape(dispatchToSlots(x, plan), [numExperts, plan.slots, inputDim]) as tf.Tensor3D;
-        const slotOutputs = tf.reshape(runExperts(experts, slotInputs), [numExperts * plan.slots, inputDim]) as tf.Tensor2D;
+        const slotOutputs = tf.reshape(runExperts(experts, slotInputs), [
+          numExperts * plan.slots,
+          inputDim,
+        ]) as tf.Tensor2D;
         y = combineChoices(collectFromSlots(slotOutputs, plan), realGates, plan);
       }
       return addShared(y, x);
@@ -160,7 +190,13 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
     });
     const logits = forward.logits
       ? tf.clone(forward.logits)
-      : tf.tidy(() => tf.matMul(tf.tensor2d(readToHost(x) as Float32Array, x.shape), routerWeights!.kernel as tf.Tensor2D) as tf.Tensor2D);
+      : tf.tidy(
+          () =>
+            tf.matMul(
+              tf.tensor2d(readToHost(x) as Float32Array, x.shape),
+              routerWeights!.kernel as tf.Tensor2D,
+            ) as tf.Tensor2D,
+        );
     const probs = tf.softmax(logits) as tf.Tensor2D;
     const fractions = new Float32Array(numExperts).fill(0);
     for (const e of choices.experts) fractions[e] += 1 / (n * k);
@@ -181,7 +217,15 @@ export function createMoeLayer(options: MoeLayerOptions, rng: Rng): MoeLayer {
         for (let c = 0; c < k; c++) choiceGates[t * k + c] /= total;
       }
     }
-    const routing = describeRouting(choices, choiceGates, new Uint8Array(n * k).fill(1), scoresCpu, numExperts, numExperts, Infinity);
+    const routing = describeRouting(
+      choices,
+      choiceGates,
+      new Uint8Array(n * k).fill(1),
+      scoresCpu,
+      numExperts,
+      numExperts,
+      Infinity,
+    );
     tf.dispose([all, scores, logits, ...(forward.keepProbs ? [] : [probs])]);
     return { output, routing, aux, ...(forward.keepProbs ? { probs } : {}) };
   }

@@ -21,7 +21,10 @@ const loadCV = (routing: RoutingInfo) => {
 
 /** Trains one MoE layer on a fixed regression target; returns the load CV of the final routing. */
 function trainLayer(balance: number, steps: number): { cv: number; leaked: number } {
-  const layer = createMoeLayer({ inputDim: D, hiddenDim: 8, numExperts: E, router: { kind: 'topk', k: 2 }, aux: { balance, zLoss: 0 } }, createRng(3));
+  const layer = createMoeLayer(
+    { inputDim: D, hiddenDim: 8, numExperts: E, router: { kind: 'topk', k: 2 }, aux: { balance, zLoss: 0 } },
+    createRng(3),
+  );
   // Start from a skewed router (feature 0 is a constant 1 that favours experts 0 and 1), the
   // situation a balancing loss exists to fix.
   const skew = new Float32Array(D * E);
@@ -38,10 +41,14 @@ function trainLayer(balance: number, steps: number): { cv: number; leaked: numbe
   const optimizer = tf.train.adam(0.02);
   let afterFirst = 0;
   for (let s = 0; s < steps; s++) {
-    const cost = optimizer.minimize(() => {
-      const out = layer.apply(x);
-      return tf.add(tf.mean(tf.squaredDifference(out.output, target)), out.aux.total) as tf.Scalar;
-    }, true, layer.variables);
+    const cost = optimizer.minimize(
+      () => {
+        const out = layer.apply(x);
+        return tf.add(tf.mean(tf.squaredDifference(out.output, target)), out.aux.total) as tf.Scalar;
+      },
+      true,
+      layer.variables,
+    );
     cost?.dispose();
     if (s === 0) afterFirst = tf.memory().numTensors; // Adam's moments exist from here on
   }
@@ -66,7 +73,10 @@ describe('MoE training', () => {
 
   it('top-p gives more experts per token as p grows', () => {
     const means = [0.2, 0.5, 0.8, 0.95].map((threshold) => {
-      const layer = createMoeLayer({ inputDim: D, hiddenDim: 8, numExperts: E, router: { kind: 'topp', threshold } }, createRng(9));
+      const layer = createMoeLayer(
+        { inputDim: D, hiddenDim: 8, numExperts: E, router: { kind: 'topp', threshold } },
+        createRng(9),
+      );
       const scaled = tf.mul(layer.routerVariables[0], 50); // a router with opinions, not uniform
       layer.routerVariables[0].assign(scaled);
       scaled.dispose();

@@ -24,7 +24,8 @@ export interface RecurrentRouter {
 
 export function createRecurrentRouter(options: RecurrentRouterOptions, rng: Rng): RecurrentRouter {
   const { inputDim, stateDim: s, numLayers, numExperts } = options;
-  const matrix = (rows: number, cols: number, std: number) => variableFrom(tf.tensor2d(normalArray(rng, rows * cols, std), [rows, cols]));
+  const matrix = (rows: number, cols: number, std: number) =>
+    variableFrom(tf.tensor2d(normalArray(rng, rows * cols, std), [rows, cols]));
   const projections = Array.from({ length: numLayers }, () => matrix(inputDim, s, 1 / Math.sqrt(inputDim)));
   // Update gate, reset gate and candidate stacked side by side: input part [s, 3s], state part [s, 3s].
   const inputGates = matrix(s, 3 * s, 1 / Math.sqrt(s));

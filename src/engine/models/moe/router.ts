@@ -32,7 +32,12 @@ export const routerWidth = (router: SelectingRouter, numExperts: number) =>
   numExperts + (router.kind === 'topk' ? (router.numNull ?? 0) : 0);
 
 /** Small init (std 0.02, ALGORITHMS.md Part 2 §3) keeps early routing near uniform. */
-export function createRouterWeights(router: SelectingRouter, inputDim: number, numExperts: number, rng: Rng): RouterWeights {
+export function createRouterWeights(
+  router: SelectingRouter,
+  inputDim: number,
+  numExperts: number,
+  rng: Rng,
+): RouterWeights {
   const width = routerWidth(router, numExperts);
   const init = () => tf.tensor2d(normalArray(rng, inputDim * width, 0.02), [inputDim, width]);
   const noisy = router.kind === 'topk' && router.noisy;
@@ -42,7 +47,8 @@ export function createRouterWeights(router: SelectingRouter, inputDim: number, n
   };
 }
 
-export const routerVariables = (weights: RouterWeights) => (weights.noise ? [weights.kernel, weights.noise] : [weights.kernel]);
+export const routerVariables = (weights: RouterWeights) =>
+  weights.noise ? [weights.kernel, weights.noise] : [weights.kernel];
 
 function select(router: SelectingRouter, probs: Float32Array, n: number, width: number, numExperts: number): Choices {
   switch (router.kind) {
@@ -60,9 +66,18 @@ function select(router: SelectingRouter, probs: Float32Array, n: number, width: 
  * choices; the probabilities (and so the gates) of the others are untouched. Where fewer experts than
  * k remain, a token simply gets fewer.
  */
-function selectWithout(router: SelectingRouter, probs: Float32Array, n: number, width: number, numExperts: number, knockout: readonly number[]): Choices {
+function selectWithout(
+  router: SelectingRouter,
+  probs: Float32Array,
+  n: number,
+  width: number,
+  numExperts: number,
+  knockout: readonly number[],
+): Choices {
   const out = new Set(knockout);
-  for (const e of out) if (!Number.isInteger(e) || e < 0 || e >= numExperts) throw new Error(`cannot knock out expert ${e}: the layer has experts 0..${numExperts - 1}`);
+  for (const e of out)
+    if (!Number.isInteger(e) || e < 0 || e >= numExperts)
+      throw new Error(`cannot knock out expert ${e}: the layer has experts 0..${numExperts - 1}`);
   const masked = Float32Array.from(probs);
   // −1 sorts below every probability for top-k; 0 keeps top-p's running mass honest.
   const floor = router.kind === 'topk' ? -1 : 0;
@@ -98,7 +113,10 @@ export function route(
     if (!weights.noise || !options.training) return clean as tf.Tensor2D;
     if (!options.noise) throw new Error('a noisy router needs a noise source while training');
     const draw = options.noise;
-    const eps = tf.tensor2d(Float32Array.from({ length: n * width }, () => draw()), [n, width]);
+    const eps = tf.tensor2d(
+      Float32Array.from({ length: n * width }, () => draw()),
+      [n, width],
+    );
     return tf.add(clean, tf.mul(eps, tf.softplus(tf.matMul(x, weights.noise as tf.Tensor2D)))) as tf.Tensor2D;
   });
   const probs = tf.softmax(logits) as tf.Tensor2D;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from './plan.ts';
-import { applyCapacity, expertChoiceCapacity, selectExpertChoice, selectTopK, selectTopP, tokenChoiceCapacity } from './selection.ts';
+import {
+  applyCapacity,
+  expertChoiceCapacity,
+  selectExpertChoice,
+  selectTopK,
+  selectTopP,
+  tokenChoiceCapacity,
+} from './selection.ts';
 
 describe('top-k and top-p selection', () => {
   it('picks the k most probable experts in descending order, ties to the lower id', () => {

@@ -18,7 +18,12 @@ function sortedDescending(values: ArrayLike<number>, offset: number, n: number):
 }
 
 function emptyChoices(numTokens: number, maxK: number): Choices {
-  return { numTokens, maxK, experts: new Int32Array(numTokens * maxK).fill(-1), scores: new Float32Array(numTokens * maxK) };
+  return {
+    numTokens,
+    maxK,
+    experts: new Int32Array(numTokens * maxK).fill(-1),
+    scores: new Float32Array(numTokens * maxK),
+  };
 }
 
 /** Softmax top-k: the k most probable experts of each token (probs is [N, E] row-major). */
@@ -35,7 +40,13 @@ export function selectTopK(probs: ArrayLike<number>, numTokens: number, numExper
 }
 
 /** Top-p: the smallest prefix of each token's sorted probabilities with mass ≥ threshold (at least 1, at most maxK). */
-export function selectTopP(probs: ArrayLike<number>, numTokens: number, numExperts: number, threshold: number, maxK = numExperts): Choices {
+export function selectTopP(
+  probs: ArrayLike<number>,
+  numTokens: number,
+  numExperts: number,
+  threshold: number,
+  maxK = numExperts,
+): Choices {
   const picked: number[][] = [];
   let widest = 1;
   for (let t = 0; t < numTokens; t++) {
@@ -65,7 +76,12 @@ export const expertChoiceCapacity = (numTokens: number, numExperts: number, capa
   Math.min(numTokens, Math.max(1, Math.round((numTokens * capacityFactor) / numExperts)));
 
 /** Expert choice: each expert takes its `perExpert` highest-scoring tokens; listed per token by descending score. */
-export function selectExpertChoice(probs: ArrayLike<number>, numTokens: number, numExperts: number, perExpert: number): Choices {
+export function selectExpertChoice(
+  probs: ArrayLike<number>,
+  numTokens: number,
+  numExperts: number,
+  perExpert: number,
+): Choices {
   const byToken: number[][] = Array.from({ length: numTokens }, () => []);
   const column = new Float32Array(numTokens);
   for (let e = 0; e < numExperts; e++) {

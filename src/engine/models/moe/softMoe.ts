@@ -24,7 +24,8 @@ function runSlots(bank: ExpertBank, slotInputs: tf.Tensor2D, slotsPerExpert: num
     }
     const all = runAllExperts(bank, slotInputs); // [E, E·p, out]
     const owner = new Float32Array(e * e * slotsPerExpert);
-    for (let x = 0; x < e; x++) for (let s = 0; s < slotsPerExpert; s++) owner[x * e * slotsPerExpert + x * slotsPerExpert + s] = 1;
+    for (let x = 0; x < e; x++)
+      for (let s = 0; s < slotsPerExpert; s++) owner[x * e * slotsPerExpert + x * slotsPerExpert + s] = 1;
     return tf.sum(tf.mul(all, tf.tensor3d(owner, [e, e * slotsPerExpert, 1])), 0) as tf.Tensor2D;
   });
 }

@@ -15,13 +15,30 @@ export const toyCorpus = () =>
 /** The multi-domain corpus the app ships (public/corpus). */
 export function shippedCorpus(): TextCorpus {
   const root = new URL('../../../../public/corpus/', import.meta.url);
-  const index = JSON.parse(readFileSync(new URL('index.json', root), 'utf8')) as { domains: { name: string; file: string }[] };
+  const index = JSON.parse(readFileSync(new URL('index.json', root), 'utf8')) as {
+    domains: { name: string; file: string }[];
+  };
   return buildCorpus(index.domains.map((d) => ({ name: d.name, text: readFileSync(new URL(d.file, root), 'utf8') })));
 }
 
-export function tinyLm(vocabSize: number, router: RouterOptions = { kind: 'topk', k: 1 }, extra: Partial<MoeTransformerOptions> = {}, seed = 1): MoeTransformer {
+export function tinyLm(
+  vocabSize: number,
+  router: RouterOptions = { kind: 'topk', k: 1 },
+  extra: Partial<MoeTransformerOptions> = {},
+  seed = 1,
+): MoeTransformer {
   return createMoeTransformer(
-    { vocabSize, contextLength: 16, dModel: 16, numHeads: 2, numLayers: 2, numExperts: 4, expertHidden: 16, router, ...extra },
+    {
+      vocabSize,
+      contextLength: 16,
+      dModel: 16,
+      numHeads: 2,
+      numLayers: 2,
+      numExperts: 4,
+      expertHidden: 16,
+      router,
+      ...extra,
+    },
     createRng(seed),
   );
 }

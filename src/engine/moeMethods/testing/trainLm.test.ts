@@ -13,7 +13,14 @@ describe('LM training with the CompeteSMoE schedule', () => {
       const model = tinyLm(corpus.vocab.length, { kind: 'compete', k: 1, competeRate: 0.5 });
       const flags: boolean[] = [];
       const before = tf.memory().numTensors;
-      const result = trainLm(model, corpus, { steps: 20, batchSize: 4, length: 12, learningRate: 0.01, seed: 4, onStep: (_, __, c) => flags.push(c) });
+      const result = trainLm(model, corpus, {
+        steps: 20,
+        batchSize: 4,
+        length: 12,
+        learningRate: 0.01,
+        seed: 4,
+        onStep: (_, __, c) => flags.push(c),
+      });
       expect(tf.memory().numTensors).toBe(before);
       model.dispose();
       return { ...result, flags };

@@ -33,11 +33,15 @@ export function trainLm(model: MoeTransformer, corpus: TextCorpus, options: LmTr
       const batch = sampleTextBatch(corpus, options.batchSize, options.length, batches);
       const compete = schedule.next();
       let loss = NaN;
-      optimizer.minimize(() => {
-        const out = model.forward(batch, corpus.domains.length, { training: true, compete });
-        loss = out.loss.dataSync()[0];
-        return tf.add(out.loss, out.aux) as tf.Scalar;
-      }, false, model.variables);
+      optimizer.minimize(
+        () => {
+          const out = model.forward(batch, corpus.domains.length, { training: true, compete });
+          loss = out.loss.dataSync()[0];
+          return tf.add(out.loss, out.aux) as tf.Scalar;
+        },
+        false,
+        model.variables,
+      );
       losses.push(loss);
       options.onStep?.(step, loss, compete);
     }

@@ -7,17 +7,23 @@ import { useLab } from '../../../store/index.ts';
 import { DataFileButton } from '../../data/DataFileButton.tsx';
 import { useFileDrop } from '../../data/useFileDrop.ts';
 
-const kb = (bytes: number) => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+const kb = (bytes: number) =>
+  bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 function SourceLine({ cell }: { cell: CellOf<'dataset'> }) {
   const source = cell.source;
   switch (source.type) {
     case 'builtin':
-      return <p>Built-in table “{source.name}”: {BUILTIN_DATASETS[source.name]?.description ?? 'shipped with TaskLab'}.</p>;
+      return (
+        <p>
+          Built-in table “{source.name}”: {BUILTIN_DATASETS[source.name]?.description ?? 'shipped with TaskLab'}.
+        </p>
+      );
     case 'inline':
       return (
         <p>
-          {source.fileName ?? 'Table'}: {source.table.rows.length.toLocaleString()} rows × {source.table.columns.length} columns, kept in the notebook.
+          {source.fileName ?? 'Table'}: {source.table.rows.length.toLocaleString()} rows × {source.table.columns.length}{' '}
+          columns, kept in the notebook.
         </p>
       );
     case 'external':
@@ -25,7 +31,8 @@ function SourceLine({ cell }: { cell: CellOf<'dataset'> }) {
         <p>
           {source.fileName}
           {source.numRows !== undefined && `: ${source.numRows.toLocaleString()} rows`}
-          {source.sizeBytes !== undefined && ` (${kb(source.sizeBytes)})`}, kept in this browser only; whoever opens a share link is asked for the file.
+          {source.sizeBytes !== undefined && ` (${kb(source.sizeBytes)})`}, kept in this browser only; whoever opens a
+          share link is asked for the file.
         </p>
       );
   }
@@ -36,11 +43,21 @@ function InlineRows({ table }: { table: { columns: string[]; rows: (string | num
     <div className="table-preview-scroll">
       <table className="results table-preview">
         <thead>
-          <tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {table.rows.slice(0, 5).map((row, r) => (
-            <tr key={r}>{row.map((v, c) => <td key={c}>{v === null ? '–' : String(v)}</td>)}</tr>
+            <tr key={r}>
+              {row.map((v, c) => (
+                <td key={c}>{v === null ? '–' : String(v)}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -61,7 +78,11 @@ export function DatasetCellView({ cell }: { cell: CellOf<'dataset'> }) {
   };
 
   return (
-    <div className={over ? 'dataset-cell drop-target over' : 'dataset-cell drop-target'} data-testid="dataset-cell" {...handlers}>
+    <div
+      className={over ? 'dataset-cell drop-target over' : 'dataset-cell drop-target'}
+      data-testid="dataset-cell"
+      {...handlers}
+    >
       <p>
         Experiments use it as <code>table: "{cell.name}"</code>.
       </p>
@@ -84,8 +105,12 @@ export function DatasetCellView({ cell }: { cell: CellOf<'dataset'> }) {
       )}
       {cell.source.type === 'inline' && <InlineRows table={cell.source.table} />}
       <div className="dataset-actions">
-        <button type="button" onClick={() => void editDatasetRoles(cell)}>Column roles…</button>
-        <button type="button" onClick={addExperiment} disabled={!roles}>New experiment on it</button>
+        <button type="button" onClick={() => void editDatasetRoles(cell)}>
+          Column roles…
+        </button>
+        <button type="button" onClick={addExperiment} disabled={!roles}>
+          New experiment on it
+        </button>
         <DataFileButton label="Replace file…" targetCellId={cell.id} />
         <span className="muted">or drop a file here</span>
       </div>

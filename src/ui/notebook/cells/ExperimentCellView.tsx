@@ -32,7 +32,12 @@ export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
     <div className="experiment-cell">
       <SpecForm cellId={cell.id} spec={cell.spec} disabled={busy} />
       <RunControls cellId={cell.id} run={run} />
-      <button type="button" className="link" onClick={addSweep} title="Adds a sweep cell below: several seeds, or a grid over one or two settings">
+      <button
+        type="button"
+        className="link"
+        onClick={addSweep}
+        title="Adds a sweep cell below: several seeds, or a grid over one or two settings"
+      >
         Sweep seeds or settings…
       </button>
       <MoeCompareButtons cell={cell} disabled={busy} />
@@ -56,9 +61,12 @@ export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
       )}
       {run?.fromAuthor && (
         <p className="notice author-results" role="status" data-testid="author-results">
-          <strong>The author’s results</strong>, saved with this notebook{run.backend ? ` (trained on ${run.backend.backend})` : ''}: not trained in this browser
+          <strong>The author’s results</strong>, saved with this notebook
+          {run.backend ? ` (trained on ${run.backend.backend})` : ''}: not trained in this browser
           {run.fromAuthor.lossStride > 1 ? `; curves are averages over ${run.fromAuthor.lossStride} steps` : ''}.{' '}
-          <button type="button" className="link" disabled={busy} onClick={rerun}>Re-run here</button>
+          <button type="button" className="link" disabled={busy} onClick={rerun}>
+            Re-run here
+          </button>
         </p>
       )}
       {run && <ResultsTable run={run} />}

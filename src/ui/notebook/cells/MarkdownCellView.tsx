@@ -35,7 +35,9 @@ export function MarkdownCellView({ cell }: { cell: CellOf<'markdown'> }) {
           onChange={(e) => patchCell(cell.id, { text: e.target.value })}
           autoFocus
         />
-        <button type="button" onClick={() => setEditing(false)}>Done</button>
+        <button type="button" onClick={() => setEditing(false)}>
+          Done
+        </button>
       </div>
     );
   }
@@ -46,7 +48,11 @@ export function MarkdownCellView({ cell }: { cell: CellOf<'markdown'> }) {
         edit
       </button>
       {/* Sanitised by DOMPurify in renderMarkdown; the raw text shows for the moment the renderer loads. */}
-      {html === undefined ? <div className="markdown-loading">{cell.text}</div> : <div dangerouslySetInnerHTML={{ __html: html }} />}
+      {html === undefined ? (
+        <div className="markdown-loading">{cell.text}</div>
+      ) : (
+        <div dangerouslySetInnerHTML={{ __html: html }} />
+      )}
     </div>
   );
 }

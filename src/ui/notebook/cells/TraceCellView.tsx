@@ -45,7 +45,10 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
       if (!result) return;
       session.file = file;
       session.analysed = { key, result };
-      const source = file.type === 'sample' ? { type: 'sample' as const, path: file.path } : { type: 'file' as const, fileName: file.name, sizeBytes: file.blob.size };
+      const source =
+        file.type === 'sample'
+          ? { type: 'sample' as const, path: file.path }
+          : { type: 'file' as const, fileName: file.name, sizeBytes: file.blob.size };
       if (JSON.stringify(source) !== JSON.stringify(cell.source)) patchCell(cell.id, { source });
     });
     return () => cancelTraceAnalysis(cell.id);
@@ -55,7 +58,13 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
   // This page's earlier analysis of the same file and segments is shown without a job.
   const analysed = traceSession(cell.id).analysed;
   const running = job?.status === 'running';
-  const result = running ? undefined : analysed && analysed.key === key ? analysed.result : job?.status === 'done' ? job.result : undefined;
+  const result = running
+    ? undefined
+    : analysed && analysed.key === key
+      ? analysed.result
+      : job?.status === 'done'
+        ? job.result
+        : undefined;
   const status = running ? 'running' : result ? 'done' : job?.status === 'failed' ? 'error' : 'idle';
 
   const choose = (next: TraceFileRef) => {
@@ -70,12 +79,19 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
       <SegmentField segments={cell.segments} onChange={(segments) => patchCell(cell.id, { segments })} />
       {status === 'idle' && cell.source?.type === 'file' && !file && (
         <p className="notice" role="status">
-          This cell analysed “{cell.source.fileName}”{cell.source.sizeBytes !== undefined ? ` (${bytes(cell.source.sizeBytes)})` : ''}. Traces are not stored in
+          This cell analysed “{cell.source.fileName}”
+          {cell.source.sizeBytes !== undefined ? ` (${bytes(cell.source.sizeBytes)})` : ''}. Traces are not stored in
           notebooks or links: choose that file again to see its charts.
         </p>
       )}
-      {status === 'idle' && !cell.source && !file && <p className="placeholder">Drop a routing trace (.json or .tlrt, see docs/routing-trace-format.md) or load the sample.</p>}
-      {running && <TraceProgress name={job.subject ?? ''} progress={job.live} onCancel={() => cancelTraceAnalysis(cell.id)} />}
+      {status === 'idle' && !cell.source && !file && (
+        <p className="placeholder">
+          Drop a routing trace (.json or .tlrt, see docs/routing-trace-format.md) or load the sample.
+        </p>
+      )}
+      {running && (
+        <TraceProgress name={job.subject ?? ''} progress={job.live} onCancel={() => cancelTraceAnalysis(cell.id)} />
+      )}
       {status === 'error' && (
         <p className="error-banner trace-error" role="alert">
           Could not read “{job?.subject}”: {job?.error}
@@ -84,7 +100,8 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
       {result && (
         <>
           <p className="trace-caption" data-testid="trace-caption">
-            <strong>{result.name}</strong> ({bytes(result.bytes)}, analysed in {result.seconds.toFixed(2)} s): {describeTrace(result.stats)}
+            <strong>{result.name}</strong> ({bytes(result.bytes)}, analysed in {result.seconds.toFixed(2)} s):{' '}
+            {describeTrace(result.stats)}
             {result.stats.weightsAs ? ` Router weights read as ${result.stats.weightsAs}.` : ''}
           </p>
           <TraceCharts stats={result.stats} name={result.name} />
@@ -94,7 +111,15 @@ export function TraceCellView({ cell }: { cell: CellOf<'trace'> }) {
   );
 }
 
-function TracePicker({ onFile, onSample, busy }: { onFile(file: File | undefined): void; onSample(): void; busy: boolean }) {
+function TracePicker({
+  onFile,
+  onSample,
+  busy,
+}: {
+  onFile(file: File | undefined): void;
+  onSample(): void;
+  busy: boolean;
+}) {
   // A nested drop zone: the notebook's own drop handler (for data files) never sees these drops.
   const { over, handlers } = useFileDrop(onFile);
   return (
@@ -135,7 +160,13 @@ function SegmentField({ segments, onChange }: { segments: number[]; onChange(seg
     <div className="trace-segments">
       <label>
         Segment lengths m (SRP windows, SCH look-aheads){' '}
-        <input value={text} onChange={(e) => setText(e.target.value)} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply()} aria-invalid={error !== null} />
+        <input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={apply}
+          onKeyDown={(e) => e.key === 'Enter' && apply()}
+          aria-invalid={error !== null}
+        />
       </label>
       {error && (
         <span className="error-text" role="alert">
@@ -155,6 +186,7 @@ function TraceProgress({ name, progress, onCancel }: { name: string; progress: T
       : layers
         ? `Computing the statistics of ${name}: layer ${layers.done} of ${layers.total} (${layers.workers} worker${layers.workers === 1 ? '' : 's'})`
         : `Computing the statistics of ${name}…`;
-  const [value, max] = phase === 'reading' ? [Math.min(bytesRead, totalBytes ?? 0), totalBytes] : [layers?.done, layers?.total];
+  const [value, max] =
+    phase === 'reading' ? [Math.min(bytesRead, totalBytes ?? 0), totalBytes] : [layers?.done, layers?.total];
   return <JobProgress text={label} value={value} max={max ?? undefined} onCancel={onCancel} />;
 }

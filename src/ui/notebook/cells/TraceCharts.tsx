@@ -5,12 +5,38 @@ import { useMemo, useState } from 'react';
 import type { TraceStats } from '../../../protocol/jobs.ts';
 import { MultiLineChart } from '../../charts/MultiLineChart.tsx';
 import { Heatmap } from '../../charts/Heatmap.tsx';
-import { expertLabels, layerDiagnosticSeries, layerLabels, loadMatrix, schSeries, segmentsOf, srpSeries } from './traceSeries.ts';
-import { affinitySummary, diagnosticsSummary, domainSummary, loadSummary, referenceSegment, schSummary, srpSummary } from './traceSummaries.ts';
+import {
+  expertLabels,
+  layerDiagnosticSeries,
+  layerLabels,
+  loadMatrix,
+  schSeries,
+  segmentsOf,
+  srpSeries,
+} from './traceSeries.ts';
+import {
+  affinitySummary,
+  diagnosticsSummary,
+  domainSummary,
+  loadSummary,
+  referenceSegment,
+  schSummary,
+  srpSummary,
+} from './traceSummaries.ts';
 
 const percent = d3.format('.1%');
 
-function Select({ label, value, options, onChange }: { label: string; value: number; options: { value: number; label: string }[]; onChange(value: number): void }) {
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  options: { value: number; label: string }[];
+  onChange(value: number): void;
+}) {
   return (
     <label className="trace-select">
       {label}{' '}
@@ -48,21 +74,64 @@ export function TraceCharts({ stats, name }: { stats: TraceStats; name: string }
     <div className="trace-charts">
       <section className="trace-chart" data-chart="srp">
         <h3>SRP over segment length</h3>
-        <p className="muted">How well one fixed expert set per window of m tokens reproduces the routing (1 = perfectly).</p>
-        <MultiLineChart series={srp} xLabel="segment length m" yLabel="SRP" xScale="log2" yDomain={[0, 1]} tickAtPoints summary={srpSummary(stats)} name={`${base}-srp`} />
+        <p className="muted">
+          How well one fixed expert set per window of m tokens reproduces the routing (1 = perfectly).
+        </p>
+        <MultiLineChart
+          series={srp}
+          xLabel="segment length m"
+          yLabel="SRP"
+          xScale="log2"
+          yDomain={[0, 1]}
+          tickAtPoints
+          summary={srpSummary(stats)}
+          name={`${base}-srp`}
+        />
       </section>
       <section className="trace-chart" data-chart="sch">
         <h3>SCH hit rate over cache size</h3>
-        <Select label="Look-ahead L" value={L} options={segments.map((m) => ({ value: m, label: String(m) }))} onChange={setLookAhead} />
-        <MultiLineChart series={sch} xLabel="cache size C (experts)" yLabel="hit rate" yDomain={[0, 1]} tickAtPoints summary={schSummary(stats, L)} name={`${base}-sch-L${L}`} />
+        <Select
+          label="Look-ahead L"
+          value={L}
+          options={segments.map((m) => ({ value: m, label: String(m) }))}
+          onChange={setLookAhead}
+        />
+        <MultiLineChart
+          series={sch}
+          xLabel="cache size C (experts)"
+          yLabel="hit rate"
+          yDomain={[0, 1]}
+          tickAtPoints
+          summary={schSummary(stats, L)}
+          name={`${base}-sch-L${L}`}
+        />
       </section>
       <section className="trace-chart" data-chart="load">
         <h3>Expert load per layer</h3>
-        <Heatmap values={load} rows={layers} cols={experts} scale="sequential" domain={[0, Math.max(...load, 1e-9)]} rowTitle="layer" colTitle="expert" summary={loadSummary(stats)} name={`${base}-load`} format={percent} />
+        <Heatmap
+          values={load}
+          rows={layers}
+          cols={experts}
+          scale="sequential"
+          domain={[0, Math.max(...load, 1e-9)]}
+          rowTitle="layer"
+          colTitle="expert"
+          summary={loadSummary(stats)}
+          name={`${base}-load`}
+          format={percent}
+        />
       </section>
       <section className="trace-chart" data-chart="diagnostics">
         <h3>Load CV and router entropy per layer</h3>
-        <MultiLineChart series={diagnostics} xLabel="layer" yLabel="value" tickAtPoints summary={diagnosticsSummary(stats)} name={`${base}-load-cv-entropy`} height={200} />
+        <MultiLineChart
+          series={diagnostics}
+          xLabel="layer"
+          yLabel="value"
+          tickAtPoints
+          summary={diagnosticsSummary(stats)}
+          name={`${base}-load-cv-entropy`}
+          height={200}
+        />
       </section>
       {pair && (
         <section className="trace-chart" data-chart="affinity">
@@ -91,9 +160,25 @@ export function TraceCharts({ stats, name }: { stats: TraceStats; name: string }
       {usage && (
         <section className="trace-chart" data-chart="domains">
           <h3>Domain × expert usage</h3>
-          <Select label="Layer" value={usageLayer} options={layers.map((label, l) => ({ value: l, label }))} onChange={setDomainLayer} />
+          <Select
+            label="Layer"
+            value={usageLayer}
+            options={layers.map((label, l) => ({ value: l, label }))}
+            onChange={setDomainLayer}
+          />
           <span className="muted"> normalised MI {d3.format('.3~g')(usage.normalisedMI)}</span>
-          <Heatmap values={usageValues} rows={usage.domains} cols={experts} scale="sequential" domain={[0, Math.max(...usageValues, 1e-9)]} rowTitle="domain" colTitle="expert" summary={domainSummary(usage, usageLayer)} name={`${base}-domains-layer${usageLayer}`} format={percent} />
+          <Heatmap
+            values={usageValues}
+            rows={usage.domains}
+            cols={experts}
+            scale="sequential"
+            domain={[0, Math.max(...usageValues, 1e-9)]}
+            rowTitle="domain"
+            colTitle="expert"
+            summary={domainSummary(usage, usageLayer)}
+            name={`${base}-domains-layer${usageLayer}`}
+            format={percent}
+          />
         </section>
       )}
     </div>

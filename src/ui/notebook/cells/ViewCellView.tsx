@@ -11,14 +11,23 @@ export function ViewCellView({ cell }: { cell: CellOf<'view'> }) {
   const sourceName = useLab((s) => {
     if (source.type === 'run') return s.runs[source.runId]?.name ?? 'a run that is no longer in the history';
     const bound = s.notebook.cells.find((c) => c.id === source.cellId);
-    return bound ? bound.title ?? (bound.kind === 'experiment' ? bound.spec.name : bound.kind) : 'a deleted cell';
+    return bound ? (bound.title ?? (bound.kind === 'experiment' ? bound.spec.name : bound.kind)) : 'a deleted cell';
   });
   // A tree search needs only the spec, not a finished run.
   if (!run && cell.chart === 'tree') return <TreeView cell={cell} />;
   if (!run && (cell.chart === 'unlearning' || cell.chart === 'knockout')) {
-    return <p className="placeholder">Run “{sourceName}”, then study its experts here ({cell.chart}).</p>;
+    return (
+      <p className="placeholder">
+        Run “{sourceName}”, then study its experts here ({cell.chart}).
+      </p>
+    );
   }
-  if (!run) return <p className="placeholder">Run “{sourceName}” to see its {cell.chart} here; it grows live while it trains.</p>;
+  if (!run)
+    return (
+      <p className="placeholder">
+        Run “{sourceName}” to see its {cell.chart} here; it grows live while it trains.
+      </p>
+    );
   const View = VIEWS[cell.chart];
   return <View run={run} cell={cell} />;
 }

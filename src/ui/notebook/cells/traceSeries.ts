@@ -7,10 +7,18 @@ const byM = (record: Record<string, number | null>, segments: number[]): [number
   segments.map((m) => [m, record[m] ?? Number.NaN]);
 
 /** A series with dots at its points while there are few enough to tell apart. */
-const curve = (name: string, points: [number, number][], emphasis = false): LineSeries => ({ name, points, emphasis, dots: points.length <= 64 });
+const curve = (name: string, points: [number, number][], emphasis = false): LineSeries => ({
+  name,
+  points,
+  emphasis,
+  dots: points.length <= 64,
+});
 
 /** The segment lengths the statistics were computed for, ascending. */
-export const segmentsOf = (stats: TraceStats) => Object.keys(stats.model.srp).map(Number).sort((a, b) => a - b);
+export const segmentsOf = (stats: TraceStats) =>
+  Object.keys(stats.model.srp)
+    .map(Number)
+    .sort((a, b) => a - b);
 
 /** SRP over segment length m: one series per layer, then the whole model (pooled over layers). */
 export function srpSeries(stats: TraceStats): LineSeries[] {
@@ -25,16 +33,29 @@ export function srpSeries(stats: TraceStats): LineSeries[] {
 export function schSeries(stats: TraceStats, lookAhead: number): LineSeries[] {
   const E = stats.numExperts;
   const perLayer = stats.layers.map((layer) => layer.sch[lookAhead] ?? []);
-  const mean = Array.from({ length: E }, (_, c) => perLayer.reduce((sum, hits) => sum + (hits[c] ?? Number.NaN), 0) / perLayer.length);
+  const mean = Array.from(
+    { length: E },
+    (_, c) => perLayer.reduce((sum, hits) => sum + (hits[c] ?? Number.NaN), 0) / perLayer.length,
+  );
   const points = (hits: number[]): [number, number][] => hits.map((h, c) => [c + 1, h]);
   return [...perLayer.map((hits, l) => curve(`layer ${l}`, points(hits))), curve('mean of layers', points(mean), true)];
 }
 
 /** Load CV and router entropy per layer (entropy only when the trace has weights). */
 export function layerDiagnosticSeries(stats: TraceStats): LineSeries[] {
-  const series = [curve('load CV', stats.layers.map((layer, l) => [l, layer.loadCV]))];
+  const series = [
+    curve(
+      'load CV',
+      stats.layers.map((layer, l) => [l, layer.loadCV]),
+    ),
+  ];
   if (stats.layers.some((layer) => layer.entropy !== undefined)) {
-    series.push(curve('router entropy (÷ ln E)', stats.layers.map((layer, l) => [l, layer.entropy ?? Number.NaN])));
+    series.push(
+      curve(
+        'router entropy (÷ ln E)',
+        stats.layers.map((layer, l) => [l, layer.entropy ?? Number.NaN]),
+      ),
+    );
   }
   return series;
 }

@@ -16,7 +16,10 @@ export function mostUsedExperts(load: number[], n = 3): { expert: number; share:
 /** The segment length closest to 16 (the summaries' reference m), preferring the smaller on a tie. */
 export function referenceSegment(stats: TraceStats): number {
   const segments = segmentsOf(stats);
-  return segments.reduce((best, m) => (Math.abs(Math.log2(m / 16)) < Math.abs(Math.log2(best / 16)) ? m : best), segments[0]);
+  return segments.reduce(
+    (best, m) => (Math.abs(Math.log2(m / 16)) < Math.abs(Math.log2(best / 16)) ? m : best),
+    segments[0],
+  );
 }
 
 export function describeTrace(stats: TraceStats): string {
