@@ -130,7 +130,8 @@ test('lesson 3, Run all on WebGPU: the four routed experiments, shortened, train
   // Their routing reads are answered asynchronously (hostReads.ts): nothing falls back to wasm.
   await expect(badge).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
   await expect(badge).not.toContainText('skipped');
-  for (let i = 0; i < 4; i++) await expect(statuses.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  for (let i = 0; i < 4; i++)
+    await expect(statuses.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   // Each run history's backend column (after the run name, start time and status).
   await expect(page.getByTestId('run-history').locator('tbody tr td:nth-child(4)')).toHaveText([
     'webgpu',
