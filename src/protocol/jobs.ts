@@ -58,6 +58,18 @@ export type TableSource =
   | { type: 'builtin'; name: string }
   | { type: 'inline'; name: string; table: InlineTable };
 
+/** A table file's parse so far: characters of its text (CSV, TSV, JSON) or rows read (Parquet, per row group). */
+export interface ParseTableProgress {
+  done: number;
+  total: number;
+  unit: 'characters' | 'rows';
+}
+
+/** A PyTorch export so far: reading a table file (characters or rows), then compressing files into the zip. */
+export type ExportProgress =
+  | ({ stage: 'reading'; fileName: string } & ParseTableProgress)
+  | { stage: 'zipping'; done: number; total: number };
+
 /** A parsed table for the column-role dialog; `inline` is the whole table when it fits `inlineLimit`. */
 export type ParseTableJobResult =
   { ok: true; preview: TablePreview; inline?: InlineTable; inlineChars?: number } | { ok: false; error: string };
@@ -182,13 +194,13 @@ export interface JobProgress {
     | { type: 'node'; node: BranchTreeNode };
   'compare-setups': { type: 'stage'; message: string } | { type: 'setup'; result: SetupResult };
   analyseTrace: TraceJobProgress;
-  /** Characters of the text parsed so far, about every MB (CSV/TSV only; JSON and Parquet send none). */
-  parseTable: { done: number; total: number };
+  /** About every MB of text, or after each Parquet row group. */
+  parseTable: ParseTableProgress;
   affinity: AffinityProgress;
   benchmark: BackendTiming;
   unlearn: UnlearnJobProgress;
   knockout: KnockoutJobProgress;
-  exportProject: never;
+  exportProject: ExportProgress;
 }
 
 export interface JobResults {

@@ -1,5 +1,6 @@
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
-import { MAX_TABLE_FILE_BYTES } from '../../protocol/jobs.ts';
+import { MAX_TABLE_FILE_BYTES, type ParseTableProgress } from '../../protocol/jobs.ts';
 import { BUILTIN_DATASETS } from '../../notebook/datasets.ts';
 import { BUILTIN_TABLES } from '../data/table/builtin.ts';
 import { TABLE_LIMITS } from '../data/table/table.ts';
@@ -14,7 +15,7 @@ const file = (fileName: string, text: string) => ({
 describe('parseTable job', () => {
   it('reports how much of a big CSV it has parsed (a 4 MB file: about every megabyte)', async () => {
     const text = `a,b\n${'123456,654321\n'.repeat(300_000)}`;
-    const updates: { done: number; total: number }[] = [];
+    const updates: ParseTableProgress[] = [];
     const result = await parseTableJob(
       { source: file('big.csv', text) },
       { progress: (update) => updates.push(update) },
@@ -22,11 +23,41 @@ describe('parseTable job', () => {
     expect(result.ok).toBe(true);
     expect(updates.length).toBeGreaterThanOrEqual(3);
     expect(updates.length).toBeLessThanOrEqual(5);
-    expect(updates.every((u) => u.total === text.length)).toBe(true);
+    expect(updates.every((u) => u.total === text.length && u.unit === 'characters')).toBe(true);
     const done = updates.map((u) => u.done);
     expect(done).toEqual([...done].sort((x, y) => x - y));
     expect(done[0]).toBeGreaterThanOrEqual(1 << 20);
     expect(done[done.length - 1]).toBeLessThanOrEqual(text.length);
+  });
+
+  it('reports how much of a big JSON file it has parsed, and reads every record', async () => {
+    const records = Array.from({ length: 60_000 }, (_, i) => ({ id: i, label: `r "${i}", [x]`, v: i / 3 }));
+    const text = JSON.stringify(records); // ≈ 3 MB
+    const updates: ParseTableProgress[] = [];
+    const result = await parseTableJob({ source: file('big.json', text) }, { progress: (u) => updates.push(u) });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.preview.numRows).toBe(records.length);
+    expect(result.preview.rows[3]).toEqual([3, 'r "3", [x]', 1]);
+    expect(updates.length).toBeGreaterThanOrEqual(3);
+    expect(updates.every((u) => u.total === text.length && u.unit === 'characters')).toBe(true);
+    const done = updates.map((u) => u.done);
+    expect(done).toEqual([...done].sort((x, y) => x - y));
+    expect(done.at(-1)).toBe(text.length);
+  });
+
+  it('reports rows read after each Parquet row group', async () => {
+    const n = 1000;
+    const bytes = parquetWriteBuffer({
+      columnData: [{ name: 'i', data: Array.from({ length: n }, (_, i) => i), type: 'INT32' }],
+      rowGroupSize: 300,
+    });
+    const updates: ParseTableProgress[] = [];
+    const result = await parseTableJob(
+      { source: { type: 'file', fileName: 'g.parquet', bytes } },
+      { progress: (u) => updates.push(u) },
+    );
+    expect(result.ok && result.preview.numRows).toBe(n);
+    expect(updates).toEqual([300, 600, 900, 1000].map((done) => ({ done, total: n, unit: 'rows' })));
   });
 
   it('previews a CSV with inferred types and embeds it when small', async () => {

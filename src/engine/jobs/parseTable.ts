@@ -1,13 +1,16 @@
 // The parseTable job: a dropped file (or a built-in / inline table) → preview for the role dialog,
 // plus the whole table as rows when it is small enough to embed in the notebook.
-import type { JobInputs, JobResults, TableSource } from '../../protocol/jobs.ts';
+import type { JobInputs, JobResults, ParseTableProgress, TableSource } from '../../protocol/jobs.ts';
 import type { JobContext } from './context.ts';
 import { loadBuiltinTable } from '../data/table/builtin.ts';
 import { parseTableFile } from '../data/table/parseFile.ts';
 import { previewTable } from '../data/table/preview.ts';
 import { tableFromRows, toInlineTable, type Table, type TableResult } from '../data/table/table.ts';
 
-async function loadTable(source: TableSource, onProgress: (done: number, total: number) => void): Promise<TableResult> {
+async function loadTable(
+  source: TableSource,
+  onProgress: (progress: ParseTableProgress) => void,
+): Promise<TableResult> {
   switch (source.type) {
     case 'file':
       return parseTableFile(source.fileName, source.bytes, onProgress);
@@ -33,7 +36,7 @@ export async function parseTableJob(
   input: JobInputs['parseTable'],
   context?: Pick<JobContext<'parseTable'>, 'progress'>,
 ): Promise<JobResults['parseTable']> {
-  const result = await loadTable(input.source, (done, total) => context?.progress({ done, total }));
+  const result = await loadTable(input.source, (progress) => context?.progress(progress));
   if (!result.ok) return result;
   const preview = previewTable(result.table, input.previewRows ?? 20);
   const small = input.inlineLimit ? inlineWithin(result.table, input.inlineLimit) : undefined;

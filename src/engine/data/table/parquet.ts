@@ -20,7 +20,12 @@ function toCell(value: unknown): RawCell | 'nested' {
   return 'nested';
 }
 
-export async function parseParquet(bytes: ArrayBuffer, name: string): Promise<TableResult> {
+/** `onProgress`: rows read of all rows, after each row group. */
+export async function parseParquet(
+  bytes: ArrayBuffer,
+  name: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<TableResult> {
   if (bytes.byteLength > TABLE_LIMITS.maxBytes) {
     return { ok: false, error: `${name} is larger than the limit of ${TABLE_LIMITS.maxBytes / 2 ** 20} MB` };
   }
@@ -47,14 +52,28 @@ export async function parseParquet(bytes: ArrayBuffer, name: string): Promise<Ta
     );
     if (damaged) return { ok: false, error: `${name} is damaged or not supported: ${damaged}` };
 
-    // Column by column (onChunk), not row by row: no per-row arrays for big files.
+    // Column by column (onChunk), not row by row: no per-row arrays for big files. One read per row
+    // group, so a big file reports progress as it goes.
     const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(header.names.map((n) => [n, []]));
-    await parquetRead({
-      file: bytes,
-      metadata,
-      compressors,
-      onChunk: ({ columnName, columnData, rowStart }) => chunks.get(columnName)?.push({ rowStart, data: columnData }),
-    });
+    let groupStart = 0;
+    let reported = 0;
+    for (const group of metadata.row_groups) {
+      const groupEnd = groupStart + Number(group.num_rows);
+      await parquetRead({
+        file: bytes,
+        metadata,
+        compressors,
+        rowStart: groupStart,
+        rowEnd: groupEnd,
+        onChunk: ({ columnName, columnData, rowStart }) => chunks.get(columnName)?.push({ rowStart, data: columnData }),
+      });
+      groupStart = groupEnd;
+      // At most about a hundred reports, however many small row groups a writer made.
+      if (onProgress && (groupStart - reported >= numRows / 100 || groupStart >= numRows)) {
+        reported = groupStart;
+        onProgress(Math.min(groupStart, numRows), numRows);
+      }
+    }
     const builders: ColumnBuilder[] = [];
     for (const columnName of header.names) {
       const builder = new ColumnBuilder(columnName);

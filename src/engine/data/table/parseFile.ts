@@ -1,5 +1,6 @@
 // A dropped or picked file → Table: the extension picks the parser, the size limit is checked
 // before any parsing, and every failure comes back as a message (this never throws).
+import type { ParseTableProgress } from '../../../protocol/jobs.ts';
 import { parseDelimited } from './delimited.ts';
 import { parseParquet } from './parquet.ts';
 import { parseJsonText } from './records.ts';
@@ -24,12 +25,14 @@ export function formatOf(fileName: string): TableFormat | undefined {
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS).map((e) => `.${e}`);
 
-/** `onProgress`: characters parsed of the text (CSV/TSV only). */
+/** `onProgress`: characters parsed of the text about every MB, or rows read after each Parquet row group. */
 export async function parseTableFile(
   fileName: string,
   bytes: ArrayBuffer | Uint8Array,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (progress: ParseTableProgress) => void,
 ): Promise<TableResult> {
+  const inUnit = (unit: ParseTableProgress['unit']) =>
+    onProgress && ((done: number, total: number) => onProgress({ done, total, unit }));
   try {
     const format = formatOf(fileName);
     if (!format) {
@@ -49,13 +52,18 @@ export async function parseTableFile(
     if (format === 'parquet') {
       const buffer =
         view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view.buffer : view.slice().buffer;
-      return await parseParquet(buffer as ArrayBuffer, fileName);
+      return await parseParquet(buffer as ArrayBuffer, fileName, inUnit('rows'));
     }
     if (looksLikeParquet(view))
       return { ok: false, error: `"${fileName}" is a Parquet file with a .${format} name; rename it to .parquet` };
     const text = decodeText(view);
-    if (format === 'json') return parseJsonText(text, fileName);
-    return parseDelimited(text, { name: fileName, delimiter: format === 'tsv' ? '\t' : undefined, onProgress });
+    const characters = inUnit('characters');
+    if (format === 'json') return parseJsonText(text, fileName, characters);
+    return parseDelimited(text, {
+      name: fileName,
+      delimiter: format === 'tsv' ? '\t' : undefined,
+      onProgress: characters,
+    });
   } catch (error) {
     return { ok: false, error: `cannot read "${fileName}": ${(error as Error)?.message ?? String(error)}` };
   }

@@ -1,14 +1,21 @@
 // JSON array of records → Table. Columns are the union of the records' keys in first-seen order;
-// a key absent from a record is a missing value there. Nested objects and arrays are refused.
+// a key absent from a record is a missing value there. Nested objects and arrays are refused. The
+// text is parsed a chunk of records at a time (jsonChunks.ts), so a big file reports progress.
+import { parseJsonArray } from './jsonChunks.ts';
 import { ColumnBuilder, TABLE_LIMITS, truncate, type RawCell, type TableResult } from './table.ts';
 
-export function parseJsonText(text: string, name: string): TableResult {
+/** `onProgress`: characters parsed of the text, about every MB (jsonChunks.ts). */
+export function parseJsonText(
+  text: string,
+  name: string,
+  onProgress?: (done: number, total: number) => void,
+): TableResult {
   if (text.length > TABLE_LIMITS.maxBytes) {
     return { ok: false, error: `${name} is larger than the limit of ${TABLE_LIMITS.maxBytes / 2 ** 20} MB` };
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonArray(text, onProgress);
   } catch (error) {
     return { ok: false, error: `${name} is not valid JSON: ${(error as Error).message}` };
   }
