@@ -67,8 +67,7 @@ export interface ParseTableProgress {
 
 /** A PyTorch export so far: reading a table file (characters or rows), then compressing files into the zip. */
 export type ExportProgress =
-  | ({ stage: 'reading'; fileName: string } & ParseTableProgress)
-  | { stage: 'zipping'; done: number; total: number };
+  ({ stage: 'reading'; fileName: string } & ParseTableProgress) | { stage: 'zipping'; done: number; total: number };
 
 /** A parsed table for the column-role dialog; `inline` is the whole table when it fits `inlineLimit`. */
 export type ParseTableJobResult =

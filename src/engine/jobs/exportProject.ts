@@ -41,7 +41,10 @@ export async function exportProjectJob(
     path: `${folder}/${path}`,
     bytes: typeof content === 'string' ? encoder.encode(content) : content,
   }));
-  return { fileName: `${folder}.zip`, zip: zipFiles(entries, (done, total) => context.progress({ stage: 'zipping', done, total })) };
+  return {
+    fileName: `${folder}.zip`,
+    zip: zipFiles(entries, (done, total) => context.progress({ stage: 'zipping', done, total })),
+  };
 }
 
 /** The files deflated into one zip, one at a time; `onFile` after each. */

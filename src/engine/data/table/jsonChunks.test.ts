@@ -85,10 +85,14 @@ describe('parseJsonArray', () => {
     const records = Array.from({ length: 2000 }, (_, i) => ({ id: i, name: `row ${i}, "quoted" ]`, x: i / 7 }));
     const text = JSON.stringify(records);
     const seen: number[] = [];
-    const value = parseJsonArray(text, (done, total) => {
-      expect(total).toBe(text.length);
-      seen.push(done);
-    }, 4096);
+    const value = parseJsonArray(
+      text,
+      (done, total) => {
+        expect(total).toBe(text.length);
+        seen.push(done);
+      },
+      4096,
+    );
     expect(value).toEqual(records);
     expect(seen.length).toBeGreaterThan(text.length / 4096 - 2);
     expect(seen.at(-1)).toBe(text.length);
@@ -99,11 +103,16 @@ describe('parseJsonArray', () => {
     const arrays = fc.array(fc.jsonValue(), { maxLength: 12 }).map((v) => JSON.stringify(v, null, 1));
     const input = fc.oneof(
       arrays,
-      fc.tuple(arrays, fc.nat(), fc.nat()).map(([t, a, b]) => t.slice(0, a % (t.length + 1)) + t.slice(b % (t.length + 1))),
-      fc.tuple(arrays, fc.nat(), fc.constantFrom(',', ']', '[', '"', '\\', '}', ' ')).map(
-        ([t, a, c]) => t.slice(0, a % (t.length + 1)) + c + t.slice(a % (t.length + 1)),
-      ),
+      fc
+        .tuple(arrays, fc.nat(), fc.nat())
+        .map(([t, a, b]) => t.slice(0, a % (t.length + 1)) + t.slice(b % (t.length + 1))),
+      fc
+        .tuple(arrays, fc.nat(), fc.constantFrom(',', ']', '[', '"', '\\', '}', ' '))
+        .map(([t, a, c]) => t.slice(0, a % (t.length + 1)) + c + t.slice(a % (t.length + 1))),
     );
-    fc.assert(fc.property(input, (text) => expectSameAsJsonParse(text)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(input, (text) => expectSameAsJsonParse(text)),
+      { numRuns: RUNS },
+    );
   });
 });
