@@ -1,36 +1,16 @@
 // The job runtime against a fake job worker: start, progress, cancel, a crashing job, and a job
 // replaced by a newer one under the same key (whose late messages must not overwrite the newer).
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FromJobWorker, ToJobWorker } from '../protocol/jobs.ts';
+import { FakeJobWorker as FakeWorker } from '../testing/fakeJobWorker.ts';
 
-/** A stand-in for the job worker: records what it was sent; the test plays its replies. */
-class FakeWorker {
-  /** The workers in the order they were given a job (the bridge reuses an idle one). */
-  static given: FakeWorker[] = [];
-  onmessage: ((event: { data: FromJobWorker }) => void) | null = null;
-  onerror: ((event: { message: string; preventDefault(): void }) => void) | null = null;
-  sent: ToJobWorker[] = [];
-  terminated = false;
-  postMessage(message: ToJobWorker) {
-    FakeWorker.given.push(this);
-    this.sent.push(message);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(data: FromJobWorker) {
-    this.onmessage?.({ data });
-  }
-  crash(message: string) {
-    this.onerror?.({ message, preventDefault() {} });
-  }
-}
-
-vi.mock('./labWorker.ts', () => ({ startLabWorker: () => new FakeWorker() }));
+vi.mock('./labWorker.ts', async () => {
+  const { FakeJobWorker } = await import('../testing/fakeJobWorker.ts');
+  return { startLabWorker: () => new FakeJobWorker() };
+});
 
 const { useLab } = await import('../store/index.ts');
 const { jobKeys } = await import('../store/jobKeys.ts');
-const { cancelJob, jobRunning, startJob } = await import('./jobRuntime.ts');
+const { cancelJob, forgetJob, jobRunning, startJob } = await import('./jobRuntime.ts');
 
 const key = jobKeys.benchmark;
 const timing = (backend: 'cpu' | 'wasm', msPerStep: number) => ({ backend, msPerStep });
@@ -118,5 +98,33 @@ describe('job runtime', () => {
     expect(record().result).toBeUndefined();
     cancelJob(key);
     await fresh;
+  });
+
+  it('moves the transfer list to the worker, can leave the result to the caller, and words a failure', async () => {
+    const bytes = new ArrayBuffer(8);
+    const done = startJob(key, 'benchmark', { input: {}, live: [], transfer: [bytes], resultToCallerOnly: true });
+    expect(lastWorker().transferred.at(-1)).toEqual([bytes]);
+    lastWorker().reply({ type: 'result', result: benchmark });
+    expect(await done).toBe(benchmark);
+    expect(record()).toMatchObject({ status: 'done' });
+    expect(record().result).toBeUndefined();
+
+    const failing = startJob(key, 'benchmark', {
+      input: {},
+      live: [],
+      failure: (message) => `The benchmark of cell 7 failed: ${message}`,
+    });
+    lastWorker().crash('out of memory');
+    await failing;
+    expect(record().error).toBe('The benchmark of cell 7 failed: The benchmark worker crashed: out of memory');
+  });
+
+  it('forgets a key: its running job is cancelled and its record dropped', async () => {
+    const done = start();
+    forgetJob(key);
+    expect(await done).toBeUndefined();
+    expect(lastWorker().terminated).toBe(true);
+    expect(record()).toBeUndefined();
+    expect(jobRunning(key)).toBe(false);
   });
 });

@@ -20,6 +20,12 @@ export interface StartJobOptions<K extends JobKind, Live> {
   keepResult?: boolean;
   /** A cancelled job leaves no record (the view returns to idle) instead of status 'cancelled'. */
   forgetWhenCancelled?: boolean;
+  /** Buffers in the input to move to the worker instead of copying (the caller loses them). */
+  transfer?: Transferable[];
+  /** The result goes to the caller only, not into the record (a zip or a parsed table is not kept twice). */
+  resultToCallerOnly?: boolean;
+  /** Words a failure for the person: what failed and where (the file, the cell), around the worker's message. */
+  failure?(message: string): string;
 }
 
 const controllers = new Map<string, { generation: number; controller: AbortController }>();
@@ -46,19 +52,19 @@ export async function startJob<K extends JobKind, Live>(
   try {
     const result = await runJob(kind, options.input, {
       signal: controller.signal,
+      transfer: options.transfer,
       onProgress: (progress) => change((record) => ({ ...record, live: fold(record.live, progress) })),
     });
-    change((record) => ({ ...record, status: 'done', result, error: undefined }));
+    const kept = options.resultToCallerOnly ? undefined : result;
+    change((record) => ({ ...record, status: 'done', result: kept, error: undefined }));
     return useLab.getState().jobs[key]?.generation === generation ? result : undefined;
   } catch (error) {
     if (isAbort(error))
       change((record) => (options.forgetWhenCancelled ? undefined : { ...record, status: 'cancelled' }));
-    else
-      change((record) => ({
-        ...record,
-        status: 'failed',
-        error: error instanceof Error ? error.message : String(error),
-      }));
+    else {
+      const message = error instanceof Error ? error.message : String(error);
+      change((record) => ({ ...record, status: 'failed', error: options.failure?.(message) ?? message }));
+    }
     return undefined;
   } finally {
     if (controllers.get(key)?.generation === generation) controllers.delete(key);
@@ -71,3 +77,9 @@ export function cancelJob(key: string): void {
 }
 
 export const jobRunning = (key: string): boolean => controllers.has(key);
+
+/** Cancels the key's job, if one runs, and drops its record (a view that goes away leaves nothing behind). */
+export function forgetJob(key: string): void {
+  cancelJob(key);
+  useLab.getState().jobSet(key, undefined);
+}

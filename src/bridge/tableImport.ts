@@ -1,6 +1,7 @@
-// Own data into the notebook: a dropped or picked file is parsed in a job worker, previewed in the
-// column-role dialog, and only on confirmation becomes a dataset cell (plus an experiment on it).
-// Small tables are embedded in the cell; larger files are kept in IndexedDB by dataset name.
+// Own data into the notebook: a dropped or picked file is parsed in a job worker (through the job
+// runtime, key `jobKeys.tableImport`: its progress shows in the dialog, and Cancel terminates the
+// worker), previewed in the column-role dialog, and only on confirmation becomes a dataset cell (plus an
+// experiment on it). Small tables are embedded in the cell; larger files are kept in IndexedDB by dataset name.
 import { MAX_TABLE_FILE_BYTES, type TableSource } from '../protocol/jobs.ts';
 import {
   FILE_EXTENSION,
@@ -13,8 +14,9 @@ import {
 import { tableExperimentSpec, uniqueDatasetName, type DatasetRoles } from '../notebook/datasets.ts';
 import { useLab } from '../store/index.ts';
 import { importNotebook } from '../store/persistence.ts';
+import { jobKeys } from '../store/jobKeys.ts';
 import { createTableFiles } from '../store/tableFiles.ts';
-import { runJob } from './jobBridge.ts';
+import { cancelJob, startJob } from './jobRuntime.ts';
 import { importRunResult, isRunResultText } from './resultImport.ts';
 
 let lastToken = 0;
@@ -27,19 +29,24 @@ async function preview(
   const token = ++lastToken;
   const store = useLab.getState();
   store.setDataImport({ token, fileName, status: 'parsing', targetCellId: extra.targetCellId });
-  try {
-    const transfer = source.type === 'file' ? [source.bytes] : [];
-    const onProgress = (progress: { done: number; total: number }) => store.patchDataImport(token, { progress });
-    const result = await runJob(
-      'parseTable',
-      { source, inlineLimit: LINK_LIMITS.embedBytes },
-      { transfer, onProgress },
-    );
-    if (!result.ok) return store.patchDataImport(token, { status: 'failed', error: result.error });
-    store.patchDataImport(token, { status: 'ready', preview: result.preview, inline: result.inline, ...extra });
-  } catch (error) {
-    store.patchDataImport(token, { status: 'failed', error: `${fileName}: ${(error as Error).message}` });
+  const key = jobKeys.tableImport;
+  // A newer drop replaces this job (startJob cancels it) and its token, so nothing below touches it.
+  const result = await startJob(key, 'parseTable', {
+    input: { source, inlineLimit: LINK_LIMITS.embedBytes },
+    live: undefined,
+    subject: fileName,
+    transfer: source.type === 'file' ? [source.bytes] : [],
+    resultToCallerOnly: true,
+    forgetWhenCancelled: true,
+    failure: (message) => `${fileName}: ${message}`,
+  });
+  if (!result) {
+    const record = useLab.getState().jobs[key];
+    if (record?.status === 'failed') store.patchDataImport(token, { status: 'failed', error: record.error });
+    return;
   }
+  if (!result.ok) return store.patchDataImport(token, { status: 'failed', error: result.error });
+  store.patchDataImport(token, { status: 'ready', preview: result.preview, inline: result.inline, ...extra });
 }
 
 /** A file dropped on the notebook (targetCellId: on that dataset cell) or picked. */
@@ -154,4 +161,8 @@ export async function confirmImport(choice: ImportChoice): Promise<void> {
   latest.setDataImport(undefined);
 }
 
-export const cancelImport = () => useLab.getState().setDataImport(undefined);
+/** Closes the dialog; a file still being read has its worker terminated. The notebook is untouched. */
+export function cancelImport(): void {
+  cancelJob(jobKeys.tableImport);
+  useLab.getState().setDataImport(undefined);
+}

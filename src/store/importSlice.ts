@@ -10,9 +10,8 @@ export interface DataImport {
   /** Tells a stale parse (superseded by a newer drop) from the current one. */
   token: number;
   fileName: string;
+  /** While 'parsing', the job's progress is in the jobs slice (`jobKeys.tableImport`). */
   status: 'parsing' | 'ready' | 'failed';
-  /** While parsing a big CSV/TSV: characters parsed of the text. */
-  progress?: { done: number; total: number };
   /** The dataset cell the file was dropped on, or whose roles are edited; else a new cell is made. */
   targetCellId?: string;
   error?: string;

@@ -2,8 +2,10 @@
 // of what its progress builds (`live`), so the runtime and the views agree on both without casts.
 import type {
   AffinityProgress,
+  ExportProgress,
   JobKind,
   KnockoutJobProgress,
+  ParseTableProgress,
   TraceJobProgress,
   UnlearnJobProgress,
 } from '../protocol/jobs.ts';
@@ -48,4 +50,12 @@ export const jobKeys = {
   trace: (cellId: string) => key<'analyseTrace', TraceJobProgress>(`trace:${cellId}`),
   /** The automatic backend benchmark: the timings so far. */
   benchmark: key<'benchmark', BackendTiming[]>('benchmark'),
+  /** The file being read for the column-role dialog (one dialog, so one key): its last progress. */
+  tableImport: key<'parseTable', ParseTableProgress | undefined>('table-import'),
+  /** An experiment cell's "Export to PyTorch": its last progress. */
+  pytorchExport: (cellId: string) => key<'exportProject', ExportProgress | undefined>(`export:${cellId}`),
+  /** A heatmap's task order (one per mounted view): the 'group' job sends no progress. */
+  clusterOrder: (viewId: string) => key<'group', undefined>(`cluster-order:${viewId}`),
+  /** A HoME cell's "Categories from SDP groups". */
+  homeCategories: (cellId: string) => key<'group', undefined>(`home-categories:${cellId}`),
 };

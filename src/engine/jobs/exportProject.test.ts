@@ -16,7 +16,7 @@ function tableSpec() {
     model: { kind: 'shared-bottom', hidden: [8], activation: 'relu' },
     training: { steps: 5, batchSize: 8 },
   });
-  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   return parsed.spec;
 }
 

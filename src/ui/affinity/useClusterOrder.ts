@@ -1,9 +1,12 @@
-// Orders tasks by a clustering of the symmetrised matrix (diagonal zeroed) (the 'group' job, k chosen
-// automatically). While a run streams snapshots the job runs at most every LIVE_INTERVAL_MS, always
-// on the newest matrix (each job starts a worker, which competes with training for the CPU, and a
-// slowly changing order is easier to read); until it answers, the previous order stays.
-import { useEffect, useRef, useState } from 'react';
-import { runJob } from '../../bridge/jobBridge.ts';
+// Orders tasks by a clustering of the symmetrised matrix (diagonal zeroed) (the bridge's clusterTasks:
+// the 'group' job, k chosen automatically). While a run streams snapshots the job runs at most every
+// LIVE_INTERVAL_MS, always on the newest matrix (each job starts a worker, which competes with training
+// for the CPU, and a slowly changing order is easier to read); until it answers, the previous order stays.
+import { useEffect, useId, useRef, useState } from 'react';
+import { clusterTasks, forgetClusterOrder } from '../../bridge/clusterOrder.ts';
+import { useLab } from '../../store/index.ts';
+import { jobKeys } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
 import { orderFromGroups, similarityRows } from './affinityMatrix.ts';
 
 const LIVE_INTERVAL_MS = 5000;
@@ -20,8 +23,10 @@ export function useClusterOrder(
   enabled: boolean,
   live: boolean,
 ): { ordering?: ClusterOrder; error?: string } {
+  const viewId = useId();
   const [ordering, setOrdering] = useState<ClusterOrder>();
-  const [error, setError] = useState<string>();
+  const job = useLab(selectJob(jobKeys.clusterOrder(viewId)));
+  const error = job?.status === 'failed' ? job.error : undefined;
   const latest = useRef<{ matrix: ArrayLike<number>; n: number }>(undefined);
   const state = useRef({
     running: false,
@@ -29,7 +34,6 @@ export function useClusterOrder(
     lastStart: -Infinity,
     sent: undefined as ArrayLike<number> | undefined,
   });
-  const controller = useRef<AbortController>(undefined);
 
   useEffect(() => {
     const usable = enabled && matrix && n > 1 && Array.from(matrix).every(Number.isFinite);
@@ -43,23 +47,14 @@ export function useClusterOrder(
       s.running = true;
       s.lastStart = performance.now();
       s.sent = next.matrix;
-      controller.current = new AbortController();
-      runJob(
-        'group',
-        { matrix: similarityRows(next.matrix, next.n), k: 'auto', method: 'spectral', seed: 1 },
-        { signal: controller.current.signal },
-      )
+      clusterTasks(viewId, similarityRows(next.matrix, next.n))
         .then((result) => {
-          setOrdering({
-            order: orderFromGroups(result.groups, next.n),
-            groups: result.groups,
-            explanation: result.explanation,
-          });
-          setError(undefined);
-        })
-        .catch((e: unknown) => {
-          if (!(e instanceof DOMException && e.name === 'AbortError'))
-            setError(e instanceof Error ? e.message : String(e));
+          if (result)
+            setOrdering({
+              order: orderFromGroups(result.groups, next.n),
+              groups: result.groups,
+              explanation: result.explanation,
+            });
         })
         .finally(() => {
           s.running = false;
@@ -71,7 +66,7 @@ export function useClusterOrder(
       s.timer = setTimeout(start, live ? Math.max(0, s.lastStart + LIVE_INTERVAL_MS - performance.now()) : 0);
     };
     schedule();
-  }, [matrix, n, enabled, live]);
+  }, [matrix, n, enabled, live, viewId]);
 
   useEffect(
     () => () => {
@@ -81,9 +76,9 @@ export function useClusterOrder(
       s.timer = 0;
       s.sent = undefined;
       latest.current = undefined;
-      controller.current?.abort();
+      forgetClusterOrder(viewId);
     },
-    [],
+    [viewId],
   );
 
   const valid = ordering && ordering.order.length === n;

@@ -8,6 +8,7 @@ import { datasetNameFromFile } from '../../notebook/datasets.ts';
 import { cancelImport, confirmImport } from '../../bridge/tableImport.ts';
 import { useLab } from '../../store/index.ts';
 import type { DataImport } from '../../store/importSlice.ts';
+import { ParseProgress } from './ParseProgress.tsx';
 import {
   assignmentFromRoles,
   roleProblems,
@@ -205,16 +206,7 @@ export function TableImportDialog() {
         data-status={pending.status}
       >
         <h2 id="table-import-title">Data: {pending.fileName}</h2>
-        {pending.status === 'parsing' && (
-          <p role="status" data-testid="table-parse-progress">
-            Reading the file in a worker
-            {pending.progress ? `: ${Math.round((100 * pending.progress.done) / pending.progress.total)} % parsed` : ''}
-            …{' '}
-            {pending.progress && (
-              <progress value={pending.progress.done} max={pending.progress.total} aria-label="Parsing progress" />
-            )}
-          </p>
-        )}
+        {pending.status === 'parsing' && <ParseProgress />}
         {pending.status === 'failed' && (
           <>
             <div className="error-banner" role="alert" data-testid="import-error">

@@ -1,8 +1,15 @@
 // The experiment cell's "Export to PyTorch": downloads a zip of a standalone PyTorch project (train.py,
-// the exact data, a README for laptop, GPU and cluster runs).
+// the exact data, a README for laptop, GPU and cluster runs). While the job runs, its progress (reading
+// the table, then each file zipped) and Cancel replace the button.
 import { useState } from 'react';
-import { exportPytorchProject } from '../../bridge/pytorchExport.ts';
+import { cancelPytorchExport, exportPytorchProject } from '../../bridge/pytorchExport.ts';
 import type { ExperimentSpec } from '../../protocol/index.ts';
+import type { ExportProgress } from '../../protocol/jobs.ts';
+import { useLab } from '../../store/index.ts';
+import { jobKeys } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
+import { parseProgressText } from '../data/ParseProgress.tsx';
+import { JobProgress } from '../JobProgress.tsx';
 
 function download(bytes: Uint8Array, fileName: string) {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
@@ -10,31 +17,47 @@ function download(bytes: Uint8Array, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function ExportPytorchButton({ spec }: { spec: ExperimentSpec }) {
-  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+const progressText = (p: ExportProgress | undefined) =>
+  !p
+    ? 'Exporting to PyTorch: building the project…'
+    : p.stage === 'reading'
+      ? `Exporting to PyTorch: reading ${p.fileName}, ${parseProgressText(p)}…`
+      : `Exporting to PyTorch: compressing file ${p.done} of ${p.total}…`;
+
+export function ExportPytorchButton({ cellId, spec }: { cellId: string; spec: ExperimentSpec }) {
+  const job = useLab(selectJob(jobKeys.pytorchExport(cellId)));
+  // A failure before the job starts (the experiment's data not found); the job's own is in its record.
+  const [setupError, setSetupError] = useState<string>();
   const start = () => {
-    setState({ busy: true });
-    exportPytorchProject(spec).then(
-      ({ zip, fileName }) => {
-        download(zip, fileName);
-        setState({ busy: false });
-      },
-      (error: Error) => setState({ busy: false, error: `Export to PyTorch failed: ${error.message}` }),
+    setSetupError(undefined);
+    exportPytorchProject(cellId, spec).then(
+      (result) => result && download(result.zip, result.fileName),
+      (error: Error) => setSetupError(`Export to PyTorch failed: ${error.message}`),
     );
   };
+  const error = setupError ?? (job?.status === 'failed' ? job.error : undefined);
   return (
     <div className="export-pytorch">
-      <button
-        type="button"
-        onClick={start}
-        disabled={state.busy}
-        title="A zip with train.py, the exact data and a README: run it on a GPU or a cluster, then drop its result.json here"
-      >
-        {state.busy ? 'Exporting…' : 'Export to PyTorch'}
-      </button>
-      {state.error && (
+      {job?.status === 'running' ? (
+        <JobProgress
+          text={progressText(job.live)}
+          value={job.live?.done}
+          max={job.live?.total}
+          label="Export progress"
+          onCancel={() => cancelPytorchExport(cellId)}
+        />
+      ) : (
+        <button
+          type="button"
+          onClick={start}
+          title="A zip with train.py, the exact data and a README: run it on a GPU or a cluster, then drop its result.json here"
+        >
+          Export to PyTorch
+        </button>
+      )}
+      {error && (
         <span className="error-banner" role="alert">
-          {state.error}
+          {error}
         </span>
       )}
     </div>

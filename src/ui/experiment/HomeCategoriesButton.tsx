@@ -1,22 +1,27 @@
 // On a HoME experiment cell: one click fills the hierarchy mask's meta-categories with the SDP groups of
 // the tasks' measured affinity (the lab's own task grouping), and says which groups it set or why not.
+// While the grouping job runs, the job strip with Cancel shows under the button.
 import { useState } from 'react';
-import { categoriesFromSdpGroups } from '../../bridge/homeCategories.ts';
+import { cancelHomeCategories, categoriesFromSdpGroups } from '../../bridge/homeCategories.ts';
 import type { CellOf } from '../../notebook/index.ts';
+import { useLab } from '../../store/index.ts';
+import { jobKeys } from '../../store/jobKeys.ts';
+import { selectJob } from '../../store/jobsSlice.ts';
+import { JobProgress } from '../JobProgress.tsx';
 
 export function HomeCategoriesButton({ cell, disabled }: { cell: CellOf<'experiment'>; disabled: boolean }) {
-  const [message, setMessage] = useState<{ text: string; error: boolean }>();
-  const [busy, setBusy] = useState(false);
+  const job = useLab(selectJob(jobKeys.homeCategories(cell.id)));
+  const [said, setSaid] = useState<{ text: string; error: boolean }>();
   const [k, setK] = useState('2');
   if (cell.spec.model.kind !== 'home') return null;
+  const busy = job?.status === 'running';
   const click = () => {
-    setBusy(true);
-    setMessage(undefined);
+    setSaid(undefined);
     categoriesFromSdpGroups(cell.id, cell.spec, Number(k))
-      .then((text) => setMessage({ text, error: false }))
-      .catch((e: Error) => setMessage({ text: e.message, error: true }))
-      .finally(() => setBusy(false));
+      .then((text) => text && setSaid({ text, error: false }))
+      .catch((e: Error) => setSaid({ text: e.message, error: true }));
   };
+  const message = said ?? (job?.status === 'failed' ? { text: job.error ?? '', error: true } : undefined);
   return (
     <div className="home-categories">
       <button
@@ -25,7 +30,7 @@ export function HomeCategoriesButton({ cell, disabled }: { cell: CellOf<'experim
         onClick={click}
         title="Groups the tasks by their measured affinity (SDP) and uses the groups as HoME's meta-categories"
       >
-        {busy ? 'Grouping tasks…' : 'Categories from SDP groups'}
+        Categories from SDP groups
       </button>{' '}
       <label>
         groups{' '}
@@ -40,6 +45,7 @@ export function HomeCategoriesButton({ cell, disabled }: { cell: CellOf<'experim
           style={{ width: '4em' }}
         />
       </label>
+      {busy && <JobProgress noBar text="Grouping the tasks (SDP)…" onCancel={() => cancelHomeCategories(cell.id)} />}
       {message && (
         <p
           className={message.error ? 'error-text' : 'notice'}

@@ -42,7 +42,7 @@ export function ExperimentCellView({ cell }: { cell: CellOf<'experiment'> }) {
       </button>
       <MoeCompareButtons cell={cell} disabled={busy} />
       <HomeCategoriesButton cell={cell} disabled={busy} />
-      <ExportPytorchButton spec={cell.spec} />
+      <ExportPytorchButton cellId={cell.id} spec={cell.spec} />
       {run?.error && (
         <div className="error-banner" role="alert" data-testid="run-error">
           {run.error}
