@@ -130,19 +130,31 @@ const UNMEASURED_SAMPLE_GRADIENT_PER_STEP = 0.5;
 /**
  * Grad-TAG's arithmetic in optimiser steps per million multiply-adds, by backend: the projection and
  * Gram updates run as backend matMuls, the per-subset fits in JS (float64, on the CPU whatever the
- * backend). Measured in bench/affinityCost.ts (default example, d = 400 and 1000); other backends get
- * wasm's figures.
+ * backend). wasm: fitted in bench/affinityCost.ts on the default example at d = 400 and 1000 (stage
+ * times within 0.8–1.3× there; a model 3.5× as wide is over-estimated about 2×, its matMuls run
+ * faster per multiply-add). cpu: from one timing of a projection chunk and a 1000×1000 solve under
+ * load, not fitted. Other backends get wasm's figures.
  */
-export const PROJECTION_STEPS_PER_MMAC: Record<string, number> = { wasm: 0.1, cpu: 2.5 };
-export const FIT_STEPS_PER_MMAC: Record<string, number> = { wasm: 1, cpu: 0.6 };
+export const PROJECTION_STEPS_PER_MMAC: Record<string, number> = { wasm: 0.12, cpu: 2 };
+export const FIT_STEPS_PER_MMAC: Record<string, number> = { wasm: 1.2, cpu: 0.6 };
+
+/**
+ * Share of an optimiser step's time that grows with its rows, at the spec's batch size: a step of
+ * `rows` costs (1 − share) + share · rows / batch steps. bench/affinityCost.ts (wasm, quiet machine):
+ * a full-batch step of 1,600 rows cost 4.8 steps of 64 (share 0.16), one of 410 rows 1.85 (0.16).
+ * Counting steps as proportional to rows (25 steps) made the truth's estimate 5× too long.
+ */
+export const ROW_SHARE_OF_STEP = 0.2;
+
+/** Optimiser steps' worth of time one pass over `rows` rows takes, at the spec's `batch`. */
+const stepsFor = (rows: number, batch: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * rows) / batch;
 
 /**
  * Seconds of each of the job's three stages (AffinityProgress): θ*; then Grad-TAG's per-sample
  * gradients or the truth's single tasks; then Grad-TAG's subset fits or the truth's other subsets.
- * Timed from one measured figure, the seconds per optimiser step on `backend`, taking a step's time
- * as proportional to its examples (a full-batch step of 1,600 rows costs about 25 steps of 64: an
- * upper bound, larger batches use the hardware better). A validation pass costs one forward share per
- * batch of rows.
+ * Timed from one measured figure, the seconds per optimiser step on `backend` (a plain step: a run's
+ * live measurements taken out, runStepUnits). A full-batch step and a validation pass (a forward
+ * share) cost by their rows as stepsFor says.
  */
 export function stageSeconds(
   work: AffinityWork,
@@ -161,10 +173,10 @@ export function stageSeconds(
     const fits = (work.fitMultiplyAdds / 1e6) * FIT_STEPS_PER_MMAC[known];
     return [meta, gradients * secondsPerStep, fits * secondsPerStep];
   }
-  const validationSteps = Math.max(1, split.validation / batch) * FORWARD_SHARE;
-  const fineTuning = (work.trainPasses - spec.training.steps * batch) / batch;
-  const perSubset =
-    (fineTuning / Math.max(1, work.subsets) + validationSteps * (work.validationPasses > 0 ? 1 : 0)) * secondsPerStep;
+  const subsets = Math.max(1, work.subsets);
+  const fineTuneSteps = (work.steps - spec.training.steps) / subsets;
+  const validation = work.validationPasses > 0 ? FORWARD_SHARE * stepsFor(split.validation, batch) : 0;
+  const perSubset = (fineTuneSteps * stepsFor(split.train, batch) + validation) * secondsPerStep;
   return [meta, work.singles * perSubset, (work.subsets - work.singles) * perSubset];
 }
 

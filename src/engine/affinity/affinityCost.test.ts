@@ -9,6 +9,7 @@ import {
   GRADTAG_DIM,
   GRADTAG_SAMPLES,
   liveMeasurements,
+  ROW_SHARE_OF_STEP,
   splitSize,
   TRUTH_STEPS,
 } from '../../shared/affinityCost.ts';
@@ -87,9 +88,11 @@ describe('affinity work model', () => {
       sampleGradients: 0,
       validationPasses: 36,
     });
-    // Truth at 0.01 s per step of 32 rows: its examples in steps of 32 + 36 validation passes of 10 batches at a third of a step.
+    // Truth at 0.01 s per step of 32 rows: θ*'s steps, full-batch steps of 1000 rows (a step's fixed
+    // part plus its per-row part 31.25 times), 36 validation passes of 320 rows at a third of that.
+    const rows = (n: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * n) / 32;
     expect(affinitySeconds(affinityWork('bruteforce', s, 8, split), 0.01, s, split)).toBeCloseTo(
-      0.01 * ((3200 + fineTune * 1000) / 32 + (36 * 10) / 3),
+      0.01 * (100 + fineTune * rows(1000) + (36 * rows(320)) / 3),
     );
   });
 });

@@ -3,6 +3,7 @@ import {
   FIT_STEPS_PER_MMAC,
   MEASUREMENT_STEPS_PER_TASK,
   PROJECTION_STEPS_PER_MMAC,
+  ROW_SHARE_OF_STEP,
   SAMPLE_GRADIENT_PER_STEP,
   TRUTH_STEPS,
 } from '../../shared/affinityCost.ts';
@@ -13,11 +14,13 @@ const split = { train: 1000, validation: 320 };
 
 describe('on-demand affinity cost', () => {
   it('counts θ*, n singles and n(n−1)/2 pairs for brute force', () => {
-    // n = 4: 4 singles + 6 pairs = 10 subsets of TRUTH_STEPS full-batch steps (1000 rows = 31.25 steps
-    // of 32), plus 100 steps of θ*, plus 10 validation passes of 10 batches at a third of a step, at 50 steps/s.
+    // n = 4: 4 singles + 6 pairs = 10 subsets of TRUTH_STEPS full-batch steps (1000 rows: the fixed part
+    // of a step of 32 plus 31.25 times its per-row part), plus 100 steps of θ*, plus 10 validation
+    // passes (320 rows) at a third of that, at 50 steps/s.
     const cost = estimateOnDemandCost('bruteforce', spec, 4, 50, split);
     expect(cost).toMatchObject({ trainings: 11, steps: 100 + 10 * TRUTH_STEPS, needsConfirmation: true });
-    expect(cost.seconds).toBeCloseTo((100 + 10 * TRUTH_STEPS * (1000 / 32) + (10 * 10) / 3) / 50);
+    const rows = (n: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * n) / 32;
+    expect(cost.seconds).toBeCloseTo((100 + 10 * TRUTH_STEPS * rows(1000) + (10 * rows(320)) / 3) / 50);
     expect(cost.text).toContain(
       `11 trainings (all 4 single tasks and 6 pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`,
     );
