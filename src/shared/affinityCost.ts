@@ -5,7 +5,9 @@
 // The work is counted exactly as the engine does it (src/engine/affinity/methods.ts; a unit test
 // checks `passes` against the engine's cost meter), by kind, because the kinds cost differently per
 // example: optimiser steps at the spec's batch size, per-sample gradients (one backward pass at batch
-// size 1 each: dominated by per-call overhead, not by arithmetic) and validation forward passes.
+// size 1 each: dominated by per-call overhead, not by arithmetic), Grad-TAG's arithmetic (projecting
+// each gradient to d dimensions, and a d×d ridge solve per subset: at d = 1000 these dominate it) and
+// validation forward passes. While a job runs, createJobPace re-times it stage by stage.
 
 export interface TrainingSize {
   training: { steps: number; batchSize: number };
@@ -19,6 +21,9 @@ export interface SplitSize {
 
 /** Rows whose per-sample gradients Grad-TAG collects (GRADTAG_DEFAULTS.samples in engine/affinity/gradTag.ts). */
 export const GRADTAG_SAMPLES = 2048;
+
+/** Grad-TAG's projection dimension d (GRADTAG_DEFAULTS.projectionDim in engine/affinity/gradTag.ts). */
+export const GRADTAG_DIM = 1000;
 
 /**
  * The brute-force truth's set-up (issue 14): θ* fine-tuned on each subset for this many full-batch
@@ -49,6 +54,22 @@ export interface AffinityWork {
   validationPasses: number;
   /** Examples through forward + backward, forward-only ones counting 1/3: the engine's cost meter. */
   passes: number;
+  /** Grad-TAG: multiply-adds projecting each per-sample gradient (p × d) and adding it to its task's Gram (d²). */
+  projectionMultiplyAdds: number;
+  /** Grad-TAG: multiply-adds of the per-subset fits in JS: a d×d Cholesky (d³/6) and ≈ 3·|S|·d² around it. */
+  fitMultiplyAdds: number;
+  /** Single tasks, then all subsets (singles included) that are fitted or trained. */
+  singles: number;
+  subsets: number;
+}
+
+/** What the work depends on beyond the spec: the truth's horizon, Grad-TAG's model size and d. */
+export interface WorkOptions {
+  truthSteps?: number;
+  /** Trainable parameters of the model (a run's `started` event says); without it the projection is not counted. */
+  numParams?: number;
+  /** Grad-TAG's projection dimension; GRADTAG_DIM by default. */
+  dim?: number;
 }
 
 /** Subsets a pairwise affinity trains or evaluates: every single task and every pair. */
@@ -69,7 +90,7 @@ export function affinityWork(
   spec: TrainingSize,
   numTasks: number,
   split: SplitSize,
-  truthSteps = TRUTH_STEPS,
+  { truthSteps = TRUTH_STEPS, numParams = 0, dim = GRADTAG_DIM }: WorkOptions = {},
 ): AffinityWork {
   const subsets = subsetCount(numTasks);
   const batch = Math.min(spec.training.batchSize, split.train);
@@ -80,7 +101,22 @@ export function affinityWork(
   const trainPasses = spec.training.steps * batch + fineTuneSteps * split.train;
   const validationPasses = method === 'bruteforce' ? subsets : 0;
   const passes = trainPasses + sampleGradients + validationPasses * split.validation * FORWARD_SHARE;
-  return { trainings, steps, trainPasses, sampleGradients, validationPasses, passes };
+  const gradTag = method === 'gradtag';
+  const projectionMultiplyAdds = gradTag ? sampleGradients * (numParams * dim + dim * dim) : 0;
+  // Singles have one task, pairs two: n + 2·n(n−1)/2 = n² task terms over all subsets.
+  const fitMultiplyAdds = gradTag ? (subsets * dim ** 3) / 6 + 3 * numTasks * numTasks * dim * dim : 0;
+  return {
+    trainings,
+    steps,
+    trainPasses,
+    sampleGradients,
+    validationPasses,
+    passes,
+    projectionMultiplyAdds,
+    fitMultiplyAdds,
+    singles: numTasks,
+    subsets,
+  };
 }
 
 /**
@@ -92,11 +128,59 @@ export const SAMPLE_GRADIENT_PER_STEP: Record<string, number> = { wasm: 0.25, cp
 const UNMEASURED_SAMPLE_GRADIENT_PER_STEP = 0.5;
 
 /**
- * Seconds for `work`, from the one time the page has measured: its run's seconds per optimiser step on
- * `backend`, taken as proportional to the examples in a step (a full-batch step of 1,600 rows costs
- * about 25 steps of 64: an upper bound, larger batches use the hardware better). A validation pass
- * costs one forward share per batch of rows.
+ * Grad-TAG's arithmetic in optimiser steps per million multiply-adds, by backend: the projection and
+ * Gram updates run as backend matMuls, the per-subset fits in JS (float64, on the CPU whatever the
+ * backend). wasm: fitted in bench/affinityCost.ts on the default example at d = 400 and 1000 (stage
+ * times within 0.8–1.3× there; a model 3.5× as wide is over-estimated about 2×, its matMuls run
+ * faster per multiply-add). cpu: from one timing of a projection chunk and a 1000×1000 solve under
+ * load, not fitted. Other backends get wasm's figures.
  */
+export const PROJECTION_STEPS_PER_MMAC: Record<string, number> = { wasm: 0.12, cpu: 2 };
+export const FIT_STEPS_PER_MMAC: Record<string, number> = { wasm: 1.2, cpu: 0.6 };
+
+/**
+ * Share of an optimiser step's time that grows with its rows, at the spec's batch size: a step of
+ * `rows` costs (1 − share) + share · rows / batch steps. bench/affinityCost.ts (wasm, quiet machine):
+ * a full-batch step of 1,600 rows cost 4.8 steps of 64 (share 0.16), one of 410 rows 1.85 (0.16).
+ * Counting steps as proportional to rows (25 steps) made the truth's estimate 5× too long.
+ */
+export const ROW_SHARE_OF_STEP = 0.2;
+
+/** Optimiser steps' worth of time one pass over `rows` rows takes, at the spec's `batch`. */
+const stepsFor = (rows: number, batch: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * rows) / batch;
+
+/**
+ * Seconds of each of the job's three stages (AffinityProgress): θ*; then Grad-TAG's per-sample
+ * gradients or the truth's single tasks; then Grad-TAG's subset fits or the truth's other subsets.
+ * Timed from one measured figure, the seconds per optimiser step on `backend` (a plain step: a run's
+ * live measurements taken out, runStepUnits). A full-batch step and a validation pass (a forward
+ * share) cost by their rows as stepsFor says.
+ */
+export function stageSeconds(
+  work: AffinityWork,
+  secondsPerStep: number,
+  spec: TrainingSize,
+  split: SplitSize,
+  backend?: string,
+): [number, number, number] {
+  const batch = Math.max(1, Math.min(spec.training.batchSize, split.train));
+  const meta = spec.training.steps * secondsPerStep;
+  if (work.sampleGradients > 0) {
+    const known = backend !== undefined && backend in PROJECTION_STEPS_PER_MMAC ? backend : 'wasm';
+    const gradientShare = SAMPLE_GRADIENT_PER_STEP[backend ?? ''] ?? UNMEASURED_SAMPLE_GRADIENT_PER_STEP;
+    const gradients =
+      work.sampleGradients * gradientShare + (work.projectionMultiplyAdds / 1e6) * PROJECTION_STEPS_PER_MMAC[known];
+    const fits = (work.fitMultiplyAdds / 1e6) * FIT_STEPS_PER_MMAC[known];
+    return [meta, gradients * secondsPerStep, fits * secondsPerStep];
+  }
+  const subsets = Math.max(1, work.subsets);
+  const fineTuneSteps = (work.steps - spec.training.steps) / subsets;
+  const validation = work.validationPasses > 0 ? FORWARD_SHARE * stepsFor(split.validation, batch) : 0;
+  const perSubset = (fineTuneSteps * stepsFor(split.train, batch) + validation) * secondsPerStep;
+  return [meta, work.singles * perSubset, (work.subsets - work.singles) * perSubset];
+}
+
+/** Seconds for `work`: the sum of its stages (stageSeconds). */
 export function affinitySeconds(
   work: AffinityWork,
   secondsPerStep: number,
@@ -104,10 +188,43 @@ export function affinitySeconds(
   split: SplitSize,
   backend?: string,
 ): number {
-  const batch = Math.max(1, Math.min(spec.training.batchSize, split.train));
-  const validationSteps = work.validationPasses * Math.max(1, split.validation / batch) * FORWARD_SHARE;
-  const gradientShare = SAMPLE_GRADIENT_PER_STEP[backend ?? ''] ?? UNMEASURED_SAMPLE_GRADIENT_PER_STEP;
-  return secondsPerStep * (work.trainPasses / batch + work.sampleGradients * gradientShare + validationSteps);
+  return stageSeconds(work, secondsPerStep, spec, split, backend).reduce((a, b) => a + b, 0);
+}
+
+/** A run's live affinity settings, as far as its cost goes (AffinitySpec of src/protocol/spec.ts). */
+export interface LiveAffinity {
+  method: 'lookahead' | 'cosine';
+  every: number;
+  skipSteps?: number;
+}
+
+/** Adam's first steps are skipped by live measurements (engine/affinity/probe.ts ADAM_SKIP_STEPS). */
+const ADAM_SKIP_STEPS = 20;
+
+/** Live measurements a run of `steps` steps takes (engine/affinity/probe.ts countMeasurements; a test checks both agree). */
+export function liveMeasurements(steps: number, affinity: LiveAffinity, optimizer?: string): number {
+  const skip = affinity.skipSteps ?? (optimizer === 'adam' ? ADAM_SKIP_STEPS : 0);
+  return steps > skip ? Math.floor((steps - 1 - skip) / affinity.every) + 1 : 0;
+}
+
+/**
+ * Optimiser steps' worth of time one live measurement costs per task, measured in
+ * bench/affinityCost.ts on the default planted example (wasm): lookahead takes a backward pass per
+ * task and a look-ahead forward per task, cosine a backward pass per task.
+ */
+export const MEASUREMENT_STEPS_PER_TASK: Record<LiveAffinity['method'], number> = { lookahead: 1, cosine: 0.7 };
+
+/** Optimiser steps' worth of time a run of the spec takes, its live affinity measurements (if any) included. */
+export function runStepUnits(
+  spec: TrainingSize & { training: { optimizer?: string }; affinity?: LiveAffinity },
+  numTasks: number,
+): number {
+  const { steps, optimizer } = spec.training;
+  if (!spec.affinity) return steps;
+  return (
+    steps +
+    liveMeasurements(steps, spec.affinity, optimizer) * numTasks * MEASUREMENT_STEPS_PER_TASK[spec.affinity.method]
+  );
 }
 
 /** Brute-force trainings and optimiser steps (θ* and `steps` full-batch steps per subset), for the CLI's limit. */
@@ -120,32 +237,47 @@ export function bruteForceCost(spec: TrainingSize, numTasks: number, steps = TRU
 export interface StageProgress {
   stage: number;
   done: number;
+  total: number;
+}
+
+/** A stage's pace: its first report with work done starts its clock (set-up and compilation left out). */
+interface StageClock {
+  done: number;
+  at: number;
+  /** Seconds per unit of the stage's work, once two reports have been timed. */
+  pace?: number;
 }
 
 /**
  * The job's own pace: a calibration run measured under load (once 18× slow) made the estimate 12×
- * off, so the job times its first stage (θ*: optimiser steps of the spec, as a run's) and re-estimates
- * the whole job at that pace. The first report with steps done starts the clock, so set-up and kernel
- * compilation are left out of the pace (they are in the elapsed time). Call with every progress report
- * and the time in ms; returns the job's total seconds at its own pace, undefined until two reports of
- * stage 1 have been timed, then kept from the last one.
+ * off, so the job times itself. Stage 1 (θ*: optimiser steps of the spec, as a run's) re-estimates the
+ * whole job at that pace through stageSeconds; once a later stage has advanced twice, its own pace
+ * replaces the model for the rest of it (Grad-TAG's gradients and fits cost what d makes them cost,
+ * not what a training step does), and the stages after it keep the stage-1 estimate. Call with every
+ * progress report and the time in ms; returns the job's total seconds, elapsed time included,
+ * undefined until two reports of stage 1 have been timed.
  */
 export function createJobPace(work: AffinityWork, spec: TrainingSize, split: SplitSize, backend?: string) {
-  let clock: { done: number; at: number } | undefined;
+  const clocks = new Map<number, StageClock>();
+  let modelled: [number, number, number] | undefined;
   let total: number | undefined;
   let started: number | undefined;
   return (progress: StageProgress, nowMs: number): number | undefined => {
     started ??= nowMs;
-    if (progress.stage !== 1 || progress.done === 0) return total;
-    if (!clock) clock = { done: progress.done, at: nowMs };
-    else if (progress.done > clock.done) {
-      const secondsPerStep = (nowMs - clock.at) / 1000 / (progress.done - clock.done);
-      // Seconds spent before the clock started, then the work after its first steps at this pace.
-      total =
-        (clock.at - started) / 1000 +
-        affinitySeconds(work, secondsPerStep, spec, split, backend) -
-        secondsPerStep * clock.done;
+    if (progress.done === 0) return total;
+    const clock = clocks.get(progress.stage);
+    if (!clock) {
+      clocks.set(progress.stage, { done: progress.done, at: nowMs });
+      return total;
     }
+    if (progress.done <= clock.done) return total;
+    clock.pace = (nowMs - clock.at) / 1000 / (progress.done - clock.done);
+    if (progress.stage === 1) modelled = stageSeconds(work, clock.pace, spec, split, backend);
+    if (!modelled) return total;
+    const elapsed = (nowMs - started) / 1000;
+    // The rest of this stage at its own pace, then the later stages as modelled.
+    const rest = clock.pace * (progress.total - progress.done);
+    total = elapsed + rest + modelled.slice(progress.stage).reduce((a, b) => a + b, 0);
     return total;
   };
 }

@@ -3,11 +3,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentSpec, type ExperimentSpecInput } from '../../protocol/index.ts';
-import { affinitySeconds, affinityWork, GRADTAG_SAMPLES, splitSize, TRUTH_STEPS } from '../../shared/affinityCost.ts';
+import {
+  affinitySeconds,
+  affinityWork,
+  GRADTAG_DIM,
+  GRADTAG_SAMPLES,
+  liveMeasurements,
+  ROW_SHARE_OF_STEP,
+  splitSize,
+  TRUTH_STEPS,
+} from '../../shared/affinityCost.ts';
 import { useCpuBackend } from '../testing/setup.ts';
 import { bruteForceAffinity, gradTagAffinity } from './methods.ts';
 import { createAffinitySetup } from './setup.ts';
 import { GRADTAG_DEFAULTS } from './gradTag.ts';
+import { countMeasurements } from './probe.ts';
 
 beforeAll(useCpuBackend);
 
@@ -21,8 +31,21 @@ const spec = (numSamples: number, batchSize: number): ExperimentSpec =>
   } satisfies ExperimentSpecInput);
 
 describe('affinity work model', () => {
-  it('uses the engine’s Grad-TAG sample count', () => {
+  it('counts live measurements as the probe takes them', () => {
+    for (const optimizer of ['adam', 'sgd'] as const)
+      for (const steps of [0, 1, 20, 21, 300])
+        for (const affinity of [
+          { method: 'lookahead' as const, every: 10 },
+          { method: 'cosine' as const, every: 7, skipSteps: 3 },
+        ]) {
+          const training = ExperimentSpec.parse({ training: { steps: Math.max(steps, 1), optimizer } }).training;
+          expect(liveMeasurements(steps, affinity, optimizer)).toBe(countMeasurements(steps, affinity, training));
+        }
+  });
+
+  it('uses the engine’s Grad-TAG sample count and projection dimension', () => {
     expect(GRADTAG_SAMPLES).toBe(GRADTAG_DEFAULTS.samples);
+    expect(GRADTAG_DIM).toBe(GRADTAG_DEFAULTS.projectionDim);
   });
 
   // 700 rows: 490 training rows (all sampled); 30 rows: a batch larger than the training split.
@@ -46,13 +69,15 @@ describe('affinity work model', () => {
     const s = { training: { steps: 100, batchSize: 32 } };
     const split = { train: 1000, validation: 320 };
     // 8 tasks: 8 singles + 28 pairs. Grad-TAG's default evaluation needs no validation pass.
-    expect(affinityWork('gradtag', s, 8, split)).toEqual({
+    expect(affinityWork('gradtag', s, 8, split)).toMatchObject({
       trainings: 1,
       steps: 100,
       trainPasses: 3200,
       sampleGradients: 1000 * 8,
       validationPasses: 0,
       passes: 3200 + 8000,
+      singles: 8,
+      subsets: 36,
     });
     // The truth: θ* (100 steps of 32), then 36 subsets × TRUTH_STEPS full-batch steps of 1000 rows.
     const fineTune = 36 * TRUTH_STEPS;
@@ -63,9 +88,11 @@ describe('affinity work model', () => {
       sampleGradients: 0,
       validationPasses: 36,
     });
-    // Truth at 0.01 s per step of 32 rows: its examples in steps of 32 + 36 validation passes of 10 batches at a third of a step.
+    // Truth at 0.01 s per step of 32 rows: θ*'s steps, full-batch steps of 1000 rows (a step's fixed
+    // part plus its per-row part 31.25 times), 36 validation passes of 320 rows at a third of that.
+    const rows = (n: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * n) / 32;
     expect(affinitySeconds(affinityWork('bruteforce', s, 8, split), 0.01, s, split)).toBeCloseTo(
-      0.01 * ((3200 + fineTune * 1000) / 32 + (36 * 10) / 3),
+      0.01 * (100 + fineTune * rows(1000) + (36 * rows(320)) / 3),
     );
   });
 });

@@ -2,9 +2,10 @@
 // 8 tasks, 2 planted groups, 64-64 ReLU trunk, Adam), both with their default set-ups (issue 14).
 // Cut down to stay under a minute (wasm backend): fewer samples, a shorter θ* and truth horizon;
 // the model, optimiser and task structure are the example's. The thresholds are the ones reached
-// (Spearman 0.47 here; 0.39–0.43 at full size on seeds 1–3, short of the issue's 0.7); they fail if
-// the estimate stops ranking pairs like the truth. At this size the best 2-partition of the estimate
-// misplaces one task (at full size it is the planted one: bench/affinity.ts), so it is not asserted.
+// (Spearman 0.554 here at d = 1000, 0.47 at the former d = 400; 0.55–0.62 at full size on seeds 1–3,
+// short of the issue's 0.7); they fail if the estimate stops ranking pairs like the truth, or falls
+// back to d = 400's quality. At this size the best 2-partition of the estimate misplaces one task (at
+// full size it is the planted one: bench/affinity.ts), so it is not asserted.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentSpec } from '../../protocol/index.ts';
@@ -55,7 +56,7 @@ describe('Grad-TAG vs truth on the default planted example', () => {
     });
     expect(truthGap.within).toBeGreaterThan(truthGap.across);
     expect(estimateGap.within).toBeGreaterThan(estimateGap.across);
-    expect(rank).toBeGreaterThan(0.3);
+    expect(rank).toBeGreaterThan(0.5);
     expect(estimate.cost.passes).toBeLessThan(0.05 * truth.cost.passes);
   });
 });

@@ -45,12 +45,14 @@ export interface GradTagOptions {
 }
 
 /**
- * Every training row up to 2048 and d = 400 (AutoBRANE's CLRS default): on the default planted
- * example, Spearman vs the truth went from 0.43/0.25/0.33 (512 rows, d = 200) to 0.39/0.43/0.42
- * (seeds 1/2/3), at 1.1% of the truth's passes instead of 0.8%.
+ * Every training row up to 2048 and d = 1000: on the default planted example, Spearman vs the truth
+ * (seeds 1/2/3, bench/gradTagHorizon.ts) was 0.38/0.46/0.42 at d = 400 (AutoBRANE's CLRS default) and
+ * 0.62/0.58/0.55 at d = 1000, both at 1.1% of the truth's passes; d = 1000 takes more seconds (the
+ * d×d fits and the projection dominate it: src/shared/affinityCost.ts). d = 2000 was not better
+ * (0.71/0.59/0.46) at about 3× the seconds of d = 1000.
  */
 export const GRADTAG_DEFAULTS: Required<Omit<GradTagOptions, 'seed'>> = {
-  projectionDim: 400,
+  projectionDim: 1000,
   projection: 'rademacher',
   samples: 2048,
   ridge: 0.1,

@@ -6,6 +6,9 @@ import { affinityWork, createJobPace, type OnDemandMethod } from '../../shared/a
 import type { JobContext } from './context.ts';
 import { parseSpec } from '../../protocol/index.ts';
 import { bruteForceAffinity, gradTagAffinity } from '../affinity/methods.ts';
+import { GRADTAG_DEFAULTS } from '../affinity/gradTag.ts';
+import { allVariables } from '../models/model.ts';
+import { countParams } from '../models/layers.ts';
 import { createAffinitySetup, type AffinitySetup } from '../affinity/setup.ts';
 import { initBackend } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
@@ -49,7 +52,10 @@ export async function affinityJob(
 function paced(method: OnDemandMethod, setup: AffinitySetup, report: (progress: AffinityProgress) => void) {
   const split = { train: setup.train.size, validation: setup.validation.size };
   const pace = createJobPace(
-    affinityWork(method, setup.spec, setup.model.numTasks, split),
+    affinityWork(method, setup.spec, setup.model.numTasks, split, {
+      numParams: countParams(allVariables(setup.model)),
+      dim: GRADTAG_DEFAULTS.projectionDim,
+    }),
     setup.spec,
     split,
     tf.getBackend(),

@@ -29,7 +29,7 @@ const METHOD_HELP: Record<ViewMethod, string> = {
     'Lookahead (TAG): how much a step on the source task lowers the target task’s loss, averaged over training.',
   cosine: 'Cosine: similarity of the source’s and target’s gradients on the shared layers; negative means conflict.',
   gradtag:
-    'Grad-TAG: estimated relative gain of the target when trained together with the source, from one training: a ridge fit of the model linearised at θ* (the model trained on all tasks) on the projected per-sample gradients (d = 400) of up to 2,048 training rows, its loss read on those rows.',
+    'Grad-TAG: estimated relative gain of the target when trained together with the source, from one training: a ridge fit of the model linearised at θ* (the model trained on all tasks) on the projected per-sample gradients (d = 1000) of up to 2,048 training rows, its loss read on those rows.',
   bruteforce: `Truth: the measured relative gain of the target when actually trained with the source, versus alone: θ* fine-tuned ${TRUTH_STEPS} full-batch steps of the run's optimiser on each single task and pair, validation loss.`,
 };
 

@@ -35,6 +35,7 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
     run.stepsPerSecond || undefined,
     split,
     run.backend?.backend,
+    run.info?.numParams,
   );
   const label = method === 'gradtag' ? 'Grad-TAG estimate' : 'brute-force truth';
   const start = () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_GRADIENT_PER_STEP, TRUTH_STEPS } from '../../shared/affinityCost.ts';
+import {
+  FIT_STEPS_PER_MMAC,
+  MEASUREMENT_STEPS_PER_TASK,
+  PROJECTION_STEPS_PER_MMAC,
+  ROW_SHARE_OF_STEP,
+  SAMPLE_GRADIENT_PER_STEP,
+  TRUTH_STEPS,
+} from '../../shared/affinityCost.ts';
 import { estimateOnDemandCost, formatDuration, timeLeft } from './truthCost.ts';
 
 const spec = { training: { steps: 100, batchSize: 32 } };
@@ -7,11 +14,13 @@ const split = { train: 1000, validation: 320 };
 
 describe('on-demand affinity cost', () => {
   it('counts θ*, n singles and n(n−1)/2 pairs for brute force', () => {
-    // n = 4: 4 singles + 6 pairs = 10 subsets of TRUTH_STEPS full-batch steps (1000 rows = 31.25 steps
-    // of 32), plus 100 steps of θ*, plus 10 validation passes of 10 batches at a third of a step, at 50 steps/s.
+    // n = 4: 4 singles + 6 pairs = 10 subsets of TRUTH_STEPS full-batch steps (1000 rows: the fixed part
+    // of a step of 32 plus 31.25 times its per-row part), plus 100 steps of θ*, plus 10 validation
+    // passes (320 rows) at a third of that, at 50 steps/s.
     const cost = estimateOnDemandCost('bruteforce', spec, 4, 50, split);
     expect(cost).toMatchObject({ trainings: 11, steps: 100 + 10 * TRUTH_STEPS, needsConfirmation: true });
-    expect(cost.seconds).toBeCloseTo((100 + 10 * TRUTH_STEPS * (1000 / 32) + (10 * 10) / 3) / 50);
+    const rows = (n: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * n) / 32;
+    expect(cost.seconds).toBeCloseTo((100 + 10 * TRUTH_STEPS * rows(1000) + (10 * rows(320)) / 3) / 50);
     expect(cost.text).toContain(
       `11 trainings (all 4 single tasks and 6 pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`,
     );
@@ -27,20 +36,50 @@ describe('on-demand affinity cost', () => {
     });
   });
 
+  // Grad-TAG's arithmetic in steps at d = 1000: each of `gradients` added to its task's 1000×1000 Gram
+  // (and projected from `numParams` when known), then 36 Cholesky fits of 1000³/6 and 3·64·1000² around them.
+  const arithmetic = (gradients: number, backend: 'wasm' | 'cpu', numParams = 0) =>
+    ((gradients * (numParams * 1000 + 1e6)) / 1e6) * PROJECTION_STEPS_PER_MMAC[backend] +
+    ((36e9 / 6 + 3 * 64 * 1e6) / 1e6) * FIT_STEPS_PER_MMAC[backend];
+
   it('counts Grad-TAG’s per-sample gradients, not only its training (issue 18: "about 69 s" took 14 min)', () => {
     // 100 steps + 1000 training rows (all, < GRADTAG_SAMPLES) × 8 tasks per-sample gradients; the default (linear) evaluation has no validation pass.
     const cost = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm');
-    expect(cost.seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.wasm) / 50);
-    // per backend: cpu's per-sample gradients cost a larger share of its step; an unmeasured backend gets 0.5
+    expect(cost.seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.wasm + arithmetic(8000, 'wasm')) / 50);
+    // per backend: cpu's per-sample gradients cost a larger share of its step; an unmeasured backend gets 0.5 (and wasm's arithmetic)
     expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo(
-      (100 + 8000 * SAMPLE_GRADIENT_PER_STEP.cpu) / 50,
+      (100 + 8000 * SAMPLE_GRADIENT_PER_STEP.cpu + arithmetic(8000, 'cpu')) / 50,
     );
-    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo((100 + 8000 * 0.5) / 50);
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo(
+      (100 + 8000 * 0.5 + arithmetic(8000, 'wasm')) / 50,
+    );
     expect(cost.text).toContain('1000 per-sample gradients per task');
     // a small training split caps the rows
     const small = estimateOnDemandCost('gradtag', spec, 8, 50, { train: 100, validation: 25 }, 'wasm');
-    expect(small.seconds).toBeCloseTo((100 + 800 * SAMPLE_GRADIENT_PER_STEP.wasm) / 50);
+    expect(small.seconds).toBeCloseTo((100 + 800 * SAMPLE_GRADIENT_PER_STEP.wasm + arithmetic(800, 'wasm')) / 50);
     expect(small.text).toContain('100 per-sample gradients per task');
+  });
+
+  it('counts the projection of each gradient when the model size is known', () => {
+    const plain = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm');
+    const sized = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm', 5768);
+    expect(sized.seconds).toBeCloseTo(
+      (100 + 8000 * SAMPLE_GRADIENT_PER_STEP.wasm + arithmetic(8000, 'wasm', 5768)) / 50,
+    );
+    expect(sized.seconds!).toBeGreaterThan(1.4 * plain.seconds!);
+    expect(sized.text).toContain('projected to 1000 dimensions');
+  });
+
+  it('takes a run’s live affinity measurements out of its speed (the job trains without them)', () => {
+    // 100 Adam steps measuring lookahead every 10 after 20: 8 measurements × 4 tasks.
+    const measuring = {
+      training: { ...spec.training, optimizer: 'adam' },
+      affinity: { method: 'lookahead' as const, every: 10 },
+    };
+    const units = 100 + 8 * 4 * MEASUREMENT_STEPS_PER_TASK.lookahead;
+    const plain = estimateOnDemandCost('bruteforce', spec, 4, 50, split);
+    const live = estimateOnDemandCost('bruteforce', measuring, 4, 50, split);
+    expect(live.seconds).toBeCloseTo((plain.seconds! * 100) / units, 9);
   });
 
   it('formats durations', () => {

@@ -6,8 +6,11 @@ import type { AffinityProgress } from '../../protocol/jobs.ts';
 import {
   affinitySeconds,
   affinityWork,
+  GRADTAG_DIM,
   GRADTAG_SAMPLES,
+  runStepUnits,
   TRUTH_STEPS,
+  type LiveAffinity,
   type OnDemandMethod,
   type SplitSize,
   type TrainingSize,
@@ -37,26 +40,35 @@ export function formatDuration(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-/** `split`: the run's training and validation rows when known (a table's may not be); `backend`: where the run trained. */
+/**
+ * `stepsPerSecond`: the run's measured speed, its live affinity measurements (`spec.affinity`) included:
+ * they are taken out, since the on-demand job trains without them. `split`: the run's training and
+ * validation rows when known (a table's may not be); `backend`: where the run trained; `numParams`:
+ * the run's model size (Grad-TAG projects each gradient of that length).
+ */
 export function estimateOnDemandCost(
   method: OnDemandMethod,
-  spec: TrainingSize,
+  spec: TrainingSize & { training: { optimizer?: string }; affinity?: LiveAffinity },
   numTasks: number,
   stepsPerSecond?: number,
   split?: SplitSize,
   backend?: string,
+  numParams?: number,
 ): CostEstimate {
   const rows = split ?? UNKNOWN_SPLIT;
-  const work = affinityWork(method, spec, numTasks, rows);
+  const work = affinityWork(method, spec, numTasks, rows, { numParams });
+  const plainStepShare = spec.training.steps / runStepUnits(spec, numTasks);
   const seconds =
-    stepsPerSecond && stepsPerSecond > 0 ? affinitySeconds(work, 1 / stepsPerSecond, spec, rows, backend) : undefined;
+    stepsPerSecond && stepsPerSecond > 0
+      ? affinitySeconds(work, plainStepShare / stepsPerSecond, spec, rows, backend)
+      : undefined;
   const needsConfirmation =
     method === 'bruteforce' && (work.trainings > CONFIRM_TRAININGS || (seconds ?? 0) > CONFIRM_SECONDS);
   const pairs = (numTasks * (numTasks - 1)) / 2;
   const what =
     method === 'bruteforce'
       ? `${work.trainings} trainings (all ${numTasks} single tasks and ${pairs} pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`
-      : `one training on all tasks, ${work.sampleGradients / numTasks} per-sample gradients per task, then a linear fit per pair`;
+      : `one training on all tasks, ${work.sampleGradients / numTasks} per-sample gradients per task projected to ${GRADTAG_DIM} dimensions, then a ${GRADTAG_DIM}×${GRADTAG_DIM} linear fit per task and pair`;
   const time =
     seconds === undefined
       ? ''
