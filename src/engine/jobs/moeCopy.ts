@@ -67,7 +67,14 @@ export async function withTrainedLmCopy<K extends JobKind, T>(
         deriveSeed(spec.seed, 'interventions/eval'),
       );
       result = {
-        value: await use({ lm: (model as MoeLmModel).transformer, spec, corpus, data, windowsPerDomain, trainingSeconds }),
+        value: await use({
+          lm: (model as MoeLmModel).transformer,
+          spec,
+          corpus,
+          data,
+          windowsPerDomain,
+          trainingSeconds,
+        }),
       };
     },
   });

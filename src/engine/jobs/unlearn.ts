@@ -39,7 +39,12 @@ export async function unlearnJob(
       const started = performance.now();
       const onStep = (scope: 'uoe' | 'uoe-retain' | 'full') => (step: number, forgetLoss: number) =>
         context.progress({ phase: 'unlearning', scope, step, totalSteps: settings.steps, forgetLoss });
-      const uoe = await unlearnDomain(lm, data, { ...options, scope: 'uoe', restoreAfter: true, onStep: onStep('uoe') });
+      const uoe = await unlearnDomain(lm, data, {
+        ...options,
+        scope: 'uoe',
+        restoreAfter: true,
+        onStep: onStep('uoe'),
+      });
       const uoeRetain = await unlearnDomain(lm, data, {
         ...options,
         scope: 'uoe-retain',

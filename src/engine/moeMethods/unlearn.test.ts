@@ -128,7 +128,9 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
   });
 
   it('names bad input', async () => {
-    await expect(unlearnDomain(model, data, { forgetDomain: 7, scope: 'uoe' })).rejects.toThrow(/domain 7 does not exist/);
+    await expect(unlearnDomain(model, data, { forgetDomain: 7, scope: 'uoe' })).rejects.toThrow(
+      /domain 7 does not exist/,
+    );
     const empty = {
       ...data,
       batches: data.batches.map((b, d) =>
