@@ -55,7 +55,7 @@ for (const [n, k] of SIZES.filter(([size]) => chosen.includes(size))) {
   const groups = setup.dataset.plantedGroups!;
   const started = performance.now();
   const metaCost = createCostMeter();
-  const meta = metaInitialise(setup, metaCost);
+  const meta = await metaInitialise(setup, metaCost);
   const metaSeconds = (performance.now() - started) / 1000;
   const withMeta = (r: AffinityResult) => ({
     passes: r.cost.passes + metaCost.passes(),

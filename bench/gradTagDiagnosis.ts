@@ -42,7 +42,7 @@ function columnShare(m: Float32Array) {
   return cols / total;
 }
 
-const meta = metaInitialise(setup);
+const meta = await metaInitialise(setup);
 const describe = (label: string, r: AffinityResult, truth?: AffinityResult) => {
   const { within, across } = withinAcrossMeans(r.matrix, groups);
   console.log(

@@ -107,16 +107,19 @@ async function main() {
   // ---- 2. CompeteSMoE vs top-k (same data order and seed) ----
   const topk = train({ kind: 'topk', k: 2 });
   const compete = train({ kind: 'compete', k: 2, competeRate: 0.1 });
-  const rows = [
+  const rows = [];
+  for (const { router, model } of [
     { router: 'softmax top-2', model: topk },
     { router: 'CompeteSMoE top-2, λ=0.1', model: compete },
-  ].map(({ router, model }) => ({
-    router,
-    'train CE (last 20)': model.trainTail.toFixed(3),
-    'eval CE': meanEval(evaluateDomains(model.model, evalData).losses).toFixed(3),
-    'competition steps': model.competitionSteps,
-    'ms/step': model.msPerStep.toFixed(1),
-  }));
+  ]) {
+    rows.push({
+      router,
+      'train CE (last 20)': model.trainTail.toFixed(3),
+      'eval CE': meanEval((await evaluateDomains(model.model, evalData)).losses).toFixed(3),
+      'competition steps': model.competitionSteps,
+      'ms/step': model.msPerStep.toFixed(1),
+    });
+  }
   console.log('\nCompeteSMoE vs top-k at equal steps');
   console.table(rows);
   console.log(
@@ -137,7 +140,7 @@ async function main() {
     const runs: [string, UnlearnReport][] = [
       [
         'UOE lr 1e-2',
-        unlearnDomain(model, evalData, {
+        await unlearnDomain(model, evalData, {
           forgetDomain: f,
           scope: 'uoe',
           steps: UNLEARN_STEPS,
@@ -147,7 +150,7 @@ async function main() {
       ],
       [
         'UOE lr 3e-2',
-        unlearnDomain(model, evalData, {
+        await unlearnDomain(model, evalData, {
           forgetDomain: f,
           scope: 'uoe',
           steps: UNLEARN_STEPS,
@@ -157,7 +160,7 @@ async function main() {
       ],
       [
         'full lr 3e-3',
-        unlearnDomain(model, evalData, {
+        await unlearnDomain(model, evalData, {
           forgetDomain: f,
           scope: 'full',
           steps: UNLEARN_STEPS,
@@ -190,8 +193,8 @@ async function main() {
   model.dispose();
 
   // ---- 3. Inter-layer affinity: recurrent vs independent routers (3 layers) ----
-  const affinityOf = (m: ReturnType<typeof train>) => {
-    const records: RoutingInfo[][] = evaluateDomains(m.model, evalData).routing;
+  const affinityOf = async (m: ReturnType<typeof train>) => {
+    const records: RoutingInfo[][] = (await evaluateDomains(m.model, evalData)).routing;
     return adjacentLayerAffinities(routingToTrace(records, LENGTH))
       .map((p) => p.peak.toFixed(3))
       .join(' / ');
@@ -204,14 +207,14 @@ async function main() {
   console.table([
     {
       router: 'independent',
-      'peak L0→L1 / L1→L2': affinityOf(independent),
-      'eval CE': meanEval(evaluateDomains(independent.model, evalData).losses).toFixed(3),
+      'peak L0→L1 / L1→L2': await affinityOf(independent),
+      'eval CE': meanEval((await evaluateDomains(independent.model, evalData)).losses).toFixed(3),
       'ms/step': independent.msPerStep.toFixed(1),
     },
     {
       router: 'recurrent (GRU, 16)',
-      'peak L0→L1 / L1→L2': affinityOf(recurrent),
-      'eval CE': meanEval(evaluateDomains(recurrent.model, evalData).losses).toFixed(3),
+      'peak L0→L1 / L1→L2': await affinityOf(recurrent),
+      'eval CE': meanEval((await evaluateDomains(recurrent.model, evalData)).losses).toFixed(3),
       'ms/step': recurrent.msPerStep.toFixed(1),
     },
   ]);

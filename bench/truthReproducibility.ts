@@ -30,7 +30,7 @@ const FULL = process.env.FULL === '1';
 const groups = setup.dataset.plantedGroups!;
 const n = setup.model.numTasks;
 const t0 = performance.now();
-const meta = metaInitialise(setup);
+const meta = await metaInitialise(setup);
 const variables = allVariables(setup.model);
 const subsets = [...singletons(n), ...allPairs(n)];
 // losses[r][c][s] = per-task losses of subset s after CHECK[c] steps with data order r
@@ -40,7 +40,7 @@ for (let r = 0; r < R; r++) {
   for (const subset of subsets) {
     assignValues(variables, meta);
     let c = 0;
-    trainTasks(setup, {
+    await trainTasks(setup, {
       tasks: subset,
       batchSize: FULL ? setup.train.size : undefined,
       steps: CHECK[CHECK.length - 1],

@@ -10,10 +10,9 @@ import {
   type BackendChoice,
   type BackendName,
   type BackendReport,
-  type ModelSpec,
 } from '../protocol/index.ts';
 import { bufferLimitObstacle, type GpuBufferLimits } from './webgpuDevice.ts';
-import { forbidSyncReads, webGpuObstacle } from './webgpuReads.ts';
+import { forbidSyncReads } from './webgpuReads.ts';
 
 export interface BackendOptions {
   /** Where the wasm binaries live: a folder prefix or a map of file name → URL. Never a CDN. */
@@ -112,18 +111,17 @@ function crossOriginIsolated(): boolean {
   return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
-/** What a job needs of its backend: the model it trains and the largest buffer its data fills. */
+/**
+ * What a job needs of its backend: the largest buffer its data fills. (Every model kind trains on
+ * WebGPU: routed models' host reads are answered in advance by the run loop and by every job.)
+ */
 export interface JobNeeds {
-  model?: ModelSpec;
-  /** The job answers its model's host reads in advance (hostReads.ts), so routed models may use WebGPU. */
-  answersHostReads?: boolean;
   largestBufferBytes?: number;
 }
 
-/** Why WebGPU cannot run this job (a model it cannot train, data over a buffer limit), or null. */
+/** Why WebGPU cannot run this job (data over a buffer limit), or null. */
 async function webGpuUnfit(needs: JobNeeds): Promise<string | null> {
-  const obstacle = needs.model ? webGpuObstacle(needs.model, needs.answersHostReads) : null;
-  if (obstacle || !needs.largestBufferBytes) return obstacle;
+  if (!needs.largestBufferBytes) return null;
   const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   const adapter = await gpu?.requestAdapter().catch(() => null);
   return adapter?.limits ? bufferLimitObstacle(needs.largestBufferBytes, adapter.limits) : null;

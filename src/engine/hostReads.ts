@@ -6,7 +6,8 @@
 //   2. `withAnsweredReads` runs it once more (taped, for gradients) with every read answered in order.
 // A forward is deterministic given its reads, so the answers of phase 1 are the reads of phase 2.
 // Forwards that draw random numbers on the host (router noise) must not use this: replays would
-// draw different numbers.
+// draw different numbers. The jobs (affinity, Grad-TAG, truth, unlearning, knockout) answer their
+// forwards with `readsOf` before each taped pass, the run loop through its trainer.
 import * as tf from '@tensorflow/tfjs';
 
 type HostValues = Float32Array | Int32Array | Uint8Array;
@@ -73,6 +74,21 @@ export function withAnsweredReads<T>(answers: HostReads | null, body: () => T): 
   } finally {
     answering = saved;
   }
+}
+
+/** Models (or other owners of a forward) seen to make no host reads: they never will, so phase 1 is skipped. */
+const readless = new WeakSet<object>();
+
+/**
+ * Phase 1 for a forward of `owner` (a model) where the backend needs it: the host reads of `forward`,
+ * answered asynchronously, for `withAnsweredReads` around the taped pass at the same parameters and
+ * inputs. null where reads are synchronous, or once `owner` was seen to make none (no extra pass then).
+ */
+export async function readsOf(owner: object, forward: () => unknown): Promise<HostReads | null> {
+  if (!needsAnsweredReads() || readless.has(owner)) return null;
+  const reads = await answerReads(forward);
+  if (reads.length === 0) readless.add(owner);
+  return reads;
 }
 
 /** Runs `forward` once, its host reads answered asynchronously where the backend needs it. */

@@ -61,12 +61,9 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
   // The data first: its size decides whether it fits a WebGPU buffer.
   const dataset = buildDataset(spec, context);
   if (!context.keepBackend) {
-    // The run loop answers the forward's host reads in advance; the affinity probe's lookahead does not.
-    const needs = {
-      model: spec.model,
-      answersHostReads: !spec.affinity,
-      largestBufferBytes: largestDataBytes(dataset),
-    };
+    // Routed models' host reads are answered in advance (the trainer, the affinity probe), so any
+    // model kind may train on WebGPU; only the data's size can rule it out.
+    const needs = { largestBufferBytes: largestDataBytes(dataset) };
     events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend, needs)) });
   }
   const device = watchDeviceLoss();
@@ -172,7 +169,7 @@ async function train(
       }
       const batch = gatherBatch(trainData, nextBatch());
       // Before the update: affinity at θ_t on batch B_t.
-      if (probe?.measure(step, batch)) await snapshots?.measured(step);
+      if (await probe?.measure(step, batch)) await snapshots?.measured(step);
       const options = { compete: competition?.next() };
       pending.push(trainer.step(batch, options, await trainer.answerReads(batch, options)));
       tf.dispose(Object.values(batch));

@@ -1,22 +1,10 @@
 // WebGPU has no synchronous read-back. tfjs's `dataSync()` on its webgpu backend goes through an
 // OffscreenCanvas instead; in a worker (measured in headless Chromium with SwiftShader) that returns
 // wrong values and afterwards every `mapAsync` fails with "A valid external Instance reference no
-// longer exists". So the engine reads WebGPU tensors only asynchronously: the run loop answers a
-// routed model's host reads in advance (hostReads.ts); jobs that cannot, train routed models on
-// another backend; and any synchronous read left fails loudly instead of training on garbage.
+// longer exists". So the engine reads WebGPU tensors only asynchronously: the run loop and every
+// job answer a routed model's host reads in advance (hostReads.ts `readsOf`, `runAnswered`), and any
+// synchronous read left fails loudly instead of training on garbage.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSpec } from '../protocol/index.ts';
-
-/**
- * Why this model kind cannot train on WebGPU, or null when it can. `answersHostReads`: the caller
- * answers the forward's host reads in advance (the run loop does; the jobs' own loops do not).
- */
-export function webGpuObstacle(model: ModelSpec, answersHostReads = false): string | null {
-  const routed = model.kind === 'mmoe' || model.kind === 'ple' || model.kind === 'moe-lm';
-  if (routed && !answersHostReads)
-    return `the ${model.kind} model picks its experts on the CPU every step, a synchronous read WebGPU cannot do in this job`;
-  return null;
-}
 
 export const SYNC_READ_MESSAGE =
   'A synchronous read from the GPU was attempted on WebGPU, which cannot do it correctly; this job should run on wasm. Please report it.';

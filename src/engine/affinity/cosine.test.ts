@@ -20,7 +20,7 @@ describe('gradient cosine similarity', () => {
   it('identical tasks have cosine 1', async () => {
     const model = createLinearTrunkModel([0.1, -0.2, 0.3], [1, 1]);
     const batch = regressionBatch(1, (y) => [y, y]);
-    const c = await gradientCosine(model, batch).array();
+    const c = await (await gradientCosine(model, batch)).array();
     expect(c[0][1]).toBeCloseTo(1, 5);
     expect(c[0][0]).toBeCloseTo(1, 5);
     tf.dispose(Object.values(batch));
@@ -30,7 +30,7 @@ describe('gradient cosine similarity', () => {
   it('label-negated tasks at zero prediction have cosine −1 and always conflict', async () => {
     const model = createLinearTrunkModel([0, 0, 0], [1, 1]);
     const batch = regressionBatch(2, (y) => [y, -y]);
-    const c = gradientCosine(model, batch);
+    const c = await gradientCosine(model, batch);
     const values = await c.array();
     expect(values[0][1]).toBeCloseTo(-1, 5);
     expect(values[1][0]).toBeCloseTo(-1, 5);
@@ -58,7 +58,7 @@ describe('gradient cosine similarity', () => {
       [-1, 0],
       [0, -2],
     ]);
-    const c = await gradientCosine(model, batch).array();
+    const c = await (await gradientCosine(model, batch)).array();
     expect(c[0][1]).toBeCloseTo(0, 6);
     tf.dispose(Object.values(batch));
     model.dispose();

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MultitaskModel } from '../models/model.ts';
 import type { TensorBatch } from '../train/batches.ts';
-import { taskGradients } from './taskGradients.ts';
+import { forwardReads, replaying, taskGradients } from './taskGradients.ts';
 
 const EPSILON = 1e-12;
 
@@ -19,10 +19,18 @@ export function cosineVariables(model: MultitaskModel, options: CosineOptions = 
   return kernels.length > 0 ? kernels : model.shared;
 }
 
-/** One measurement: [numTasks, numTasks] symmetric cosine matrix. Cost: numTasks backward passes. */
-export function gradientCosine(model: MultitaskModel, batch: TensorBatch, options: CosineOptions = {}): tf.Tensor2D {
+/**
+ * One measurement: [numTasks, numTasks] symmetric cosine matrix. Cost: numTasks backward passes.
+ * Async: a routed model's host reads are answered first (all passes share them: same batch, same θ).
+ */
+export async function gradientCosine(
+  model: MultitaskModel,
+  batch: TensorBatch,
+  options: CosineOptions = {},
+): Promise<tf.Tensor2D> {
+  const at = replaying(model, await forwardReads(model, batch));
   return tf.tidy(() => {
-    const grads = taskGradients(model, batch, cosineVariables(model, options));
+    const grads = taskGradients(at, batch, cosineVariables(model, options));
     const flat = tf.stack(grads.map((g) => tf.concat(g.map((t) => tf.reshape(t, [-1]))))) as tf.Tensor2D;
     const dots = tf.matMul(flat, flat, false, true);
     const norms = tf.sqrt(tf.sum(tf.square(flat), 1)) as tf.Tensor1D;

@@ -32,7 +32,7 @@ beforeAll(async () => {
   tf.env().set('PROD', true);
   await initBackend('wasm', { wasmPaths: nodeWasmFolder() });
   setup = createAffinitySetup(spec);
-  meta = metaInitialise(setup);
+  meta = await metaInitialise(setup);
   truth = await bruteForceAffinity(setup, { meta, steps: 30 });
   estimate = await gradTagAffinity(setup, { meta });
 }, 300_000);

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { allVariables, type MultitaskModel } from '../models/model.ts';
 import { gatherBatch, type DeviceData } from '../train/batches.ts';
-import { taskLoss } from './taskGradients.ts';
+import { forwardReads, replaying, taskLoss } from './taskGradients.ts';
 
 /** Samples whose loss is below this give a zero feature (their gradient carries no direction). */
 const MIN_ROOT_LOSS = 1e-6;
@@ -60,8 +60,11 @@ export async function collectTaskStatistics(
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
     const batches = Array.from(chunk, (row) => gatherBatch(data, Int32Array.of(row)));
+    // A routed model's host reads, answered once per sample (WebGPU); every task's pass shares them.
+    const models: MultitaskModel[] = [];
+    for (const batch of batches) models.push(replaying(model, await forwardReads(model, batch)));
     for (let task = 0; task < model.numTasks; task++) {
-      const parts = batches.map((batch) => sampleGradient(model, batch, task, variables));
+      const parts = batches.map((batch, b) => sampleGradient(models[b], batch, task, variables));
       const next = tf.tidy(() => {
         const grads = tf.stack(parts.map((p) => p.flat)) as tf.Tensor2D; // [c, p]
         const losses = tf.stack(parts.map((p) => p.loss)) as tf.Tensor1D; // [c]

@@ -20,7 +20,7 @@ beforeAll(async () => {
     training: { steps: 80, batchSize: 32, learningRate: 0.02 },
   });
   setup = createAffinitySetup(spec);
-  tf.dispose(metaInitialise(setup));
+  tf.dispose(await metaInitialise(setup));
 });
 
 afterAll(() => setup.dispose());

@@ -15,7 +15,7 @@ import { collectTaskStatistics, type TaskStatistics } from './gradFeatures.ts';
 import { createProjection, type ProjectionKind } from './projection.ts';
 import { solveRidge } from './ridge.ts';
 import type { AffinitySetup } from './setup.ts';
-import { snapshotValues, unflatten, withOffset } from './taskGradients.ts';
+import { lossesWithOffset, snapshotValues, unflatten } from './taskGradients.ts';
 
 export interface GradTagOptions {
   /** Projection dimension d (Grad-TAG code's default 200, AutoBRANE's 400; ignored for `identity`). */
@@ -163,16 +163,16 @@ export async function createGradTagEstimator(
       const w = fit(subset);
       if (opts.evaluation === 'linear-train') return Float32Array.from(subset, (t) => linearisedLoss(stats[t], w));
       if (opts.evaluation === 'linear') return Float32Array.from(subset, (t) => linearisedLoss(heldOut[t], w));
-      const losses = tf.tidy(() => {
+      const parts = tf.tidy(() => {
         const delta = tf.reshape(
           tf.matMul(projection, tf.tensor2d(Float32Array.from(w), [dim, 1])),
           [-1],
         ) as tf.Tensor1D;
-        const parts = unflatten(delta, variables);
-        return withOffset(variables, base, parts, () => model.taskLosses(setup.validation.tensors));
+        return unflatten(delta, variables);
       });
+      const losses = await lossesWithOffset(model, variables, base, parts, setup.validation.tensors);
       const values = (await losses.data()) as Float32Array;
-      losses.dispose();
+      tf.dispose([losses, ...parts]);
       cost?.forward(setup.validation.size);
       return Float32Array.from(subset, (t) => values[t]);
     },

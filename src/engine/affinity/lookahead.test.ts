@@ -24,7 +24,7 @@ describe('lookahead affinity (TAG)', () => {
     const x = randomRows(1, 16, 4);
     const target = randomRows(2, 16, 1).map((r) => [r[0], r[0]]);
     const batch = makeBatch(x, target);
-    const z = await lookaheadAffinity(model, batch, 0.05).array();
+    const z = await (await lookaheadAffinity(model, batch, 0.05)).array();
     expect(Math.abs(z[0][1] - z[0][0])).toBeLessThan(1e-5);
     expect(Math.abs(z[1][0] - z[1][1])).toBeLessThan(1e-5);
     expect(Math.abs(z[0][1] - z[1][1])).toBeLessThan(1e-5);
@@ -41,7 +41,7 @@ describe('lookahead affinity (TAG)', () => {
       x,
       y.map((v) => [v, -v]),
     );
-    const z = await lookaheadAffinity(model, batch, 0.05).array();
+    const z = await (await lookaheadAffinity(model, batch, 0.05)).array();
     expect(z[0][0]).toBeGreaterThan(0);
     expect(z[0][1]).toBeLessThan(0);
     expect(z[1][0]).toBeLessThan(0);
@@ -53,7 +53,7 @@ describe('lookahead affinity (TAG)', () => {
     const model = createSharedBottom({ inputDim: 4, hidden: [8], numTasks: 3, activation: 'tanh' }, createRng(7));
     const batch = makeBatch(randomRows(5, 32, 4), randomRows(6, 32, 3));
     const eta = 1e-3;
-    const z = (await lookaheadAffinity(model, batch, eta).data()) as Float32Array;
+    const z = (await (await lookaheadAffinity(model, batch, eta)).data()) as Float32Array;
     const first = (await firstOrderLookahead(model, batch, eta).data()) as Float32Array;
     let diff = 0;
     let norm = 0;
@@ -71,9 +71,9 @@ describe('lookahead affinity (TAG)', () => {
     const model = createSharedBottom({ inputDim: 4, hidden: [8], numTasks: 2, activation: 'relu' }, createRng(9));
     const batch = makeBatch(randomRows(1, 8, 4), randomRows(2, 8, 2));
     const before = await model.shared[0].data();
-    lookaheadAffinity(model, batch, 0.1).dispose();
+    (await lookaheadAffinity(model, batch, 0.1)).dispose();
     const tensors = tf.memory().numTensors;
-    for (let k = 0; k < 3; k++) lookaheadAffinity(model, batch, 0.1).dispose();
+    for (let k = 0; k < 3; k++) (await lookaheadAffinity(model, batch, 0.1)).dispose();
     expect(tf.memory().numTensors).toBe(tensors);
     expect(Array.from(await model.shared[0].data())).toEqual(Array.from(before));
     tf.dispose(Object.values(batch));

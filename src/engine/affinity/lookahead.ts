@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MultitaskModel } from '../models/model.ts';
 import type { TensorBatch } from '../train/batches.ts';
-import { snapshotValues, taskGradients, withOffset } from './taskGradients.ts';
+import { forwardReads, lossesWithOffset, replaying, snapshotValues, taskGradients } from './taskGradients.ts';
 
 /** Clamp for the denominator: a saturated target loss would make the ratio explode. */
 const MIN_LOSS = 1e-8;
@@ -12,24 +12,29 @@ const MIN_LOSS = 1e-8;
 /**
  * One lookahead measurement at the model's current parameters: [numTasks, numTasks],
  * row = source task i, column = target task j. Plain-SGD lookahead step (ALGORITHMS §1.2 step 2);
- * not divided by η. Cost: numTasks backward passes + numTasks forward passes (plus one).
+ * not divided by η. Cost: numTasks backward passes + numTasks forward passes (plus one). Async: each
+ * lookahead forward's host reads (routed models) are answered at its own parameters.
  */
-export function lookaheadAffinity(model: MultitaskModel, batch: TensorBatch, learningRate: number): tf.Tensor2D {
-  return tf.tidy(() => {
-    const shared = model.shared;
-    const before = model.taskLosses(batch);
-    const grads = taskGradients(model, batch, shared);
-    const base = snapshotValues(shared);
-    const after = grads.map((g) =>
-      withOffset(
-        shared,
-        base,
-        g.map((t) => tf.mul(t, -learningRate)),
-        () => model.taskLosses(batch),
-      ),
-    );
-    return tf.sub(1, tf.div(tf.stack(after), tf.maximum(before, MIN_LOSS))) as tf.Tensor2D;
+export async function lookaheadAffinity(
+  model: MultitaskModel,
+  batch: TensorBatch,
+  learningRate: number,
+): Promise<tf.Tensor2D> {
+  const shared = model.shared;
+  const at = replaying(model, await forwardReads(model, batch));
+  const [before, steps] = tf.tidy((): [tf.Tensor1D, tf.Tensor[][]] => {
+    const losses = at.taskLosses(batch);
+    const grads = taskGradients(at, batch, shared);
+    return [losses, grads.map((g) => g.map((t) => tf.mul(t, -learningRate)))];
   });
+  const base = snapshotValues(shared);
+  const after: tf.Tensor1D[] = [];
+  try {
+    for (const step of steps) after.push(await lossesWithOffset(model, shared, base, step, batch));
+    return tf.tidy(() => tf.sub(1, tf.div(tf.stack(after), tf.maximum(before, MIN_LOSS))) as tf.Tensor2D);
+  } finally {
+    tf.dispose([before, ...steps.flat(), ...base, ...after]);
+  }
 }
 
 /** First-order prediction of the lookahead (ALGORITHMS §1.8 T3): Z[i→j] ≈ η ⟨g_i, g_j⟩ / L_j. */

@@ -58,8 +58,8 @@ export async function measuredAffinity(setup: AffinitySetup, affinity: AffinityS
     for (let step = 0; step < spec.training.steps; step++) {
       const indices = nextBatch();
       const batch = gatherBatch(setup.train, indices);
-      probe.measure(step, batch);
-      trainer.step(batch).dispose();
+      await probe.measure(step, batch);
+      trainer.step(batch, undefined, await trainer.answerReads(batch)).dispose();
       tf.dispose(Object.values(batch));
       trainPasses += indices.length;
     }
@@ -87,13 +87,13 @@ export async function measuredAffinity(setup: AffinitySetup, affinity: AffinityS
 }
 
 /** Step 1 of Grad-TAG: the multitask model trained on all tasks from θ_0; returns θ*. */
-export function metaInitialise(
+export async function metaInitialise(
   setup: AffinitySetup,
   cost = createCostMeter(),
   onStep?: (done: number) => void,
-): tf.Tensor[] {
+): Promise<tf.Tensor[]> {
   assignValues(allVariables(setup.model), setup.initial);
-  trainTasks(setup, { steps: setup.spec.training.steps, batchSeed: 'batches', cost, onStep });
+  await trainTasks(setup, { steps: setup.spec.training.steps, batchSeed: 'batches', cost, onStep });
   return snapshotValues(allVariables(setup.model));
 }
 
@@ -127,7 +127,7 @@ function stageReporter(stage: number, label: string, total: number, onProgress?:
 }
 
 /** θ* (stage 1), unless one is given (then stage 1 is reported done at once). */
-function metaStage(
+async function metaStage(
   setup: AffinitySetup,
   cost: ReturnType<typeof createCostMeter>,
   options: { meta?: tf.Tensor[]; onProgress?: SubsetPlan['onProgress'] },
@@ -138,7 +138,7 @@ function metaStage(
     advance(steps);
     return options.meta;
   }
-  return metaInitialise(setup, cost, advance);
+  return await metaInitialise(setup, cost, advance);
 }
 
 export interface GradTagRun extends GradTagOptions, SubsetPlan {
@@ -149,7 +149,7 @@ export interface GradTagRun extends GradTagOptions, SubsetPlan {
 export async function gradTagAffinity(setup: AffinitySetup, options: GradTagRun = {}): Promise<AffinityResult> {
   const seconds = timer();
   const cost = createCostMeter();
-  const meta = metaStage(setup, cost, options);
+  const meta = await metaStage(setup, cost, options);
   assignValues(allVariables(setup.model), meta);
   let gradients: ((done: number) => void) | undefined;
   const onGradients = (done: number, total: number) =>
@@ -213,14 +213,14 @@ export async function bruteForceAffinity(setup: AffinitySetup, options: BruteFor
   const seconds = timer();
   const cost = createCostMeter();
   const init = options.init ?? 'meta';
-  const start = init === 'scratch' ? setup.initial : metaStage(setup, cost, options);
+  const start = init === 'scratch' ? setup.initial : await metaStage(setup, cost, options);
   const variables = allVariables(setup.model);
   const steps = options.steps ?? TRUTH_STEPS;
   const batchSize = options.batch === 'spec' ? undefined : setup.train.size;
   const n = setup.model.numTasks;
   const train = async (subset: number[]) => {
     assignValues(variables, start);
-    trainTasks(setup, { tasks: subset, steps, batchSeed: 'affinity/subset', batchSize, cost });
+    await trainTasks(setup, { tasks: subset, steps, batchSeed: 'affinity/subset', batchSize, cost });
     const losses = await validationLosses(setup, cost);
     return Float32Array.from(subset, (t) => losses[t]);
   };

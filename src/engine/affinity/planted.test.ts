@@ -31,7 +31,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   setup = createAffinitySetup(spec);
   groups = setup.dataset.plantedGroups!;
-  meta = metaInitialise(setup);
+  meta = await metaInitialise(setup);
   truth = await bruteForceAffinity(setup, { meta, steps: 60, batch: 'spec' });
 });
 

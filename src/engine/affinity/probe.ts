@@ -14,8 +14,8 @@ const ADAM_SKIP_STEPS = 20;
 
 export interface AffinityProbe {
   method: AffinitySpec['method'];
-  /** Measures if `step` is a measurement step; returns whether it did. */
-  measure(step: number, batch: TensorBatch): boolean;
+  /** Measures if `step` is a measurement step; resolves to whether it did. */
+  measure(step: number, batch: TensorBatch): Promise<boolean>;
   /** Number of measurements so far. */
   count(): number;
   /** Mean affinity so far, row-major [source, target]; null before the first measurement. */
@@ -61,15 +61,15 @@ export function createAffinityProbe(
 
   return {
     method: affinity.method,
-    measure(step, batch) {
+    async measure(step, batch) {
       if (!isMeasurementStep(step, affinity, training)) return false;
       const size = Object.values(batch)[0]?.shape[0] ?? 0;
       if (affinity.method === 'lookahead') {
-        const z = lookaheadAffinity(model, batch, learningRate);
+        const z = await lookaheadAffinity(model, batch, learningRate);
         mean.add(z);
         z.dispose();
       } else {
-        const c = gradientCosine(model, batch);
+        const c = await gradientCosine(model, batch);
         const conflict = conflicts(c);
         mean.add(c);
         conflictRate.add(conflict);

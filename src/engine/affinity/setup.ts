@@ -12,7 +12,8 @@ import { createOptimizer } from '../train/optimizer.ts';
 import { createRng, deriveSeed } from '../util/random.ts';
 import { RunError } from '../runError.ts';
 import type { CostMeter } from './cost.ts';
-import { snapshotValues } from './taskGradients.ts';
+import { withAnsweredReads } from '../hostReads.ts';
+import { forwardReads, snapshotValues } from './taskGradients.ts';
 
 export interface AffinitySetup {
   spec: ExperimentSpec;
@@ -86,9 +87,10 @@ export interface SubsetTraining {
 
 /**
  * Trains all variables of `setup.model` from their current values on the summed loss of the
- * given tasks, with the spec's optimiser. Tasks outside the subset get zero gradient.
+ * given tasks, with the spec's optimiser. Tasks outside the subset get zero gradient. Async: a
+ * routed model's host reads are answered before each step (WebGPU).
  */
-export function trainTasks(setup: AffinitySetup, options: SubsetTraining): void {
+export async function trainTasks(setup: AffinitySetup, options: SubsetTraining): Promise<void> {
   const { model, train, spec } = setup;
   const n = numTasks(setup.dataset);
   const weights = new Float32Array(n);
@@ -105,7 +107,10 @@ export function trainTasks(setup: AffinitySetup, options: SubsetTraining): void 
     for (let step = 0; step < options.steps; step++) {
       const indices = nextBatch();
       const batch = gatherBatch(train, indices);
-      optimizer.minimize(() => tf.sum(tf.mul(model.taskLosses(batch), mask)) as tf.Scalar, false, variables);
+      const reads = await forwardReads(model, batch);
+      withAnsweredReads(reads, () =>
+        optimizer.minimize(() => tf.sum(tf.mul(model.taskLosses(batch), mask)) as tf.Scalar, false, variables),
+      );
       tf.dispose(Object.values(batch));
       options.cost?.train(indices.length);
       options.onStep?.(step + 1);
@@ -118,7 +123,8 @@ export function trainTasks(setup: AffinitySetup, options: SubsetTraining): void 
 
 /** Validation loss of every task at the model's current parameters. */
 export async function validationLosses(setup: AffinitySetup, cost?: CostMeter): Promise<Float32Array> {
-  const losses = tf.tidy(() => setup.model.taskLosses(setup.validation.tensors));
+  const reads = await forwardReads(setup.model, setup.validation.tensors);
+  const losses = withAnsweredReads(reads, () => tf.tidy(() => setup.model.taskLosses(setup.validation.tensors)));
   const values = (await losses.data()) as Float32Array;
   losses.dispose();
   cost?.forward(setup.validation.size);

@@ -1,8 +1,24 @@
 // Per-task gradients of a multitask model on one batch, and temporary perturbation of its
-// variables: the primitives shared by lookahead (TAG), gradient cosine and Grad-TAG.
+// variables: the primitives shared by lookahead (TAG), gradient cosine and Grad-TAG. Routed models
+// read their expert choices on the host in every forward; on WebGPU those reads are answered
+// asynchronously before each pass (`forwardReads`, hostReads.ts), so the callers are async.
 import * as tf from '@tensorflow/tfjs';
+import { readsOf, withAnsweredReads, type HostReads } from '../hostReads.ts';
 import type { MultitaskModel } from '../models/model.ts';
 import type { TensorBatch } from '../train/batches.ts';
+
+/** The host reads of the model's forward on `batch` at its current parameters (null where none are needed). */
+export const forwardReads = (model: MultitaskModel, batch: TensorBatch): Promise<HostReads | null> =>
+  readsOf(model, () => model.taskLosses(batch));
+
+/**
+ * `model` with every forward answered from `reads` (one forward's worth each time): for several
+ * passes, e.g. one backward pass per task, on the batch and parameters the reads were answered at.
+ */
+export function replaying(model: MultitaskModel, reads: HostReads | null): MultitaskModel {
+  if (!reads) return model;
+  return { ...model, taskLosses: (batch) => withAnsweredReads(reads, () => model.taskLosses(batch)) };
+}
 
 /** Loss of one task on a batch, as a scalar (differentiable). */
 export function taskLoss(model: MultitaskModel, batch: TensorBatch, task: number): tf.Scalar {
@@ -50,13 +66,20 @@ export function assignValues(variables: tf.Variable[], values: tf.Tensor[]): voi
 }
 
 /**
- * Runs `evaluate` with `variables` temporarily set to base + delta, then restores base.
- * `base` must be a snapshot of the current values.
+ * The model's task losses on `batch` with `variables` temporarily set to base + delta (base restored
+ * after); the forward's host reads are answered at those parameters. Caller disposes.
  */
-export function withOffset<T>(variables: tf.Variable[], base: tf.Tensor[], delta: tf.Tensor[], evaluate: () => T): T {
+export async function lossesWithOffset(
+  model: MultitaskModel,
+  variables: tf.Variable[],
+  base: tf.Tensor[],
+  delta: tf.Tensor[],
+  batch: TensorBatch,
+): Promise<tf.Tensor1D> {
   tf.tidy(() => variables.forEach((v, k) => v.assign(tf.add(base[k], delta[k]))));
   try {
-    return evaluate();
+    const reads = await forwardReads(model, batch);
+    return withAnsweredReads(reads, () => tf.tidy(() => model.taskLosses(batch)));
   } finally {
     assignValues(variables, base);
   }

@@ -13,6 +13,7 @@ import { createAffinitySetup, type AffinitySetup } from '../affinity/setup.ts';
 import { initBackend } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import { DatasetError } from '../data/table/fromSpec.ts';
+import { largestDataBytes } from '../webgpuDevice.ts';
 
 export async function affinityJob(
   input: JobInputs['affinity'],
@@ -21,7 +22,6 @@ export async function affinityJob(
   const parsed = parseSpec(input.spec);
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
   const spec = parsed.spec;
-  await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, { model: spec.model });
   let dataset;
   try {
     dataset = makeDataset(spec.dataset, spec.seed, { validationFraction: spec.training.validationFraction });
@@ -29,6 +29,8 @@ export async function affinityJob(
     if (error instanceof DatasetError) throw new Error(error.message);
     throw error;
   }
+  // Any model kind runs on WebGPU (its host reads are answered in advance); only data over a buffer limit falls back.
+  await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, { largestBufferBytes: largestDataBytes(dataset) });
   const setup = createAffinitySetup(spec, dataset);
   try {
     const onProgress = paced(input.method, setup, context.progress);

@@ -19,7 +19,8 @@ export async function branchJob(
     throw new Error(`depth must be a whole number from 1 to 8, got ${depth}`);
   if (!Number.isInteger(arity) || arity < 1 || arity > 16)
     throw new Error(`arity must be a whole number from 1 to 16, got ${arity}`);
-  await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, { model: spec.model });
+  // The probes and set-ups are branched networks (or the spec's GNN): no host reads, any backend.
+  await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
 
   const started = performance.now();
   const affinity = createCosineProvider(spec, { depth, warmSteps: input.warmSteps });

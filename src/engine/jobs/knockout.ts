@@ -16,7 +16,7 @@ export async function knockoutJob(
     throw new Error(
       `Invalid knockout: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
-  return withTrainedLmCopy(input.spec, context, context.progress, ({ lm, corpus, data, trainingSeconds }) => {
+  return withTrainedLmCopy(input.spec, context, context.progress, async ({ lm, corpus, data, trainingSeconds }) => {
     const { numLayers, numExperts } = lm.options;
     const all = Array.from({ length: numLayers * numExperts }, (_, i) => ({
       layer: Math.floor(i / numExperts),
@@ -24,14 +24,15 @@ export async function knockoutJob(
     }));
     const picked = parsed.data.experts.length > 0 ? parsed.data.experts : all;
     const started = performance.now();
-    const baseline = evaluateDomains(lm, data).losses;
+    const baseline = (await evaluateDomains(lm, data)).losses;
     const sets = picked.map((p) => ({ label: `layer ${p.layer} · e${p.expert}`, experts: [p] }));
     if (picked.length > 1) sets.push({ label: `all ${picked.length} together`, experts: picked });
-    const rows: KnockoutRow[] = sets.map((set, i) => {
-      const { delta } = knockOut(lm, data, set.experts, baseline);
-      context.progress({ phase: 'knockout', done: i + 1, total: sets.length });
-      return { ...set, delta };
-    });
+    const rows: KnockoutRow[] = [];
+    for (const set of sets) {
+      const { delta } = await knockOut(lm, data, set.experts, baseline);
+      rows.push({ ...set, delta });
+      context.progress({ phase: 'knockout', done: rows.length, total: sets.length });
+    }
     return {
       domains: corpus.domains,
       numLayers,

@@ -31,7 +31,7 @@ export async function withTrainedLmCopy<K extends JobKind, T>(
   input: unknown,
   context: JobContext<K>,
   progress: (update: MoeCopyProgress) => void,
-  use: (copy: TrainedLmCopy) => T,
+  use: (copy: TrainedLmCopy) => T | Promise<T>,
 ): Promise<T> {
   const parsed = parseSpec(input);
   if (!parsed.ok) throw new Error(`Invalid experiment spec:\n${parsed.errors.join('\n')}`);
@@ -50,7 +50,7 @@ export async function withTrainedLmCopy<K extends JobKind, T>(
       if (event.type === 'progress')
         progress({ phase: 'training', step: event.firstStep + event.numSteps, totalSteps: spec.training.steps });
     },
-    afterTraining: (model, dataset) => {
+    afterTraining: async (model, dataset) => {
       const trainingSeconds = (performance.now() - started) / 1000;
       // The same text, so the same character vocabulary as the dataset the model was trained on.
       const corpus = buildCorpus(
@@ -67,7 +67,14 @@ export async function withTrainedLmCopy<K extends JobKind, T>(
         deriveSeed(spec.seed, 'interventions/eval'),
       );
       result = {
-        value: use({ lm: (model as MoeLmModel).transformer, spec, corpus, data, windowsPerDomain, trainingSeconds }),
+        value: await use({
+          lm: (model as MoeLmModel).transformer,
+          spec,
+          corpus,
+          data,
+          windowsPerDomain,
+          trainingSeconds,
+        }),
       };
     },
   });

@@ -27,7 +27,7 @@ export async function unlearnJob(
     input.spec,
     context,
     context.progress,
-    ({ lm, corpus, data, windowsPerDomain, trainingSeconds }) => {
+    async ({ lm, corpus, data, windowsPerDomain, trainingSeconds }) => {
       const options = unlearnOptionsFromSpec(settings, corpus.domains);
       const forget = options.forgetDomain;
       if (windowsPerDomain[forget] === 0) {
@@ -39,8 +39,13 @@ export async function unlearnJob(
       const started = performance.now();
       const onStep = (scope: 'uoe' | 'uoe-retain' | 'full') => (step: number, forgetLoss: number) =>
         context.progress({ phase: 'unlearning', scope, step, totalSteps: settings.steps, forgetLoss });
-      const uoe = unlearnDomain(lm, data, { ...options, scope: 'uoe', restoreAfter: true, onStep: onStep('uoe') });
-      const uoeRetain = unlearnDomain(lm, data, {
+      const uoe = await unlearnDomain(lm, data, {
+        ...options,
+        scope: 'uoe',
+        restoreAfter: true,
+        onStep: onStep('uoe'),
+      });
+      const uoeRetain = await unlearnDomain(lm, data, {
         ...options,
         scope: 'uoe-retain',
         target: uoe.target,
@@ -48,7 +53,7 @@ export async function unlearnJob(
         onStep: onStep('uoe-retain'),
       });
       // The baseline unlearns the same domain; it has no expert of its own, so it reports UOE's target.
-      const full = unlearnDomain(lm, data, {
+      const full = await unlearnDomain(lm, data, {
         ...options,
         scope: 'full',
         target: uoe.target,

@@ -31,10 +31,10 @@ function wiredModel() {
 }
 
 describe('expert attribution', () => {
-  it('finds the expert wired to the forget domain', () => {
+  it('finds the expert wired to the forget domain', async () => {
     const model = wiredModel();
     const data = makeDomainBatches(corpus, 6, 12, 2);
-    const { routing } = evaluateDomains(model, data);
+    const { routing } = await evaluateDomains(model, data);
     const letters = attributeExperts([routing[0]], [routing[1]]);
     expect({ layer: letters.layer, expert: letters.expert }).toEqual({ layer: 0, expert: 2 });
     // Letters go to expert 2 with a gate close to 1; of the symbols windows only some spaces do
@@ -47,10 +47,10 @@ describe('expert attribution', () => {
     model.dispose();
   });
 
-  it('refuses a forget target without tokens', () => {
+  it('refuses a forget target without tokens', async () => {
     const model = wiredModel();
     const data = makeDomainBatches(corpus, 0, 12, 2);
-    const { routing } = evaluateDomains(model, data);
+    const { routing } = await evaluateDomains(model, data);
     expect(() => attributeExperts([routing[0]])).toThrow(/no tokens/);
     expect(() => attributeExperts([])).toThrow(/at least one MoE layer/);
     model.dispose();

@@ -1,6 +1,7 @@
 // Evaluating the MoE language model one domain at a time: each domain's mean next-character loss and
 // its routing records, on fixed batches, so that before/after comparisons see the same tokens.
 import * as tf from '@tensorflow/tfjs';
+import { runAnswered } from '../hostReads.ts';
 import { sampleDomainBatch, type TextBatch, type TextCorpus } from '../data/textCorpus.ts';
 import type { LmForwardOptions, MoeTransformer } from '../models/moeTransformer.ts';
 import type { RoutingInfo } from '../models/moe/types.ts';
@@ -32,16 +33,19 @@ export function makeDomainBatches(
   };
 }
 
-export function evaluateDomains(
+/** Async: the router's host reads are answered in advance and the losses read asynchronously (WebGPU). */
+export async function evaluateDomains(
   model: MoeTransformer,
   data: DomainBatches,
   options: LmForwardOptions = {},
-): DomainEvaluation {
+): Promise<DomainEvaluation> {
   const losses: number[] = [];
   const routing: RoutingInfo[][] = [];
   for (const batch of data.batches) {
-    const out = model.forward(batch, data.domains.length, { ...options, keepProbs: false, windowLosses: false });
-    losses.push(out.loss.dataSync()[0]);
+    const out = await runAnswered(() =>
+      model.forward(batch, data.domains.length, { ...options, keepProbs: false, windowLosses: false }),
+    );
+    losses.push((await out.loss.data())[0]);
     routing.push(out.routing);
     tf.dispose([out.loss, out.domainLosses, out.aux]);
   }

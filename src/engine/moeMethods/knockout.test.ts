@@ -20,12 +20,12 @@ function zeroRouted() {
 }
 
 describe('expert knockout', () => {
-  it('knocking out an expert no token uses changes no output, exactly', () => {
+  it('knocking out an expert no token uses changes no output, exactly', async () => {
     const model = zeroRouted();
     const before = tf.memory().numTensors;
-    const intact = evaluateDomains(model, data);
+    const intact = await evaluateDomains(model, data);
     for (const routing of intact.routing.flat()) expect(routing.processed[3]).toBe(0);
-    const result = knockOut(model, data, [
+    const result = await knockOut(model, data, [
       { layer: 0, expert: 3 },
       { layer: 1, expert: 3 },
       { layer: 1, expert: 2 },
@@ -43,11 +43,11 @@ describe('expert knockout', () => {
     model.dispose();
   });
 
-  it('knocking out the expert every token uses moves the loss and re-routes the tokens', () => {
+  it('knocking out the expert every token uses moves the loss and re-routes the tokens', async () => {
     const model = zeroRouted();
-    const result = knockOut(model, data, [{ layer: 0, expert: 0 }]);
+    const result = await knockOut(model, data, [{ layer: 0, expert: 0 }]);
     expect(result.delta.every((d) => d !== 0)).toBe(true);
-    const routed = evaluateDomains(model, data, { knockout: [[0], []] }).routing;
+    const routed = (await evaluateDomains(model, data, { knockout: [[0], []] })).routing;
     for (const domain of routed) {
       expect(domain[0].processed[0]).toBe(0);
       expect(domain[0].processed[1]).toBe(domain[0].numTokens); // next in line (ties go low)
@@ -55,9 +55,9 @@ describe('expert knockout', () => {
     model.dispose();
   });
 
-  it('builds the expert × domain Δloss matrix: zero rows for unused experts', () => {
+  it('builds the expert × domain Δloss matrix: zero rows for unused experts', async () => {
     const model = zeroRouted();
-    const matrix = knockoutMatrix(model, data);
+    const matrix = await knockoutMatrix(model, data);
     expect(matrix.delta.length).toBe(2 * 4 * 2);
     for (let l = 0; l < 2; l++) {
       for (let e = 1; e < 4; e++) for (let d = 0; d < 2; d++) expect(matrix.delta[(l * 4 + e) * 2 + d]).toBe(0);
@@ -66,13 +66,13 @@ describe('expert knockout', () => {
     model.dispose();
   });
 
-  it('names bad input', () => {
+  it('names bad input', async () => {
     const model = zeroRouted();
-    expect(() => knockOut(model, data, [{ layer: 2, expert: 0 }])).toThrow(/layer 2 does not exist/);
-    expect(() => knockOut(model, data, [{ layer: 0, expert: 4 }])).toThrow(/expert 4 does not exist/);
+    await expect(knockOut(model, data, [{ layer: 2, expert: 0 }])).rejects.toThrow(/layer 2 does not exist/);
+    await expect(knockOut(model, data, [{ layer: 0, expert: 4 }])).rejects.toThrow(/expert 4 does not exist/);
     model.dispose();
     const soft = tinyLm(corpus.vocab.length, { kind: 'soft', slotsPerExpert: 1 });
-    expect(() => knockOut(soft, data, [{ layer: 0, expert: 0 }])).toThrow(/routed experts/);
+    await expect(knockOut(soft, data, [{ layer: 0, expert: 0 }])).rejects.toThrow(/routed experts/);
     soft.dispose();
   });
 });

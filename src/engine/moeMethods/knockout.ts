@@ -44,29 +44,29 @@ function requireRouted(model: MoeTransformer): void {
 }
 
 /** Per-domain loss with a set of experts knocked out, beside the intact model's. */
-export function knockOut(
+export async function knockOut(
   model: MoeTransformer,
   data: DomainBatches,
   knockout: Knockout,
   baseline?: number[],
-): KnockoutResult {
+): Promise<KnockoutResult> {
   requireRouted(model);
   const lists = perLayer(model, knockout);
-  const base = baseline ?? evaluateDomains(model, data).losses;
-  const losses = evaluateDomains(model, data, { knockout: lists }).losses;
+  const base = baseline ?? (await evaluateDomains(model, data)).losses;
+  const losses = (await evaluateDomains(model, data, { knockout: lists })).losses;
   return { baseline: base, losses, delta: losses.map((loss, d) => loss - base[d]) };
 }
 
 /** Δloss of every domain for every single-expert knockout. */
-export function knockoutMatrix(model: MoeTransformer, data: DomainBatches): KnockoutMatrix {
+export async function knockoutMatrix(model: MoeTransformer, data: DomainBatches): Promise<KnockoutMatrix> {
   requireRouted(model);
   const { numLayers, numExperts } = model.options;
   const numDomains = data.domains.length;
-  const baseline = evaluateDomains(model, data).losses;
+  const baseline = (await evaluateDomains(model, data)).losses;
   const delta = new Float64Array(numLayers * numExperts * numDomains);
   for (let l = 0; l < numLayers; l++) {
     for (let e = 0; e < numExperts; e++) {
-      const { delta: row } = knockOut(model, data, [{ layer: l, expert: e }], baseline);
+      const { delta: row } = await knockOut(model, data, [{ layer: l, expert: e }], baseline);
       row.forEach((value, d) => (delta[(l * numExperts + e) * numDomains + d] = value));
     }
   }

@@ -21,12 +21,12 @@ afterAll(() => model.dispose());
 const values = () => model.variables.map((v) => Array.from(v.dataSync()));
 
 describe('UOE single-expert unlearning on the shipped corpus', () => {
-  it('keeps the target expert selected and retain loss steadier than full-model unlearning', () => {
+  it('keeps the target expert selected and retain loss steadier than full-model unlearning', async () => {
     const before = values();
     const tensors = tf.memory().numTensors;
-    const { uoe, full } = compareUnlearning(model, data, { forgetDomain: numbers, objective: 'npo', steps: 12 });
+    const { uoe, full } = await compareUnlearning(model, data, { forgetDomain: numbers, objective: 'npo', steps: 12 });
     // UOE changes one expert, so it takes a larger step size to unlearn as much as the baseline does.
-    const strong = unlearnDomain(model, data, {
+    const strong = await unlearnDomain(model, data, {
       forgetDomain: numbers,
       scope: 'uoe',
       objective: 'npo',
@@ -62,7 +62,7 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     );
   });
 
-  it("the retain-side anchor keeps the retained domains' routing closer than plain UOE, training the same few parameters", () => {
+  it("the retain-side anchor keeps the retained domains' routing closer than plain UOE, training the same few parameters", async () => {
     const settings = {
       forgetDomain: numbers,
       objective: 'npo' as const,
@@ -71,8 +71,8 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
       restoreAfter: true,
     };
     const tensors = tf.memory().numTensors;
-    const uoe = unlearnDomain(model, data, { ...settings, scope: 'uoe' });
-    const retain = unlearnDomain(model, data, { ...settings, scope: 'uoe-retain', target: uoe.target });
+    const uoe = await unlearnDomain(model, data, { ...settings, scope: 'uoe' });
+    const retain = await unlearnDomain(model, data, { ...settings, scope: 'uoe-retain', target: uoe.target });
     expect(tf.memory().numTensors).toBe(tensors);
     // Σ over retained domains and experts of |selection after − before| at the target layer.
     const shift = (r: typeof uoe) =>
@@ -94,8 +94,8 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     );
   });
 
-  it('only the attributed expert and its router change under UOE', () => {
-    const report = unlearnDomain(model, data, {
+  it('only the attributed expert and its router change under UOE', async () => {
+    const report = await unlearnDomain(model, data, {
       forgetDomain: numbers,
       scope: 'uoe',
       objective: 'ga',
@@ -111,9 +111,9 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     expect(report.touchedParams).toBeLessThanOrEqual(expertParams + routerParams);
   });
 
-  it('stops a diverging run and restores the model from before', () => {
+  it('stops a diverging run and restores the model from before', async () => {
     const before = values();
-    const report = unlearnDomain(model, data, {
+    const report = await unlearnDomain(model, data, {
       forgetDomain: numbers,
       scope: 'full',
       objective: 'ga',
@@ -127,8 +127,10 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
     expect(values()).toEqual(before);
   });
 
-  it('names bad input', () => {
-    expect(() => unlearnDomain(model, data, { forgetDomain: 7, scope: 'uoe' })).toThrow(/domain 7 does not exist/);
+  it('names bad input', async () => {
+    await expect(unlearnDomain(model, data, { forgetDomain: 7, scope: 'uoe' })).rejects.toThrow(
+      /domain 7 does not exist/,
+    );
     const empty = {
       ...data,
       batches: data.batches.map((b, d) =>
@@ -137,11 +139,11 @@ describe('UOE single-expert unlearning on the shipped corpus', () => {
           : b,
       ),
     };
-    expect(() => unlearnDomain(model, empty, { forgetDomain: numbers, scope: 'uoe' })).toThrow(
+    await expect(unlearnDomain(model, empty, { forgetDomain: numbers, scope: 'uoe' })).rejects.toThrow(
       /"numbers" has no tokens/,
     );
     const soft = tinyLm(corpus.vocab.length, { kind: 'soft', slotsPerExpert: 1 });
-    expect(() => unlearnDomain(soft, data, { forgetDomain: numbers, scope: 'uoe' })).toThrow(/routed experts/);
+    await expect(unlearnDomain(soft, data, { forgetDomain: numbers, scope: 'uoe' })).rejects.toThrow(/routed experts/);
     soft.dispose();
   });
 });

@@ -11,6 +11,7 @@ import { evaluateDomains, selectionFrequency, type DomainBatches } from './domai
 import { unlearningObjective, type UnlearnObjective } from './objectives.ts';
 import type { UnlearnReport } from '../../protocol/reports.ts';
 import { addAll } from '../util/addAll.ts';
+import { readsOf, withAnsweredReads, type HostReads } from '../hostReads.ts';
 export type { UnlearnReport };
 
 export interface UnlearnOptions {
@@ -71,17 +72,29 @@ const expertMask = (numExperts: number, expert: number) => {
   return tf.tensor3d(mask, [numExperts, 1, 1]);
 };
 
-function countChanged(before: Float32Array[], model: MoeTransformer): number {
+/** The variables' values on the host, read asynchronously (WebGPU cannot read synchronously). */
+const hostValues = (model: MoeTransformer) =>
+  Promise.all(model.variables.map(async (v) => Float32Array.from(await v.data())));
+
+async function countChanged(before: Float32Array[], model: MoeTransformer): Promise<number> {
   let changed = 0;
-  model.variables.forEach((v, i) => {
-    const now = v.dataSync();
+  const after = await hostValues(model);
+  after.forEach((now, i) => {
     const old = before[i];
     for (let j = 0; j < now.length; j++) if (now[j] !== old[j]) changed++;
   });
   return changed;
 }
 
-export function unlearnDomain(model: MoeTransformer, data: DomainBatches, options: UnlearnOptions): UnlearnReport {
+/**
+ * Async: each forward's router reads are answered in advance (one forward at a time, `readsOf`) and
+ * losses are read asynchronously, so it runs on WebGPU as on wasm.
+ */
+export async function unlearnDomain(
+  model: MoeTransformer,
+  data: DomainBatches,
+  options: UnlearnOptions,
+): Promise<UnlearnReport> {
   routedOrThrow(model);
   const { forgetDomain: f, scope } = options;
   const forget = data.batches[f];
@@ -96,7 +109,7 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
   const numDomains = data.domains.length;
   const retainDomains = data.domains.map((_, d) => d).filter((d) => d !== f);
 
-  const before = evaluateDomains(model, data);
+  const before = await evaluateDomains(model, data);
   const attribution = attributeExperts(
     [before.routing[f]],
     retainDomains.map((d) => before.routing[d]),
@@ -120,24 +133,31 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
   const masked = new Set(oneExpert ? bank.map((v) => v.name) : []);
   const mask = expertMask(model.options.numExperts, target.expert);
   const snapshot = model.variables.map((v) => tf.clone(v));
-  const snapshotCpu = model.variables.map((v) => Float32Array.from(v.dataSync()));
+  const snapshotCpu = await hostValues(model);
   const optimizer = tf.train.adam(options.learningRate ?? UNLEARN_DEFAULTS.learningRate);
   const anchorKind = options.anchor ?? UNLEARN_DEFAULTS.anchor;
-  const [referenceLosses, referenceLogProb] = tf.tidy(() => {
-    const out = model.forward(forget, numDomains, { windowLosses: true, keepProbs: true });
-    const target0 = tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]);
-    return [out.windowLosses!, tf.log(tf.add(target0, 1e-9))];
-  });
-  const retainAnchor = retainWeight > 0 ? createRetainAnchor(model, data, retainDomains, target.layer) : null;
+  const forgetOptions = { windowLosses: true, keepProbs: true };
+  const referenceReads = await readsOf(model, () => model.forward(forget, numDomains, forgetOptions));
+  const [referenceLosses, referenceLogProb] = withAnsweredReads(referenceReads, () =>
+    tf.tidy(() => {
+      const out = model.forward(forget, numDomains, forgetOptions);
+      const target0 = tf.reshape(tf.slice(out.routerProbs![target.layer], [0, target.expert], [-1, 1]), [-1]);
+      return [out.windowLosses!, tf.log(tf.add(target0, 1e-9))];
+    }),
+  );
+  const retainAnchor = retainWeight > 0 ? await createRetainAnchor(model, data, retainDomains, target.layer) : null;
   const history: number[] = [];
   let diverged = false;
   let stepsRun = 0;
   try {
     for (let step = 0; step < steps; step++) {
-      let forgetLoss = NaN;
+      let forgetLossTensor: tf.Scalar | null = null;
+      const stepOptions = { windowLosses: true, keepProbs: anchorWeight > 0 };
+      const forgetReads = await readsOf(model, () => model.forward(forget, numDomains, stepOptions));
+      const retainReads = retainAnchor ? await retainAnchor.answer() : [];
       const { value, grads } = tf.variableGrads(() => {
-        const out = model.forward(forget, numDomains, { windowLosses: true, keepProbs: anchorWeight > 0 });
-        forgetLoss = out.loss.dataSync()[0];
+        const out = withAnsweredReads(forgetReads, () => model.forward(forget, numDomains, stepOptions));
+        forgetLossTensor = tf.keep(out.loss);
         let total = unlearningObjective(
           objective,
           out.windowLosses!,
@@ -155,12 +175,14 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
               : tf.mean(tf.square(tf.sub(logProb, referenceLogProb)));
           total = tf.add(total, tf.mul(anchor, anchorWeight));
         }
-        if (retainAnchor) total = tf.add(total, tf.mul(retainAnchor.loss(), retainWeight));
+        if (retainAnchor) total = tf.add(total, tf.mul(retainAnchor.loss(retainReads), retainWeight));
         return total as tf.Scalar;
       }, trainable);
+      const forgetLoss = (await forgetLossTensor!.data())[0];
+      forgetLossTensor!.dispose();
       history.push(forgetLoss);
       options.onStep?.(step, forgetLoss);
-      const objectiveValue = value.dataSync()[0];
+      const objectiveValue = (await value.data())[0];
       if (!Number.isFinite(forgetLoss) || forgetLoss > maxLoss || !Number.isFinite(objectiveValue)) {
         tf.dispose([value, grads]);
         diverged = true;
@@ -173,14 +195,14 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
       tf.dispose([value, grads, update.map((u) => u.tensor)]);
       stepsRun++;
     }
-    const after = diverged ? before : evaluateDomains(model, data);
+    const after = diverged ? before : await evaluateDomains(model, data);
     if (!diverged && !after.losses.every((l) => Number.isFinite(l) && l <= maxLoss)) diverged = true;
     if (diverged) model.variables.forEach((v, i) => v.assign(snapshot[i]));
     const final = diverged ? before : after;
     const selection = (ev: typeof before) => ev.routing.map((layers) => layers.map(selectionFrequency));
     const selectionBefore = selection(before);
     const selectionAfter = selection(final);
-    const touchedParams = countChanged(snapshotCpu, model);
+    const touchedParams = await countChanged(snapshotCpu, model);
     const totalParams = model.variables.reduce((n, v) => n + v.size, 0);
     return {
       scope,
@@ -220,19 +242,29 @@ export function unlearnDomain(model: MoeTransformer, data: DomainBatches, option
  * p⁰ as it was before unlearning, so the retained tokens keep their experts (none crowd onto the
  * unlearned one). Mean over tokens, then over domains.
  */
-function createRetainAnchor(model: MoeTransformer, data: DomainBatches, domains: number[], layer: number) {
+async function createRetainAnchor(model: MoeTransformer, data: DomainBatches, domains: number[], layer: number) {
   const numDomains = data.domains.length;
   const used = domains.filter((d) => data.batches[d] && data.batches[d].batchSize * data.batches[d].length > 0);
-  const reference = used.map((d) =>
+  const forward = (d: number) => model.forward(data.batches[d], numDomains, { keepProbs: true });
+  /** Each retained domain's forward, its host reads answered at the current parameters. */
+  const answer = async () => {
+    const reads: (HostReads | null)[] = [];
+    for (const d of used) reads.push(await readsOf(model, () => forward(d)));
+    return reads;
+  };
+  const referenceReads = await answer();
+  const reference = used.map((d, i) =>
     tf.tidy(() => {
-      const p0 = model.forward(data.batches[d], numDomains, { keepProbs: true }).routerProbs![layer];
+      const p0 = withAnsweredReads(referenceReads[i], () => forward(d)).routerProbs![layer];
       return { p0, logP0: tf.log(tf.add(p0, 1e-9)) };
     }),
   );
   return {
-    loss: () => {
+    answer,
+    /** The anchor loss at the current parameters; `reads` from `answer()` at these parameters. */
+    loss: (reads: (HostReads | null)[]) => {
       const terms = used.map((d, i) => {
-        const p = model.forward(data.batches[d], numDomains, { keepProbs: true }).routerProbs![layer];
+        const p = withAnsweredReads(reads[i] ?? null, () => forward(d)).routerProbs![layer];
         return tf.mean(tf.sum(tf.mul(reference[i].p0, tf.sub(reference[i].logP0, tf.log(tf.add(p, 1e-9)))), 1));
       });
       return terms.length ? (tf.div(addAll(terms), terms.length) as tf.Scalar) : tf.scalar(0);
@@ -242,13 +274,13 @@ function createRetainAnchor(model: MoeTransformer, data: DomainBatches, domains:
 }
 
 /** UOE and the full-model baseline from the same starting model (left unchanged), same objective and steps. */
-export function compareUnlearning(
+export async function compareUnlearning(
   model: MoeTransformer,
   data: DomainBatches,
   options: Omit<UnlearnOptions, 'scope' | 'restoreAfter'>,
 ) {
-  const uoe = unlearnDomain(model, data, { ...options, scope: 'uoe', restoreAfter: true });
+  const uoe = await unlearnDomain(model, data, { ...options, scope: 'uoe', restoreAfter: true });
   // The baseline unlearns the same target domain; its attribution is only reported.
-  const full = unlearnDomain(model, data, { ...options, scope: 'full', target: uoe.target, restoreAfter: true });
+  const full = await unlearnDomain(model, data, { ...options, scope: 'full', target: uoe.target, restoreAfter: true });
   return { uoe, full };
 }
