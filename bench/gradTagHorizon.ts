@@ -34,7 +34,7 @@ const setup = createAffinitySetup(spec);
 const groups = setup.dataset.plantedGroups!;
 const metaCost = createCostMeter();
 let started = performance.now();
-const meta = metaInitialise(setup, metaCost);
+const meta = await metaInitialise(setup, metaCost);
 const metaSeconds = (performance.now() - started) / 1000;
 const gap = (r: AffinityResult) => {
   const { within, across } = withinAcrossMeans(r.matrix, groups);
