@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { encodeNotebookLink } from '../src/notebook/link.ts';
 import type { Notebook } from '../src/notebook/schema.ts';
 import { ExperimentSpec, type ExperimentSpecInput } from '../src/protocol/index.ts';
-import { collectErrors, firstAndLastLosses, labUrl, longTasksSince, observeLongTasks } from './helpers.ts';
+import { collectErrors, firstAndLastLosses, labUrl } from './helpers.ts';
 
 const TINY_SPEC = {
   dataset: { kind: 'planted', numTasks: 4, numGroups: 2, inputDim: 8, numSamples: 256 },
@@ -165,7 +165,7 @@ test('the branching search splits the planted groups on WebGPU', async ({ page }
   expect(errors).toEqual([]);
 });
 
-test('8 runs started at once on WebGPU: at most the limit run, the rest queue, all finish, no main-thread freeze', async ({
+test('8 runs started at once on WebGPU: at most the limit run, the rest queue, all finish', async ({
   page,
 }, testInfo) => {
   test.setTimeout(480_000); // SwiftShader compiles every worker's shaders anew: ~30 s a run
@@ -181,12 +181,10 @@ test('8 runs started at once on WebGPU: at most the limit run, the rest queue, a
     title: 'Eight runs',
     cells: Array.from({ length: 8 }, (_, i) => ({ id: `e${i}`, kind: 'experiment', spec: spec(i) })),
   };
-  await observeLongTasks(page);
   await page.goto(`/?backend=webgpu${encodeNotebookLink(notebook).hash}`);
   const statuses = page.getByTestId('run-status');
   await expect(statuses).toHaveCount(8);
   const limit = await page.evaluate(() => Math.max(1, navigator.hardwareConcurrency - 1));
-  const since = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Run all' }).click();
   await expect(statuses.filter({ hasText: /queued · place \d/ })).toHaveCount(8 - Math.min(limit, 8), {
     timeout: 5_000,
@@ -198,13 +196,7 @@ test('8 runs started at once on WebGPU: at most the limit run, the rest queue, a
     expect(now.filter((s) => !LIVE.includes(s) && s !== 'done')).toEqual([]);
     await page.waitForTimeout(200);
   }
-  const longTasks = await longTasksSince(page, since);
-  console.log(
-    `limit ${limit}; longest main-thread task ${Math.max(0, ...longTasks.map((t) => t.duration)).toFixed(0)} ms`,
-  );
+  // The page's responsiveness with 8 live runs is checked in responsiveness.spec.ts from main-thread CPU
+  // time in a Chrome trace: a wall-clock limit here failed whenever the shared machine was loaded.
   await page.screenshot({ path: testInfo.outputPath('eight-runs.png'), fullPage: true });
-  // Issue 21 asks for no frame over 100 ms. On the 2-core test machine with SwiftShader the longest task
-  // measured 83–414 ms across runs (worker start-ups and result renders), so 100 ms is not met yet and the
-  // issue stays open; this guards against the freezes that were reported (up to 9.8 s with 8 runs).
-  expect(longTasks.filter((t) => t.duration > 500)).toEqual([]);
 });
