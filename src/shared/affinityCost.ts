@@ -7,7 +7,9 @@
 // example: optimiser steps at the spec's batch size, per-sample gradients (one backward pass at batch
 // size 1 each: dominated by per-call overhead, not by arithmetic), Grad-TAG's arithmetic (projecting
 // each gradient to d dimensions, and a d×d ridge solve per subset: at d = 1000 these dominate it) and
-// validation forward passes. While a job runs, createJobPace re-times it stage by stage.
+// validation forward passes. Each kind is timed by its reference cost (src/shared/affinityReference.ts)
+// at the machine speed the run's measured step shows. While a job runs, createJobPace re-times it
+// stage by stage.
 
 import { referenceSeconds } from './affinityReference.ts';
 
