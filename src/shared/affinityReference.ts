@@ -52,6 +52,10 @@ interface ReferenceCosts {
  * fit took 0.57 s. Under heavy load a run's steps slowed about twice as much as the gradients and
  * fits (measured / estimate 0.52–0.55 at the step's speed during the job, against 0.8–1.1 at light
  * load), so the step's reference figures are set 1.3× above the light-load ones: between the two.
+ * With these, bench/affinityCost.ts (wasm, load about 11) measured 0.59–1.55 × the estimate at the
+ * mean of the run's speed timed before and after each job, over its 8 Grad-TAG and truth set-ups
+ * (the step-counting model, in the same run: 0.25–3.25); from the run before the job alone, as the
+ * page has it, 0.38–1.89, the two below 0.5 where that run was timed 3× slower than the one after.
  * cpu: not re-fitted; its step and per-op costs are about 3× wasm's (DESIGN.md: 19 vs 6 ms a step),
  * the JS fits the same. Other backends get wasm's figures (not measured; the job re-times itself).
  */

@@ -94,7 +94,9 @@ describe('affinity work model', () => {
     const sized = affinityWork('bruteforce', s, 8, split, { numParams: 5000 });
     const reference = referenceSeconds({ numParams: 5000, numTasks: 8, batch: 32 }, 'wasm');
     const perSubset = (fineTune / 36) * reference.stepOf(1000) + reference.forwardOf(320);
-    expect(affinitySeconds(sized, 0.01, s, split, 'wasm')).toBeCloseTo(0.01 * (100 + (36 * perSubset) / reference.step));
+    expect(affinitySeconds(sized, 0.01, s, split, 'wasm')).toBeCloseTo(
+      0.01 * (100 + (36 * perSubset) / reference.step),
+    );
     // A full-batch step of 1000 rows costs more than a step of 32, less than 1000/32 of them.
     expect(reference.stepOf(1000) / reference.step).toBeGreaterThan(2);
     expect(reference.stepOf(1000) / reference.step).toBeLessThan(1000 / 32 / 2);
