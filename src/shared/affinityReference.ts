@@ -52,10 +52,11 @@ interface ReferenceCosts {
  * fit took 0.57 s. Under heavy load a run's steps slowed about twice as much as the gradients and
  * fits (measured / estimate 0.52–0.55 at the step's speed during the job, against 0.8–1.1 at light
  * load), so the step's reference figures are set 1.3× above the light-load ones: between the two.
- * With these, bench/affinityCost.ts (wasm, load about 11) measured 0.59–1.55 × the estimate at the
- * mean of the run's speed timed before and after each job, over its 8 Grad-TAG and truth set-ups
- * (the step-counting model, in the same run: 0.25–3.25); from the run before the job alone, as the
- * page has it, 0.38–1.89, the two below 0.5 where that run was timed 3× slower than the one after.
+ * With these, two runs of bench/affinityCost.ts (wasm, load about 11) measured 0.59–1.55 and
+ * 0.59–2.15 × the estimate at the mean of the run's speed timed before and after each job, over its 8
+ * Grad-TAG and truth set-ups (the step-counting model, in the same runs: 0.25–3.25 and 0.28–4.68); from
+ * the run before the job alone, as the page has it, 0.38–1.89 and 0.44–2.73. Still under-estimated:
+ * the 16-16 model's per-sample gradients (2.5 ms each where its step took 0.9–1.4 ms; stage 2.2–3.3×).
  * cpu: not re-fitted; its step and per-op costs are about 3× wasm's (DESIGN.md: 19 vs 6 ms a step),
  * the JS fits the same. Other backends get wasm's figures (not measured; the job re-times itself).
  */
