@@ -2,6 +2,7 @@
 // calibration run that may have been timed under load; and Grad-TAG's arithmetic in the work model.
 import { describe, expect, it } from 'vitest';
 import { affinitySeconds, affinityWork, createJobPace, stageSeconds } from './affinityCost.ts';
+import { REFERENCE_COSTS, referenceSeconds } from './affinityReference.ts';
 
 const spec = { training: { steps: 100, batchSize: 32 } };
 const split = { train: 1000, validation: 320 };
@@ -78,5 +79,62 @@ describe('Grad-TAG’s arithmetic', () => {
     expect(meta).toBeCloseTo(1, 9);
     expect(pairs / singles).toBeCloseTo(6 / 4, 9);
     expect(meta + singles + pairs).toBeCloseTo(affinitySeconds(work, 0.01, spec, split), 9);
+  });
+});
+
+describe('every kind of work timed at the machine’s speed (issue 18: a wide model’s estimate was 2× too long)', () => {
+  // A 12-task model with 20,000 parameters on a machine twice as slow as the reference one.
+  const wide = { numParams: 20_000, numTasks: 12 };
+  const at = (batchSize: number) => {
+    const s = { training: { steps: 200, batchSize } };
+    const rows = { train: 3000, validation: 800 };
+    const secondsPerStep = 2 * referenceSeconds({ ...wide, batch: batchSize }, 'wasm').step;
+    const gradTag = affinityWork('gradtag', s, 12, rows, { numParams: wide.numParams, dim: 1000 });
+    const truth = affinityWork('bruteforce', s, 12, rows, { numParams: wide.numParams });
+    return {
+      secondsPerStep,
+      gradTag: stageSeconds(gradTag, secondsPerStep, s, rows, 'wasm'),
+      truth: stageSeconds(truth, secondsPerStep, s, rows, 'wasm'),
+    };
+  };
+
+  it('prices the gradients, the projection and the fits the same whatever the batch makes a step cost', () => {
+    const small = at(32);
+    const large = at(128);
+    // A step of 128 rows takes longer than one of 32, but the work after θ* is the same work.
+    expect(large.secondsPerStep).toBeGreaterThan(1.5 * small.secondsPerStep);
+    expect(large.gradTag[1]).toBeCloseTo(small.gradTag[1], 9);
+    expect(large.gradTag[2]).toBeCloseTo(small.gradTag[2], 9);
+    expect(large.truth[2]).toBeCloseTo(small.truth[2], 9);
+    // θ* is the run's own steps at the run's own speed.
+    expect(large.gradTag[0]).toBeCloseTo(200 * large.secondsPerStep, 9);
+  });
+
+  it('times each kind from its reference cost at that speed', () => {
+    const { gradTag, truth } = at(128);
+    const c = REFERENCE_COSTS.wasm;
+    // 2048 rows × 12 tasks gradients, each projected from 20,000 to 1000 and added to its task's 1000² Gram.
+    const gradients = 2048 * 12;
+    expect(gradTag[1]).toBeCloseTo(
+      2 *
+        (gradients * (c.gradientFixed + 12 * c.gradientPerTask) +
+          c.projectionPerMac * gradients * (2e7 + 1e6) +
+          c.gramPerTaskEntry * 12 * 1e6),
+      9,
+    );
+    // 12 + 66 subsets: a Cholesky of 1000³/6 each and 3·d² per task term (12 + 2·66 = 144).
+    expect(gradTag[2]).toBeCloseTo(2 * c.fitPerMac * ((78 * 1e9) / 6 + 3 * 144 * 1e6), 6);
+    // The truth: each single task 50 full-batch steps of 3000 rows and a forward pass over 800.
+    const step = (rows: number) => c.stepFixed + 12 * c.stepPerTask + c.stepPerRowParam * rows * 20_000;
+    expect(truth[1]).toBeCloseTo(2 * 12 * (50 * step(3000) + step(800) / 3), 9);
+  });
+
+  it('has a measured reference for wasm and cpu, and wasm’s for an unmeasured backend', () => {
+    const size = { ...wide, batch: 64 };
+    expect(referenceSeconds(size, 'webgpu')).toMatchObject({
+      step: referenceSeconds(size, 'wasm').step,
+      gradient: referenceSeconds(size, 'wasm').gradient,
+    });
+    expect(referenceSeconds(size, 'cpu').step).not.toBeCloseTo(referenceSeconds(size, 'wasm').step, 9);
   });
 });

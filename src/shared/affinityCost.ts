@@ -7,7 +7,11 @@
 // example: optimiser steps at the spec's batch size, per-sample gradients (one backward pass at batch
 // size 1 each: dominated by per-call overhead, not by arithmetic), Grad-TAG's arithmetic (projecting
 // each gradient to d dimensions, and a d×d ridge solve per subset: at d = 1000 these dominate it) and
-// validation forward passes. While a job runs, createJobPace re-times it stage by stage.
+// validation forward passes. Each kind is timed by its reference cost (src/shared/affinityReference.ts)
+// at the machine speed the run's measured step shows. While a job runs, createJobPace re-times it
+// stage by stage.
+
+import { referenceSeconds } from './affinityReference.ts';
 
 export interface TrainingSize {
   training: { steps: number; batchSize: number };
@@ -58,6 +62,9 @@ export interface AffinityWork {
   projectionMultiplyAdds: number;
   /** Grad-TAG: multiply-adds of the per-subset fits in JS: a d×d Cholesky (d³/6) and ≈ 3·|S|·d² around it. */
   fitMultiplyAdds: number;
+  /** Trainable parameters the work was counted for (0 when unknown), and Grad-TAG's d (0 for the truth). */
+  numParams: number;
+  dim: number;
   /** Single tasks, then all subsets (singles included) that are fitted or trained. */
   singles: number;
   subsets: number;
@@ -66,7 +73,7 @@ export interface AffinityWork {
 /** What the work depends on beyond the spec: the truth's horizon, Grad-TAG's model size and d. */
 export interface WorkOptions {
   truthSteps?: number;
-  /** Trainable parameters of the model (a run's `started` event says); without it the projection is not counted. */
+  /** Trainable parameters of the model (a run's `started` event says); without it the projection is not counted and a step is taken as all fixed part. */
   numParams?: number;
   /** Grad-TAG's projection dimension; GRADTAG_DIM by default. */
   dim?: number;
@@ -114,47 +121,28 @@ export function affinityWork(
     passes,
     projectionMultiplyAdds,
     fitMultiplyAdds,
+    numParams,
+    dim: gradTag ? dim : 0,
     singles: numTasks,
     subsets,
   };
 }
 
 /**
- * What a per-sample gradient costs as a share of one optimiser step, by backend (both are dominated by
- * per-call overhead at these model sizes), measured in bench/affinityCost.ts on the planted examples
- * and a wider set-up: about 0.2–0.3 on wasm, 0.2–0.6 on cpu. Other backends were not measured: 0.5.
+ * A model of unknown size (an imported run says none) has its steps' per-row part priced as the
+ * default planted example's model (16 → 64 → 64, 8 heads): a full-batch step then costs more than a
+ * step of the batch, as it does, rather than the same.
  */
-export const SAMPLE_GRADIENT_PER_STEP: Record<string, number> = { wasm: 0.25, cpu: 0.5 };
-const UNMEASURED_SAMPLE_GRADIENT_PER_STEP = 0.5;
-
-/**
- * Grad-TAG's arithmetic in optimiser steps per million multiply-adds, by backend: the projection and
- * Gram updates run as backend matMuls, the per-subset fits in JS (float64, on the CPU whatever the
- * backend). wasm: fitted in bench/affinityCost.ts on the default example at d = 400 and 1000 (stage
- * times within 0.8–1.3× there; a model 3.5× as wide is over-estimated about 2×, its matMuls run
- * faster per multiply-add). cpu: from one timing of a projection chunk and a 1000×1000 solve under
- * load, not fitted. Other backends get wasm's figures.
- */
-export const PROJECTION_STEPS_PER_MMAC: Record<string, number> = { wasm: 0.12, cpu: 2 };
-export const FIT_STEPS_PER_MMAC: Record<string, number> = { wasm: 1.2, cpu: 0.6 };
-
-/**
- * Share of an optimiser step's time that grows with its rows, at the spec's batch size: a step of
- * `rows` costs (1 − share) + share · rows / batch steps. bench/affinityCost.ts (wasm, quiet machine):
- * a full-batch step of 1,600 rows cost 4.8 steps of 64 (share 0.16), one of 410 rows 1.85 (0.16).
- * Counting steps as proportional to rows (25 steps) made the truth's estimate 5× too long.
- */
-export const ROW_SHARE_OF_STEP = 0.2;
-
-/** Optimiser steps' worth of time one pass over `rows` rows takes, at the spec's `batch`. */
-const stepsFor = (rows: number, batch: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * rows) / batch;
+const UNKNOWN_MODEL_PARAMS = 5768;
 
 /**
  * Seconds of each of the job's three stages (AffinityProgress): θ*; then Grad-TAG's per-sample
  * gradients or the truth's single tasks; then Grad-TAG's subset fits or the truth's other subsets.
  * Timed from one measured figure, the seconds per optimiser step on `backend` (a plain step: a run's
- * live measurements taken out, runStepUnits). A full-batch step and a validation pass (a forward
- * share) cost by their rows as stepsFor says.
+ * live measurements taken out, runStepUnits): the machine's speed is that step over the reference
+ * step of the same model (src/shared/affinityReference.ts), and every other kind of work costs its
+ * reference seconds at that speed, so a projection or a fit is not priced as a multiple of a step
+ * whose own time grows with the batch and the width.
  */
 export function stageSeconds(
   work: AffinityWork,
@@ -164,19 +152,19 @@ export function stageSeconds(
   backend?: string,
 ): [number, number, number] {
   const batch = Math.max(1, Math.min(spec.training.batchSize, split.train));
+  const numParams = work.numParams || UNKNOWN_MODEL_PARAMS;
+  const reference = referenceSeconds({ numParams, numTasks: work.singles, batch }, backend);
+  const speed = secondsPerStep / reference.step;
   const meta = spec.training.steps * secondsPerStep;
   if (work.sampleGradients > 0) {
-    const known = backend !== undefined && backend in PROJECTION_STEPS_PER_MMAC ? backend : 'wasm';
-    const gradientShare = SAMPLE_GRADIENT_PER_STEP[backend ?? ''] ?? UNMEASURED_SAMPLE_GRADIENT_PER_STEP;
     const gradients =
-      work.sampleGradients * gradientShare + (work.projectionMultiplyAdds / 1e6) * PROJECTION_STEPS_PER_MMAC[known];
-    const fits = (work.fitMultiplyAdds / 1e6) * FIT_STEPS_PER_MMAC[known];
-    return [meta, gradients * secondsPerStep, fits * secondsPerStep];
+      work.sampleGradients * reference.gradient + reference.projection(work.projectionMultiplyAdds, work.dim);
+    return [meta, gradients * speed, reference.fit(work.fitMultiplyAdds) * speed];
   }
   const subsets = Math.max(1, work.subsets);
   const fineTuneSteps = (work.steps - spec.training.steps) / subsets;
-  const validation = work.validationPasses > 0 ? FORWARD_SHARE * stepsFor(split.validation, batch) : 0;
-  const perSubset = (fineTuneSteps * stepsFor(split.train, batch) + validation) * secondsPerStep;
+  const validation = work.validationPasses > 0 ? reference.forwardOf(split.validation) : 0;
+  const perSubset = (fineTuneSteps * reference.stepOf(split.train) + validation) * speed;
   return [meta, work.singles * perSubset, (work.subsets - work.singles) * perSubset];
 }
 

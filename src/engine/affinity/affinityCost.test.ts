@@ -9,10 +9,10 @@ import {
   GRADTAG_DIM,
   GRADTAG_SAMPLES,
   liveMeasurements,
-  ROW_SHARE_OF_STEP,
   splitSize,
   TRUTH_STEPS,
 } from '../../shared/affinityCost.ts';
+import { referenceSeconds } from '../../shared/affinityReference.ts';
 import { useCpuBackend } from '../testing/setup.ts';
 import { bruteForceAffinity, gradTagAffinity } from './methods.ts';
 import { createAffinitySetup } from './setup.ts';
@@ -88,11 +88,17 @@ describe('affinity work model', () => {
       sampleGradients: 0,
       validationPasses: 36,
     });
-    // Truth at 0.01 s per step of 32 rows: θ*'s steps, full-batch steps of 1000 rows (a step's fixed
-    // part plus its per-row part 31.25 times), 36 validation passes of 320 rows at a third of that.
-    const rows = (n: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * n) / 32;
-    expect(affinitySeconds(affinityWork('bruteforce', s, 8, split), 0.01, s, split)).toBeCloseTo(
-      0.01 * (100 + fineTune * rows(1000) + (36 * rows(320)) / 3),
+    // Truth at 0.01 s per step of 32 rows of a 5000-parameter model: θ*'s steps, then each subset's
+    // full-batch steps of 1000 rows and validation pass over 320 rows at the reference's cost of those
+    // rows relative to its step of 32.
+    const sized = affinityWork('bruteforce', s, 8, split, { numParams: 5000 });
+    const reference = referenceSeconds({ numParams: 5000, numTasks: 8, batch: 32 }, 'wasm');
+    const perSubset = (fineTune / 36) * reference.stepOf(1000) + reference.forwardOf(320);
+    expect(affinitySeconds(sized, 0.01, s, split, 'wasm')).toBeCloseTo(
+      0.01 * (100 + (36 * perSubset) / reference.step),
     );
+    // A full-batch step of 1000 rows costs more than a step of 32, less than 1000/32 of them.
+    expect(reference.stepOf(1000) / reference.step).toBeGreaterThan(2);
+    expect(reference.stepOf(1000) / reference.step).toBeLessThan(1000 / 32 / 2);
   });
 });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FIT_STEPS_PER_MMAC,
-  MEASUREMENT_STEPS_PER_TASK,
-  PROJECTION_STEPS_PER_MMAC,
-  ROW_SHARE_OF_STEP,
-  SAMPLE_GRADIENT_PER_STEP,
-  TRUTH_STEPS,
-} from '../../shared/affinityCost.ts';
+import { MEASUREMENT_STEPS_PER_TASK, TRUTH_STEPS } from '../../shared/affinityCost.ts';
+import { REFERENCE_COSTS, referenceSeconds } from '../../shared/affinityReference.ts';
 import { estimateOnDemandCost, formatDuration, timeLeft } from './truthCost.ts';
 
 const spec = { training: { steps: 100, batchSize: 32 } };
@@ -14,13 +8,16 @@ const split = { train: 1000, validation: 320 };
 
 describe('on-demand affinity cost', () => {
   it('counts θ*, n singles and n(n−1)/2 pairs for brute force', () => {
-    // n = 4: 4 singles + 6 pairs = 10 subsets of TRUTH_STEPS full-batch steps (1000 rows: the fixed part
-    // of a step of 32 plus 31.25 times its per-row part), plus 100 steps of θ*, plus 10 validation
-    // passes (320 rows) at a third of that, at 50 steps/s.
-    const cost = estimateOnDemandCost('bruteforce', spec, 4, 50, split);
+    // n = 4: 4 singles + 6 pairs = 10 subsets of TRUTH_STEPS full-batch steps (1000 rows), plus 100
+    // steps of θ*, plus 10 validation passes (320 rows, forward only), at 50 steps/s of 32 rows of a
+    // 5000-parameter model: each full-batch step costs what the reference says 1000 rows cost
+    // relative to 32.
+    const cost = estimateOnDemandCost('bruteforce', spec, 4, 50, split, 'wasm', 5000);
     expect(cost).toMatchObject({ trainings: 11, steps: 100 + 10 * TRUTH_STEPS, needsConfirmation: true });
-    const rows = (n: number) => 1 - ROW_SHARE_OF_STEP + (ROW_SHARE_OF_STEP * n) / 32;
-    expect(cost.seconds).toBeCloseTo((100 + 10 * TRUTH_STEPS * rows(1000) + (10 * rows(320)) / 3) / 50);
+    const r = referenceSeconds({ numParams: 5000, numTasks: 4, batch: 32 }, 'wasm');
+    const steps = (10 * (TRUTH_STEPS * r.stepOf(1000) + r.forwardOf(320))) / r.step;
+    expect(cost.seconds).toBeCloseTo((100 + steps) / 50);
+    expect(steps).toBeGreaterThan(2 * 10 * TRUTH_STEPS);
     expect(cost.text).toContain(
       `11 trainings (all 4 single tasks and 6 pairs, each θ* fine-tuned ${TRUTH_STEPS} full-batch steps, plus θ*)`,
     );
@@ -36,36 +33,40 @@ describe('on-demand affinity cost', () => {
     });
   });
 
-  // Grad-TAG's arithmetic in steps at d = 1000: each of `gradients` added to its task's 1000×1000 Gram
-  // (and projected from `numParams` when known), then 36 Cholesky fits of 1000³/6 and 3·64·1000² around them.
-  const arithmetic = (gradients: number, backend: 'wasm' | 'cpu', numParams = 0) =>
-    ((gradients * (numParams * 1000 + 1e6)) / 1e6) * PROJECTION_STEPS_PER_MMAC[backend] +
-    ((36e9 / 6 + 3 * 64 * 1e6) / 1e6) * FIT_STEPS_PER_MMAC[backend];
+  // Grad-TAG after θ* at 50 steps/s of 32 rows: each of `gradients` computed, projected from
+  // `numParams` to 1000 and added to its task's 1000² Gram (each Gram also costing per entry), then 36 Cholesky fits of 1000³/6 and
+  // 3·64·1000² around them, at the reference's cost relative to its step.
+  const afterMeta = (gradients: number, backend: 'wasm' | 'cpu', numParams: number) => {
+    const c = REFERENCE_COSTS[backend];
+    const r = referenceSeconds({ numParams, numTasks: 8, batch: 32 }, backend);
+    const seconds =
+      gradients * r.gradient +
+      c.projectionPerMac * gradients * (numParams * 1000 + 1e6) +
+      c.gramPerTaskEntry * 8 * 1e6 +
+      c.fitPerMac * (36e9 / 6 + 3 * 64 * 1e6);
+    return seconds / r.step;
+  };
 
   it('counts Grad-TAG’s per-sample gradients, not only its training (issue 18: "about 69 s" took 14 min)', () => {
     // 100 steps + 1000 training rows (all, < GRADTAG_SAMPLES) × 8 tasks per-sample gradients; the default (linear) evaluation has no validation pass.
-    const cost = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm');
-    expect(cost.seconds).toBeCloseTo((100 + 8000 * SAMPLE_GRADIENT_PER_STEP.wasm + arithmetic(8000, 'wasm')) / 50);
-    // per backend: cpu's per-sample gradients cost a larger share of its step; an unmeasured backend gets 0.5 (and wasm's arithmetic)
-    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu').seconds).toBeCloseTo(
-      (100 + 8000 * SAMPLE_GRADIENT_PER_STEP.cpu + arithmetic(8000, 'cpu')) / 50,
+    const cost = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm', 5768);
+    expect(cost.seconds).toBeCloseTo((100 + afterMeta(8000, 'wasm', 5768)) / 50);
+    expect(cost.seconds!).toBeGreaterThan(10 * (100 / 50));
+    // per backend: cpu has its own reference; an unmeasured backend gets wasm's
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'cpu', 5768).seconds).toBeCloseTo(
+      (100 + afterMeta(8000, 'cpu', 5768)) / 50,
     );
-    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu').seconds).toBeCloseTo(
-      (100 + 8000 * 0.5 + arithmetic(8000, 'wasm')) / 50,
-    );
+    expect(estimateOnDemandCost('gradtag', spec, 8, 50, split, 'webgpu', 5768).seconds).toBeCloseTo(cost.seconds!);
     expect(cost.text).toContain('1000 per-sample gradients per task');
     // a small training split caps the rows
-    const small = estimateOnDemandCost('gradtag', spec, 8, 50, { train: 100, validation: 25 }, 'wasm');
-    expect(small.seconds).toBeCloseTo((100 + 800 * SAMPLE_GRADIENT_PER_STEP.wasm + arithmetic(800, 'wasm')) / 50);
+    const small = estimateOnDemandCost('gradtag', spec, 8, 50, { train: 100, validation: 25 }, 'wasm', 5768);
+    expect(small.seconds).toBeCloseTo((100 + afterMeta(800, 'wasm', 5768)) / 50);
     expect(small.text).toContain('100 per-sample gradients per task');
   });
 
   it('counts the projection of each gradient when the model size is known', () => {
     const plain = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm');
     const sized = estimateOnDemandCost('gradtag', spec, 8, 50, split, 'wasm', 5768);
-    expect(sized.seconds).toBeCloseTo(
-      (100 + 8000 * SAMPLE_GRADIENT_PER_STEP.wasm + arithmetic(8000, 'wasm', 5768)) / 50,
-    );
     expect(sized.seconds!).toBeGreaterThan(1.4 * plain.seconds!);
     expect(sized.text).toContain('projected to 1000 dimensions');
   });
