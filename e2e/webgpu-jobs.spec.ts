@@ -27,15 +27,17 @@ const ROUTED = ExperimentSpec.parse({
   affinity: { method: 'lookahead', every: 4 },
 });
 /**
- * Grad-TAG, the brute-force truth (7 trainings of 50 full-batch steps for 3 tasks), the branching search
- * and the set-up comparison on a shared-bottom MLP. On SwiftShader the MMoE's truth alone ran over 3
- * minutes, and its Grad-TAG over 4 (one forward with an asynchronous routing read per sample).
+ * Grad-TAG and the brute-force truth (7 trainings of 50 full-batch steps for 3 tasks) on a shared-bottom
+ * MLP: on SwiftShader the MMoE's truth alone ran over 3 minutes, and its Grad-TAG over 4 (one forward
+ * with an asynchronous routing read per sample).
  */
 const PLAIN = ExperimentSpec.parse({
   ...ROUTED,
   name: 'Plain planted',
   model: { kind: 'shared-bottom', hidden: [16] },
 });
+/** The branching search and the set-up comparison: 4 tasks in 2 planted groups, which the search splits. */
+const GROUPED = ExperimentSpec.parse({ ...PLAIN, name: 'Four tasks', dataset: { ...PLANTED, numTasks: 4 } });
 const LM = ExperimentSpec.parse({
   name: 'Tiny MoE LM',
   seed: 5,
@@ -52,7 +54,8 @@ const AFFINITY_AND_GROUPING: Notebook = {
     view('aff', 'affinity', 'routed'),
     { id: 'plain', kind: 'experiment', spec: PLAIN },
     view('plain-affinity', 'affinity', 'plain'),
-    view('tree', 'tree', 'plain'),
+    { id: 'grouped', kind: 'experiment', spec: GROUPED },
+    view('tree', 'tree', 'grouped'),
   ],
 };
 const MOE: Notebook = {
@@ -242,7 +245,8 @@ test("affinity (an MMoE's lookahead, Grad-TAG, truth), branching and set-ups: We
   // The tree's summary names its blocks layer by layer.
   const blocks = (label: string) => label.match(/Layer \d+: [^.]*/g) ?? [];
   console.log(`tree, wasm: ${blocks(wasm.tree).join('; ')}; webgpu: ${blocks(webgpu.tree).join('; ')}`);
-  expect(blocks(wasm.tree).length).toBe(2);
+  expect(blocks(wasm.tree)).toHaveLength(2);
+  expect(blocks(wasm.tree)[1]).toContain('} {'); // the planted groups were split
   expect(blocks(webgpu.tree)).toEqual(blocks(wasm.tree));
   expect(wasm.errors).toEqual([]);
   expect(webgpu.errors).toEqual([]);
