@@ -26,6 +26,7 @@ scope.onmessage = async ({ data }: MessageEvent<ToJobWorker>) => {
     const result = await runJob(data.kind, data.input as never, {
       signal: new AbortController().signal,
       progress: (progress) => post({ type: 'progress', progress }),
+      backend: (backend) => post({ type: 'backend', backend }),
       wasmPaths,
       startLayerPool: webLayerPool,
       // public/corpus sits beside the built assets folder, as for the training worker.

@@ -3,10 +3,13 @@
 // finished cleanly waits a while for the next job, so frequent small jobs (re-clustering a live
 // heatmap) do not load the worker's code again each time.
 import type { FromJobWorker, JobInputs, JobKind, JobProgress, JobResults, ToJobWorker } from '../protocol/jobs.ts';
+import type { BackendReport } from '../protocol/events.ts';
 import { startLabWorker } from './labWorker.ts';
 
 export interface JobOptions<K extends JobKind> {
   onProgress?(progress: JobProgress[K]): void;
+  /** The backend the job runs on, with why any preferred one was skipped. */
+  onBackend?(backend: BackendReport): void;
   signal?: AbortSignal;
   /** Buffers in the input to move to the worker instead of copying (the caller loses them). */
   transfer?: Transferable[];
@@ -54,6 +57,7 @@ export function runJob<K extends JobKind>(
     options.signal?.addEventListener('abort', abort);
     worker.onmessage = ({ data }: MessageEvent<FromJobWorker>) => {
       if (data.type === 'progress') return options.onProgress?.(data.progress as JobProgress[K]);
+      if (data.type === 'backend') return options.onBackend?.(data.backend);
       detach();
       keepIdle(worker);
       if (data.type === 'result') resolve(data.result as JobResults[K]);

@@ -54,6 +54,7 @@ export async function startJob<K extends JobKind, Live>(
       signal: controller.signal,
       transfer: options.transfer,
       onProgress: (progress) => change((record) => ({ ...record, live: fold(record.live, progress) })),
+      onBackend: (backend) => change((record) => ({ ...record, backend })),
     });
     const kept = options.resultToCallerOnly ? undefined : result;
     change((record) => ({ ...record, status: 'done', result: kept, error: undefined }));

@@ -7,6 +7,7 @@ import type { InlineTable } from './dataset.ts';
 import type { ExperimentSpec, KnockoutSpec, UnlearnSpec } from './spec.ts';
 import type { TableFile } from './messages.ts';
 import type { BackendTiming, BenchmarkResult } from './backend.ts';
+import type { BackendReport } from './events.ts';
 import type { LayerReport, RoutingReport, TablePreview, UnlearnReport } from './reports.ts';
 
 /** Partition of tasks into groups, with the average-density objective (ALGORITHMS.md Part 1 §4.1). */
@@ -222,4 +223,6 @@ export type ToJobWorker = { [K in JobKind]: { type: 'run'; kind: K; input: JobIn
 export type FromJobWorker =
   | { type: 'progress'; progress: JobProgress[JobKind] }
   | { type: 'result'; result: JobResults[JobKind] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  // Which backend the job's computation runs on and why any preferred one was skipped (sent once it starts).
+  | { type: 'backend'; backend: BackendReport };

@@ -2,6 +2,7 @@
 // its progress has built so far (`live`), its result or why it failed. Written only by the bridge's job
 // runtime; kept for the session only (finished results the notebook keeps are written into its cells).
 import type { StateCreator } from 'zustand';
+import type { BackendReport } from '../protocol/events.ts';
 import type { JobKind, JobResults } from '../protocol/jobs.ts';
 import type { JobKey } from './jobKeys.ts';
 
@@ -18,6 +19,8 @@ export interface JobRecord<Live = unknown, Result = unknown> {
   error?: string;
   /** What the job works on, e.g. the run whose model it copies or the file it reads. */
   subject?: string;
+  /** The backend the job's computation runs on (jobs that compute report it as they start). */
+  backend?: BackendReport;
 }
 
 /** The record type of a key: its live value and its job kind's result. */

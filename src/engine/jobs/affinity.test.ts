@@ -40,6 +40,12 @@ const counting = (stage: number, total: number) =>
   Array.from({ length: total + 1 }, (_, done) => `${stage}:${done}/${total}`);
 
 describe('affinity job', () => {
+  it('tells the page which backend it computes on', async () => {
+    const reports: { backend: string; fallbacks: unknown[] }[] = [];
+    await affinityJob({ spec: tiny, method: 'gradtag' }, { ...context(), backend: (r) => reports.push(r) });
+    expect(reports).toEqual([expect.objectContaining({ backend: 'cpu', fallbacks: [] })]);
+  });
+
   it('brute force returns an n×n matrix with a zero diagonal and reports every subset', async () => {
     const before = tf.memory().numTensors;
     const updates: AffinityProgress[] = [];

@@ -40,7 +40,7 @@ export async function compareSetupsJob(
   if (depth < 1 || tree.layers[0].flat().length !== numTasks)
     throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
   // The probes and set-ups are branched networks (or the spec's GNN): no host reads, any backend.
-  await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+  context.backend?.(await initBackend(spec.backend, { wasmPaths: context.wasmPaths }));
 
   context.progress({ type: 'stage', message: 'Grouping tasks by their affinity (SDP)…' });
   const affinity = parseAffinityMatrix(await rootAffinity(input, spec, numTasks));

@@ -47,6 +47,10 @@ export async function withTrainedLmCopy<K extends JobKind, T>(
     backend: { wasmPaths: context.wasmPaths },
     texts,
     emit: (event) => {
+      if (event.type === 'ready') {
+        const { type: _type, ...report } = event;
+        context.backend?.(report);
+      }
       if (event.type === 'progress')
         progress({ phase: 'training', step: event.firstStep + event.numSteps, totalSteps: spec.training.steps });
     },

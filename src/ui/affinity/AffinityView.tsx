@@ -1,7 +1,7 @@
 // The affinity view of a run: a live n×n heatmap (lookahead or cosine snapshots streamed during
 // training, or Grad-TAG / brute-force truth computed on demand), a time scrubber over snapshots,
 // ordering by a clustering, and an estimate-vs-truth scatter when the truth is known.
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AffinitySnapshotEvent } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
@@ -42,6 +42,8 @@ function MethodSwitch({
   liveMethod?: ViewMethod;
   onChange(m: ViewMethod): void;
 }) {
+  // One radio group per view: a shared name would tie two affinity views' choices together.
+  const group = useId();
   return (
     <fieldset className="affinity-methods" data-testid="affinity-methods">
       <legend>Method</legend>
@@ -59,7 +61,7 @@ function MethodSwitch({
           >
             <input
               type="radio"
-              name="affinity-method"
+              name={group}
               value={m}
               checked={method === m}
               disabled={disabled}

@@ -7,6 +7,7 @@ import type { JobRecord } from '../../store/jobsSlice.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { estimateOnDemandCost, formatDuration, timeLeft } from './truthCost.ts';
 import { formatCount } from '../format.ts';
+import { JobBackend } from '../JobBackend.tsx';
 import { JobProgress } from '../JobProgress.tsx';
 import { splitSize, type OnDemandMethod } from '../../shared/affinityCost.ts';
 
@@ -60,18 +61,22 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
           label={`${label} progress`}
           onCancel={() => cancelAffinityJob(run.id, method)}
         />
+        <JobBackend backend={job.backend} />
       </div>
     );
   }
   if (job?.status === 'done') {
     return (
-      <p className="muted affinity-job" data-testid="affinity-job" data-status="done">
-        {METHOD_NAMES[method]} cost: {formatCount(job.result!.cost.passes)} passes,{' '}
-        {formatDuration(job.result!.cost.seconds)}.{' '}
-        <button type="button" onClick={start}>
-          Recompute
-        </button>
-      </p>
+      <div className="affinity-job" data-testid="affinity-job" data-status="done">
+        <p className="muted">
+          {METHOD_NAMES[method]} cost: {formatCount(job.result!.cost.passes)} passes,{' '}
+          {formatDuration(job.result!.cost.seconds)}.{' '}
+          <button type="button" onClick={start}>
+            Recompute
+          </button>
+        </p>
+        <JobBackend backend={job.backend} />
+      </div>
     );
   }
   return (
@@ -81,6 +86,7 @@ export function OnDemandPanel({ run, method, numTasks, job }: OnDemandPanelProps
           The {label} failed: {job.error}
         </div>
       )}
+      {job?.status === 'failed' && <JobBackend backend={job.backend} />}
       <p>
         The {label} is computed on demand from this run's spec: {cost.text}.
       </p>

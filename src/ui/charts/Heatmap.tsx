@@ -186,6 +186,10 @@ export const Heatmap = memo(function Heatmap({
                     width={cell - (cell > 6 ? 1 : 0)}
                     height={cell - (cell > 6 ? 1 : 0)}
                     fill={Number.isFinite(v) ? color(v) : '#f0f0f0'}
+                    // The exact value and its labels, for the CSV-less reader (tests compare backends' matrices).
+                    data-row={rows[i]}
+                    data-col={cols[j]}
+                    data-value={v}
                   />
                 );
               }),

@@ -6,6 +6,7 @@ import type { ExperimentSpec } from '../../protocol/index.ts';
 import { useLab } from '../../store/index.ts';
 import { jobKeys } from '../../store/jobKeys.ts';
 import { selectJob } from '../../store/jobsSlice.ts';
+import { JobBackend } from '../JobBackend.tsx';
 import { JobProgress } from '../JobProgress.tsx';
 import { mean } from '../../shared/stats.ts';
 import { bestPerTask } from './comparisonModel.ts';
@@ -56,6 +57,7 @@ export function ComparePanel({ cellId, spec, tree, saved }: ComparePanelProps) {
         </p>
       )}
       {live?.status === 'cancelled' && <p className="muted">Comparison cancelled.</p>}
+      <JobBackend backend={live?.backend} />
       {setups.length > 0 && (
         <>
           <table className="results-table compare-table" data-testid="compare-table">

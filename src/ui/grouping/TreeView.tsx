@@ -11,6 +11,7 @@ import { selectJob } from '../../store/jobsSlice.ts';
 import { taskLosses, type LossSeries } from '../../store/lossSeries.ts';
 import type { RunRecord } from '../../store/runsSlice.ts';
 import { LossChart } from '../charts/LossChart.tsx';
+import { JobBackend } from '../JobBackend.tsx';
 import { JobProgress } from '../JobProgress.tsx';
 import { ComparePanel } from './ComparePanel.tsx';
 import { TreeChart } from './TreeChart.tsx';
@@ -123,6 +124,7 @@ export function TreeView({ cell, run }: TreeViewProps) {
           {search.error}
         </p>
       )}
+      <JobBackend backend={search?.backend} />
       {search?.status === 'cancelled' && (
         <p className="muted" role="status">
           Search cancelled{saved ? '; showing the previous tree' : ''}.

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { cancelKnockout, startKnockout } from '../../bridge/moeJobs.ts';
 import { jobKeys } from '../../store/jobKeys.ts';
 import { selectJob } from '../../store/jobsSlice.ts';
+import { JobBackend } from '../JobBackend.tsx';
 import { JobProgress } from '../JobProgress.tsx';
 import { expertInterventionProblem } from '../../shared/expertInterventions.ts';
 import type { CellOf } from '../../notebook/index.ts';
@@ -116,6 +117,7 @@ export function KnockoutView({ run, cell }: { run: RunRecord; cell?: CellOf<'vie
           {job.error}
         </p>
       )}
+      <JobBackend backend={job?.backend} />
       {job?.status === 'cancelled' && (
         <p className="muted" role="status">
           Knockout cancelled{result ? '; showing the previous result' : ''}.

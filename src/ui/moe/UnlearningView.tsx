@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { cancelUnlearning, startUnlearning } from '../../bridge/moeJobs.ts';
 import { jobKeys, type UnlearnLive } from '../../store/jobKeys.ts';
 import { selectJob } from '../../store/jobsSlice.ts';
+import { JobBackend } from '../JobBackend.tsx';
 import { JobProgress } from '../JobProgress.tsx';
 import { expertInterventionProblem } from '../../shared/expertInterventions.ts';
 import { numberLimits } from '../../shared/specFields.ts';
@@ -392,6 +393,7 @@ export function UnlearningView({ run, cell }: { run: RunRecord; cell?: CellOf<'v
           {job.error}
         </p>
       )}
+      <JobBackend backend={job?.backend} />
       {job?.status === 'cancelled' && (
         <p className="muted" role="status">
           Unlearning cancelled{result ? '; showing the previous result' : ''}.
