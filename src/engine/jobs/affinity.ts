@@ -30,13 +30,13 @@ export async function affinityJob(
     throw error;
   }
   // Any model kind runs on WebGPU (its host reads are answered in advance); only data over a buffer limit falls back.
-  context.backend?.(
-    await initBackend(
-      spec.backend,
-      { wasmPaths: context.wasmPaths },
-      { largestBufferBytes: largestDataBytes(dataset) },
-    ),
+  const backend = await initBackend(
+    spec.backend,
+    { wasmPaths: context.wasmPaths },
+    { largestBufferBytes: largestDataBytes(dataset) },
   );
+  context.backend?.(backend); // not around the await: an optional call skips its arguments
+
   const setup = createAffinitySetup(spec, dataset);
   try {
     const onProgress = paced(input.method, setup, context.progress);

@@ -20,7 +20,9 @@ export async function branchJob(
   if (!Number.isInteger(arity) || arity < 1 || arity > 16)
     throw new Error(`arity must be a whole number from 1 to 16, got ${arity}`);
   // The probes and set-ups are branched networks (or the spec's GNN): no host reads, any backend.
-  context.backend?.(await initBackend(spec.backend, { wasmPaths: context.wasmPaths }));
+  // Not inside `context.backend?.(…)`: an optional call skips its arguments, and the backend must start.
+  const backend = await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+  context.backend?.(backend);
 
   const started = performance.now();
   const affinity = createCosineProvider(spec, { depth, warmSteps: input.warmSteps });

@@ -40,7 +40,9 @@ export async function compareSetupsJob(
   if (depth < 1 || tree.layers[0].flat().length !== numTasks)
     throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
   // The probes and set-ups are branched networks (or the spec's GNN): no host reads, any backend.
-  context.backend?.(await initBackend(spec.backend, { wasmPaths: context.wasmPaths }));
+  // Not inside `context.backend?.(…)`: an optional call skips its arguments, and the backend must start.
+  const backend = await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+  context.backend?.(backend);
 
   context.progress({ type: 'stage', message: 'Grouping tasks by their affinity (SDP)…' });
   const affinity = parseAffinityMatrix(await rootAffinity(input, spec, numTasks));
