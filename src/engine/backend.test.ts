@@ -64,7 +64,7 @@ describe('backend choice', () => {
       const big = await initBackend('auto', {}, { largestBufferBytes: 1028 });
       expect(big.fallbacks[0]).toEqual({
         backend: 'webgpu',
-        reason: 'the training data needs a 1028 bytes buffer and this GPU allows 1024 bytes per buffer',
+        reason: 'the training data needs a buffer of 1,028 bytes and this GPU allows 1,024 bytes per buffer',
       });
       expect(big.backend).toBe('wasm');
     } finally {

@@ -13,7 +13,7 @@ describe('bufferLimitObstacle', () => {
 
   it('names the sizes when the data is just over the smaller of the two limits, and passes when it fits', () => {
     expect(bufferLimitObstacle(bytes, { maxBufferSize: 2 ** 30, maxStorageBufferBindingSize: bytes - 4 })).toBe(
-      'the training data needs a 65536 bytes buffer and this GPU allows 65532 bytes per buffer',
+      'the training data needs a buffer of 65,536 bytes and this GPU allows 65,532 bytes per buffer',
     );
     expect(bufferLimitObstacle(bytes, { maxBufferSize: bytes, maxStorageBufferBindingSize: 2 ** 30 })).toBeNull();
     expect(bufferLimitObstacle(bytes, {})).toBeNull();

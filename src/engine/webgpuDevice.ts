@@ -9,7 +9,8 @@ export interface GpuBufferLimits {
   maxStorageBufferBindingSize?: number;
 }
 
-const mb = (bytes: number) => (bytes < 2 ** 20 ? `${bytes} bytes` : `${(bytes / 2 ** 20).toFixed(0)} MB`);
+const size = (bytes: number) =>
+  bytes < 2 ** 20 ? `${bytes.toLocaleString('en')} bytes` : `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 /** The largest tensor the data puts on the device (every field is kept there whole). */
 export const largestDataBytes = (data: Dataset) =>
@@ -19,7 +20,7 @@ export const largestDataBytes = (data: Dataset) =>
 export function bufferLimitObstacle(bytes: number, limits: GpuBufferLimits): string | null {
   const limit = Math.min(limits.maxBufferSize ?? Infinity, limits.maxStorageBufferBindingSize ?? Infinity);
   return bytes > limit
-    ? `the training data needs a ${mb(bytes)} buffer and this GPU allows ${mb(limit)} per buffer`
+    ? `the training data needs a buffer of ${size(bytes)} and this GPU allows ${size(limit)} per buffer`
     : null;
 }
 

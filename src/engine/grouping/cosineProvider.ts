@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentSpec } from '../../protocol/index.ts';
 import { makeDataset } from '../data/index.ts';
-import { getField, numTasks, splitDataset } from '../data/dataset.ts';
+import { getField, numTasks, splitDataset, type Dataset } from '../data/dataset.ts';
 import { createBranchedNetwork } from '../models/branched.ts';
 import { createModel } from '../models/index.ts';
 import type { GnnModel } from '../models/gnn.ts';
@@ -26,6 +26,8 @@ export interface CosineProviderOptions {
   warmSteps?: number;
   /** Minibatches the cosines are averaged over. */
   batches?: number;
+  /** The spec's dataset, when the caller has already made it (to size the backend by it). */
+  dataset?: Dataset;
 }
 
 export interface CosineProvider {
@@ -65,7 +67,7 @@ function blockWidth(model: ExperimentSpec['model']): number {
 export function createCosineProvider(spec: ExperimentSpec, options: CosineProviderOptions): CosineProvider {
   const { depth, warmSteps = Math.min(spec.training.steps, 300), batches = 8 } = options;
   const model = spec.model;
-  const dataset = makeDataset(spec.dataset, spec.seed);
+  const dataset = options.dataset ?? makeDataset(spec.dataset, spec.seed);
   const { train } = splitDataset(dataset, spec.training.validationFraction);
   const n = numTasks(dataset);
   const inputDim = model.kind === 'gnn' ? 0 : getField(dataset, 'x').shape[0];

@@ -4,7 +4,9 @@ import type { BranchTree } from '../../protocol/branchTree.ts';
 import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { parseSpec } from '../../protocol/index.ts';
 import { initBackend } from '../backend.ts';
+import { makeDataset } from '../data/index.ts';
 import { createCosineProvider, searchBranching } from '../grouping/index.ts';
+import { largestDataBytes } from '../webgpuDevice.ts';
 import type { JobContext } from './context.ts';
 
 export async function branchJob(
@@ -19,13 +21,15 @@ export async function branchJob(
     throw new Error(`depth must be a whole number from 1 to 8, got ${depth}`);
   if (!Number.isInteger(arity) || arity < 1 || arity > 16)
     throw new Error(`arity must be a whole number from 1 to 16, got ${arity}`);
-  // The probes and set-ups are branched networks (or the spec's GNN): no host reads, any backend.
+  // The probes are branched networks (or the spec's GNN): no host reads, any backend that fits the data.
   // Not inside `context.backend?.(…)`: an optional call skips its arguments, and the backend must start.
-  const backend = await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+  const dataset = makeDataset(spec.dataset, spec.seed);
+  const needs = { largestBufferBytes: largestDataBytes(dataset) };
+  const backend = await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, needs);
   context.backend?.(backend);
 
   const started = performance.now();
-  const affinity = createCosineProvider(spec, { depth, warmSteps: input.warmSteps });
+  const affinity = createCosineProvider(spec, { depth, warmSteps: input.warmSteps, dataset });
   context.progress({ type: 'started', taskNames: affinity.taskNames, depth, arity });
   const provider: typeof affinity.provider = (tasks, layer, tree) => {
     context.progress({ type: 'measuring', layer, tasks });

@@ -5,20 +5,24 @@ import { SETUP_IDS } from '../../protocol/branchTree.ts';
 import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { parseSpec } from '../../protocol/index.ts';
 import { initBackend } from '../backend.ts';
+import { makeDataset } from '../data/index.ts';
+import type { Dataset } from '../data/dataset.ts';
 import { chooseGroupCount, createCosineProvider, parseAffinityMatrix } from '../grouping/index.ts';
 import { blockWidthOf, setupLayers } from '../grouping/setups.ts';
 import { runExperiment } from '../run.ts';
+import { largestDataBytes } from '../webgpuDevice.ts';
 import type { JobContext } from './context.ts';
 
 /** The affinity of all tasks: the search's root split when it made one, else measured now. */
 async function rootAffinity(
   input: JobInputs['compare-setups'],
   spec: Parameters<typeof createCosineProvider>[0],
+  dataset: Dataset,
   numTasks: number,
 ) {
   const root = input.tree.nodes.find((node) => node.tasks.length === numTasks);
   if (root) return root.affinity;
-  const probe = createCosineProvider(spec, { depth: 2 });
+  const probe = createCosineProvider(spec, { depth: 2, dataset });
   try {
     const all = Array.from({ length: numTasks }, (_, t) => t);
     return await probe.provider(all, 1, [[all]]);
@@ -39,13 +43,15 @@ export async function compareSetupsJob(
   const depth = tree.layers.length;
   if (depth < 1 || tree.layers[0].flat().length !== numTasks)
     throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
-  // The probes and set-ups are branched networks (or the spec's GNN): no host reads, any backend.
-  // Not inside `context.backend?.(…)`: an optional call skips its arguments, and the backend must start.
-  const backend = await initBackend(spec.backend, { wasmPaths: context.wasmPaths });
+  // The probes and set-ups are branched networks (or the spec's GNN): no host reads, any backend that
+  // fits the data. Not inside `context.backend?.(…)`: an optional call skips its arguments.
+  const dataset = makeDataset(spec.dataset, spec.seed);
+  const needs = { largestBufferBytes: largestDataBytes(dataset) };
+  const backend = await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, needs);
   context.backend?.(backend);
 
   context.progress({ type: 'stage', message: 'Grouping tasks by their affinity (SDP)…' });
-  const affinity = parseAffinityMatrix(await rootAffinity(input, spec, numTasks));
+  const affinity = parseAffinityMatrix(await rootAffinity(input, spec, dataset, numTasks));
   // k is not bounded by the tree's arity (this set-up is a flat grouping), but stays below n: all
   // singletons would only repeat the single-task row.
   const choice = chooseGroupCount(affinity, {
