@@ -148,9 +148,9 @@ test('a large binary trace streams in a worker with progress, can be cancelled, 
   await expect(progress).toContainText(
     new RegExp(`Computing the statistics of big\\.tlrt: layer \\d of 8 \\(${cores} workers?\\)`),
   );
-  const cancelAt = await page.evaluate(() => performance.now());
-  await page.screenshot({ path: testInfo.outputPath('trace-progress.png'), fullPage: true });
+  // At once: the statistics take seconds, and a screenshot here once took long enough for them to end.
   await cell.getByRole('button', { name: 'Cancel' }).click();
+  const cancelAt = await page.evaluate(() => performance.now());
   await expect(progress).toHaveCount(0);
   await expect(cell.getByTestId('trace-caption')).toHaveCount(0);
   const pool = () => layerWorkers.filter((w) => w.url.includes('traceLayer'));
@@ -163,6 +163,8 @@ test('a large binary trace streams in a worker with progress, can be cancelled, 
 
   // Again, to the end this time.
   await input.setInputFiles(file);
+  await expect(progress).toContainText('Computing the statistics of big.tlrt');
+  await page.screenshot({ path: testInfo.outputPath('trace-progress.png'), fullPage: true });
   await expect(cell.getByTestId('trace-caption')).toContainText(
     '8 MoE layers × 16 experts, top-2; 1024 sequences, 524288 tokens',
     { timeout: 90_000 },

@@ -8,7 +8,7 @@ import { initBackend, type BackendOptions } from './backend.ts';
 import type { Table } from './data/table/table.ts';
 import { numTasks, type Dataset } from './data/dataset.ts';
 import { throttleProgress } from './events/throttle.ts';
-import { largestDataBytes, watchDeviceLoss } from './webgpuDevice.ts';
+import { explainDeviceLoss, largestDataBytes, watchDeviceLoss } from './webgpuDevice.ts';
 import { createCompetitionSchedule } from './models/moe/compete.ts';
 import { lmRouter } from './models/moeLm.ts';
 import { createRoutingProbe } from './routing/liveProbe.ts';
@@ -66,13 +66,13 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
     const needs = { largestBufferBytes: largestDataBytes(dataset) };
     events.emit({ type: 'ready', ...(await initBackend(spec.backend, context.backend, needs)) });
   }
-  const device = watchDeviceLoss();
+  const deviceLost = watchDeviceLoss();
   try {
-    const done = await train(spec, dataset, context, events.emit, device.lost);
+    const done = await train(spec, dataset, context, events.emit, deviceLost);
     events.emit(done);
     return done;
   } catch (error) {
-    throw device.explain(error);
+    throw await explainDeviceLoss(error);
   } finally {
     events.flush();
     events.dispose();

@@ -25,17 +25,35 @@ export function bufferLimitObstacle(bytes: number, limits: GpuBufferLimits): str
 }
 
 export const DEVICE_LOST_HELP =
-  "Your notebook and this run's curves are kept: press Start to run it again, or choose wasm in the header to run without the GPU.";
+  "Your notebook and this run's curves are kept: press Restart to run it again, or choose wasm in the header to run without the GPU.";
 
-/** Watches the active webgpu device (if any); `explain` turns any error after a loss into the plain message. */
-export function watchDeviceLoss(): { lost(): string | null; explain(error: unknown): unknown } {
+type LostInfo = { message?: string };
+
+/** The active backend's WebGPU device, if it is webgpu. */
+function activeDevice(): { lost?: Promise<LostInfo> } | undefined {
+  return tf.getBackend() === 'webgpu'
+    ? (tf.backend() as unknown as { device?: { lost?: Promise<LostInfo> } }).device
+    : undefined;
+}
+
+const lostMessage = (info: LostInfo) =>
+  `GPU device lost${info.message ? ` (${info.message})` : ''}. ${DEVICE_LOST_HELP}`;
+
+/** Watches the active webgpu device (if any): `lost()` is its plain message once it is lost. */
+export function watchDeviceLoss(): () => string | null {
   let message: string | null = null;
-  const device =
-    tf.getBackend() === 'webgpu'
-      ? (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string }> } }).device
-      : undefined;
-  void device?.lost?.then((info) => {
-    message = `GPU device lost${info?.message ? ` (${info.message})` : ''}. ${DEVICE_LOST_HELP}`;
-  });
-  return { lost: () => message, explain: (error) => (message ? new Error(message) : error) };
+  void activeDevice()?.lost?.then((info) => (message = lostMessage(info)));
+  return () => message;
+}
+
+/**
+ * The plain message for an error that a lost device caused, else the error itself. The failed
+ * buffer read ("mapAsync … unmapped") rejects before the device's `lost` promise settles, so wait
+ * a moment for it rather than show the raw WebGPU error.
+ */
+export async function explainDeviceLoss(error: unknown): Promise<unknown> {
+  const lost = activeDevice()?.lost;
+  if (!lost) return error;
+  const info = await Promise.race([lost, new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
+  return info ? new Error(lostMessage(info)) : error;
 }

@@ -10,6 +10,7 @@ import { affinityJob } from './affinity.ts';
 import { knockoutJob } from './knockout.ts';
 import { unlearnJob } from './unlearn.ts';
 import { exportProjectJob } from './exportProject.ts';
+import { explainDeviceLoss } from '../webgpuDevice.ts';
 import type { JobContext } from './context.ts';
 
 export type { JobContext };
@@ -29,12 +30,16 @@ export const JOB_HANDLERS: JobHandlers = {
   exportProject: exportProjectJob,
 };
 
-export function runJob<K extends JobKind>(
+export async function runJob<K extends JobKind>(
   kind: K,
   input: JobInputs[K],
   context: JobContext<K>,
 ): Promise<JobResults[K]> {
   const handler = JOB_HANDLERS[kind] as (input: JobInputs[K], context: JobContext<K>) => Promise<JobResults[K]>;
-  if (!handler) return Promise.reject(new Error(`unknown job kind "${String(kind)}"`));
-  return handler(input, context);
+  if (!handler) throw new Error(`unknown job kind "${String(kind)}"`);
+  try {
+    return await handler(input, context);
+  } catch (error) {
+    throw await explainDeviceLoss(error);
+  }
 }
