@@ -107,44 +107,6 @@ test('?spec= and ?backend= are not written into the notebook at the next edit', 
   await expect(page.getByLabel('Backend').first()).toHaveValue('auto');
 });
 
-// SwiftShader runs lesson 3's 300 MMoE steps in over 200 s, and each of its language models spends
-// 30–40 s compiling shaders before 3.5 s a step (idle machine; 3× that when busy), so each experiment
-// is shortened the way a visitor would (its Steps field). What is checked is that every routed kind
-// trains on WebGPU and finishes; webgpu-models.spec compares each kind's losses with wasm's.
-test('lesson 3, Run all on WebGPU: the four routed experiments, shortened, train on WebGPU and finish', async ({
-  page,
-}, testInfo) => {
-  test.setTimeout(600_000);
-  const errors = collectErrors(page);
-  await page.goto('/?backend=webgpu');
-  await page
-    .getByTestId('lesson-gallery')
-    .getByRole('button', { name: /Open Lesson 3/ })
-    .click();
-  await expect(page.getByLabel('Notebook title')).toHaveValue(/Lesson 3/);
-  const statuses = page.getByTestId('run-status');
-  await expect(statuses).toHaveCount(4);
-  const steps = page.getByLabel('Steps');
-  await expect(steps).toHaveCount(4);
-  for (let i = 0; i < 4; i++) await steps.nth(i).fill('2');
-  await page.getByRole('button', { name: 'Run all' }).click();
-  const badge = page.getByTestId('backend-badge');
-  // Their routing reads are answered asynchronously (hostReads.ts): nothing falls back to wasm.
-  await expect(badge).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
-  await expect(badge).not.toContainText('skipped');
-  for (let i = 0; i < 4; i++)
-    await expect(statuses.nth(i)).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
-  // Each run history's backend column (after the run name, start time and status).
-  await expect(page.getByTestId('run-history').locator('tbody tr td:nth-child(4)')).toHaveText([
-    'webgpu',
-    'webgpu',
-    'webgpu',
-    'webgpu',
-  ]);
-  await page.screenshot({ path: testInfo.outputPath('lesson-3-webgpu.png'), fullPage: true });
-  expect(errors).toEqual([]);
-});
-
 // Compare set-ups (four more trainings) is left out: on SwiftShader it took over 4 minutes here.
 test('the branching search splits the planted groups on WebGPU', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
