@@ -49,22 +49,22 @@ interface ReferenceCosts {
  * with 12 heads (20,236 parameters) 3.5 ms. A per-sample gradient with its projection to d = 1000
  * took 2.6 ms at 5,768 parameters and 7.5 ms at 20,236 (0.34 ns per multiply-add beyond ≈ 0.6 ms);
  * at 612 parameters about twice what its parameters alone say, hence the part per task. A 1000×1000
- * fit took 0.57 s. Under heavy load a run's steps slowed about twice as much as the gradients and
- * fits (measured / estimate 0.52–0.55 at the step's speed during the job, against 0.8–1.1 at light
- * load), so the step's reference figures are set 1.3× above the light-load ones: between the two.
- * With these, two runs of bench/affinityCost.ts (wasm, load about 11) measured 0.59–1.55 and
- * 0.59–2.15 × the estimate at the mean of the run's speed timed before and after each job, over its 8
- * Grad-TAG and truth set-ups (the step-counting model, in the same runs: 0.25–3.25 and 0.28–4.68); from
- * the run before the job alone, as the page has it, 0.38–1.89 and 0.44–2.73. Still under-estimated:
- * the 16-16 model's per-sample gradients (2.5 ms each where its step took 0.9–1.4 ms; stage 2.2–3.3×).
+ * fit took 0.57 s. The step's figures are the light-load ones: under heavy load a run's steps slowed
+ * about twice as much as the gradients and fits, so there the estimate comes out long (measured /
+ * estimate 0.52–0.55), and the job's own pace takes over once it has timed itself. On an idle 2-core
+ * machine (bench/affinityCost.ts, wasm) measured / estimate at the run's speed was, for Grad-TAG:
+ * default 0.93, 4 tasks 1.00, 16-16 1.76, wide 12-task 1.14; for the truth: default 1.16, 4 tasks
+ * 1.43, 16-16 2.42 (a 1.4-s job), wide 1.08. (With step figures 1.3× these, set earlier for load:
+ * 1.36, 1.45, 2.24, 1.43; 1.49, 1.08, 1.86, 0.96.) The small model stays under-estimated: its
+ * per-sample gradients take 1.3 ms where its step takes 0.6 ms.
  * cpu: not re-fitted; its step and per-op costs are about 3× wasm's (DESIGN.md: 19 vs 6 ms a step),
  * the JS fits the same. Other backends get wasm's figures (not measured; the job re-times itself).
  */
 export const REFERENCE_COSTS: Record<string, ReferenceCosts> = {
   wasm: {
-    stepFixed: 1.45e-3,
-    stepPerTask: 0.05e-3,
-    stepPerRowParam: 1.25e-9,
+    stepFixed: 1.1e-3,
+    stepPerTask: 0.04e-3,
+    stepPerRowParam: 0.96e-9,
     gradientFixed: 0.3e-3,
     gradientPerTask: 0.1e-3,
     projectionPerMac: 0.3e-9,
@@ -72,9 +72,9 @@ export const REFERENCE_COSTS: Record<string, ReferenceCosts> = {
     fitPerMac: 3.3e-9,
   },
   cpu: {
-    stepFixed: 4.3e-3,
-    stepPerTask: 0.15e-3,
-    stepPerRowParam: 3.8e-9,
+    stepFixed: 3.3e-3,
+    stepPerTask: 0.12e-3,
+    stepPerRowParam: 2.9e-9,
     gradientFixed: 0.9e-3,
     gradientPerTask: 0.3e-3,
     projectionPerMac: 0.9e-9,
