@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { ExperimentSpecInput } from '../src/protocol/index.ts';
-import { labUrl } from './helpers.ts';
+import { labUrl, prefixWorkerScripts } from './helpers.ts';
 
 // A GPU whose buffers are smaller than the data: every worker script is served with a first line
 // that lowers the WebGPU adapter's per-buffer limits to 64 KB (a small integrated GPU, simulated).
@@ -12,13 +12,8 @@ const SMALL_GPU = `for (const name of ['maxBufferSize', 'maxStorageBufferBinding
 `;
 const REASON = /webgpu skipped: the training data needs a buffer of 131,072 bytes and this GPU allows 65,536 bytes/;
 
-test.use({ serviceWorkers: 'block' }); // the routes below must see every worker script request
-test.beforeEach(async ({ context }) => {
-  await context.route(/\.worker-[^/]*\.js$/, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, body: SMALL_GPU + (await response.text()) });
-  });
-});
+test.use({ serviceWorkers: 'block' }); // see prefixWorkerScripts
+test.beforeEach(({ context }) => prefixWorkerScripts(context, SMALL_GPU));
 
 test('data over the GPU buffer limit: the run and a branching search asked for WebGPU run on wasm and say why', async ({
   page,

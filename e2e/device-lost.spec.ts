@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { ExperimentSpecInput } from '../src/protocol/index.ts';
-import { labUrl } from './helpers.ts';
+import { labUrl, prefixWorkerScripts } from './helpers.ts';
 
 // A GPU device lost mid-run (a driver reset, a laptop's GPU switched off), simulated: every worker
 // script is served with a first line that keeps the WebGPU device it creates, and the test destroys
@@ -13,13 +13,8 @@ const KEEP_DEVICE = `if (self.GPUAdapter) {
 }
 `;
 
-test.use({ serviceWorkers: 'block' }); // the route below must see every worker script request
-test.beforeEach(async ({ context }) => {
-  await context.route(/\.worker-[^/]*\.js$/, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, body: KEEP_DEVICE + (await response.text()) });
-  });
-});
+test.use({ serviceWorkers: 'block' }); // see prefixWorkerScripts
+test.beforeEach(({ context }) => prefixWorkerScripts(context, KEEP_DEVICE));
 
 test('a GPU device lost mid-run: "GPU device lost" and what to do, the notebook and curves kept, and it runs again on wasm', async ({
   page,

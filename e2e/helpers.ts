@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { ExperimentSpecInput } from '../src/protocol/index.ts';
 
 /** The lab's URL with a partial spec and optional forced backend. */
@@ -56,4 +56,16 @@ export async function firstAndLastLosses(page: Page): Promise<{ task: string; fi
         last: Number(row.querySelector('[data-col="last"]')?.textContent),
       })),
     );
+}
+
+/**
+ * Serves every worker script with `prefix` in front: how the tests simulate a GPU's limits or its
+ * loss inside the workers, where page init scripts do not reach. Needs `serviceWorkers: 'block'`,
+ * or the service worker would answer those requests first.
+ */
+export async function prefixWorkerScripts(context: BrowserContext, prefix: string) {
+  await context.route(/\.worker-[^/]*\.js$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: prefix + (await response.text()) });
+  });
 }
