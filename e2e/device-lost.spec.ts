@@ -47,7 +47,7 @@ test('a GPU device lost mid-run: "GPU device lost" and what to do, the notebook 
   await expect(status).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
   const error = page.getByTestId('run-error');
   await expect(error).toContainText('GPU device lost');
-  await expect(error).toContainText('press Restart to run it again');
+  await expect(error).toContainText('press Restart to run it again, or set its Backend to wasm');
   await expect(error).not.toContainText(/GPUBuffer|mapAsync|createBuffer|Instance reference/);
   await expect(page.locator('path.loss-line').first()).toBeVisible(); // the curves so far are kept
   await expect(page.getByLabel('Steps').first()).toHaveValue('5000'); // the experiment as the user set it

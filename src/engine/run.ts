@@ -72,7 +72,7 @@ export async function runExperiment(input: unknown, context: RunContext): Promis
     events.emit(done);
     return done;
   } catch (error) {
-    throw await explainDeviceLoss(error);
+    throw await explainDeviceLoss(error, 'run');
   } finally {
     events.flush();
     events.dispose();

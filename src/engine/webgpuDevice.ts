@@ -24,8 +24,11 @@ export function bufferLimitObstacle(bytes: number, limits: GpuBufferLimits): str
     : null;
 }
 
-export const DEVICE_LOST_HELP =
-  "Your notebook and this run's curves are kept: press Restart to run it again, or choose wasm in the header to run without the GPU.";
+/** What a user can do after a loss, for a run and for a job. */
+const HELP = {
+  run: "Your notebook and this run's curves are kept: press Restart to run it again, or set its Backend to wasm to run without the GPU.",
+  job: "Your notebook is kept: start this again, or set the experiment's Backend to wasm to run it without the GPU.",
+};
 
 type LostInfo = { message?: string };
 
@@ -36,13 +39,13 @@ function activeDevice(): { lost?: Promise<LostInfo> } | undefined {
     : undefined;
 }
 
-const lostMessage = (info: LostInfo) =>
-  `GPU device lost${info.message ? ` (${info.message})` : ''}. ${DEVICE_LOST_HELP}`;
+const lostMessage = (info: LostInfo, of: keyof typeof HELP) =>
+  `GPU device lost${info.message ? ` (${info.message})` : ''}. ${HELP[of]}`;
 
 /** Watches the active webgpu device (if any): `lost()` is its plain message once it is lost. */
 export function watchDeviceLoss(): () => string | null {
   let message: string | null = null;
-  void activeDevice()?.lost?.then((info) => (message = lostMessage(info)));
+  void activeDevice()?.lost?.then((info) => (message = lostMessage(info, 'run')));
   return () => message;
 }
 
@@ -51,9 +54,9 @@ export function watchDeviceLoss(): () => string | null {
  * buffer read ("mapAsync … unmapped") rejects before the device's `lost` promise settles, so wait
  * a moment for it rather than show the raw WebGPU error.
  */
-export async function explainDeviceLoss(error: unknown): Promise<unknown> {
+export async function explainDeviceLoss(error: unknown, of: keyof typeof HELP): Promise<unknown> {
   const lost = activeDevice()?.lost;
   if (!lost) return error;
   const info = await Promise.race([lost, new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
-  return info ? new Error(lostMessage(info)) : error;
+  return info ? new Error(lostMessage(info, of)) : error;
 }

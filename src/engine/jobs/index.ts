@@ -40,6 +40,6 @@ export async function runJob<K extends JobKind>(
   try {
     return await handler(input, context);
   } catch (error) {
-    throw await explainDeviceLoss(error);
+    throw await explainDeviceLoss(error, 'job');
   }
 }
