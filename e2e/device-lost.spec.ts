@@ -16,7 +16,7 @@ const KEEP_DEVICE = `if (self.GPUAdapter) {
 test.use({ serviceWorkers: 'block' }); // see prefixWorkerScripts
 test.beforeEach(({ context }) => prefixWorkerScripts(context, KEEP_DEVICE));
 
-test('a GPU device lost mid-run: "GPU device lost" and what to do, the notebook and curves kept, and it runs again on wasm', async ({
+test('a GPU device lost mid-run: "GPU device lost" and what to do, the notebook and curves kept, and it runs again on WebGPU and on wasm', async ({
   page,
 }) => {
   const spec: Partial<ExperimentSpecInput> = {
@@ -52,10 +52,15 @@ test('a GPU device lost mid-run: "GPU device lost" and what to do, the notebook 
   await expect(page.locator('path.loss-line').first()).toBeVisible(); // the curves so far are kept
   await expect(page.getByLabel('Steps').first()).toHaveValue('5000'); // the experiment as the user set it
 
-  await page.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('wasm');
+  // Both ways out the message names: Restart (a new run gets a new device), then wasm.
   await page.getByLabel('Steps').first().fill('40');
-  await page.getByRole('button', { name: 'Restart' }).click();
-  await expect(status).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+  const history = page.getByTestId('run-history').locator('tbody tr');
+  for (const [i, backend] of ['webgpu', 'wasm'].entries()) {
+    await page.getByRole('combobox', { name: 'Backend', exact: true }).selectOption(backend);
+    await page.getByRole('button', { name: 'Restart' }).click();
+    await expect(history).toHaveCount(2 + i); // the lost run, then one per restart
+    await expect(status).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backend);
+  }
   expect(errors).toEqual([]);
 });
