@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { collectErrors, labUrl, TINY } from './helpers.ts';
+import { collectErrors, labUrl, openLesson, TINY } from './helpers.ts';
 
 /** 'auto' experiments (and jobs) run on the remembered backend choice. */
 async function rememberBackend(page: Page, backend: 'cpu' | 'wasm') {
@@ -29,17 +29,6 @@ async function decodeQr(page: Page, svgMarkup: string): Promise<string | null> {
     jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ??
     null
   );
-}
-
-/** Opens lesson n from the start page's gallery. */
-async function openLesson(page: Page, n: number) {
-  await page.goto('/');
-  await page
-    .getByTestId('lesson-gallery')
-    .getByRole('button', { name: new RegExp(`Open Lesson ${n}`) })
-    .click();
-  await expect(page.getByLabel('Notebook title')).toHaveValue(new RegExp(`Lesson ${n}`));
-  await expect(page.getByText('Before you press Start').first()).toBeVisible();
 }
 
 test('a lesson opens from the gallery and runs on the remembered backend', async ({ page }, testInfo) => {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { ExperimentSpecInput } from '../src/protocol/index.ts';
 
 /** The lab's URL with a partial spec and optional forced backend. */
@@ -68,4 +68,15 @@ export async function prefixWorkerScripts(context: BrowserContext, prefix: strin
     const response = await route.fetch();
     await route.fulfill({ response, body: prefix + (await response.text()) });
   });
+}
+
+/** Opens lesson n from the start page's gallery; `query` is the page's (e.g. `?backend=webgpu`). */
+export async function openLesson(page: Page, n: number, query = '') {
+  await page.goto(`/${query}`);
+  await page
+    .getByTestId('lesson-gallery')
+    .getByRole('button', { name: new RegExp(`Open Lesson ${n}`) })
+    .click();
+  await expect(page.getByLabel('Notebook title')).toHaveValue(new RegExp(`Lesson ${n}`));
+  await expect(page.getByText('Before you press Start').first()).toBeVisible();
 }

@@ -5,16 +5,7 @@
 // lesson 5's figures take 9 minutes there, so in CI these are shortened and checked for finishing on
 // WebGPU (webgpu-models.spec.ts compares every model kind's losses with wasm's).
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './helpers.ts';
-
-async function openLessonOnWebGpu(page: Page, lesson: number) {
-  await page.goto('/?backend=webgpu');
-  await page
-    .getByTestId('lesson-gallery')
-    .getByRole('button', { name: new RegExp(`Open Lesson ${lesson}`) })
-    .click();
-  await expect(page.getByLabel('Notebook title')).toHaveValue(new RegExp(`Lesson ${lesson}`));
-}
+import { collectErrors, openLesson } from './helpers.ts';
 
 /** Runs every experiment of the open notebook and waits until all are done on WebGPU. */
 async function runAllOnWebGpu(page: Page, count: number, timeout: number) {
@@ -38,7 +29,7 @@ test('lesson 1 on WebGPU: loss changes correlate 0.5–0.7 within groups and abo
 }, testInfo) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
-  await openLessonOnWebGpu(page, 1);
+  await openLesson(page, 1, '?backend=webgpu');
   await runAllOnWebGpu(page, 1, 240_000);
 
   const [within, across] = (await page.getByTestId('loss-comovement').locator('strong').allTextContents()).map(Number);
@@ -77,7 +68,7 @@ test('lesson 5 on WebGPU: MMoE flags e3 as collapsed, PLE flags task3 as underfi
   test.skip(!process.env.TASKLAB_FULL_LESSONS, 'about 9 minutes on SwiftShader; set TASKLAB_FULL_LESSONS=1');
   test.setTimeout(900_000);
   const errors = collectErrors(page);
-  await openLessonOnWebGpu(page, 5);
+  await openLesson(page, 5, '?backend=webgpu');
   await runAllOnWebGpu(page, 3, 400_000);
   const flags = (id: string, anomaly: string) => cell(page, id).locator(`.health-flag[data-anomaly="${anomaly}"]`);
   await expect(flags('l5-mmoe-health', 'collapse')).toContainText([/e3/]);
@@ -98,7 +89,7 @@ for (const [lesson, count] of [
   }, testInfo) => {
     test.setTimeout(600_000);
     const errors = collectErrors(page);
-    await openLessonOnWebGpu(page, lesson);
+    await openLesson(page, lesson, '?backend=webgpu');
     const steps = page.getByLabel('Steps');
     await expect(steps).toHaveCount(count);
     for (let i = 0; i < count; i++) await steps.nth(i).fill('2'); // as a visitor would, in the Steps field

@@ -4,16 +4,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { AffinityProgress, JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { affinityWork, createJobPace, type OnDemandMethod } from '../../shared/affinityCost.ts';
 import type { JobContext } from './context.ts';
+import { startJobBackend } from './startBackend.ts';
 import { parseSpec } from '../../protocol/index.ts';
 import { bruteForceAffinity, gradTagAffinity } from '../affinity/methods.ts';
 import { GRADTAG_DEFAULTS } from '../affinity/gradTag.ts';
 import { allVariables } from '../models/model.ts';
 import { countParams } from '../models/layers.ts';
 import { createAffinitySetup, type AffinitySetup } from '../affinity/setup.ts';
-import { initBackend } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import { DatasetError } from '../data/table/fromSpec.ts';
-import { largestDataBytes } from '../webgpuDevice.ts';
 
 export async function affinityJob(
   input: JobInputs['affinity'],
@@ -30,12 +29,7 @@ export async function affinityJob(
     throw error;
   }
   // Any model kind runs on WebGPU (its host reads are answered in advance); only data over a buffer limit falls back.
-  const backend = await initBackend(
-    spec.backend,
-    { wasmPaths: context.wasmPaths },
-    { largestBufferBytes: largestDataBytes(dataset) },
-  );
-  context.backend?.(backend); // not around the await: an optional call skips its arguments
+  await startJobBackend(spec, dataset, context);
 
   const setup = createAffinitySetup(spec, dataset);
   try {

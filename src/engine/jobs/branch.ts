@@ -3,11 +3,10 @@
 import type { BranchTree } from '../../protocol/branchTree.ts';
 import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { parseSpec } from '../../protocol/index.ts';
-import { initBackend } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import { createCosineProvider, searchBranching } from '../grouping/index.ts';
-import { largestDataBytes } from '../webgpuDevice.ts';
 import type { JobContext } from './context.ts';
+import { startJobBackend } from './startBackend.ts';
 
 export async function branchJob(
   input: JobInputs['branch'],
@@ -22,11 +21,8 @@ export async function branchJob(
   if (!Number.isInteger(arity) || arity < 1 || arity > 16)
     throw new Error(`arity must be a whole number from 1 to 16, got ${arity}`);
   // The probes are branched networks (or the spec's GNN): no host reads, any backend that fits the data.
-  // Not inside `context.backend?.(…)`: an optional call skips its arguments, and the backend must start.
   const dataset = makeDataset(spec.dataset, spec.seed);
-  const needs = { largestBufferBytes: largestDataBytes(dataset) };
-  const backend = await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, needs);
-  context.backend?.(backend);
+  await startJobBackend(spec, dataset, context);
 
   const started = performance.now();
   const affinity = createCosineProvider(spec, { depth, warmSteps: input.warmSteps, dataset });

@@ -4,14 +4,13 @@ import type { SetupComparison, SetupResult } from '../../protocol/branchTree.ts'
 import { SETUP_IDS } from '../../protocol/branchTree.ts';
 import type { JobInputs, JobResults } from '../../protocol/jobs.ts';
 import { parseSpec } from '../../protocol/index.ts';
-import { initBackend } from '../backend.ts';
 import { makeDataset } from '../data/index.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { chooseGroupCount, createCosineProvider, parseAffinityMatrix } from '../grouping/index.ts';
 import { blockWidthOf, setupLayers } from '../grouping/setups.ts';
 import { runExperiment } from '../run.ts';
-import { largestDataBytes } from '../webgpuDevice.ts';
 import type { JobContext } from './context.ts';
+import { startJobBackend } from './startBackend.ts';
 
 /** The affinity of all tasks: the search's root split when it made one, else measured now. */
 async function rootAffinity(
@@ -44,11 +43,9 @@ export async function compareSetupsJob(
   if (depth < 1 || tree.layers[0].flat().length !== numTasks)
     throw new Error(`the tree covers ${tree.layers[0]?.flat().length ?? 0} tasks, not the ${numTasks} it names`);
   // The probes and set-ups are branched networks (or the spec's GNN): no host reads, any backend that
-  // fits the data. Not inside `context.backend?.(…)`: an optional call skips its arguments.
+  // fits the data.
   const dataset = makeDataset(spec.dataset, spec.seed);
-  const needs = { largestBufferBytes: largestDataBytes(dataset) };
-  const backend = await initBackend(spec.backend, { wasmPaths: context.wasmPaths }, needs);
-  context.backend?.(backend);
+  await startJobBackend(spec, dataset, context);
 
   context.progress({ type: 'stage', message: 'Grouping tasks by their affinity (SDP)…' });
   const affinity = parseAffinityMatrix(await rootAffinity(input, spec, dataset, numTasks));
